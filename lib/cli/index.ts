@@ -1,0 +1,62 @@
+import { Command, CommanderError } from 'commander';
+import { CliError } from './errors';
+import { registerSynth } from './synth';
+import { registerExport } from './export';
+import { MetadataError } from '../model';
+import { PlanError } from '../plan';
+
+export { CliError, UsageError } from './errors';
+
+/** Where the CLI writes; tests pass their own to capture output. */
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  /** True when stderr is a terminal (progress bars); plain log lines otherwise. */
+  readonly isTty: boolean;
+}
+
+export const defaultIo: CliIo = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+  isTty: Boolean(process.stderr.isTTY),
+};
+
+function buildProgram(io: CliIo): Command {
+  const program = new Command();
+  program
+    .name('alikafka-migrate')
+    .description('Turn a self-hosted Apache Kafka cluster into a reviewed Terraform plan for Alibaba Cloud Message Queue for Kafka.')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError('(run with --help for usage)');
+  registerExport(program, io);
+  registerSynth(program, io);
+  return program;
+}
+
+/**
+ * Runs the CLI with `argv` (without the node and script entries) and returns the exit code:
+ * 0 success, 1 bad input or plan error, 2 usage error.
+ */
+export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version') return 0;
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof CliError) {
+      io.err(`error: ${e.message}\n`);
+      return e.exitCode;
+    }
+    if (e instanceof MetadataError || e instanceof PlanError) {
+      io.err(`error: ${e.message}\n`);
+      return 1;
+    }
+    io.err(`error: ${(e as Error).message ?? String(e)}\n`);
+    return 1;
+  }
+}

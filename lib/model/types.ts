@@ -1,0 +1,109 @@
+/**
+ * The metadata file format, version 1: the tool's public interchange format.
+ *
+ * `export` writes it; `synth` (and later `evaluate`, `mirror`, `verify`) read it.
+ * The JSON Schema `metadata.schema.json` beside this file is the authority; these
+ * types mirror it for TypeScript callers.
+ */
+
+/** The metadata format versions this build reads and writes. */
+export const SUPPORTED_FORMAT_VERSIONS: readonly number[] = [1];
+
+export type SourceKind = 'zookeeper' | 'kafka-admin' | 'alikafka' | 'manual';
+
+export interface SourceInfo {
+  readonly kind: SourceKind;
+  readonly clusterId?: string;
+  readonly kafkaVersion?: string;
+  /** host:port[,host:port][/chroot]; never credentials. */
+  readonly endpoint?: string;
+  /** ISO 8601 timestamp. */
+  readonly collectedAt?: string;
+}
+
+export interface BrokerInfo {
+  readonly id: number;
+  readonly host?: string;
+  readonly port?: number;
+  readonly rack?: string;
+}
+
+export interface TopicMetadata {
+  /** The source name, exactly as in Kafka. */
+  readonly name: string;
+  readonly partitions: number;
+  readonly replicationFactor?: number;
+  /** Topic-level overrides only; values are strings. */
+  readonly configs?: Readonly<Record<string, string>>;
+  readonly internal?: boolean;
+}
+
+export type GroupState = 'Stable' | 'Empty' | 'Dead' | 'PreparingRebalance' | 'CompletingRebalance' | 'Unknown';
+
+export interface GroupOffset {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+  readonly logEndOffset?: number;
+}
+
+export interface ConsumerGroupMetadata {
+  readonly groupId: string;
+  readonly protocolType?: string;
+  readonly state?: GroupState;
+  readonly members?: number;
+  readonly topics?: readonly string[];
+  readonly offsets?: readonly GroupOffset[];
+}
+
+export type ScramMechanism = 'SCRAM-SHA-256' | 'SCRAM-SHA-512' | 'PLAIN';
+
+export interface UserMetadata {
+  readonly name: string;
+  readonly mechanism?: ScramMechanism;
+}
+
+export type AclResourceType = 'Topic' | 'Group' | 'Cluster' | 'TransactionalId';
+export type AclPatternType = 'LITERAL' | 'PREFIXED';
+export type AclPermission = 'Allow' | 'Deny';
+
+export interface AclMetadata {
+  readonly principal: string;
+  readonly resourceType: AclResourceType;
+  readonly resourceName: string;
+  readonly patternType: AclPatternType;
+  /** Kafka operation name as Kafka spells it in `kafka-acls` (Read, Write, Describe, IdempotentWrite, ...). */
+  readonly operation: string;
+  readonly permission: AclPermission;
+  readonly host?: string;
+}
+
+export interface TopicTraffic {
+  readonly bytesInPerSec: number;
+  readonly messagesInPerSec?: number;
+}
+
+export interface TrafficMetadata {
+  readonly windowSeconds: number;
+  readonly bytesInPerSec: number;
+  readonly messagesInPerSec?: number;
+  readonly perTopic?: Readonly<Record<string, TopicTraffic>>;
+}
+
+export interface StorageMetadata {
+  readonly usedBytes: number;
+  readonly perTopic?: Readonly<Record<string, number>>;
+}
+
+/** A whole metadata file (format version 1). */
+export interface ClusterMetadata {
+  readonly formatVersion: 1;
+  readonly source: SourceInfo;
+  readonly brokers?: readonly BrokerInfo[];
+  readonly topics: readonly TopicMetadata[];
+  readonly consumerGroups?: readonly ConsumerGroupMetadata[];
+  readonly users?: readonly UserMetadata[];
+  readonly acls?: readonly AclMetadata[];
+  readonly traffic?: TrafficMetadata;
+  readonly storage?: StorageMetadata;
+}

@@ -1,0 +1,76 @@
+import { AclMetadata, ClusterMetadata, ConsumerGroupMetadata, TopicMetadata } from './types';
+
+/** Returns a copy with keys in a fixed order and lists sorted, so two exports of one cluster diff cleanly. */
+export function normalizeMetadata(meta: ClusterMetadata): ClusterMetadata {
+  const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  const sortRecord = <V>(r: Readonly<Record<string, V>> | undefined): Record<string, V> | undefined => {
+    if (!r) return undefined;
+    const out: Record<string, V> = {};
+    for (const k of Object.keys(r).sort(cmp)) out[k] = r[k];
+    return out;
+  };
+  const topic = (t: TopicMetadata): TopicMetadata => ({
+    name: t.name,
+    partitions: t.partitions,
+    replicationFactor: t.replicationFactor,
+    configs: sortRecord(t.configs),
+    internal: t.internal,
+  });
+  const group = (g: ConsumerGroupMetadata): ConsumerGroupMetadata => ({
+    groupId: g.groupId,
+    protocolType: g.protocolType,
+    state: g.state,
+    members: g.members,
+    topics: g.topics ? [...g.topics].sort(cmp) : undefined,
+    offsets: g.offsets
+      ? [...g.offsets]
+        .sort((a, b) => cmp(a.topic, b.topic) || a.partition - b.partition)
+        .map((o) => ({ topic: o.topic, partition: o.partition, offset: o.offset, logEndOffset: o.logEndOffset }))
+      : undefined,
+  });
+  const aclKey = (a: AclMetadata): string =>
+    [a.principal, a.resourceType, a.resourceName, a.patternType, a.operation, a.permission, a.host ?? ''].join('\u0000');
+  return {
+    formatVersion: meta.formatVersion,
+    source: {
+      kind: meta.source.kind,
+      clusterId: meta.source.clusterId,
+      kafkaVersion: meta.source.kafkaVersion,
+      endpoint: meta.source.endpoint,
+      collectedAt: meta.source.collectedAt,
+    },
+    brokers: meta.brokers
+      ? [...meta.brokers].sort((a, b) => a.id - b.id).map((b) => ({ id: b.id, host: b.host, port: b.port, rack: b.rack }))
+      : undefined,
+    topics: [...meta.topics].sort((a, b) => cmp(a.name, b.name)).map(topic),
+    consumerGroups: meta.consumerGroups ? [...meta.consumerGroups].sort((a, b) => cmp(a.groupId, b.groupId)).map(group) : undefined,
+    users: meta.users
+      ? [...meta.users].sort((a, b) => cmp(a.name, b.name)).map((u) => ({ name: u.name, mechanism: u.mechanism }))
+      : undefined,
+    acls: meta.acls
+      ? [...meta.acls].sort((a, b) => cmp(aclKey(a), aclKey(b))).map((a) => ({
+        principal: a.principal,
+        resourceType: a.resourceType,
+        resourceName: a.resourceName,
+        patternType: a.patternType,
+        operation: a.operation,
+        permission: a.permission,
+        host: a.host,
+      }))
+      : undefined,
+    traffic: meta.traffic
+      ? {
+        windowSeconds: meta.traffic.windowSeconds,
+        bytesInPerSec: meta.traffic.bytesInPerSec,
+        messagesInPerSec: meta.traffic.messagesInPerSec,
+        perTopic: sortRecord(meta.traffic.perTopic),
+      }
+      : undefined,
+    storage: meta.storage ? { usedBytes: meta.storage.usedBytes, perTopic: sortRecord(meta.storage.perTopic) } : undefined,
+  };
+}
+
+/** Serializes metadata the way the tool writes it: normalized, pretty-printed, trailing newline. */
+export function serializeMetadata(meta: ClusterMetadata): string {
+  return `${JSON.stringify(normalizeMetadata(meta), null, 2)}\n`;
+}
