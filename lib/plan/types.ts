@@ -1,0 +1,239 @@
+/**
+ * The migration plan: pure data computed from metadata + options. The report, the constructs
+ * and (later) the mirror config and `verify` all read this one structure, so they cannot disagree.
+ */
+
+/** Editions (`spec_type`) of non-serverless AliKafka instances. */
+export type SpecType = 'normal' | 'professional' | 'professionalForHighRead';
+export type DiskType = 'cloud' | 'ssd';
+export type DeployType = 'vpc' | 'public';
+export type SinglePartitionPolicy = 'local' | 'grow';
+
+export interface NewNetworkOptions {
+  readonly mode: 'new';
+  readonly vpcCidr: string;
+  /** One CIDR per zone, in the order of `zoneIds`. */
+  readonly vswitchCidrs: readonly string[];
+}
+
+export interface ExistingNetworkOptions {
+  readonly mode: 'existing';
+  readonly vpcId: string;
+  /** One vSwitch per zone, in the order of `zoneIds`. */
+  readonly vswitchIds: readonly string[];
+}
+
+export interface NewInstanceOptions {
+  readonly mode: 'new';
+  readonly name?: string;
+  readonly region: string;
+  /** One zone (single-zone) or several (multi-zone; the last is the standby zone). */
+  readonly zoneIds: readonly string[];
+  readonly network: NewNetworkOptions | ExistingNetworkOptions;
+  readonly specType?: SpecType;
+  readonly ioMaxSpec?: string;
+  readonly diskType?: DiskType;
+  readonly diskSize?: number;
+  readonly partitionNum?: number;
+  readonly deployType?: DeployType;
+  readonly eipMax?: number;
+  readonly serviceVersion?: string;
+}
+
+export interface ExistingInstanceOptions {
+  readonly mode: 'existing';
+  readonly instanceId: string;
+  /** The existing instance's edition, when known; it decides local storage and compact support. */
+  readonly specType?: SpecType;
+  /** The existing instance's traffic spec, when known; with `partitionNum` it enables the quota check. */
+  readonly ioMaxSpec?: string;
+  readonly partitionNum?: number;
+}
+
+/** Maps source names to target names, resolving renames and collisions by hand. */
+export interface RenameMap {
+  readonly topics?: Readonly<Record<string, string>>;
+  readonly groups?: Readonly<Record<string, string>>;
+  readonly users?: Readonly<Record<string, string>>;
+}
+
+export interface PlanOptions {
+  readonly target: NewInstanceOptions | ExistingInstanceOptions;
+  /** Globs (`*`, `?`) of source topic names to include; default all. */
+  readonly include?: readonly string[];
+  /** Globs of source topic names to exclude; exclusion wins over inclusion. */
+  readonly exclude?: readonly string[];
+  readonly renameMap?: RenameMap;
+  /** Forbid `.` in topic and group names (older instances and API versions reject it). @default false */
+  readonly noDots?: boolean;
+  /** What to do with 1-partition topics. @default 'local' where the edition has local storage, else 'grow' */
+  readonly singlePartition?: SinglePartitionPolicy;
+}
+
+export type ConfigAction = 'carried' | 'coerced' | 'dropped';
+
+export interface ConfigDecision {
+  readonly topic: string;
+  readonly key: string;
+  readonly action: ConfigAction;
+  readonly from: string;
+  /** The value sent to AliKafka (carried or coerced). */
+  readonly to?: string;
+  readonly reason: string;
+}
+
+export interface PlannedTopic {
+  readonly sourceName: string;
+  readonly name: string;
+  /** Terraform resource name, derived from `name` only. */
+  readonly address: string;
+  readonly partitions: number;
+  readonly sourcePartitions: number;
+  readonly storage: 'local' | 'cloud';
+  readonly compact: boolean;
+  /** Per-topic configs sent to AliKafka, keys sorted. */
+  readonly configs: Readonly<Record<string, string>>;
+  readonly remark: string;
+  /** Why storage or partitions differ from a plain copy. */
+  readonly notes: readonly string[];
+}
+
+export interface PlannedGroup {
+  readonly sourceId: string;
+  readonly name: string;
+  readonly address: string;
+  readonly remark: string;
+  readonly topics: readonly string[];
+  readonly members?: number;
+}
+
+export interface PlannedUser {
+  readonly sourceName: string;
+  readonly name: string;
+  readonly address: string;
+  /** Provider `type`: `scram` (SCRAM-SHA-256) or `plain`. */
+  readonly type: 'scram' | 'plain';
+  readonly sourceMechanism?: string;
+  /** The sensitive Terraform variable that carries this user's password. */
+  readonly passwordVariable: string;
+}
+
+export interface PlannedAcl {
+  readonly address: string;
+  readonly username: string;
+  readonly resourceType: 'Topic' | 'Group' | 'Cluster' | 'TransactionalId';
+  readonly resourceName: string;
+  readonly patternType: 'LITERAL' | 'PREFIXED';
+  readonly operation: 'Read' | 'Write' | 'Describe' | 'IdempotentWrite';
+  /** The source ACL this came from, as `principal resourceType:patternType:name operation`. */
+  readonly source: string;
+}
+
+export interface Rename {
+  readonly kind: 'topic' | 'group' | 'user';
+  readonly from: string;
+  readonly to: string;
+  readonly reason: string;
+}
+
+export interface Skipped {
+  readonly kind: 'topic' | 'group' | 'user' | 'acl';
+  readonly name: string;
+  readonly reason: string;
+}
+
+export type WarningCode =
+  | 'few-partitions'
+  | 'many-partitions'
+  | 'idle-consumers'
+  | 'quota-headroom'
+  | 'single-partition'
+  | 'message-size'
+  | 'scram-mechanism'
+  | 'assumed-edition'
+  | 'quota-unchecked'
+  | 'acl-prefixed-rename'
+  | 'acl-expanded';
+
+export interface PlanWarning {
+  readonly code: WarningCode;
+  readonly subject: string;
+  readonly message: string;
+}
+
+/** One decision about the instance, with the reason the report shows for it. */
+export interface Decision {
+  readonly field: string;
+  readonly value: string;
+  readonly reason: string;
+}
+
+export interface PlannedNewNetwork {
+  readonly mode: 'new';
+  readonly vpcCidr: string;
+  readonly vswitches: ReadonlyArray<{ readonly zoneId: string; readonly cidr: string }>;
+}
+
+export interface PlannedExistingNetwork {
+  readonly mode: 'existing';
+  readonly vpcId: string;
+  readonly vswitchIds: readonly string[];
+}
+
+export interface PlannedNewInstance {
+  readonly mode: 'new';
+  readonly name: string;
+  readonly region: string;
+  readonly zoneIds: readonly string[];
+  readonly network: PlannedNewNetwork | PlannedExistingNetwork;
+  readonly specType: SpecType;
+  readonly ioMaxSpec: string;
+  readonly diskType: DiskType;
+  readonly diskSize: number;
+  readonly partitionNum: number;
+  readonly deployType: DeployType;
+  readonly eipMax?: number;
+  readonly serviceVersion: string;
+  /** Instance `config`, values as strings (synthesized as a JSON object of strings). */
+  readonly config: Readonly<Record<string, string>>;
+  readonly decisions: readonly Decision[];
+}
+
+export interface PlannedExistingInstance {
+  readonly mode: 'existing';
+  readonly instanceId: string;
+  readonly specType?: SpecType;
+  readonly ioMaxSpec?: string;
+  readonly partitionNum?: number;
+  readonly decisions: readonly Decision[];
+}
+
+export interface QuotaCheck {
+  /** Total partitions the instance can hold (included + purchased); undefined when unknown. */
+  readonly partitionQuota?: number;
+  readonly groupQuota?: number;
+  readonly topics: number;
+  readonly partitions: number;
+  readonly groups: number;
+}
+
+export interface MigrationPlan {
+  readonly planVersion: 1;
+  readonly source: {
+    readonly kind: string;
+    readonly clusterId?: string;
+    readonly kafkaVersion?: string;
+    readonly endpoint?: string;
+    readonly collectedAt?: string;
+  };
+  readonly instance: PlannedNewInstance | PlannedExistingInstance;
+  readonly topics: readonly PlannedTopic[];
+  readonly groups: readonly PlannedGroup[];
+  readonly users: readonly PlannedUser[];
+  readonly acls: readonly PlannedAcl[];
+  readonly renames: readonly Rename[];
+  readonly skipped: readonly Skipped[];
+  readonly configDecisions: readonly ConfigDecision[];
+  readonly warnings: readonly PlanWarning[];
+  readonly quota: QuotaCheck;
+}

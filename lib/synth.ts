@@ -1,0 +1,74 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { Construct } from 'constructs';
+import { KafkaMigration } from './constructs';
+import { AlicloudProvider } from './constructs/gen/providers/alicloud/provider';
+import { MigrationPlan } from './plan';
+import { buildReport, renderJsonReport, renderMarkdownReport } from './report/report';
+
+export interface MigrationStackProps {
+  readonly plan: MigrationPlan;
+  /** Region for the provider block. @default the plan's region; none for an existing instance (ALICLOUD_REGION applies) */
+  readonly region?: string;
+}
+
+/**
+ * A whole stack for one migration: the `aliyun/alicloud` provider, one sensitive variable per SASL user
+ * password, the `KafkaMigration` construct, and outputs. This is what `alikafka-migrate synth` writes.
+ */
+export class MigrationStack extends TerraformStack {
+  public readonly migration: KafkaMigration;
+
+  constructor(scope: Construct, id: string, props: MigrationStackProps) {
+    super(scope, id);
+    const { plan } = props;
+    const region = props.region ?? (plan.instance.mode === 'new' ? plan.instance.region : undefined);
+    new AlicloudProvider(this, 'alicloud', region ? { region } : {});
+    const userPasswords: Record<string, string> = {};
+    for (const u of plan.users) {
+      const v = new TerraformVariable(this, u.passwordVariable, {
+        type: 'string',
+        sensitive: true,
+        nullable: false,
+        description: `SASL password of AliKafka user ${u.name} (source user ${u.sourceName}); never copied from the source`,
+      });
+      userPasswords[u.name] = v.stringValue;
+    }
+    this.migration = new KafkaMigration(this, 'migration', { plan, userPasswords });
+    new TerraformOutput(this, 'instance_id', { value: this.migration.instanceId, description: 'AliKafka instance ID' });
+    if (this.migration.instance) {
+      new TerraformOutput(this, 'endpoint', { value: this.migration.instance.endpoint, description: 'default VPC endpoint' });
+    }
+  }
+}
+
+export interface SynthFile {
+  readonly path: string;
+  readonly content: string;
+}
+
+/**
+ * Synthesizes a plan into the files the CLI writes, relative to the output directory:
+ * `stacks/NAME/cdk.tf.json`, `manifest.json`, `migration-report.md` and `migration-report.json`.
+ * Nothing is written to the output directory here (cdktf works in a private temporary directory).
+ */
+export function synthesizeFiles(plan: MigrationPlan, stackName: string, region?: string): SynthFile[] {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'alikafka-migrate-synth-'));
+  try {
+    const app = new App({ outdir: tmp, skipValidation: false });
+    new MigrationStack(app, stackName, { plan, region });
+    app.synth();
+    const tfPath = path.join('stacks', stackName, 'cdk.tf.json');
+    const report = buildReport(plan, stackName);
+    return [
+      { path: tfPath, content: fs.readFileSync(path.join(tmp, tfPath), 'utf8') },
+      { path: 'manifest.json', content: fs.readFileSync(path.join(tmp, 'manifest.json'), 'utf8') },
+      { path: 'migration-report.md', content: renderMarkdownReport(report) },
+      { path: 'migration-report.json', content: renderJsonReport(report) },
+    ];
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
