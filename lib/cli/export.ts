@@ -1,14 +1,141 @@
-import { Command } from 'commander';
+import * as path from 'path';
+import { Command, Option } from 'commander';
 import type { CliIo } from './index';
-import { CliError } from './errors';
+import { CliError, UsageError } from './errors';
+import { serializeMetadata } from '../model';
+import { writeFilesAtomically } from '../util/fs';
+import { SourceError, SourceProgress } from '../sources/errors';
+import { exportCluster } from '../sources/export';
+import { ClientSettings, loadClientProperties } from '../sources/properties';
 
-/** Registers `alikafka-migrate export` (reading a live cluster). Being built: see the export issue. */
-export function registerExport(program: Command, _io: CliIo): void {
+interface ExportFlags {
+  zookeeper?: string;
+  zkDigest?: string;
+  bootstrapServers?: string;
+  properties?: string;
+  targetDirectory: string;
+  fileName: string;
+  timeout: string;
+  sampleTraffic?: string;
+}
+
+function positiveInt(name: string, v: string): number {
+  if (!/^\d+$/.test(v.trim()) || Number(v) <= 0) throw new UsageError(`${name} must be a whole number of seconds > 0, got ${JSON.stringify(v)}`);
+  return Number(v);
+}
+
+/** Progress bar on a terminal, plain log lines otherwise. Warnings always go to stderr. */
+export function createProgress(io: CliIo): SourceProgress & { done(): void } {
+  let name = '';
+  let total: number | undefined;
+  let count = 0;
+  let lastDraw = 0;
+  let drawn = false;
+  const draw = (force: boolean): void => {
+    if (!io.isTty || total === undefined || total === 0) return;
+    const now = Date.now();
+    if (!force && now - lastDraw < 100) return;
+    lastDraw = now;
+    const width = 30;
+    const filled = Math.min(width, Math.round((count / total) * width));
+    io.err(`\r${name} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${count}/${total}`);
+    drawn = true;
+  };
+  const clear = (): void => {
+    if (drawn) io.err('\n');
+    drawn = false;
+  };
+  return {
+    phase(n, t) {
+      clear();
+      name = n;
+      total = t;
+      count = 0;
+      if (!io.isTty) io.err(`export: ${n}${t !== undefined ? ` (${t})` : ''}\n`);
+      else if (t === undefined) io.err(`${n}...\n`);
+      else draw(true);
+    },
+    tick(k = 1) {
+      count += k;
+      draw(total !== undefined && count >= total);
+    },
+    warn(message) {
+      clear();
+      io.err(`warning: ${message}\n`);
+      draw(true);
+    },
+    done() {
+      clear();
+    },
+  };
+}
+
+/** Registers `alikafka-migrate export` (reading a live cluster into a metadata file). */
+export function registerExport(program: Command, io: CliIo): void {
   program
     .command('export')
-    .description('read a Kafka cluster\'s metadata into a metadata JSON file (not available in this build yet)')
-    .allowUnknownOption(true)
-    .action(() => {
-      throw new CliError('export is not available in this build yet');
+    .description('read a Kafka cluster\'s metadata (topics, configs, groups and offsets, users, ACLs) into a metadata JSON file; never changes the cluster')
+    .addOption(new Option('--zookeeper <connect>', 'ZooKeeper of a ZooKeeper-mode cluster: HOST:PORT[,HOST:PORT][/chroot]'))
+    .addOption(new Option('--zk-digest <user:password>', 'ZooKeeper digest credentials (only with --zookeeper)'))
+    .addOption(new Option('--bootstrap-servers <list>', 'brokers, HOST:PORT[,HOST:PORT]: reads through the Admin API (with --zookeeper: consumer groups and offsets only)'))
+    .addOption(new Option('--properties <file>', 'Java client properties (security.protocol, sasl.mechanism, sasl.jaas.config, ssl.truststore.*, bootstrap.servers)'))
+    .addOption(new Option('--target-directory <dir>', 'where to write the file').default('.'))
+    .addOption(new Option('--file-name <name>', 'file name').default('kafka-metadata-export.json'))
+    .addOption(new Option('--timeout <seconds>', 'give up (writing nothing) after this many seconds').default('120'))
+    .addOption(new Option('--sample-traffic <seconds>', 'measure bytes and messages in per topic over this window (needs the brokers)'))
+    .action(async (flags: ExportFlags) => {
+      const timeout = positiveInt('--timeout', flags.timeout);
+      const sample = flags.sampleTraffic !== undefined ? positiveInt('--sample-traffic', flags.sampleTraffic) : undefined;
+      if (flags.zkDigest !== undefined && !flags.zookeeper) throw new UsageError('--zk-digest needs --zookeeper');
+      if (flags.zkDigest !== undefined && !/^[^:]+:.*$/.test(flags.zkDigest)) throw new UsageError('--zk-digest must be USER:PASSWORD');
+      if (!flags.fileName || flags.fileName !== path.basename(flags.fileName) || flags.fileName === '.' || flags.fileName === '..') {
+        throw new UsageError(`--file-name must be a plain file name without a directory, got ${JSON.stringify(flags.fileName)} (use --target-directory for the directory)`);
+      }
+      let settings: ClientSettings | undefined;
+      if (flags.properties) {
+        try {
+          settings = loadClientProperties(flags.properties);
+        } catch (e) {
+          throw new CliError((e as Error).message, 1);
+        }
+        if (settings.unsupported.length) {
+          io.err(`warning: ${flags.properties}: not supported by the Node.js client, ignored: ${settings.unsupported.join(', ')}\n`);
+        }
+      }
+      const servers = flags.bootstrapServers
+        ? flags.bootstrapServers.split(',').map((s) => s.trim()).filter(Boolean)
+        : settings?.brokers;
+      if (!flags.zookeeper && !servers?.length) {
+        throw new UsageError('give --zookeeper HOST:PORT[/chroot] or --bootstrap-servers HOST:PORT[,HOST:PORT] (or bootstrap.servers in --properties)');
+      }
+      for (const s of servers ?? []) {
+        if (!/^[^\s:/@]+:\d{1,5}$/.test(s) && !/^\[[0-9a-fA-F:]+\]:\d{1,5}$/.test(s)) throw new UsageError(`bad bootstrap server ${JSON.stringify(s)} (expected HOST:PORT)`);
+      }
+      if (flags.properties && !servers?.length && !flags.zookeeper) throw new UsageError('--properties needs bootstrap servers');
+
+      const progress = createProgress(io);
+      const target = path.resolve(flags.targetDirectory, flags.fileName);
+      try {
+        const meta = await exportCluster({
+          zookeeper: flags.zookeeper,
+          zkDigest: flags.zkDigest,
+          bootstrapServers: servers,
+          clientSettings: settings,
+          timeoutSeconds: timeout,
+          sampleTrafficSeconds: sample,
+          progress,
+        });
+        progress.done();
+        writeFilesAtomically([{ path: target, content: serializeMetadata(meta) }]);
+        const n = (xs: readonly unknown[] | undefined): number => xs?.length ?? 0;
+        io.out(`wrote ${target}: ${n(meta.topics)} topics, ${n(meta.consumerGroups)} consumer groups, ${n(meta.users)} users, ${n(meta.acls)} ACLs${meta.traffic ? `, traffic over ${meta.traffic.windowSeconds} s` : ''}\n`);
+      } catch (e) {
+        progress.done();
+        if (e instanceof SourceError) {
+          if (e.kind === 'usage') throw new UsageError(e.message);
+          throw new CliError(`${e.message}; nothing was written`, 1);
+        }
+        throw e;
+      }
     });
 }

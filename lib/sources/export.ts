@@ -1,0 +1,109 @@
+/**
+ * `export`: reads a source cluster (ZooKeeper and/or Admin API), optionally samples traffic, and
+ * returns validated metadata. Writing the file is the caller's job (see lib/cli/export.ts).
+ */
+import { ClusterMetadata, ConsumerGroupMetadata, validateMetadata } from '../model';
+import { readAdmin } from './admin';
+import { SourceError, SourceProgress, silentProgress } from './errors';
+import { ClientSettings } from './properties';
+import { sampleTraffic } from './traffic';
+import { readZookeeper } from './zookeeper';
+
+export interface ExportOptions {
+  /** ZooKeeper connect string `host:port[,host:port][/chroot]` (ZooKeeper mode). */
+  readonly zookeeper?: string;
+  /** `user:password` for ZooKeeper digest auth. */
+  readonly zkDigest?: string;
+  /** Bootstrap servers (Admin mode, or groups/offsets next to ZooKeeper mode). */
+  readonly bootstrapServers?: readonly string[];
+  readonly clientSettings?: ClientSettings;
+  /** Overall time limit in seconds. */
+  readonly timeoutSeconds: number;
+  /** Window for --sample-traffic, in seconds. */
+  readonly sampleTrafficSeconds?: number;
+  readonly progress?: SourceProgress;
+  /** Injected clock for tests. */
+  readonly now?: () => Date;
+}
+
+function isoSeconds(d: Date): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export async function exportCluster(opts: ExportOptions): Promise<ClusterMetadata> {
+  const progress = opts.progress ?? silentProgress;
+  const started = (opts.now ?? (() => new Date()))();
+  const deadline = Date.now() + opts.timeoutSeconds * 1000;
+  const brokers = opts.bootstrapServers && opts.bootstrapServers.length ? opts.bootstrapServers : undefined;
+  if (!opts.zookeeper && !brokers) throw new SourceError('give --zookeeper or --bootstrap-servers', 'usage');
+  if (opts.sampleTrafficSeconds !== undefined && !brokers) {
+    throw new SourceError('--sample-traffic reads log-end offsets and messages from the brokers: add --bootstrap-servers', 'usage');
+  }
+
+  let meta: ClusterMetadata;
+  if (opts.zookeeper) {
+    progress.phase('reading ZooKeeper');
+    const zk = await readZookeeper({ connect: opts.zookeeper, digest: opts.zkDigest, deadline, progress });
+    let groups: ConsumerGroupMetadata[] = zk.consumerGroups;
+    if (brokers) {
+      progress.phase('reading consumer groups through the Admin API');
+      const oldGroupTopics = [...new Set(zk.consumerGroups.flatMap((g) => g.topics ?? []))];
+      const admin = await readAdmin({
+        brokers,
+        settings: opts.clientSettings,
+        deadline,
+        progress,
+        include: { topics: false, groups: true, acls: false },
+        extraOffsetTopics: oldGroupTopics,
+      });
+      if (zk.clusterId && admin.clusterId && zk.clusterId !== admin.clusterId) {
+        throw new SourceError(`--zookeeper ${zk.endpoint} holds cluster ${zk.clusterId} but --bootstrap-servers ${admin.endpoint} belong to cluster ${admin.clusterId}; point both at the same cluster`, 'usage');
+      }
+      const fromAdmin = new Map((admin.consumerGroups ?? []).map((g) => [g.groupId, g]));
+      const oldOnly = zk.consumerGroups.filter((g) => {
+        if (!fromAdmin.has(g.groupId)) return true;
+        progress.warn(`group ${g.groupId} has offsets both in ZooKeeper (old consumer) and in Kafka; the Kafka-stored offsets are exported`);
+        return false;
+      }).map((g) => ({
+        ...g,
+        offsets: g.offsets?.map((o) => ({ ...o, logEndOffset: admin.logEndOffsets.get(o.topic)?.get(o.partition) })),
+      }));
+      groups = [...fromAdmin.values(), ...oldOnly];
+    }
+    meta = {
+      formatVersion: 1,
+      source: { kind: 'zookeeper', clusterId: zk.clusterId, endpoint: zk.endpoint, collectedAt: isoSeconds(started) },
+      brokers: zk.brokers,
+      topics: zk.topics,
+      consumerGroups: groups,
+      users: zk.users,
+      acls: zk.acls,
+    };
+  } else {
+    progress.phase('reading the cluster through the Admin API');
+    const admin = await readAdmin({ brokers: brokers as readonly string[], settings: opts.clientSettings, deadline, progress });
+    meta = {
+      formatVersion: 1,
+      source: { kind: 'kafka-admin', clusterId: admin.clusterId, endpoint: admin.endpoint, collectedAt: isoSeconds(started) },
+      brokers: admin.brokers,
+      topics: admin.topics ?? [],
+      consumerGroups: admin.consumerGroups,
+      acls: admin.acls,
+    };
+  }
+
+  if (opts.sampleTrafficSeconds !== undefined) {
+    const topics = meta.topics.filter((t) => !t.internal).map((t) => t.name);
+    const traffic = await sampleTraffic({
+      brokers: brokers as readonly string[],
+      settings: opts.clientSettings,
+      windowSeconds: opts.sampleTrafficSeconds,
+      topics,
+      deadline,
+      progress,
+    });
+    meta = { ...meta, traffic };
+  }
+  // The contract: never hand out a file that does not validate.
+  return validateMetadata(JSON.parse(JSON.stringify(meta)));
+}
