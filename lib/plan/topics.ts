@@ -56,6 +56,10 @@ export const TOPIC_CONFIG_RULES = {
   'message.timestamp.type': { values: ['CreateTime', 'LogAppendTime'] },
 } as const;
 
+/** Config keys whose values may be secrets: dropped, and their values never reach the plan or report. */
+const SENSITIVE_CONFIG_KEY = /password|secret|jaas|token|credential|private|\.key$/i;
+const REDACTED = '(redacted)';
+
 export interface TopicShape {
   readonly partitions: number;
   readonly storage: 'local' | 'cloud';
@@ -117,6 +121,10 @@ export function shapeTopic(t: TopicMetadata, localStorage: boolean, singlePartit
   }
 
   for (const key of Object.keys(cfg).sort()) {
+    if (SENSITIVE_CONFIG_KEY.test(key)) {
+      decisions.push({ topic: t.name, key, action: 'dropped', from: REDACTED, reason: 'looks like a credential: never copied, and its value is not shown' });
+      continue;
+    }
     const raw = cfg[key];
     let d: ConfigDecision;
     if (key === 'cleanup.policy') {
