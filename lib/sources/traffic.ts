@@ -60,7 +60,10 @@ function createCluster(cfg: KafkaConfig): InternalCluster {
   const Cluster = require('kafkajs/src/cluster') as ClusterCtor;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createLogger } = require('kafkajs/src/loggers') as LoggerModule;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const socketFactory = (require('kafkajs/src/network/socketFactory') as () => unknown)();
   return new Cluster({
+    socketFactory,
     logger: createLogger({ level: 0, logCreator: () => () => undefined }),
     brokers: cfg.brokers,
     ssl: cfg.ssl,

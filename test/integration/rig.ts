@@ -1,0 +1,200 @@
+/**
+ * Shared helpers for the integration tests: the rig's environment (scripts/rig/rig.sh start prints it),
+ * a CLI runner, and ZooKeeper/Kafka helpers used only for test setup and for read-only checks.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Admin, Kafka, KafkaConfig, logLevel } from 'kafkajs';
+import { main } from '../../lib/cli';
+
+export interface RigEnv {
+  readonly zookeeper: string;
+  readonly kafkaZk: string;
+  readonly kafkaZkChroot: string;
+  readonly kafkaKraft: string;
+  readonly kafkaSasl: string;
+  readonly kafkaSaslChroot: string;
+  readonly saslUser: string;
+  readonly saslPassword: string;
+  readonly classpath: string;
+}
+
+const REQUIRED = ['RIG_ZOOKEEPER', 'RIG_KAFKA_ZK', 'RIG_KAFKA_KRAFT', 'RIG_KAFKA_SASL', 'RIG_SASL_USER', 'RIG_SASL_PASSWORD', 'RIG_KAFKA_CLASSPATH'];
+
+/** The rig's environment, or undefined when it is not set (tests then skip locally, and fail in CI). */
+export function rigEnv(): RigEnv | undefined {
+  const missing = REQUIRED.filter((k) => !process.env[k]);
+  if (missing.length) return undefined;
+  const e = process.env as Record<string, string>;
+  return {
+    zookeeper: e.RIG_ZOOKEEPER,
+    kafkaZk: e.RIG_KAFKA_ZK,
+    kafkaZkChroot: e.RIG_KAFKA_ZK_CHROOT ?? '/kafka39',
+    kafkaKraft: e.RIG_KAFKA_KRAFT,
+    kafkaSasl: e.RIG_KAFKA_SASL,
+    kafkaSaslChroot: e.RIG_KAFKA_SASL_CHROOT ?? '/kafka39sasl',
+    saslUser: e.RIG_SASL_USER,
+    saslPassword: e.RIG_SASL_PASSWORD,
+    classpath: e.RIG_KAFKA_CLASSPATH,
+  };
+}
+
+/**
+ * `describe` when the rig is up; otherwise a suite that fails in CI (CI=true) and skips locally.
+ */
+export function describeWithRig(name: string, body: (env: RigEnv) => void): void {
+  const env = rigEnv();
+  if (env) {
+    describe(name, () => body(env));
+    return;
+  }
+  if (process.env.CI === 'true') {
+    describe(name, () => {
+      test('the test rig is running', () => {
+        throw new Error(`integration tests need the rig: ${REQUIRED.join(', ')} are not set. Run \`eval "$(npm run -s rig:start)"\` first.`);
+      });
+    });
+    return;
+  }
+  describe.skip(`${name} (rig not running: eval "$(npm run -s rig:start)")`, () => {
+    test('skipped', () => undefined);
+  });
+}
+
+export interface CliRun {
+  readonly code: number;
+  readonly out: string;
+  readonly err: string;
+  readonly ms: number;
+}
+
+export async function runCli(argv: readonly string[]): Promise<CliRun> {
+  let out = '';
+  let err = '';
+  const t0 = Date.now();
+  const code = await main(argv, { out: (t) => { out += t; }, err: (t) => { err += t; }, isTty: false });
+  return { code, out, err, ms: Date.now() - t0 };
+}
+
+export function tmpDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `alikafka-it-${prefix}-`));
+}
+
+/** A name unique to this test run, so repeated runs against one rig do not collide. */
+export function unique(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
+}
+
+export function kafkaClient(brokers: string, extra: Partial<KafkaConfig> = {}): Kafka {
+  return new Kafka({ clientId: 'it-setup', brokers: [brokers], logLevel: logLevel.NOTHING, ...extra });
+}
+
+export async function withAdmin<T>(kafka: Kafka, f: (a: Admin) => Promise<T>): Promise<T> {
+  const a = kafka.admin();
+  await a.connect();
+  try {
+    return await f(a);
+  } finally {
+    await a.disconnect();
+  }
+}
+
+/** Groups and their committed offsets, to compare before/after an export. */
+export async function groupsAndOffsets(kafka: Kafka): Promise<Record<string, string>> {
+  return withAdmin(kafka, async (a) => {
+    const { groups } = await a.listGroups();
+    const out: Record<string, string> = {};
+    for (const g of groups.sort((x, y) => x.groupId.localeCompare(y.groupId))) {
+      const offs = await a.fetchOffsets({ groupId: g.groupId });
+      out[g.groupId] = JSON.stringify(offs.map((t) => [t.topic, t.partitions.map((p) => [p.partition, p.offset])]).sort());
+    }
+    return out;
+  });
+}
+
+// ---- ZooKeeper (test setup and read-only snapshots)
+interface ZkStat { mzxid: Buffer; ephemeralOwner: Buffer }
+interface ZkErr extends Error { getCode(): number }
+interface RawZk {
+  connect(): void;
+  close(): void;
+  once(ev: string, cb: () => void): void;
+  getData(p: string, cb: (e: ZkErr | null, d: Buffer | null, s: ZkStat) => void): void;
+  getChildren(p: string, cb: (e: ZkErr | null, c: string[]) => void): void;
+  mkdirp(p: string, data: Buffer, cb: (e: ZkErr | null) => void): void;
+  setData(p: string, data: Buffer, v: number, cb: (e: ZkErr | null) => void): void;
+  remove(p: string, v: number, cb: (e: ZkErr | null) => void): void;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const zookeeper = require('node-zookeeper-client') as { createClient(c: string, o: object): RawZk };
+
+export class TestZk {
+  private constructor(private readonly c: RawZk) {}
+
+  static async open(connect: string): Promise<TestZk> {
+    const c = zookeeper.createClient(connect, { sessionTimeout: 10000, spinDelay: 200, retries: 2 });
+    await new Promise<void>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`ZooKeeper ${connect} not reachable`)), 10000);
+      c.once('connected', () => {
+        clearTimeout(t);
+        resolve();
+      });
+      c.connect();
+    });
+    return new TestZk(c);
+  }
+
+  close(): void {
+    this.c.close();
+  }
+
+  /** Creates (with parents) or overwrites a node. Test setup only. */
+  async put(p: string, data: string): Promise<void> {
+    await new Promise<void>((resolve, reject) => this.c.mkdirp(p, Buffer.from(data), (e) => {
+      if (!e) return resolve();
+      if (e.getCode() === -110) {
+        this.c.setData(p, Buffer.from(data), -1, (e2) => (e2 ? reject(e2) : resolve()));
+        return;
+      }
+      reject(e);
+    }));
+  }
+
+  children(p: string): Promise<string[]> {
+    return new Promise((resolve, reject) => this.c.getChildren(p, (e, ch) => {
+      if (e && e.getCode() === -101) return resolve([]);
+      return e ? reject(e) : resolve(ch);
+    }));
+  }
+
+  /** Every persistent node under `root`: path → mzxid + data (ephemeral nodes are skipped). */
+  async snapshot(root: string): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const walk = async (p: string): Promise<void> => {
+      const r = await new Promise<{ d: Buffer | null; s: ZkStat } | null>((resolve, reject) => this.c.getData(p, (e, d, s) => {
+        if (e && e.getCode() === -101) return resolve(null);
+        return e ? reject(e) : resolve({ d, s });
+      }));
+      if (!r) return;
+      if (r.s.ephemeralOwner.readBigInt64BE(0) === 0n) out.set(p, `${r.s.mzxid.readBigInt64BE(0)} ${r.d ? r.d.toString('base64') : ''}`);
+      for (const ch of await this.children(p)) await walk(`${p === '/' ? '' : p}/${ch}`);
+    };
+    await walk(root);
+    return out;
+  }
+}
+
+export function readJson(file: string): unknown {
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+export async function waitFor<T>(what: string, f: () => Promise<T | undefined | false>, timeoutMs = 30000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await f().catch(() => undefined);
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
