@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliError } from './errors';
 import { registerSynth } from './synth';
+import { registerPlanSummary } from './plan-summary';
 import { registerExport } from './export';
 import { MetadataError } from '../model';
 import { PlanError } from '../plan';
@@ -31,6 +32,7 @@ function buildProgram(io: CliIo): Command {
     .showHelpAfterError('(run with --help for usage)');
   registerExport(program, io);
   registerSynth(program, io);
+  registerPlanSummary(program, io);
   return program;
 }
 

@@ -1,0 +1,73 @@
+import * as fs from 'fs';
+import { Command } from 'commander';
+import type { CliIo } from './index';
+import { CliError, UsageError } from './errors';
+import {
+  parsePlanSummary,
+  PlanSummary,
+  PlanSummaryError,
+  planSummaryToJson,
+  renderPlanSummaryMarkdown,
+} from '../review/plan-summary';
+import { writeFilesAtomically } from '../util/fs';
+
+export interface PlanSummaryFlags {
+  readonly json?: boolean;
+  readonly out?: string;
+  readonly collapseAfter?: string;
+}
+
+/** Reads the plan JSON from `file` (`-` for stdin); a CliError naming the file when it cannot be read. */
+function readPlanText(file: string): { text: string; source: string } {
+  const source = file === '-' ? '<stdin>' : file;
+  try {
+    return { text: fs.readFileSync(file === '-' ? 0 : file, 'utf8'), source };
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory, not a file' : err.message;
+    throw new CliError(`${source}: cannot read: ${why}`);
+  }
+}
+
+/** The plan-summary command's work, callable from code: read, summarize, render, write or print. */
+export function runPlanSummary(file: string, f: PlanSummaryFlags, io: CliIo): PlanSummary {
+  let collapseAfter: number | undefined;
+  if (f.collapseAfter !== undefined) {
+    if (!/^\d+$/.test(f.collapseAfter)) throw new UsageError(`--collapse-after must be a whole number, got ${JSON.stringify(f.collapseAfter)}`);
+    collapseAfter = Number(f.collapseAfter);
+  }
+  if (f.out !== undefined && f.out.trim() === '') throw new UsageError('--out needs a file name');
+  const { text, source } = readPlanText(file);
+  let summary: PlanSummary;
+  try {
+    summary = parsePlanSummary(text, source);
+  } catch (e) {
+    if (e instanceof PlanSummaryError) throw new CliError(e.message);
+    throw e;
+  }
+  const content = f.json
+    ? `${JSON.stringify(planSummaryToJson(summary), null, 2)}\n`
+    : renderPlanSummaryMarkdown(summary, { collapseAfter });
+  if (f.out !== undefined) {
+    writeFilesAtomically([{ path: f.out, content }]);
+    io.err(`wrote ${f.out}\n`);
+  } else {
+    io.out(content);
+  }
+  return summary;
+}
+
+/** Registers `alikafka-migrate plan-summary`. */
+export function registerPlanSummary(program: Command, io: CliIo): void {
+  program
+    .command('plan-summary')
+    .description('summarize `terraform show -json PLANFILE` output as Markdown for a pull-request comment: '
+      + 'counts by type, every destroy and replace at the top; values are never printed')
+    .argument('<plan-json>', 'output of `terraform show -json PLANFILE` (- for stdin)')
+    .option('--json', 'print the summary as JSON instead of Markdown')
+    .option('--out <file>', 'write the summary to this file (atomically) instead of stdout')
+    .option('--collapse-after <n>', 'collapse lists of more than n addresses of one type in <details>', '10')
+    .action((file: string, opts: PlanSummaryFlags) => {
+      runPlanSummary(file, opts, io);
+    });
+}
