@@ -65,9 +65,14 @@ export interface SynthFile {
  */
 export function synthesizeFiles(plan: MigrationPlan, stackName: string, region?: string): SynthFile[] {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'alikafka-migrate-synth-'));
-  const previousPrepare = Error.prepareStackTrace;
   // cdktf records a full creation stack trace for every token and complex object (15 000 resources make
-  // 15 000 traces); they only decorate token-resolution errors. Skipping their formatting here halves synth time.
+  // 15 000 unbounded traces); they only decorate token-resolution errors. Not capturing them while this
+  // function synthesizes saves a fifth of synth time; both hooks are restored before it returns.
+  const previousCapture = Error.captureStackTrace;
+  const previousPrepare = Error.prepareStackTrace;
+  Error.captureStackTrace = (target: object): void => {
+    Object.defineProperty(target, 'stack', { value: '', configurable: true, writable: true });
+  };
   Error.prepareStackTrace = (): string => '';
   try {
     const app = new App({ outdir: tmp, skipValidation: false });
@@ -82,6 +87,7 @@ export function synthesizeFiles(plan: MigrationPlan, stackName: string, region?:
       { path: 'migration-report.json', content: renderJsonReport(report) },
     ];
   } finally {
+    Error.captureStackTrace = previousCapture;
     Error.prepareStackTrace = previousPrepare;
     fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -1,0 +1,29 @@
+/**
+ * The cdktf app behind `npx cdktf synth` (see cdktf.json): two stacks built from the bundled example.
+ *
+ * - `alikafka-migration`: what `alikafka-migrate synth` writes for a new instance in cn-hangzhou.
+ * - `existing-platform`: the constructs embedded in a stack that already has a VPC and an AliKafka instance.
+ */
+import * as path from 'path';
+import { App } from 'cdktf';
+import { loadMetadataFile } from '../lib/model';
+import { planMigration } from '../lib/plan';
+import { MigrationStack } from '../lib/synth';
+import { ExistingPlatformStack } from './existing-stack';
+
+const metadataFile = path.join(__dirname, '..', '..', 'examples', 'kafka-metadata-export.json');
+const metadata = loadMetadataFile(metadataFile);
+
+const app = new App();
+new MigrationStack(app, 'alikafka-migration', {
+  plan: planMigration(metadata, {
+    target: {
+      mode: 'new',
+      region: 'cn-hangzhou',
+      zoneIds: ['cn-hangzhou-k'],
+      network: { mode: 'new', vpcCidr: '172.16.0.0/12', vswitchCidrs: ['172.16.0.0/24'] },
+    },
+  }),
+});
+new ExistingPlatformStack(app, 'existing-platform', { metadata });
+app.synth();
