@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The whole test suite, on a fresh machine: `npm ci && npm test` runs this.
+# It builds, fetches the Kafka/ZooKeeper jars from Maven Central (cached under ~/.cache/alikafka-migrate),
+# starts the rig on 127.0.0.1, runs the unit tests and then the integration tests against the rig,
+# and stops the rig whatever happens.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+export CHECKPOINT_DISABLE=1   # no update checks from cdktf or terraform
+echo "== build"
+npx tsc -p tsconfig.json
+
+echo "== unit tests"
+npx jest --testPathIgnorePatterns '/test/integration/'
+
+echo "== cdktf synth of the bundled example app"
+rm -rf cdktf.out
+npx cdktf synth --output cdktf.out >/dev/null
+test -s cdktf.out/stacks/alikafka-migration/cdk.tf.json
+test -s cdktf.out/stacks/existing-platform/cdk.tf.json
+echo "cdktf synth: ok (alikafka-migration, existing-platform)"
+
+echo "== test rig"
+started_rig=0
+if [ -z "${RIG_ZOOKEEPER:-}" ]; then
+  trap 'bash scripts/rig/rig.sh stop >&2 || true' EXIT
+  rig_env="$(bash scripts/rig/rig.sh start)"
+  eval "$rig_env"
+  started_rig=1
+fi
+echo "rig: zookeeper=$RIG_ZOOKEEPER kafka-zk=$RIG_KAFKA_ZK kraft=$RIG_KAFKA_KRAFT sasl=$RIG_KAFKA_SASL (started here: $started_rig)"
+
+echo "== integration tests"
+npx jest --runInBand test/integration
