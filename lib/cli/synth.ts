@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Command, Option } from 'commander';
 import type { CliIo } from './index';
 import { CliError, UsageError } from './errors';
-import { loadMetadataFile } from '../model';
+import { loadMetadataFile, MetadataError, validateMetadata } from '../model';
 import {
   DeployType,
   DiskType,
@@ -15,6 +15,10 @@ import {
   SinglePartitionPolicy,
   SPEC_TYPES,
   SpecType,
+  TargetInventory,
+  inventoryFromMetadata,
+  inventoryFromTerraformShow,
+  isTerraformShowJson,
 } from '../plan';
 import { summarize } from '../report/report';
 import { synthesizeFiles } from '../synth';
@@ -46,6 +50,9 @@ export interface SynthFlags {
   readonly dots: boolean;
   readonly singlePartition?: string;
   readonly json?: boolean;
+  readonly previousMetadata?: string;
+  readonly allowDestroy?: boolean;
+  readonly existingTarget?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -88,6 +95,36 @@ export function loadRenameMap(file: string): RenameMap {
     out[key] = section as Record<string, string>;
   }
   return out;
+}
+
+/** Reads `--existing-target FILE`: a metadata export of the target instance, or `terraform show -json` of its state. */
+export function loadExistingTarget(file: string): TargetInventory {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new CliError(`--existing-target ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new CliError(`--existing-target ${file}: not valid JSON: ${(e as Error).message}`);
+  }
+  if (isTerraformShowJson(value)) {
+    try {
+      return inventoryFromTerraformShow(value, file);
+    } catch (e) {
+      throw new CliError(`--existing-target ${(e as Error).message}`);
+    }
+  }
+  try {
+    return inventoryFromMetadata(validateMetadata(value, file));
+  } catch (e) {
+    if (e instanceof MetadataError) throw new CliError(`--existing-target: neither terraform show -json output nor valid metadata; ${e.message}`);
+    throw e;
+  }
 }
 
 /** Turns the synth flags into plan options; usage errors for missing or conflicting flags. */
@@ -144,6 +181,9 @@ export function planOptionsFromFlags(f: SynthFlags): PlanOptions {
     renameMap: f.renameMap ? loadRenameMap(f.renameMap) : undefined,
     noDots: !f.dots,
     singlePartition: oneOf<SinglePartitionPolicy>('--single-partition', f.singlePartition, ['local', 'grow']),
+    previous: f.previousMetadata ? loadMetadataFile(f.previousMetadata) : undefined,
+    allowDestroy: f.allowDestroy,
+    existingTarget: f.existingTarget ? loadExistingTarget(f.existingTarget) : undefined,
   };
 }
 
@@ -154,6 +194,8 @@ export interface SynthResult {
 /** The synth command's work, callable from code: load, plan, synthesize, write all files or none. */
 export function runSynth(f: SynthFlags, io: CliIo): SynthResult {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(f.stack)) throw new UsageError(`--stack must be 1-64 characters of [A-Za-z0-9_-], got ${JSON.stringify(f.stack)}`);
+  if (f.allowDestroy && !f.previousMetadata) throw new UsageError('--allow-destroy only applies with --previous-metadata');
+  if (f.existingTarget && !f.instanceId) throw new UsageError('--existing-target needs --instance-id (objects can only exist on an existing instance)');
   const options = planOptionsFromFlags(f);
   const meta = loadMetadataFile(f.metadata);
   const plan = planMigration(meta, options);
@@ -166,6 +208,9 @@ export function runSynth(f: SynthFlags, io: CliIo): SynthResult {
   } else {
     io.out(`${s.topics} topics (${s.partitions} partitions), ${s.groups} groups, ${s.users} users, ${s.acls} ACLs; `
       + `${s.renamed} renamed, ${s.skippedTopics + s.skippedGroups + s.skippedAcls} skipped, ${s.warnings} warnings\n`);
+    if (s.imported > 0) io.out(`${s.imported} already on the target: imported, not created\n`);
+    if (s.removedKept > 0) io.out(`${s.removedKept} gone from the source since the previous export: kept (pass --allow-destroy to let them go)\n`);
+    if (s.removedDestroyed > 0) io.out(`${s.removedDestroyed} gone from the source since the previous export: WILL BE DESTROYED (--allow-destroy)\n`);
     for (const w of written) io.out(`wrote ${w.path}\n`);
   }
   return { files: written.map((w) => w.path) };
@@ -200,6 +245,9 @@ export function registerSynth(program: Command, io: CliIo): void {
     .option('--rename-map <file>', 'JSON {"topics":{"src":"dst"},"groups":{},"users":{}} of names to use')
     .option('--no-dots', 'forbid "." in topic and group names (older instances reject it)')
     .addOption(new Option('--single-partition <policy>', '1-partition topics: local (keep 1, local storage) or grow (2 partitions)').choices(['local', 'grow']))
+    .option('--previous-metadata <file>', 'the export the last plan came from: objects gone from the source since are kept, and sizing is kept, so the new plan only adds')
+    .option('--allow-destroy', 'with --previous-metadata: let objects gone from the source be destroyed')
+    .option('--existing-target <file>', 'metadata export (or terraform show -json) of the target instance: existing objects are imported, not created')
     .option('--json', 'print the summary as JSON')
     .action((opts: Omit<SynthFlags, 'metadata'> & { metadata: string }) => {
       runSynth(opts, io);

@@ -1,4 +1,4 @@
-import { Annotations, Token } from 'cdktf';
+import { Annotations, TerraformResourceLifecycle, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AlikafkaConsumerGroup } from './gen/providers/alicloud/alikafka-consumer-group';
 import { AlikafkaInstance } from './gen/providers/alicloud/alikafka-instance';
@@ -134,6 +134,18 @@ export class KafkaInstance extends Construct {
   }
 }
 
+/**
+ * Topics are protected from destroy by default; an adopted topic also ignores changes to its storage and
+ * compaction flags, which would otherwise replace (delete and recreate) it.
+ */
+function topicLifecycle(preventDestroy: boolean, adopted: boolean): TerraformResourceLifecycle | undefined {
+  if (!preventDestroy && !adopted) return undefined;
+  return {
+    ...(preventDestroy ? { preventDestroy: true } : {}),
+    ...(adopted ? { ignoreChanges: ['local_topic', 'compact_topic'] } : {}),
+  };
+}
+
 export interface KafkaTopicProps {
   readonly instanceId: string;
   /** Topic name: 3-64 characters of `[A-Za-z0-9_.-]`. */
@@ -152,6 +164,8 @@ export interface KafkaTopicProps {
   readonly preventDestroy?: boolean;
   /** Terraform resource name (the address is `TYPE.NAME`); set it to keep addresses stable. @default cdktf's path-based name */
   readonly address?: string;
+  /** Adopt an object that already exists: emits an `import` block with this ID (`instance_id:NAME`). @default none */
+  readonly importFromId?: string;
 }
 
 /** One AliKafka topic, protected from destroy by default. */
@@ -189,8 +203,9 @@ export class KafkaTopic extends Construct {
       localTopic: local,
       compactTopic: Boolean(props.compact),
       configs: configs ? JSON.stringify(Object.fromEntries(Object.keys(configs).sort().map((k) => [k, configs[k]]))) : undefined,
-      lifecycle: props.preventDestroy === false ? undefined : { preventDestroy: true },
+      lifecycle: topicLifecycle(props.preventDestroy !== false, props.importFromId !== undefined),
     });
+    if (props.importFromId !== undefined) this.resource.importFrom(props.importFromId);
     if (props.address !== undefined) this.resource.overrideLogicalId(props.address);
   }
 }
@@ -203,6 +218,8 @@ export interface KafkaConsumerGroupProps {
   readonly remark: string;
   /** Terraform resource name (the address is `TYPE.NAME`); set it to keep addresses stable. @default cdktf's path-based name */
   readonly address?: string;
+  /** Adopt an object that already exists: emits an `import` block with this ID (`instance_id:NAME`). @default none */
+  readonly importFromId?: string;
 }
 
 export class KafkaConsumerGroup extends Construct {
@@ -216,7 +233,10 @@ export class KafkaConsumerGroup extends Construct {
       instanceId: props.instanceId,
       consumerId: props.consumerId,
       remark: props.remark,
+      // an adopted group keeps its remark: a change would recreate the group and lose its offsets
+      lifecycle: props.importFromId !== undefined ? { ignoreChanges: ['remark'] } : undefined,
     });
+    if (props.importFromId !== undefined) this.resource.importFrom(props.importFromId);
     if (props.address !== undefined) this.resource.overrideLogicalId(props.address);
   }
 }
@@ -231,6 +251,8 @@ export interface KafkaSaslUserProps {
   readonly type?: 'scram' | 'plain';
   /** Terraform resource name (the address is `TYPE.NAME`); set it to keep addresses stable. @default cdktf's path-based name */
   readonly address?: string;
+  /** Adopt an object that already exists: emits an `import` block with this ID (`instance_id:NAME`). @default none */
+  readonly importFromId?: string;
 }
 
 export class KafkaSaslUser extends Construct {
@@ -248,7 +270,10 @@ export class KafkaSaslUser extends Construct {
       username: props.username,
       password: props.password,
       type: props.type ?? 'scram',
+      // an adopted user keeps its current password
+      lifecycle: props.importFromId !== undefined ? { ignoreChanges: ['password'] } : undefined,
     });
+    if (props.importFromId !== undefined) this.resource.importFrom(props.importFromId);
     if (props.address !== undefined) this.resource.overrideLogicalId(props.address);
     this.username = props.username;
   }

@@ -101,6 +101,7 @@ export class KafkaMigration extends Construct {
         remark: t.remark,
         preventDestroy: props.preventDestroy,
         address: address(t.address),
+        importFromId: t.imported ? `${this.instanceId}:${t.name}` : undefined,
       });
       topics.set(t.name, topic);
     }
@@ -108,7 +109,13 @@ export class KafkaMigration extends Construct {
 
     const groups = new Map<string, KafkaConsumerGroup>();
     for (const g of plan.groups) {
-      const group = new KafkaConsumerGroup(this, g.address, { instanceId: this.instanceId, consumerId: g.name, remark: g.remark, address: address(g.address) });
+      const group = new KafkaConsumerGroup(this, g.address, {
+        instanceId: this.instanceId,
+        consumerId: g.name,
+        remark: g.remark,
+        address: address(g.address),
+        importFromId: g.imported ? `${this.instanceId}:${g.name}` : undefined,
+      });
       groups.set(g.name, group);
     }
     this.groups = groups;
@@ -125,6 +132,7 @@ export class KafkaMigration extends Construct {
         password: props.userPasswords?.[u.name] ?? '',
         type: u.type,
         address: address(u.address),
+        importFromId: u.imported ? `${this.instanceId}:${u.name}` : undefined,
       });
       users.set(u.name, user);
     }

@@ -5,3 +5,5 @@ export * from './names';
 export * from './specs';
 export { DEFAULT_INTERNAL_TOPIC_GLOBS, TOPIC_CONFIG_RULES, isInternalTopic } from './topics';
 export { ALIKAFKA_ACL_OPERATIONS } from './security';
+export { mergePrevious } from './incremental';
+export { TargetInventory, inventoryFromMetadata, inventoryFromTerraformShow, isTerraformShowJson } from './adopt';

@@ -69,6 +69,7 @@ export function planNewInstance(
   aclsPlanned: boolean,
   maxMessageBytes: number | undefined,
   problems: PlanProblem[],
+  previous?: PlannedNewInstance,
 ): PlannedNewInstance {
   const decisions: Decision[] = [];
   const given = (field: string, value: string): void => {
@@ -113,6 +114,16 @@ export function planNewInstance(
     decisions.push({ field: 'disk_size', value: String(diskSize), reason: `no storage figures in the metadata; the minimum for ${ioMaxSpec}` });
   }
 
+  if (opts.diskSize === undefined && previous && previous.diskSize !== diskSize) {
+    decisions.pop();
+    decisions.push({
+      field: 'disk_size',
+      value: String(previous.diskSize),
+      reason: `kept from the previous plan, so re-planning only adds (the current export alone suggests ${diskSize}); pass --disk-size to change it`,
+    });
+    diskSize = previous.diskSize;
+  }
+
   const included = spec?.included ?? 0;
   let partitionNum: number;
   if (opts.partitionNum !== undefined) {
@@ -121,6 +132,13 @@ export function planNewInstance(
       problems.push({ subject: '--partition-num', message: `must be a whole number >= 0, got ${partitionNum}` });
     }
     given('partition_num', String(partitionNum));
+  } else if (previous && included + previous.partitionNum >= Math.max(partitionsNeeded, topicsNeeded)) {
+    partitionNum = previous.partitionNum;
+    decisions.push({
+      field: 'partition_num',
+      value: String(partitionNum),
+      reason: `kept from the previous plan: ${included + partitionNum} partitions still cover the ${Math.max(partitionsNeeded, topicsNeeded)} planned`,
+    });
   } else {
     const needed = Math.max(partitionsNeeded, topicsNeeded);
     const withHeadroom = Math.ceil((needed * (1 + PARTITION_HEADROOM)) / 50) * 50;
@@ -166,6 +184,9 @@ export function planNewInstance(
   if (opts.serviceVersion) {
     serviceVersion = opts.serviceVersion;
     given('service_version', serviceVersion);
+  } else if (previous) {
+    serviceVersion = previous.serviceVersion;
+    decisions.push({ field: 'service_version', value: serviceVersion, reason: 'kept from the previous plan (an upgrade is a change to review on its own)' });
   } else {
     const d = sourceServiceVersion(meta);
     serviceVersion = d.value;

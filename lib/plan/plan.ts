@@ -5,14 +5,19 @@ import { isValidName, isValidUsername, nameProblem, remarkFor, sanitizeName, ter
 import { planAcl, planUser, scramWarning } from './security';
 import { findIoSpec, MAX_PARTITIONS_PER_TOPIC } from './specs';
 import { shapeTopic, topicSelection } from './topics';
+import { mergePrevious } from './incremental';
+import { TargetInventory } from './adopt';
 import {
   ConfigDecision,
   MigrationPlan,
   PlannedAcl,
   PlannedGroup,
   PlannedTopic,
+  PlannedNewInstance,
   PlannedUser,
   PlanOptions,
+  RemovedObject,
+  TargetDifference,
   PlanWarning,
   QuotaCheck,
   Rename,
@@ -93,8 +98,30 @@ function groupTopics(g: ConsumerGroupMetadata): string[] {
  * Turns validated metadata and options into a `MigrationPlan`. Pure: no I/O.
  * Throws `PlanError` listing every problem (name collisions, partitions out of range, quota exceeded, ...).
  */
-export function planMigration(meta: ClusterMetadata, options: PlanOptions): MigrationPlan {
+export function planMigration(current: ClusterMetadata, options: PlanOptions): MigrationPlan {
   const problems: PlanProblem[] = [];
+  let meta = current;
+  let removed: RemovedObject[] = [];
+  let previousInstance: PlannedNewInstance | undefined;
+  if (options.previous) {
+    const merged = mergePrevious(current, options.previous, Boolean(options.allowDestroy));
+    meta = merged.meta;
+    removed = merged.removed;
+    if (options.target.mode === 'new') {
+      try {
+        const prev = planMigration(options.previous, { ...options, previous: undefined, allowDestroy: undefined, existingTarget: undefined });
+        if (prev.instance.mode === 'new') previousInstance = prev.instance;
+      } catch (e) {
+        if (!(e instanceof PlanError)) throw e;
+        problems.push({ subject: '--previous-metadata', message: `the previous export does not plan with these options (${e.problems.map((p) => p.message).join('; ')})` });
+      }
+    }
+  } else if (options.allowDestroy) {
+    problems.push({ subject: '--allow-destroy', message: 'only applies with --previous-metadata (it lets objects gone from the source since then be destroyed)' });
+  }
+  if (options.existingTarget && options.target.mode !== 'existing') {
+    problems.push({ subject: '--existing-target', message: 'adopting objects needs the existing instance: give --instance-id' });
+  }
   const warnings: PlanWarning[] = [];
   const renames: Rename[] = [];
   const skipped: Skipped[] = [];
@@ -140,6 +167,7 @@ export function planMigration(meta: ClusterMetadata, options: PlanOptions): Migr
       configs: shape.configs,
       remark: remarkFor('topic', t.name),
       notes: shape.notes,
+      imported: false,
     });
     if (shape.partitions < 12) {
       warnings.push({ code: 'few-partitions', subject: `topic ${res.target}`, message: `${shape.partitions} partition(s): fewer than 12 limits consumer parallelism and throughput on AliKafka` });
@@ -178,6 +206,7 @@ export function planMigration(meta: ClusterMetadata, options: PlanOptions): Migr
       remark: remarkFor('group', g.groupId),
       topics: targets,
       members: g.members,
+      imported: false,
     });
     if (g.members !== undefined && targets.length > 0) {
       const maxPartitions = Math.max(...targets.map((t) => partitionsByTarget.get(t) ?? 0));
@@ -230,7 +259,7 @@ export function planMigration(meta: ClusterMetadata, options: PlanOptions): Migr
   const partitionsPlanned = topics.reduce((s, t) => s + t.partitions, 0);
   const maxMessageBytes = topics.reduce((m, t) => Math.max(m, Number(t.configs['max.message.bytes'] ?? 0)), 0);
   const instance = options.target.mode === 'new'
-    ? planNewInstance(meta, options.target, caps.specType, partitionsPlanned, topics.length, acls.length > 0, maxMessageBytes || undefined, problems)
+    ? planNewInstance(meta, options.target, caps.specType, partitionsPlanned, topics.length, acls.length > 0, maxMessageBytes || undefined, problems, previousInstance)
     : planExistingInstance(options.target, caps.specType);
 
   let partitionQuota: number | undefined;
@@ -274,6 +303,10 @@ export function planMigration(meta: ClusterMetadata, options: PlanOptions): Migr
     }
   }
 
+  const targetDifferences = options.existingTarget && options.target.mode === 'existing'
+    ? adoptExisting(options.existingTarget, topics, groups, users, warnings)
+    : [];
+
   if (problems.length > 0) throw new PlanError(problems);
 
   return {
@@ -295,5 +328,52 @@ export function planMigration(meta: ClusterMetadata, options: PlanOptions): Migr
     configDecisions: configDecisions.sort((a, b) => cmp(a.topic, b.topic) || cmp(a.key, b.key)),
     warnings: warnings.sort((a, b) => cmp(a.code, b.code) || cmp(a.subject, b.subject) || cmp(a.message, b.message)),
     quota,
+    removed: removed.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.name, b.name)),
+    targetDifferences: targetDifferences.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.name, b.name) || cmp(a.field, b.field)),
   };
+}
+
+/**
+ * Marks planned objects that already exist on the target as imported, and resolves differences so that
+ * the plan never shrinks or replaces an existing topic: a higher partition count on the target is kept,
+ * and storage and compaction (both ForceNew) are kept as they are on the target. Mutates the planned lists.
+ */
+function adoptExisting(
+  inv: TargetInventory,
+  topics: PlannedTopic[],
+  groups: PlannedGroup[],
+  users: PlannedUser[],
+  warnings: PlanWarning[],
+): TargetDifference[] {
+  const diffs: TargetDifference[] = [];
+  topics.forEach((t, i) => {
+    const existing = inv.topics.get(t.name);
+    if (!existing) return;
+    let next: PlannedTopic = { ...t, imported: true };
+    if (existing.partitions > t.partitions) {
+      diffs.push({ kind: 'topic', name: t.name, field: 'partitions', planned: String(t.partitions), target: String(existing.partitions), resolution: 'kept the target\'s higher count: partitions are never planned downwards' });
+      next = { ...next, partitions: existing.partitions };
+    } else if (existing.partitions < t.partitions) {
+      diffs.push({ kind: 'topic', name: t.name, field: 'partitions', planned: String(t.partitions), target: String(existing.partitions), resolution: `terraform will add ${t.partitions - existing.partitions} partition(s) to the existing topic` });
+    }
+    if (existing.compact !== undefined && existing.compact !== t.compact) {
+      diffs.push({ kind: 'topic', name: t.name, field: 'compact_topic', planned: String(t.compact), target: String(existing.compact), resolution: 'kept as on the target (ignore_changes): changing it would replace (delete and recreate) the topic' });
+      next = { ...next, compact: existing.compact };
+    }
+    const local = existing.local ?? (existing.compact ? true : undefined);
+    if (local !== undefined && local !== (next.storage === 'local')) {
+      diffs.push({ kind: 'topic', name: t.name, field: 'local_topic', planned: String(next.storage === 'local'), target: String(local), resolution: 'kept as on the target (ignore_changes): changing it would replace (delete and recreate) the topic' });
+      next = { ...next, storage: local ? 'local' : 'cloud', configs: local ? next.configs : {} };
+    }
+    topics[i] = next;
+  });
+  groups.forEach((g, i) => {
+    if (inv.groups.has(g.name)) groups[i] = { ...g, imported: true };
+  });
+  users.forEach((u, i) => {
+    if (!inv.users.has(u.name)) return;
+    users[i] = { ...u, imported: true };
+    warnings.push({ code: 'adopted-user', subject: `user ${u.name}`, message: 'already on the target: imported with its current password (changes to the password variable are ignored for it)' });
+  });
+  return diffs;
 }

@@ -36,6 +36,7 @@ export function planUser(u: UserMetadata, name: string): PlannedUser {
     type: userType(u.mechanism),
     sourceMechanism: u.mechanism,
     passwordVariable: terraformName('sasl_password', name),
+    imported: false,
   };
 }
 

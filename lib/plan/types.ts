@@ -1,3 +1,6 @@
+import type { ClusterMetadata } from '../model';
+import type { TargetInventory } from './adopt';
+
 /**
  * The migration plan: pure data computed from metadata + options. The report, the constructs
  * and (later) the mirror config and `verify` all read this one structure, so they cannot disagree.
@@ -68,6 +71,33 @@ export interface PlanOptions {
   readonly noDots?: boolean;
   /** What to do with 1-partition topics. @default 'local' where the edition has local storage, else 'grow' */
   readonly singlePartition?: SinglePartitionPolicy;
+  /**
+   * The export the last plan came from. Objects gone from the source since then are kept (reported, and
+   * still planned so Terraform does not destroy them), and the new instance keeps its earlier sizing.
+   */
+  readonly previous?: ClusterMetadata;
+  /** With `previous`: let objects gone from the source be destroyed (they leave the plan). @default false */
+  readonly allowDestroy?: boolean;
+  /** What already exists on the target instance: planned as Terraform `import` blocks (existing instance only). */
+  readonly existingTarget?: TargetInventory;
+}
+
+/** An object that was in the previous export and is gone from the source now. */
+export interface RemovedObject {
+  readonly kind: 'topic' | 'group' | 'user' | 'acl';
+  readonly name: string;
+  /** `kept`: still planned, so nothing is destroyed; `destroy`: left out (--allow-destroy). */
+  readonly action: 'kept' | 'destroy';
+}
+
+/** A difference between the plan and what already exists on the target, and how the plan resolved it. */
+export interface TargetDifference {
+  readonly kind: 'topic' | 'group' | 'user';
+  readonly name: string;
+  readonly field: string;
+  readonly planned: string;
+  readonly target: string;
+  readonly resolution: string;
 }
 
 export type ConfigAction = 'carried' | 'coerced' | 'dropped';
@@ -96,6 +126,8 @@ export interface PlannedTopic {
   readonly remark: string;
   /** Why storage or partitions differ from a plain copy. */
   readonly notes: readonly string[];
+  /** Already on the target: adopted with an `import` block instead of created. */
+  readonly imported: boolean;
 }
 
 export interface PlannedGroup {
@@ -105,6 +137,8 @@ export interface PlannedGroup {
   readonly remark: string;
   readonly topics: readonly string[];
   readonly members?: number;
+  /** Already on the target: adopted with an `import` block (its remark is left as it is). */
+  readonly imported: boolean;
 }
 
 export interface PlannedUser {
@@ -116,6 +150,8 @@ export interface PlannedUser {
   readonly sourceMechanism?: string;
   /** The sensitive Terraform variable that carries this user's password. */
   readonly passwordVariable: string;
+  /** Already on the target: adopted with an `import` block (its password is left as it is). */
+  readonly imported: boolean;
 }
 
 export interface PlannedAcl {
@@ -153,7 +189,8 @@ export type WarningCode =
   | 'assumed-edition'
   | 'quota-unchecked'
   | 'acl-prefixed-rename'
-  | 'acl-expanded';
+  | 'acl-expanded'
+  | 'adopted-user';
 
 export interface PlanWarning {
   readonly code: WarningCode;
@@ -236,4 +273,8 @@ export interface MigrationPlan {
   readonly configDecisions: readonly ConfigDecision[];
   readonly warnings: readonly PlanWarning[];
   readonly quota: QuotaCheck;
+  /** Objects gone from the source since the previous export (`--previous-metadata`). */
+  readonly removed: readonly RemovedObject[];
+  /** Differences with objects already on the target (`--existing-target`). */
+  readonly targetDifferences: readonly TargetDifference[];
 }

@@ -17,6 +17,9 @@ export interface ReportSummary {
   readonly configsCoerced: number;
   readonly configsDropped: number;
   readonly warnings: number;
+  readonly imported: number;
+  readonly removedKept: number;
+  readonly removedDestroyed: number;
 }
 
 /** The machine-readable twin of the Markdown report. */
@@ -45,6 +48,9 @@ export function summarize(plan: MigrationPlan): ReportSummary {
     configsCoerced: count(plan.configDecisions, (d) => d.action === 'coerced'),
     configsDropped: count(plan.configDecisions, (d) => d.action === 'dropped'),
     warnings: plan.warnings.length,
+    imported: count(plan.topics, (t) => t.imported) + count(plan.groups, (g) => g.imported) + count(plan.users, (u) => u.imported),
+    removedKept: count(plan.removed, (r) => r.action === 'kept'),
+    removedDestroyed: count(plan.removed, (r) => r.action === 'destroy'),
   };
 }
 
@@ -85,6 +91,7 @@ const WARNING_TITLES: Readonly<Record<PlanWarning['code'], string>> = {
   'quota-unchecked': 'Quota not checked',
   'acl-prefixed-rename': 'Prefixed ACLs and renames',
   'acl-expanded': 'ACL operation All expanded',
+  'adopted-user': 'Users already on the target',
 };
 
 /** Renders the pull-request report. Deterministic: the same plan gives the same text. */
@@ -112,7 +119,12 @@ export function renderMarkdownReport(report: MigrationReport): string {
     ['Skipped topics / groups / ACLs', `${s.skippedTopics} / ${s.skippedGroups} / ${s.skippedAcls}`],
     ['Topic configs carried / coerced / dropped', `${s.configsCarried} / ${s.configsCoerced} / ${s.configsDropped}`],
     ['Warnings', String(s.warnings)],
+    ...(s.imported > 0 ? [['Already on the target (imported)', String(s.imported)]] : []),
+    ...(plan.removed.length > 0 ? [['Gone from the source: kept / to destroy', `${s.removedKept} / ${s.removedDestroyed}`]] : []),
   ]), '');
+  if (s.removedDestroyed > 0) {
+    out.push(`**${s.removedDestroyed} object(s) gone from the source will be destroyed (--allow-destroy).** See "Gone from the source".`, '');
+  }
 
   out.push('## Instance', '');
   const inst = plan.instance;
@@ -163,6 +175,27 @@ export function renderMarkdownReport(report: MigrationReport): string {
       cell(t.notes.join('; ')),
     ]),
   ), '');
+
+  if (plan.removed.length > 0) {
+    out.push('## Gone from the source', '');
+    out.push('In the export the previous plan came from, but not in this one. Kept objects stay planned, so Terraform does not destroy them; pass --allow-destroy to let them go.', '');
+    out.push(table(['Kind', 'Name', 'Action'], plan.removed.map((r) => [r.kind, code(r.name), r.action === 'kept' ? 'kept' : '**destroy**'])), '');
+  }
+  const imported = [
+    ...plan.topics.filter((t) => t.imported).map((t) => ['topic', t.name]),
+    ...plan.groups.filter((g) => g.imported).map((g) => ['group', g.name]),
+    ...plan.users.filter((u) => u.imported).map((u) => ['user', u.name]),
+  ];
+  if (imported.length > 0 || plan.targetDifferences.length > 0) {
+    out.push('## Already on the target', '');
+    out.push(`${imported.length} object(s) already exist on the instance and are adopted with Terraform \`import\` blocks instead of being created.`, '');
+    if (imported.length > 0) out.push(table(['Kind', 'Name'], imported.map(([k, n]) => [k, code(n)])), '');
+    if (plan.targetDifferences.length > 0) {
+      out.push('### Differences with the target', '');
+      out.push(table(['Kind', 'Name', 'Field', 'Planned', 'On the target', 'Resolution'],
+        plan.targetDifferences.map((d) => [d.kind, code(d.name), code(d.field), code(d.planned), code(d.target), cell(d.resolution)])), '');
+    }
+  }
 
   out.push('## Renamed', '');
   out.push(plan.renames.length === 0 ? 'None.' : table(['Kind', 'Source name', 'Target name', 'Why'],
