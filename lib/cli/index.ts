@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Command, CommanderError } from 'commander';
 import { CliError } from './errors';
 import { registerSynth } from './synth';
@@ -22,11 +24,24 @@ export const defaultIo: CliIo = {
   isTty: Boolean(process.stderr.isTTY),
 };
 
+function packageVersion(): string {
+  // dist/lib/cli/index.js and lib/cli/index.ts both sit three levels below the package root
+  for (const rel of ['../../../package.json', '../../package.json']) {
+    try {
+      return (JSON.parse(fs.readFileSync(path.join(__dirname, rel), 'utf8')) as { version: string }).version;
+    } catch {
+      // try the next location
+    }
+  }
+  return 'unknown';
+}
+
 function buildProgram(io: CliIo): Command {
   const program = new Command();
   program
     .name('alikafka-migrate')
     .description('Turn a self-hosted Apache Kafka cluster into a reviewed Terraform plan for Alibaba Cloud Message Queue for Kafka.')
+    .version(packageVersion(), '--version', 'print the version')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError('(run with --help for usage)');

@@ -1,0 +1,7 @@
+/** alikafka-migrate: Kafka cluster metadata → migration plan → cdktf constructs for AliKafka. */
+export * from './model';
+export * from './plan';
+export * from './constructs';
+export * from './report/report';
+export { MigrationStack, MigrationStackProps, synthesizeFiles, SynthFile } from './synth';
+export { main } from './cli';
