@@ -138,6 +138,11 @@ describe('topic configs', () => {
     else expect(p.topics[0].configs[key]).toBe(to);
   });
 
+  test.each<[string, boolean]>([['-1', true], ['604800000', true], ['259200000', false], ['3600000', false]])('retention.ms=%s on a cloud topic warns: %s', (value, warns) => {
+    const p = plan({ topics: [topic('events', 6, { 'retention.ms': value })] });
+    expect(p.warnings.some((w) => w.code === 'retention' && w.subject === 'topic events')).toBe(warns);
+  });
+
   test('credential-like configs are dropped and their values never appear in the plan', () => {
     const p = plan({ topics: [topic('events', 6, { 'cleanup.policy': 'compact', 'sasl.jaas.config': 'password="hunter2"' })] });
     expect(JSON.stringify(p)).not.toContain('hunter2');

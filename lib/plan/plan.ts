@@ -26,6 +26,9 @@ import {
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** AliKafka's default instance retention (`kafka.log.retention.hours` = 72). */
+const DEFAULT_INSTANCE_RETENTION_MS = 72 * 3_600_000;
+
 /** Share of the partition quota above which the plan warns about headroom. */
 export const QUOTA_HEADROOM_WARNING = 0.8;
 
@@ -176,6 +179,14 @@ export function planMigration(current: ClusterMetadata, options: PlanOptions): M
     }
     if (t.partitions === 1 && shape.partitions === 2) {
       warnings.push({ code: 'single-partition', subject: `topic ${res.target}`, message: 'grown from 1 to 2 partitions: consumers relying on total order across the topic must be checked' });
+    }
+    const retention = t.configs?.['retention.ms'];
+    if (retention !== undefined && shape.storage === 'cloud' && (retention.trim() === '-1' || Number(retention) > DEFAULT_INSTANCE_RETENTION_MS)) {
+      warnings.push({
+        code: 'retention',
+        subject: `topic ${res.target}`,
+        message: `source keeps messages ${retention.trim() === '-1' ? 'forever' : `${(Number(retention) / 3_600_000).toFixed(0)} h`}; cloud-storage topics follow the instance retention (kafka.log.retention.hours, 72 h by default, 24-480 h)`,
+      });
     }
     const mmb = t.configs?.['max.message.bytes'];
     if (mmb !== undefined && Number(mmb) > 10_485_760) {

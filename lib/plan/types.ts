@@ -190,7 +190,8 @@ export type WarningCode =
   | 'quota-unchecked'
   | 'acl-prefixed-rename'
   | 'acl-expanded'
-  | 'adopted-user';
+  | 'adopted-user'
+  | 'retention';
 
 export interface PlanWarning {
   readonly code: WarningCode;

@@ -92,6 +92,7 @@ const WARNING_TITLES: Readonly<Record<PlanWarning['code'], string>> = {
   'acl-prefixed-rename': 'Prefixed ACLs and renames',
   'acl-expanded': 'ACL operation All expanded',
   'adopted-user': 'Users already on the target',
+  retention: 'Retention longer than the instance default',
 };
 
 /** Renders the pull-request report. Deterministic: the same plan gives the same text. */
