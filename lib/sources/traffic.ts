@@ -106,11 +106,21 @@ export async function sampleTraffic(opts: TrafficOptions): Promise<TrafficMetada
       const readEnds = async (): Promise<EndOffsets> => {
         const ends: EndOffsets = new Map();
         await mapLimit(topics, 16, async (t) => {
-          try {
-            const offs = await admin.fetchTopicOffsets(t);
-            ends.set(t, new Map(offs.map((o) => [o.partition, BigInt(o.high)])));
-          } catch (e) {
-            progress.warn(`traffic: end offsets of ${t} not readable (${describeKafkaError(e, endpoint).message})`);
+          // retried for up to 10 s (a broker may be restarting); a topic with a leaderless partition
+          // stays unreadable and is left out of `traffic`, with a warning
+          const giveUp = Math.min(opts.deadline - 1000, Date.now() + 10_000);
+          for (;;) {
+            try {
+              const offs = await admin.fetchTopicOffsets(t);
+              ends.set(t, new Map(offs.map((o) => [o.partition, BigInt(o.high)])));
+              return;
+            } catch (e) {
+              if (Date.now() + 500 > giveUp) {
+                progress.warn(`traffic: end offsets of ${t} not readable (${describeKafkaError(e, endpoint).message}); left out of traffic`);
+                return;
+              }
+              await new Promise((r) => setTimeout(r, 500));
+            }
           }
         });
         return ends;

@@ -109,6 +109,11 @@ export class ZkReader {
     } catch (e) {
       throw new SourceError(`ZooKeeper connect string: ${(e as Error).message}`, 'usage');
     }
+    // node-zookeeper-client never reports an unreachable server; find out first, and say why.
+    const down = await probeHosts(conn, Math.min(3000, Math.max(500, deadline - Date.now())));
+    if (down.length === conn.hosts.length) {
+      throw new SourceError(`ZooKeeper ${conn.display}: not reachable (${down.join('; ')})`, 'unreachable');
+    }
     const left = Math.max(1, deadline - Date.now());
     const client = zookeeper.createClient(conn.display, {
       sessionTimeout: Math.min(30_000, Math.max(6_000, left)),

@@ -6,6 +6,7 @@
 #   scripts/rig/rig.sh stop    stop everything this rig started (by pid file)
 #   scripts/rig/rig.sh env     print the `export` lines of a running rig
 #   scripts/rig/rig.sh status  show what runs
+#   scripts/rig/rig.sh restart kzk|ksasl|kraft   restart one broker in place (tests of a restart mid-export)
 #
 # Components (each with its own ports and data directory under $RIG_HOME/run):
 #   zk      ZooKeeper 3.8.4                               127.0.0.1:$((BASE+181))
@@ -258,6 +259,26 @@ EOF
   print_env
 }
 
+# Restarts one broker in place (same data), for tests of a broker restarting mid-export.
+restart_broker() { # kzk|ksasl|kraft
+  local c="$1"
+  case "$c" in
+    kzk) ;; ksasl) ;; kraft) ;;
+    *) die "restart: unknown broker $c (kzk, ksasl, kraft)";;
+  esac
+  alive "$c" || die "$c is not running"
+  stop_one "$c"
+  local lib="$LIB39"; [ "$c" = kraft ] && lib="$LIB4"
+  mv "$RUN/$c/server.log" "$RUN/$c/server.log.$(date +%s)" 2>/dev/null || true
+  launch "$c" "$lib" kafka.Kafka "$RUN/$c/server.properties"
+  case "$c" in
+    kzk) wait_for kzk "Kafka (ZooKeeper mode)" kafka_ok "127.0.0.1:$KZK_PORT" ;;
+    ksasl) wait_for ksasl "Kafka (SASL)" kafka_ok "127.0.0.1:$KSASL_PORT" "$SASL_USER" "$SASL_PASSWORD" ;;
+    kraft) wait_for kraft "Kafka (KRaft)" kafka_ok "127.0.0.1:$KRAFT_PORT" ;;
+  esac
+  log "restarted $c"
+}
+
 status() {
   local c
   for c in "${COMPONENTS[@]}"; do
@@ -271,5 +292,6 @@ case "${1:-}" in
   stop) stop ;;
   env) for c in "${COMPONENTS[@]}"; do alive "$c" || die "$c is not running (run: npm run rig:start)"; done; print_env ;;
   status) status ;;
-  *) echo "usage: $0 fetch|start|stop|env|status" >&2; exit 2 ;;
+  restart) restart_broker "${2:-}" ;;
+  *) echo "usage: $0 fetch|start|stop|env|status|restart BROKER" >&2; exit 2 ;;
 esac

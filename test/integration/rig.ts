@@ -155,14 +155,21 @@ export class TestZk {
 
   /** Creates (with parents) or overwrites a node. Test setup only. */
   async put(p: string, data: string): Promise<void> {
-    await new Promise<void>((resolve, reject) => this.c.mkdirp(p, Buffer.from(data), (e) => {
+    const buf = Buffer.from(data);
+    await new Promise<void>((resolve, reject) => this.c.setData(p, buf, -1, (e) => {
       if (!e) return resolve();
-      if (e.getCode() === -110) {
-        this.c.setData(p, Buffer.from(data), -1, (e2) => (e2 ? reject(e2) : resolve()));
-        return;
-      }
-      reject(e);
+      if (e.getCode() !== -101) return reject(e);
+      // absent: create it with its parents (mkdirp sets the data on the last node)
+      this.c.mkdirp(p, buf, (e2) => (e2 ? reject(e2) : resolve()));
     }));
+  }
+
+  get(p: string): Promise<string> {
+    return new Promise((resolve, reject) => this.c.getData(p, (e, d) => (e ? reject(e) : resolve(d ? d.toString('utf8') : ''))));
+  }
+
+  remove(p: string): Promise<void> {
+    return new Promise((resolve, reject) => this.c.remove(p, -1, (e) => (e ? reject(e) : resolve())));
   }
 
   children(p: string): Promise<string[]> {
