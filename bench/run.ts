@@ -1,12 +1,28 @@
 /**
  * `npm run bench`: every benchmark of the project, each next to a baseline measured in the same run,
- * printed as `name: value` lines.
+ * printed as `name: value` lines. `npm run bench -- synth` or `-- export` runs one.
+ * The export benchmarks need the test rig; scripts/bench.sh starts it when it is not running.
  */
 import { runSynthBench } from './synth';
+import { runExportBench } from './export';
 
-function main(): void {
+async function main(): Promise<void> {
   const only = process.argv[2];
   if (!only || only === 'synth') runSynthBench();
+  if (!only || only === 'export') {
+    if (!process.env.RIG_ZOOKEEPER) {
+      console.log('export_bench: skipped (no rig: run through npm run bench, which starts it)');
+    } else {
+      const lines = await runExportBench();
+      for (const line of lines) console.log(line);
+    }
+  }
 }
 
-main();
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(`bench failed: ${(e as Error).message}`);
+    process.exit(1);
+  },
+);
