@@ -1,4 +1,3 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { Command, Option } from 'commander';
 import type { CliIo } from './index';
@@ -22,7 +21,7 @@ import {
 } from '../plan';
 import { summarize } from '../report/report';
 import { synthesizeFiles } from '../synth';
-import { writeFilesAtomically } from '../util/fs';
+import { readUserFile, writeFilesAtomically } from '../util/fs';
 
 export interface SynthFlags {
   readonly metadata: string;
@@ -73,10 +72,9 @@ function oneOf<T extends string>(flag: string, raw: string | undefined, values: 
 export function loadRenameMap(file: string): RenameMap {
   let value: unknown;
   try {
-    value = JSON.parse(fs.readFileSync(file, 'utf8'));
+    value = JSON.parse(readUserFile(file));
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    throw new CliError(`--rename-map ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+    throw new CliError(`--rename-map ${file}: ${(e as Error).message}`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new CliError(`--rename-map ${file}: must be a JSON object like {"topics": {"old.name": "new_name"}, "groups": {}, "users": {}}`);
@@ -101,10 +99,9 @@ export function loadRenameMap(file: string): RenameMap {
 export function loadExistingTarget(file: string): TargetInventory {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readUserFile(file);
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    throw new CliError(`--existing-target ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+    throw new CliError(`--existing-target ${file}: ${(e as Error).message}`);
   }
   let value: unknown;
   try {

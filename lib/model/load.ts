@@ -1,4 +1,4 @@
-import * as fs from 'fs';
+import { readUserFile } from '../util/fs';
 import Ajv, { ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import { ClusterMetadata, SUPPORTED_FORMAT_VERSIONS } from './types';
@@ -203,11 +203,9 @@ export function parseMetadataText(text: string, file?: string): ClusterMetadata 
 export function loadMetadataFile(file: string): ClusterMetadata {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readUserFile(file);
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EACCES' ? 'permission denied' : err.message;
-    throw new MetadataError([{ path: '', message: `cannot read the metadata file: ${why}` }], file);
+    throw new MetadataError([{ path: '', message: `cannot read the metadata file: ${(e as Error).message}` }], file);
   }
   return parseMetadataText(text, file);
 }

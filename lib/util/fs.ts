@@ -27,3 +27,14 @@ export function writeFilesAtomically(files: ReadonlyArray<{ readonly path: strin
     throw e;
   }
 }
+
+/** Reads a text file the user named; the error says why in a few words ("no such file", "permission denied"). */
+export function readUserFile(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EACCES' ? 'permission denied' : err.code === 'EISDIR' ? 'is a directory' : err.message;
+    throw new Error(why);
+  }
+}
