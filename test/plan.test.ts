@@ -238,6 +238,7 @@ describe('consumer groups', () => {
     ['a stable group', { groupId: 'billing', state: 'Stable', members: 2, topics: ['orders'] }, undefined],
     ['an empty group with offsets', { groupId: 'billing', state: 'Empty', members: 0, offsets: [{ topic: 'orders', partition: 0, offset: 5 }] }, undefined],
     ['a dead group', { groupId: 'old', state: 'Dead' }, /Dead/],
+    ['a Dead group that still has offsets', { groupId: 'kip848', state: 'Dead', offsets: [{ topic: 'orders', partition: 0, offset: 7 }] }, undefined],
     ['an internal group', { groupId: '__amazon_msk_canary', members: 1, topics: ['orders'] }, /internal group/],
     ['a console consumer', { groupId: 'console-consumer-123', members: 1, topics: ['orders'] }, /kafka-console-consumer/],
     ['a group with nothing', { groupId: 'nothing' }, /empty: no members, no committed offsets and no subscriptions/],

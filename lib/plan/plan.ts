@@ -80,7 +80,8 @@ function collisions(kind: string, pairs: ReadonlyArray<{ source: string; target:
 function groupSkipReason(g: ConsumerGroupMetadata, migratedTopics: ReadonlySet<string>): string | undefined {
   if (g.groupId.startsWith('__') || g.groupId.startsWith('_confluent')) return 'internal group (Kafka or Confluent Platform)';
   if (g.groupId.startsWith('console-consumer-')) return 'ad-hoc group of kafka-console-consumer';
-  if (g.state === 'Dead') return 'group is Dead: no members and no committed offsets';
+  // (groups of the new consumer protocol, KIP-848, can read as Dead through older clients yet have offsets: keep those)
+  if (g.state === 'Dead' && (g.offsets ?? []).length === 0 && (g.members ?? 0) === 0) return 'group is Dead: no members and no committed offsets';
   const topics = groupTopics(g);
   if ((g.members ?? 0) === 0 && (g.offsets ?? []).length === 0 && topics.length === 0) {
     return 'empty: no members, no committed offsets and no subscriptions';
