@@ -5,3 +5,4 @@ export * from './constructs';
 export * from './report/report';
 export { MigrationStack, MigrationStackProps, synthesizeFiles, SynthFile } from './synth';
 export { main } from './cli';
+export { AlicloudProvider, AlicloudProviderConfig } from './constructs/gen/providers/alicloud/provider';
