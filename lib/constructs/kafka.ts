@@ -1,4 +1,4 @@
-import { Annotations, TerraformResourceLifecycle, Token } from 'cdktf';
+import { Annotations, TerraformResource, TerraformResourceLifecycle, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AlikafkaConsumerGroup } from './gen/providers/alicloud/alikafka-consumer-group';
 import { AlikafkaInstance } from './gen/providers/alicloud/alikafka-instance';
@@ -37,6 +37,15 @@ export class KafkaDiskType {
   /** SSD, `disk_type = 1`. */
   public static readonly SSD = new KafkaDiskType(1);
   private constructor(public readonly value: 0 | 1) {}
+}
+
+/**
+ * Gives a resource its Terraform name (before anything reads its attributes, which fixes the address) and,
+ * for an adopted object, its `import` block.
+ */
+function place(resource: TerraformResource, props: { readonly address?: string; readonly importFromId?: string }): void {
+  if (props.address !== undefined) resource.overrideLogicalId(props.address);
+  if (props.importFromId !== undefined) resource.importFrom(props.importFromId);
 }
 
 const NAME_RE = /^[A-Za-z0-9_.-]{3,64}$/;
@@ -127,7 +136,7 @@ export class KafkaInstance extends Construct {
       securityGroup: props.securityGroupId,
       config,
     });
-    if (props.address !== undefined) this.resource.overrideLogicalId(props.address);
+    place(this.resource, props);
     this.instanceId = this.resource.id;
     this.endpoint = this.resource.endPoint;
     this.saslEndpoint = this.resource.saslDomainEndpoint;
@@ -205,8 +214,7 @@ export class KafkaTopic extends Construct {
       configs: configs ? JSON.stringify(Object.fromEntries(Object.keys(configs).sort().map((k) => [k, configs[k]]))) : undefined,
       lifecycle: topicLifecycle(props.preventDestroy !== false, props.importFromId !== undefined),
     });
-    if (props.importFromId !== undefined) this.resource.importFrom(props.importFromId);
-    if (props.address !== undefined) this.resource.overrideLogicalId(props.address);
+    place(this.resource, props);
   }
 }
 
@@ -236,8 +244,7 @@ export class KafkaConsumerGroup extends Construct {
       // an adopted group keeps its remark: a change would recreate the group and lose its offsets
       lifecycle: props.importFromId !== undefined ? { ignoreChanges: ['remark'] } : undefined,
     });
-    if (props.importFromId !== undefined) this.resource.importFrom(props.importFromId);
-    if (props.address !== undefined) this.resource.overrideLogicalId(props.address);
+    place(this.resource, props);
   }
 }
 
@@ -273,8 +280,7 @@ export class KafkaSaslUser extends Construct {
       // an adopted user keeps its current password
       lifecycle: props.importFromId !== undefined ? { ignoreChanges: ['password'] } : undefined,
     });
-    if (props.importFromId !== undefined) this.resource.importFrom(props.importFromId);
-    if (props.address !== undefined) this.resource.overrideLogicalId(props.address);
+    place(this.resource, props);
     this.username = props.username;
   }
 }
@@ -307,6 +313,6 @@ export class KafkaAcl extends Construct {
       aclOperationType: props.operation,
       dependsOn: props.dependsOn?.map((d) => d.resource),
     });
-    if (props.address !== undefined) this.resource.overrideLogicalId(props.address);
+    place(this.resource, props);
   }
 }
