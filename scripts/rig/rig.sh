@@ -40,6 +40,22 @@ SASL_USER=admin
 SASL_PASSWORD=rig-admin-secret
 COMPONENTS=(zk kzk ksasl kraft)
 
+# Settings every single-node broker of the rig shares: replication 1 for internal topics, few partitions,
+# no rebalance delay, no auto-created topics, small segments.
+single_node_props() {
+  cat <<EOF
+num.partitions=1
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=4
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+transaction.state.log.num.partitions=4
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=false
+log.segment.bytes=10485760
+EOF
+}
+
 log() { echo "rig: $*" >&2; }
 die() { echo "rig: error: $*" >&2; exit 1; }
 
@@ -170,18 +186,10 @@ log.dirs=$RUN/kzk/logs
 zookeeper.connect=127.0.0.1:$ZK_PORT/kafka39
 zookeeper.connection.timeout.ms=18000
 broker.rack=rack-a
-num.partitions=1
-offsets.topic.replication.factor=1
-offsets.topic.num.partitions=4
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-transaction.state.log.num.partitions=4
-group.initial.rebalance.delay.ms=0
-auto.create.topics.enable=false
 authorizer.class.name=kafka.security.authorizer.AclAuthorizer
 super.users=User:ANONYMOUS
 allow.everyone.if.no.acl.found=true
-log.segment.bytes=10485760
+$(single_node_props)
 EOF
   launch kzk "$LIB39" kafka.Kafka "$RUN/kzk/server.properties"
 
@@ -211,15 +219,7 @@ log.dirs=$RUN/ksasl/logs
 zookeeper.connect=127.0.0.1:$ZK_PORT/kafka39sasl
 zookeeper.connection.timeout.ms=18000
 broker.rack=rack-s
-num.partitions=1
-offsets.topic.replication.factor=1
-offsets.topic.num.partitions=4
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-transaction.state.log.num.partitions=4
-group.initial.rebalance.delay.ms=0
-auto.create.topics.enable=false
-log.segment.bytes=10485760
+$(single_node_props)
 EOF
   launch ksasl "$LIB39" kafka.Kafka "$RUN/ksasl/server.properties"
 
@@ -235,17 +235,9 @@ inter.broker.listener.name=PLAINTEXT
 listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
 log.dirs=$RUN/kraft/logs
 broker.rack=rack-k
-num.partitions=1
-offsets.topic.replication.factor=1
-offsets.topic.num.partitions=4
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-transaction.state.log.num.partitions=4
 share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
-group.initial.rebalance.delay.ms=0
-auto.create.topics.enable=false
-log.segment.bytes=10485760
+$(single_node_props)
 EOF
   java -Xmx256m -Dlog4j2.configurationFile="$HERE/log4j2.properties" -cp "$LIB4/*" kafka.tools.StorageTool format \
     -t "$(java -Xmx128m -cp "$LIB4/*" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n1)" \
