@@ -8,7 +8,7 @@
 #   scripts/rig/rig.sh status  show what runs
 #   scripts/rig/rig.sh restart kzk|ksasl|kraft   restart one broker in place (tests of a restart mid-export)
 #
-# Components (each with its own ports and data directory under $RIG_HOME/run):
+# Components (each with its own ports and data directory under $RIG_HOME/run-$RIG_PORT_BASE):
 #   zk      ZooKeeper 3.8.4                               127.0.0.1:$((BASE+181))
 #   kzk     Kafka 3.9 broker, ZooKeeper mode, chroot /kafka39, AclAuthorizer (ANONYMOUS is super user)
 #                                                         127.0.0.1:$((BASE+92))
@@ -17,8 +17,9 @@
 #                                                         127.0.0.1:$((BASE+96))
 #   kraft   Kafka 4.x broker+controller, KRaft mode       127.0.0.1:$((BASE+94)) (controller $((BASE+93)))
 #
-# Environment: RIG_HOME (default $HOME/.cache/alikafka-migrate/rig), RIG_PORT_BASE (default 29000),
-# RIG_HEAP (default 512m), RIG_START_TIMEOUT seconds (default 180).
+# Environment: RIG_HOME (default $HOME/.cache/alikafka-migrate/rig: the jars, shared by every rig, and one run
+# directory per port base), RIG_PORT_BASE (default 29000; two rigs with different bases are fully separate:
+# ports, pid files, data and logs), RIG_HEAP (default 512m), RIG_START_TIMEOUT seconds (default 180).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -27,7 +28,7 @@ RIG_HOME="${RIG_HOME:-$HOME/.cache/alikafka-migrate/rig}"
 BASE="${RIG_PORT_BASE:-29000}"
 HEAP="${RIG_HEAP:-512m}"
 START_TIMEOUT="${RIG_START_TIMEOUT:-180}"
-RUN="$RIG_HOME/run"
+RUN="$RIG_HOME/run-$BASE"
 LIB39="$RIG_HOME/lib-kafka39"
 LIB4="$RIG_HOME/lib-kafka4"
 
@@ -72,8 +73,12 @@ fetch() {
   command -v java >/dev/null || die "java not found (Java 17 is needed)"
   command -v mvn >/dev/null || die "mvn not found (Maven is needed to fetch the Kafka jars)"
   mkdir -p "$RIG_HOME"
+  # one fetch at a time: rigs on other port bases share the jar directories
+  exec 9>"$RIG_HOME/.fetch.lock"
+  flock 9
   fetch_one "$HERE/pom-kafka39.xml" "$LIB39"
   fetch_one "$HERE/pom-kafka4.xml" "$LIB4"
+  flock -u 9
 }
 
 pidfile() { echo "$RUN/$1/pid"; }

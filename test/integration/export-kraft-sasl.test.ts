@@ -44,7 +44,7 @@ describeWithRig('export from a KRaft cluster (Kafka 4.x) through the Admin API',
       if (seen < 8) return false;
       const offs = await withAdmin(kafka, (a) => a.fetchOffsets({ groupId: group }));
       return offs[0]?.partitions.every((x) => x.offset === '2');
-    }, 60000);
+    });
   });
 
   afterAll(async () => {

@@ -200,7 +200,11 @@ export function readJson(file: string): unknown {
   return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
 
-export async function waitFor<T>(what: string, f: () => Promise<T | undefined | false>, timeoutMs = 30000): Promise<T> {
+/**
+ * Polls `f` until it returns a value. There is no budget of its own by default: under load (a busy CI machine)
+ * a condition can take long to come true, so the wait ends with the condition or with the test's own timeout.
+ */
+export async function waitFor<T>(what: string, f: () => Promise<T | undefined | false>, timeoutMs = Number.POSITIVE_INFINITY): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await f().catch(() => undefined);
