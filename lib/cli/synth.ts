@@ -12,13 +12,13 @@ import {
   PlanOptions,
   RenameMap,
   SinglePartitionPolicy,
-  SPEC_TYPES,
   SpecType,
   TargetInventory,
   inventoryFromMetadata,
   inventoryFromTerraformShow,
   isTerraformShowJson,
 } from '../plan';
+import { SPEC_TYPES } from '../alikafka';
 import { summarize } from '../report/report';
 import { synthesizeFiles } from '../synth';
 import { readUserFile, writeFilesAtomically } from '../util/fs';

@@ -1,5 +1,6 @@
 import { ClusterMetadata } from '../model';
-import { findIoSpec, hasLocalStorage, IO_SPECS, SPEC_TYPES } from './specs';
+import { EDITIONS, findIoSpec, IO_SPECS, SPEC_TYPES } from '../alikafka';
+const hasLocalStorage = (s: SpecType): boolean => EDITIONS[s].localStorage;
 import {
   Decision,
   ExistingInstanceOptions,

@@ -1,15 +1,14 @@
 import type { ClusterMetadata } from '../model';
+import type { AclOperation, AclPatternType, AclResourceType, DeployType, DiskType, SaslUserType, SpecType, TopicStorage } from '../alikafka';
 import type { TargetInventory } from './adopt';
+
+export type { DeployType, DiskType, SpecType } from '../alikafka';
 
 /**
  * The migration plan: pure data computed from metadata + options. The report, the constructs
  * and (later) the mirror config and `verify` all read this one structure, so they cannot disagree.
  */
 
-/** Editions (`spec_type`) of non-serverless AliKafka instances. */
-export type SpecType = 'normal' | 'professional' | 'professionalForHighRead';
-export type DiskType = 'cloud' | 'ssd';
-export type DeployType = 'vpc' | 'public';
 export type SinglePartitionPolicy = 'local' | 'grow';
 
 export interface NewNetworkOptions {
@@ -119,7 +118,7 @@ export interface PlannedTopic {
   readonly address: string;
   readonly partitions: number;
   readonly sourcePartitions: number;
-  readonly storage: 'local' | 'cloud';
+  readonly storage: TopicStorage;
   readonly compact: boolean;
   /** Per-topic configs sent to AliKafka, keys sorted. */
   readonly configs: Readonly<Record<string, string>>;
@@ -146,7 +145,7 @@ export interface PlannedUser {
   readonly name: string;
   readonly address: string;
   /** Provider `type`: `scram` (SCRAM-SHA-256) or `plain`. */
-  readonly type: 'scram' | 'plain';
+  readonly type: SaslUserType;
   readonly sourceMechanism?: string;
   /** The sensitive Terraform variable that carries this user's password. */
   readonly passwordVariable: string;
@@ -157,10 +156,10 @@ export interface PlannedUser {
 export interface PlannedAcl {
   readonly address: string;
   readonly username: string;
-  readonly resourceType: 'Topic' | 'Group' | 'Cluster' | 'TransactionalId';
+  readonly resourceType: AclResourceType;
   readonly resourceName: string;
-  readonly patternType: 'LITERAL' | 'PREFIXED';
-  readonly operation: 'Read' | 'Write' | 'Describe' | 'IdempotentWrite';
+  readonly patternType: AclPatternType;
+  readonly operation: AclOperation;
   /** The source ACL this came from, as `principal resourceType:patternType:name operation`. */
   readonly source: string;
 }

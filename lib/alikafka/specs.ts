@@ -1,9 +1,11 @@
-import { SpecType } from './types';
+import { SpecType } from './editions';
 
 /**
- * AliKafka non-serverless traffic specifications (`io_max_spec`), from
- * shared/reference/alikafka-specs.md §2 (Alibaba's spec pages, 2026). `included` is the
- * partitions the spec includes free; `max` the total cap (included + purchased).
+ * AliKafka non-serverless traffic specifications (`io_max_spec`) and disks.
+ *
+ * @see spec-kb §2 (2026-04-29): editions, included and maximum partitions per spec
+ * @see billing-2021: business read/write MB/s per spec (hw = N x 10 MB/s), minimum disk per spec (topic era)
+ * `included` is the partitions the spec includes free; `max` the total cap (included + purchased).
  */
 export interface IoSpec {
   readonly name: string;
@@ -17,6 +19,12 @@ export interface IoSpec {
   /** Minimum disk in GB where documented (old provider doc table); otherwise the 500 GB floor. */
   readonly minDiskGb: number;
 }
+
+/**
+ * Disk sizes AliKafka sells, in GB: from the spec's minimum (`IoSpec.minDiskGb`) to `max` in steps of `step`.
+ * @see ros-kafka-instance (500-96,000 GB), billing-2021 (priced per 100 GB; minimum 500 GB)
+ */
+export const DISK_SIZE_GB = { min: 500, max: 96_000, step: 100 } as const;
 
 const HW_ALL: readonly SpecType[] = ['normal', 'professional'];
 const HW_PRO: readonly SpecType[] = ['professional'];
@@ -47,7 +55,7 @@ function build(): IoSpec[] {
   for (const n of Object.keys(MAX_BY_N).map(Number).sort((a, b) => a - b)) {
     const family = n >= 220 ? 'hw2' : 'hw';
     const rFamily = n >= 220 ? 'hr2' : 'hr';
-    const minDiskGb = MIN_DISK_BY_N[n] ?? 500;
+    const minDiskGb = MIN_DISK_BY_N[n] ?? DISK_SIZE_GB.min;
     specs.push({
       name: `alikafka.${family}.${n}xlarge`,
       editions: n <= 12 ? HW_ALL : HW_PRO,
@@ -78,12 +86,9 @@ export function findIoSpec(name: string): IoSpec | undefined {
   return IO_SPECS.find((s) => s.name === name);
 }
 
-/** Editions whose topics may use local storage (and therefore compaction and per-topic configs). */
-export function hasLocalStorage(specType: SpecType): boolean {
-  return specType === 'professional' || specType === 'professionalForHighRead';
+
+/** True when `gb` is a disk size AliKafka sells for `spec` (or for the smallest spec when it is unknown). */
+export function isSellableDiskSize(gb: number, spec?: IoSpec): boolean {
+  const min = spec?.minDiskGb ?? DISK_SIZE_GB.min;
+  return Number.isInteger(gb) && gb >= min && gb <= DISK_SIZE_GB.max && gb % DISK_SIZE_GB.step === 0;
 }
-
-export const SPEC_TYPES: readonly SpecType[] = ['normal', 'professional', 'professionalForHighRead'];
-
-/** Partitions per topic the API accepts without a support ticket. */
-export const MAX_PARTITIONS_PER_TOPIC = 360;

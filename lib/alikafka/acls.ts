@@ -1,0 +1,31 @@
+/**
+ * AliKafka's ACL model on reserved instances.
+ *
+ * @see provider-1.289.0 `alicloud_alikafka_sasl_acl`: resource types Topic, Group, Cluster, TransactionalId;
+ *   patterns LITERAL, PREFIXED; operations Write, Read, Describe, IdempotentWrite (IDEMPOTENT_WRITE and
+ *   DESCRIBE_CONFIGS are serverless only); `acl_permission_type` (Deny) serverless only; `host` settable since 1.270.0
+ */
+export const ACL_RESOURCE_TYPES = ['Topic', 'Group', 'Cluster', 'TransactionalId'] as const;
+export type AclResourceType = (typeof ACL_RESOURCE_TYPES)[number];
+
+export const ACL_PATTERN_TYPES = ['LITERAL', 'PREFIXED'] as const;
+export type AclPatternType = (typeof ACL_PATTERN_TYPES)[number];
+
+/** Operations AliKafka ACLs accept on reserved instances. */
+export const ACL_OPERATIONS = ['Read', 'Write', 'Describe', 'IdempotentWrite'] as const;
+export type AclOperation = (typeof ACL_OPERATIONS)[number];
+
+/** What Kafka's `All` covers per resource type, limited to the operations AliKafka offers. */
+export const ACL_ALL_EXPANSION: Readonly<Record<AclResourceType, readonly AclOperation[]>> = {
+  Topic: ['Read', 'Write', 'Describe'],
+  Group: ['Read', 'Describe'],
+  Cluster: ['IdempotentWrite', 'Describe'],
+  TransactionalId: ['Write', 'Describe'],
+};
+
+/** Reserved instances have Allow rules only (Deny is a Serverless feature). */
+export const ACL_DENY_SUPPORTED = false;
+
+export function isAclOperation(op: string): op is AclOperation {
+  return (ACL_OPERATIONS as readonly string[]).includes(op);
+}
