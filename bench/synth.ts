@@ -8,7 +8,7 @@
 import { execFileSync } from 'child_process';
 import { ClusterMetadata, validateMetadata } from '../lib/model';
 import { MigrationPlan, planMigration } from '../lib/plan';
-import { synthesizeFiles } from '../lib/synth';
+import { synthesizeFiles } from '../lib/stack';
 
 /** A deterministic estate: `topics` topics of 2-4 partitions (a tenth compacted with configs), `groups` groups. */
 export function syntheticMetadata(topics: number, groups: number): ClusterMetadata {

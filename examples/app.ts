@@ -8,7 +8,7 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { loadMetadataFile } from '../lib/model';
 import { planMigration } from '../lib/plan';
-import { MigrationStack } from '../lib/synth';
+import { MigrationStack } from '../lib/stack';
 import { ExistingPlatformStack } from './existing-stack';
 
 const metadataFile = path.join(__dirname, '..', '..', 'examples', 'kafka-metadata-export.json');
@@ -21,7 +21,6 @@ new MigrationStack(app, 'alikafka-migration', {
       mode: 'new',
       region: 'cn-hangzhou',
       zoneIds: ['cn-hangzhou-k'],
-      network: { mode: 'new', vpcCidr: '172.16.0.0/12', vswitchCidrs: ['172.16.0.0/24'] },
     },
   }),
 });

@@ -6,7 +6,7 @@
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { KafkaDiskType, KafkaEdition, KafkaInstance, KafkaMigration } from '../lib/constructs';
-import { AlicloudProvider } from '../lib/constructs/gen/providers/alicloud/provider';
+import { AlicloudProvider } from '../lib';
 import { ClusterMetadata } from '../lib/model';
 import { planMigration } from '../lib/plan';
 
@@ -34,7 +34,7 @@ export class ExistingPlatformStack extends TerraformStack {
       vpcId,
       vswitchIds: [vswitchId],
       zoneIds: ['cn-shanghai-b'],
-      address: 'platform_kafka',
+      terraformName: 'platform_kafka',
     });
 
     // The migration plan for this wave, added to that instance.
@@ -45,6 +45,6 @@ export class ExistingPlatformStack extends TerraformStack {
         include: ['orders.*', 'payments.*'],
       },
     );
-    new KafkaMigration(this, 'OrdersAndPayments', { plan, instanceId: kafka.instanceId, addressPrefix: 'wave1_' });
+    new KafkaMigration(this, 'OrdersAndPayments', { plan, instanceId: kafka.instanceId, terraformNamePrefix: 'wave1_' });
   }
 }

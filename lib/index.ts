@@ -1,8 +1,71 @@
-/** alikafka-migrate: Kafka cluster metadata → migration plan → cdktf constructs for AliKafka. */
-export * from './model';
-export * from './plan';
+/**
+ * alikafka-migrate: Kafka cluster metadata → migration plan → cdktf constructs for AliKafka.
+ *
+ * The public API: AliKafka's rule book, the metadata model and its loaders, the planner and its plan types, the
+ * constructs and their props, the synthesized stack, and the report renderers. Helpers not listed here are
+ * internal and may change.
+ */
+export * as alikafka from './alikafka';
+export {
+  ClusterMetadata,
+  TopicMetadata,
+  ConsumerGroupMetadata,
+  UserMetadata,
+  AclMetadata,
+  TrafficMetadata,
+  StorageMetadata,
+  SourceInfo,
+  BrokerInfo,
+  SUPPORTED_FORMAT_VERSIONS,
+  MetadataError,
+  MetadataIssue,
+  loadMetadataFile,
+  parseMetadataText,
+  validateMetadata,
+  serializeMetadata,
+  InputError,
+  RenameMap,
+  loadRenameMap,
+  parseRenameMap,
+  ExistingObjects,
+  loadExistingTarget,
+  existingObjectsFromMetadata,
+  existingObjectsFromTerraformShow,
+} from './model';
+export {
+  planMigration,
+  PlanError,
+  PlanProblem,
+  PlanOptionPath,
+  PlanOptions,
+  NewInstanceOptions,
+  ExistingInstanceOptions,
+  NewNetworkOptions,
+  ExistingNetworkOptions,
+  SinglePartitionPolicy,
+  MigrationPlan,
+  PlannedTopic,
+  PlannedGroup,
+  PlannedUser,
+  PlannedAcl,
+  PlannedNewInstance,
+  PlannedExistingInstance,
+  PlannedNewNetwork,
+  PlannedExistingNetwork,
+  Adoption,
+  Decision,
+  Rename,
+  Skipped,
+  ConfigDecision,
+  PlanWarning,
+  WarningCode,
+  QuotaCheck,
+  RemovedObject,
+  TargetDifference,
+} from './plan';
 export * from './constructs';
-export * from './report/report';
-export { MigrationStack, MigrationStackProps, synthesizeFiles, SynthFile } from './synth';
+export { MigrationStack, MigrationStackProps, synthesizeFiles, SynthFile } from './stack';
+export { buildReport, renderMarkdownReport, renderJsonReport, summarize, MigrationReport, ReportSummary } from './report/report';
+export { summarizePlan, parsePlanSummary, renderPlanSummaryMarkdown, PlanSummary } from './review/plan-summary';
 export { main } from './cli';
 export { AlicloudProvider, AlicloudProviderConfig } from './constructs/gen/providers/alicloud/provider';

@@ -11,3 +11,4 @@ export * from './limits';
 export * from './topic-configs';
 export * from './acls';
 export * from './deployment';
+export * from './provider';

@@ -43,6 +43,12 @@ export const EIP_MAX_MBPS: Range = { min: 1, max: 160 };
 
 export const HOUR_MS = 3_600_000;
 
+/**
+ * Alibaba's advice on partitions per topic: fewer than 12 limits consumer parallelism and throughput, more than
+ * 100 risks frequent rebalances. @see mission (consumer best practices)
+ */
+export const RECOMMENDED_PARTITIONS: Range = { min: 12, max: 100 };
+
 /** The topic quota (= partition quota) and group quota of an instance holding `partitionQuota` partitions. */
 export function quotasFor(partitionQuota: number): { readonly topics: number; readonly partitions: number; readonly groups: number } {
   return {

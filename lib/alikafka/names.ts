@@ -20,6 +20,8 @@ export const GROUP_NAME: NameRule = { what: 'group id', chars: 'A-Za-z0-9_.-', m
 export const USER_NAME: NameRule = { what: 'SASL user name', chars: 'A-Za-z0-9_-', min: 1, max: 64 };
 export const REMARK: NameRule = { what: 'remark', chars: 'A-Za-z0-9_-', min: 3, max: 64 };
 export const INSTANCE_NAME: NameRule = { what: 'instance name', min: 3, max: 64 };
+/** Instance IDs as AliKafka issues them (`alikafka_post-cn-xxxx`); no length limit is documented, 64 is assumed. */
+export const INSTANCE_ID: NameRule = { what: 'instance ID', chars: 'A-Za-z0-9_-', min: 1, max: 64 };
 
 /** The same rule without `.` (older instances and API versions reject dots in topic and group names). */
 export function withoutDots(rule: NameRule): NameRule {

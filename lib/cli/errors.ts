@@ -1,3 +1,6 @@
+import { InputError, InputKind, MetadataError } from '../model';
+import { PlanError, PlanOptionPath } from '../plan';
+
 /**
  * An error the CLI reports as one clear message and a non-zero exit code:
  * 1 for bad input or a plan error, 2 for usage errors.
@@ -18,4 +21,50 @@ export class UsageError extends CliError {
     super(message, 2);
     this.name = 'UsageError';
   }
+}
+
+/** The flag behind each plan option: the one place the CLI's names meet the library's. */
+export const OPTION_FLAGS: Readonly<Record<PlanOptionPath, string>> = {
+  'target.instanceId': '--instance-id',
+  'target.specType': '--spec-type',
+  'target.ioMaxSpec': '--io-max-spec',
+  'target.diskType': '--disk-type',
+  'target.diskSize': '--disk-size',
+  'target.partitionNum': '--partition-num',
+  'target.deployType': '--deploy-type',
+  'target.eipMax': '--eip-max',
+  'target.zoneIds': '--zone-id',
+  'target.network.vpcCidr': '--vpc-cidr',
+  'target.network.vswitchCidrs': '--vswitch-cidr',
+  'target.network.vswitchIds': '--vswitch-id',
+  'target.serviceVersion': '--service-version',
+  renameMap: '--rename-map',
+  singlePartition: '--single-partition',
+  previous: '--previous-metadata',
+  allowDestroy: '--allow-destroy',
+  existing: '--existing-target',
+};
+
+const INPUT_FLAGS: Readonly<Record<InputKind, string>> = {
+  'rename-map': '--rename-map',
+  'existing-target': '--existing-target',
+};
+
+/**
+ * Turns a library error into the CLI's message and exit code: plan problems name the flag at fault (exit 2 when
+ * only flags are at fault, 1 when the metadata is), user files are named with their flag, everything else is 1.
+ */
+export function toCliError(e: unknown): CliError | undefined {
+  if (e instanceof CliError) return e;
+  if (e instanceof PlanError) {
+    const lines = e.problems.map((p) => {
+      const subject = p.option === undefined ? p.subject : `${OPTION_FLAGS[p.option]}${p.subject.slice(p.option.length)}`;
+      return `  ${subject}: ${p.message}`;
+    });
+    const n = e.problems.length;
+    return new CliError(`cannot plan the migration (${n} problem${n === 1 ? '' : 's'}):\n${lines.join('\n')}`, e.onlyOptions ? 2 : 1);
+  }
+  if (e instanceof InputError) return new CliError(`${INPUT_FLAGS[e.kind]} ${e.file}: ${e.problem}`, 1);
+  if (e instanceof MetadataError) return new CliError(e.message, 1);
+  return undefined;
 }

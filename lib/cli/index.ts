@@ -1,12 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError } from 'commander';
-import { CliError } from './errors';
+import { toCliError } from './errors';
 import { registerSynth } from './synth';
 import { registerPlanSummary } from './plan-summary';
 import { registerExport } from './export';
-import { MetadataError } from '../model';
-import { PlanError } from '../plan';
 
 export { CliError, UsageError } from './errors';
 
@@ -65,13 +63,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version') return 0;
       return e.exitCode === 0 ? 0 : 2;
     }
-    if (e instanceof CliError) {
-      io.err(`error: ${e.message}\n`);
-      return e.exitCode;
-    }
-    if (e instanceof MetadataError || e instanceof PlanError) {
-      io.err(`error: ${e.message}\n`);
-      return 1;
+    const cli = toCliError(e);
+    if (cli) {
+      io.err(`error: ${cli.message}\n`);
+      return cli.exitCode;
     }
     io.err(`error: ${(e as Error).message ?? String(e)}\n`);
     return 1;

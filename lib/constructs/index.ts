@@ -1,3 +1,8 @@
-export * from './kafka';
-export * from './network';
-export * from './migration';
+export { KafkaEdition, KafkaDeployType, KafkaDiskType, KafkaAdoption, KafkaResourceProps } from './common';
+export { KafkaInstance, KafkaInstanceProps } from './instance';
+export { KafkaTopic, KafkaTopicProps } from './topic';
+export { KafkaConsumerGroup, KafkaConsumerGroupProps } from './group';
+export { KafkaSaslUser, KafkaSaslUserProps } from './user';
+export { KafkaAcl, KafkaAclProps } from './acl';
+export { KafkaNetwork, KafkaNetworkProps } from './network';
+export { KafkaMigration, KafkaMigrationProps } from './migration';

@@ -1,7 +1,12 @@
 import { Construct } from 'constructs';
-import { MigrationPlan } from '../plan';
-import { KafkaAcl, KafkaConsumerGroup, KafkaDeployType, KafkaDiskType, KafkaEdition, KafkaInstance, KafkaSaslUser, KafkaTopic } from './kafka';
+import type { MigrationPlan, PlannedAcl, PlannedNewInstance } from '../plan';
+import { KafkaAcl } from './acl';
+import { KafkaDeployType, KafkaDiskType, KafkaEdition } from './common';
+import { KafkaConsumerGroup } from './group';
+import { KafkaInstance } from './instance';
 import { KafkaNetwork } from './network';
+import { KafkaTopic } from './topic';
+import { KafkaSaslUser } from './user';
 
 export interface KafkaMigrationProps {
   /** The plan to build (from `planMigration`). */
@@ -17,19 +22,19 @@ export interface KafkaMigrationProps {
    * (for example `myInstance.instanceId`). @default the plan's instance (new or existing ID)
    */
   readonly instanceId?: string;
-  /** Protect topics with `lifecycle { prevent_destroy = true }`. @default true */
+  /** Override the plan's `prevent_destroy` of topics. @default the plan's (true for every topic) */
   readonly preventDestroy?: boolean;
   /**
    * Prefix for every Terraform resource name, for more than one migration in one stack.
    * @default '' (topic `orders` is `alicloud_alikafka_topic.topic_orders`)
    */
-  readonly addressPrefix?: string;
+  readonly terraformNamePrefix?: string;
 }
 
 /**
  * Everything a migration plan creates: the instance (and its network) when the plan asks for a new one,
- * then topics, consumer groups, SASL users and ACLs. Terraform addresses come from the plan, which derives
- * each from the object's own name, so adding or removing one object never changes another's address.
+ * then topics, consumer groups, SASL users and ACLs. It renders the plan's decisions and makes none of its own:
+ * Terraform names, remarks, import IDs and lifecycles all come from the plan.
  */
 export class KafkaMigration extends Construct {
   public readonly instanceId: string;
@@ -38,60 +43,74 @@ export class KafkaMigration extends Construct {
   public readonly topics: ReadonlyMap<string, KafkaTopic>;
   public readonly groups: ReadonlyMap<string, KafkaConsumerGroup>;
   public readonly users: ReadonlyMap<string, KafkaSaslUser>;
+  private readonly prefix: string;
 
   constructor(scope: Construct, id: string, props: KafkaMigrationProps) {
     super(scope, id);
     const { plan } = props;
-    const prefix = props.addressPrefix ?? '';
-    const address = (a: string): string => `${prefix}${a}`;
-
+    this.prefix = props.terraformNamePrefix ?? '';
+    const missing = plan.users.filter((u) => props.userPasswords?.[u.name] === undefined).map((u) => u.name);
+    if (missing.length > 0) {
+      throw new Error(`userPasswords has no password for user(s) ${missing.join(', ')}; pass a sensitive variable's value for each`);
+    }
     if (props.instanceId !== undefined) {
       this.instanceId = props.instanceId;
     } else if (plan.instance.mode === 'existing') {
       this.instanceId = plan.instance.instanceId;
     } else {
-      const inst = plan.instance;
-      let vpcId: string;
-      let vswitchIds: readonly string[];
-      let securityGroupId: string | undefined;
-      if (inst.network.mode === 'new') {
-        const network = new KafkaNetwork(this, 'Network', {
-          name: inst.name,
-          vpcCidr: inst.network.vpcCidr,
-          vswitches: inst.network.vswitches,
-          addressPrefix: address('network_'),
-        });
-        vpcId = network.vpcId;
-        vswitchIds = network.vswitchIds;
-        securityGroupId = network.securityGroupId;
-        this.network = network;
-      } else {
-        vpcId = inst.network.vpcId;
-        vswitchIds = inst.network.vswitchIds;
-      }
-      this.instance = new KafkaInstance(this, 'Instance', {
-        name: inst.name,
-        edition: KafkaEdition.of(inst.specType),
-        ioMaxSpec: inst.ioMaxSpec,
-        diskType: inst.diskType === 'ssd' ? KafkaDiskType.SSD : KafkaDiskType.CLOUD,
-        diskSize: inst.diskSize,
-        partitionNum: inst.partitionNum,
-        deployType: inst.deployType === 'public' ? KafkaDeployType.PUBLIC : KafkaDeployType.VPC,
-        eipMax: inst.eipMax,
-        serviceVersion: inst.serviceVersion,
-        vpcId,
-        vswitchIds,
-        zoneIds: inst.zoneIds,
-        securityGroupId,
-        config: inst.config,
-        address: address('instance'),
-      });
-      this.instanceId = this.instance.instanceId;
+      const built = this.buildInstance(plan.instance);
+      this.instance = built.instance;
+      this.network = built.network;
+      this.instanceId = built.instance.instanceId;
     }
+    this.topics = this.buildTopics(plan, props.preventDestroy);
+    this.groups = this.buildGroups(plan);
+    this.users = this.buildUsers(plan, props.userPasswords ?? {});
+    for (const a of plan.acls) this.buildAcl(a);
+  }
 
+  private name(terraformName: string): string {
+    return `${this.prefix}${terraformName}`;
+  }
+
+  private buildInstance(inst: PlannedNewInstance): { instance: KafkaInstance; network?: KafkaNetwork } {
+    let vpcId: string;
+    let vswitchIds: readonly string[];
+    let securityGroupId: string | undefined;
+    let network: KafkaNetwork | undefined;
+    if (inst.network.mode === 'new') {
+      network = new KafkaNetwork(this, 'Network', { name: inst.name, vpcCidr: inst.network.vpcCidr, vswitches: inst.network.vswitches, terraformNamePrefix: this.name('network_') });
+      vpcId = network.vpcId;
+      vswitchIds = network.vswitchIds;
+      securityGroupId = network.securityGroupId;
+    } else {
+      vpcId = inst.network.vpcId;
+      vswitchIds = inst.network.vswitchIds;
+    }
+    const instance = new KafkaInstance(this, 'Instance', {
+      name: inst.name,
+      edition: KafkaEdition.of(inst.specType),
+      ioMaxSpec: inst.ioMaxSpec,
+      diskType: KafkaDiskType.fromName(inst.diskType),
+      diskSize: inst.diskSize,
+      partitionNum: inst.partitionNum,
+      deployType: KafkaDeployType.fromName(inst.deployType),
+      eipMax: inst.eipMax,
+      serviceVersion: inst.serviceVersion,
+      vpcId,
+      vswitchIds,
+      zoneIds: inst.zoneIds,
+      securityGroupId,
+      config: inst.config,
+      terraformName: this.name('instance'),
+    });
+    return { instance, network };
+  }
+
+  private buildTopics(plan: MigrationPlan, preventDestroy: boolean | undefined): Map<string, KafkaTopic> {
     const topics = new Map<string, KafkaTopic>();
     for (const t of plan.topics) {
-      const topic = new KafkaTopic(this, t.address, {
+      topics.set(t.name, new KafkaTopic(this, t.terraformName, {
         instanceId: this.instanceId,
         topic: t.name,
         partitions: t.partitions,
@@ -99,61 +118,62 @@ export class KafkaMigration extends Construct {
         compact: t.compact,
         configs: t.configs,
         remark: t.remark,
-        preventDestroy: props.preventDestroy,
-        address: address(t.address),
-        importFromId: t.imported ? `${this.instanceId}:${t.name}` : undefined,
-      });
-      topics.set(t.name, topic);
+        preventDestroy: preventDestroy ?? t.preventDestroy,
+        terraformName: this.name(t.terraformName),
+        adopt: t.adopted,
+      }));
     }
-    this.topics = topics;
+    return topics;
+  }
 
+  private buildGroups(plan: MigrationPlan): Map<string, KafkaConsumerGroup> {
     const groups = new Map<string, KafkaConsumerGroup>();
     for (const g of plan.groups) {
-      const group = new KafkaConsumerGroup(this, g.address, {
+      groups.set(g.name, new KafkaConsumerGroup(this, g.terraformName, {
         instanceId: this.instanceId,
         consumerId: g.name,
         remark: g.remark,
-        address: address(g.address),
-        importFromId: g.imported ? `${this.instanceId}:${g.name}` : undefined,
-      });
-      groups.set(g.name, group);
+        terraformName: this.name(g.terraformName),
+        adopt: g.adopted,
+      }));
     }
-    this.groups = groups;
+    return groups;
+  }
 
+  private buildUsers(plan: MigrationPlan, passwords: Readonly<Record<string, string>>): Map<string, KafkaSaslUser> {
     const users = new Map<string, KafkaSaslUser>();
-    const missing = plan.users.filter((u) => props.userPasswords?.[u.name] === undefined).map((u) => u.name);
-    if (missing.length > 0) {
-      throw new Error(`userPasswords has no password for user(s) ${missing.join(', ')}; pass a sensitive variable's value for each`);
-    }
     for (const u of plan.users) {
-      const user = new KafkaSaslUser(this, u.address, {
+      users.set(u.name, new KafkaSaslUser(this, u.terraformName, {
         instanceId: this.instanceId,
         username: u.name,
-        password: props.userPasswords?.[u.name] ?? '',
+        password: passwords[u.name],
         type: u.type,
-        address: address(u.address),
-        importFromId: u.imported ? `${this.instanceId}:${u.name}` : undefined,
-      });
-      users.set(u.name, user);
+        terraformName: this.name(u.terraformName),
+        adopt: u.adopted,
+      }));
     }
-    this.users = users;
+    return users;
+  }
 
-    for (const a of plan.acls) {
-      const deps: Array<KafkaSaslUser | KafkaTopic | KafkaConsumerGroup> = [];
-      const user = users.get(a.username);
-      if (user) deps.push(user);
-      if (a.patternType === 'LITERAL' && a.resourceType === 'Topic' && topics.has(a.resourceName)) deps.push(topics.get(a.resourceName) as KafkaTopic);
-      if (a.patternType === 'LITERAL' && a.resourceType === 'Group' && groups.has(a.resourceName)) deps.push(groups.get(a.resourceName) as KafkaConsumerGroup);
-      new KafkaAcl(this, a.address, {
-        instanceId: this.instanceId,
-        username: a.username,
-        resourceType: a.resourceType,
-        resourceName: a.resourceName,
-        patternType: a.patternType,
-        operation: a.operation,
-        dependsOn: deps,
-        address: address(a.address),
-      });
-    }
+  /** An ACL, created after its user and, for a literal topic or group, after that object. */
+  private buildAcl(a: PlannedAcl): void {
+    const deps: Array<KafkaSaslUser | KafkaTopic | KafkaConsumerGroup> = [];
+    const user = this.users.get(a.username);
+    if (user) deps.push(user);
+    const literal = a.patternType === 'LITERAL';
+    const topic = literal && a.resourceType === 'Topic' ? this.topics.get(a.resourceName) : undefined;
+    const group = literal && a.resourceType === 'Group' ? this.groups.get(a.resourceName) : undefined;
+    if (topic) deps.push(topic);
+    if (group) deps.push(group);
+    new KafkaAcl(this, a.terraformName, {
+      instanceId: this.instanceId,
+      username: a.username,
+      resourceType: a.resourceType,
+      resourceName: a.resourceName,
+      patternType: a.patternType,
+      operation: a.operation,
+      dependsOn: deps,
+      terraformName: this.name(a.terraformName),
+    });
   }
 }

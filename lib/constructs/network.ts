@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { terraformName } from '../plan/names';
+import { terraformName } from '../util/terraform-name';
 import { SecurityGroup } from './gen/providers/alicloud/security-group';
 import { Vpc } from './gen/providers/alicloud/vpc';
 import { Vswitch } from './gen/providers/alicloud/vswitch';
@@ -15,8 +15,9 @@ export interface KafkaNetworkProps {
    * Prefix of the Terraform resource names: `PREFIXvpc`, `PREFIXsecurity_group`, `PREFIXvswitch_ZONE`.
    * @default cdktf's path-based names
    */
-  readonly addressPrefix?: string;
+  readonly terraformNamePrefix?: string;
 }
+
 
 /** A new VPC, one vSwitch per zone and a security group for an AliKafka instance. */
 export class KafkaNetwork extends Construct {
@@ -31,21 +32,15 @@ export class KafkaNetwork extends Construct {
   constructor(scope: Construct, id: string, props: KafkaNetworkProps) {
     super(scope, id);
     if (props.vswitches.length === 0) throw new Error('a network needs at least one vSwitch');
+    const prefix = props.terraformNamePrefix;
     const vpc = new Vpc(this, 'Vpc', { vpcName: `${props.name}-vpc`, cidrBlock: props.vpcCidr });
-    const prefix = props.addressPrefix;
     if (prefix !== undefined) vpc.overrideLogicalId(`${prefix}vpc`);
-    const vswitches = props.vswitches.map((v) => new Vswitch(this, `Vswitch-${v.zoneId}`, {
-      vpcId: vpc.id,
-      cidrBlock: v.cidr,
-      zoneId: v.zoneId,
-      vswitchName: `${props.name}-${v.zoneId}`,
-    }));
-    if (prefix !== undefined) vswitches.forEach((v, i) => v.overrideLogicalId(terraformName(`${prefix}vswitch`, props.vswitches[i].zoneId)));
-    const sg = new SecurityGroup(this, 'SecurityGroup', {
-      vpcId: vpc.id,
-      securityGroupName: `${props.name}-sg`,
-      description: 'AliKafka instance (alikafka-migrate)',
+    const vswitches = props.vswitches.map((v) => {
+      const vsw = new Vswitch(this, `Vswitch-${v.zoneId}`, { vpcId: vpc.id, cidrBlock: v.cidr, zoneId: v.zoneId, vswitchName: `${props.name}-${v.zoneId}` });
+      if (prefix !== undefined) vsw.overrideLogicalId(terraformName(`${prefix}vswitch`, v.zoneId));
+      return vsw;
     });
+    const sg = new SecurityGroup(this, 'SecurityGroup', { vpcId: vpc.id, securityGroupName: `${props.name}-sg`, description: 'AliKafka instance (alikafka-migrate)' });
     if (prefix !== undefined) sg.overrideLogicalId(`${prefix}security_group`);
     this.vpc = vpc;
     this.vswitches = vswitches;

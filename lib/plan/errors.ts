@@ -1,7 +1,38 @@
-/** One reason a plan cannot be made, located by what it concerns (a topic, a group, a flag). */
+/** The plan options a problem can be about, as paths in `PlanOptions`. */
+export type PlanOptionPath =
+  | 'target.instanceId'
+  | 'target.specType'
+  | 'target.ioMaxSpec'
+  | 'target.diskType'
+  | 'target.diskSize'
+  | 'target.partitionNum'
+  | 'target.deployType'
+  | 'target.eipMax'
+  | 'target.zoneIds'
+  | 'target.network.vpcCidr'
+  | 'target.network.vswitchCidrs'
+  | 'target.network.vswitchIds'
+  | 'target.serviceVersion'
+  | 'renameMap'
+  | 'singlePartition'
+  | 'previous'
+  | 'allowDestroy'
+  | 'existing';
+
+/**
+ * One reason a plan cannot be made. `subject` says what it is about: an object of the metadata (`topic orders`,
+ * `partition quota`) or, when a plan option is at fault, that option (`option` is then set too).
+ */
 export interface PlanProblem {
   readonly subject: string;
+  /** The plan option at fault, when it is an option. */
+  readonly option?: PlanOptionPath;
   readonly message: string;
+}
+
+/** A problem with a plan option, its subject the option's path (`target.ioMaxSpec`). */
+export function optionProblem(option: PlanOptionPath, message: string, detail?: string): PlanProblem {
+  return { subject: detail ? `${option}${detail}` : option, option, message };
 }
 
 /** Thrown when metadata and options cannot give a valid plan; lists every problem found. */
@@ -13,5 +44,10 @@ export class PlanError extends Error {
     super(`cannot plan the migration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${lines.join('\n')}`);
     this.name = 'PlanError';
     this.problems = problems;
+  }
+
+  /** True when only options are at fault (nothing in the metadata): the caller asked for something impossible. */
+  public get onlyOptions(): boolean {
+    return this.problems.every((p) => p.option !== undefined);
   }
 }

@@ -1,8 +1,15 @@
-export * from './errors';
+export { PlanError, PlanProblem, PlanOptionPath } from './errors';
 export * from './types';
-export * from './plan';
-export * from './names';
-export { DEFAULT_INTERNAL_TOPIC_GLOBS, TOPIC_CONFIG_RULES, isInternalTopic } from './topics';
-export { ALIKAFKA_ACL_OPERATIONS } from './security';
+export { planMigration, QUOTA_HEADROOM_WARNING } from './plan';
+export { nameRule, sanitizeName, nameProblem, remarkFor, terraformName, globToRegExp, shortHash } from './names';
+export { DEFAULT_INTERNAL_TOPIC_GLOBS, isInternalTopic } from './topics';
 export { mergePrevious } from './incremental';
-export { TargetInventory, inventoryFromMetadata, inventoryFromTerraformShow, isTerraformShowJson } from './adopt';
+export {
+  DEFAULT_SPEC_TYPE,
+  DEFAULT_IO_MAX_SPEC,
+  DEFAULT_DISK_TYPE,
+  DEFAULT_DEPLOY_TYPE,
+  DEFAULT_VPC_CIDR,
+  defaultVswitchCidr,
+  PARTITION_HEADROOM,
+} from './instance';

@@ -1,8 +1,30 @@
+import {
+  DEPLOY_TYPE_NAMES,
+  DISK_SIZE_GB,
+  DISK_TYPE_NAMES,
+  INSTANCE_ID,
+  nameProblem,
+  EDITIONS,
+  EIP_MAX_MBPS,
+  findIoSpec,
+  INSTANCE_CONFIG_KEYS,
+  INSTANCE_NAME,
+  IO_SPECS,
+  IoSpec,
+  isSellableDiskSize,
+  isSpecType,
+  MESSAGE_MAX_BYTES,
+  SERVICE_VERSIONS,
+  SPEC_TYPES,
+  TOPIC_NAME,
+} from '../alikafka';
 import { ClusterMetadata } from '../model';
-import { EDITIONS, findIoSpec, IO_SPECS, SPEC_TYPES } from '../alikafka';
-const hasLocalStorage = (s: SpecType): boolean => EDITIONS[s].localStorage;
+import { optionProblem, PlanProblem } from './errors';
+import { sanitizeName } from './names';
 import {
   Decision,
+  DeployType,
+  DiskType,
   ExistingInstanceOptions,
   NewInstanceOptions,
   PlannedExistingInstance,
@@ -10,14 +32,24 @@ import {
   PlanWarning,
   SpecType,
 } from './types';
-import { PlanProblem } from './errors';
-import { sanitizeName } from './names';
 
+/** The plan's defaults for a new instance, each with the reason the report shows. */
 export const DEFAULT_SPEC_TYPE: SpecType = 'professional';
 export const DEFAULT_IO_MAX_SPEC = 'alikafka.hw.2xlarge';
-const GB = 1024 ** 3;
+export const DEFAULT_DISK_TYPE: DiskType = 'cloud';
+export const DEFAULT_DEPLOY_TYPE: DeployType = 'vpc';
+export const DEFAULT_VPC_CIDR = '172.16.0.0/12';
+/** The default vSwitch CIDR of the Nth zone (0-based) inside the default VPC. */
+export function defaultVswitchCidr(index: number): string {
+  return `172.16.${index}.0/24`;
+}
 /** Share of extra partitions bought when the plan sizes `partition_num` itself. */
 export const PARTITION_HEADROOM = 0.25;
+/** Partition purchases are rounded up to this step. */
+export const PARTITION_STEP = 50;
+/** Headroom on measured storage when the plan sizes the disk. */
+export const DISK_HEADROOM = 0.3;
+const GB = 1024 ** 3;
 
 /** What the topic and group planning needs to know about the target before the instance is sized. */
 export interface TargetCapabilities {
@@ -31,8 +63,8 @@ export function targetCapabilities(target: NewInstanceOptions | ExistingInstance
   const warnings: PlanWarning[] = [];
   const problems: PlanProblem[] = [];
   let specType = target.specType;
-  if (specType !== undefined && !SPEC_TYPES.includes(specType)) {
-    problems.push({ subject: '--spec-type', message: `must be one of ${SPEC_TYPES.join(', ')}, got ${JSON.stringify(specType)}` });
+  if (specType !== undefined && !isSpecType(specType)) {
+    problems.push(optionProblem('target.specType', `must be one of ${SPEC_TYPES.join(', ')}, got ${JSON.stringify(specType)}`));
     specType = undefined;
   }
   if (specType === undefined) {
@@ -41,191 +73,245 @@ export function targetCapabilities(target: NewInstanceOptions | ExistingInstance
       warnings.push({
         code: 'assumed-edition',
         subject: `instance ${target.instanceId}`,
-        message: 'edition not given (--spec-type); planned as professional (local storage and compaction available). Pass --spec-type normal if the instance is Standard',
+        message: `edition not given; planned as ${DEFAULT_SPEC_TYPE} (local storage and compaction available). Give the instance's edition (spec type normal) if it is Standard`,
       });
     }
   }
-  return { specType, localStorage: hasLocalStorage(specType), warnings, problems };
+  return { specType, localStorage: EDITIONS[specType].localStorage, warnings, problems };
 }
 
-function sourceServiceVersion(meta: ClusterMetadata): Decision {
+/** What the planned topics, groups and ACLs need from a new instance. */
+export interface InstanceNeeds {
+  /** Sum of the planned topics' partitions. */
+  readonly partitions: number;
+  readonly topics: number;
+  readonly acls: boolean;
+  /** The largest `max.message.bytes` among the planned topics, when any sets one. */
+  readonly maxMessageBytes?: number;
+}
+
+/** The shared state of the steps that plan a new instance. */
+interface InstanceContext {
+  readonly meta: ClusterMetadata;
+  readonly opts: NewInstanceOptions;
+  readonly specType: SpecType;
+  readonly needs: InstanceNeeds;
+  readonly previous?: PlannedNewInstance;
+  readonly problems: PlanProblem[];
+  readonly decisions: Decision[];
+}
+
+function decide<T extends string | number>(ctx: InstanceContext, field: string, value: T, reason: string): T {
+  ctx.decisions.push({ field, value: String(value), reason });
+  return value;
+}
+
+function decideSpecType(ctx: InstanceContext): SpecType {
+  return decide(ctx, 'spec_type', ctx.specType, ctx.opts.specType ? 'given' : `default: ${DEFAULT_SPEC_TYPE} offers local storage, compaction, ACLs and multi-zone`);
+}
+
+function decideIoMaxSpec(ctx: InstanceContext): { name: string; spec?: IoSpec } {
+  const name = ctx.opts.ioMaxSpec ?? DEFAULT_IO_MAX_SPEC;
+  const spec = findIoSpec(name);
+  if (!spec) {
+    const known = IO_SPECS.filter((s) => s.editions.includes(ctx.specType)).slice(0, 6).map((s) => s.name).join(', ');
+    ctx.problems.push(optionProblem('target.ioMaxSpec', `unknown traffic spec ${JSON.stringify(name)}; known specs include ${known}, ...`));
+  } else if (!spec.editions.includes(ctx.specType)) {
+    ctx.problems.push(optionProblem('target.ioMaxSpec', `${name} is not sold for edition ${ctx.specType} (it is for ${spec.editions.join(', ')})`));
+  }
+  const smallest = IO_SPECS.find((s) => s.name === DEFAULT_IO_MAX_SPEC);
+  decide(ctx, 'io_max_spec', name, ctx.opts.ioMaxSpec ? 'given' : `default: the smallest traffic spec (${smallest?.writeMBps ?? '?'} MB/s); size it with measured peak traffic`);
+  return { name, spec };
+}
+
+function decideDiskType(ctx: InstanceContext): DiskType {
+  const given = ctx.opts.diskType;
+  if (given !== undefined && !DISK_TYPE_NAMES.includes(given)) {
+    ctx.problems.push(optionProblem('target.diskType', `must be one of ${DISK_TYPE_NAMES.join(', ')}, got ${JSON.stringify(given)}`));
+  }
+  return decide(ctx, 'disk_type', ctx.opts.diskType ?? DEFAULT_DISK_TYPE, ctx.opts.diskType ? 'given' : 'default: ultra cloud disk, the cheaper type; pass --disk-type ssd for lower latency');
+}
+
+/** The disk the source's stored bytes need, or the spec's minimum when the metadata has no storage figures. */
+function diskFromSource(ctx: InstanceContext, ioMaxSpec: string, spec: IoSpec | undefined): { size: number; reason: string } {
+  const minDisk = spec?.minDiskGb ?? DISK_SIZE_GB.min;
+  const storage = ctx.meta.storage;
+  if (!storage) return { size: minDisk, reason: `no storage figures in the metadata; the minimum for ${ioMaxSpec}` };
+  const edition = EDITIONS[ctx.specType];
+  const needGb = (storage.usedBytes * (1 + DISK_HEADROOM)) / GB / edition.usableDiskShare;
+  const size = Math.max(minDisk, Math.ceil(needGb / DISK_SIZE_GB.step) * DISK_SIZE_GB.step);
+  const share = edition.usableDiskShare < 1 ? ` and ${edition.title.split(' ')[0]}'s ${edition.usableDiskShare === 1 / 3 ? '1/3' : edition.usableDiskShare} usable ratio` : '';
+  return {
+    size,
+    reason: `source uses ${(storage.usedBytes / GB).toFixed(1)} GiB; with ${DISK_HEADROOM * 100}% headroom${share}, rounded up to ${DISK_SIZE_GB.step} GB, at least ${minDisk}`,
+  };
+}
+
+function decideDiskSize(ctx: InstanceContext, ioMaxSpec: string, spec: IoSpec | undefined): number {
+  const given = ctx.opts.diskSize;
+  if (given !== undefined) {
+    if (!isSellableDiskSize(given, spec)) {
+      ctx.problems.push(optionProblem('target.diskSize', `must be a multiple of ${DISK_SIZE_GB.step} GB from ${spec?.minDiskGb ?? DISK_SIZE_GB.min} (minimum for ${ioMaxSpec}) to ${DISK_SIZE_GB.max}, got ${given}`));
+    }
+    return decide(ctx, 'disk_size', given, 'given');
+  }
+  const fromSource = diskFromSource(ctx, ioMaxSpec, spec);
+  if (ctx.previous && ctx.previous.diskSize !== fromSource.size) {
+    return decide(ctx, 'disk_size', ctx.previous.diskSize, `kept from the previous plan, so re-planning only adds (the current export alone suggests ${fromSource.size}); pass --disk-size to change it`);
+  }
+  return decide(ctx, 'disk_size', fromSource.size, fromSource.reason);
+}
+
+function decidePartitionNum(ctx: InstanceContext, ioMaxSpec: string, spec: IoSpec | undefined): number {
+  const included = spec?.included ?? 0;
+  const needed = Math.max(ctx.needs.partitions, ctx.needs.topics);
+  let partitionNum: number;
+  if (ctx.opts.partitionNum !== undefined) {
+    partitionNum = ctx.opts.partitionNum;
+    if (!Number.isInteger(partitionNum) || partitionNum < 0) {
+      ctx.problems.push(optionProblem('target.partitionNum', `must be a whole number >= 0, got ${partitionNum}`));
+    }
+    decide(ctx, 'partition_num', partitionNum, 'given');
+  } else if (ctx.previous && included + ctx.previous.partitionNum >= needed) {
+    partitionNum = decide(ctx, 'partition_num', ctx.previous.partitionNum, `kept from the previous plan: ${included + ctx.previous.partitionNum} partitions still cover the ${needed} planned`);
+  } else {
+    const withHeadroom = Math.ceil((needed * (1 + PARTITION_HEADROOM)) / PARTITION_STEP) * PARTITION_STEP;
+    partitionNum = Math.max(0, withHeadroom - included);
+    decide(ctx, 'partition_num', partitionNum,
+      `${needed} partitions planned, +${PARTITION_HEADROOM * 100}% headroom rounded up to ${PARTITION_STEP} = ${withHeadroom}; ${included} included in ${ioMaxSpec}${partitionNum > 0 ? `, so buy ${partitionNum}` : ', so buy none'}`);
+  }
+  if (spec && included + partitionNum > spec.max) {
+    ctx.problems.push({ subject: 'partition quota', message: `${included + partitionNum} partitions exceed the ${spec.max} maximum of ${ioMaxSpec}; choose a larger traffic spec` });
+  }
+  return partitionNum;
+}
+
+function decideDeployType(ctx: InstanceContext): { deployType: DeployType; eipMax?: number } {
+  if (ctx.opts.deployType !== undefined && !DEPLOY_TYPE_NAMES.includes(ctx.opts.deployType)) {
+    ctx.problems.push(optionProblem('target.deployType', `must be one of ${DEPLOY_TYPE_NAMES.join(', ')}, got ${JSON.stringify(ctx.opts.deployType)}`));
+  }
+  const deployType = decide(ctx, 'deploy_type', ctx.opts.deployType ?? DEFAULT_DEPLOY_TYPE, ctx.opts.deployType ? 'given' : 'default: VPC only, no public endpoint');
+  const eip = ctx.opts.eipMax;
+  if (deployType === 'public' && (eip === undefined || !Number.isInteger(eip) || eip < EIP_MAX_MBPS.min)) {
+    ctx.problems.push(optionProblem('target.eipMax', `a public instance needs the public bandwidth in MB/s (${EIP_MAX_MBPS.min} or more)`));
+  }
+  return { deployType, eipMax: deployType === 'public' ? eip : undefined };
+}
+
+function checkZones(ctx: InstanceContext): void {
+  const zoneIds = ctx.opts.zoneIds;
+  if (zoneIds.length === 0) ctx.problems.push(optionProblem('target.zoneIds', 'at least one zone is required for a new instance'));
+  if (zoneIds.length > 1 && !EDITIONS[ctx.specType].multiZone) {
+    ctx.problems.push(optionProblem('target.zoneIds', `${EDITIONS[ctx.specType].title} (${ctx.specType}) is single-zone only; give one zone or use edition professional`));
+  }
+  if (new Set(zoneIds).size !== zoneIds.length) ctx.problems.push(optionProblem('target.zoneIds', 'the same zone is given twice'));
+}
+
+function planNetwork(ctx: InstanceContext): PlannedNewInstance['network'] {
+  const zoneIds = ctx.opts.zoneIds;
+  const network = ctx.opts.network ?? { mode: 'new' };
+  if (network.mode === 'existing') {
+    if (network.vswitchIds.length !== zoneIds.length) {
+      ctx.problems.push(optionProblem('target.network.vswitchIds', `give one vSwitch ID per zone (${zoneIds.length} zone(s), ${network.vswitchIds.length} vSwitch ID(s))`));
+    }
+    return { mode: 'existing', vpcId: network.vpcId, vswitchIds: network.vswitchIds };
+  }
+  const givenCidrs = network.vswitchCidrs !== undefined && network.vswitchCidrs.length > 0;
+  if (network.vpcCidr !== undefined && !givenCidrs) {
+    ctx.problems.push(optionProblem('target.network.vswitchCidrs', 'a given VPC CIDR needs one vSwitch CIDR per zone'));
+  }
+  const cidrs = givenCidrs ? (network.vswitchCidrs as readonly string[]) : zoneIds.map((_, i) => defaultVswitchCidr(i));
+  if (cidrs.length !== zoneIds.length) {
+    ctx.problems.push(optionProblem('target.network.vswitchCidrs', `give one vSwitch CIDR per zone (${zoneIds.length} zone(s), ${cidrs.length} CIDR(s))`));
+  }
+  const vpcCidr = network.vpcCidr ?? DEFAULT_VPC_CIDR;
+  const reason = network.vpcCidr === undefined && !givenCidrs
+    ? `default: VPC ${DEFAULT_VPC_CIDR}, one /24 per zone`
+    : 'given';
+  return { mode: 'new', vpcCidr, vswitches: zoneIds.map((zoneId, i) => ({ zoneId, cidr: cidrs[i] ?? '' })), reason };
+}
+
+function sourceServiceVersion(meta: ClusterMetadata): { value: string; reason: string } {
+  const [oldest, newest] = [SERVICE_VERSIONS[0], SERVICE_VERSIONS[SERVICE_VERSIONS.length - 1]];
   const v = meta.source.kafkaVersion;
   const m = v ? /^(\d+)\.(\d+)/.exec(v) : null;
-  if (m && (Number(m[1]) > 2 || (Number(m[1]) === 2 && Number(m[2]) >= 6))) {
-    return { field: 'service_version', value: '2.6.2', reason: `source runs Kafka ${v}; 2.6.2 is the newest reserved-instance version` };
+  const [nMajor, nMinor] = newest.split('.').map(Number);
+  if (m && (Number(m[1]) > nMajor || (Number(m[1]) === nMajor && Number(m[2]) >= nMinor))) {
+    return { value: newest, reason: `source runs Kafka ${v}; ${newest} is the newest reserved-instance version` };
   }
-  if (m) {
-    return { field: 'service_version', value: '2.2.0', reason: `source runs Kafka ${v} (before 2.6); 2.2.0 is the closest reserved-instance version` };
-  }
-  return { field: 'service_version', value: '2.6.2', reason: 'source Kafka version unknown; 2.6.2 is the newest reserved-instance version' };
+  if (m) return { value: oldest, reason: `source runs Kafka ${v} (before ${nMajor}.${nMinor}); ${oldest} is the closest reserved-instance version` };
+  return { value: newest, reason: `source Kafka version unknown; ${newest} is the newest reserved-instance version` };
 }
 
-/** Sizes and validates a new instance. `partitionsNeeded` is the sum of planned topic partitions. */
+function decideServiceVersion(ctx: InstanceContext): string {
+  const given = ctx.opts.serviceVersion;
+  if (given) {
+    if (!(SERVICE_VERSIONS as readonly string[]).includes(given)) {
+      ctx.problems.push(optionProblem('target.serviceVersion', `must be one of ${SERVICE_VERSIONS.join(', ')}, got ${JSON.stringify(given)}`));
+    }
+    return decide(ctx, 'service_version', given, 'given');
+  }
+  if (ctx.previous) return decide(ctx, 'service_version', ctx.previous.serviceVersion, 'kept from the previous plan (an upgrade is a change to review on its own)');
+  const d = sourceServiceVersion(ctx.meta);
+  return decide(ctx, 'service_version', d.value, d.reason);
+}
+
+function decideConfig(ctx: InstanceContext): Record<string, string> {
+  const config: Record<string, string> = {};
+  if (ctx.needs.acls) {
+    config[INSTANCE_CONFIG_KEYS.acl] = decide(ctx, `config.${INSTANCE_CONFIG_KEYS.acl}`, 'true', 'the plan carries ACLs');
+  }
+  const largest = ctx.needs.maxMessageBytes;
+  if (largest !== undefined && largest > MESSAGE_MAX_BYTES.default) {
+    const v = String(Math.min(largest, MESSAGE_MAX_BYTES.max));
+    config[INSTANCE_CONFIG_KEYS.messageMaxBytes] = decide(ctx, `config.${INSTANCE_CONFIG_KEYS.messageMaxBytes}`, v, 'the largest max.message.bytes among the planned topics');
+  }
+  return config;
+}
+
+/** Sizes and validates a new instance, one named step per setting. */
 export function planNewInstance(
   meta: ClusterMetadata,
   opts: NewInstanceOptions,
   specType: SpecType,
-  partitionsNeeded: number,
-  topicsNeeded: number,
-  aclsPlanned: boolean,
-  maxMessageBytes: number | undefined,
+  needs: InstanceNeeds,
   problems: PlanProblem[],
   previous?: PlannedNewInstance,
 ): PlannedNewInstance {
-  const decisions: Decision[] = [];
-  const given = (field: string, value: string): void => {
-    decisions.push({ field, value, reason: 'given' });
-  };
-  if (opts.specType) given('spec_type', specType);
-  else decisions.push({ field: 'spec_type', value: specType, reason: 'default: professional offers local storage, compaction, ACLs and multi-zone' });
-
-  const ioMaxSpec = opts.ioMaxSpec ?? DEFAULT_IO_MAX_SPEC;
-  const spec = findIoSpec(ioMaxSpec);
-  if (!spec) {
-    problems.push({ subject: '--io-max-spec', message: `unknown traffic spec ${JSON.stringify(ioMaxSpec)}; known specs include ${IO_SPECS.filter((s) => s.editions.includes(specType)).slice(0, 6).map((s) => s.name).join(', ')}, ...` });
-  } else if (!spec.editions.includes(specType)) {
-    problems.push({ subject: '--io-max-spec', message: `${ioMaxSpec} is not sold for edition ${specType} (it is for ${spec.editions.join(', ')})` });
-  }
-  if (opts.ioMaxSpec) given('io_max_spec', ioMaxSpec);
-  else decisions.push({ field: 'io_max_spec', value: ioMaxSpec, reason: 'default: the smallest traffic spec (20 MB/s); size it with measured peak traffic' });
-
-  const diskType = opts.diskType ?? 'cloud';
-  if (opts.diskType) given('disk_type', diskType);
-  else decisions.push({ field: 'disk_type', value: diskType, reason: 'default: ultra cloud disk, the cheaper type; pass --disk-type ssd for lower latency' });
-
-  const minDisk = spec?.minDiskGb ?? 500;
-  let diskSize: number;
-  if (opts.diskSize !== undefined) {
-    diskSize = opts.diskSize;
-    if (!Number.isInteger(diskSize) || diskSize < minDisk || diskSize > 96000 || diskSize % 100 !== 0) {
-      problems.push({ subject: '--disk-size', message: `must be a multiple of 100 GB from ${minDisk} (minimum for ${ioMaxSpec}) to 96000, got ${diskSize}` });
-    }
-    given('disk_size', String(diskSize));
-  } else if (meta.storage) {
-    const usable = specType === 'normal' ? 1 / 3 : 1;
-    const needGb = (meta.storage.usedBytes * 1.3) / GB / usable;
-    diskSize = Math.max(minDisk, Math.ceil(needGb / 100) * 100);
-    decisions.push({
-      field: 'disk_size',
-      value: String(diskSize),
-      reason: `source uses ${(meta.storage.usedBytes / GB).toFixed(1)} GiB; with 30% headroom${specType === 'normal' ? ' and Standard\'s 1/3 usable ratio' : ''}, rounded up to 100 GB, at least ${minDisk}`,
-    });
-  } else {
-    diskSize = minDisk;
-    decisions.push({ field: 'disk_size', value: String(diskSize), reason: `no storage figures in the metadata; the minimum for ${ioMaxSpec}` });
-  }
-
-  if (opts.diskSize === undefined && previous && previous.diskSize !== diskSize) {
-    decisions.pop();
-    decisions.push({
-      field: 'disk_size',
-      value: String(previous.diskSize),
-      reason: `kept from the previous plan, so re-planning only adds (the current export alone suggests ${diskSize}); pass --disk-size to change it`,
-    });
-    diskSize = previous.diskSize;
-  }
-
-  const included = spec?.included ?? 0;
-  let partitionNum: number;
-  if (opts.partitionNum !== undefined) {
-    partitionNum = opts.partitionNum;
-    if (!Number.isInteger(partitionNum) || partitionNum < 0) {
-      problems.push({ subject: '--partition-num', message: `must be a whole number >= 0, got ${partitionNum}` });
-    }
-    given('partition_num', String(partitionNum));
-  } else if (previous && included + previous.partitionNum >= Math.max(partitionsNeeded, topicsNeeded)) {
-    partitionNum = previous.partitionNum;
-    decisions.push({
-      field: 'partition_num',
-      value: String(partitionNum),
-      reason: `kept from the previous plan: ${included + partitionNum} partitions still cover the ${Math.max(partitionsNeeded, topicsNeeded)} planned`,
-    });
-  } else {
-    const needed = Math.max(partitionsNeeded, topicsNeeded);
-    const withHeadroom = Math.ceil((needed * (1 + PARTITION_HEADROOM)) / 50) * 50;
-    partitionNum = Math.max(0, withHeadroom - included);
-    decisions.push({
-      field: 'partition_num',
-      value: String(partitionNum),
-      reason: `${needed} partitions planned, +${PARTITION_HEADROOM * 100}% headroom rounded up to 50 = ${withHeadroom}; ${included} included in ${ioMaxSpec}${partitionNum > 0 ? `, so buy ${partitionNum}` : ', so buy none'}`,
-    });
-  }
-  if (spec && included + partitionNum > spec.max) {
-    problems.push({ subject: 'partition quota', message: `${included + partitionNum} partitions exceed the ${spec.max} maximum of ${ioMaxSpec}; choose a larger --io-max-spec` });
-  }
-
-  const deployType = opts.deployType ?? 'vpc';
-  if (opts.deployType) given('deploy_type', deployType);
-  else decisions.push({ field: 'deploy_type', value: deployType, reason: 'default: VPC only, no public endpoint' });
-  if (deployType === 'public' && (opts.eipMax === undefined || !Number.isInteger(opts.eipMax) || opts.eipMax < 1)) {
-    problems.push({ subject: '--eip-max', message: 'a public instance (--deploy-type public) needs --eip-max, the public bandwidth in MB/s (1 or more)' });
-  }
-
-  const zoneIds = opts.zoneIds;
-  if (zoneIds.length === 0) problems.push({ subject: '--zone-id', message: 'at least one zone is required for a new instance' });
-  if (zoneIds.length > 1 && specType === 'normal') {
-    problems.push({ subject: '--zone-id', message: 'Standard edition (normal) is single-zone only; give one zone or use --spec-type professional' });
-  }
-  if (new Set(zoneIds).size !== zoneIds.length) problems.push({ subject: '--zone-id', message: 'the same zone is given twice' });
-  let network: PlannedNewInstance['network'];
-  if (opts.network.mode === 'new') {
-    const cidrs = opts.network.vswitchCidrs;
-    if (cidrs.length !== zoneIds.length) {
-      problems.push({ subject: '--vswitch-cidr', message: `give one vSwitch CIDR per zone (${zoneIds.length} zone(s), ${cidrs.length} CIDR(s))` });
-    }
-    network = { mode: 'new', vpcCidr: opts.network.vpcCidr, vswitches: zoneIds.map((zoneId, i) => ({ zoneId, cidr: cidrs[i] ?? '' })) };
-  } else {
-    if (opts.network.vswitchIds.length !== zoneIds.length) {
-      problems.push({ subject: '--vswitch-id', message: `give one vSwitch ID per zone (${zoneIds.length} zone(s), ${opts.network.vswitchIds.length} vSwitch ID(s))` });
-    }
-    network = { mode: 'existing', vpcId: opts.network.vpcId, vswitchIds: opts.network.vswitchIds };
-  }
-
-  let serviceVersion: string;
-  if (opts.serviceVersion) {
-    serviceVersion = opts.serviceVersion;
-    given('service_version', serviceVersion);
-  } else if (previous) {
-    serviceVersion = previous.serviceVersion;
-    decisions.push({ field: 'service_version', value: serviceVersion, reason: 'kept from the previous plan (an upgrade is a change to review on its own)' });
-  } else {
-    const d = sourceServiceVersion(meta);
-    serviceVersion = d.value;
-    decisions.push(d);
-  }
-
-  const config: Record<string, string> = {};
-  if (aclsPlanned) {
-    config['enable.acl'] = 'true';
-    decisions.push({ field: 'config.enable.acl', value: 'true', reason: 'the plan carries ACLs' });
-  }
-  if (maxMessageBytes !== undefined && maxMessageBytes > 1_048_576) {
-    const v = Math.min(maxMessageBytes, 10_485_760);
-    config['kafka.message.max.bytes'] = String(v);
-    decisions.push({ field: 'config.kafka.message.max.bytes', value: String(v), reason: 'the largest max.message.bytes among the planned topics' });
-  }
-
-  const name = opts.name ?? sanitizeName(meta.source.clusterId ? `kafka-${meta.source.clusterId}` : 'kafka-migrated');
+  const ctx: InstanceContext = { meta, opts, specType, needs, previous, problems, decisions: [] };
+  decideSpecType(ctx);
+  const io = decideIoMaxSpec(ctx);
+  const diskType = decideDiskType(ctx);
+  const diskSize = decideDiskSize(ctx, io.name, io.spec);
+  const partitionNum = decidePartitionNum(ctx, io.name, io.spec);
+  const { deployType, eipMax } = decideDeployType(ctx);
+  checkZones(ctx);
+  const network = planNetwork(ctx);
+  const serviceVersion = decideServiceVersion(ctx);
+  const config = decideConfig(ctx);
+  const name = opts.name ?? sanitizeName(meta.source.clusterId ? `kafka-${meta.source.clusterId}` : 'kafka-migrated', { ...INSTANCE_NAME, chars: TOPIC_NAME.chars });
   return {
     mode: 'new',
     name,
     region: opts.region,
-    zoneIds,
+    zoneIds: opts.zoneIds,
     network,
     specType,
-    ioMaxSpec,
+    ioMaxSpec: io.name,
     diskType,
     diskSize,
     partitionNum,
     deployType,
-    eipMax: deployType === 'public' ? opts.eipMax : undefined,
+    eipMax,
     serviceVersion,
     config,
-    decisions,
+    decisions: ctx.decisions,
   };
 }
 
-export function planExistingInstance(opts: ExistingInstanceOptions, specType: SpecType): PlannedExistingInstance {
+export function planExistingInstance(opts: ExistingInstanceOptions, specType: SpecType, problems: PlanProblem[]): PlannedExistingInstance {
+  const idProblem = nameProblem(INSTANCE_ID, opts.instanceId);
+  if (idProblem !== undefined) problems.push(optionProblem('target.instanceId', `${JSON.stringify(opts.instanceId)} is not an instance ID (like alikafka_post-cn-xxxx): it ${idProblem}`));
   const decisions: Decision[] = [{ field: 'instance_id', value: opts.instanceId, reason: 'existing instance: topics, groups, users and ACLs are added to it' }];
   if (opts.specType) decisions.push({ field: 'spec_type', value: specType, reason: 'given' });
   return { mode: 'existing', instanceId: opts.instanceId, specType, ioMaxSpec: opts.ioMaxSpec, partitionNum: opts.partitionNum, decisions };

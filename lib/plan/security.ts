@@ -1,18 +1,7 @@
+import { ACL_ALL_EXPANSION, ACL_OPERATIONS, AclOperation, isAclOperation, SaslUserType, SCRAM_MECHANISM } from '../alikafka';
 import { AclMetadata, UserMetadata } from '../model';
-import { PlannedAcl, PlannedUser, PlanWarning, Skipped } from './types';
 import { terraformName } from './names';
-
-/** Operations AliKafka ACLs accept on reserved instances. */
-export const ALIKAFKA_ACL_OPERATIONS = ['Read', 'Write', 'Describe', 'IdempotentWrite'] as const;
-type AclOp = (typeof ALIKAFKA_ACL_OPERATIONS)[number];
-
-/** What Kafka's `All` expands to per resource type, limited to what AliKafka accepts. */
-const ALL_EXPANSION: Readonly<Record<AclMetadata['resourceType'], readonly AclOp[]>> = {
-  Topic: ['Read', 'Write', 'Describe'],
-  Group: ['Read', 'Describe'],
-  Cluster: ['IdempotentWrite', 'Describe'],
-  TransactionalId: ['Write', 'Describe'],
-};
+import { PlannedAcl, PlannedUser, PlanWarning, Skipped } from './types';
 
 function normalizeOp(op: string): string {
   const k = op.replace(/[_\s]/g, '').toLowerCase();
@@ -24,7 +13,7 @@ function normalizeOp(op: string): string {
   return map[k] ?? op;
 }
 
-export function userType(mechanism: string | undefined): 'scram' | 'plain' {
+export function userType(mechanism: string | undefined): SaslUserType {
   return mechanism === 'PLAIN' ? 'plain' : 'scram';
 }
 
@@ -32,20 +21,19 @@ export function planUser(u: UserMetadata, name: string): PlannedUser {
   return {
     sourceName: u.name,
     name,
-    address: terraformName('user', name),
+    terraformName: terraformName('user', name),
     type: userType(u.mechanism),
     sourceMechanism: u.mechanism,
     passwordVariable: terraformName('sasl_password', name),
-    imported: false,
   };
 }
 
 export function scramWarning(u: UserMetadata, name: string): PlanWarning | undefined {
-  if (u.mechanism === 'SCRAM-SHA-512') {
+  if (u.mechanism !== undefined && u.mechanism !== 'PLAIN' && u.mechanism !== SCRAM_MECHANISM) {
     return {
       code: 'scram-mechanism',
       subject: `user ${name}`,
-      message: 'source uses SCRAM-SHA-512; AliKafka reserved instances offer SCRAM-SHA-256 (type scram): set sasl.mechanism=SCRAM-SHA-256 in this user\'s clients',
+      message: `source uses ${u.mechanism}; AliKafka reserved instances offer ${SCRAM_MECHANISM} (type scram): set sasl.mechanism=${SCRAM_MECHANISM} in this user's clients`,
     };
   }
   return undefined;
@@ -85,19 +73,19 @@ export function planAcl(
   if (username === undefined) return skip(`user ${m[1]} has no SASL user in the plan (not in the metadata's users)`);
 
   const op = normalizeOp(a.operation);
-  let ops: readonly AclOp[];
+  let ops: readonly AclOperation[];
   const warnings: PlanWarning[] = [];
-  if ((ALIKAFKA_ACL_OPERATIONS as readonly string[]).includes(op)) {
-    ops = [op as AclOp];
+  if (isAclOperation(op)) {
+    ops = [op];
   } else if (op === 'All') {
-    ops = ALL_EXPANSION[a.resourceType];
+    ops = ACL_ALL_EXPANSION[a.resourceType];
     warnings.push({
       code: 'acl-expanded',
       subject: source,
       message: `operation All expanded to ${ops.join(', ')}: the operations AliKafka offers for ${a.resourceType}`,
     });
   } else {
-    return skip(`operation ${a.operation} is not offered by AliKafka ACLs (Read, Write, Describe, IdempotentWrite)`);
+    return skip(`operation ${a.operation} is not offered by AliKafka ACLs (${ACL_OPERATIONS.join(', ')})`);
   }
 
   let resourceName = a.resourceName;
@@ -121,7 +109,7 @@ export function planAcl(
     }
   }
   const acls = ops.map((operation): PlannedAcl => ({
-    address: terraformName('acl', `${username}_${a.resourceType}_${a.patternType}_${resourceName}_${operation}`),
+    terraformName: terraformName('acl', `${username}_${a.resourceType}_${a.patternType}_${resourceName}_${operation}`),
     username,
     resourceType: a.resourceType,
     resourceName,

@@ -1,10 +1,22 @@
+import {
+  COMPACTION_STORAGE,
+  CONFIG_STORAGE,
+  EnumConfigRule,
+  IntegerConfigRule,
+  isTopicConfigKey,
+  MIN_PARTITIONS,
+  TOPIC_CONFIG_KEYS,
+  TOPIC_CONFIG_RULES,
+  TopicStorage,
+} from '../alikafka';
 import { TopicMetadata } from '../model';
+import { formatBytes, formatDuration } from './format';
 import { globToRegExp } from './names';
 import { ConfigDecision, SinglePartitionPolicy } from './types';
 
 /**
  * Topics that belong to Kafka or its ecosystem rather than to applications. They are excluded unless
- * an `--include` glob that does not start with a wildcard names them (for example `--include _schemas`).
+ * an include glob that does not start with a wildcard names them (for example `_schemas`).
  */
 export const DEFAULT_INTERNAL_TOPIC_GLOBS: readonly string[] = [
   '__*', // __consumer_offsets, __transaction_state, __cluster_metadata, ...
@@ -49,41 +61,97 @@ export function topicSelection(
   return { selected: true };
 }
 
-/** AliKafka per-topic config keys (reserved instances, local-storage topics) and their accepted ranges. */
-export const TOPIC_CONFIG_RULES = {
-  'retention.ms': { min: 3_600_000, max: 31_536_000_000 },
-  'max.message.bytes': { min: 1_048_576, max: 10_485_760 },
-  'message.timestamp.type': { values: ['CreateTime', 'LogAppendTime'] },
-} as const;
-
 /** Config keys whose values may be secrets: dropped, and their values never reach the plan or report. */
 const SENSITIVE_CONFIG_KEY = /password|secret|jaas|token|credential|private|\.key$/i;
 const REDACTED = '(redacted)';
 
 export interface TopicShape {
   readonly partitions: number;
-  readonly storage: 'local' | 'cloud';
+  readonly storage: TopicStorage;
   readonly compact: boolean;
   readonly configs: Record<string, string>;
   readonly notes: string[];
   readonly decisions: ConfigDecision[];
 }
 
-function clampInteger(
-  topic: string,
-  key: string,
-  raw: string,
-  min: number,
-  max: number,
-  what: { readonly below: string; readonly above: string; readonly invalid: string },
-): ConfigDecision {
-  if (!/^-?\d+$/.test(raw.trim())) {
-    return { topic, key, action: 'dropped', from: raw, reason: what.invalid };
-  }
+interface ClampTexts {
+  readonly below: string;
+  readonly above: string;
+}
+
+function clampInteger(topic: string, key: string, raw: string, rule: IntegerConfigRule, texts: ClampTexts): ConfigDecision {
+  if (!/^-?\d+$/.test(raw.trim())) return { topic, key, action: 'dropped', from: raw, reason: 'not an integer' };
   const n = Number(raw.trim());
-  if (n < min) return { topic, key, action: 'coerced', from: raw, to: String(min), reason: what.below };
-  if (n > max) return { topic, key, action: 'coerced', from: raw, to: String(max), reason: what.above };
+  if (n < rule.min) return { topic, key, action: 'coerced', from: raw, to: String(rule.min), reason: texts.below };
+  if (n > rule.max) return { topic, key, action: 'coerced', from: raw, to: String(rule.max), reason: texts.above };
   return { topic, key, action: 'carried', from: raw, to: String(n), reason: 'within AliKafka range' };
+}
+
+const RETENTION = TOPIC_CONFIG_RULES['retention.ms'];
+const MESSAGE_SIZE = TOPIC_CONFIG_RULES['max.message.bytes'];
+const TIMESTAMP_TYPE: EnumConfigRule = TOPIC_CONFIG_RULES['message.timestamp.type'];
+
+/** One config's decision as if the topic accepted per-topic configs (storage is applied afterwards). */
+function decideConfig(topic: string, key: string, raw: string, compact: boolean, policy: readonly string[]): ConfigDecision {
+  if (key === 'cleanup.policy') {
+    if (compact && policy.length > 1) {
+      return { topic, key, action: 'coerced', from: raw, to: 'compact', reason: 'AliKafka topics are compacted or not; time-based deletion of compacted topics is not offered' };
+    }
+    if (compact) return { topic, key, action: 'carried', from: raw, to: 'compact', reason: 'as compact_topic = true' };
+    return { topic, key, action: 'carried', from: raw, to: raw, reason: 'delete is the AliKafka default' };
+  }
+  if (!isTopicConfigKey(key)) {
+    return { topic, key, action: 'dropped', from: raw, reason: `not a per-topic setting AliKafka accepts (${TOPIC_CONFIG_KEYS.join(', ')})` };
+  }
+  if (key === 'retention.ms') {
+    if (raw.trim() === '-1') {
+      return { topic, key, action: 'coerced', from: raw, to: String(RETENTION.max), reason: `unlimited retention is not offered; set to the AliKafka maximum (${formatDuration(RETENTION.max)})` };
+    }
+    return clampInteger(topic, key, raw, RETENTION, {
+      below: `below the AliKafka minimum of ${formatDuration(RETENTION.min)}`,
+      above: `above the AliKafka maximum of ${formatDuration(RETENTION.max)}`,
+    });
+  }
+  if (key === 'max.message.bytes') {
+    return clampInteger(topic, key, raw, MESSAGE_SIZE, {
+      below: `below the AliKafka minimum of ${formatBytes(MESSAGE_SIZE.min)}; raised (accepts everything the source did)`,
+      above: `above the AliKafka maximum of ${formatBytes(MESSAGE_SIZE.max)}: producers of larger messages will be rejected`,
+    });
+  }
+  return TIMESTAMP_TYPE.values.includes(raw)
+    ? { topic, key, action: 'carried', from: raw, to: raw, reason: 'accepted by AliKafka' }
+    : { topic, key, action: 'dropped', from: raw, reason: `must be ${TIMESTAMP_TYPE.values.join(' or ')}` };
+}
+
+/** Storage and partitions of one topic: compaction and single partitions may need local storage. */
+function decideStorage(
+  t: TopicMetadata,
+  compact: boolean,
+  localStorage: boolean,
+  singlePartition: SinglePartitionPolicy,
+): { storage: TopicStorage; partitions: number; notes: string[] } {
+  const notes: string[] = [];
+  let storage: TopicStorage = 'cloud';
+  let partitions = t.partitions;
+  if (compact) {
+    storage = COMPACTION_STORAGE;
+    notes.push('cleanup.policy=compact: compaction exists only on local-storage topics, so local_topic = true');
+  }
+  if (t.partitions < MIN_PARTITIONS.cloud) {
+    const min = MIN_PARTITIONS.cloud;
+    if (singlePartition === 'local' && localStorage) {
+      if (storage !== 'local') notes.push(`1 partition: cloud-storage topics need at least ${min}, so local storage keeps the single partition (and its total order)`);
+      storage = 'local';
+    } else if (storage === 'local') {
+      notes.push('1 partition kept: local-storage topics accept 1');
+    } else {
+      partitions = min;
+      notes.push(localStorage
+        ? `1 partition grown to ${min} (single-partition policy grow): cloud-storage topics need at least ${min}; total order across the topic is lost`
+        : `1 partition grown to ${min}: cloud-storage topics need at least ${min} and this edition has no local storage; total order across the topic is lost`);
+    }
+  }
+  return { storage, partitions, notes };
 }
 
 /**
@@ -91,80 +159,23 @@ function clampInteger(
  * `localStorage` says whether the target edition offers local-storage topics.
  */
 export function shapeTopic(t: TopicMetadata, localStorage: boolean, singlePartition: SinglePartitionPolicy): TopicShape {
-  const notes: string[] = [];
-  const decisions: ConfigDecision[] = [];
-  const configs: Record<string, string> = {};
   const cfg = t.configs ?? {};
   const policy = (cfg['cleanup.policy'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const compact = policy.includes('compact');
-  let storage: 'local' | 'cloud' = 'cloud';
-  let partitions = t.partitions;
-
-  if (compact) {
-    storage = 'local';
-    notes.push('cleanup.policy=compact: compaction exists only on local-storage topics, so local_topic = true');
-  }
-  if (t.partitions === 1) {
-    if (singlePartition === 'local' && localStorage) {
-      if (storage !== 'local') notes.push('1 partition: cloud-storage topics need at least 2, so local storage keeps the single partition (and its total order)');
-      storage = 'local';
-    } else {
-      if (storage === 'local') {
-        notes.push('1 partition kept: local-storage topics accept 1');
-      } else {
-        partitions = 2;
-        notes.push(localStorage
-          ? '1 partition grown to 2 (--single-partition grow): cloud-storage topics need at least 2; total order across the topic is lost'
-          : '1 partition grown to 2: cloud-storage topics need at least 2 and this edition has no local storage; total order across the topic is lost');
-      }
-    }
-  }
-
+  const { storage, partitions, notes } = decideStorage(t, compact, localStorage, singlePartition);
+  const decisions: ConfigDecision[] = [];
+  const configs: Record<string, string> = {};
   for (const key of Object.keys(cfg).sort()) {
     if (SENSITIVE_CONFIG_KEY.test(key)) {
       decisions.push({ topic: t.name, key, action: 'dropped', from: REDACTED, reason: 'looks like a credential: never copied, and its value is not shown' });
       continue;
     }
     const raw = cfg[key];
-    let d: ConfigDecision;
-    if (key === 'cleanup.policy') {
-      if (compact && policy.length > 1) {
-        d = { topic: t.name, key, action: 'coerced', from: raw, to: 'compact', reason: 'AliKafka topics are compacted or not; time-based deletion of compacted topics is not offered' };
-      } else if (compact) {
-        d = { topic: t.name, key, action: 'carried', from: raw, to: 'compact', reason: 'as compact_topic = true' };
-      } else {
-        d = { topic: t.name, key, action: 'carried', from: raw, to: raw, reason: 'delete is the AliKafka default' };
-      }
-      decisions.push(d);
-      continue;
-    }
-    if (key === 'retention.ms') {
-      if (raw.trim() === '-1') {
-        d = { topic: t.name, key, action: 'coerced', from: raw, to: String(TOPIC_CONFIG_RULES[key].max), reason: 'unlimited retention is not offered; set to the AliKafka maximum (365 days)' };
-      } else {
-        d = clampInteger(t.name, key, raw, TOPIC_CONFIG_RULES[key].min, TOPIC_CONFIG_RULES[key].max, {
-          below: 'below the AliKafka minimum of 1 hour',
-          above: 'above the AliKafka maximum of 365 days',
-          invalid: 'not an integer',
-        });
-      }
-    } else if (key === 'max.message.bytes') {
-      d = clampInteger(t.name, key, raw, TOPIC_CONFIG_RULES[key].min, TOPIC_CONFIG_RULES[key].max, {
-        below: 'below the AliKafka minimum of 1 MiB; raised (accepts everything the source did)',
-        above: 'above the AliKafka maximum of 10 MiB: producers of larger messages will be rejected',
-        invalid: 'not an integer',
-      });
-    } else if (key === 'message.timestamp.type') {
-      d = (TOPIC_CONFIG_RULES[key].values as readonly string[]).includes(raw)
-        ? { topic: t.name, key, action: 'carried', from: raw, to: raw, reason: 'accepted by AliKafka' }
-        : { topic: t.name, key, action: 'dropped', from: raw, reason: 'must be CreateTime or LogAppendTime' };
-    } else {
-      d = { topic: t.name, key, action: 'dropped', from: raw, reason: 'not a per-topic setting AliKafka accepts (retention.ms, max.message.bytes, message.timestamp.type)' };
-    }
-    if (d.action !== 'dropped' && storage !== 'local') {
+    let d = decideConfig(t.name, key, raw, compact, policy);
+    if (key !== 'cleanup.policy' && d.action !== 'dropped' && !CONFIG_STORAGE.includes(storage)) {
       d = { topic: t.name, key, action: 'dropped', from: raw, reason: 'per-topic configs apply only to local-storage topics; the instance-level setting applies on cloud storage' };
     }
-    if (d.action !== 'dropped' && d.to !== undefined) configs[key] = d.to;
+    if (key !== 'cleanup.policy' && d.action !== 'dropped' && d.to !== undefined) configs[key] = d.to;
     decisions.push(d);
   }
   return { partitions, storage, compact, configs, notes, decisions };

@@ -1,21 +1,30 @@
-import type { ClusterMetadata } from '../model';
-import type { AclOperation, AclPatternType, AclResourceType, DeployType, DiskType, SaslUserType, SpecType, TopicStorage } from '../alikafka';
-import type { TargetInventory } from './adopt';
+import type { ClusterMetadata, ExistingObjects, RenameMap } from '../model';
+import type {
+  AclOperation,
+  AclPatternType,
+  AclResourceType,
+  DeployType,
+  DiskType,
+  SaslUserType,
+  SpecType,
+  TopicStorage,
+} from '../alikafka';
 
-export type { DeployType, DiskType, SpecType } from '../alikafka';
+export type { DeployType, DiskType, SpecType, TopicStorage } from '../alikafka';
 
 /**
- * The migration plan: pure data computed from metadata + options. The report, the constructs
- * and (later) the mirror config and `verify` all read this one structure, so they cannot disagree.
+ * The migration plan: pure data computed from metadata + options. The report, the constructs and the other
+ * readers (mirror config, verify, client configs) all read this one structure, so they cannot disagree.
  */
 
 export type SinglePartitionPolicy = 'local' | 'grow';
 
 export interface NewNetworkOptions {
   readonly mode: 'new';
-  readonly vpcCidr: string;
-  /** One CIDR per zone, in the order of `zoneIds`. */
-  readonly vswitchCidrs: readonly string[];
+  /** @default 172.16.0.0/12 */
+  readonly vpcCidr?: string;
+  /** One CIDR per zone, in the order of `zoneIds`. @default 172.16.N.0/24 for the Nth zone */
+  readonly vswitchCidrs?: readonly string[];
 }
 
 export interface ExistingNetworkOptions {
@@ -31,7 +40,8 @@ export interface NewInstanceOptions {
   readonly region: string;
   /** One zone (single-zone) or several (multi-zone; the last is the standby zone). */
   readonly zoneIds: readonly string[];
-  readonly network: NewNetworkOptions | ExistingNetworkOptions;
+  /** @default a new VPC with default CIDRs */
+  readonly network?: NewNetworkOptions | ExistingNetworkOptions;
   readonly specType?: SpecType;
   readonly ioMaxSpec?: string;
   readonly diskType?: DiskType;
@@ -52,12 +62,7 @@ export interface ExistingInstanceOptions {
   readonly partitionNum?: number;
 }
 
-/** Maps source names to target names, resolving renames and collisions by hand. */
-export interface RenameMap {
-  readonly topics?: Readonly<Record<string, string>>;
-  readonly groups?: Readonly<Record<string, string>>;
-  readonly users?: Readonly<Record<string, string>>;
-}
+export type { RenameMap } from '../model';
 
 export interface PlanOptions {
   readonly target: NewInstanceOptions | ExistingInstanceOptions;
@@ -77,15 +82,15 @@ export interface PlanOptions {
   readonly previous?: ClusterMetadata;
   /** With `previous`: let objects gone from the source be destroyed (they leave the plan). @default false */
   readonly allowDestroy?: boolean;
-  /** What already exists on the target instance: planned as Terraform `import` blocks (existing instance only). */
-  readonly existingTarget?: TargetInventory;
+  /** What already exists on the target instance: adopted with Terraform `import` blocks (existing instance only). */
+  readonly existing?: ExistingObjects;
 }
 
 /** An object that was in the previous export and is gone from the source now. */
 export interface RemovedObject {
   readonly kind: 'topic' | 'group' | 'user' | 'acl';
   readonly name: string;
-  /** `kept`: still planned, so nothing is destroyed; `destroy`: left out (--allow-destroy). */
+  /** `kept`: still planned, so nothing is destroyed; `destroy`: left out (allowDestroy). */
   readonly action: 'kept' | 'destroy';
 }
 
@@ -97,6 +102,19 @@ export interface TargetDifference {
   readonly planned: string;
   readonly target: string;
   readonly resolution: string;
+}
+
+/**
+ * An object that already exists on the target and is adopted instead of created: Terraform imports it, and
+ * leaves the listed attributes as they are there.
+ */
+export interface Adoption {
+  /** The ID of the Terraform `import {}` block (`instance_id:name`). */
+  readonly importId: string;
+  /** Attributes kept as on the target (`lifecycle.ignore_changes`). */
+  readonly ignoreChanges: readonly string[];
+  /** Why those attributes are kept. */
+  readonly reason: string;
 }
 
 export type ConfigAction = 'carried' | 'coerced' | 'dropped';
@@ -114,8 +132,8 @@ export interface ConfigDecision {
 export interface PlannedTopic {
   readonly sourceName: string;
   readonly name: string;
-  /** Terraform resource name, derived from `name` only. */
-  readonly address: string;
+  /** Terraform resource name (the address is `alicloud_alikafka_topic.NAME`), derived from `name` only. */
+  readonly terraformName: string;
   readonly partitions: number;
   readonly sourcePartitions: number;
   readonly storage: TopicStorage;
@@ -125,42 +143,44 @@ export interface PlannedTopic {
   readonly remark: string;
   /** Why storage or partitions differ from a plain copy. */
   readonly notes: readonly string[];
+  /** `lifecycle { prevent_destroy = true }`: topics hold data, so Terraform must never destroy them by itself. */
+  readonly preventDestroy: boolean;
   /** Already on the target: adopted with an `import` block instead of created. */
-  readonly imported: boolean;
+  readonly adopted?: Adoption;
 }
 
 export interface PlannedGroup {
   readonly sourceId: string;
   readonly name: string;
-  readonly address: string;
+  readonly terraformName: string;
   readonly remark: string;
   readonly topics: readonly string[];
   readonly members?: number;
   /** Already on the target: adopted with an `import` block (its remark is left as it is). */
-  readonly imported: boolean;
+  readonly adopted?: Adoption;
 }
 
 export interface PlannedUser {
   readonly sourceName: string;
   readonly name: string;
-  readonly address: string;
+  readonly terraformName: string;
   /** Provider `type`: `scram` (SCRAM-SHA-256) or `plain`. */
   readonly type: SaslUserType;
   readonly sourceMechanism?: string;
   /** The sensitive Terraform variable that carries this user's password. */
   readonly passwordVariable: string;
   /** Already on the target: adopted with an `import` block (its password is left as it is). */
-  readonly imported: boolean;
+  readonly adopted?: Adoption;
 }
 
 export interface PlannedAcl {
-  readonly address: string;
+  readonly terraformName: string;
   readonly username: string;
   readonly resourceType: AclResourceType;
   readonly resourceName: string;
   readonly patternType: AclPatternType;
   readonly operation: AclOperation;
-  /** The source ACL this came from, as `principal resourceType:patternType:name operation`. */
+  /** The source ACL this came from, as `permission principal operation resourceType:patternType:name`. */
   readonly source: string;
 }
 
@@ -209,6 +229,8 @@ export interface PlannedNewNetwork {
   readonly mode: 'new';
   readonly vpcCidr: string;
   readonly vswitches: ReadonlyArray<{ readonly zoneId: string; readonly cidr: string }>;
+  /** Where the CIDRs come from. */
+  readonly reason: string;
 }
 
 export interface PlannedExistingNetwork {
@@ -273,8 +295,8 @@ export interface MigrationPlan {
   readonly configDecisions: readonly ConfigDecision[];
   readonly warnings: readonly PlanWarning[];
   readonly quota: QuotaCheck;
-  /** Objects gone from the source since the previous export (`--previous-metadata`). */
+  /** Objects gone from the source since the previous export (`previous`). */
   readonly removed: readonly RemovedObject[];
-  /** Differences with objects already on the target (`--existing-target`). */
+  /** Differences with objects already on the target (`existing`). */
   readonly targetDifferences: readonly TargetDifference[];
 }

@@ -1,4 +1,6 @@
-import { MigrationPlan, PlanWarning } from '../plan';
+import { MIN_PARTITIONS, RECOMMENDED_PARTITIONS } from '../alikafka';
+import type { MigrationPlan, PlanWarning } from '../plan';
+import { cell, code, percent, table } from './markdown';
 
 /** Counts at the top of the report. */
 export interface ReportSummary {
@@ -17,7 +19,7 @@ export interface ReportSummary {
   readonly configsCoerced: number;
   readonly configsDropped: number;
   readonly warnings: number;
-  readonly imported: number;
+  readonly adopted: number;
   readonly removedKept: number;
   readonly removedDestroyed: number;
 }
@@ -48,7 +50,7 @@ export function summarize(plan: MigrationPlan): ReportSummary {
     configsCoerced: count(plan.configDecisions, (d) => d.action === 'coerced'),
     configsDropped: count(plan.configDecisions, (d) => d.action === 'dropped'),
     warnings: plan.warnings.length,
-    imported: count(plan.topics, (t) => t.imported) + count(plan.groups, (g) => g.imported) + count(plan.users, (u) => u.imported),
+    adopted: count(plan.topics, (t) => t.adopted !== undefined) + count(plan.groups, (g) => g.adopted !== undefined) + count(plan.users, (u) => u.adopted !== undefined),
     removedKept: count(plan.removed, (r) => r.action === 'kept'),
     removedDestroyed: count(plan.removed, (r) => r.action === 'destroy'),
   };
@@ -62,29 +64,12 @@ export function renderJsonReport(report: MigrationReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-/** Escapes text for a Markdown table cell; names are shown as code. */
-function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
-function code(text: string): string {
-  if (text === '') return '';
-  const escaped = cell(text);
-  return escaped.includes('`') ? `\`\` ${escaped} \`\`` : `\`${escaped}\``;
-}
-
-function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-  const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
-  for (const r of rows) lines.push(`| ${r.join(' | ')} |`);
-  return lines.join('\n');
-}
-
-const WARNING_TITLES: Readonly<Record<PlanWarning['code'], string>> = {
-  'few-partitions': 'Fewer than 12 partitions',
-  'many-partitions': 'More than 100 partitions',
+export const WARNING_TITLES: Readonly<Record<PlanWarning['code'], string>> = {
+  'few-partitions': `Fewer than ${RECOMMENDED_PARTITIONS.min} partitions`,
+  'many-partitions': `More than ${RECOMMENDED_PARTITIONS.max} partitions`,
   'idle-consumers': 'More consumers than partitions',
   'quota-headroom': 'Quota headroom',
-  'single-partition': 'Single-partition topics grown to 2',
+  'single-partition': `Single-partition topics grown to ${MIN_PARTITIONS.cloud}`,
   'message-size': 'Messages larger than AliKafka accepts',
   'scram-mechanism': 'SASL mechanism changes',
   'assumed-edition': 'Assumed edition',
@@ -95,21 +80,21 @@ const WARNING_TITLES: Readonly<Record<PlanWarning['code'], string>> = {
   retention: 'Retention longer than the instance default',
 };
 
-/** Renders the pull-request report. Deterministic: the same plan gives the same text. */
-export function renderMarkdownReport(report: MigrationReport): string {
-  const { plan, summary: s } = report;
-  const out: string[] = [];
-  out.push(`# AliKafka migration plan: ${report.stack}`, '');
-  const src = plan.source;
-  const srcBits = [`kind ${src.kind}`];
-  if (src.clusterId) srcBits.push(`cluster ${code(src.clusterId)}`);
-  if (src.kafkaVersion) srcBits.push(`Kafka ${src.kafkaVersion}`);
-  if (src.endpoint) srcBits.push(`endpoint ${code(src.endpoint)}`);
-  if (src.collectedAt) srcBits.push(`collected ${src.collectedAt}`);
-  out.push(`Source: ${srcBits.join(', ')}.`, '');
+/** Each section renders to lines; a section with nothing to say returns none. */
+type Section = (report: MigrationReport) => string[];
 
-  out.push('## Summary', '');
-  out.push(table(['What', 'Count'], [
+export const sourceSection: Section = ({ plan, stack }) => {
+  const src = plan.source;
+  const bits = [`kind ${src.kind}`];
+  if (src.clusterId) bits.push(`cluster ${code(src.clusterId)}`);
+  if (src.kafkaVersion) bits.push(`Kafka ${src.kafkaVersion}`);
+  if (src.endpoint) bits.push(`endpoint ${code(src.endpoint)}`);
+  if (src.collectedAt) bits.push(`collected ${src.collectedAt}`);
+  return [`# AliKafka migration plan: ${stack}`, '', `Source: ${bits.join(', ')}.`, ''];
+};
+
+export const summarySection: Section = ({ plan, summary: s }) => {
+  const out = ['## Summary', '', table(['What', 'Count'], [
     ['Topics to create', String(s.topics)],
     ['Partitions', String(s.partitions)],
     ['Local-storage topics (of which compacted)', `${s.localTopics} (${s.compactTopics})`],
@@ -120,115 +105,136 @@ export function renderMarkdownReport(report: MigrationReport): string {
     ['Skipped topics / groups / ACLs', `${s.skippedTopics} / ${s.skippedGroups} / ${s.skippedAcls}`],
     ['Topic configs carried / coerced / dropped', `${s.configsCarried} / ${s.configsCoerced} / ${s.configsDropped}`],
     ['Warnings', String(s.warnings)],
-    ...(s.imported > 0 ? [['Already on the target (imported)', String(s.imported)]] : []),
+    ...(s.adopted > 0 ? [['Already on the target (imported)', String(s.adopted)]] : []),
     ...(plan.removed.length > 0 ? [['Gone from the source: kept / to destroy', `${s.removedKept} / ${s.removedDestroyed}`]] : []),
-  ]), '');
+  ]), ''];
   if (s.removedDestroyed > 0) {
     out.push(`**${s.removedDestroyed} object(s) gone from the source will be destroyed (--allow-destroy).** See "Gone from the source".`, '');
   }
+  return out;
+};
 
-  out.push('## Instance', '');
+export const instanceSection: Section = ({ plan }) => {
   const inst = plan.instance;
+  const out = ['## Instance', ''];
   if (inst.mode === 'existing') {
     out.push(`Existing instance ${code(inst.instanceId)}: nothing about the instance itself changes.`, '');
   } else {
-    out.push(`New instance ${code(inst.name)} in ${code(inst.region)}, ${inst.zoneIds.length > 1 ? `multi-zone (${inst.zoneIds.map(code).join(', ')}; the last is the standby zone)` : `zone ${code(inst.zoneIds[0] ?? '')}`}.`, '');
+    const zones = inst.zoneIds.length > 1 ? `multi-zone (${inst.zoneIds.map(code).join(', ')}; the last is the standby zone)` : `zone ${code(inst.zoneIds[0] ?? '')}`;
+    out.push(`New instance ${code(inst.name)} in ${code(inst.region)}, ${zones}.`, '');
   }
   out.push(table(['Setting', 'Value', 'Why'], inst.decisions.map((d) => [code(d.field), code(d.value), cell(d.reason)])), '');
-  if (inst.mode === 'new') {
-    out.push('### Network', '');
-    if (inst.network.mode === 'new') {
-      out.push(`New VPC ${code(inst.network.vpcCidr)}, a security group, and one vSwitch per zone:`, '');
-      out.push(table(['Zone', 'vSwitch CIDR'], inst.network.vswitches.map((v) => [code(v.zoneId), code(v.cidr)])), '');
-    } else {
-      out.push(`Existing VPC ${code(inst.network.vpcId)}, vSwitch${inst.network.vswitchIds.length > 1 ? 'es' : ''} ${inst.network.vswitchIds.map(code).join(', ')}.`, '');
-    }
+  return out;
+};
+
+export const networkSection: Section = ({ plan }) => {
+  const inst = plan.instance;
+  if (inst.mode !== 'new') return [];
+  const out = ['### Network', ''];
+  if (inst.network.mode === 'new') {
+    out.push(`New VPC ${code(inst.network.vpcCidr)}, a security group, and one vSwitch per zone (CIDRs: ${cell(inst.network.reason)}):`, '');
+    out.push(table(['Zone', 'vSwitch CIDR'], inst.network.vswitches.map((v) => [code(v.zoneId), code(v.cidr)])), '');
+  } else {
+    out.push(`Existing VPC ${code(inst.network.vpcId)}, vSwitch${inst.network.vswitchIds.length > 1 ? 'es' : ''} ${inst.network.vswitchIds.map(code).join(', ')}.`, '');
   }
+  return out;
+};
+
+export const quotaSection: Section = ({ plan }) => {
   const q = plan.quota;
-  out.push('### Quota', '');
-  out.push(q.partitionQuota === undefined
+  return ['### Quota', '', q.partitionQuota === undefined
     ? `Not checked (quota of the existing instance unknown): ${q.topics} topics, ${q.partitions} partitions, ${q.groups} groups planned.`
     : table(['Quota', 'Planned', 'Limit', 'Used'], [
-      ['Topics', String(q.topics), String(q.partitionQuota), `${Math.round((100 * q.topics) / Math.max(1, q.partitionQuota))}%`],
-      ['Partitions', String(q.partitions), String(q.partitionQuota), `${Math.round((100 * q.partitions) / Math.max(1, q.partitionQuota))}%`],
-      ['Consumer groups', String(q.groups), String(q.groupQuota ?? 0), `${Math.round((100 * q.groups) / Math.max(1, q.groupQuota ?? 1))}%`],
-    ]), '');
+      ['Topics', String(q.topics), String(q.partitionQuota), percent(q.topics, q.partitionQuota)],
+      ['Partitions', String(q.partitions), String(q.partitionQuota), percent(q.partitions, q.partitionQuota)],
+      ['Consumer groups', String(q.groups), String(q.groupQuota ?? 0), percent(q.groups, q.groupQuota ?? 1)],
+    ]), ''];
+};
 
-  out.push('## Warnings', '');
+export const warningsSection: Section = ({ plan }) => {
+  const out = ['## Warnings', ''];
   if (plan.warnings.length === 0) out.push('None.', '');
-  const codes = [...new Set(plan.warnings.map((w) => w.code))];
-  for (const c of codes) {
+  for (const c of [...new Set(plan.warnings.map((w) => w.code))]) {
     const ws = plan.warnings.filter((w) => w.code === c);
-    out.push(`### ${WARNING_TITLES[c]} (${ws.length})`, '');
-    out.push(table(['Subject', 'Warning'], ws.map((w) => [cell(w.subject), cell(w.message)])), '');
+    out.push(`### ${WARNING_TITLES[c]} (${ws.length})`, '', table(['Subject', 'Warning'], ws.map((w) => [cell(w.subject), cell(w.message)])), '');
   }
+  return out;
+};
 
-  out.push('## Topics', '');
-  out.push(plan.topics.length === 0 ? 'None.' : table(
-    ['Source name', 'Target name', 'Partitions', 'Storage', 'Compact', 'Configs carried', 'Notes'],
-    plan.topics.map((t) => [
-      code(t.sourceName),
-      t.name === t.sourceName ? 'same' : code(t.name),
-      t.partitions === t.sourcePartitions ? String(t.partitions) : `${t.sourcePartitions} → ${t.partitions}`,
-      t.storage,
-      t.compact ? 'yes' : 'no',
-      Object.entries(t.configs).map(([k, v]) => code(`${k}=${v}`)).join('<br>'),
-      cell(t.notes.join('; ')),
-    ]),
-  ), '');
+export const topicsSection: Section = ({ plan }) => ['## Topics', '', plan.topics.length === 0 ? 'None.' : table(
+  ['Source name', 'Target name', 'Partitions', 'Storage', 'Compact', 'Configs carried', 'Notes'],
+  plan.topics.map((t) => [
+    code(t.sourceName),
+    t.name === t.sourceName ? 'same' : code(t.name),
+    t.partitions === t.sourcePartitions ? String(t.partitions) : `${t.sourcePartitions} → ${t.partitions}`,
+    t.storage,
+    t.compact ? 'yes' : 'no',
+    Object.entries(t.configs).map(([k, v]) => code(`${k}=${v}`)).join('<br>'),
+    cell(t.notes.join('; ')),
+  ]),
+), ''];
 
-  if (plan.removed.length > 0) {
-    out.push('## Gone from the source', '');
-    out.push('In the export the previous plan came from, but not in this one. Kept objects stay planned, so Terraform does not destroy them; pass --allow-destroy to let them go.', '');
-    out.push(table(['Kind', 'Name', 'Action'], plan.removed.map((r) => [r.kind, code(r.name), r.action === 'kept' ? 'kept' : '**destroy**'])), '');
-  }
-  const imported = [
-    ...plan.topics.filter((t) => t.imported).map((t) => ['topic', t.name]),
-    ...plan.groups.filter((g) => g.imported).map((g) => ['group', g.name]),
-    ...plan.users.filter((u) => u.imported).map((u) => ['user', u.name]),
+export const removedSection: Section = ({ plan }) => {
+  if (plan.removed.length === 0) return [];
+  return ['## Gone from the source', '',
+    'In the export the previous plan came from, but not in this one. Kept objects stay planned, so Terraform does not destroy them; pass --allow-destroy to let them go.', '',
+    table(['Kind', 'Name', 'Action'], plan.removed.map((r) => [r.kind, code(r.name), r.action === 'kept' ? 'kept' : '**destroy**'])), ''];
+};
+
+export const adoptedSection: Section = ({ plan }) => {
+  const adopted = [
+    ...plan.topics.filter((t) => t.adopted).map((t) => ['topic', t.name, t.adopted?.ignoreChanges ?? []] as const),
+    ...plan.groups.filter((g) => g.adopted).map((g) => ['group', g.name, g.adopted?.ignoreChanges ?? []] as const),
+    ...plan.users.filter((u) => u.adopted).map((u) => ['user', u.name, u.adopted?.ignoreChanges ?? []] as const),
   ];
-  if (imported.length > 0 || plan.targetDifferences.length > 0) {
-    out.push('## Already on the target', '');
-    out.push(`${imported.length} object(s) already exist on the instance and are adopted with Terraform \`import\` blocks instead of being created.`, '');
-    if (imported.length > 0) out.push(table(['Kind', 'Name'], imported.map(([k, n]) => [k, code(n)])), '');
-    if (plan.targetDifferences.length > 0) {
-      out.push('### Differences with the target', '');
-      out.push(table(['Kind', 'Name', 'Field', 'Planned', 'On the target', 'Resolution'],
-        plan.targetDifferences.map((d) => [d.kind, code(d.name), code(d.field), code(d.planned), code(d.target), cell(d.resolution)])), '');
-    }
+  if (adopted.length === 0 && plan.targetDifferences.length === 0) return [];
+  const out = ['## Already on the target', '', `${adopted.length} object(s) already exist on the instance and are adopted with Terraform \`import\` blocks instead of being created.`, ''];
+  if (adopted.length > 0) out.push(table(['Kind', 'Name', 'Kept as on the target'], adopted.map(([k, n, ignore]) => [k, code(n), ignore.map(code).join(', ')])), '');
+  if (plan.targetDifferences.length > 0) {
+    out.push('### Differences with the target', '', table(['Kind', 'Name', 'Field', 'Planned', 'On the target', 'Resolution'],
+      plan.targetDifferences.map((d) => [d.kind, code(d.name), code(d.field), code(d.planned), code(d.target), cell(d.resolution)])), '');
   }
+  return out;
+};
 
-  out.push('## Renamed', '');
-  out.push(plan.renames.length === 0 ? 'None.' : table(['Kind', 'Source name', 'Target name', 'Why'],
-    plan.renames.map((r) => [r.kind, code(r.from), code(r.to), cell(r.reason)])), '');
+export const renamesSection: Section = ({ plan }) => ['## Renamed', '', plan.renames.length === 0 ? 'None.' : table(['Kind', 'Source name', 'Target name', 'Why'],
+  plan.renames.map((r) => [r.kind, code(r.from), code(r.to), cell(r.reason)])), ''];
 
-  out.push('## Skipped', '');
-  out.push(plan.skipped.length === 0 ? 'None.' : table(['Kind', 'Name', 'Why'],
-    plan.skipped.map((k) => [k.kind, code(k.name), cell(k.reason)])), '');
+export const skippedSection: Section = ({ plan }) => ['## Skipped', '', plan.skipped.length === 0 ? 'None.' : table(['Kind', 'Name', 'Why'],
+  plan.skipped.map((k) => [k.kind, code(k.name), cell(k.reason)])), ''];
 
+export const configsSection: Section = ({ plan }) => {
   const changed = plan.configDecisions.filter((d) => d.action !== 'carried');
-  out.push('## Coerced and dropped topic configs', '');
-  out.push(changed.length === 0 ? 'None.' : table(['Topic', 'Config', 'Action', 'From', 'To', 'Why'],
-    changed.map((d) => [code(d.topic), code(d.key), d.action, code(d.from), d.to === undefined ? '—' : code(d.to), cell(d.reason)])), '');
+  return ['## Coerced and dropped topic configs', '', changed.length === 0 ? 'None.' : table(['Topic', 'Config', 'Action', 'From', 'To', 'Why'],
+    changed.map((d) => [code(d.topic), code(d.key), d.action, code(d.from), d.to === undefined ? '—' : code(d.to), cell(d.reason)])), ''];
+};
 
-  out.push('## Consumer groups', '');
-  out.push(plan.groups.length === 0 ? 'None.' : table(['Source group', 'Target group', 'Members', 'Topics'],
-    plan.groups.map((g) => [code(g.sourceId), g.name === g.sourceId ? 'same' : code(g.name), g.members === undefined ? '—' : String(g.members), g.topics.map(code).join(', ')])), '');
+export const groupsSection: Section = ({ plan }) => ['## Consumer groups', '', plan.groups.length === 0 ? 'None.' : table(['Source group', 'Target group', 'Members', 'Topics'],
+  plan.groups.map((g) => [code(g.sourceId), g.name === g.sourceId ? 'same' : code(g.name), g.members === undefined ? '—' : String(g.members), g.topics.map(code).join(', ')])), ''];
 
-  out.push('## SASL users', '');
-  if (plan.users.length === 0) out.push('None.', '');
-  else {
-    out.push('Passwords are never copied: each user\'s password comes from a sensitive Terraform variable.', '');
-    out.push(table(['Source user', 'Target user', 'Type', 'Password variable'],
-      plan.users.map((u) => [code(u.sourceName), u.name === u.sourceName ? 'same' : code(u.name), `${u.type}${u.sourceMechanism ? ` (source ${u.sourceMechanism})` : ''}`, code(`var.${u.passwordVariable}`)])), '');
-  }
+export const usersSection: Section = ({ plan }) => {
+  if (plan.users.length === 0) return ['## SASL users', '', 'None.', ''];
+  return ['## SASL users', '', 'Passwords are never copied: each user\'s password comes from a sensitive Terraform variable.', '',
+    table(['Source user', 'Target user', 'Type', 'Password variable'], plan.users.map((u) => [
+      code(u.sourceName), u.name === u.sourceName ? 'same' : code(u.name), `${u.type}${u.sourceMechanism ? ` (source ${u.sourceMechanism})` : ''}`, code(`var.${u.passwordVariable}`),
+    ])), ''];
+};
 
-  out.push('## ACLs', '');
-  out.push(plan.acls.length === 0 ? 'None.' : table(['User', 'Resource', 'Pattern', 'Name', 'Operation'],
-    plan.acls.map((a) => [code(a.username), a.resourceType, a.patternType, code(a.resourceName), a.operation])), '');
+export const aclsSection: Section = ({ plan }) => {
+  const out = ['## ACLs', '', plan.acls.length === 0 ? 'None.' : table(['User', 'Resource', 'Pattern', 'Name', 'Operation'],
+    plan.acls.map((a) => [code(a.username), a.resourceType, a.patternType, code(a.resourceName), a.operation])), ''];
   const skippedAcls = plan.skipped.filter((k) => k.kind === 'acl');
-  if (skippedAcls.length > 0) {
-    out.push(`${skippedAcls.length} source ACL(s) are not migratable; see Skipped.`, '');
-  }
-  return `${out.join('\n').replace(/\n+$/, '')}\n`;
+  if (skippedAcls.length > 0) out.push(`${skippedAcls.length} source ACL(s) are not migratable; see Skipped.`, '');
+  return out;
+};
+
+/** The report's sections, in order. */
+export const REPORT_SECTIONS: readonly Section[] = [
+  sourceSection, summarySection, instanceSection, networkSection, quotaSection, warningsSection, topicsSection,
+  removedSection, adoptedSection, renamesSection, skippedSection, configsSection, groupsSection, usersSection, aclsSection,
+];
+
+/** Renders the pull-request report. Deterministic: the same plan gives the same text. */
+export function renderMarkdownReport(report: MigrationReport): string {
+  return `${REPORT_SECTIONS.flatMap((s) => s(report)).join('\n').replace(/\n+$/, '')}\n`;
 }

@@ -2,9 +2,9 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../lib/cli';
+import { main } from '../../lib/cli';
 
-const ROOT = path.join(__dirname, '..');
+const ROOT = path.join(__dirname, '..', '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'kafka-metadata-export.json');
 const NEW_ARGS = ['--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k'];
 

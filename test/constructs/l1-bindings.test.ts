@@ -7,21 +7,21 @@ import * as path from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
 // declares the toHaveResourceWithProperties etc. matcher types that Testing.setupJest() registers
 import 'cdktf/lib/testing/adapters/jest';
-import { AlicloudProvider } from '../lib/constructs/gen/providers/alicloud/provider';
-import { AlikafkaInstance } from '../lib/constructs/gen/providers/alicloud/alikafka-instance';
-import { AlikafkaTopic } from '../lib/constructs/gen/providers/alicloud/alikafka-topic';
-import { AlikafkaConsumerGroup } from '../lib/constructs/gen/providers/alicloud/alikafka-consumer-group';
-import { AlikafkaSaslUser } from '../lib/constructs/gen/providers/alicloud/alikafka-sasl-user';
-import { AlikafkaSaslAcl } from '../lib/constructs/gen/providers/alicloud/alikafka-sasl-acl';
-import { AlikafkaInstanceAllowedIpAttachment } from '../lib/constructs/gen/providers/alicloud/alikafka-instance-allowed-ip-attachment';
-import { Vpc } from '../lib/constructs/gen/providers/alicloud/vpc';
-import { Vswitch } from '../lib/constructs/gen/providers/alicloud/vswitch';
-import { SecurityGroup } from '../lib/constructs/gen/providers/alicloud/security-group';
-import * as alicloud from '../lib/constructs/gen/providers/alicloud';
+import { AlicloudProvider } from '../../lib/constructs/gen/providers/alicloud/provider';
+import { AlikafkaInstance } from '../../lib/constructs/gen/providers/alicloud/alikafka-instance';
+import { AlikafkaTopic } from '../../lib/constructs/gen/providers/alicloud/alikafka-topic';
+import { AlikafkaConsumerGroup } from '../../lib/constructs/gen/providers/alicloud/alikafka-consumer-group';
+import { AlikafkaSaslUser } from '../../lib/constructs/gen/providers/alicloud/alikafka-sasl-user';
+import { AlikafkaSaslAcl } from '../../lib/constructs/gen/providers/alicloud/alikafka-sasl-acl';
+import { AlikafkaInstanceAllowedIpAttachment } from '../../lib/constructs/gen/providers/alicloud/alikafka-instance-allowed-ip-attachment';
+import { Vpc } from '../../lib/constructs/gen/providers/alicloud/vpc';
+import { Vswitch } from '../../lib/constructs/gen/providers/alicloud/vswitch';
+import { SecurityGroup } from '../../lib/constructs/gen/providers/alicloud/security-group';
+import * as alicloud from '../../lib/constructs/gen/providers/alicloud';
 
 Testing.setupJest();
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(__dirname, '..', '..');
 const GEN_DIR = path.join(ROOT, 'lib', 'constructs', 'gen', 'providers', 'alicloud');
 const SCHEMA_FILE = path.join(ROOT, 'schema', 'alicloud-provider-schema.v1.289.0.json');
 const FQPN = 'registry.terraform.io/aliyun/alicloud';
@@ -284,7 +284,7 @@ describe('alicloud L1 bindings: generated tree matches the schema', () => {
   });
 
   test('checked-in bindings are what `npm run gen:bindings` writes for the checked-in schema', async () => {
-    const gen = require('../scripts/gen-bindings.js') as {
+    const gen = require('../../scripts/gen-bindings.js') as {
       generateBindings(targetDir: string): Promise<string[]>;
       listFiles(dir: string): string[];
     };

@@ -10,9 +10,9 @@ import {
   KafkaNetwork,
   KafkaSaslUser,
   KafkaTopic,
-} from '../lib/constructs';
-import { validateMetadata } from '../lib/model';
-import { planMigration } from '../lib/plan';
+} from '../../lib/constructs';
+import { validateMetadata } from '../../lib/model';
+import { planMigration } from '../../lib/plan';
 
 type Json = Record<string, Record<string, Record<string, Record<string, unknown>>>>;
 
@@ -35,7 +35,7 @@ const instanceProps = {
 
 describe('KafkaInstance', () => {
   test('always emits disk_type, omits eip_max for VPC-only, and sends config as a JSON object of strings', () => {
-    const json = synth((s) => new KafkaInstance(s, 'i', { ...instanceProps, config: { 'enable.acl': 'true' }, address: 'instance' }));
+    const json = synth((s) => new KafkaInstance(s, 'i', { ...instanceProps, config: { 'enable.acl': 'true' }, terraformName: 'instance' }));
     const inst = json.resource.alicloud_alikafka_instance.instance;
     expect(inst).toMatchObject({ disk_type: 0, disk_size: 500, deploy_type: 5, io_max_spec: 'alikafka.hw.2xlarge', spec_type: 'professional', partition_num: 0, vswitch_id: 'vsw-1', zone_id: 'cn-hangzhou-k', instance_type: 'alikafka', paid_type: 'PostPaid' });
     expect(inst).not.toHaveProperty('eip_max');
@@ -45,12 +45,12 @@ describe('KafkaInstance', () => {
   });
 
   test('a public instance emits deploy_type 4 and eip_max', () => {
-    const json = synth((s) => new KafkaInstance(s, 'i', { ...instanceProps, deployType: KafkaDeployType.PUBLIC, eipMax: 3, diskType: KafkaDiskType.SSD, address: 'instance' }));
+    const json = synth((s) => new KafkaInstance(s, 'i', { ...instanceProps, deployType: KafkaDeployType.PUBLIC, eipMax: 3, diskType: KafkaDiskType.SSD, terraformName: 'instance' }));
     expect(json.resource.alicloud_alikafka_instance.instance).toMatchObject({ deploy_type: 4, eip_max: 3, disk_type: 1 });
   });
 
   test('multi-zone sets selected_zones and vswitch_ids', () => {
-    const json = synth((s) => new KafkaInstance(s, 'i', { ...instanceProps, vswitchIds: ['vsw-a', 'vsw-b'], zoneIds: ['za', 'zb'], address: 'instance' }));
+    const json = synth((s) => new KafkaInstance(s, 'i', { ...instanceProps, vswitchIds: ['vsw-a', 'vsw-b'], zoneIds: ['za', 'zb'], terraformName: 'instance' }));
     expect(json.resource.alicloud_alikafka_instance.instance).toMatchObject({ selected_zones: ['za', 'zb'], vswitch_ids: ['vsw-a', 'vsw-b'], zone_id: 'za' });
   });
 
@@ -65,14 +65,14 @@ describe('KafkaInstance', () => {
 
 describe('KafkaTopic', () => {
   test('is protected from destroy by default and maps storage flags', () => {
-    const json = synth((s) => new KafkaTopic(s, 't', { instanceId: 'i-1', topic: 'orders', partitions: 12, remark: 'orders_topic', address: 'topic_orders' }));
+    const json = synth((s) => new KafkaTopic(s, 't', { instanceId: 'i-1', topic: 'orders', partitions: 12, remark: 'orders_topic', terraformName: 'topic_orders' }));
     const t = json.resource.alicloud_alikafka_topic.topic_orders;
     expect(t).toMatchObject({ instance_id: 'i-1', topic: 'orders', partition_num: 12, local_topic: false, compact_topic: false, remark: 'orders_topic', lifecycle: { prevent_destroy: true } });
     expect(t).not.toHaveProperty('configs');
   });
 
   test('compact implies local storage, configs are a JSON string, prevent_destroy can be lifted', () => {
-    const json = synth((s) => new KafkaTopic(s, 't', { instanceId: 'i-1', topic: 'profiles', partitions: 6, compact: true, configs: { 'retention.ms': '3600000' }, remark: 'profiles', preventDestroy: false, address: 'topic_profiles' }));
+    const json = synth((s) => new KafkaTopic(s, 't', { instanceId: 'i-1', topic: 'profiles', partitions: 6, compact: true, configs: { 'retention.ms': '3600000' }, remark: 'profiles', preventDestroy: false, terraformName: 'topic_profiles' }));
     const t = json.resource.alicloud_alikafka_topic.topic_profiles;
     expect(t).toMatchObject({ local_topic: true, compact_topic: true, configs: '{"retention.ms":"3600000"}' });
     expect(t).not.toHaveProperty('lifecycle');
@@ -102,9 +102,9 @@ describe('KafkaTopic', () => {
 describe('groups, users, ACLs, network', () => {
   test('a group has consumer_id and remark; a user takes its password from a token; an ACL maps all fields', () => {
     const json = synth((s) => {
-      new KafkaConsumerGroup(s, 'g', { instanceId: 'i-1', consumerId: 'billing', remark: 'billing_group', address: 'group_billing' });
-      const user = new KafkaSaslUser(s, 'u', { instanceId: 'i-1', username: 'alice', password: '${var.pw}', address: 'user_alice' });
-      new KafkaAcl(s, 'a', { instanceId: 'i-1', username: 'alice', resourceType: 'Topic', resourceName: 'orders', patternType: 'LITERAL', operation: 'Read', dependsOn: [user], address: 'acl_1' });
+      new KafkaConsumerGroup(s, 'g', { instanceId: 'i-1', consumerId: 'billing', remark: 'billing_group', terraformName: 'group_billing' });
+      const user = new KafkaSaslUser(s, 'u', { instanceId: 'i-1', username: 'alice', password: '${var.pw}', terraformName: 'user_alice' });
+      new KafkaAcl(s, 'a', { instanceId: 'i-1', username: 'alice', resourceType: 'Topic', resourceName: 'orders', patternType: 'LITERAL', operation: 'Read', dependsOn: [user], terraformName: 'acl_1' });
     });
     expect(json.resource.alicloud_alikafka_consumer_group.group_billing).toMatchObject({ consumer_id: 'billing', remark: 'billing_group' });
     expect(json.resource.alicloud_alikafka_sasl_user.user_alice).toMatchObject({ username: 'alice', type: 'scram' });
@@ -114,7 +114,7 @@ describe('groups, users, ACLs, network', () => {
   });
 
   test('the network uses vpc_name, vswitch_name + zone_id and security_group_name, not the deprecated fields', () => {
-    const json = synth((s) => new KafkaNetwork(s, 'n', { name: 'kafka', vpcCidr: '10.0.0.0/8', vswitches: [{ zoneId: 'za', cidr: '10.0.0.0/24' }], addressPrefix: 'net_' }));
+    const json = synth((s) => new KafkaNetwork(s, 'n', { name: 'kafka', vpcCidr: '10.0.0.0/8', vswitches: [{ zoneId: 'za', cidr: '10.0.0.0/24' }], terraformNamePrefix: 'net_' }));
     expect(json.resource.alicloud_vpc.net_vpc).toEqual({ vpc_name: 'kafka-vpc', cidr_block: '10.0.0.0/8' });
     expect(json.resource.alicloud_vswitch.net_vswitch_za).toMatchObject({ vswitch_name: 'kafka-za', zone_id: 'za', cidr_block: '10.0.0.0/24', vpc_id: '${alicloud_vpc.net_vpc.id}' });
     expect(json.resource.alicloud_vswitch.net_vswitch_za).not.toHaveProperty('availability_zone');
@@ -143,7 +143,7 @@ describe('KafkaMigration', () => {
 
   test('embeds in a stack with an existing instance ID and an address prefix', () => {
     const plan = planMigration(meta, { target: { mode: 'existing', instanceId: 'alikafka-1', specType: 'professional' } });
-    const json = synth((s) => new KafkaMigration(s, 'm', { plan, userPasswords: { alice: 'x' }, instanceId: 'alikafka-override', addressPrefix: 'eu_' }));
+    const json = synth((s) => new KafkaMigration(s, 'm', { plan, userPasswords: { alice: 'x' }, instanceId: 'alikafka-override', terraformNamePrefix: 'eu_' }));
     expect(json.resource).not.toHaveProperty('alicloud_alikafka_instance');
     expect(json.resource.alicloud_alikafka_topic.eu_topic_orders).toMatchObject({ instance_id: 'alikafka-override' });
   });

@@ -5,7 +5,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CliIo, main } from '../lib/cli';
+import { CliIo, main } from '../../lib/cli';
 import {
   parsePlanSummary,
   PlanSummaryError,
@@ -13,7 +13,7 @@ import {
   planSummaryToJson,
   renderPlanSummaryMarkdown,
   summarizePlan,
-} from '../lib/review/plan-summary';
+} from '../../lib/review/plan-summary';
 
 function captureIo(): CliIo & { stdout: () => string; stderr: () => string } {
   let out = '';

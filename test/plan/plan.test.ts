@@ -1,6 +1,6 @@
-import { ClusterMetadata, TopicMetadata, validateMetadata } from '../lib/model';
+import { ClusterMetadata, TopicMetadata, validateMetadata } from '../../lib/model';
+import { isValidName, TOPIC_NAME, withoutDots } from '../../lib/alikafka';
 import {
-  isValidName,
   MigrationPlan,
   planMigration,
   PlanError,
@@ -8,7 +8,7 @@ import {
   remarkFor,
   sanitizeName,
   terraformName,
-} from '../lib/plan';
+} from '../../lib/plan';
 
 const NEW: PlanOptions['target'] = {
   mode: 'new',
@@ -163,7 +163,8 @@ describe('names', () => {
     ['x'.repeat(250), false, `${'x'.repeat(55)}_`],
     ['y'.repeat(65), false, `${'y'.repeat(55)}_`],
   ])('%s (no dots: %s) becomes %s', (source, noDots, expected) => {
-    const out = sanitizeName(source, { noDots });
+    const rule = noDots ? withoutDots(TOPIC_NAME) : TOPIC_NAME;
+    const out = sanitizeName(source, rule);
     if (source.length > 64) {
       expect(out.startsWith(expected)).toBe(true);
       expect(out).toHaveLength(64);
@@ -171,11 +172,11 @@ describe('names', () => {
     } else {
       expect(out).toBe(expected);
     }
-    expect(isValidName(out, noDots)).toBe(true);
+    expect(isValidName(rule, out)).toBe(true);
   });
 
   test('long names that share a prefix stay distinct', () => {
-    expect(sanitizeName(`${'p'.repeat(70)}-a`)).not.toBe(sanitizeName(`${'p'.repeat(70)}-b`));
+    expect(sanitizeName(`${'p'.repeat(70)}-a`, TOPIC_NAME)).not.toBe(sanitizeName(`${'p'.repeat(70)}-b`, TOPIC_NAME));
   });
 
   test('renames are recorded with the reason', () => {
@@ -195,7 +196,7 @@ describe('names', () => {
 
   test('fails if two source topics map to one name, naming both', () => {
     expect(planError({ topics: [topic('orders.v1'), topic('orders_v1')] }, { noDots: true }))
-      .toMatch(/topic orders_v1: source topics "orders.v1" and "orders_v1" all map to "orders_v1"; give them distinct names with --rename-map/);
+      .toMatch(/topic orders_v1: source topics "orders.v1" and "orders_v1" all map to "orders_v1"; give them distinct names in the rename map/);
   });
 
   test('a rename map resolves a collision', () => {
@@ -206,7 +207,7 @@ describe('names', () => {
 
   test('fails if the rename map gives an invalid name', () => {
     expect(planError({ topics: [topic('orders')] }, { renameMap: { topics: { orders: 'a b' } } }))
-      .toMatch(/--rename-map topics\["orders"\]: target "a b" contains " "$/m);
+      .toMatch(/renameMap\.topics\["orders"\]: target "a b" contains " "$/m);
   });
 
   test('fails if two groups collide', () => {
@@ -227,7 +228,7 @@ describe('names', () => {
   test('addresses depend only on the name: adding topics does not change others', () => {
     const one = plan({ topics: [topic('orders'), topic('payments.v1')] });
     const two = plan({ topics: [topic('aaa-first'), topic('orders'), topic('payments.v1'), topic('zzz')] });
-    const addr = (p: MigrationPlan): Record<string, string> => Object.fromEntries(p.topics.map((t) => [t.name, t.address]));
+    const addr = (p: MigrationPlan): Record<string, string> => Object.fromEntries(p.topics.map((t) => [t.name, t.terraformName]));
     expect(addr(two)).toMatchObject(addr(one));
     expect(new Set(Object.values(addr(two))).size).toBe(4);
   });
@@ -295,7 +296,7 @@ describe('users and ACLs', () => {
     const p = plan({ topics: [topic('orders'), topic('orders.v1')], users, acls: [acl(over) as never] }, { noDots: true });
     if (Array.isArray(expected)) {
       expect(p.acls.map((a) => `${a.username} ${a.resourceType} ${a.patternType} ${a.resourceName} ${a.operation}`).sort()).toEqual(expected);
-      for (const a of p.acls) expect(a.address).toMatch(/^acl_[A-Za-z0-9_-]+$/);
+      for (const a of p.acls) expect(a.terraformName).toMatch(/^acl_[A-Za-z0-9_-]+$/);
     } else {
       expect(p.acls).toEqual([]);
       expect(p.skipped.filter((s) => s.kind === 'acl')).toEqual([{ kind: 'acl', name: expect.any(String), reason: expect.stringMatching(expected) }]);
@@ -304,7 +305,7 @@ describe('users and ACLs', () => {
 
   test('fails if ACLs target the standard edition', () => {
     expect(planError({ topics: [topic('orders')], users, acls: [acl({}) as never] }, { target: { ...EXISTING, specType: 'normal' } as PlanOptions['target'] }))
-      .toMatch(/acls: 1 ACL\(s\) planned, but Standard edition \(normal\) has no ACLs/);
+      .toMatch(/acls: 1 ACL\(s\) planned, but Standard \(High Write\) \(normal\) has no ACLs/);
   });
 });
 
@@ -327,11 +328,11 @@ describe('instance and quota', () => {
   });
 
   test.each<[string, Partial<ClusterMetadata>, Record<string, unknown>, RegExp]>([
-    ['too many partitions for an explicit partition_num', { topics: [topic('a-topic', 360), topic('b-topic', 360), topic('c-topic', 360)] }, { partitionNum: 0 }, /1080 partitions planned exceed the instance's partition quota of 1000; raise --partition-num/],
-    ['an unknown traffic spec', { topics: [topic('a-topic')] }, { ioMaxSpec: 'alikafka.hw.7xlarge' }, /--io-max-spec: unknown traffic spec "alikafka.hw.7xlarge"/],
+    ['too many partitions for an explicit partition_num', { topics: [topic('a-topic', 360), topic('b-topic', 360), topic('c-topic', 360)] }, { partitionNum: 0 }, /1080 partitions planned exceed the instance's partition quota of 1000; buy more partitions or choose a larger traffic spec/],
+    ['an unknown traffic spec', { topics: [topic('a-topic')] }, { ioMaxSpec: 'alikafka.hw.7xlarge' }, /target\.ioMaxSpec: unknown traffic spec "alikafka.hw.7xlarge"/],
     ['a spec the edition does not sell', { topics: [topic('a-topic')] }, { specType: 'normal', ioMaxSpec: 'alikafka.hw.16xlarge' }, /alikafka.hw.16xlarge is not sold for edition normal/],
-    ['a disk below the spec minimum', { topics: [topic('a-topic')] }, { ioMaxSpec: 'alikafka.hw.6xlarge', diskSize: 500 }, /--disk-size: must be a multiple of 100 GB from 1400/],
-    ['a public instance without eip_max', { topics: [topic('a-topic')] }, { deployType: 'public' }, /--eip-max/],
+    ['a disk below the spec minimum', { topics: [topic('a-topic')] }, { ioMaxSpec: 'alikafka.hw.6xlarge', diskSize: 500 }, /target\.diskSize: must be a multiple of 100 GB from 1400/],
+    ['a public instance without eip_max', { topics: [topic('a-topic')] }, { deployType: 'public' }, /target\.eipMax: a public instance needs the public bandwidth/],
     ['multi-zone standard', { topics: [topic('a-topic')] }, { specType: 'normal', zoneIds: ['z1', 'z2'], network: { mode: 'new', vpcCidr: '10.0.0.0/8', vswitchCidrs: ['10.0.0.0/24', '10.0.1.0/24'] } }, /single-zone only/],
     ['vSwitch count different from zones', { topics: [topic('a-topic')] }, { zoneIds: ['z1', 'z2'] }, /one vSwitch CIDR per zone \(2 zone\(s\), 1 CIDR\(s\)\)/],
   ])('fails if %s', (_n, partial, target, expected) => {

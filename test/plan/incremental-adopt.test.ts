@@ -1,10 +1,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../lib/cli';
-import { ClusterMetadata, validateMetadata } from '../lib/model';
-import { inventoryFromMetadata, inventoryFromTerraformShow, planMigration, PlanOptions } from '../lib/plan';
-import { synthesizeFiles } from '../lib/synth';
+import { main } from '../../lib/cli';
+import { ClusterMetadata, validateMetadata } from '../../lib/model';
+import { existingObjectsFromMetadata, existingObjectsFromTerraformShow } from '../../lib/model';
+import { planMigration, PlanOptions } from '../../lib/plan';
+import { synthesizeFiles } from '../../lib/stack';
 
 const NEW: PlanOptions['target'] = {
   mode: 'new',
@@ -92,7 +93,7 @@ describe('incremental re-planning (--previous-metadata)', () => {
   });
 
   test('fails if --allow-destroy is given without a previous export', () => {
-    expect(() => planMigration(v1, { target: NEW, allowDestroy: true })).toThrow(/--allow-destroy: only applies with --previous-metadata/);
+    expect(() => planMigration(v1, { target: NEW, allowDestroy: true })).toThrow(/allowDestroy: only applies with a previous export/);
   });
 });
 
@@ -107,23 +108,23 @@ describe('adopt mode (--existing-target)', () => {
   });
 
   test('existing objects are imported; differences are resolved without shrinking or replacing', () => {
-    const p = planMigration(source, { target: EXISTING, existingTarget: inventoryFromMetadata(target) });
+    const p = planMigration(source, { target: EXISTING, existing: existingObjectsFromMetadata(target) });
     const byName = Object.fromEntries(p.topics.map((t) => [t.name, t]));
-    expect(byName.orders).toMatchObject({ imported: true, partitions: 24 });
-    expect(byName.events).toMatchObject({ imported: true, partitions: 24 });
-    expect(byName.profiles).toMatchObject({ imported: true, compact: false });
-    expect(byName.fresh.imported).toBe(false);
+    expect(byName.orders).toMatchObject({ adopted: expect.objectContaining({ importId: 'alikafka_post-cn-1:orders' }), partitions: 24 });
+    expect(byName.events).toMatchObject({ adopted: expect.objectContaining({ importId: 'alikafka_post-cn-1:events' }), partitions: 24 });
+    expect(byName.profiles).toMatchObject({ adopted: expect.objectContaining({ ignoreChanges: ['local_topic', 'compact_topic'] }), compact: false });
+    expect(byName.fresh.adopted).toBeUndefined();
     expect(p.targetDifferences.map((d) => `${d.name}.${d.field}: ${d.resolution}`)).toEqual([
       expect.stringMatching(/^events\.partitions: terraform will add 12 partition\(s\)/),
       expect.stringMatching(/^orders\.partitions: kept the target's higher count/),
       expect.stringMatching(/^profiles\.compact_topic: kept as on the target \(ignore_changes\): changing it would replace/),
     ]);
-    expect(p.groups.map((g) => [g.name, g.imported])).toEqual([['billing', true], ['new-group', false]]);
-    expect(p.users[0].imported).toBe(true);
+    expect(p.groups.map((g) => [g.name, g.adopted?.importId])).toEqual([['billing', 'alikafka_post-cn-1:billing'], ['new-group', undefined]]);
+    expect(p.users[0].adopted).toEqual({ importId: 'alikafka_post-cn-1:alice', ignoreChanges: ['password'], reason: expect.any(String) });
   });
 
   test('the synthesized JSON has import blocks with the provider\'s ID formats, and protects adopted groups and users', () => {
-    const files = synthesizeFiles(planMigration(source, { target: EXISTING, existingTarget: inventoryFromMetadata(target) }), 'stack');
+    const files = synthesizeFiles(planMigration(source, { target: EXISTING, existing: existingObjectsFromMetadata(target) }), 'stack');
     const tf = JSON.parse(files[0].content) as { import: Array<{ to: string; id: string }>; resource: Record<string, Record<string, { lifecycle?: unknown }>> };
     expect(tf.import.map((i) => `${i.to} <- ${i.id}`).sort()).toEqual([
       'alicloud_alikafka_consumer_group.group_billing <- alikafka_post-cn-1:billing',
@@ -156,14 +157,14 @@ describe('adopt mode (--existing-target)', () => {
         },
       },
     };
-    const inv = inventoryFromTerraformShow(state, 'state.json');
+    const inv = existingObjectsFromTerraformShow(state, 'state.json');
     expect([...inv.topics.entries()]).toEqual([['orders', { partitions: 36, local: false, compact: false }]]);
     expect([...inv.groups]).toEqual(['billing']);
     expect([...inv.users]).toEqual(['alice']);
   });
 
   test('fails if adopting onto a new instance', () => {
-    expect(() => planMigration(source, { target: NEW, existingTarget: inventoryFromMetadata(target) })).toThrow(/--existing-target: adopting objects needs the existing instance/);
+    expect(() => planMigration(source, { target: NEW, existing: existingObjectsFromMetadata(target) })).toThrow(/existing: adopting objects needs the existing instance/);
   });
 });
 
@@ -198,8 +199,8 @@ describe('CLI flags', () => {
   });
 
   test.each<[string, () => string[], number, RegExp]>([
-    ['--allow-destroy alone', () => ['--allow-destroy', '--instance-id', 'i-1'], 2, /--allow-destroy only applies with --previous-metadata/],
-    ['--existing-target without --instance-id', () => ['--existing-target', file('t.json', m), '--region', 'r', '--zone-id', 'z'], 2, /--existing-target needs --instance-id/],
+    ['--allow-destroy alone', () => ['--allow-destroy', '--instance-id', 'i-1'], 2, /--allow-destroy: only applies with a previous export/],
+    ['--existing-target without --instance-id', () => ['--existing-target', file('t.json', m), '--region', 'r', '--zone-id', 'z'], 2, /--existing-target: adopting objects needs the existing instance: give its instance ID/],
     ['an unreadable existing target', () => ['--existing-target', path.join(dir, 'missing.json'), '--instance-id', 'i-1'], 1, /--existing-target .*missing\.json: no such file/],
     ['an existing target that is neither', () => ['--existing-target', file('bad.json', { hello: 1 }), '--instance-id', 'i-1'], 1, /neither terraform show -json output nor valid metadata/],
     ['an invalid previous export', () => ['--previous-metadata', file('badprev.json', '{"formatVersion": 1'), '--instance-id', 'i-1'], 1, /badprev\.json: invalid metadata/],

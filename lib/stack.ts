@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { App, LocalBackend, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { KafkaMigration } from './constructs';
 import { AlicloudProvider } from './constructs/gen/providers/alicloud/provider';
@@ -12,6 +12,11 @@ export interface MigrationStackProps {
   readonly plan: MigrationPlan;
   /** Region for the provider block. @default the plan's region; none for an existing instance (ALICLOUD_REGION applies) */
   readonly region?: string;
+  /**
+   * Where the local backend keeps the state, relative to the stack's directory (where terraform runs).
+   * @default `terraform.<stack>.tfstate` beside `cdk.tf.json`, the same on every machine
+   */
+  readonly statePath?: string;
 }
 
 /**
@@ -33,6 +38,7 @@ export class MigrationStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: MigrationStackProps) {
     super(scope, id);
     const { plan } = props;
+    new LocalBackend(this, { path: props.statePath ?? `terraform.${id}.tfstate` });
     const region = props.region ?? (plan.instance.mode === 'new' ? plan.instance.region : undefined);
     new AlicloudProvider(this, 'alicloud', region ? { region } : {});
     const userPasswords: Record<string, string> = {};

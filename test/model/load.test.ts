@@ -1,7 +1,7 @@
 import * as path from 'path';
-import { loadMetadataFile, MetadataError, parseMetadataText, serializeMetadata, validateMetadata } from '../lib/model';
+import { loadMetadataFile, MetadataError, parseMetadataText, serializeMetadata, validateMetadata } from '../../lib/model';
 
-const EXAMPLE = path.join(__dirname, '..', 'examples', 'kafka-metadata-export.json');
+const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'kafka-metadata-export.json');
 
 function base(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { formatVersion: 1, source: { kind: 'manual' }, topics: [{ name: 'orders', partitions: 12 }], ...extra };

@@ -1,0 +1,89 @@
+import { Annotations, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { findIoSpec, INSTANCE_TYPE, isSellableDiskSize, DISK_SIZE_GB, PaidType } from '../alikafka';
+import { AlikafkaInstance } from './gen/providers/alicloud/alikafka-instance';
+import { jsonOfStrings, KafkaDeployType, KafkaDiskType, KafkaEdition, KafkaResourceProps, place } from './common';
+
+export interface KafkaInstanceProps extends KafkaResourceProps {
+  /** Instance name, 3-64 characters. @default the instance ID */
+  readonly name?: string;
+  readonly edition: KafkaEdition;
+  /** Traffic spec, e.g. `alikafka.hw.2xlarge`. */
+  readonly ioMaxSpec: string;
+  readonly diskType: KafkaDiskType;
+  /** Disk size in GB. */
+  readonly diskSize: number;
+  /** Partitions bought on top of those included in the spec. @default 0 */
+  readonly partitionNum?: number;
+  /** @default KafkaDeployType.VPC */
+  readonly deployType?: KafkaDeployType;
+  /** Public bandwidth (MB/s); required for, and only emitted with, `KafkaDeployType.PUBLIC`. */
+  readonly eipMax?: number;
+  /** `2.2.0` or `2.6.2`. @default the service's default */
+  readonly serviceVersion?: string;
+  readonly vpcId: string;
+  /** One vSwitch per zone; the first is the instance's main vSwitch. */
+  readonly vswitchIds: readonly string[];
+  /** Zones; more than one deploys across zones (the last is the standby zone). */
+  readonly zoneIds: readonly string[];
+  /** @default the service creates one */
+  readonly securityGroupId?: string;
+  /** Instance settings, emitted as a JSON object of strings (`{"enable.acl":"true"}`). @default none */
+  readonly config?: Readonly<Record<string, string>>;
+  /** @default 'PostPaid' */
+  readonly paidType?: PaidType;
+}
+
+/** An AliKafka reserved (non-serverless) instance. */
+export class KafkaInstance extends Construct {
+  public readonly resource: AlikafkaInstance;
+  /** The instance ID, for topics, groups and users. */
+  public readonly instanceId: string;
+  /** The default VPC endpoint (`host:9092,...`). */
+  public readonly endpoint: string;
+  /** The SASL endpoint (when SASL is enabled). */
+  public readonly saslEndpoint: string;
+
+  constructor(scope: Construct, id: string, props: KafkaInstanceProps) {
+    super(scope, id);
+    const deployType = props.deployType ?? KafkaDeployType.VPC;
+    if (props.vswitchIds.length === 0) throw new Error('vswitchIds must name at least one vSwitch');
+    if (props.zoneIds.length === 0) throw new Error('zoneIds must name at least one zone');
+    const isPublic = deployType.name === KafkaDeployType.PUBLIC.name;
+    if (isPublic && props.eipMax === undefined) throw new Error('a public instance needs eipMax (public bandwidth in MB/s)');
+    const edition = props.edition.rules;
+    if (edition === undefined) {
+      Annotations.of(this).addWarning(`edition ${props.edition.specType} is not known to this build; it is sent as given`);
+    } else if (props.zoneIds.length > 1 && !edition.multiZone) {
+      throw new Error(`the ${edition.title} edition is single-zone only; use KafkaEdition.PROFESSIONAL for multi-zone`);
+    }
+    const spec = Token.isUnresolved(props.ioMaxSpec) ? undefined : findIoSpec(props.ioMaxSpec);
+    if (!Token.isUnresolved(props.diskSize) && !isSellableDiskSize(props.diskSize, spec)) {
+      Annotations.of(this).addWarning(`disk size ${props.diskSize} GB: AliKafka sells disks from ${spec?.minDiskGb ?? DISK_SIZE_GB.min} GB${spec ? ` for ${spec.name}` : ''} to ${DISK_SIZE_GB.max} GB in steps of ${DISK_SIZE_GB.step} GB`);
+    }
+    this.resource = new AlikafkaInstance(this, 'Resource', {
+      name: props.name,
+      instanceType: INSTANCE_TYPE,
+      paidType: props.paidType ?? 'PostPaid',
+      specType: props.edition.specType,
+      ioMaxSpec: props.ioMaxSpec,
+      diskType: props.diskType.value,
+      diskSize: props.diskSize,
+      partitionNum: props.partitionNum ?? 0,
+      deployType: deployType.value,
+      eipMax: isPublic ? props.eipMax : undefined,
+      serviceVersion: props.serviceVersion,
+      vpcId: props.vpcId,
+      vswitchId: props.vswitchIds[0],
+      vswitchIds: props.vswitchIds.length > 1 ? [...props.vswitchIds] : undefined,
+      zoneId: props.zoneIds[0],
+      selectedZones: props.zoneIds.length > 1 ? [...props.zoneIds] : undefined,
+      securityGroup: props.securityGroupId,
+      config: jsonOfStrings(props.config),
+    });
+    place(this.resource, props.terraformName, undefined);
+    this.instanceId = this.resource.id;
+    this.endpoint = this.resource.endPoint;
+    this.saslEndpoint = this.resource.saslDomainEndpoint;
+  }
+}
