@@ -5,4 +5,5 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   testTimeout: 60000,
+  setupFilesAfterEnv: ['<rootDir>/test/setup-cdktf.ts'],
 };

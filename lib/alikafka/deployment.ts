@@ -16,6 +16,8 @@ export const DISK_TYPE_NAMES = Object.keys(DISK_TYPES) as readonly DiskType[];
 
 export const PAID_TYPES = ['PostPaid', 'PrePaid'] as const;
 export type PaidType = (typeof PAID_TYPES)[number];
+/** What the provider sends when `paid_type` is not set. */
+export const DEFAULT_PAID_TYPE: PaidType = 'PostPaid';
 
 export const INSTANCE_TYPE = 'alikafka';
 

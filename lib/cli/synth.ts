@@ -2,7 +2,7 @@ import * as path from 'path';
 import { Command, Option } from 'commander';
 import type { CliIo } from './index';
 import { UsageError } from './errors';
-import { DEPLOY_TYPE_NAMES, DISK_TYPE_NAMES, SERVICE_VERSIONS, SPEC_TYPES } from '../alikafka';
+import { DEPLOY_TYPE_NAMES, DISK_TYPE_NAMES, IO_SPECS, SERVICE_VERSIONS, SPEC_TYPES } from '../alikafka';
 import { loadExistingTarget, loadMetadataFile, loadRenameMap } from '../model';
 import {
   defaultVswitchCidr,
@@ -165,7 +165,7 @@ export function registerSynth(program: Command, io: CliIo): void {
     .option('--vswitch-cidr <cidr>', `CIDR of a new vSwitch, one per zone (default ${defaultVswitchCidr(0).replace('.0.0/', '.N.0/')})`, collect, [])
     .option('--instance-name <name>', 'name of a new instance (default from the source cluster ID)')
     .addOption(new Option('--spec-type <type>', 'edition').choices([...SPEC_TYPES]))
-    .option('--io-max-spec <spec>', 'traffic spec, e.g. alikafka.hw.2xlarge')
+    .option('--io-max-spec <spec>', `traffic spec, e.g. ${IO_SPECS[0].name}`)
     .addOption(new Option('--disk-type <type>', 'disk type').choices([...DISK_TYPE_NAMES]))
     .option('--disk-size <gb>', 'disk size in GB (multiple of 100)')
     .option('--partition-num <n>', 'partitions bought on top of those the spec includes (default: what the plan needs)')

@@ -1,14 +1,14 @@
 import { TerraformResource, TerraformResourceLifecycle, Token } from 'cdktf';
-import { DEPLOY_TYPES, DeployType, DISK_TYPES, DiskType, describeNameRule, Edition, findEdition, isValidName, NameRule } from '../alikafka';
+import { DEPLOY_TYPES, DeployType, DISK_TYPES, DiskType, describeNameRule, Edition, EDITIONS, findEdition, isValidName, NameRule } from '../alikafka';
 
 /** An AliKafka edition (`spec_type`). Compare editions by `specType`, never by object identity. */
 export class KafkaEdition {
   /** Standard (High Write): shared, single-zone, cloud storage only, no ACLs. */
-  public static readonly STANDARD = new KafkaEdition('normal');
+  public static readonly STANDARD = new KafkaEdition(EDITIONS.normal.specType);
   /** Professional (High Write): dedicated, multi-zone, local storage, compaction, ACLs. */
-  public static readonly PROFESSIONAL = new KafkaEdition('professional');
+  public static readonly PROFESSIONAL = new KafkaEdition(EDITIONS.professional.specType);
   /** Professional (High Read). */
-  public static readonly PROFESSIONAL_HIGH_READ = new KafkaEdition('professionalForHighRead');
+  public static readonly PROFESSIONAL_HIGH_READ = new KafkaEdition(EDITIONS.professionalForHighRead.specType);
   /** Any edition string, including values this build does not know yet. */
   public static of(specType: string): KafkaEdition {
     return new KafkaEdition(specType);

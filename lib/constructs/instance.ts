@@ -1,6 +1,6 @@
 import { Annotations, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { findIoSpec, INSTANCE_TYPE, isSellableDiskSize, DISK_SIZE_GB, PaidType } from '../alikafka';
+import { DEFAULT_PAID_TYPE, DISK_SIZE_GB, findIoSpec, INSTANCE_TYPE, isSellableDiskSize, PaidType } from '../alikafka';
 import { AlikafkaInstance } from './gen/providers/alicloud/alikafka-instance';
 import { jsonOfStrings, KafkaDeployType, KafkaDiskType, KafkaEdition, KafkaResourceProps, place } from './common';
 
@@ -64,7 +64,7 @@ export class KafkaInstance extends Construct {
     this.resource = new AlikafkaInstance(this, 'Resource', {
       name: props.name,
       instanceType: INSTANCE_TYPE,
-      paidType: props.paidType ?? 'PostPaid',
+      paidType: props.paidType ?? DEFAULT_PAID_TYPE,
       specType: props.edition.specType,
       ioMaxSpec: props.ioMaxSpec,
       diskType: props.diskType.value,

@@ -5,6 +5,7 @@
  */
 import { readUserFile } from '../util/fs';
 import { MetadataError, validateMetadata } from './load';
+import { RESOURCE_TYPES } from '../alikafka';
 import type { ClusterMetadata } from './types';
 
 /** Which user file an `InputError` is about. */
@@ -124,15 +125,15 @@ export function existingObjectsFromTerraformShow(value: unknown, file: string): 
     for (const r of m.resources ?? []) {
       if (r.mode !== 'managed' || !r.values) continue;
       const v = r.values;
-      if (r.type === 'alicloud_alikafka_topic' && typeof v.topic === 'string') {
+      if (r.type === RESOURCE_TYPES.topic && typeof v.topic === 'string') {
         topics.set(v.topic, {
           partitions: typeof v.partition_num === 'number' ? v.partition_num : 0,
           local: typeof v.local_topic === 'boolean' ? v.local_topic : undefined,
           compact: typeof v.compact_topic === 'boolean' ? v.compact_topic : undefined,
         });
-      } else if (r.type === 'alicloud_alikafka_consumer_group' && typeof v.consumer_id === 'string') {
+      } else if (r.type === RESOURCE_TYPES.group && typeof v.consumer_id === 'string') {
         groups.add(v.consumer_id);
-      } else if (r.type === 'alicloud_alikafka_sasl_user' && typeof v.username === 'string') {
+      } else if (r.type === RESOURCE_TYPES.user && typeof v.username === 'string') {
         users.add(v.username);
       }
     }

@@ -1,10 +1,14 @@
 /** Human-readable renderings of the rule module's numbers, for reasons and warnings. */
 
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 const UNITS_MS: ReadonlyArray<readonly [number, string]> = [
-  [86_400_000, 'day'],
-  [3_600_000, 'hour'],
-  [60_000, 'minute'],
-  [1000, 'second'],
+  [DAY, 'day'],
+  [HOUR, 'hour'],
+  [MINUTE, 'minute'],
+  [SECOND, 'second'],
 ];
 
 /** `31536000000` → `365 days`, `3600000` → `1 hour`; milliseconds that are no whole unit stay as `N ms`. */

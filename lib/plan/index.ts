@@ -6,7 +6,7 @@ export { DEFAULT_INTERNAL_TOPIC_GLOBS, isInternalTopic } from './topics';
 export { mergePrevious } from './incremental';
 export {
   DEFAULT_SPEC_TYPE,
-  DEFAULT_IO_MAX_SPEC,
+  defaultIoMaxSpec,
   DEFAULT_DISK_TYPE,
   DEFAULT_DEPLOY_TYPE,
   DEFAULT_VPC_CIDR,

@@ -34,8 +34,13 @@ import {
 } from './types';
 
 /** The plan's defaults for a new instance, each with the reason the report shows. */
-export const DEFAULT_SPEC_TYPE: SpecType = 'professional';
-export const DEFAULT_IO_MAX_SPEC = 'alikafka.hw.2xlarge';
+export const DEFAULT_SPEC_TYPE: SpecType = EDITIONS.professional.specType;
+/** The plan's default traffic spec: the smallest (cheapest) one sold for the edition. */
+export function defaultIoMaxSpec(specType: SpecType): string {
+  const smallest = IO_SPECS.find((s) => s.editions.includes(specType));
+  if (!smallest) throw new Error(`no traffic spec is sold for edition ${specType}`);
+  return smallest.name;
+}
 export const DEFAULT_DISK_TYPE: DiskType = 'cloud';
 export const DEFAULT_DEPLOY_TYPE: DeployType = 'vpc';
 export const DEFAULT_VPC_CIDR = '172.16.0.0/12';
@@ -111,7 +116,7 @@ function decideSpecType(ctx: InstanceContext): SpecType {
 }
 
 function decideIoMaxSpec(ctx: InstanceContext): { name: string; spec?: IoSpec } {
-  const name = ctx.opts.ioMaxSpec ?? DEFAULT_IO_MAX_SPEC;
+  const name = ctx.opts.ioMaxSpec ?? defaultIoMaxSpec(ctx.specType);
   const spec = findIoSpec(name);
   if (!spec) {
     const known = IO_SPECS.filter((s) => s.editions.includes(ctx.specType)).slice(0, 6).map((s) => s.name).join(', ');
@@ -119,8 +124,7 @@ function decideIoMaxSpec(ctx: InstanceContext): { name: string; spec?: IoSpec } 
   } else if (!spec.editions.includes(ctx.specType)) {
     ctx.problems.push(optionProblem('target.ioMaxSpec', `${name} is not sold for edition ${ctx.specType} (it is for ${spec.editions.join(', ')})`));
   }
-  const smallest = IO_SPECS.find((s) => s.name === DEFAULT_IO_MAX_SPEC);
-  decide(ctx, 'io_max_spec', name, ctx.opts.ioMaxSpec ? 'given' : `default: the smallest traffic spec (${smallest?.writeMBps ?? '?'} MB/s); size it with measured peak traffic`);
+  decide(ctx, 'io_max_spec', name, ctx.opts.ioMaxSpec ? 'given' : `default: the smallest traffic spec (${spec?.writeMBps ?? '?'} MB/s); size it with measured peak traffic`);
   return { name, spec };
 }
 

@@ -6,6 +6,7 @@
  * ever reach the output: attribute values (before, after, planned values, configuration, outputs) are
  * read only to tell which attributes change, and never copied into the summary.
  */
+import { RESOURCE_TYPES } from '../alikafka';
 
 /** What happens to one resource instance. */
 export type ChangeKind = 'create' | 'update' | 'replace' | 'destroy' | 'forget' | 'read' | 'no-op' | 'other';
@@ -14,7 +15,7 @@ export type ChangeKind = 'create' | 'update' | 'replace' | 'destroy' | 'forget' 
 export const CHANGE_KINDS: readonly ChangeKind[] = ['create', 'update', 'replace', 'destroy', 'forget', 'other', 'no-op', 'read'];
 
 /** Resource types whose destroy or replace deletes messages. */
-export const DATA_LOSS_TYPES: readonly string[] = ['alicloud_alikafka_topic', 'alicloud_alikafka_instance'];
+export const DATA_LOSS_TYPES: readonly string[] = [RESOURCE_TYPES.topic, RESOURCE_TYPES.instance];
 
 /** One resource instance of the plan, values stripped. */
 export interface ResourceChangeSummary {
@@ -247,7 +248,7 @@ export function summarizePlan(doc: unknown, source: string): PlanSummary {
   for (const type of DATA_LOSS_TYPES) {
     const lost = changes.filter((c) => c.type === type && c.mode === 'managed' && (c.kind === 'destroy' || c.kind === 'replace'));
     if (lost.length === 0) continue;
-    const what = type === 'alicloud_alikafka_topic' ? 'the messages in them' : 'every topic and message on them';
+    const what = type === RESOURCE_TYPES.topic ? 'the messages in them' : 'every topic and message on them';
     const n = lost.length;
     warnings.push(`DATA WOULD BE LOST: ${n} ${type} resource${n === 1 ? '' : 's'} would be destroyed or replaced, `
       + `and ${what} would be deleted. Keep prevent_destroy on them unless this is intended.`);

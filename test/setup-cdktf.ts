@@ -1,0 +1,4 @@
+// cdktf's jest matchers (toHaveResourceWithProperties, ...), for the construct tests.
+import { Testing } from 'cdktf';
+
+Testing.setupJest();
