@@ -91,8 +91,8 @@ describe('alikafka-migrate synth', () => {
       }
     }
     expect(changed).toEqual(['alicloud_alikafka_topic.topic_aaa-new-topic']);
-    const { resource: ra, ...restA } = a;
-    const { resource: rb, ...restB } = b;
+    const { resource: _ra, ...restA } = a;
+    const { resource: _rb, ...restB } = b;
     expect(restB).toEqual(restA);
   });
 
@@ -125,9 +125,9 @@ describe('alikafka-migrate synth', () => {
     ['a missing metadata file', (d) => ['--metadata', path.join(d, 'nope.json'), ...NEW_ARGS], 1, /nope\.json: .*no such file/s],
     ['a wrong type', (d) => ['--metadata', writeMeta(d, { formatVersion: 1, source: { kind: 'manual' }, topics: [{ name: 'orders', partitions: '12' }] }), ...NEW_ARGS], 1, /topics\[0\]\.partitions: must be an integer, got "12"/],
     ['a plan error', (d) => ['--metadata', writeMeta(d, { formatVersion: 1, source: { kind: 'manual' }, topics: [{ name: 'big', partitions: 361 }] }), ...NEW_ARGS], 1, /topic big: has 361 partitions/],
-    ['no target', (d) => ['--metadata', writeMeta(d, { formatVersion: 1, source: { kind: 'manual' }, topics: [] })], 2, /give --instance-id ID \(existing instance\) or --region R --zone-id Z/],
+    ['no target', (_d) => ['--metadata', writeMeta(d, { formatVersion: 1, source: { kind: 'manual' }, topics: [] })], 2, /give --instance-id ID \(existing instance\) or --region R --zone-id Z/],
     ['conflicting flags', (d) => ['--metadata', EXAMPLE, '--instance-id', 'i-1', '--region', 'r', '--out', d], 2, /--instance-id targets an existing instance; --region only apply to a new instance/],
-    ['both network kinds', (d) => ['--metadata', EXAMPLE, ...NEW_ARGS, '--vpc-id', 'v', '--vswitch-id', 's', '--vpc-cidr', '10.0.0.0/8'], 2, /either --vpc-id\/--vswitch-id .* or --vpc-cidr\/--vswitch-cidr/],
+    ['both network kinds', (_d) => ['--metadata', EXAMPLE, ...NEW_ARGS, '--vpc-id', 'v', '--vswitch-id', 's', '--vpc-cidr', '10.0.0.0/8'], 2, /either --vpc-id\/--vswitch-id .* or --vpc-cidr\/--vswitch-cidr/],
     ['a bad disk type', (d) => ['--metadata', EXAMPLE, ...NEW_ARGS, '--disk-type', 'nvme', '--out', d], 2, /--disk-type/],
     ['a non-numeric disk size', (d) => ['--metadata', EXAMPLE, ...NEW_ARGS, '--disk-size', 'big', '--out', d], 2, /--disk-size must be a whole number, got "big"/],
     ['a missing --metadata', () => [...NEW_ARGS], 2, /required option '--metadata <file>' not specified/],

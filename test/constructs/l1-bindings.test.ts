@@ -26,6 +26,7 @@ const GEN_DIR = path.join(ROOT, 'lib', 'constructs', 'gen', 'providers', 'aliclo
 const SCHEMA_FILE = path.join(ROOT, 'schema', 'alicloud-provider-schema.v1.289.0.json');
 const FQPN = 'registry.terraform.io/aliyun/alicloud';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- walks arbitrary provider-schema JSON
 type Json = Record<string, any>;
 
 function resourcesOf(synth: string, type: string): Json {
@@ -284,6 +285,7 @@ describe('alicloud L1 bindings: generated tree matches the schema', () => {
   });
 
   test('checked-in bindings are what `npm run gen:bindings` writes for the checked-in schema', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script
     const gen = require('../../scripts/gen-bindings.js') as {
       generateBindings(targetDir: string): Promise<string[]>;
       listFiles(dir: string): string[];

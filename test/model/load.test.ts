@@ -43,6 +43,7 @@ describe('metadata loader', () => {
     ['a bad ACL permission', base({ acls: [{ principal: 'User:a', resourceType: 'Topic', resourceName: 'x', patternType: 'LITERAL', operation: 'Read', permission: 'Maybe' }] }), /^acls\[0\]\.permission: must be one of "Allow", "Deny"/],
     ['a duplicate topic', base({ topics: [{ name: 'orders', partitions: 3 }, { name: 'orders', partitions: 6 }] }), /^topics\[1\]: duplicate topic name "orders" \(first at topics\[0\]\)/],
     ['a duplicate group', base({ consumerGroups: [{ groupId: 'g1' }, { groupId: 'g1' }] }), /^consumerGroups\[1\]: duplicate group id "g1"/],
+    // eslint-disable-next-line no-loss-of-precision -- the point of the case: a value JSON.parse cannot hold exactly
     ['an offset above 2^53', base({ consumerGroups: [{ groupId: 'g1', offsets: [{ topic: 'orders', partition: 0, offset: 9007199254740993 }] }] }), /^consumerGroups\[0\]\.offsets\[0\]\.offset: must be at most 2\^53-1/],
     ['a topic name of 250 characters', base({ topics: [{ name: 'a'.repeat(250), partitions: 3 }] }), /^topics\[0\]\.name: must have at most 249 characters/],
     ['an empty topic name', base({ topics: [{ name: '', partitions: 3 }] }), /^topics\[0\]\.name: must have at least 1 character/],
