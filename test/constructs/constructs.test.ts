@@ -1,4 +1,9 @@
+import 'cdktf/lib/testing/adapters/jest';
 import { Testing, TerraformStack } from 'cdktf';
+import { AlikafkaConsumerGroup } from '../../lib/constructs/gen/providers/alicloud/alikafka-consumer-group';
+import { AlikafkaSaslAcl } from '../../lib/constructs/gen/providers/alicloud/alikafka-sasl-acl';
+import { AlikafkaSaslUser } from '../../lib/constructs/gen/providers/alicloud/alikafka-sasl-user';
+import { AlikafkaTopic } from '../../lib/constructs/gen/providers/alicloud/alikafka-topic';
 import {
   KafkaAcl,
   KafkaConsumerGroup,
@@ -16,11 +21,16 @@ import { planMigration } from '../../lib/plan';
 
 type Json = Record<string, Record<string, Record<string, Record<string, unknown>>>>;
 
-function synth(build: (stack: TerraformStack) => void): Json {
+/** The synthesized stack as cdktf's matchers take it. */
+function synthText(build: (stack: TerraformStack) => void): string {
   const app = Testing.app();
   const stack = new TerraformStack(app, 'test');
   build(stack);
-  return JSON.parse(Testing.synth(stack)) as Json;
+  return Testing.synth(stack);
+}
+
+function synth(build: (stack: TerraformStack) => void): Json {
+  return JSON.parse(synthText(build)) as Json;
 }
 
 const instanceProps = {
@@ -65,10 +75,9 @@ describe('KafkaInstance', () => {
 
 describe('KafkaTopic', () => {
   test('is protected from destroy by default and maps storage flags', () => {
-    const json = synth((s) => new KafkaTopic(s, 't', { instanceId: 'i-1', topic: 'orders', partitions: 12, remark: 'orders_topic', terraformName: 'topic_orders' }));
-    const t = json.resource.alicloud_alikafka_topic.topic_orders;
-    expect(t).toMatchObject({ instance_id: 'i-1', topic: 'orders', partition_num: 12, local_topic: false, compact_topic: false, remark: 'orders_topic', lifecycle: { prevent_destroy: true } });
-    expect(t).not.toHaveProperty('configs');
+    const text = synthText((s) => new KafkaTopic(s, 't', { instanceId: 'i-1', topic: 'orders', partitions: 12, remark: 'orders_topic', terraformName: 'topic_orders' }));
+    expect(text).toHaveResourceWithProperties(AlikafkaTopic, { instance_id: 'i-1', topic: 'orders', partition_num: 12, local_topic: false, compact_topic: false, remark: 'orders_topic', lifecycle: { prevent_destroy: true } });
+    expect((JSON.parse(text) as Json).resource.alicloud_alikafka_topic.topic_orders).not.toHaveProperty('configs');
   });
 
   test('compact implies local storage, configs are a JSON string, prevent_destroy can be lifted', () => {
@@ -101,14 +110,14 @@ describe('KafkaTopic', () => {
 
 describe('groups, users, ACLs, network', () => {
   test('a group has consumer_id and remark; a user takes its password from a token; an ACL maps all fields', () => {
-    const json = synth((s) => {
+    const text = synthText((s) => {
       new KafkaConsumerGroup(s, 'g', { instanceId: 'i-1', consumerId: 'billing', remark: 'billing_group', terraformName: 'group_billing' });
       const user = new KafkaSaslUser(s, 'u', { instanceId: 'i-1', username: 'alice', password: '${var.pw}', terraformName: 'user_alice' });
       new KafkaAcl(s, 'a', { instanceId: 'i-1', username: 'alice', resourceType: 'Topic', resourceName: 'orders', patternType: 'LITERAL', operation: 'Read', dependsOn: [user], terraformName: 'acl_1' });
     });
-    expect(json.resource.alicloud_alikafka_consumer_group.group_billing).toMatchObject({ consumer_id: 'billing', remark: 'billing_group' });
-    expect(json.resource.alicloud_alikafka_sasl_user.user_alice).toMatchObject({ username: 'alice', type: 'scram' });
-    expect(json.resource.alicloud_alikafka_sasl_acl.acl_1).toMatchObject({
+    expect(text).toHaveResourceWithProperties(AlikafkaConsumerGroup, { consumer_id: 'billing', remark: 'billing_group' });
+    expect(text).toHaveResourceWithProperties(AlikafkaSaslUser, { username: 'alice', type: 'scram' });
+    expect(text).toHaveResourceWithProperties(AlikafkaSaslAcl, {
       username: 'alice', acl_resource_type: 'Topic', acl_resource_name: 'orders', acl_resource_pattern_type: 'LITERAL', acl_operation_type: 'Read', depends_on: ['alicloud_alikafka_sasl_user.user_alice'],
     });
   });
