@@ -18,6 +18,16 @@ npx tsc -p tsconfig.json
 echo "== unit tests"
 npx jest --testPathIgnorePatterns '/test/integration/' '/test/terraform/'
 
+echo "== OpenTofu (built once from the Go module proxy, cached; ALIKAFKA_TOFU=0 skips it)"
+if [ "${ALIKAFKA_TOFU:-1}" != 0 ]; then
+  tofu_env="$(bash scripts/tofu.sh)"
+  eval "$tofu_env"
+  echo "$tofu_env"
+fi
+
+echo "== terraform tier (real aliyun/alicloud provider, inside unshare -n)"
+npx jest --runInBand test/terraform
+
 echo "== cdktf synth of the bundled example app"
 rm -rf cdktf.out
 npx cdktf synth --output cdktf.out >/dev/null
