@@ -66,3 +66,52 @@ test('--previous-metadata re-plan of a newer export against the applied first pl
     `alicloud_alikafka_topic.${byTopic.get('returns-state-changelog')?.address}`,
   ].sort());
 });
+
+test('adopt mode (import {} blocks, target with more partitions, other storage): validate clean; planned against the imported state, no replace and no partition decrease', async () => {
+  const dir = tmpDir('adopt');
+  const target = path.join(dir, 'target.json');
+  // the target instance already has three topics (one with more partitions than the source, one with fewer), and one user
+  fs.writeFileSync(target, JSON.stringify({
+    formatVersion: 1, source: { kind: 'alikafka', clusterId: INSTANCE_ID },
+    topics: [{ name: 'orders.created.v1', partitions: 48 }, { name: 'orders.paid.v1', partitions: 6 }, { name: 'audit-log', partitions: 12 }],
+    users: [{ name: 'order-service', mechanism: 'SCRAM-SHA-256' }],
+  }));
+  const s = await synth(['--metadata', EXAMPLE, '--instance-id', INSTANCE_ID, '--spec-type', 'professional', '--existing-target', target]);
+  // the import IDs are the provider's importer format (ImportStatePassthrough, split on ":"): instance_id:name
+  expect([...(s.tfJson.import ?? [])].map((i) => i.id).sort()).toEqual(
+    ['audit-log', 'order-service', 'orders.created.v1', 'orders.paid.v1'].map((n) => `${INSTANCE_ID}:${n}`).sort());
+  const validate = (() => {
+    writeVarFile(s.stackDir, s.tfJson);
+    tfOk(tc.terraform, ['init', '-input=false', '-no-color', `-backend-config=path=${path.join(s.stackDir, 'terraform.tfstate')}`], s.stackDir);
+    return JSON.parse(tfOk(tc.terraform, ['validate', '-json', '-no-color'], s.stackDir).stdout) as { diagnostics: unknown[] };
+  })();
+  expect(validate.diagnostics).toEqual([]);
+
+  // Importing reads the objects through the API (GetTopicList, DescribeSaslUsers), which cannot answer offline.
+  // The state below is what those reads return, so the plan is the one after the import; terraform then skips
+  // the import blocks of objects already in the state under the same ID.
+  const targetPartitions: Record<string, number> = { 'orders.created.v1': 48, 'orders.paid.v1': 6, 'audit-log': 12 };
+  const resources = (s.tfJson.import ?? []).map((imp) => {
+    const [type, name] = imp.to.split('.');
+    const objName = imp.id.slice(INSTANCE_ID.length + 1);
+    const attributes: Record<string, unknown> = type === 'alicloud_alikafka_topic'
+      ? { id: imp.id, instance_id: INSTANCE_ID, topic: objName, partition_num: targetPartitions[objName], local_topic: objName === 'audit-log', compact_topic: false, remark: 'made_by_hand', configs: null, tags: null }
+      : { id: imp.id, instance_id: INSTANCE_ID, username: objName, type: 'scram', password: null };
+    return { mode: 'managed', type, name, provider: 'provider["registry.terraform.io/aliyun/alicloud"]', instances: [{ schema_version: 0, attributes, sensitive_attributes: type === 'alicloud_alikafka_sasl_user' ? [[{ type: 'get_attr', value: 'password' }]] : [] }] };
+  });
+  writeState(path.join(s.stackDir, 'terraform.tfstate'), JSON.stringify({ version: 4, terraform_version: '1.11.4', serial: 1, lineage: '7c1d2a9e-0000-4000-8000-000000000002', outputs: {}, resources }));
+  tfOk(tc.terraform, ['plan', '-refresh=false', '-input=false', '-no-color', '-lock=false', '-out=adopt.tfplan'], s.stackDir);
+  const changes = changesByAddress(JSON.parse(tfOk(tc.terraform, ['show', '-json', 'adopt.tfplan'], s.stackDir).stdout));
+  expect(destructive(changes)).toEqual([]);
+  const topic = (n: string): ResourceChange | undefined => changes.get(`alicloud_alikafka_topic.${s.plan.topics.find((t) => t.name === n)?.address}`);
+  // higher on the target: kept (48, not the source's 24); lower: grown to the plan's count
+  expect(topic('orders.created.v1')?.change.after?.partition_num).toBe(48);
+  expect(topic('audit-log')?.change.before?.partition_num).toBe(12);
+  expect(topic('audit-log')?.change.after?.partition_num).toBe(s.plan.topics.find((t) => t.name === 'audit-log')?.partitions);
+  // local_topic differs from the target's, and is ignored (it forces replacement): in-place update only
+  expect(topic('audit-log')?.change.actions).toEqual(['update']);
+  expect(topic('audit-log')?.change.after?.local_topic).toBe(true);
+  // the adopted user keeps its password (ignore_changes): nothing to do
+  expect(changes.get(`alicloud_alikafka_sasl_user.${s.plan.users.find((u) => u.name === 'order-service')?.address}`)?.change.actions).toEqual(['no-op']);
+  for (const t of s.plan.topics.filter((x) => !x.imported)) expect(topic(t.name)?.change.actions).toEqual(['create']);
+});
