@@ -8,10 +8,20 @@ import { AlicloudProvider } from './constructs/gen/providers/alicloud/provider';
 import { MigrationPlan } from './plan';
 import { buildReport, renderJsonReport, renderMarkdownReport } from './report/report';
 
+/** The provider's `account_type`: Domestic (China site) or International (Alibaba Cloud international site). */
+export type AccountType = 'Domestic' | 'International';
+export const ACCOUNT_TYPES: readonly AccountType[] = ['Domestic', 'International'];
+
 export interface MigrationStackProps {
   readonly plan: MigrationPlan;
   /** Region for the provider block. @default the plan's region; none for an existing instance (ALICLOUD_REGION applies) */
   readonly region?: string;
+  /**
+   * The provider's `account_type`. Set, the provider skips its account-type lookup (a BssOpenApi call it
+   * retries for about 30 s where that endpoint cannot be reached, as in CI). @default none: the provider looks it up
+   * (or takes ALIBABA_CLOUD_ACCOUNT_TYPE)
+   */
+  readonly accountType?: AccountType;
 }
 
 /**
@@ -34,7 +44,7 @@ export class MigrationStack extends TerraformStack {
     super(scope, id);
     const { plan } = props;
     const region = props.region ?? (plan.instance.mode === 'new' ? plan.instance.region : undefined);
-    new AlicloudProvider(this, 'alicloud', region ? { region } : {});
+    new AlicloudProvider(this, 'alicloud', { ...(region ? { region } : {}), ...(props.accountType ? { accountType: props.accountType } : {}) });
     const userPasswords: Record<string, string> = {};
     for (const u of plan.users) {
       const v = new TerraformVariable(this, u.passwordVariable, {
@@ -63,7 +73,7 @@ export interface SynthFile {
  * `stacks/NAME/cdk.tf.json`, `manifest.json`, `migration-report.md` and `migration-report.json`.
  * Nothing is written to the output directory here (cdktf works in a private temporary directory).
  */
-export function synthesizeFiles(plan: MigrationPlan, stackName: string, region?: string): SynthFile[] {
+export function synthesizeFiles(plan: MigrationPlan, stackName: string, region?: string, accountType?: AccountType): SynthFile[] {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'alikafka-migrate-synth-'));
   // cdktf records a full creation stack trace for every token and complex object (15 000 resources make
   // 15 000 unbounded traces); they only decorate token-resolution errors. Not capturing them while this
@@ -76,7 +86,7 @@ export function synthesizeFiles(plan: MigrationPlan, stackName: string, region?:
   Error.prepareStackTrace = (): string => '';
   try {
     const app = new App({ outdir: tmp, skipValidation: false });
-    new MigrationStack(app, stackName, { plan, region });
+    new MigrationStack(app, stackName, { plan, region, accountType });
     app.synth();
     const tfPath = path.join('stacks', stackName, 'cdk.tf.json');
     const report = buildReport(plan, stackName);

@@ -20,7 +20,7 @@ import {
   isTerraformShowJson,
 } from '../plan';
 import { summarize } from '../report/report';
-import { synthesizeFiles } from '../synth';
+import { ACCOUNT_TYPES, AccountType, synthesizeFiles } from '../synth';
 import { readUserFile, writeFilesAtomically } from '../util/fs';
 
 export interface SynthFlags {
@@ -52,6 +52,7 @@ export interface SynthFlags {
   readonly previousMetadata?: string;
   readonly allowDestroy?: boolean;
   readonly existingTarget?: string;
+  readonly accountType?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -196,7 +197,7 @@ export function runSynth(f: SynthFlags, io: CliIo): SynthResult {
   const options = planOptionsFromFlags(f);
   const meta = loadMetadataFile(f.metadata);
   const plan = planMigration(meta, options);
-  const files = synthesizeFiles(plan, f.stack);
+  const files = synthesizeFiles(plan, f.stack, undefined, oneOf<AccountType>('--account-type', f.accountType, ACCOUNT_TYPES));
   const written = files.map((file) => ({ path: path.join(f.out, file.path), content: file.content }));
   writeFilesAtomically(written);
   const s = summarize(plan);
@@ -245,6 +246,7 @@ export function registerSynth(program: Command, io: CliIo): void {
     .option('--previous-metadata <file>', 'the export the last plan came from: objects gone from the source since are kept, and sizing is kept, so the new plan only adds')
     .option('--allow-destroy', 'with --previous-metadata: let objects gone from the source be destroyed')
     .option('--existing-target <file>', 'metadata export (or terraform show -json) of the target instance: existing objects are imported, not created')
+    .addOption(new Option('--account-type <type>', "the provider's account_type (saves its 30 s account-type lookup in CI)").choices([...ACCOUNT_TYPES]))
     .option('--json', 'print the summary as JSON')
     .action((opts: Omit<SynthFlags, 'metadata'> & { metadata: string }) => {
       runSynth(opts, io);
