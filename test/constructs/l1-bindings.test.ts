@@ -7,21 +7,21 @@ import * as path from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
 // declares the toHaveResourceWithProperties etc. matcher types that Testing.setupJest() registers
 import 'cdktf/lib/testing/adapters/jest';
-import { AlicloudProvider } from '../lib/constructs/gen/providers/alicloud/provider';
-import { AlikafkaInstance } from '../lib/constructs/gen/providers/alicloud/alikafka-instance';
-import { AlikafkaTopic } from '../lib/constructs/gen/providers/alicloud/alikafka-topic';
-import { AlikafkaConsumerGroup } from '../lib/constructs/gen/providers/alicloud/alikafka-consumer-group';
-import { AlikafkaSaslUser } from '../lib/constructs/gen/providers/alicloud/alikafka-sasl-user';
-import { AlikafkaSaslAcl } from '../lib/constructs/gen/providers/alicloud/alikafka-sasl-acl';
-import { AlikafkaInstanceAllowedIpAttachment } from '../lib/constructs/gen/providers/alicloud/alikafka-instance-allowed-ip-attachment';
-import { Vpc } from '../lib/constructs/gen/providers/alicloud/vpc';
-import { Vswitch } from '../lib/constructs/gen/providers/alicloud/vswitch';
-import { SecurityGroup } from '../lib/constructs/gen/providers/alicloud/security-group';
-import * as alicloud from '../lib/constructs/gen/providers/alicloud';
+import { AlicloudProvider } from '../../lib/constructs/gen/providers/alicloud/provider';
+import { AlikafkaInstance } from '../../lib/constructs/gen/providers/alicloud/alikafka-instance';
+import { AlikafkaTopic } from '../../lib/constructs/gen/providers/alicloud/alikafka-topic';
+import { AlikafkaConsumerGroup } from '../../lib/constructs/gen/providers/alicloud/alikafka-consumer-group';
+import { AlikafkaSaslUser } from '../../lib/constructs/gen/providers/alicloud/alikafka-sasl-user';
+import { AlikafkaSaslAcl } from '../../lib/constructs/gen/providers/alicloud/alikafka-sasl-acl';
+import { AlikafkaInstanceAllowedIpAttachment } from '../../lib/constructs/gen/providers/alicloud/alikafka-instance-allowed-ip-attachment';
+import { Vpc } from '../../lib/constructs/gen/providers/alicloud/vpc';
+import { Vswitch } from '../../lib/constructs/gen/providers/alicloud/vswitch';
+import { SecurityGroup } from '../../lib/constructs/gen/providers/alicloud/security-group';
+import * as alicloud from '../../lib/constructs/gen/providers/alicloud';
 
 Testing.setupJest();
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(__dirname, '..', '..');
 const GEN_DIR = path.join(ROOT, 'lib', 'constructs', 'gen', 'providers', 'alicloud');
 const SCHEMA_FILE = path.join(ROOT, 'schema', 'alicloud-provider-schema.v1.289.0.json');
 const FQPN = 'registry.terraform.io/aliyun/alicloud';
@@ -267,24 +267,25 @@ describe('alicloud L1 bindings: generated tree matches the schema', () => {
     expect(schema.format_version).toBe('1.0');
     expect(Object.keys(schema.provider_schemas)).toEqual([FQPN]);
     expect(Object.keys(provider)).toEqual(['provider', 'resource_schemas', 'data_source_schemas']);
-    expect(provider.data_source_schemas).toEqual({});
+    // the alikafka data sources, for reading a target instance later
+    expect(Object.keys(provider.data_source_schemas)).toEqual(['alicloud_alikafka_consumer_groups', 'alicloud_alikafka_instances', 'alicloud_alikafka_sasl_acls', 'alicloud_alikafka_sasl_users', 'alicloud_alikafka_topics']);
     for (const [type, res] of Object.entries(provider.resource_schemas as Json)) {
       expect([type, res.block.attributes.id]).toEqual([type, { type: 'string', description_kind: 'plain', optional: true, computed: true }]);
       expect([type, res.block.block_types.timeouts.nesting_mode]).toEqual([type, 'single']);
     }
   });
 
-  test('one generated class per resource in the schema, plus the provider', () => {
+  test('one generated class per resource and data source in the schema, plus the provider', () => {
     const generatedTypes = Object.values(alicloud)
       .flatMap((ns) => Object.values(ns as Record<string, unknown>))
       .map((cls) => (cls as { tfResourceType?: unknown }).tfResourceType)
       .filter((t): t is string => typeof t === 'string')
       .sort();
-    expect(generatedTypes).toEqual(['alicloud', ...Object.keys(provider.resource_schemas)].sort());
+    expect(generatedTypes).toEqual(['alicloud', ...Object.keys(provider.resource_schemas), ...Object.keys(provider.data_source_schemas)].sort());
   });
 
   test('checked-in bindings are what `npm run gen:bindings` writes for the checked-in schema', async () => {
-    const gen = require('../scripts/gen-bindings.js') as {
+    const gen = require('../../scripts/gen-bindings.js') as {
       generateBindings(targetDir: string): Promise<string[]>;
       listFiles(dir: string): string[];
     };
