@@ -1,14 +1,16 @@
 /**
  * `npm run bench`: every benchmark of the project, each next to a baseline measured in the same run,
- * printed as `name: value` lines. `npm run bench -- synth` or `-- export` runs one.
+ * printed as `name: value` lines. `npm run bench -- synth`, `-- terraform` or `-- export` runs one.
  * The export benchmarks need the test rig; scripts/bench.sh starts it when it is not running.
  */
 import { runSynthBench } from './synth';
 import { runExportBench } from './export';
+import { runTerraformBench } from './terraform';
 
 async function main(): Promise<void> {
   const only = process.argv[2];
   if (!only || only === 'synth') runSynthBench();
+  if (!only || only === 'terraform') runTerraformBench();
   if (!only || only === 'export') {
     if (!process.env.RIG_ZOOKEEPER) {
       console.log('export_bench: skipped (no rig: run through npm run bench, which starts it)');

@@ -5,6 +5,7 @@ import { App, LocalBackend, TerraformOutput, TerraformStack, TerraformVariable }
 import { Construct } from 'constructs';
 import { KafkaMigration } from './constructs';
 import { AlicloudProvider } from './constructs/gen/providers/alicloud/provider';
+import type { AccountType } from './alikafka';
 import { MigrationPlan } from './plan';
 import { buildReport, renderJsonReport, renderMarkdownReport } from './report/report';
 
@@ -17,6 +18,12 @@ export interface MigrationStackProps {
    * @default `terraform.<stack>.tfstate` beside `cdk.tf.json`, the same on every machine
    */
   readonly statePath?: string;
+  /**
+   * The provider's `account_type`. Set, the provider skips its account-type lookup (a BssOpenApi call it
+   * retries for about 30 s where that endpoint cannot be reached, as in CI). @default none: the provider looks it up
+   * (or takes ALIBABA_CLOUD_ACCOUNT_TYPE)
+   */
+  readonly accountType?: AccountType;
 }
 
 /**
@@ -40,7 +47,7 @@ export class MigrationStack extends TerraformStack {
     const { plan } = props;
     new LocalBackend(this, { path: props.statePath ?? `terraform.${id}.tfstate` });
     const region = props.region ?? (plan.instance.mode === 'new' ? plan.instance.region : undefined);
-    new AlicloudProvider(this, 'alicloud', region ? { region } : {});
+    new AlicloudProvider(this, 'alicloud', { ...(region ? { region } : {}), ...(props.accountType ? { accountType: props.accountType } : {}) });
     const userPasswords: Record<string, string> = {};
     for (const u of plan.users) {
       const v = new TerraformVariable(this, u.passwordVariable, {
@@ -69,7 +76,7 @@ export interface SynthFile {
  * `stacks/NAME/cdk.tf.json`, `manifest.json`, `migration-report.md` and `migration-report.json`.
  * Nothing is written to the output directory here (cdktf works in a private temporary directory).
  */
-export function synthesizeFiles(plan: MigrationPlan, stackName: string, region?: string): SynthFile[] {
+export function synthesizeFiles(plan: MigrationPlan, stackName: string, region?: string, accountType?: AccountType): SynthFile[] {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'alikafka-migrate-synth-'));
   // cdktf records a full creation stack trace for every token and complex object (15 000 resources make
   // 15 000 unbounded traces); they only decorate token-resolution errors. Not capturing them while this
@@ -82,7 +89,7 @@ export function synthesizeFiles(plan: MigrationPlan, stackName: string, region?:
   Error.prepareStackTrace = (): string => '';
   try {
     const app = new App({ outdir: tmp, skipValidation: false });
-    new MigrationStack(app, stackName, { plan, region });
+    new MigrationStack(app, stackName, { plan, region, accountType });
     app.synth();
     const tfPath = path.join('stacks', stackName, 'cdk.tf.json');
     const report = buildReport(plan, stackName);

@@ -7,11 +7,26 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 export CHECKPOINT_DISABLE=1   # no update checks from cdktf or terraform
+echo "== provider (aliyun/alicloud into a filesystem mirror)"
+provider_env="$(bash scripts/provider.sh)"
+eval "$provider_env"
+echo "$provider_env"
+
 echo "== build"
 npx tsc -p tsconfig.json
 
 echo "== unit tests"
-npx jest --testPathIgnorePatterns '/test/integration/'
+npx jest --testPathIgnorePatterns '/test/integration/' '/test/terraform/'
+
+echo "== OpenTofu (built once from the Go module proxy, cached; ALIKAFKA_TOFU=0 skips it)"
+if [ "${ALIKAFKA_TOFU:-1}" != 0 ]; then
+  tofu_env="$(bash scripts/tofu.sh)"
+  eval "$tofu_env"
+  echo "$tofu_env"
+fi
+
+echo "== terraform tier (real aliyun/alicloud provider, inside unshare -n)"
+npx jest --runInBand test/terraform
 
 echo "== cdktf synth of the bundled example app"
 rm -rf cdktf.out

@@ -31,3 +31,10 @@ export const ADOPTED_IGNORE_CHANGES: Readonly<Record<AdoptableKind, readonly str
   group: ['remark'],
   user: ['password'],
 };
+
+/**
+ * The provider's `account_type`. Set, the provider skips its account-type lookup (a BssOpenApi call it retries for
+ * about 30 s where that endpoint cannot be reached). @see provider-1.289.0 `alicloud/connectivity/client.go`
+ */
+export const ACCOUNT_TYPES = ['Domestic', 'International'] as const;
+export type AccountType = (typeof ACCOUNT_TYPES)[number];

@@ -2,7 +2,7 @@ import * as path from 'path';
 import { Command, Option } from 'commander';
 import type { CliIo } from './index';
 import { UsageError } from './errors';
-import { DEPLOY_TYPE_NAMES, DISK_TYPE_NAMES, IO_SPECS, SERVICE_VERSIONS, SPEC_TYPES } from '../alikafka';
+import { ACCOUNT_TYPES, AccountType, DEPLOY_TYPE_NAMES, DISK_TYPE_NAMES, IO_SPECS, SERVICE_VERSIONS, SPEC_TYPES } from '../alikafka';
 import { loadExistingTarget, loadMetadataFile, loadRenameMap } from '../model';
 import {
   defaultVswitchCidr,
@@ -49,6 +49,7 @@ export interface SynthFlags {
   readonly previousMetadata?: string;
   readonly allowDestroy?: boolean;
   readonly existingTarget?: string;
+  readonly accountType?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -131,7 +132,7 @@ export function runSynth(f: SynthFlags, io: CliIo): SynthResult {
   const options = planOptionsFromFlags(f);
   const meta = loadMetadataFile(f.metadata);
   const plan = planMigration(meta, options);
-  const files = synthesizeFiles(plan, f.stack);
+  const files = synthesizeFiles(plan, f.stack, undefined, f.accountType as AccountType | undefined);
   const written = files.map((file) => ({ path: path.join(f.out, file.path), content: file.content }));
   writeFilesAtomically(written);
   const s = summarize(plan);
@@ -180,6 +181,7 @@ export function registerSynth(program: Command, io: CliIo): void {
     .option('--previous-metadata <file>', 'the export the last plan came from: objects gone from the source since are kept, and sizing is kept, so the new plan only adds')
     .option('--allow-destroy', 'with --previous-metadata: let objects gone from the source be destroyed')
     .option('--existing-target <file>', 'metadata export (or terraform show -json) of the target instance: existing objects are imported, not created')
+    .addOption(new Option('--account-type <type>', "the provider's account_type (saves its 30 s account-type lookup in CI)").choices([...ACCOUNT_TYPES]))
     .option('--json', 'print the summary as JSON')
     .action((opts: Omit<SynthFlags, 'metadata'> & { metadata: string }) => {
       runSynth(opts, io);

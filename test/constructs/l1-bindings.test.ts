@@ -268,20 +268,21 @@ describe('alicloud L1 bindings: generated tree matches the schema', () => {
     expect(schema.format_version).toBe('1.0');
     expect(Object.keys(schema.provider_schemas)).toEqual([FQPN]);
     expect(Object.keys(provider)).toEqual(['provider', 'resource_schemas', 'data_source_schemas']);
-    expect(provider.data_source_schemas).toEqual({});
+    // the alikafka data sources, for reading a target instance later
+    expect(Object.keys(provider.data_source_schemas)).toEqual(['alicloud_alikafka_consumer_groups', 'alicloud_alikafka_instances', 'alicloud_alikafka_sasl_acls', 'alicloud_alikafka_sasl_users', 'alicloud_alikafka_topics']);
     for (const [type, res] of Object.entries(provider.resource_schemas as Json)) {
       expect([type, res.block.attributes.id]).toEqual([type, { type: 'string', description_kind: 'plain', optional: true, computed: true }]);
       expect([type, res.block.block_types.timeouts.nesting_mode]).toEqual([type, 'single']);
     }
   });
 
-  test('one generated class per resource in the schema, plus the provider', () => {
+  test('one generated class per resource and data source in the schema, plus the provider', () => {
     const generatedTypes = Object.values(alicloud)
       .flatMap((ns) => Object.values(ns as Record<string, unknown>))
       .map((cls) => (cls as { tfResourceType?: unknown }).tfResourceType)
       .filter((t): t is string => typeof t === 'string')
       .sort();
-    expect(generatedTypes).toEqual(['alicloud', ...Object.keys(provider.resource_schemas)].sort());
+    expect(generatedTypes).toEqual(['alicloud', ...Object.keys(provider.resource_schemas), ...Object.keys(provider.data_source_schemas)].sort());
   });
 
   test('checked-in bindings are what `npm run gen:bindings` writes for the checked-in schema', async () => {

@@ -8,5 +8,10 @@ export * as alikafkaTopic from './alikafka-topic';
 export * as securityGroup from './security-group';
 export * as vpc from './vpc';
 export * as vswitch from './vswitch';
+export * as dataAlicloudAlikafkaConsumerGroups from './data-alicloud-alikafka-consumer-groups';
+export * as dataAlicloudAlikafkaInstances from './data-alicloud-alikafka-instances';
+export * as dataAlicloudAlikafkaSaslAcls from './data-alicloud-alikafka-sasl-acls';
+export * as dataAlicloudAlikafkaSaslUsers from './data-alicloud-alikafka-sasl-users';
+export * as dataAlicloudAlikafkaTopics from './data-alicloud-alikafka-topics';
 export * as provider from './provider';
 

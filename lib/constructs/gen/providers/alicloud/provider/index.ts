@@ -54,11 +54,27 @@ export interface AlicloudProviderConfig {
   */
   readonly ecsRoleName?: string;
   /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs#fc AlicloudProvider#fc}
+  */
+  readonly fc?: string;
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs#log_endpoint AlicloudProvider#log_endpoint}
+  */
+  readonly logEndpoint?: string;
+  /**
   * The maximum retry timeout of the request.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs#max_retry_timeout AlicloudProvider#max_retry_timeout}
   */
   readonly maxRetryTimeout?: number;
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs#mns_endpoint AlicloudProvider#mns_endpoint}
+  */
+  readonly mnsEndpoint?: string;
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs#ots_instance_name AlicloudProvider#ots_instance_name}
+  */
+  readonly otsInstanceName?: string;
   /**
   * The profile for API operations. If not set, the default profile created with `aliyun configure` will be used.
   *
@@ -94,6 +110,10 @@ export interface AlicloudProviderConfig {
   */
   readonly securityToken?: string;
   /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs#security_transport AlicloudProvider#security_transport}
+  */
+  readonly securityTransport?: string;
+  /**
   * The path to the shared credentials file. If not set this defaults to ~/.aliyun/config.json
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs#shared_credentials_file AlicloudProvider#shared_credentials_file}
@@ -124,11 +144,29 @@ export interface AlicloudProviderConfig {
   */
   readonly assumeRole?: AlicloudProviderAssumeRole;
   /**
+  * assume_role_with_oidc block
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs#assume_role_with_oidc AlicloudProvider#assume_role_with_oidc}
+  */
+  readonly assumeRoleWithOidc?: AlicloudProviderAssumeRoleWithOidc;
+  /**
   * endpoints block
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs#endpoints AlicloudProvider#endpoints}
   */
   readonly endpoints?: AlicloudProviderEndpoints[] | cdktf.IResolvable;
+  /**
+  * features block
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs#features AlicloudProvider#features}
+  */
+  readonly features?: AlicloudProviderFeatures;
+  /**
+  * sign_version block
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs#sign_version AlicloudProvider#sign_version}
+  */
+  readonly signVersion?: AlicloudProviderSignVersion;
 }
 export interface AlicloudProviderAssumeRole {
   /**
@@ -211,6 +249,120 @@ export function alicloudProviderAssumeRoleToHclTerraform(struct?: AlicloudProvid
       isBlock: false,
       type: "simple",
       storageClassType: "string",
+    },
+  };
+
+  // remove undefined attributes
+  return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+}
+
+export interface AlicloudProviderAssumeRoleWithOidc {
+  /**
+  * ARN of the OIDC IdP.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs#oidc_provider_arn AlicloudProvider#oidc_provider_arn}
+  */
+  readonly oidcProviderArn?: string;
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs#oidc_token AlicloudProvider#oidc_token}
+  */
+  readonly oidcToken?: string;
+  /**
+  * The file path of OIDC token that is issued by the external IdP.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs#oidc_token_file AlicloudProvider#oidc_token_file}
+  */
+  readonly oidcTokenFile?: string;
+  /**
+  * The policy that specifies the permissions of the returned STS token. You can use this parameter to grant the STS token fewer permissions than the permissions granted to the RAM role.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs#policy AlicloudProvider#policy}
+  */
+  readonly policy?: string;
+  /**
+  * ARN of a RAM role to assume prior to making API calls.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs#role_arn AlicloudProvider#role_arn}
+  */
+  readonly roleArn?: string;
+  /**
+  * The custom name of the role session. Set this parameter based on your business requirements. In most cases, this parameter is set to the identity of the user who calls the operation, for example, the username.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs#role_session_name AlicloudProvider#role_session_name}
+  */
+  readonly roleSessionName?: string;
+  /**
+  * The validity period of the STS token. Unit: seconds. Default value: 3600. Minimum value: 900. Maximum value: the value of the MaxSessionDuration parameter when creating a ram role.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs#session_expiration AlicloudProvider#session_expiration}
+  */
+  readonly sessionExpiration?: number;
+}
+
+export function alicloudProviderAssumeRoleWithOidcToTerraform(struct?: AlicloudProviderAssumeRoleWithOidc): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+    oidc_provider_arn: cdktf.stringToTerraform(struct!.oidcProviderArn),
+    oidc_token: cdktf.stringToTerraform(struct!.oidcToken),
+    oidc_token_file: cdktf.stringToTerraform(struct!.oidcTokenFile),
+    policy: cdktf.stringToTerraform(struct!.policy),
+    role_arn: cdktf.stringToTerraform(struct!.roleArn),
+    role_session_name: cdktf.stringToTerraform(struct!.roleSessionName),
+    session_expiration: cdktf.numberToTerraform(struct!.sessionExpiration),
+  }
+}
+
+
+export function alicloudProviderAssumeRoleWithOidcToHclTerraform(struct?: AlicloudProviderAssumeRoleWithOidc): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+    oidc_provider_arn: {
+      value: cdktf.stringToHclTerraform(struct!.oidcProviderArn),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    oidc_token: {
+      value: cdktf.stringToHclTerraform(struct!.oidcToken),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    oidc_token_file: {
+      value: cdktf.stringToHclTerraform(struct!.oidcTokenFile),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    policy: {
+      value: cdktf.stringToHclTerraform(struct!.policy),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    role_arn: {
+      value: cdktf.stringToHclTerraform(struct!.roleArn),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    role_session_name: {
+      value: cdktf.stringToHclTerraform(struct!.roleSessionName),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    session_expiration: {
+      value: cdktf.numberToHclTerraform(struct!.sessionExpiration),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "number",
     },
   };
 
@@ -308,6 +460,129 @@ export function alicloudProviderEndpointsToHclTerraform(struct?: AlicloudProvide
   return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
 }
 
+export interface AlicloudProviderFeaturesEcsInstance {
+  /**
+  * Whether a change to `image_id` on an `alicloud_instance` is planned as a replacement of the instance instead of an in-place replacement of its system disk.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs#replace_on_image_update AlicloudProvider#replace_on_image_update}
+  */
+  readonly replaceOnImageUpdate?: boolean | cdktf.IResolvable;
+}
+
+export function alicloudProviderFeaturesEcsInstanceToTerraform(struct?: AlicloudProviderFeaturesEcsInstance): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+    replace_on_image_update: cdktf.booleanToTerraform(struct!.replaceOnImageUpdate),
+  }
+}
+
+
+export function alicloudProviderFeaturesEcsInstanceToHclTerraform(struct?: AlicloudProviderFeaturesEcsInstance): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+    replace_on_image_update: {
+      value: cdktf.booleanToHclTerraform(struct!.replaceOnImageUpdate),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "boolean",
+    },
+  };
+
+  // remove undefined attributes
+  return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+}
+
+export interface AlicloudProviderFeatures {
+  /**
+  * ecs_instance block
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs#ecs_instance AlicloudProvider#ecs_instance}
+  */
+  readonly ecsInstance?: AlicloudProviderFeaturesEcsInstance;
+}
+
+export function alicloudProviderFeaturesToTerraform(struct?: AlicloudProviderFeatures): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+    ecs_instance: alicloudProviderFeaturesEcsInstanceToTerraform(struct!.ecsInstance),
+  }
+}
+
+
+export function alicloudProviderFeaturesToHclTerraform(struct?: AlicloudProviderFeatures): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+    ecs_instance: {
+      value: alicloudProviderFeaturesEcsInstanceToHclTerraform(struct!.ecsInstance),
+      isBlock: true,
+      type: "list",
+      storageClassType: "AlicloudProviderFeaturesEcsInstanceList",
+    },
+  };
+
+  // remove undefined attributes
+  return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+}
+
+export interface AlicloudProviderSignVersion {
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs#oss AlicloudProvider#oss}
+  */
+  readonly oss?: string;
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs#sls AlicloudProvider#sls}
+  */
+  readonly sls?: string;
+}
+
+export function alicloudProviderSignVersionToTerraform(struct?: AlicloudProviderSignVersion): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+    oss: cdktf.stringToTerraform(struct!.oss),
+    sls: cdktf.stringToTerraform(struct!.sls),
+  }
+}
+
+
+export function alicloudProviderSignVersionToHclTerraform(struct?: AlicloudProviderSignVersion): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+    oss: {
+      value: cdktf.stringToHclTerraform(struct!.oss),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    sls: {
+      value: cdktf.stringToHclTerraform(struct!.sls),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+  };
+
+  // remove undefined attributes
+  return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+}
+
 
 /**
 * Represents a {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs alicloud}
@@ -361,19 +636,27 @@ export class AlicloudProvider extends cdktf.TerraformProvider {
     this._configurationSource = config.configurationSource;
     this._credentialsUri = config.credentialsUri;
     this._ecsRoleName = config.ecsRoleName;
+    this._fc = config.fc;
+    this._logEndpoint = config.logEndpoint;
     this._maxRetryTimeout = config.maxRetryTimeout;
+    this._mnsEndpoint = config.mnsEndpoint;
+    this._otsInstanceName = config.otsInstanceName;
     this._profile = config.profile;
     this._protocol = config.protocol;
     this._region = config.region;
     this._secretKey = config.secretKey;
     this._secureTransport = config.secureTransport;
     this._securityToken = config.securityToken;
+    this._securityTransport = config.securityTransport;
     this._sharedCredentialsFile = config.sharedCredentialsFile;
     this._skipRegionValidation = config.skipRegionValidation;
     this._sourceIp = config.sourceIp;
     this._alias = config.alias;
     this._assumeRole = config.assumeRole;
+    this._assumeRoleWithOidc = config.assumeRoleWithOidc;
     this._endpoints = config.endpoints;
+    this._features = config.features;
+    this._signVersion = config.signVersion;
   }
 
   // ==========
@@ -508,6 +791,38 @@ export class AlicloudProvider extends cdktf.TerraformProvider {
     return this._ecsRoleName;
   }
 
+  // fc - computed: false, optional: true, required: false
+  private _fc?: string; 
+  public get fc() {
+    return this._fc;
+  }
+  public set fc(value: string | undefined) {
+    this._fc = value;
+  }
+  public resetFc() {
+    this._fc = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get fcInput() {
+    return this._fc;
+  }
+
+  // log_endpoint - computed: false, optional: true, required: false
+  private _logEndpoint?: string; 
+  public get logEndpoint() {
+    return this._logEndpoint;
+  }
+  public set logEndpoint(value: string | undefined) {
+    this._logEndpoint = value;
+  }
+  public resetLogEndpoint() {
+    this._logEndpoint = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get logEndpointInput() {
+    return this._logEndpoint;
+  }
+
   // max_retry_timeout - computed: false, optional: true, required: false
   private _maxRetryTimeout?: number; 
   public get maxRetryTimeout() {
@@ -522,6 +837,38 @@ export class AlicloudProvider extends cdktf.TerraformProvider {
   // Temporarily expose input value. Use with caution.
   public get maxRetryTimeoutInput() {
     return this._maxRetryTimeout;
+  }
+
+  // mns_endpoint - computed: false, optional: true, required: false
+  private _mnsEndpoint?: string; 
+  public get mnsEndpoint() {
+    return this._mnsEndpoint;
+  }
+  public set mnsEndpoint(value: string | undefined) {
+    this._mnsEndpoint = value;
+  }
+  public resetMnsEndpoint() {
+    this._mnsEndpoint = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get mnsEndpointInput() {
+    return this._mnsEndpoint;
+  }
+
+  // ots_instance_name - computed: false, optional: true, required: false
+  private _otsInstanceName?: string; 
+  public get otsInstanceName() {
+    return this._otsInstanceName;
+  }
+  public set otsInstanceName(value: string | undefined) {
+    this._otsInstanceName = value;
+  }
+  public resetOtsInstanceName() {
+    this._otsInstanceName = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get otsInstanceNameInput() {
+    return this._otsInstanceName;
   }
 
   // profile - computed: false, optional: true, required: false
@@ -620,6 +967,22 @@ export class AlicloudProvider extends cdktf.TerraformProvider {
     return this._securityToken;
   }
 
+  // security_transport - computed: false, optional: true, required: false
+  private _securityTransport?: string; 
+  public get securityTransport() {
+    return this._securityTransport;
+  }
+  public set securityTransport(value: string | undefined) {
+    this._securityTransport = value;
+  }
+  public resetSecurityTransport() {
+    this._securityTransport = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get securityTransportInput() {
+    return this._securityTransport;
+  }
+
   // shared_credentials_file - computed: false, optional: true, required: false
   private _sharedCredentialsFile?: string; 
   public get sharedCredentialsFile() {
@@ -700,6 +1063,22 @@ export class AlicloudProvider extends cdktf.TerraformProvider {
     return this._assumeRole;
   }
 
+  // assume_role_with_oidc - computed: false, optional: true, required: false
+  private _assumeRoleWithOidc?: AlicloudProviderAssumeRoleWithOidc; 
+  public get assumeRoleWithOidc() {
+    return this._assumeRoleWithOidc;
+  }
+  public set assumeRoleWithOidc(value: AlicloudProviderAssumeRoleWithOidc | undefined) {
+    this._assumeRoleWithOidc = value;
+  }
+  public resetAssumeRoleWithOidc() {
+    this._assumeRoleWithOidc = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get assumeRoleWithOidcInput() {
+    return this._assumeRoleWithOidc;
+  }
+
   // endpoints - computed: false, optional: true, required: false
   private _endpoints?: AlicloudProviderEndpoints[] | cdktf.IResolvable; 
   public get endpoints() {
@@ -716,6 +1095,38 @@ export class AlicloudProvider extends cdktf.TerraformProvider {
     return this._endpoints;
   }
 
+  // features - computed: false, optional: true, required: false
+  private _features?: AlicloudProviderFeatures; 
+  public get features() {
+    return this._features;
+  }
+  public set features(value: AlicloudProviderFeatures | undefined) {
+    this._features = value;
+  }
+  public resetFeatures() {
+    this._features = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get featuresInput() {
+    return this._features;
+  }
+
+  // sign_version - computed: false, optional: true, required: false
+  private _signVersion?: AlicloudProviderSignVersion; 
+  public get signVersion() {
+    return this._signVersion;
+  }
+  public set signVersion(value: AlicloudProviderSignVersion | undefined) {
+    this._signVersion = value;
+  }
+  public resetSignVersion() {
+    this._signVersion = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get signVersionInput() {
+    return this._signVersion;
+  }
+
   // =========
   // SYNTHESIS
   // =========
@@ -730,19 +1141,27 @@ export class AlicloudProvider extends cdktf.TerraformProvider {
       configuration_source: cdktf.stringToTerraform(this._configurationSource),
       credentials_uri: cdktf.stringToTerraform(this._credentialsUri),
       ecs_role_name: cdktf.stringToTerraform(this._ecsRoleName),
+      fc: cdktf.stringToTerraform(this._fc),
+      log_endpoint: cdktf.stringToTerraform(this._logEndpoint),
       max_retry_timeout: cdktf.numberToTerraform(this._maxRetryTimeout),
+      mns_endpoint: cdktf.stringToTerraform(this._mnsEndpoint),
+      ots_instance_name: cdktf.stringToTerraform(this._otsInstanceName),
       profile: cdktf.stringToTerraform(this._profile),
       protocol: cdktf.stringToTerraform(this._protocol),
       region: cdktf.stringToTerraform(this._region),
       secret_key: cdktf.stringToTerraform(this._secretKey),
       secure_transport: cdktf.stringToTerraform(this._secureTransport),
       security_token: cdktf.stringToTerraform(this._securityToken),
+      security_transport: cdktf.stringToTerraform(this._securityTransport),
       shared_credentials_file: cdktf.stringToTerraform(this._sharedCredentialsFile),
       skip_region_validation: cdktf.booleanToTerraform(this._skipRegionValidation),
       source_ip: cdktf.stringToTerraform(this._sourceIp),
       alias: cdktf.stringToTerraform(this._alias),
       assume_role: alicloudProviderAssumeRoleToTerraform(this._assumeRole),
+      assume_role_with_oidc: alicloudProviderAssumeRoleWithOidcToTerraform(this._assumeRoleWithOidc),
       endpoints: cdktf.listMapper(alicloudProviderEndpointsToTerraform, true)(this._endpoints),
+      features: alicloudProviderFeaturesToTerraform(this._features),
+      sign_version: alicloudProviderSignVersionToTerraform(this._signVersion),
     };
   }
 
@@ -796,11 +1215,35 @@ export class AlicloudProvider extends cdktf.TerraformProvider {
         type: "simple",
         storageClassType: "string",
       },
+      fc: {
+        value: cdktf.stringToHclTerraform(this._fc),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      log_endpoint: {
+        value: cdktf.stringToHclTerraform(this._logEndpoint),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
       max_retry_timeout: {
         value: cdktf.numberToHclTerraform(this._maxRetryTimeout),
         isBlock: false,
         type: "simple",
         storageClassType: "number",
+      },
+      mns_endpoint: {
+        value: cdktf.stringToHclTerraform(this._mnsEndpoint),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      ots_instance_name: {
+        value: cdktf.stringToHclTerraform(this._otsInstanceName),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
       },
       profile: {
         value: cdktf.stringToHclTerraform(this._profile),
@@ -838,6 +1281,12 @@ export class AlicloudProvider extends cdktf.TerraformProvider {
         type: "simple",
         storageClassType: "string",
       },
+      security_transport: {
+        value: cdktf.stringToHclTerraform(this._securityTransport),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
       shared_credentials_file: {
         value: cdktf.stringToHclTerraform(this._sharedCredentialsFile),
         isBlock: false,
@@ -868,11 +1317,29 @@ export class AlicloudProvider extends cdktf.TerraformProvider {
         type: "set",
         storageClassType: "AlicloudProviderAssumeRoleList",
       },
+      assume_role_with_oidc: {
+        value: alicloudProviderAssumeRoleWithOidcToHclTerraform(this._assumeRoleWithOidc),
+        isBlock: true,
+        type: "list",
+        storageClassType: "AlicloudProviderAssumeRoleWithOidcList",
+      },
       endpoints: {
         value: cdktf.listMapperHcl(alicloudProviderEndpointsToHclTerraform, true)(this._endpoints),
         isBlock: true,
         type: "set",
         storageClassType: "AlicloudProviderEndpointsList",
+      },
+      features: {
+        value: alicloudProviderFeaturesToHclTerraform(this._features),
+        isBlock: true,
+        type: "list",
+        storageClassType: "AlicloudProviderFeaturesList",
+      },
+      sign_version: {
+        value: alicloudProviderSignVersionToHclTerraform(this._signVersion),
+        isBlock: true,
+        type: "set",
+        storageClassType: "AlicloudProviderSignVersionList",
       },
     };
 

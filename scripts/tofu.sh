@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Builds OpenTofu from source (the Go module proxy serves it; `go install` refuses it because its go.mod has
+# replace directives) and caches the binary under ~/.cache/alikafka-migrate/tofu/<version>/tofu.
+# Prints `export TOFU_BIN=...` on stdout; progress goes to stderr. Fast when already built.
+# Env: TOFU_VERSION (default 1.10.10), ALIKAFKA_CACHE (default ~/.cache/alikafka-migrate),
+# TOFU_CHECK_ONLY=1 (print the export if built, exit 1 otherwise; never build).
+set -euo pipefail
+version="${TOFU_VERSION:-1.10.10}"
+cache="${ALIKAFKA_CACHE:-$HOME/.cache/alikafka-migrate}/tofu/$version"
+bin="$cache/tofu"
+built() { [ -x "$bin" ] && [ "$("$bin" version 2>/dev/null | head -1)" = "OpenTofu v$version" ]; }
+if built; then
+  echo "export TOFU_BIN=$bin"
+  exit 0
+fi
+[ "${TOFU_CHECK_ONLY:-}" = 1 ] && exit 1
+command -v go >/dev/null || { echo "tofu.sh: needs Go (go on PATH) to build OpenTofu $version" >&2; exit 1; }
+mkdir -p "$cache"
+exec 9>"$cache/.lock"
+flock 9
+if built; then echo "export TOFU_BIN=$bin"; exit 0; fi
+start=$(date +%s)
+echo "tofu.sh: downloading github.com/opentofu/opentofu@v$version from the Go module proxy" >&2
+dir="$(go mod download -json "github.com/opentofu/opentofu@v$version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",*$/\1/p')"
+[ -d "$dir" ] || { echo "tofu.sh: go mod download gave no module directory" >&2; exit 1; }
+src="$cache/src"
+rm -rf "$src"
+cp -r "$dir" "$src"
+chmod -R u+w "$src"
+echo "tofu.sh: building (takes minutes on 2 cores)" >&2
+(cd "$src" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X github.com/opentofu/opentofu/version.dev=no" -o "$bin.tmp" ./cmd/tofu)
+mv "$bin.tmp" "$bin"
+built || { echo "tofu.sh: the built binary does not report OpenTofu v$version: $("$bin" version | head -1)" >&2; exit 1; }
+rm -rf "$src"
+echo "tofu.sh: built $("$bin" version | head -1) in $(( $(date +%s) - start )) s" >&2
+echo "export TOFU_BIN=$bin"

@@ -1,0 +1,18 @@
+/**
+ * `--account-type` puts `account_type` in the provider block, so plan does not wait for the provider's
+ * account-type lookup (BssOpenApi QueryAvailableInstances, retried for about 30 s when it cannot be reached).
+ * Here ALIBABA_CLOUD_ACCOUNT_TYPE is not set, so only the provider block can make the plan quick.
+ */
+import { EXAMPLE, initValidatePlan, synth, toolchain } from './tf';
+
+jest.setTimeout(300_000);
+
+test('with --account-type Domestic and no ALIBABA_CLOUD_ACCOUNT_TYPE, plan finishes well inside the 30 s lookup', async () => {
+  const tc = toolchain();
+  const s = await synth(['--metadata', EXAMPLE, '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--account-type', 'Domestic']);
+  expect(s.tfJson.provider.alicloud[0]).toEqual({ region: 'cn-hangzhou', account_type: 'Domestic' });
+  const run = initValidatePlan(tc.terraform, s.stackDir, s.tfJson, { accountTypeEnv: false });
+  expect(run.validate.diagnostics).toEqual([]);
+  expect((run.plan.resource_changes ?? []).length).toBe(89);
+  expect(run.ms.plan).toBeLessThan(20_000);
+});
