@@ -5,6 +5,7 @@ import { CliError } from './errors';
 import { registerSynth } from './synth';
 import { registerPlanSummary } from './plan-summary';
 import { registerExport } from './export';
+import { registerClientConfig } from './client-config';
 import { MetadataError } from '../model';
 import { PlanError } from '../plan';
 
@@ -48,6 +49,7 @@ function buildProgram(io: CliIo): Command {
   registerExport(program, io);
   registerSynth(program, io);
   registerPlanSummary(program, io);
+  registerClientConfig(program, io);
   return program;
 }
 
