@@ -6,6 +6,7 @@ import { registerSynth } from './synth';
 import { registerPlanSummary } from './plan-summary';
 import { registerExport } from './export';
 import { registerClientConfig } from './client-config';
+import { registerLintClient } from './lint-client';
 import { MetadataError } from '../model';
 import { PlanError } from '../plan';
 
@@ -50,6 +51,7 @@ function buildProgram(io: CliIo): Command {
   registerSynth(program, io);
   registerPlanSummary(program, io);
   registerClientConfig(program, io);
+  registerLintClient(program, io);
   return program;
 }
 
