@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm run bench`: build, run the synth benchmark on a quiet machine, then start the test rig if it is not
 # running (the export benchmarks need it), run the export benchmarks, and stop the rig if this script started it.
-# `npm run bench -- synth` or `npm run bench -- export` runs one of them.
+# `npm run bench -- synth`, `-- export` or `-- clients` runs one of them (clients: record batches per 10 000
+# keyless messages, kafkajs's default partitioner against the helper's sticky one, on the rig's broker).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 npx tsc -p tsconfig.json
@@ -9,10 +10,11 @@ what="${1:-all}"
 if [ "$what" = all ] || [ "$what" = synth ]; then
   node dist/bench/run.js synth
 fi
-if [ "$what" = all ] || [ "$what" = export ]; then
+if [ "$what" = all ] || [ "$what" = export ] || [ "$what" = clients ]; then
   if [ -z "${RIG_ZOOKEEPER:-}" ]; then
     trap 'bash scripts/rig/rig.sh stop >&2 || true' EXIT
     eval "$(bash scripts/rig/rig.sh start)"
   fi
-  node dist/bench/run.js export
+  if [ "$what" = all ] || [ "$what" = export ]; then node dist/bench/run.js export; fi
+  if [ "$what" = all ] || [ "$what" = clients ]; then node dist/bench/run.js clients; fi
 fi
