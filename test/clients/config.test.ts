@@ -54,6 +54,27 @@ describe('state reader', () => {
     expect(() => chooseEndpoint(inst, 'vpc-ssl', 'state.json')).toThrow(/no vpc-ssl endpoint \(port 9095, SASL_SSL\).*domain_endpoint \(port 9092\)/);
   });
 
+  test('a state with two instances needs --instance-id; a plan (no values) is refused', async () => {
+    const two = JSON.parse(JSON.stringify(doc));
+    const second = JSON.parse(JSON.stringify(two.values.root_module.resources[0]));
+    second.address = 'module.eu.alicloud_alikafka_instance.kafka';
+    second.values.id = 'alikafka_post-cn-eu';
+    two.values.root_module.child_modules = [{ resources: [second] }];
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-state-'));
+    const file = path.join(dir, 'two.json');
+    fs.writeFileSync(file, JSON.stringify(two));
+    const r = await cli(['client-config', '--state', file]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/2 alicloud_alikafka_instance resources .*module\.eu\.alicloud_alikafka_instance\.kafka = alikafka_post-cn-eu.*choose one with --instance-id/);
+    const ok = await cli(['client-config', '--state', file, '--instance-id', 'alikafka_post-cn-eu']);
+    expect(ok.code).toBe(0);
+    const plan = path.join(dir, 'plan.json');
+    fs.writeFileSync(plan, JSON.stringify({ format_version: '1.2', planned_values: { root_module: {} } }));
+    const p = await cli(['client-config', '--state', plan]);
+    expect(p.code).toBe(1);
+    expect(p.err).toMatch(/a state, not a plan/);
+  });
+
   test('a value is taken by its port when an attribute holds another endpoint than its name says', () => {
     const swapped = JSON.parse(JSON.stringify(doc));
     const v = swapped.values.root_module.resources[0].values;
