@@ -4,12 +4,14 @@
  *   file round-trip messages;
  * - Kafka's own console producer and consumer (the rig's 3.9 jars) work with a generated `.properties`, the
  *   password coming from the environment through the config provider the file declares;
- * - keyed messages from the helper land in the partition Kafka's own producer chooses for the same keys.
+ * - keyed messages from the helper land in the partition Kafka's own producer chooses for the same keys;
+ * - keyless messages from the helper are stored in fewer record batches than with kafkajs's default partitioner
+ *   (the full comparison is `npm run bench -- clients`).
  */
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Consumer, Kafka, KafkaMessage, logLevel } from 'kafkajs';
+import { Consumer, Kafka, KafkaMessage, logLevel, Partitioners, Producer } from 'kafkajs';
 import { createConsumer, createProducer, loadKafkajsClientConfig } from '../../lib/clients/kafkajs';
 import { describeWithRig, RigEnv, runCli, tmpDir, unique, waitFor, withAdmin } from './rig';
 
@@ -128,6 +130,28 @@ describeWithRig('client configs in real clients (SASL/SCRAM broker)', (env) => {
     const got = c.out.trim().split('\n').map((l) => l.replace('\t', ':')).sort();
     expect(got).toEqual([...lines].sort());
     expect(c.err).toContain('Processed a total of 5 messages');
+  });
+
+  test('keyless messages from the helper make fewer record batches on the broker than kafkajs\'s default partitioner', async () => {
+    const batches = async (producer: Producer, topic: string): Promise<number> => {
+      await createTopic(topic, 6);
+      await producer.connect();
+      try {
+        for (let i = 0; i < 100; i++) await producer.send({ topic, messages: Array.from({ length: 10 }, () => ({ value: 'v'.repeat(100) })) });
+      } finally {
+        await producer.disconnect();
+      }
+      // every record carries its batch's base offset: distinct (partition, base offset) = record batches on the broker
+      const all = await readAll(topic, 1000);
+      return new Set(all.map(({ partition, message }) => `${partition}:${(message as KafkaMessage & { batchContext?: { firstOffset?: string } }).batchContext?.firstOffset}`)).size;
+    };
+    const cfg = loadKafkajsClientConfig(await generate('batch-producer.json', ['--format', 'kafkajs']), secretEnv);
+    const sticky = await batches(createProducer(cfg), unique('cc-sticky'));
+    const roundRobin = await batches(admin.producer({ createPartitioner: Partitioners.DefaultPartitioner }), unique('cc-default'));
+    // 10 keyless messages per send on 6 partitions: round-robin writes a batch to every partition (6 per send),
+    // sticky about one per send (plus one at each switch, every ~16 KiB)
+    expect(roundRobin).toBe(600);
+    expect(sticky).toBeLessThanOrEqual(150);
   });
 
   test('keyed messages from the helper land in the partition Kafka\'s own producer chooses for the same keys', async () => {
