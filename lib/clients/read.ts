@@ -20,7 +20,11 @@ export interface ClientFile {
   readonly origin: ReadonlyMap<string, string>;
   /** The role the file's keys show, when they show one. */
   readonly role?: ClientRole;
+  /** Whose defaults apply to absent keys: the Java client's, the helper's (its JSON shape), or plain kafkajs's (a bare KafkaConfig). @default the format's */
+  readonly defaults?: ClientDefaults;
 }
+
+export type ClientDefaults = 'java' | 'kafkajs-helper' | 'kafkajs';
 
 const CONSUMER_KEYS = /^(group\.id|group\.instance\.id|key\.deserializer|value\.deserializer|auto\.offset\.reset|enable\.auto\.commit|auto\.commit\.interval\.ms|max\.poll\.records|max\.poll\.interval\.ms|fetch\.max\.bytes|fetch\.min\.bytes|max\.partition\.fetch\.bytes|isolation\.level|partition\.assignment\.strategy)$/;
 const PRODUCER_KEYS = /^(key\.serializer|value\.serializer|acks|linger\.ms|batch\.size|buffer\.memory|partitioner\.class|max\.request\.size|enable\.idempotence|transactional\.id|delivery\.timeout\.ms|compression\.type|max\.in\.flight\.requests\.per\.connection)$/;
@@ -79,7 +83,7 @@ function fromKafkajs(value: unknown, file: string): Omit<ClientFile, 'file' | 'f
     if (v !== undefined) set(where, v, where);
   }
   const role = producer && !consumer ? 'producer' : consumer && !producer ? 'consumer' : undefined;
-  return { settings, origin, role };
+  return { settings, origin, role, defaults: kafka === value ? 'kafkajs' : 'kafkajs-helper' };
 }
 
 /** Reads one client configuration file; the format comes from the extension (.json) or the first character. */
@@ -101,5 +105,5 @@ export function readClientFile(file: string): ClientFile {
     return { file, format: 'kafkajs', ...fromKafkajs(value, file) };
   }
   const settings = parseProperties(text);
-  return { file, format: 'properties', settings, origin: new Map(), role: roleOfKeys(settings.keys()) };
+  return { file, format: 'properties', settings, origin: new Map(), role: roleOfKeys(settings.keys()), defaults: 'java' };
 }

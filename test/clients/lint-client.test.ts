@@ -46,6 +46,19 @@ describe('lint-client', () => {
     expect(r.out).toMatch(/error {3}sasl-mechanism: sasl.mechanism = SCRAM-SHA-512; recommended: PLAIN or SCRAM-SHA-256/);
   });
 
+  test('a bare kafkajs KafkaConfig is judged with kafkajs\'s own defaults (300 ms backoff), the helper\'s JSON with the helper\'s', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lint-'));
+    const bare = path.join(dir, 'bare.json');
+    fs.writeFileSync(bare, JSON.stringify({ clientId: 'app', brokers: ['alikafka-x-1-vpc.alikafka.aliyuncs.com:9092'] }));
+    const r = await cli(['lint-client', bare, '--role', 'producer', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).files[0].findings).toEqual([expect.objectContaining({ rule: 'producer-retry-backoff', current: '300 (default)' })]);
+    const helper = path.join(dir, 'helper.json');
+    fs.writeFileSync(helper, JSON.stringify({ kafka: { brokers: ['alikafka-x-1-vpc.alikafka.aliyuncs.com:9092'] }, producer: {} }));
+    const h = await cli(['lint-client', helper, '--json']);
+    expect(JSON.parse(h.out).files[0]).toMatchObject({ role: 'producer', findings: [] });
+  });
+
   test('a file without role keys gets an info finding and no role-specific practices', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lint-'));
     const file = path.join(dir, 'x.properties');

@@ -13,7 +13,7 @@ import {
   resolvePractices,
 } from '../../alikafka/client-practices';
 import type { PlanNames } from '../plan-names';
-import type { ClientFile, ClientFileFormat } from '../read';
+import type { ClientDefaults, ClientFile } from '../read';
 import type { InstanceEndpoints } from '../target';
 
 export interface LintContext {
@@ -45,11 +45,11 @@ export interface LintRule {
 }
 
 /**
- * What a client does when a key is absent. Java: Kafka 3.x clients. kafkajs: the helper's defaults
- * (lib/clients/kafkajs.ts), since the kafkajs format is the helper's config.
+ * What a client does when a key is absent. java: Kafka 3.x clients. kafkajs-helper: createProducer/createConsumer
+ * (lib/clients/kafkajs.ts) reading the helper's JSON. kafkajs: kafkajs 2.2.4 itself (a bare KafkaConfig).
  */
-export const CLIENT_DEFAULTS: Readonly<Record<ClientFileFormat, Readonly<Record<string, string>>>> = {
-  properties: {
+export const CLIENT_DEFAULTS: Readonly<Record<ClientDefaults, Readonly<Record<string, string>>>> = {
+  java: {
     'retries': '2147483647',
     'retry.backoff.ms': '100',
     'acks': 'all',
@@ -65,11 +65,21 @@ export const CLIENT_DEFAULTS: Readonly<Record<ClientFileFormat, Readonly<Record<
     'security.protocol': 'PLAINTEXT',
     'sasl.mechanism': 'GSSAPI',
   },
-  kafkajs: {
+  'kafkajs-helper': {
     'retries': '3',
     'retry.backoff.ms': '1000',
     'acks': '1',
     'batch.size': '16384',
+    'auto.offset.reset': 'latest',
+    'enable.auto.commit': 'true',
+    'fetch.max.bytes': '10485760',
+    'max.partition.fetch.bytes': '1048576',
+    'security.protocol': 'PLAINTEXT',
+  },
+  kafkajs: {
+    'retries': '5',
+    'retry.backoff.ms': '300',
+    'acks': 'all',
     'auto.offset.reset': 'latest',
     'enable.auto.commit': 'true',
     'fetch.max.bytes': '10485760',
@@ -82,7 +92,7 @@ export const CLIENT_DEFAULTS: Readonly<Record<ClientFileFormat, Readonly<Record<
 export function effective(file: ClientFile, key: string): { value: string; explicit: boolean } | undefined {
   const v = file.settings.get(key);
   if (v !== undefined && v.trim() !== '') return { value: v.trim(), explicit: true };
-  const d = CLIENT_DEFAULTS[file.format][key];
+  const d = CLIENT_DEFAULTS[file.defaults ?? (file.format === 'properties' ? 'java' : 'kafkajs-helper')][key];
   return d === undefined ? undefined : { value: d, explicit: false };
 }
 
