@@ -159,6 +159,53 @@ export const CLIENT_PRACTICES: readonly ClientPractice[] = [
   },
 ];
 
+/** Whose defaults apply to a key a configuration leaves out. */
+export type ClientDefaults = 'java' | 'kafkajs-helper' | 'kafkajs';
+
+/**
+ * What a client does when a key is absent. java: Kafka 3.x clients. kafkajs-helper: createProducer/createConsumer
+ * (lib/clients/kafkajs.ts) reading the helper's JSON. kafkajs: kafkajs 2.2.4 itself (a bare KafkaConfig).
+ */
+export const CLIENT_DEFAULTS: Readonly<Record<ClientDefaults, Readonly<Record<string, string>>>> = {
+  java: {
+    'retries': '2147483647',
+    'retry.backoff.ms': '100',
+    'acks': 'all',
+    'batch.size': '16384',
+    'linger.ms': '0',
+    'buffer.memory': '33554432',
+    'auto.offset.reset': 'latest',
+    'enable.auto.commit': 'true',
+    'max.poll.records': '500',
+    'fetch.max.bytes': '52428800',
+    'max.partition.fetch.bytes': '1048576',
+    'max.request.size': '1048576',
+    'security.protocol': 'PLAINTEXT',
+    'sasl.mechanism': 'GSSAPI',
+  },
+  'kafkajs-helper': {
+    'retries': '3',
+    'retry.backoff.ms': '1000',
+    'acks': '1',
+    'batch.size': '16384',
+    'auto.offset.reset': 'latest',
+    'enable.auto.commit': 'true',
+    'fetch.max.bytes': '10485760',
+    'max.partition.fetch.bytes': '1048576',
+    'security.protocol': 'PLAINTEXT',
+  },
+  kafkajs: {
+    'retries': '5',
+    'retry.backoff.ms': '300',
+    'acks': 'all',
+    'auto.offset.reset': 'latest',
+    'enable.auto.commit': 'true',
+    'fetch.max.bytes': '10485760',
+    'max.partition.fetch.bytes': '1048576',
+    'security.protocol': 'PLAINTEXT',
+  },
+};
+
 /** Practices that are not a configuration value: written as comments by client-config. */
 export interface ClientAdvice {
   readonly role: ClientRole;

@@ -24,6 +24,14 @@
  *   (deploy_type 4) have a default SASL user.
  */
 
+/**
+ * The provider resource whose computed attributes hold the endpoints ([provider] §1.1). The rule book's
+ * provider facts (lib/alikafka/provider.ts on main: RESOURCE_TYPES.instance) name the same type.
+ */
+export const ENDPOINT_RESOURCE_TYPE = 'alicloud_alikafka_instance';
+/** Instance `config` key of the largest message in bytes (alicloud-provider.md §5.3); client-config's large-messages default. */
+export const INSTANCE_MESSAGE_MAX_BYTES_KEY = 'kafka.message.max.bytes';
+
 export type EndpointKind = 'vpc-default' | 'vpc-sasl' | 'vpc-ssl' | 'public';
 export type EndpointNetwork = 'vpc' | 'public';
 export type SecurityProtocol = 'PLAINTEXT' | 'SASL_PLAINTEXT' | 'SASL_SSL';

@@ -4,7 +4,7 @@
  * writes). Both become one view keyed by Java client keys, so every rule reads one shape.
  */
 import * as path from 'path';
-import type { ClientRole } from '../alikafka/client-practices';
+import type { ClientDefaults, ClientRole } from '../alikafka/client-practices';
 import { parseProperties } from '../sources/properties';
 import { readUserFile } from '../util/fs';
 import { ClientConfigError } from './target';
@@ -23,8 +23,6 @@ export interface ClientFile {
   /** Whose defaults apply to absent keys: the Java client's, the helper's (its JSON shape), or plain kafkajs's (a bare KafkaConfig). @default the format's */
   readonly defaults?: ClientDefaults;
 }
-
-export type ClientDefaults = 'java' | 'kafkajs-helper' | 'kafkajs';
 
 const CONSUMER_KEYS = /^(group\.id|group\.instance\.id|key\.deserializer|value\.deserializer|auto\.offset\.reset|enable\.auto\.commit|auto\.commit\.interval\.ms|max\.poll\.records|max\.poll\.interval\.ms|fetch\.max\.bytes|fetch\.min\.bytes|max\.partition\.fetch\.bytes|isolation\.level|partition\.assignment\.strategy)$/;
 const PRODUCER_KEYS = /^(key\.serializer|value\.serializer|acks|linger\.ms|batch\.size|buffer\.memory|partitioner\.class|max\.request\.size|enable\.idempotence|transactional\.id|delivery\.timeout\.ms|compression\.type|max\.in\.flight\.requests\.per\.connection)$/;

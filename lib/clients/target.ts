@@ -4,6 +4,8 @@
  */
 import {
   ENDPOINT_ATTRIBUTES,
+  ENDPOINT_RESOURCE_TYPE,
+  INSTANCE_MESSAGE_MAX_BYTES_KEY,
   EndpointAttribute,
   EndpointKind,
   EndpointSpec,
@@ -64,9 +66,9 @@ export function instancesFromState(doc: unknown, file: string): InstanceEndpoint
   const out: InstanceEndpoints[] = [];
   const visit = (m: StateModule): void => {
     for (const r of m.resources ?? []) {
-      if (r.type !== 'alicloud_alikafka_instance' || r.mode !== 'managed' || !r.values) continue;
+      if (r.type !== ENDPOINT_RESOURCE_TYPE || r.mode !== 'managed' || !r.values) continue;
       const v = r.values;
-      const address = typeof r.address === 'string' ? r.address : 'alicloud_alikafka_instance';
+      const address = typeof r.address === 'string' ? r.address : ENDPOINT_RESOURCE_TYPE;
       const attributes = new Map<EndpointAttribute, readonly string[]>();
       for (const a of ENDPOINT_ATTRIBUTES) {
         const raw = v[a];
@@ -76,7 +78,7 @@ export function instancesFromState(doc: unknown, file: string): InstanceEndpoint
       if (typeof v.config === 'string' && v.config.trim() !== '') {
         try {
           const cfg = JSON.parse(v.config) as Record<string, unknown>;
-          const m = Number(cfg['kafka.message.max.bytes']);
+          const m = Number(cfg[INSTANCE_MESSAGE_MAX_BYTES_KEY]);
           if (Number.isFinite(m) && m > 0) messageMaxBytes = m;
         } catch {
           // not JSON: the provider validates it, so ignore

@@ -3,6 +3,7 @@
  * rule. Rules live one per file in this folder and are listed in `./index.ts`.
  */
 import {
+  CLIENT_DEFAULTS,
   CLIENT_PRACTICES,
   ClientPractice,
   ClientRole,
@@ -13,7 +14,7 @@ import {
   resolvePractices,
 } from '../../alikafka/client-practices';
 import type { PlanNames } from '../plan-names';
-import type { ClientDefaults, ClientFile } from '../read';
+import type { ClientFile } from '../read';
 import type { InstanceEndpoints } from '../target';
 
 export interface LintContext {
@@ -44,49 +45,6 @@ export interface LintRule {
   check(ctx: LintContext): LintFinding[];
 }
 
-/**
- * What a client does when a key is absent. java: Kafka 3.x clients. kafkajs-helper: createProducer/createConsumer
- * (lib/clients/kafkajs.ts) reading the helper's JSON. kafkajs: kafkajs 2.2.4 itself (a bare KafkaConfig).
- */
-export const CLIENT_DEFAULTS: Readonly<Record<ClientDefaults, Readonly<Record<string, string>>>> = {
-  java: {
-    'retries': '2147483647',
-    'retry.backoff.ms': '100',
-    'acks': 'all',
-    'batch.size': '16384',
-    'linger.ms': '0',
-    'buffer.memory': '33554432',
-    'auto.offset.reset': 'latest',
-    'enable.auto.commit': 'true',
-    'max.poll.records': '500',
-    'fetch.max.bytes': '52428800',
-    'max.partition.fetch.bytes': '1048576',
-    'max.request.size': '1048576',
-    'security.protocol': 'PLAINTEXT',
-    'sasl.mechanism': 'GSSAPI',
-  },
-  'kafkajs-helper': {
-    'retries': '3',
-    'retry.backoff.ms': '1000',
-    'acks': '1',
-    'batch.size': '16384',
-    'auto.offset.reset': 'latest',
-    'enable.auto.commit': 'true',
-    'fetch.max.bytes': '10485760',
-    'max.partition.fetch.bytes': '1048576',
-    'security.protocol': 'PLAINTEXT',
-  },
-  kafkajs: {
-    'retries': '5',
-    'retry.backoff.ms': '300',
-    'acks': 'all',
-    'auto.offset.reset': 'latest',
-    'enable.auto.commit': 'true',
-    'fetch.max.bytes': '10485760',
-    'max.partition.fetch.bytes': '1048576',
-    'security.protocol': 'PLAINTEXT',
-  },
-};
 
 /** The value a client uses for `key`: the file's, or the client's default (marked). */
 export function effective(file: ClientFile, key: string): { value: string; explicit: boolean } | undefined {
