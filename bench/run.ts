@@ -1,11 +1,12 @@
 /**
  * `npm run bench`: every benchmark of the project, each next to a baseline measured in the same run,
- * printed as `name: value` lines. `npm run bench -- synth`, `-- terraform` or `-- export` runs one.
- * The export benchmarks need the test rig; scripts/bench.sh starts it when it is not running.
+ * printed as `name: value` lines. `npm run bench -- NAME` runs one (see scripts/bench.sh for the list).
+ * The rig benchmarks need the test rig; scripts/bench.sh starts it when it is not running.
  */
 import { runSynthBench } from './synth';
 import { runExportBench } from './export';
 import { runTerraformBench } from './terraform';
+import { runClientsBench } from './clients';
 
 async function main(): Promise<void> {
   const only = process.argv[2];
@@ -17,6 +18,13 @@ async function main(): Promise<void> {
     } else {
       const lines = await runExportBench();
       for (const line of lines) console.log(line);
+    }
+  }
+  if (!only || only === 'clients') {
+    if (!process.env.RIG_KAFKA_ZK) {
+      console.log('clients_bench: skipped (no rig: run through npm run bench, which starts it)');
+    } else {
+      for (const line of await runClientsBench()) console.log(line);
     }
   }
 }

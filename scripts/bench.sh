@@ -1,23 +1,29 @@
 #!/usr/bin/env bash
-# `npm run bench`: build, run the synth benchmark on a quiet machine, then start the test rig if it is not
-# running (the export benchmarks need it), run the export benchmarks, and stop the rig if this script started it.
-# `npm run bench -- synth`, `npm run bench -- terraform` or `npm run bench -- export` runs one of them.
-# The terraform benchmark uses the real aliyun/alicloud provider: scripts/provider.sh installs it first.
+# `npm run bench`: build, run the synth benchmark on a quiet machine, then the ones that need the real provider,
+# then start the test rig if it is not running (the rig benchmarks need it) and run those, and stop the rig if this
+# script started it. `npm run bench -- NAME` runs one of them:
+#   synth      synth of 10 000 topics and 5 000 groups against JSON.stringify of the same plan
+#   terraform  terraform validate/plan with the real provider against terraform_data (scripts/provider.sh installs it)
+#   export     ZooKeeper and Admin exports against raw getData and Kafka's own CLI tools (rig)
+#   clients    record batches per 10 000 keyless messages, kafkajs's default partitioner against the sticky one (rig)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 npx tsc -p tsconfig.json
 what="${1:-all}"
-if [ "$what" = all ] || [ "$what" = synth ]; then
-  node dist/bench/run.js synth
-fi
-if [ "$what" = all ] || [ "$what" = terraform ]; then
+want() { [ "$what" = all ] || [ "$what" = "$1" ]; }
+RIG_BENCHES=(export clients)
+
+if want synth; then node dist/bench/run.js synth; fi
+if want terraform; then
   eval "$(bash scripts/provider.sh)"
   node dist/bench/run.js terraform
 fi
-if [ "$what" = all ] || [ "$what" = export ]; then
+needs_rig=0
+for b in "${RIG_BENCHES[@]}"; do want "$b" && needs_rig=1; done
+if [ "$needs_rig" = 1 ]; then
   if [ -z "${RIG_ZOOKEEPER:-}" ]; then
     trap 'bash scripts/rig/rig.sh stop >&2 || true' EXIT
     eval "$(bash scripts/rig/rig.sh start)"
   fi
-  node dist/bench/run.js export
+  for b in "${RIG_BENCHES[@]}"; do if want "$b"; then node dist/bench/run.js "$b"; fi; done
 fi

@@ -12,3 +12,5 @@ export * from './topic-configs';
 export * from './acls';
 export * from './deployment';
 export * from './provider';
+export * from './endpoints';
+export * from './client-practices';

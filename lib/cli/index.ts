@@ -5,6 +5,8 @@ import { toCliError } from './errors';
 import { registerSynth } from './synth';
 import { registerPlanSummary } from './plan-summary';
 import { registerExport } from './export';
+import { registerClientConfig } from './client-config';
+import { registerLintClient } from './lint-client';
 
 export { CliError, UsageError } from './errors';
 
@@ -46,6 +48,8 @@ function buildProgram(io: CliIo): Command {
   registerExport(program, io);
   registerSynth(program, io);
   registerPlanSummary(program, io);
+  registerClientConfig(program, io);
+  registerLintClient(program, io);
   return program;
 }
 

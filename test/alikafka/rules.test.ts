@@ -46,6 +46,7 @@ describe('the rule module is the only place AliKafka values appear', () => {
     ['service versions', /'2\.(2\.0|6\.2)'/],
     ['instance config keys', /'(enable\.acl|kafka\.message\.max\.bytes|kafka\.log\.retention\.hours)'/],
     ['provider resource types', /'alicloud_alikafka_(topic|instance|consumer_group|sasl_user|sasl_acl)'/],
+    ['endpoint ports', /\b909[2-5]\b/],
     ['ACL operation lists', /'Read',\s*'Write',\s*'Describe'/],
   ];
   const files = sourceFiles(LIB);

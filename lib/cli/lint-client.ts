@@ -1,0 +1,78 @@
+import { Command, Option } from 'commander';
+import type { CliIo } from './index';
+import { CliError, UsageError } from './errors';
+import { ClientRole, PRACTICE_PROFILES, PracticeProfile } from '../alikafka/client-practices';
+import { lintClientFiles, LintResult, renderLintText } from '../clients/lint';
+import { ClientConfigError, InstanceEndpoints } from '../clients/target';
+import { collect, loadPlanNames, loadStateInstance, NameFlags, positiveNumber } from './client-inputs';
+
+export interface LintClientFlags extends NameFlags {
+  readonly role?: ClientRole;
+  readonly json?: boolean;
+  readonly profile: readonly string[];
+  readonly state?: string;
+  readonly instanceId?: string;
+  readonly maxMessageBytes?: string;
+  readonly bandwidthMbps?: string;
+}
+
+/** The lint-client command's work, callable from code. Exit code 1 (a CliError) when any finding is an error. */
+export function runLintClient(files: readonly string[], f: LintClientFlags, io: CliIo): LintResult {
+  if (files.length === 0) throw new UsageError('give at least one client configuration file (.properties, or kafkajs .json)');
+  if (f.instanceId !== undefined && f.state === undefined) throw new UsageError('--instance-id picks an instance of --state; it needs --state');
+  const profiles = f.profile.map((p) => {
+    if (!(PRACTICE_PROFILES as readonly string[]).includes(p)) throw new UsageError(`--profile must be one of ${PRACTICE_PROFILES.join(', ')}, got ${JSON.stringify(p)}`);
+    return p as PracticeProfile;
+  });
+  let maxMessageBytes = positiveNumber('--max-message-bytes', f.maxMessageBytes);
+  let mbps = positiveNumber('--bandwidth-mbps', f.bandwidthMbps);
+  let target: InstanceEndpoints | undefined;
+  if (f.state !== undefined) {
+    target = loadStateInstance(f.state, f.instanceId);
+    maxMessageBytes ??= target.messageMaxBytes;
+    mbps ??= target.eipMaxMbps;
+  }
+  if (profiles.includes('large-messages') && maxMessageBytes === undefined) throw new UsageError('--profile large-messages needs --max-message-bytes N (or --state with kafka.message.max.bytes)');
+  if (profiles.includes('public-internet') && mbps === undefined) throw new UsageError('--profile public-internet needs --bandwidth-mbps N (or --state with eip_max)');
+  const names = loadPlanNames(f, target?.instanceId);
+  let result: LintResult;
+  try {
+    result = lintClientFiles(files, {
+      role: f.role,
+      profiles,
+      params: { maxMessageBytes, publicBandwidthBytesPerSecond: mbps === undefined ? undefined : Math.floor((mbps * 1_000_000) / 8) },
+      target,
+      names,
+    });
+  } catch (e) {
+    if (e instanceof ClientConfigError) throw new CliError(e.message);
+    throw e;
+  }
+  io.out(f.json ? `${JSON.stringify(result, null, 2)}\n` : renderLintText(result));
+  if (result.counts.error > 0) throw new CliError(`${result.counts.error} error${result.counts.error === 1 ? '' : 's'}: these settings will not work against AliKafka`);
+  return result;
+}
+
+/** Registers `alikafka-migrate lint-client`. */
+export function registerLintClient(program: Command, io: CliIo): void {
+  program
+    .command('lint-client')
+    .description('check client configurations (.properties, kafkajs .json) against AliKafka\'s best practices and the target: '
+      + 'severity, current value, recommended value and reason per finding; exit 1 when any finding is an error')
+    .argument('<files...>', 'client configuration files')
+    .addOption(new Option('--role <role>', 'check as this role (default: what the keys show)').choices(['producer', 'consumer']))
+    .option('--json', 'print the findings as JSON')
+    .option('--profile <profile>', `extra practices: ${PRACTICE_PROFILES.join(', ')}; repeatable`, collect, [])
+    .option('--state <file>', '`terraform show -json` of the applied state: bootstrap servers must be its endpoints')
+    .option('--instance-id <id>', 'with --state: the instance to use when the state has several')
+    .option('--metadata <file>', 'metadata export: the plan\'s renames, and the source brokers that must no longer be used')
+    .option('--rename-map <file>', 'with --metadata: the rename map synth was given')
+    .option('--no-dots', 'with --metadata: the plan forbids "." in names (as synth --no-dots)')
+    .option('--include <glob>', 'with --metadata: as synth --include; repeatable', collect, [])
+    .option('--exclude <glob>', 'with --metadata: as synth --exclude; repeatable', collect, [])
+    .option('--max-message-bytes <n>', 'largest message in bytes (--profile large-messages)')
+    .option('--bandwidth-mbps <n>', 'public bandwidth in Mbit/s (--profile public-internet)')
+    .action((files: string[], opts: LintClientFlags) => {
+      runLintClient(files, opts, io);
+    });
+}

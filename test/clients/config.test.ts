@@ -1,0 +1,184 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { main } from '../../lib/cli';
+import { parseProperties } from '../../lib/sources/properties';
+import { ALIKAFKA_ENDPOINTS, endpointFor } from '../../lib/alikafka/endpoints';
+import { resolvePractices } from '../../lib/alikafka/client-practices';
+import { chooseEndpoint, instancesFromState } from '../../lib/clients/target';
+import { parseKafkajsClientConfig } from '../../lib/clients/kafkajs';
+
+const FIXTURE = path.join(__dirname, 'fixtures', 'state-sasl.json');
+const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'kafka-metadata-export.json');
+
+async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (t) => { out += t; }, err: (t) => { err += t; }, isTty: false });
+  return { code, out, err };
+}
+
+describe('endpoints (rule module)', () => {
+  test('four endpoint kinds with their ports, protocols and mechanisms', () => {
+    expect(ALIKAFKA_ENDPOINTS.map((e) => [e.kind, e.port, e.securityProtocol, e.mechanisms.join('/')])).toEqual([
+      ['vpc-default', 9092, 'PLAINTEXT', ''],
+      ['vpc-sasl', 9094, 'SASL_PLAINTEXT', 'PLAIN/SCRAM-SHA-256'],
+      ['vpc-ssl', 9095, 'SASL_SSL', 'PLAIN/SCRAM-SHA-256'],
+      ['public', 9093, 'SASL_SSL', 'PLAIN/SCRAM-SHA-256'],
+    ]);
+  });
+
+  test('network and auth choose the endpoint; the Internet without SASL is refused', () => {
+    expect(endpointFor('vpc', 'none').port).toBe(9092);
+    expect(endpointFor('vpc', 'sasl-scram').port).toBe(9094);
+    expect(endpointFor('vpc', 'sasl-plain', true).port).toBe(9095);
+    expect(endpointFor('public', 'sasl-plain').port).toBe(9093);
+    expect(() => endpointFor('public', 'none')).toThrow(/needs SASL/);
+  });
+});
+
+describe('state reader', () => {
+  const doc = JSON.parse(fs.readFileSync(FIXTURE, 'utf8'));
+
+  test('reads the endpoint attributes, eip_max and kafka.message.max.bytes of the instance', () => {
+    const [inst] = instancesFromState(doc, 'state.json');
+    expect(inst.instanceId).toBe('alikafka_post-cn-abc123');
+    expect(inst.eipMaxMbps).toBe(5);
+    expect(inst.messageMaxBytes).toBe(6291456);
+    expect(chooseEndpoint(inst, 'vpc-default', 'state.json').attribute).toBe('domain_endpoint');
+    expect(chooseEndpoint(inst, 'public', 'state.json').servers).toEqual(['alikafka-post-cn-abc123-1.alikafka.aliyuncs.com:9093']);
+  });
+
+  test('an endpoint the instance does not have is an error naming the port and the attributes that are set', () => {
+    const [inst] = instancesFromState(doc, 'state.json');
+    expect(() => chooseEndpoint(inst, 'vpc-ssl', 'state.json')).toThrow(/no vpc-ssl endpoint \(port 9095, SASL_SSL\).*domain_endpoint \(port 9092\)/);
+  });
+
+  test('a state with two instances needs --instance-id; a plan (no values) is refused', async () => {
+    const two = JSON.parse(JSON.stringify(doc));
+    const second = JSON.parse(JSON.stringify(two.values.root_module.resources[0]));
+    second.address = 'module.eu.alicloud_alikafka_instance.kafka';
+    second.values.id = 'alikafka_post-cn-eu';
+    two.values.root_module.child_modules = [{ resources: [second] }];
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-state-'));
+    const file = path.join(dir, 'two.json');
+    fs.writeFileSync(file, JSON.stringify(two));
+    const r = await cli(['client-config', '--state', file]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/2 alicloud_alikafka_instance resources .*module\.eu\.alicloud_alikafka_instance\.kafka = alikafka_post-cn-eu.*choose one with --instance-id/);
+    const ok = await cli(['client-config', '--state', file, '--instance-id', 'alikafka_post-cn-eu']);
+    expect(ok.code).toBe(0);
+    const plan = path.join(dir, 'plan.json');
+    fs.writeFileSync(plan, JSON.stringify({ format_version: '1.2', planned_values: { root_module: {} } }));
+    const p = await cli(['client-config', '--state', plan]);
+    expect(p.code).toBe(1);
+    expect(p.err).toMatch(/a state, not a plan/);
+  });
+
+  test('a value is taken by its port when an attribute holds another endpoint than its name says', () => {
+    const swapped = JSON.parse(JSON.stringify(doc));
+    const v = swapped.values.root_module.resources[0].values;
+    v.vpc_sasl_domain_endpoint = v.sasl_domain_endpoint; // port 9094 under the 9095 attribute
+    v.sasl_domain_endpoint = '';
+    const [inst] = instancesFromState(swapped, 'state.json');
+    expect(chooseEndpoint(inst, 'vpc-sasl', 'state.json').attribute).toBe('vpc_sasl_domain_endpoint');
+    expect(() => chooseEndpoint(inst, 'vpc-ssl', 'state.json')).toThrow(/no vpc-ssl endpoint/);
+  });
+});
+
+describe('practices', () => {
+  test('large-messages derives fetch sizes a little above the largest message and max.poll.records=1', () => {
+    const r = resolvePractices('consumer', ['large-messages'], { maxMessageBytes: 5 * 1024 * 1024 });
+    const v = Object.fromEntries(r.map((x) => [x.practice.key, x.value]));
+    expect(v['max.poll.records']).toBe('1');
+    expect(Number(v['fetch.max.bytes'])).toBeGreaterThan(5 * 1024 * 1024);
+    expect(Number(v['fetch.max.bytes'])).toBeLessThan(6 * 1024 * 1024);
+    expect(v['max.partition.fetch.bytes']).toBe(v['fetch.max.bytes']);
+  });
+
+  test('public-internet: fetch.max.bytes half the bandwidth, a quarter of that per partition', () => {
+    const r = resolvePractices('consumer', ['public-internet'], { publicBandwidthBytesPerSecond: 1_000_000 });
+    const v = Object.fromEntries(r.map((x) => [x.practice.key, x.value]));
+    expect(v['fetch.max.bytes']).toBe('500000');
+    expect(v['max.partition.fetch.bytes']).toBe('125000');
+  });
+
+  test('a derived value without its input names the flag to give', () => {
+    expect(() => resolvePractices('producer', ['large-messages'])).toThrow(/--max-message-bytes/);
+  });
+});
+
+describe('client-config', () => {
+  test('properties from an applied state: SASL endpoint, SCRAM, password as a reference, renames from the plan', async () => {
+    const r = await cli(['client-config', '--state', FIXTURE, '--auth', 'sasl-scram', '--role', 'consumer', '--group', 'cg', '--metadata', EXAMPLE]);
+    expect(r.code).toBe(0);
+    const p = parseProperties(r.out);
+    expect(p.get('bootstrap.servers')).toBe('alikafka-post-cn-abc123-1-vpc.alikafka.aliyuncs.com:9094,alikafka-post-cn-abc123-2-vpc.alikafka.aliyuncs.com:9094');
+    expect(p.get('security.protocol')).toBe('SASL_PLAINTEXT');
+    expect(p.get('sasl.mechanism')).toBe('SCRAM-SHA-256');
+    expect(p.get('sasl.jaas.config')).toContain('password="${env:ALIKAFKA_SASL_PASSWORD}"');
+    expect(p.get('config.providers')).toBe('env');
+    expect(p.get('auto.offset.reset')).toBe('latest');
+    // cg is renamed by the plan (too short): the config uses the target name and says why
+    expect(p.get('group.id')).toBe('cg_');
+    expect(r.out).toMatch(/# renamed by the migration plan from cg: /);
+    expect(r.out).toMatch(/# {3}topic ab -> ab_ \(/);
+  });
+
+  test('same input, byte-identical output', async () => {
+    const argv = ['client-config', '--state', FIXTURE, '--auth', 'sasl-plain', '--network', 'public', '--role', 'consumer', '--group', 'billing', '--profile', 'public-internet', '--format', 'kafkajs'];
+    const a = await cli(argv);
+    const b = await cli(argv);
+    expect(a.code).toBe(0);
+    expect(a.out).toBe(b.out);
+    const json = JSON.parse(a.out);
+    // eip_max 5 Mbit/s = 625000 B/s: half of it per fetch
+    expect(json.consumer).toMatchObject({ groupId: 'billing', maxBytes: 312500, maxBytesPerPartition: 78125, fromBeginning: false });
+    expect(json.kafka).toMatchObject({ ssl: true, sasl: { mechanism: 'plain', password: '${env:ALIKAFKA_SASL_PASSWORD}' } });
+  });
+
+  test('the kafkajs config resolves its references when loaded, and a missing variable is named', async () => {
+    const r = await cli(['client-config', '--bootstrap', 'alikafka-x-1-vpc.alikafka.aliyuncs.com:9094', '--auth', 'sasl-scram', '--format', 'kafkajs', '--user', 'app']);
+    expect(r.code).toBe(0);
+    const cfg = parseKafkajsClientConfig(JSON.parse(r.out), 'cfg.json', { ALIKAFKA_SASL_PASSWORD: 'pw-from-env' });
+    expect(cfg.kafka.sasl).toEqual({ mechanism: 'scram-sha-256', username: 'app', password: 'pw-from-env' });
+    expect(cfg.kafka.retry).toEqual({ retries: 3, initialRetryTime: 1000 });
+    expect(() => parseKafkajsClientConfig(JSON.parse(r.out), 'cfg.json', {})).toThrow(/ALIKAFKA_SASL_PASSWORD is not set/);
+  });
+
+  test('librdkafka: two SASL properties, lower-case protocol, murmur2 partitioner', async () => {
+    const r = await cli(['client-config', '--bootstrap', 'h:9094', '--auth', 'sasl-plain', '--format', 'librdkafka']);
+    expect(r.code).toBe(0);
+    const p = parseProperties(r.out);
+    expect(p.get('security.protocol')).toBe('sasl_plaintext');
+    expect(p.get('sasl.mechanisms')).toBe('PLAIN');
+    expect(p.get('sasl.password')).toBe('${env:ALIKAFKA_SASL_PASSWORD}');
+    expect(p.get('partitioner')).toBe('murmur2_random');
+    expect(p.get('queue.buffering.max.kbytes')).toBe('32768');
+  });
+
+  test('a clear-text password is refused; --out writes nothing on error', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-'));
+    const out = path.join(dir, 'p.properties');
+    const r = await cli(['client-config', '--bootstrap', 'h:9094', '--auth', 'sasl-plain', '--password-ref', 'hunter2', '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/--password-ref must be a config-provider reference/);
+    expect(r.err).not.toContain('hunter2');
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  test('usage errors exit 2: both sources, a port of another endpoint kind is exit 1', async () => {
+    expect((await cli(['client-config', '--state', FIXTURE, '--bootstrap', 'h:9092'])).code).toBe(2);
+    expect((await cli(['client-config', '--bootstrap', 'h:9092', '--network', 'public'])).code).toBe(2);
+    expect((await cli(['client-config', '--bootstrap', 'h:9092', '--profile', 'large-messages'])).code).toBe(2);
+    const r = await cli(['client-config', '--bootstrap', 'h:9092', '--auth', 'sasl-scram']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/port 9092 is AliKafka's vpc-default endpoint \(PLAINTEXT\).*vpc-sasl endpoint \(port 9094/);
+  });
+
+  test('a consumer needs a group', async () => {
+    const r = await cli(['client-config', '--bootstrap', 'h:9092', '--role', 'consumer']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/needs --group/);
+  });
+});
