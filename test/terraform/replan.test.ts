@@ -113,5 +113,5 @@ test('adopt mode (import {} blocks, target with more partitions, other storage):
   expect(topic('audit-log')?.change.after?.local_topic).toBe(true);
   // the adopted user keeps its password (ignore_changes): nothing to do
   expect(changes.get(`alicloud_alikafka_sasl_user.${s.plan.users.find((u) => u.name === 'order-service')?.terraformName}`)?.change.actions).toEqual(['no-op']);
-  for (const t of s.plan.topics.filter((x) => !x.imported)) expect(topic(t.name)?.change.actions).toEqual(['create']);
+  for (const t of s.plan.topics.filter((x) => x.adopted === undefined)) expect(topic(t.name)?.change.actions).toEqual(['create']);
 });

@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { EXAMPLE, ROOT, synth, tfOk, toolchain, writeVarFile } from './tf';
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script
 const { filterSchema, render } = require('../../scripts/provider-schema.js') as { filterSchema: (s: unknown) => unknown; render: (s: unknown) => string };
 
 jest.setTimeout(300_000);
