@@ -257,6 +257,7 @@ export function planMigration(current: ClusterMetadata, options: PlanOptions): M
       groupName: (s) => groupTargets.get(s),
       renamedTopics,
       renamedGroups,
+      usersUnavailable: meta.source.usersUnavailable,
     });
     if (r.skipped) skipped.push(r.skipped);
     warnings.push(...r.warnings);
