@@ -33,6 +33,8 @@ export interface InternalCluster {
   addMultipleTargetTopics(topics: string[]): Promise<void>;
   findLeaderForPartitions(topic: string, partitions: number[]): Record<string, number[]>;
   findBroker(q: { nodeId: string }): Promise<InternalBroker>;
+  /** Log-end offsets (ListOffsets, latest), one request per leader broker. */
+  fetchTopicsOffset(topics: Array<{ topic: string; partitions: Array<{ partition: number }> }>): Promise<Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>>;
 }
 
 interface KafkajsEncoder { writeBuffer(b: Buffer): KafkajsEncoder }
