@@ -49,7 +49,7 @@ const DESCRIBE_LOG_DIRS = 35;
 const DESCRIBE_USER_SCRAM_CREDENTIALS = 50;
 const SCRAM_MECHANISMS: Record<number, ScramMechanism> = { 1: 'SCRAM-SHA-256', 2: 'SCRAM-SHA-512' };
 
-type ApiVersionMap = Record<number, { minVersion: number; maxVersion: number }>;
+export type ApiVersionMap = Record<number, { minVersion: number; maxVersion: number }>;
 
 /** The highest version in [lo, hi] the broker supports, or undefined. */
 function pickVersion(versions: ApiVersionMap, apiKey: number, lo: number, hi: number): number | undefined {
@@ -129,6 +129,12 @@ export async function describeUserScramCredentials(broker: InternalBroker): Prom
     r.tags();
     return { errorCode, errorMessage, users };
   });
+}
+
+/** Why a broker with these ApiVersions cannot list SCRAM users, or undefined when it can. */
+export function scramUsersUnsupported(versions: ApiVersionMap, label: string): string | undefined {
+  if (pickVersion(versions, DESCRIBE_USER_SCRAM_CREDENTIALS, 0, 0) !== undefined) return undefined;
+  return `${label} does not support DescribeUserScramCredentials (needs Kafka 2.7+, or 3.5+ in KRaft mode); export with --zookeeper to read SCRAM users from ZooKeeper, or list the users in the metadata by hand`;
 }
 
 function kafkaErrorName(code: number): string {
@@ -267,10 +273,8 @@ export async function readBrokerFacts(opts: BrokerFactsOptions): Promise<BrokerF
           usersUnavailable = 'no broker to ask';
         } else {
           const label = brokerLabel(b.broker, b.nodeId);
-          const v = pickVersion(b.versions, DESCRIBE_USER_SCRAM_CREDENTIALS, 0, 0);
-          if (v === undefined) {
-            usersUnavailable = `${label} does not support DescribeUserScramCredentials (needs Kafka 2.7+, or 3.5+ in KRaft mode); export with --zookeeper to read SCRAM users from ZooKeeper, or list the users in the metadata by hand`;
-          } else {
+          usersUnavailable = scramUsersUnsupported(b.versions, label);
+          if (!usersUnavailable) {
             try {
               const res = await describeUserScramCredentials(b.broker);
               if (res.errorCode === KafkaErrorCode.CLUSTER_AUTHORIZATION_FAILED) {

@@ -73,7 +73,7 @@ export async function exportCluster(opts: ExportOptions): Promise<ClusterMetadat
     }
     meta = {
       formatVersion: 1,
-      source: { kind: 'zookeeper', clusterId: zk.clusterId, endpoint: zk.endpoint, collectedAt: isoSeconds(started) },
+      source: { kind: 'zookeeper', clusterId: zk.clusterId, kafkaVersion: zk.kafkaVersion, endpoint: zk.endpoint, collectedAt: isoSeconds(started) },
       brokers: zk.brokers,
       topics: zk.topics,
       consumerGroups: groups,
@@ -106,12 +106,13 @@ export async function exportCluster(opts: ExportOptions): Promise<ClusterMetadat
     });
     meta = {
       ...meta,
-      source: { ...meta.source, kafkaVersion: facts.kafkaVersion, usersUnavailable: facts.usersUnavailable },
+      source: { ...meta.source, kafkaVersion: facts.kafkaVersion ?? meta.source.kafkaVersion, usersUnavailable: facts.usersUnavailable },
       users: opts.zookeeper ? meta.users : facts.users,
       storage: facts.storage,
     };
   } else {
-    progress.warn('stored bytes per topic and the Kafka version are read from the brokers: add --bootstrap-servers to record them (synth then sizes the disk from them)');
+    const range = meta.source.kafkaVersion ? ` (recorded: "${meta.source.kafkaVersion}", the releases that write the brokers' ZooKeeper registration format)` : '';
+    progress.warn(`stored bytes per topic and the exact Kafka version are read from the brokers: add --bootstrap-servers to record them (synth then sizes the disk from them)${range}`);
   }
 
   if (opts.sampleTrafficSeconds !== undefined) {

@@ -108,12 +108,14 @@ describeWithRig('broker facts from a ZooKeeper-mode cluster (Kafka 3.9)', (env) 
     expect(await groupsAndOffsets(kafka)).toEqual(before);
   });
 
-  test('ZooKeeper alone: no storage or version, and stderr says what to add', async () => {
+  test('ZooKeeper alone: no storage, the version as the range of releases writing the registration format, and stderr says what to add', async () => {
     const r = await runCli(['export', '--zookeeper', `${env.zookeeper}${env.kafkaZkChroot}`, '--target-directory', dir, '--file-name', 'zk-only.json']);
     expect(r.code).toBe(0);
     const meta = loadMetadataFile(path.join(dir, 'zk-only.json'));
     expect(meta.storage).toBeUndefined();
-    expect(r.err).toMatch(/stored bytes per topic and the Kafka version are read from the brokers: add --bootstrap-servers/);
+    // a 3.9 broker registers with broker JSON version 5, written by 2.7 to 3.9
+    expect(meta.source.kafkaVersion).toBe('2.7.x to 3.9.x');
+    expect(r.err).toMatch(/stored bytes per topic and the exact Kafka version are read from the brokers: add --bootstrap-servers/);
   });
 
   test('Admin API only: SCRAM users created through the Admin API are exported (names and mechanisms only)', async () => {

@@ -1,5 +1,6 @@
 import { KAFKA_API_HISTORY, kafkaVersionFromApiVersions } from '../../lib/sources/kafka-api-history';
-import { storageFromReplicas } from '../../lib/sources/broker-facts';
+import { releasesOfBrokerJson } from '../../lib/sources/zookeeper';
+import { ApiVersionMap, scramUsersUnsupported, storageFromReplicas } from '../../lib/sources/broker-facts';
 
 const row = (release: string): Map<number, number> => {
   const r = KAFKA_API_HISTORY.find(([name]) => name === release);
@@ -48,5 +49,27 @@ describe('storage from replica sizes', () => {
       { broker: '1', logDir: '/d', topic: '__consumer_offsets', partition: 0, bytes: 7 },
     ], ['a', 'b']);
     expect(s).toEqual({ usedBytes: 150, perTopic: { a: 150 } });
+  });
+});
+
+describe('SCRAM users through the Admin API', () => {
+  const versionsOf = (release: string): ApiVersionMap => {
+    const out: ApiVersionMap = {};
+    for (const [k, v] of row(release)) out[k] = { minVersion: 0, maxVersion: v };
+    return out;
+  };
+
+  test('a 2.6 broker cannot list them: the reason names the release needed and the ZooKeeper fix', () => {
+    expect(scramUsersUnsupported(versionsOf('2.6'), 'broker 0 (h:9092)')).toMatch(/^broker 0 \(h:9092\) does not support DescribeUserScramCredentials \(needs Kafka 2\.7\+, or 3\.5\+ in KRaft mode\); export with --zookeeper/);
+  });
+
+  test.each(['2.7', '3.9', '4.1'])('a %s broker can', (r) => {
+    expect(scramUsersUnsupported(versionsOf(r), 'b')).toBeUndefined();
+  });
+});
+
+describe('Kafka releases from the ZooKeeper broker registration format', () => {
+  test.each<[number, string | undefined]>([[5, '2.7.x to 3.9.x'], [4, '0.10.2.x to 2.6.x'], [3, '0.10.0.x or 0.10.1.x'], [2, '0.9.0.x'], [1, undefined], [6, undefined]])('version %i: %s', (v, expected) => {
+    expect(releasesOfBrokerJson(v)).toBe(expected);
   });
 });
