@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Kafka } from 'kafkajs';
 import { ClusterMetadata, loadMetadataFile } from '../../lib/model';
-import { describeWithRig, groupsAndOffsets, kafkaClient, runCli, tmpDir, unique, withAdmin } from './rig';
+import { describeWithRig, groupsAndOffsets, kafkaClient, runCli, TestZk, tmpDir, unique, withAdmin } from './rig';
 
 jest.setTimeout(180_000);
 
@@ -142,12 +142,19 @@ describeWithRig('broker facts from a SASL/SCRAM cluster (Kafka 3.9) through the 
       '--add-config', `SCRAM-SHA-256=[password=${password}],SCRAM-SHA-512=[password=${password}]`]);
   });
 
-  test('the SASL admin and a user created with kafka-configs appear; SHA-256 preferred; no secret anywhere', async () => {
+  test('the SASL admin and a user created with kafka-configs appear; SHA-256 preferred; no secret anywhere; ZooKeeper unchanged', async () => {
     const props = path.join(dir, 'client.properties');
     fs.writeFileSync(props, [`bootstrap.servers=${env.kafkaSasl}`, 'security.protocol=SASL_PLAINTEXT', 'sasl.mechanism=SCRAM-SHA-256',
       `sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${env.saslUser}" password="${env.saslPassword}";`, ''].join('\n'));
+    const zk = await TestZk.open(env.zookeeper);
+    const before = await zk.snapshot(env.kafkaSaslChroot); // SCRAM credentials live under /config/users here
     const r = await runCli(['export', '--properties', props, '--target-directory', dir, '--file-name', 'sasl.json']);
     expect(r.code).toBe(0);
+    const after = await zk.snapshot(env.kafkaSaslChroot);
+    zk.close();
+    const changed = [...after].filter(([k, v]) => before.get(k) !== v).map(([k]) => k);
+    expect(changed).toEqual([]);
+    expect([...before.keys()].filter((k) => k.startsWith(`${env.kafkaSaslChroot}/config/users/`) && !after.has(k))).toEqual([]);
     const file = path.join(dir, 'sasl.json');
     const meta = loadMetadataFile(file);
     expect(meta.users).toEqual(expect.arrayContaining([{ name: env.saslUser, mechanism: 'SCRAM-SHA-256' }, { name: user, mechanism: 'SCRAM-SHA-256' }]));
