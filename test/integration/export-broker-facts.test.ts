@@ -7,7 +7,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Kafka } from 'kafkajs';
+import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, ResourcePatternTypes } from 'kafkajs';
 import { ClusterMetadata, loadMetadataFile } from '../../lib/model';
 import { describeWithRig, groupsAndOffsets, kafkaClient, runCli, TestZk, tmpDir, unique, withAdmin } from './rig';
 
@@ -137,9 +137,16 @@ describeWithRig('broker facts from a SASL/SCRAM cluster (Kafka 3.9) through the 
   const password = `dave-pw-${p}`;
   const dir = tmpDir('facts-sasl');
 
-  beforeAll(() => {
+  const topic = `${p}.ledger`;
+
+  beforeAll(async () => {
     configCommand(env.classpath, ['--zookeeper', `${env.zookeeper}${env.kafkaSaslChroot}`, '--alter', '--entity-type', 'users', '--entity-name', user,
       '--add-config', `SCRAM-SHA-256=[password=${password}],SCRAM-SHA-512=[password=${password}]`]);
+    const kafka = kafkaClient(env.kafkaSasl, { sasl: { mechanism: 'scram-sha-256', username: env.saslUser, password: env.saslPassword } });
+    await withAdmin(kafka, async (a) => {
+      await a.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 2, replicationFactor: 1 }] });
+      await a.createAcls({ acl: [{ resourceType: AclResourceTypes.TOPIC, resourceName: topic, resourcePatternType: ResourcePatternTypes.LITERAL, principal: `User:${user}`, host: '*', operation: AclOperationTypes.READ, permissionType: AclPermissionTypes.ALLOW }] });
+    });
   });
 
   test('the SASL admin and a user created with kafka-configs appear; SHA-256 preferred; no secret anywhere; ZooKeeper unchanged', async () => {
@@ -160,6 +167,19 @@ describeWithRig('broker facts from a SASL/SCRAM cluster (Kafka 3.9) through the 
     expect(meta.users).toEqual(expect.arrayContaining([{ name: env.saslUser, mechanism: 'SCRAM-SHA-256' }, { name: user, mechanism: 'SCRAM-SHA-256' }]));
     expect(meta.source.kafkaVersion).toBe('3.9.x');
     expectNoSecrets(fs.readFileSync(file, 'utf8') + r.out + r.err, [password, env.saslPassword]);
+  });
+
+  test('synth of that Admin-only export plans the user and its ACL instead of skipping it', async () => {
+    const out = path.join(dir, 'synth');
+    const r = await runCli(['synth', '--metadata', path.join(dir, 'sasl.json'), '--out', out, '--instance-id', 'alikafka_post-cn-test', '--spec-type', 'professional',
+      '--include', `${p}*`, '--json']);
+    expect(r.code).toBe(0);
+    const tf = JSON.parse(fs.readFileSync(path.join(out, 'stacks', 'alikafka-migration', 'cdk.tf.json'), 'utf8')) as { resource: Record<string, Record<string, Record<string, unknown>>> };
+    const acls = Object.values(tf.resource.alicloud_alikafka_sasl_acl ?? {});
+    expect(acls).toEqual(expect.arrayContaining([expect.objectContaining({ username: user, acl_resource_type: 'Topic', acl_resource_name: topic, acl_operation_type: 'Read' })]));
+    expect(Object.values(tf.resource.alicloud_alikafka_sasl_user ?? {})).toEqual(expect.arrayContaining([expect.objectContaining({ username: user })]));
+    expect(r.out).not.toContain(`user ${user} has no SASL user`);
+    expectNoSecrets(JSON.stringify(tf), [password, env.saslPassword]);
   });
 });
 
