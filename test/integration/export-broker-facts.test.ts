@@ -9,6 +9,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, ResourcePatternTypes } from 'kafkajs';
 import { ClusterMetadata, loadMetadataFile } from '../../lib/model';
+import { describeLogDirs } from '../../lib/sources/broker-facts';
+import { createCluster } from '../../lib/sources/wire';
+import { withTolerantMetadata } from '../../lib/sources/kafkajs-compat';
 import { describeWithRig, groupsAndOffsets, kafkaClient, runCli, TestZk, tmpDir, unique, withAdmin } from './rig';
 
 jest.setTimeout(180_000);
@@ -222,5 +225,39 @@ describeWithRig('broker facts from a KRaft cluster (Kafka 4.1)', (env) => {
     expectNoSecrets(fs.readFileSync(path.join(dir, 'kraft.json'), 'utf8') + (r?.out ?? '') + (r?.err ?? ''), [password]);
     expect(await groupsAndOffsets(kafka)).toEqual(before);
     expect((await withAdmin(kafka, (a) => a.listTopics())).sort()).toEqual(topicsBefore);
+  });
+});
+
+describeWithRig('DescribeLogDirs: every request version the brokers support decodes to the same sizes', (env) => {
+  const p = unique('logdirs');
+  const topic = `${p}.t`;
+
+  test.each<[string, () => string, number[]]>([
+    ['Kafka 3.9 (ZooKeeper mode)', () => env.kafkaZk, [0, 1, 2, 3, 4]],
+    ['Kafka 4.1 (KRaft)', () => env.kafkaKraft, [1, 2, 3, 4]],
+  ])('%s', async (_name, bootstrap, versions) => {
+    const kafka = kafkaClient(bootstrap());
+    await withAdmin(kafka, (a) => a.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 2, replicationFactor: 1 }] }));
+    await produce(kafka, topic, 2, 300, (i) => 50 + i);
+    const cluster = createCluster({ brokers: [bootstrap()], clientId: 'it-logdirs', connectionTimeout: 5000, requestTimeout: 30000 });
+    await cluster.connect();
+    try {
+      // tolerant: the robustness tests leave a topic with a leaderless partition in this rig on purpose
+      await withTolerantMetadata(() => cluster.refreshMetadata());
+      const broker = await cluster.findBroker({ nodeId: cluster.getNodeIds()[0] });
+      const sizes = [];
+      for (const v of versions) {
+        const res = await describeLogDirs(broker, v);
+        expect(res.errorCode).toBe(0);
+        const mine = res.dirs.flatMap((d) => d.replicas.filter((r) => r.topic === topic).map((r) => `${r.partition}:${r.bytes}:${d.logDir}`)).sort();
+        sizes.push(mine);
+      }
+      expect(sizes[0]).toHaveLength(2);
+      for (const s of sizes) expect(s).toEqual(sizes[0]);
+      const total = sizes[0].reduce((a, s) => a + Number(s.split(':')[1]), 0);
+      expect(total).toBeGreaterThan(300 * 50);
+    } finally {
+      await cluster.disconnect();
+    }
   });
 });
