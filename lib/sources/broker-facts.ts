@@ -10,7 +10,7 @@
 import { KafkaConfig, logLevel } from 'kafkajs';
 import { ScramMechanism, StorageMetadata, UserMetadata } from '../model';
 import { describeKafkaError } from './admin';
-import { SourceProgress, silentProgress } from './errors';
+import { SourceError, SourceProgress, silentProgress } from './errors';
 import { KafkaVersionGuess, kafkaVersionFromApiVersions } from './kafka-api-history';
 import { withTolerantMetadata } from './kafkajs-compat';
 import { ClientSettings } from './properties';
@@ -22,8 +22,8 @@ export interface BrokerFactsOptions {
   readonly settings?: ClientSettings;
   readonly deadline: number;
   readonly progress?: SourceProgress;
-  /** Topics whose stored bytes are wanted (the exported, non-internal ones). Omit to skip storage. */
-  readonly storageTopics?: readonly string[];
+  /** Topics whose stored bytes are wanted (the exported, non-internal ones) and their partition counts. Omit to skip storage. */
+  readonly storageTopics?: ReadonlyArray<{ readonly name: string; readonly partitions: number }>;
   /** Read SCRAM users (Admin-API exports; a ZooKeeper export reads them from ZooKeeper). */
   readonly users?: boolean;
 }
@@ -189,8 +189,15 @@ export async function readBrokerFacts(opts: BrokerFactsOptions): Promise<BrokerF
     logLevel: logLevel.NOTHING,
   };
   const cluster: InternalCluster = createCluster(cfg);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      void cluster.disconnect().catch(() => undefined);
+      reject(new SourceError(`Kafka ${endpoint}: reading broker versions, log directories and SCRAM users did not finish within the timeout`, 'timeout'));
+    }, Math.max(0, opts.deadline - Date.now()));
+  });
   try {
-    return await withTolerantMetadata(async () => {
+    return await Promise.race([timeout, withTolerantMetadata(async () => {
       await cluster.connect();
       await cluster.refreshMetadata();
       const nodeIds = cluster.getNodeIds().sort((a, b) => Number(a) - Number(b));
@@ -260,7 +267,17 @@ export async function readBrokerFacts(opts: BrokerFactsOptions): Promise<BrokerF
             }
           }
         }
-        if (complete) storage = storageFromReplicas(replicas, opts.storageTopics);
+        if (complete) {
+          storage = storageFromReplicas(replicas, opts.storageTopics.map((t) => t.name));
+          const seen = new Set(replicas.map((r) => `${r.topic}\u0000${r.partition}`));
+          const gaps = opts.storageTopics
+            .map((t) => ({ name: t.name, missing: Array.from({ length: t.partitions }, (_, i) => i).filter((i) => !seen.has(`${t.name}\u0000${i}`)) }))
+            .filter((g) => g.missing.length > 0);
+          if (gaps.length) {
+            const list = gaps.slice(0, 5).map((g) => `${g.name} [${g.missing.slice(0, 5).join(', ')}${g.missing.length > 5 ? ', ...' : ''}]`).join('; ');
+            progress.warn(`storage: ${gaps.reduce((n, g) => n + g.missing.length, 0)} partition(s) of ${gaps.length} topic(s) have no replica on a live broker and count as 0 bytes: ${list}${gaps.length > 5 ? '; ...' : ''}`);
+          }
+        }
         else if (replicas.length) progress.warn('storage: not every broker answered; storage left out of the metadata rather than undercounted');
       }
 
@@ -296,10 +313,11 @@ export async function readBrokerFacts(opts: BrokerFactsOptions): Promise<BrokerF
         if (usersUnavailable) progress.warn(`SCRAM users not exported: ${usersUnavailable}`);
       }
       return { kafkaVersion, storage, users, usersUnavailable };
-    });
+    })]);
   } catch (e) {
     throw describeKafkaError(e, endpoint);
   } finally {
+    clearTimeout(timer);
     await cluster.disconnect().catch(() => undefined);
   }
 }

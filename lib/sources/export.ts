@@ -101,7 +101,7 @@ export async function exportCluster(opts: ExportOptions): Promise<ClusterMetadat
       settings: opts.clientSettings,
       deadline,
       progress,
-      storageTopics: meta.topics.filter((t) => !t.internal).map((t) => t.name),
+      storageTopics: meta.topics.filter((t) => !t.internal).map((t) => ({ name: t.name, partitions: t.partitions })),
       users: !opts.zookeeper,
     });
     meta = {
