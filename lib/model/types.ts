@@ -14,7 +14,17 @@ export type SourceKind = 'zookeeper' | 'kafka-admin' | 'alikafka' | 'manual';
 export interface SourceInfo {
   readonly kind: SourceKind;
   readonly clusterId?: string;
+  /**
+   * The source's Kafka release. `export` derives it from the brokers' ApiVersions and says how sure it
+   * is: "3.9.x" (one minor release matches, patch unknown), "3.3.x or 3.4.x" (indistinguishable
+   * releases), "4.1.x or later" (a lower bound). Hand-written files may give an exact "3.9.0".
+   */
   readonly kafkaVersion?: string;
+  /**
+   * Why `users` is absent although the source may have SCRAM users (set by `export` when it could not
+   * read them: broker too old, not authorized, ...). Never a secret.
+   */
+  readonly usersUnavailable?: string;
   /** host:port[,host:port][/chroot]; never credentials. */
   readonly endpoint?: string;
   /** ISO 8601 timestamp. */
@@ -79,17 +89,30 @@ export interface AclMetadata {
 }
 
 export interface TopicTraffic {
+  /** Mean over the window. */
   readonly bytesInPerSec: number;
   readonly messagesInPerSec?: number;
+  /** The busiest one-second interval of the window. */
+  readonly peakBytesInPerSec?: number;
+  readonly peakMessagesInPerSec?: number;
 }
 
 export interface TrafficMetadata {
   readonly windowSeconds: number;
+  /** Mean over the window, all topics. */
   readonly bytesInPerSec: number;
   readonly messagesInPerSec?: number;
+  /** The busiest one-second interval of the window, all topics together (not the sum of per-topic peaks). */
+  readonly peakBytesInPerSec?: number;
+  readonly peakMessagesInPerSec?: number;
   readonly perTopic?: Readonly<Record<string, TopicTraffic>>;
 }
 
+/**
+ * Bytes stored, one copy: for each partition the size of its largest replica (log segments, as the
+ * broker reports it), summed per topic; `usedBytes` is the sum over `perTopic`. Replication on the
+ * source is not counted in; internal topics are left out.
+ */
 export interface StorageMetadata {
   readonly usedBytes: number;
   readonly perTopic?: Readonly<Record<string, number>>;

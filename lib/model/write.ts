@@ -3,10 +3,10 @@ import { AclMetadata, ClusterMetadata, ConsumerGroupMetadata, TopicMetadata } fr
 /** Returns a copy with keys in a fixed order and lists sorted, so two exports of one cluster diff cleanly. */
 export function normalizeMetadata(meta: ClusterMetadata): ClusterMetadata {
   const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-  const sortRecord = <V>(r: Readonly<Record<string, V>> | undefined): Record<string, V> | undefined => {
+  const sortRecord = <V, W = V>(r: Readonly<Record<string, V>> | undefined, f?: (v: V) => W): Record<string, W> | undefined => {
     if (!r) return undefined;
-    const out: Record<string, V> = {};
-    for (const k of Object.keys(r).sort(cmp)) out[k] = r[k];
+    const out: Record<string, W> = {};
+    for (const k of Object.keys(r).sort(cmp)) out[k] = f ? f(r[k]) : (r[k] as unknown as W);
     return out;
   };
   const topic = (t: TopicMetadata): TopicMetadata => ({
@@ -36,6 +36,7 @@ export function normalizeMetadata(meta: ClusterMetadata): ClusterMetadata {
       kind: meta.source.kind,
       clusterId: meta.source.clusterId,
       kafkaVersion: meta.source.kafkaVersion,
+      usersUnavailable: meta.source.usersUnavailable,
       endpoint: meta.source.endpoint,
       collectedAt: meta.source.collectedAt,
     },
@@ -63,7 +64,14 @@ export function normalizeMetadata(meta: ClusterMetadata): ClusterMetadata {
         windowSeconds: meta.traffic.windowSeconds,
         bytesInPerSec: meta.traffic.bytesInPerSec,
         messagesInPerSec: meta.traffic.messagesInPerSec,
-        perTopic: sortRecord(meta.traffic.perTopic),
+        peakBytesInPerSec: meta.traffic.peakBytesInPerSec,
+        peakMessagesInPerSec: meta.traffic.peakMessagesInPerSec,
+        perTopic: sortRecord(meta.traffic.perTopic, (t) => ({
+          bytesInPerSec: t.bytesInPerSec,
+          messagesInPerSec: t.messagesInPerSec,
+          peakBytesInPerSec: t.peakBytesInPerSec,
+          peakMessagesInPerSec: t.peakMessagesInPerSec,
+        })),
       }
       : undefined,
     storage: meta.storage ? { usedBytes: meta.storage.usedBytes, perTopic: sortRecord(meta.storage.perTopic) } : undefined,

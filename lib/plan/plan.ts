@@ -307,6 +307,7 @@ function planAcls(ctx: PlanContext): PlannedAcl[] {
       groupName: (s) => ctx.groupTargets.get(s),
       renamedTopics,
       renamedGroups,
+      usersUnavailable: ctx.meta.source.usersUnavailable,
     });
     if (r.skipped) ctx.skipped.push(r.skipped);
     ctx.warnings.push(...r.warnings);

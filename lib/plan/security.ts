@@ -51,6 +51,8 @@ export interface AclContext {
   /** Source names of renamed topics and groups, to flag prefixed ACLs that may no longer cover them. */
   readonly renamedTopics: readonly string[];
   readonly renamedGroups: readonly string[];
+  /** Why the export could not read the source's SCRAM users (metadata `source.usersUnavailable`). */
+  readonly usersUnavailable?: string;
 }
 
 /** Maps one source ACL to AliKafka ACLs, or says why it cannot be migrated. */
@@ -70,7 +72,10 @@ export function planAcl(
   if (!m) return skip(`principal ${a.principal} is not a user; AliKafka ACLs name SASL users`);
   if (m[1] === '*') return skip('wildcard principal User:* is not migratable; grant each SASL user instead');
   const username = ctx.users.get(m[1]);
-  if (username === undefined) return skip(`user ${m[1]} has no SASL user in the plan (not in the metadata's users)`);
+  if (username === undefined) {
+    if (ctx.usersUnavailable) return skip(`user ${m[1]} has no SASL user in the plan: the export could not read the source's SCRAM users (${ctx.usersUnavailable}); fix that and export again, or add the user to the metadata's users`);
+    return skip(`user ${m[1]} has no SASL user in the plan (not in the metadata's users)`);
+  }
 
   const op = normalizeOp(a.operation);
   let ops: readonly AclOperation[];

@@ -4,6 +4,7 @@
  */
 import { ClusterMetadata, ConsumerGroupMetadata, validateMetadata } from '../model';
 import { readAdmin } from './admin';
+import { readBrokerFacts } from './broker-facts';
 import { SourceError, SourceProgress, silentProgress } from './errors';
 import { ClientSettings } from './properties';
 import { sampleTraffic } from './traffic';
@@ -72,7 +73,7 @@ export async function exportCluster(opts: ExportOptions): Promise<ClusterMetadat
     }
     meta = {
       formatVersion: 1,
-      source: { kind: 'zookeeper', clusterId: zk.clusterId, endpoint: zk.endpoint, collectedAt: isoSeconds(started) },
+      source: { kind: 'zookeeper', clusterId: zk.clusterId, kafkaVersion: zk.kafkaVersion, endpoint: zk.endpoint, collectedAt: isoSeconds(started) },
       brokers: zk.brokers,
       topics: zk.topics,
       consumerGroups: groups,
@@ -90,6 +91,28 @@ export async function exportCluster(opts: ExportOptions): Promise<ClusterMetadat
       consumerGroups: admin.consumerGroups,
       acls: admin.acls,
     };
+  }
+
+  if (brokers) {
+    // Kafka release, stored bytes, and (Admin-only exports) SCRAM users, from the brokers themselves.
+    progress.phase('reading broker versions, log directory sizes' + (opts.zookeeper ? '' : ' and SCRAM users'));
+    const facts = await readBrokerFacts({
+      brokers,
+      settings: opts.clientSettings,
+      deadline,
+      progress,
+      storageTopics: meta.topics.filter((t) => !t.internal).map((t) => ({ name: t.name, partitions: t.partitions })),
+      users: !opts.zookeeper,
+    });
+    meta = {
+      ...meta,
+      source: { ...meta.source, kafkaVersion: facts.kafkaVersion ?? meta.source.kafkaVersion, usersUnavailable: facts.usersUnavailable },
+      users: opts.zookeeper ? meta.users : facts.users,
+      storage: facts.storage,
+    };
+  } else {
+    const range = meta.source.kafkaVersion ? ` (recorded: "${meta.source.kafkaVersion}", the releases that write the brokers' ZooKeeper registration format)` : '';
+    progress.warn(`stored bytes per topic and the exact Kafka version are read from the brokers: add --bootstrap-servers to record them (synth then sizes the disk from them)${range}`);
   }
 
   if (opts.sampleTrafficSeconds !== undefined) {

@@ -6,6 +6,12 @@
  * like a consumer with `assign()`), which joins no group and commits nothing. Per partition at most
  * `maxBytesPerPartition` are read; beyond that the average message size read is extrapolated.
  * Bytes are key + value + header bytes as the client sees them (after decompression).
+ *
+ * Peaks: once a second during the window the log-end offsets of all sampled partitions are read again
+ * (one ListOffsets request per leader broker); the messages read afterwards are assigned to those
+ * one-second intervals by offset, so each interval gets its exact byte count where the partition was
+ * read completely and count × the partition's mean message size where it was not. The peak is the
+ * busiest interval (intervals shorter than half a second are merged into their neighbour).
  */
 import { Kafka, KafkaConfig, logLevel } from 'kafkajs';
 import { TopicTraffic, TrafficMetadata } from '../model';
@@ -14,6 +20,7 @@ import { describeKafkaError } from './admin';
 import { withTolerantMetadata } from './kafkajs-compat';
 import { ClientSettings } from './properties';
 import { mapLimit } from './zk-client';
+import { InternalCluster, createCluster } from './wire';
 
 export interface TrafficOptions {
   readonly brokers: readonly string[];
@@ -26,25 +33,7 @@ export interface TrafficOptions {
   readonly maxBytesPerPartition?: number;
 }
 
-// kafkajs internals used for a group-less Fetch (kafkajs 2.2.4, pinned exactly in package.json).
 interface FetchedMessage { key: Buffer | null; value: Buffer | null; headers?: Record<string, Buffer | Buffer[] | string | undefined>; offset: string }
-interface FetchPartitionResponse { partition: number; errorCode: number; messages: FetchedMessage[] }
-interface FetchResponse { responses: Array<{ topicName: string; partitions: FetchPartitionResponse[] }> }
-interface InternalBroker {
-  fetch(req: {
-    replicaId: number; isolationLevel: number; maxWaitTime: number; minBytes: number; maxBytes: number;
-    topics: Array<{ topic: string; partitions: Array<{ partition: number; fetchOffset: string; maxBytes: number }> }>;
-  }): Promise<FetchResponse>;
-}
-interface InternalCluster {
-  connect(): Promise<void>;
-  disconnect(): Promise<void>;
-  addMultipleTargetTopics(topics: string[]): Promise<void>;
-  findLeaderForPartitions(topic: string, partitions: number[]): Record<string, number[]>;
-  findBroker(q: { nodeId: string }): Promise<InternalBroker>;
-}
-interface ClusterCtor { new (opts: Record<string, unknown>): InternalCluster }
-interface LoggerModule { createLogger(o: { level: number; logCreator: () => () => void }): unknown }
 
 function messageBytes(m: FetchedMessage): number {
   let n = (m.key?.length ?? 0) + (m.value?.length ?? 0);
@@ -53,31 +42,6 @@ function messageBytes(m: FetchedMessage): number {
     for (const x of Array.isArray(v) ? v : [v]) if (x !== undefined) n += typeof x === 'string' ? Buffer.byteLength(x) : x.length;
   }
   return n;
-}
-
-function createCluster(cfg: KafkaConfig): InternalCluster {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const Cluster = require('kafkajs/src/cluster') as ClusterCtor;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { createLogger } = require('kafkajs/src/loggers') as LoggerModule;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const socketFactory = (require('kafkajs/src/network/socketFactory') as () => unknown)();
-  return new Cluster({
-    socketFactory,
-    logger: createLogger({ level: 0, logCreator: () => () => undefined }),
-    brokers: cfg.brokers,
-    ssl: cfg.ssl,
-    sasl: cfg.sasl,
-    clientId: cfg.clientId,
-    connectionTimeout: cfg.connectionTimeout,
-    authenticationTimeout: cfg.authenticationTimeout,
-    requestTimeout: cfg.requestTimeout,
-    enforceRequestTimeout: true,
-    retry: cfg.retry,
-    allowAutoTopicCreation: false,
-    isolationLevel: 0,
-    offsets: new Map(),
-  });
 }
 
 type EndOffsets = Map<string, Map<number, bigint>>;
@@ -132,27 +96,59 @@ export async function sampleTraffic(opts: TrafficOptions): Promise<TrafficMetada
       if (t0 + windowMs > opts.deadline) {
         throw new SourceError(`Kafka ${endpoint}: --sample-traffic ${opts.windowSeconds} does not fit in --timeout; raise --timeout`, 'usage');
       }
-      for (let s = 0; s < opts.windowSeconds; s++) {
-        await new Promise((r) => setTimeout(r, Math.min(1000, t0 + windowMs - Date.now())));
-        progress.tick();
+      // per-second log-end offsets, for the peaks (a failed sample is skipped; the mean does not need them)
+      const sampled = topics.filter((t) => start.has(t));
+      const sampler = new OffsetSampler(start);
+      let samplerUp = false;
+      try {
+        await cluster.connect();
+        if (sampled.length) await cluster.addMultipleTargetTopics(sampled);
+        samplerUp = true;
+      } catch (e) {
+        progress.warn(`traffic: per-second offsets not readable (${describeKafkaError(e, endpoint).message}); peaks are the window's mean`);
       }
+      let sampleFailures = 0;
+      let samples = 0;
+      for (let s = 1; s <= opts.windowSeconds; s++) {
+        await new Promise((r) => setTimeout(r, Math.max(0, t0 + s * 1000 - Date.now())));
+        progress.tick();
+        // a slow sample (a loaded broker) must not stretch the window: skip the seconds it overran
+        if (Date.now() > t0 + s * 1000 + 500 && s < opts.windowSeconds) continue;
+        if (samplerUp && sampled.length) {
+          samples++;
+          const asked = Date.now();
+          try {
+            const res = await cluster.fetchTopicsOffset(sampled.map((t) => ({ topic: t, partitions: [...(start.get(t) as Map<number, bigint>).keys()].map((partition) => ({ partition })) })));
+            sampler.add((asked + Date.now()) / 2, res);
+          } catch {
+            sampleFailures++;
+          }
+        }
+      }
+      if (sampleFailures) progress.warn(`traffic: ${sampleFailures} of ${samples} per-second offset samples failed; their seconds are merged into the next interval`);
       const end = await readEnds();
-      const elapsed = (Date.now() - t0) / 1000;
+      const tEnd = Date.now();
+      const elapsed = (tEnd - t0) / 1000;
+      const intervals = sampler.intervals(t0, tEnd);
 
-      await cluster.connect();
       const perTopic: Record<string, TopicTraffic> = {};
       let totalBytes = 0;
       let totalMsgs = 0;
+      const clusterBytes = new Array<number>(intervals.count).fill(0);
+      const clusterMsgs = new Array<number>(intervals.count).fill(0);
       const maxBytes = opts.maxBytesPerPartition ?? 1024 * 1024;
       const active = topics.filter((t) => {
         const a = start.get(t);
         const b = end.get(t);
         return a && b && [...b].some(([p, o]) => o > (a.get(p) ?? o));
       });
+      if (!samplerUp) await cluster.connect();
       if (active.length) await cluster.addMultipleTargetTopics(active);
       await mapLimit(active, 8, async (t) => {
         const a = start.get(t) as Map<number, bigint>;
         const b = end.get(t) as Map<number, bigint>;
+        const topicBytes = new Array<number>(intervals.count).fill(0);
+        const topicMsgs = new Array<number>(intervals.count).fill(0);
         let msgs = 0;
         let bytes = 0;
         for (const [p, hi] of b) {
@@ -160,20 +156,40 @@ export async function sampleTraffic(opts: TrafficOptions): Promise<TrafficMetada
           const n = Number(hi - lo);
           if (n <= 0) continue;
           msgs += n;
-          bytes += await partitionBytes(cluster, t, p, lo, hi, maxBytes).catch((e: unknown) => {
+          const bounds = intervals.bounds(t, p, lo, hi);
+          for (let i = 0; i < intervals.count; i++) topicMsgs[i] += Number(bounds[i + 1] - bounds[i]);
+          const per = await partitionBytes(cluster, t, p, bounds, maxBytes).catch((e: unknown) => {
             progress.warn(`traffic: could not read messages of ${t}[${p}] (${describeKafkaError(e, endpoint).message}); bytes not counted`);
-            return 0;
+            return undefined;
           });
+          if (!per) continue;
+          for (let i = 0; i < intervals.count; i++) {
+            topicBytes[i] += per[i];
+            bytes += per[i];
+          }
         }
         totalBytes += bytes;
         totalMsgs += msgs;
-        perTopic[t] = { bytesInPerSec: round(bytes / elapsed), messagesInPerSec: round(msgs / elapsed) };
+        for (let i = 0; i < intervals.count; i++) {
+          clusterBytes[i] += topicBytes[i];
+          clusterMsgs[i] += topicMsgs[i];
+        }
+        perTopic[t] = {
+          bytesInPerSec: round(bytes / elapsed),
+          messagesInPerSec: round(msgs / elapsed),
+          peakBytesInPerSec: round(intervals.peak(topicBytes)),
+          peakMessagesInPerSec: round(intervals.peak(topicMsgs)),
+        };
       });
-      for (const t of topics) if (!perTopic[t] && end.has(t)) perTopic[t] = { bytesInPerSec: 0, messagesInPerSec: 0 };
+      for (const t of topics) {
+        if (!perTopic[t] && end.has(t)) perTopic[t] = { bytesInPerSec: 0, messagesInPerSec: 0, peakBytesInPerSec: 0, peakMessagesInPerSec: 0 };
+      }
       return {
         windowSeconds: round(elapsed),
         bytesInPerSec: round(totalBytes / elapsed),
         messagesInPerSec: round(totalMsgs / elapsed),
+        peakBytesInPerSec: round(intervals.peak(clusterBytes)),
+        peakMessagesInPerSec: round(intervals.peak(clusterMsgs)),
         perTopic,
       };
     });
@@ -189,8 +205,17 @@ function round(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
-/** Bytes of the messages in [lo, hi) of one partition, reading at most ~maxBytes and extrapolating. */
-async function partitionBytes(cluster: InternalCluster, topic: string, partition: number, lo: bigint, hi: bigint, maxBytes: number): Promise<number> {
+/**
+ * Bytes of the messages of one partition per interval: `bounds` are the offsets at the interval edges
+ * (bounds[0] = start, last = end). Reads at most ~maxBytes; beyond that the mean message size read
+ * stands in for the messages not read, interval by interval.
+ */
+async function partitionBytes(cluster: InternalCluster, topic: string, partition: number, bounds: readonly bigint[], maxBytes: number): Promise<number[]> {
+  const lo = bounds[0];
+  const hi = bounds[bounds.length - 1];
+  const n = bounds.length - 1;
+  const readBytes = new Array<number>(n).fill(0);
+  const readCount = new Array<number>(n).fill(0);
   const leaders = cluster.findLeaderForPartitions(topic, [partition]);
   const leader = Object.keys(leaders)[0];
   if (leader === undefined) throw new Error('no leader');
@@ -198,29 +223,130 @@ async function partitionBytes(cluster: InternalCluster, topic: string, partition
   let offset = lo;
   let bytes = 0;
   let count = 0;
-  let read = 0;
-  while (offset < hi && read < maxBytes) {
+  let k = 0; // interval of `offset`
+  while (offset < hi && bytes < maxBytes) {
     const res = await broker.fetch({
       replicaId: -1,
       isolationLevel: 0,
       maxWaitTime: 0,
       minBytes: 0,
-      maxBytes: Math.max(64 * 1024, maxBytes - read),
-      topics: [{ topic, partitions: [{ partition, fetchOffset: offset.toString(), maxBytes: Math.max(64 * 1024, maxBytes - read) }] }],
+      maxBytes: Math.max(64 * 1024, maxBytes - bytes),
+      topics: [{ topic, partitions: [{ partition, fetchOffset: offset.toString(), maxBytes: Math.max(64 * 1024, maxBytes - bytes) }] }],
     });
     const pr = res.responses.flatMap((r) => r.partitions).find((x) => x.partition === partition);
     if (!pr || pr.errorCode !== 0) throw new Error(`fetch error ${pr?.errorCode ?? 'no response'}`);
     const msgs = pr.messages.filter((m) => BigInt(m.offset) >= offset && BigInt(m.offset) < hi);
     if (msgs.length === 0) break;
     for (const m of msgs) {
-      const s = messageBytes(m);
-      bytes += s;
-      read += s;
+      const o = BigInt(m.offset);
+      while (k < n - 1 && o >= bounds[k + 1]) k++;
+      const sz = messageBytes(m);
+      readBytes[k] += sz;
+      readCount[k]++;
+      bytes += sz;
       count++;
     }
     offset = BigInt(msgs[msgs.length - 1].offset) + 1n;
   }
-  const total = Number(hi - lo);
-  if (count === 0) return 0;
-  return count >= total ? bytes : Math.round((bytes / count) * total);
+  if (count === 0) return readBytes;
+  const mean = bytes / count;
+  // offsets without a message (compaction, transaction markers) are counted like messages here, as
+  // the message counts from offsets are
+  return readBytes.map((b, i) => {
+    const inInterval = Number(bounds[i + 1] - bounds[i]);
+    const missing = Math.max(0, inInterval - readCount[i]);
+    return offset >= bounds[i + 1] ? b : Math.round(b + missing * mean);
+  });
+}
+
+type Offsets = ReadonlyMap<string, ReadonlyMap<number, bigint>>;
+
+/**
+ * Per-second log-end offsets. Only changes are kept (a partition missing from a sample keeps its
+ * previous offset), so memory grows with the partitions that receive messages, not with all of them.
+ */
+class OffsetSampler {
+  private readonly times: number[] = [];
+  private readonly changes: Array<Array<[string, number, bigint]>> = [];
+  private readonly last = new Map<string, Map<number, bigint>>();
+
+  constructor(start: Offsets) {
+    for (const [t, m] of start) this.last.set(t, new Map(m));
+  }
+
+  add(at: number, res: ReadonlyArray<{ topic: string; partitions: ReadonlyArray<{ partition: number; offset: string }> }>): void {
+    const ch: Array<[string, number, bigint]> = [];
+    for (const t of res) {
+      const m = this.last.get(t.topic);
+      if (!m) continue;
+      for (const p of t.partitions) {
+        const o = BigInt(p.offset);
+        const prev = m.get(p.partition);
+        if (prev === undefined || o > prev) {
+          m.set(p.partition, o);
+          ch.push([t.topic, p.partition, o]);
+        }
+      }
+    }
+    this.times.push(at);
+    this.changes.push(ch);
+  }
+
+  /** The intervals between t0, the samples and tEnd; those shorter than 0.5 s are merged into a neighbour. */
+  intervals(t0: number, tEnd: number): Intervals {
+    const edges = [t0, ...this.times, tEnd];
+    const keep = [0];
+    for (let i = 1; i < edges.length - 1; i++) if (edges[i] - edges[keep[keep.length - 1]] >= 500) keep.push(i);
+    if (keep.length > 1 && tEnd - edges[keep[keep.length - 1]] < 500) keep.pop();
+    keep.push(edges.length - 1);
+    // offsets at each kept inner edge, per partition that changed up to then
+    const at = new Map<string, Array<bigint | undefined>>();
+    const cur = new Map<string, bigint>();
+    let ki = 1;
+    for (let i = 0; i < this.changes.length && ki < keep.length - 1; i++) {
+      for (const [t, p, o] of this.changes[i]) cur.set(`${t}\u0000${p}`, o);
+      const edge = i + 1; // sample i is edge i + 1
+      if (edge === keep[ki]) {
+        for (const [key, o] of cur) {
+          let arr = at.get(key);
+          if (!arr) at.set(key, (arr = []));
+          arr[ki] = o;
+        }
+        ki++;
+      }
+    }
+    return new Intervals(keep.map((i) => edges[i]), at);
+  }
+}
+
+class Intervals {
+  readonly count: number;
+
+  constructor(private readonly edges: readonly number[], private readonly inner: ReadonlyMap<string, ReadonlyArray<bigint | undefined>>) {
+    this.count = edges.length - 1;
+  }
+
+  /** Offsets at the interval edges for one partition, clamped into [lo, hi] and never decreasing. */
+  bounds(topic: string, partition: number, lo: bigint, hi: bigint): bigint[] {
+    const arr = this.inner.get(`${topic}\u0000${partition}`) ?? [];
+    const out: bigint[] = [lo];
+    for (let i = 1; i < this.count; i++) {
+      let o = arr[i] ?? out[i - 1];
+      if (o < out[i - 1]) o = out[i - 1];
+      if (o > hi) o = hi;
+      out.push(o);
+    }
+    out.push(hi);
+    return out;
+  }
+
+  /** The highest rate over the intervals for per-interval amounts. */
+  peak(amounts: readonly number[]): number {
+    let best = 0;
+    for (let i = 0; i < this.count; i++) {
+      const secs = (this.edges[i + 1] - this.edges[i]) / 1000;
+      if (secs > 0) best = Math.max(best, amounts[i] / secs);
+    }
+    return best;
+  }
 }

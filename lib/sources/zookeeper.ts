@@ -44,6 +44,22 @@ export interface ZookeeperSnapshot {
   readonly acls: AclMetadata[];
   /** Topics under /admin/delete_topics: being deleted, so not exported. */
   readonly topicsPendingDeletion: string[];
+  /** The releases that write the oldest live broker's registration format (a range; see releasesOfBrokerJson). */
+  readonly kafkaVersion?: string;
+}
+
+/**
+ * The Kafka releases that write a given `/brokers/ids/<id>` JSON version (reference/kafka-source.md 1.3):
+ * a range, since the format changes rarely. The brokers' ApiVersions name the release more exactly.
+ */
+export function releasesOfBrokerJson(version: number): string | undefined {
+  switch (version) {
+    case 2: return '0.9.0.x';
+    case 3: return '0.10.0.x or 0.10.1.x';
+    case 4: return '0.10.2.x to 2.6.x';
+    case 5: return '2.7.x to 3.9.x';
+    default: return undefined;
+  }
 }
 
 /** Topic config keys that are operational state, not configuration (replication throttles). */
@@ -131,10 +147,16 @@ export async function readZookeeper(opts: ZookeeperReadOptions): Promise<Zookeep
 
     // Brokers (only live brokers register).
     const ids = (brokerIds ?? []).filter((s) => /^\d+$/.test(s));
+    const jsonVersions: number[] = [];
     const brokers = (await mapLimit(ids, limit, async (id) => {
       const d = await zk.data(`/brokers/ids/${id}`);
-      return d ? parseBroker(Number(id), parseJson(`/brokers/ids/${id}`, conn, d)) : null;
+      if (!d) return null;
+      const json = parseJson(`/brokers/ids/${id}`, conn, d);
+      const v = asRecord(json)?.version;
+      if (typeof v === 'number') jsonVersions.push(v);
+      return parseBroker(Number(id), json);
     })).filter((b): b is BrokerInfo => b !== null);
+    const kafkaVersion = jsonVersions.length ? releasesOfBrokerJson(Math.min(...jsonVersions)) : undefined;
 
     // Topics: assignment + config overrides, pipelined.
     const pending = new Set(deleting ?? []);
@@ -182,6 +204,7 @@ export async function readZookeeper(opts: ZookeeperReadOptions): Promise<Zookeep
       users,
       acls,
       topicsPendingDeletion: [...pending].sort(),
+      kafkaVersion,
     };
   } finally {
     zk.close();

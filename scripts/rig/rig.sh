@@ -149,6 +149,7 @@ print_env() {
   echo "export RIG_SASL_PASSWORD=$SASL_PASSWORD"
   echo "export RIG_KAFKA_CLASSPATH='$LIB39/*'"
   echo "export RIG_KAFKA4_CLASSPATH='$LIB4/*'"
+  echo "export RIG_RUN_DIR='$RUN'"
 }
 
 start() {

@@ -132,7 +132,7 @@ describeWithRig('export failure modes against the rig', (env) => {
     if (r.code === 0) {
       const meta = loadMetadataFile(path.join(dir, 'kafka-metadata-export.json'));
       expect(meta.topics.find((t) => t.name === topic)).toEqual({ name: topic, partitions: 2, replicationFactor: 1 });
-      expect(meta.traffic?.perTopic?.[topic]).toEqual({ bytesInPerSec: 0, messagesInPerSec: 0 });
+      expect(meta.traffic?.perTopic?.[topic]).toEqual({ bytesInPerSec: 0, messagesInPerSec: 0, peakBytesInPerSec: 0, peakMessagesInPerSec: 0 });
     } else {
       expect(r.code).toBe(1);
       expect(r.err).toMatch(new RegExp(`Kafka ${env.kafkaZk}: `));

@@ -19,6 +19,10 @@ export interface RigEnv {
   readonly saslUser: string;
   readonly saslPassword: string;
   readonly classpath: string;
+  /** Kafka 4.x jars (the KRaft broker's). */
+  readonly classpath4?: string;
+  /** The rig's run directory: <broker>/logs holds each broker's log directory. */
+  readonly runDir: string;
 }
 
 const REQUIRED = ['RIG_ZOOKEEPER', 'RIG_KAFKA_ZK', 'RIG_KAFKA_KRAFT', 'RIG_KAFKA_SASL', 'RIG_SASL_USER', 'RIG_SASL_PASSWORD', 'RIG_KAFKA_CLASSPATH'];
@@ -38,6 +42,8 @@ export function rigEnv(): RigEnv | undefined {
     saslUser: e.RIG_SASL_USER,
     saslPassword: e.RIG_SASL_PASSWORD,
     classpath: e.RIG_KAFKA_CLASSPATH,
+    classpath4: e.RIG_KAFKA4_CLASSPATH,
+    runDir: e.RIG_RUN_DIR ?? path.join(e.RIG_HOME ?? path.join(os.homedir(), '.cache', 'alikafka-migrate', 'rig'), `run-${e.RIG_PORT_BASE ?? '29000'}`),
   };
 }
 
