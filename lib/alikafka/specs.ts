@@ -187,3 +187,6 @@ export function specsByCost(): ReadonlyArray<{ readonly edition: SpecType; reado
   const editionOrder: readonly SpecType[] = ['normal', 'professional', 'professionalForHighRead'];
   return out.sort((a, b) => a.rank - b.rank || editionOrder.indexOf(a.edition) - editionOrder.indexOf(b.edition));
 }
+
+/** Disk types, cheapest first. @see billing-2021: ultra cloud disk costs less than SSD per GB */
+export const DISK_TYPES_BY_COST: readonly ('cloud' | 'ssd')[] = ['cloud', 'ssd'];
