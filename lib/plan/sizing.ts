@@ -139,9 +139,13 @@ function round(n: number, digits = 1): number {
   return Math.round(n * f) / f;
 }
 
+/** `1,234.5`: thousands separated, at most `digits` decimals (toLocaleString is too slow for the split's many trials). */
 function fmt(n: number, digits = 1): string {
   const r = round(n, digits);
-  return r.toLocaleString('en-US', { maximumFractionDigits: digits });
+  const [int, frac] = Math.abs(r).toFixed(digits).split('.');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const tail = frac === undefined ? '' : frac.replace(/0+$/, '');
+  return `${r < 0 ? '-' : ''}${grouped}${tail ? `.${tail}` : ''}`;
 }
 
 function plural(n: number, word: string): string {
@@ -570,29 +574,33 @@ function chooseVersion(source: string | undefined, offered: readonly string[]): 
   return { version: v, reason: `source runs Kafka ${source}; ${v} is the newest reserved-instance version not newer than it` };
 }
 
-function sizeCandidate(load: Load, g: Globals, specType: SpecType, spec: IoSpec, rank: number): Sized {
+function sizeCandidate(load: Load, g: Globals, specType: SpecType, spec: IoSpec, rank: number, explain = true): Sized {
   const edition = EDITIONS[specType];
   const el = load.perEdition[specType];
   const reasons: SizingRejection[] = [];
+  // (messages are built only when asked for: the split tries many sets and needs only the verdict)
+  const reject = (dimension: SizingRejection['dimension'], message: () => string): void => {
+    reasons.push({ dimension, message: explain ? message() : '' });
+  };
   const f = 1 + g.h;
   // Features.
   if (load.compactTopics > 0 && !edition.localStorage) {
-    reasons.push({ dimension: 'compaction', message: `${plural(load.compactTopics, 'compacted topic')} need local storage, which ${edition.title} does not offer` });
+    reject('compaction', () => `${plural(load.compactTopics, 'compacted topic')} need local storage, which ${edition.title} does not offer`);
   }
-  if (g.acls > 0 && !edition.acl) reasons.push({ dimension: 'acl', message: `${plural(g.acls, 'ACL')} need ACL support, which ${edition.title} does not offer` });
-  if (g.multiZone && !edition.multiZone) reasons.push({ dimension: 'multi-zone', message: `multi-zone is wanted and ${edition.title} is single-zone only` });
+  if (g.acls > 0 && !edition.acl) reject('acl', () => `${plural(g.acls, 'ACL')} need ACL support, which ${edition.title} does not offer`);
+  if (g.multiZone && !edition.multiZone) reject('multi-zone', () => `multi-zone is wanted and ${edition.title} is single-zone only`);
   if (g.retentionHours > edition.maxRetentionHours) {
-    reasons.push({ dimension: 'retention', message: `retention ${g.retentionHours} h is above ${edition.title}'s ${edition.maxRetentionHours} h` });
+    reject('retention', () => `retention ${g.retentionHours} h is above ${edition.title}'s ${edition.maxRetentionHours} h`);
   }
   if (!(edition.serviceVersions as readonly string[]).includes(g.serviceVersion)) {
-    reasons.push({ dimension: 'version', message: `service version ${g.serviceVersion} is not offered by ${edition.title}` });
+    reject('version', () => `service version ${g.serviceVersion} is not offered by ${edition.title}`);
   }
   // Throughput.
   if (load.writeMBps * f > spec.writeMBps) {
-    reasons.push({ dimension: 'write', message: `write ${fmt(load.writeMBps)} MB/s +${fmt(g.h * 100, 0)}% = ${fmt(load.writeMBps * f)} MB/s is above the spec's ${fmt(spec.writeMBps, 0)} MB/s` });
+    reject('write', () => `write ${fmt(load.writeMBps)} MB/s +${fmt(g.h * 100, 0)}% = ${fmt(load.writeMBps * f)} MB/s is above the spec's ${fmt(spec.writeMBps, 0)} MB/s`);
   }
   if (load.readMBps * f > spec.readMBps) {
-    reasons.push({ dimension: 'read', message: `read ${fmt(load.readMBps)} MB/s +${fmt(g.h * 100, 0)}% = ${fmt(load.readMBps * f)} MB/s is above the spec's ${fmt(spec.readMBps, 0)} MB/s` });
+    reject('read', () => `read ${fmt(load.readMBps)} MB/s +${fmt(g.h * 100, 0)}% = ${fmt(load.readMBps * f)} MB/s is above the spec's ${fmt(spec.readMBps, 0)} MB/s`);
   }
   // Quota: topics and partitions are 1:1, groups 2 per partition.
   const byTopics = Math.ceil(load.topics / TOPICS_PER_QUOTA_PARTITION);
@@ -601,8 +609,8 @@ function sizeCandidate(load: Load, g: Globals, specType: SpecType, spec: IoSpec,
   const quotaRequired = Math.ceil(quotaNeed * f);
   if (quotaRequired > spec.max) {
     const what: SizingDimensionName = quotaNeed === el.partitions ? 'partitions' : quotaNeed === byTopics ? 'topics' : 'groups';
-    const detail = what === 'partitions' ? `${plural(el.partitions, 'partition')}` : what === 'topics' ? `${plural(load.topics, 'topic')} (1 partition of quota each)` : `${plural(load.groups, 'group')} (${GROUPS_PER_QUOTA_PARTITION} per partition of quota)`;
-    reasons.push({ dimension: what, message: `${detail} +${fmt(g.h * 100, 0)}% need a quota of ${fmt(quotaRequired, 0)} partitions, above the spec's maximum of ${fmt(spec.max, 0)}` });
+    const detail = (): string => (what === 'partitions' ? `${plural(el.partitions, 'partition')}` : what === 'topics' ? `${plural(load.topics, 'topic')} (1 partition of quota each)` : `${plural(load.groups, 'group')} (${GROUPS_PER_QUOTA_PARTITION} per partition of quota)`);
+    reject(what, () => `${detail()} +${fmt(g.h * 100, 0)}% need a quota of ${fmt(quotaRequired, 0)} partitions, above the spec's maximum of ${fmt(spec.max, 0)}`);
   }
   const partitionNum = Math.max(0, quotaRequired - spec.included);
   // Disk.
@@ -612,7 +620,7 @@ function sizeCandidate(load: Load, g: Globals, specType: SpecType, spec: IoSpec,
   const rounded = Math.ceil(diskRequiredGb / DISK_SIZE_GB.step) * DISK_SIZE_GB.step;
   const diskSize = Math.max(min, rounded);
   if (diskSize > DISK_SIZE_GB.max) {
-    reasons.push({ dimension: 'disk', message: `${fmt(diskRequiredGb, 0)} GB of disk needed, above the largest disk of ${fmt(DISK_SIZE_GB.max, 0)} GB` });
+    reject('disk', () => `${fmt(diskRequiredGb, 0)} GB of disk needed, above the largest disk of ${fmt(DISK_SIZE_GB.max, 0)} GB`);
   }
   return { specType, spec, rank, reasons, quotaNeed, quotaRequired, partitionNum, usableBytes, diskRequiredGb, diskSize, diskAtMinimum: rounded < min };
 }
@@ -639,8 +647,10 @@ function globalsFor(input: SizingInput): Globals {
   };
 }
 
-function candidates(load: Load, g: Globals): Sized[] {
-  return specsByCost().map((c) => sizeCandidate(load, g, c.edition, c.spec, c.rank));
+const BY_COST = specsByCost();
+
+function candidates(load: Load, g: Globals, explain = true): Sized[] {
+  return BY_COST.map((c) => sizeCandidate(load, g, c.edition, c.spec, c.rank, explain));
 }
 
 /** The first (cheapest) candidate that meets every need, or undefined. */
@@ -953,7 +963,10 @@ function suggestSplit(input: SizingInput, entries: readonly TopicLoadEntry[], g:
   };
   const loadOf = (topics: readonly string[], extraGroups = 0): Load =>
     sumLoad(topics.map((t) => byName.get(t) as TopicLoadEntry), groupsOf(topics).length + extraGroups);
-  const fitsAlone = (topics: readonly string[]): boolean => cheapestFit(candidates(loadOf(topics), g)) !== undefined;
+  const fitsAlone = (topics: readonly string[]): boolean => {
+    const load = loadOf(topics);
+    return BY_COST.some((c) => sizeCandidate(load, g, c.edition, c.spec, c.rank, false).reasons.length === 0);
+  };
 
   // Units: prefix families (finer where a family alone is too big), joined by shared consumer groups.
   const units: string[][] = [];
@@ -974,7 +987,7 @@ function suggestSplit(input: SizingInput, entries: readonly TopicLoadEntry[], g:
   refine(entries.map((e) => e.topic.name), 1);
 
   // First fit, biggest units first (by their largest share of the biggest spec's limits).
-  const top = specsByCost()[specsByCost().length - 1].spec;
+  const top = BY_COST[BY_COST.length - 1].spec;
   const size = (u: readonly string[]): number => {
     const l = loadOf(u);
     const el = l.perEdition.professional;
@@ -1004,8 +1017,13 @@ function suggestSplit(input: SizingInput, entries: readonly TopicLoadEntry[], g:
   return { sets, unsplittable: unsplittable.sort(cmp) };
 }
 
+export interface EvaluateOptions {
+  /** Suggest a split when nothing fits. @default true */
+  readonly split?: boolean;
+}
+
 /** Evaluates the cheapest instance for `input`. Pure and deterministic. */
-export function evaluateSizing(input: SizingInput): SizingEvaluation {
+export function evaluateSizing(input: SizingInput, options: EvaluateOptions = {}): SizingEvaluation {
   const g = globalsFor(input);
   const entries = loadEntries(input);
   const load = sumLoad(entries, input.groups.length);
@@ -1023,7 +1041,7 @@ export function evaluateSizing(input: SizingInput): SizingEvaluation {
       choices: [],
       dimensions: [],
       problems,
-      split: !chosen && splittable && entries.length > 1 ? suggestSplit(input, entries, g) : undefined,
+      split: options.split !== false && !chosen && splittable && entries.length > 1 ? suggestSplit(input, entries, g) : undefined,
       warnings,
     };
   }
