@@ -5,6 +5,7 @@ import { CliError } from './errors';
 import { registerSynth } from './synth';
 import { registerPlanSummary } from './plan-summary';
 import { registerExport } from './export';
+import { registerEvaluate } from './evaluate';
 import { MetadataError } from '../model';
 import { PlanError } from '../plan';
 
@@ -46,6 +47,7 @@ function buildProgram(io: CliIo): Command {
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError('(run with --help for usage)');
   registerExport(program, io);
+  registerEvaluate(program, io);
   registerSynth(program, io);
   registerPlanSummary(program, io);
   return program;
