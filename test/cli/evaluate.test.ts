@@ -80,6 +80,20 @@ describe('alikafka-migrate evaluate', () => {
     expect(none.err).toContain('--metadata FILE is required');
   });
 
+  test('the README walk-through shows the real output for the bundled example', async () => {
+    const root = path.join(__dirname, '..', '..');
+    const cwd = process.cwd();
+    process.chdir(root);
+    try {
+      const r = await run(['evaluate', '--metadata', 'examples/kafka-metadata-export.json']);
+      expect(r.code).toBe(0);
+      const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+      expect(readme).toContain(`$ alikafka-migrate evaluate --metadata examples/kafka-metadata-export.json\n${r.out}\`\`\``);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
   test('a missing metadata file is exit 1 naming the file', async () => {
     const r = await run(['evaluate', '--metadata', '/nonexistent/meta.json']);
     expect(r.code).toBe(1);
