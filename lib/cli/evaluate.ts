@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { CliIo } from './index';
 import { CliError, UsageError } from './errors';
 import { loadMetadataFile } from '../model';
+import { INSTANCE_RETENTION_HOURS, SIZING_GUIDANCE } from '../alikafka';
 import { PlanError } from '../plan/errors';
 import { evaluateSizing, SizingEvaluation, SizingFlags, sizingInputFromMetadata } from '../plan/sizing';
 import { renderSizingMarkdown } from '../report/sizing';
@@ -67,8 +68,8 @@ export function registerEvaluate(program: Command, io: CliIo): void {
     .option('--peak-mbps <n>', 'peak business write of the migrated topics, MB/s (default: the measured peak, or the mean)')
     .option('--read-mbps <n>', 'peak business read, MB/s (default: write x the consumer groups reading each topic)')
     .option('--public-mbps <n>', 'peak public (Internet) traffic, the higher of read and write, MB/s (default 0: VPC only)')
-    .option('--retention-hours <h>', 'instance retention of the target, 24-480 h (default: AliKafka\'s 72 h)')
-    .option('--headroom <pct>', 'headroom above every need, percent (default 30)')
+    .option('--retention-hours <h>', `instance retention of the target, ${INSTANCE_RETENTION_HOURS.min}-${INSTANCE_RETENTION_HOURS.max} h (default: AliKafka's ${INSTANCE_RETENTION_HOURS.default} h)`)
+    .option('--headroom <pct>', `headroom above every need, percent (default ${SIZING_GUIDANCE.trafficHeadroom * 100})`)
     .option('--multi-zone', 'ask for a multi-zone instance (default: multi-zone when the source brokers span racks)')
     .option('--single-zone', 'ask for a single-zone instance')
     .option('--include <glob>', 'size only topics matching this glob (repeatable)', collect, [])

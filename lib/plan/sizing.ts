@@ -770,7 +770,7 @@ function unconfirmedWarnings(load: Load, g: Globals, c: Sized, next: Sized | und
   if (quotaUsed && !c.spec.confirmed.maxPartitions) add('maximum partitions', `${c.spec.name}'s ${fmt(c.spec.max, 0)} "maximum partitions" is read as the total quota (included + purchased)`);
   if (c.diskAtMinimum && !c.spec.confirmed.minDisk) add('minimum disk', `${c.spec.name}'s minimum disk of ${fmt(Math.max(DISK_SIZE_GB.min, c.spec.minDiskGb), 0)} GB is from the topic-era table; current minimums may be lower`);
   if (!c.diskAtMinimum && !DISK_SIZE_CONFIRMED.step) add('disk step', `disk sizes are rounded up to ${DISK_SIZE_GB.step} GB steps`);
-  if (!SIZING_UNITS.confirmed && (load.writeMBps > 0 || c.usableBytes > 0)) add('units', 'MB/s and GB are read as decimal (10^6, 10^9 bytes), the larger need');
+  if (!SIZING_UNITS.confirmed && (load.writeMBps > 0 || c.usableBytes > 0)) add('units', `MB/s and GB are read as decimal (${fmt(SIZING_UNITS.trafficMBBytes, 0)} and ${fmt(SIZING_UNITS.diskGBBytes, 0)} bytes), the larger need`);
   const local = load.perEdition[c.specType];
   if (!LOCAL_TOPIC_REPLICAS.confirmed && EDITIONS[c.specType].localStorage && local.localBytes > 0) {
     add('local storage', `${plural(local.localTopics, 'local-storage topic')} are counted ${LOCAL_TOPIC_REPLICAS.value} times on the disk (their replicas are not free)`);

@@ -292,7 +292,9 @@ describe('evaluateSizing: monotonic (seeded property test)', () => {
 
   function randomInput(rand: () => number): SizingInput {
     const nTopics = 1 + Math.floor(rand() * 40);
-    const scale = [0.01, 1, 30, 300][Math.floor(rand() * 4)];
+    const scale = [0.01, 1, 10, 30, 300][Math.floor(rand() * 5)];
+    // write-heavy, balanced or read-heavy estates
+    const readFactor = [0.1, 1, 4][Math.floor(rand() * 3)];
     const topics: SizingTopic[] = [];
     for (let i = 0; i < nTopics; i++) {
       const compact = rand() < 0.15;
@@ -302,14 +304,14 @@ describe('evaluateSizing: monotonic (seeded property test)', () => {
         partitions: 2 + Math.floor(rand() * (rand() < 0.1 ? 3000 : 60)),
         configs: compact ? { 'cleanup.policy': 'compact' } : undefined,
         writeMBps: w,
-        readMBps: w * (1 + Math.floor(rand() * 4)),
+        readMBps: w * readFactor * (0.5 + rand()),
         storedBytes: rand() < 0.5 ? rand() * 2000 * GB : undefined,
       });
     }
     const nGroups = Math.floor(rand() * 60);
     const groups = Array.from({ length: nGroups }, (_, i) => ({ groupId: `g${i}`, topics: [topics[Math.floor(rand() * nTopics)].name] }));
     const base = sizingInputFromMetadata(estate({ families: ['x'], topicsPerFamily: 1 }), {
-      retentionHours: 24 + Math.floor(rand() * 400),
+      retentionHours: [24, 24, 72, 168, 400][Math.floor(rand() * 5)],
       headroomPct: [0, 30, 50][Math.floor(rand() * 3)],
       multiZone: rand() < 0.2,
     });
@@ -318,10 +320,12 @@ describe('evaluateSizing: monotonic (seeded property test)', () => {
 
   function mutate(input: SizingInput, m: Mutation, rand: () => number): SizingInput {
     const k = Math.floor(rand() * input.topics.length);
+    // increments of several magnitudes, so that mutations cross spec boundaries at every size
+    const step = (): number => [5, 50, 500][Math.floor(rand() * 3)];
     const bump = (f: (t: SizingTopic) => SizingTopic): SizingInput => ({ ...input, topics: input.topics.map((t, i) => (i === k ? f(t) : t)) });
     switch (m) {
-      case 'write': return bump((t) => ({ ...t, writeMBps: t.writeMBps * (1 + rand() * 3) + rand() * 50 }));
-      case 'read': return bump((t) => ({ ...t, readMBps: t.readMBps * (1 + rand() * 3) + rand() * 50 }));
+      case 'write': return bump((t) => ({ ...t, writeMBps: t.writeMBps * (1 + rand() * 3) + rand() * step() }));
+      case 'read': return bump((t) => ({ ...t, readMBps: t.readMBps * (1 + rand() * 3) + rand() * step() }));
       // (topics have 2 or more partitions: a 1-partition topic kept on local storage changes engine at 2)
       case 'partitions': return bump((t) => ({ ...t, partitions: t.partitions + 1 + Math.floor(rand() * 2000) }));
       case 'groups': return { ...input, groups: [...input.groups, ...Array.from({ length: 1 + Math.floor(rand() * 5000) }, (_, i) => ({ groupId: `extra${i}`, topics: [input.topics[k].name] }))] };
@@ -359,7 +363,7 @@ describe('evaluateSizing: monotonic (seeded property test)', () => {
       }
     }
     // the property is exercised: most cases fit, and a good share of the mutations move the spec up
-    expect(compared).toBeGreaterThan(600);
+    expect(compared).toBeGreaterThan(400);
     expect(grew).toBeGreaterThan(100);
   });
 });
