@@ -148,7 +148,7 @@ describe('evaluateSizing: a grid of estates', () => {
     }
   });
 
-  test('1 GB/s: the spec exists (write fits hw.150xlarge) but the disk does not; split by prefix into two instances', () => {
+  test('1 GB/s at 24 h retention: only the disk does not fit; split by prefix into two hw.80xlarge instances', () => {
     const spec: EstateSpec = { families: ['events', 'ingest'], topicsPerFamily: 10, partitions: 24, bytesInPerSec: 800 * MB, peakBytesInPerSec: 1000 * MB };
     const e = evaluate(spec, { retentionHours: 24 });
     expect(e.fits).toBe(false);
