@@ -8,7 +8,10 @@
  * @see instance-editions, billing-2021: a Standard disk is one third usable (3 replicas inside the purchased
  *   size); Professional cloud storage is fully usable
  * @see select-edition: Standard keeps messages at most 7 days
+ * @see provider-1.289.0 (`service_version`): both editions offer service versions 2.2.0 and 2.6.2
  */
+import type { ServiceVersion } from './deployment';
+
 export type SpecType = 'normal' | 'professional' | 'professionalForHighRead';
 
 export interface Edition {
@@ -22,12 +25,14 @@ export interface Edition {
   readonly usableDiskShare: number;
   /** Longest instance retention the edition allows, in hours. */
   readonly maxRetentionHours: number;
+  /** Service (Kafka) versions the edition offers, oldest first. */
+  readonly serviceVersions: readonly ServiceVersion[];
 }
 
 export const EDITIONS: Readonly<Record<SpecType, Edition>> = {
-  normal: { specType: 'normal', title: 'Standard (High Write)', localStorage: false, acl: false, multiZone: false, usableDiskShare: 1 / 3, maxRetentionHours: 168 },
-  professional: { specType: 'professional', title: 'Professional (High Write)', localStorage: true, acl: true, multiZone: true, usableDiskShare: 1, maxRetentionHours: 480 },
-  professionalForHighRead: { specType: 'professionalForHighRead', title: 'Professional (High Read)', localStorage: true, acl: true, multiZone: true, usableDiskShare: 1, maxRetentionHours: 480 },
+  normal: { specType: 'normal', title: 'Standard (High Write)', localStorage: false, acl: false, multiZone: false, usableDiskShare: 1 / 3, maxRetentionHours: 168, serviceVersions: ['2.2.0', '2.6.2'] },
+  professional: { specType: 'professional', title: 'Professional (High Write)', localStorage: true, acl: true, multiZone: true, usableDiskShare: 1, maxRetentionHours: 480, serviceVersions: ['2.2.0', '2.6.2'] },
+  professionalForHighRead: { specType: 'professionalForHighRead', title: 'Professional (High Read)', localStorage: true, acl: true, multiZone: true, usableDiskShare: 1, maxRetentionHours: 480, serviceVersions: ['2.2.0', '2.6.2'] },
 };
 
 /** Every edition, cheapest first. */

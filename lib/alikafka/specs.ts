@@ -9,6 +9,10 @@ import { SpecType } from './editions';
  */
 export interface IoSpec {
   readonly name: string;
+  /** `hw` (High Write: `normal`, `professional`) or `hr` (High Read: `professionalForHighRead`). */
+  readonly family: SpecFamily;
+  /** The N of `Nxlarge`: specs of one family grow (and cost more) with it. */
+  readonly size: number;
   readonly editions: readonly SpecType[];
   /** Business write MB/s. */
   readonly writeMBps: number;
@@ -18,6 +22,21 @@ export interface IoSpec {
   readonly max: number;
   /** Minimum disk in GB where documented (old provider doc table); otherwise the 500 GB floor. */
   readonly minDiskGb: number;
+  /** Which of the values above a current source confirms (alikafka-specs.md §2, §8); false: best guess. */
+  readonly confirmed: SpecConfirmation;
+}
+
+export type SpecFamily = 'hw' | 'hr';
+
+export interface SpecConfirmation {
+  /** `writeMBps` and `readMBps`: hw 2x-200x and hr 2x-12x from the 2021 price tables; hw2 and hr 16x+ only from a third-party console form. */
+  readonly throughput: boolean;
+  /** `included`: the spec KB (2026) and the limits page. */
+  readonly included: boolean;
+  /** `max`: "Maximum Partitions" read as the total cap (included + purchased); the KB does not define it. */
+  readonly maxPartitions: boolean;
+  /** `minDiskGb`: the topic-era provider table (2x-12x) or the 500 GB floor; current minimums were not available. */
+  readonly minDisk: boolean;
 }
 
 /**
@@ -58,22 +77,28 @@ function build(): IoSpec[] {
     const minDiskGb = MIN_DISK_BY_N[n] ?? DISK_SIZE_GB.min;
     specs.push({
       name: `alikafka.${family}.${n}xlarge`,
+      family: 'hw',
+      size: n,
       editions: n <= 12 ? HW_ALL : HW_PRO,
       writeMBps: n * 10,
       readMBps: n * 10,
       included: band(n),
       max: MAX_BY_N[n],
       minDiskGb,
+      confirmed: { throughput: n <= 200, included: true, maxPartitions: false, minDisk: false },
     });
     const hr = HR_WRITE_READ[n];
     specs.push({
       name: `alikafka.${rFamily}.${n}xlarge`,
+      family: 'hr',
+      size: n,
       editions: HR,
       writeMBps: hr ? hr[0] : n * 5,
       readMBps: hr ? hr[1] : n * 15,
       included: band(n),
       max: MAX_BY_N[n],
       minDiskGb,
+      confirmed: { throughput: hr !== undefined, included: true, maxPartitions: false, minDisk: false },
     });
   }
   return specs;
@@ -92,3 +117,76 @@ export function isSellableDiskSize(gb: number, spec?: IoSpec): boolean {
   const min = spec?.minDiskGb ?? DISK_SIZE_GB.min;
   return Number.isInteger(gb) && gb >= min && gb <= DISK_SIZE_GB.max && gb % DISK_SIZE_GB.step === 0;
 }
+
+/** Which of `DISK_SIZE_GB`'s values a current source confirms: min and max by ROS; the 100 GB step is inferred from per-100 GB pricing. */
+export const DISK_SIZE_CONFIRMED = { min: true, max: true, step: false } as const;
+
+/**
+ * Sizing guidance (alikafka-specs.md §4.3, §5, §7).
+ * @see billing-2021: buy about 30% above the higher of the business read and write peaks
+ * @see storage-engines, spec-kb §4: keep daily disk usage below 70% (deletion regardless of retention from 85%,
+ *   write protection from 90%)
+ */
+export const SIZING_GUIDANCE = {
+  /** Default traffic headroom above the measured business peak, as a fraction. */
+  trafficHeadroom: 0.3,
+  /** Highest planned disk usage (share of the usable disk). */
+  diskTargetUsage: 0.7,
+} as const;
+
+/**
+ * Units of AliKafka's sizing values, in bytes. Neither the spec tables nor the disk sizes say whether MB and GB
+ * are decimal or binary: the decimal reading is taken because it gives the larger need (not confirmed).
+ */
+export const SIZING_UNITS = { trafficMBBytes: 1_000_000, diskGBBytes: 1_000_000_000, confirmed: false } as const;
+
+/**
+ * Local-storage topics (compaction) keep their own replicas on the purchased disk: "free storage applies only
+ * to cloud-storage topics" (storage-engines). The replication factor AliKafka gives them by default is not
+ * documented; 3 is assumed (not confirmed).
+ */
+export const LOCAL_TOPIC_REPLICAS = { value: 3, confirmed: false } as const;
+
+/**
+ * Public (Internet) bandwidth `eip_max` of an Internet-and-VPC instance, sized on the higher of the public read
+ * and write peaks. @see ros-kafka-instance (1-160), alikafka-specs.md S19 (at least 3 while enabled); the unit (MB/s or
+ * Mbit/s) and the per-spec maximum are not confirmed.
+ */
+export const PUBLIC_BANDWIDTH = { min: 3, max: 160, confirmed: false } as const;
+
+/**
+ * Cost order of (edition, traffic spec), cheapest first, from the 2021 price tables (billing-2021): within an
+ * edition cost grows with the spec; Standard is cheaper than Professional at the same size; Professional High
+ * Write and High Read cost the same at the same size; across editions (CN subscription): Std 2x < Std 3x <
+ * Std 6x < Pro 2x < Std 9x < Std 12x < Pro 3x < Pro 6x < ... (Std 12x and Pro 3x swap on other sites and billing
+ * methods). Whether the 2021 orderings still hold is not confirmed (alikafka-specs.md §8).
+ */
+const COST_ORDER: readonly string[] = (() => {
+  const pro = [...new Set(Object.keys(MAX_BY_N).map(Number))].sort((a, b) => a - b).map((n) => `pro:${n}`);
+  return ['normal:2', 'normal:3', 'normal:6', 'pro:2', 'normal:9', 'normal:12', ...pro];
+})();
+
+export const COST_ORDER_CONFIRMED = false;
+
+/** The position of `spec` sold as `edition` in AliKafka's cost order (0 = cheapest); equal ranks cost the same. Undefined if not sold so. */
+export function costRank(spec: IoSpec, edition: SpecType): number | undefined {
+  if (!spec.editions.includes(edition)) return undefined;
+  const i = COST_ORDER.indexOf(`${edition === 'normal' ? 'normal' : 'pro'}:${spec.size}`);
+  return i < 0 ? undefined : i;
+}
+
+/** Every (edition, spec) AliKafka sells, cheapest first; ties (Pro High Write = High Read) in `editions` order. */
+export function specsByCost(): ReadonlyArray<{ readonly edition: SpecType; readonly spec: IoSpec; readonly rank: number }> {
+  const out: Array<{ edition: SpecType; spec: IoSpec; rank: number }> = [];
+  for (const spec of IO_SPECS) {
+    for (const edition of spec.editions) {
+      const rank = costRank(spec, edition);
+      if (rank !== undefined) out.push({ edition, spec, rank });
+    }
+  }
+  const editionOrder: readonly SpecType[] = ['normal', 'professional', 'professionalForHighRead'];
+  return out.sort((a, b) => a.rank - b.rank || editionOrder.indexOf(a.edition) - editionOrder.indexOf(b.edition));
+}
+
+/** Disk types, cheapest first. @see billing-2021: ultra cloud disk costs less than SSD per GB */
+export const DISK_TYPES_BY_COST: readonly ('cloud' | 'ssd')[] = ['cloud', 'ssd'];

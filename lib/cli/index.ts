@@ -7,6 +7,7 @@ import { registerPlanSummary } from './plan-summary';
 import { registerExport } from './export';
 import { registerClientConfig } from './client-config';
 import { registerLintClient } from './lint-client';
+import { registerEvaluate } from './evaluate';
 
 export { CliError, UsageError } from './errors';
 
@@ -46,6 +47,7 @@ function buildProgram(io: CliIo): Command {
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError('(run with --help for usage)');
   registerExport(program, io);
+  registerEvaluate(program, io);
   registerSynth(program, io);
   registerPlanSummary(program, io);
   registerClientConfig(program, io);

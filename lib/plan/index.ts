@@ -13,3 +13,4 @@ export {
   defaultVswitchCidr,
   PARTITION_HEADROOM,
 } from './instance';
+export * from './sizing';

@@ -21,6 +21,7 @@ import {
 import { ClusterMetadata } from '../model';
 import { optionProblem, PlanProblem } from './errors';
 import { sanitizeName } from './names';
+import type { SizingChoice, SizingEvaluation } from './sizing';
 import {
   Decision,
   DeployType,
@@ -64,7 +65,7 @@ export interface TargetCapabilities {
   readonly problems: PlanProblem[];
 }
 
-export function targetCapabilities(target: NewInstanceOptions | ExistingInstanceOptions): TargetCapabilities {
+export function targetCapabilities(target: NewInstanceOptions | ExistingInstanceOptions, evaluated?: SpecType): TargetCapabilities {
   const warnings: PlanWarning[] = [];
   const problems: PlanProblem[] = [];
   let specType = target.specType;
@@ -72,6 +73,12 @@ export function targetCapabilities(target: NewInstanceOptions | ExistingInstance
     problems.push(optionProblem('target.specType', `must be one of ${SPEC_TYPES.join(', ')}, got ${JSON.stringify(specType)}`));
     specType = undefined;
   }
+  if (specType === undefined && target.mode === 'new' && target.ioMaxSpec !== undefined) {
+    // a given traffic spec decides the edition when none is given: the evaluated one if it sells that spec
+    const editions = findIoSpec(target.ioMaxSpec)?.editions ?? [];
+    specType = evaluated !== undefined && editions.includes(evaluated) ? evaluated : editions.includes(DEFAULT_SPEC_TYPE) ? DEFAULT_SPEC_TYPE : editions[0];
+  }
+  if (specType === undefined && evaluated !== undefined) specType = evaluated;
   if (specType === undefined) {
     specType = DEFAULT_SPEC_TYPE;
     if (target.mode === 'existing') {
@@ -102,8 +109,19 @@ interface InstanceContext {
   readonly specType: SpecType;
   readonly needs: InstanceNeeds;
   readonly previous?: PlannedNewInstance;
+  /** The evaluation of the estate (lib/plan/sizing.ts): what every setting not given is taken from. */
+  readonly sizing?: SizingEvaluation;
   readonly problems: PlanProblem[];
   readonly decisions: Decision[];
+}
+
+/** The evaluation's choice and reason for a field, when it chose one. */
+function sized(ctx: InstanceContext, field: SizingChoice['field']): SizingChoice | undefined {
+  return ctx.sizing?.instance ? ctx.sizing.choices.find((c) => c.field === field) : undefined;
+}
+
+function fromSizing(reason: string): string {
+  return `evaluated: ${reason}`;
 }
 
 function decide<T extends string | number>(ctx: InstanceContext, field: string, value: T, reason: string): T {
@@ -112,11 +130,18 @@ function decide<T extends string | number>(ctx: InstanceContext, field: string, 
 }
 
 function decideSpecType(ctx: InstanceContext): SpecType {
-  return decide(ctx, 'spec_type', ctx.specType, ctx.opts.specType ? 'given' : `default: ${DEFAULT_SPEC_TYPE} offers local storage, compaction, ACLs and multi-zone`);
+  if (ctx.opts.specType) return decide(ctx, 'spec_type', ctx.specType, 'given');
+  if (ctx.previous && ctx.previous.specType === ctx.specType) return decide(ctx, 'spec_type', ctx.specType, 'kept from the previous plan');
+  const s = sized(ctx, 'spec_type');
+  if (s && s.value === ctx.specType) return decide(ctx, 'spec_type', ctx.specType, fromSizing(s.reason));
+  return decide(ctx, 'spec_type', ctx.specType, `default: ${DEFAULT_SPEC_TYPE} offers local storage, compaction, ACLs and multi-zone`);
 }
 
 function decideIoMaxSpec(ctx: InstanceContext): { name: string; spec?: IoSpec } {
-  const name = ctx.opts.ioMaxSpec ?? defaultIoMaxSpec(ctx.specType);
+  const evaluated = sized(ctx, 'io_max_spec');
+  const kept = ctx.previous && ctx.previous.specType === ctx.specType ? ctx.previous.ioMaxSpec : undefined;
+  const usable = evaluated && ctx.sizing?.instance?.specType === ctx.specType ? evaluated : undefined;
+  const name = ctx.opts.ioMaxSpec ?? kept ?? usable?.value ?? defaultIoMaxSpec(ctx.specType);
   const spec = findIoSpec(name);
   if (!spec) {
     const known = IO_SPECS.filter((s) => s.editions.includes(ctx.specType)).slice(0, 6).map((s) => s.name).join(', ');
@@ -124,7 +149,14 @@ function decideIoMaxSpec(ctx: InstanceContext): { name: string; spec?: IoSpec } 
   } else if (!spec.editions.includes(ctx.specType)) {
     ctx.problems.push(optionProblem('target.ioMaxSpec', `${name} is not sold for edition ${ctx.specType} (it is for ${spec.editions.join(', ')})`));
   }
-  decide(ctx, 'io_max_spec', name, ctx.opts.ioMaxSpec ? 'given' : `default: the smallest traffic spec (${spec?.writeMBps ?? '?'} MB/s); size it with measured peak traffic`);
+  const reason = ctx.opts.ioMaxSpec
+    ? 'given'
+    : kept !== undefined
+      ? 'kept from the previous plan, so re-planning only adds; give the traffic spec to change it'
+      : usable
+        ? fromSizing(usable.reason)
+        : `default: the smallest traffic spec (${spec?.writeMBps ?? '?'} MB/s); size it with measured peak traffic`;
+  decide(ctx, 'io_max_spec', name, reason);
   return { name, spec };
 }
 
@@ -159,7 +191,8 @@ function decideDiskSize(ctx: InstanceContext, ioMaxSpec: string, spec: IoSpec | 
     }
     return decide(ctx, 'disk_size', given, 'given');
   }
-  const fromSource = diskFromSource(ctx, ioMaxSpec, spec);
+  const evaluated = ctx.sizing?.instance?.ioMaxSpec === ioMaxSpec ? sized(ctx, 'disk_size') : undefined;
+  const fromSource = evaluated ? { size: Number(evaluated.value), reason: fromSizing(evaluated.reason) } : diskFromSource(ctx, ioMaxSpec, spec);
   if (ctx.previous && ctx.previous.diskSize !== fromSource.size) {
     return decide(ctx, 'disk_size', ctx.previous.diskSize, `kept from the previous plan, so re-planning only adds (the current export alone suggests ${fromSource.size}); pass --disk-size to change it`);
   }
@@ -178,6 +211,9 @@ function decidePartitionNum(ctx: InstanceContext, ioMaxSpec: string, spec: IoSpe
     decide(ctx, 'partition_num', partitionNum, 'given');
   } else if (ctx.previous && included + ctx.previous.partitionNum >= needed) {
     partitionNum = decide(ctx, 'partition_num', ctx.previous.partitionNum, `kept from the previous plan: ${included + ctx.previous.partitionNum} partitions still cover the ${needed} planned`);
+  } else if (ctx.sizing?.instance?.ioMaxSpec === ioMaxSpec && sized(ctx, 'partition_num') && included + (ctx.sizing?.instance?.partitionNum ?? 0) >= needed) {
+    const s = sized(ctx, 'partition_num') as SizingChoice;
+    partitionNum = decide(ctx, 'partition_num', Number(s.value), fromSizing(s.reason));
   } else {
     const withHeadroom = Math.ceil((needed * (1 + PARTITION_HEADROOM)) / PARTITION_STEP) * PARTITION_STEP;
     partitionNum = Math.max(0, withHeadroom - included);
@@ -281,8 +317,9 @@ export function planNewInstance(
   needs: InstanceNeeds,
   problems: PlanProblem[],
   previous?: PlannedNewInstance,
+  sizing?: SizingEvaluation,
 ): PlannedNewInstance {
-  const ctx: InstanceContext = { meta, opts, specType, needs, previous, problems, decisions: [] };
+  const ctx: InstanceContext = { meta, opts, specType, needs, previous, sizing, problems, decisions: [] };
   decideSpecType(ctx);
   const io = decideIoMaxSpec(ctx);
   const diskType = decideDiskType(ctx);
@@ -310,6 +347,7 @@ export function planNewInstance(
     serviceVersion,
     config,
     decisions: ctx.decisions,
+    sizing,
   };
 }
 

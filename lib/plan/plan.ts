@@ -19,6 +19,7 @@ import { mergePrevious } from './incremental';
 import { InstanceNeeds, planExistingInstance, planNewInstance, TargetCapabilities, targetCapabilities } from './instance';
 import { NamedKind, nameProblem, nameRule, remarkFor, sanitizeName, terraformName } from './names';
 import { planAcl, planUser, scramWarning } from './security';
+import { evaluateSizing, SizingEvaluation, sizingInputFromMetadata } from './sizing';
 import { shapeTopic, topicSelection } from './topics';
 import {
   ConfigDecision,
@@ -56,6 +57,8 @@ interface PlanContext {
   readonly singlePartition: SinglePartitionPolicy;
   readonly removed: RemovedObject[];
   readonly previousInstance?: PlannedNewInstance;
+  /** The evaluation of a new instance whose settings are not all given. */
+  readonly sizing?: SizingEvaluation;
   readonly problems: PlanProblem[];
   readonly warnings: PlanWarning[];
   readonly renames: Rename[];
@@ -87,6 +90,34 @@ export function planMigration(current: ClusterMetadata, options: PlanOptions): M
   return assemble(ctx, instance, acls, quota, targetDifferences);
 }
 
+/**
+ * Evaluates the estate (lib/plan/sizing.ts) for a new instance when any of its sizing settings is not given: the
+ * plan then takes each of those from the evaluation. An estate no spec can carry is a problem naming the dimension
+ * and a split into instances that each fit.
+ */
+function evaluateNewInstance(meta: ClusterMetadata, options: PlanOptions, problems: PlanProblem[]): SizingEvaluation | undefined {
+  const t = options.target;
+  if (t.mode !== 'new') return undefined;
+  if (t.specType !== undefined && t.ioMaxSpec !== undefined && t.diskSize !== undefined && t.partitionNum !== undefined) return undefined;
+  let evaluation: SizingEvaluation;
+  try {
+    evaluation = evaluateSizing(sizingInputFromMetadata(meta, { include: options.include, exclude: options.exclude, multiZone: t.zoneIds.length > 1 ? true : undefined }));
+  } catch (e) {
+    if (e instanceof PlanError) {
+      problems.push(...e.problems);
+      return undefined;
+    }
+    throw e;
+  }
+  if (!evaluation.fits) {
+    const split = evaluation.split?.sets.map((s, i) => `instance ${i + 1} (${s.ioMaxSpec}): ${s.include.map((g) => `--include ${g}`).join(' ')}`).join('; ');
+    for (const p of evaluation.problems) {
+      problems.push({ subject: `sizing ${p.dimension}`, message: `${p.message}${split ? `; split the estate into instances that each fit: ${split}` : ''}` });
+    }
+  }
+  return evaluation;
+}
+
 function createContext(current: ClusterMetadata, options: PlanOptions): PlanContext {
   const problems: PlanProblem[] = [];
   let meta = current;
@@ -111,7 +142,8 @@ function createContext(current: ClusterMetadata, options: PlanOptions): PlanCont
   if (options.existing && options.target.mode !== 'existing') {
     problems.push(optionProblem('existing', 'adopting objects needs the existing instance: give its instance ID'));
   }
-  const caps = targetCapabilities(options.target);
+  const sizing = evaluateNewInstance(meta, options, problems);
+  const caps = targetCapabilities(options.target, previousInstance?.specType ?? sizing?.instance?.specType);
   problems.push(...caps.problems);
   if (options.singlePartition !== undefined && !['local', 'grow'].includes(options.singlePartition)) {
     problems.push(optionProblem('singlePartition', `must be local or grow, got ${JSON.stringify(options.singlePartition)}`));
@@ -124,8 +156,9 @@ function createContext(current: ClusterMetadata, options: PlanOptions): PlanCont
     singlePartition: options.singlePartition ?? (caps.localStorage ? 'local' : 'grow'),
     removed,
     previousInstance,
+    sizing,
     problems,
-    warnings: [...caps.warnings],
+    warnings: [...caps.warnings, ...(sizing?.warnings ?? []).map((w): PlanWarning => ({ code: 'sizing', subject: w.subject, message: w.message }))],
     renames: [],
     skipped: [],
     configDecisions: [],
@@ -331,7 +364,7 @@ function planInstance(ctx: PlanContext, aclsPlanned: boolean): PlannedNewInstanc
     acls: aclsPlanned,
     maxMessageBytes: largest || undefined,
   };
-  return planNewInstance(ctx.meta, target, ctx.caps.specType, needs, ctx.problems, ctx.previousInstance);
+  return planNewInstance(ctx.meta, target, ctx.caps.specType, needs, ctx.problems, ctx.previousInstance, ctx.sizing);
 }
 
 function partitionQuotaOf(ctx: PlanContext, instance: PlannedNewInstance | PlannedExistingInstance): number | undefined {

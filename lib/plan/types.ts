@@ -11,6 +11,7 @@ import type {
 } from '../alikafka';
 
 export type { DeployType, DiskType, SpecType, TopicStorage } from '../alikafka';
+import type { SizingEvaluation } from './sizing';
 
 /**
  * The migration plan: pure data computed from metadata + options. The report, the constructs and the other
@@ -210,7 +211,8 @@ export type WarningCode =
   | 'acl-prefixed-rename'
   | 'acl-expanded'
   | 'adopted-user'
-  | 'retention';
+  | 'retention'
+  | 'sizing';
 
 export interface PlanWarning {
   readonly code: WarningCode;
@@ -256,6 +258,8 @@ export interface PlannedNewInstance {
   /** Instance `config`, values as strings (synthesized as a JSON object of strings). */
   readonly config: Readonly<Record<string, string>>;
   readonly decisions: readonly Decision[];
+  /** The evaluation the settings not given come from: needs, limits and headroom per dimension, the rejected smaller spec. */
+  readonly sizing?: SizingEvaluation;
 }
 
 export interface PlannedExistingInstance {

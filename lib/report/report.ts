@@ -1,6 +1,7 @@
 import { MIN_PARTITIONS, RECOMMENDED_PARTITIONS } from '../alikafka';
 import type { MigrationPlan, PlanWarning } from '../plan';
 import { cell, code, percent, table } from './markdown';
+import { renderSizingMarkdown } from './sizing';
 
 /** Counts at the top of the report. */
 export interface ReportSummary {
@@ -78,6 +79,7 @@ export const WARNING_TITLES: Readonly<Record<PlanWarning['code'], string>> = {
   'acl-expanded': 'ACL operation All expanded',
   'adopted-user': 'Users already on the target',
   retention: 'Retention longer than the instance default',
+  sizing: 'Sizing',
 };
 
 /** Each section renders to lines; a section with nothing to say returns none. */
@@ -125,6 +127,12 @@ export const instanceSection: Section = ({ plan }) => {
   }
   out.push(table(['Setting', 'Value', 'Why'], inst.decisions.map((d) => [code(d.field), code(d.value), cell(d.reason)])), '');
   return out;
+};
+
+export const sizingSection: Section = ({ plan }) => {
+  const inst = plan.instance;
+  if (inst.mode !== 'new' || !inst.sizing?.instance) return [];
+  return [renderSizingMarkdown(inst.sizing, { level: 3, title: 'Sizing' }).replace(/\n+$/, ''), ''];
 };
 
 export const networkSection: Section = ({ plan }) => {
@@ -230,7 +238,7 @@ export const aclsSection: Section = ({ plan }) => {
 
 /** The report's sections, in order. */
 export const REPORT_SECTIONS: readonly Section[] = [
-  sourceSection, summarySection, instanceSection, networkSection, quotaSection, warningsSection, topicsSection,
+  sourceSection, summarySection, instanceSection, sizingSection, networkSection, quotaSection, warningsSection, topicsSection,
   removedSection, adoptedSection, renamesSection, skippedSection, configsSection, groupsSection, usersSection, aclsSection,
 ];
 

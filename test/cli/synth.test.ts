@@ -163,7 +163,7 @@ describe('alikafka-migrate synth', () => {
   test.each<[string, string[], number, RegExp]>([
     ['an unknown traffic spec (a flag at fault)', ['--io-max-spec', 'alikafka.hw.7xlarge'], 2, /--io-max-spec: unknown traffic spec "alikafka\.hw\.7xlarge"/],
     ['a disk below the spec minimum', ['--io-max-spec', 'alikafka.hw.6xlarge', '--disk-size', '800'], 2, /--disk-size: must be a multiple of 100 GB from 1400/],
-    ['a partition count above the spec maximum (the plan at fault, not a flag alone)', ['--partition-num', '99999'], 1, /partition quota: .* exceed the 4000 maximum of alikafka\.hw\.2xlarge/],
+    ['a partition count above the spec maximum (the plan at fault, not a flag alone)', ['--partition-num', '99999'], 1, /partition quota: .* exceed the \d+ maximum of alikafka\.hw\.\d+xlarge/],
   ])('plan problems name the flag and exit 2 only when flags alone are at fault: %s', async (_name, args, code, message) => {
     const r = await run(['synth', '--metadata', EXAMPLE, ...NEW_ARGS, ...args, '--out', path.join(tmp(), 'out')]);
     expect(r.code).toBe(code);

@@ -61,7 +61,7 @@ describe('incremental re-planning (--previous-metadata)', () => {
     const big = meta([...v1.topics.map((t): [string, number] => [t.name, t.partitions]), ...Array.from({ length: 3 }, (_, i): [string, number] => [`more-${i}`, 120])], { storage: { usedBytes: 900 * 1024 ** 3 } });
     const p = planMigration(big, { target: NEW, previous: v1 });
     if (p.instance.mode !== 'new') throw new Error('expected a new instance');
-    expect(p.instance.partitionNum).toBe(650); // 1320 partitions * 1.25 = 1650 - 1000 included
+    expect(p.instance.partitionNum).toBe(716); // 1320 partitions * 1.3 (the evaluation's headroom) = 1716 - 1000 included
     expect(p.instance.decisions.find((d) => d.field === 'disk_size')?.reason).toMatch(/kept from the previous plan/);
   });
 

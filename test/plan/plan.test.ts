@@ -313,7 +313,9 @@ describe('instance and quota', () => {
   test('a new instance is sized with the reason for each number', () => {
     const p = planMigration(meta({ topics: [topic('a-topic', 600), topic('b-topic', 300)].map((t) => ({ ...t, partitions: Math.min(t.partitions, 360) })), storage: { usedBytes: 800 * 1024 ** 3 } }), { target: NEW });
     if (p.instance.mode !== 'new') throw new Error('expected a new instance');
-    expect(p.instance).toMatchObject({ specType: 'professional', ioMaxSpec: 'alikafka.hw.2xlarge', diskType: 'cloud', deployType: 'vpc', partitionNum: 0, diskSize: 1100 });
+    // no compaction, ACLs or multi-zone need: Standard; 859 GB stored / (1/3 usable) / 0.7 = 3,681 GB -> 3,700
+    expect(p.instance).toMatchObject({ specType: 'normal', ioMaxSpec: 'alikafka.hw.2xlarge', diskType: 'cloud', deployType: 'vpc', partitionNum: 0, diskSize: 3700 });
+    expect(p.instance.decisions.find((d) => d.field === 'disk_size')?.reason).toMatch(/^evaluated: 859 GB of data \(stored bytes governs\)/);
     const fields = p.instance.decisions.map((d) => d.field);
     expect(fields).toEqual(expect.arrayContaining(['spec_type', 'io_max_spec', 'disk_type', 'disk_size', 'partition_num', 'deploy_type', 'service_version']));
     expect(p.quota).toEqual({ partitionQuota: 1000, groupQuota: 2000, topics: 2, partitions: 660, groups: 0 });
@@ -323,8 +325,8 @@ describe('instance and quota', () => {
     const topics = Array.from({ length: 10 }, (_, i) => topic(`topic-${i}`, 120));
     const p = planMigration(meta({ topics }), { target: NEW });
     if (p.instance.mode !== 'new') throw new Error('expected a new instance');
-    expect(p.instance.partitionNum).toBe(500); // 1200 * 1.25 = 1500, minus 1000 included
-    expect(p.quota.partitionQuota).toBe(1500);
+    expect(p.instance.partitionNum).toBe(560); // 1200 * 1.3 (the evaluation's headroom) = 1560, minus 1000 included
+    expect(p.quota.partitionQuota).toBe(1560);
   });
 
   test.each<[string, Partial<ClusterMetadata>, Record<string, unknown>, RegExp]>([

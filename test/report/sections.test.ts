@@ -56,7 +56,8 @@ describe('report sections', () => {
   });
 
   test('instance: every decision with its reason; an existing instance says nothing changes', () => {
-    expect(text(instanceSection(report(plan({}))))).toMatch(/\| `io_max_spec` \| `alikafka\.hw\.2xlarge` \| default: the smallest traffic spec/);
+    expect(text(instanceSection(report(plan({}, { target: { ...NEW, ioMaxSpec: 'alikafka.hw.2xlarge' } }))))).toMatch(/\| `io_max_spec` \| `alikafka\.hw\.2xlarge` \| given \|/);
+    expect(text(instanceSection(report(plan({}))))).toMatch(/\| `io_max_spec` \| `alikafka\.hw\.2xlarge` \| evaluated: the cheapest traffic spec/);
     expect(text(instanceSection(report(plan({}, { target: EXISTING }))))).toMatch(/Existing instance `alikafka_post-cn-1`: nothing about the instance itself changes/);
   });
 
@@ -73,7 +74,7 @@ describe('report sections', () => {
   test('warnings: grouped by kind with a count', () => {
     const t = text(warningsSection(report(plan({ topics: [{ name: 'tiny', partitions: 3 }] }))));
     expect(t).toMatch(/### Fewer than 12 partitions \(1\)/);
-    expect(text(warningsSection(report(plan({ topics: [{ name: 'ok12', partitions: 12 }] }))))).toMatch(/None\./);
+    expect(text(warningsSection(report(plan({ topics: [{ name: 'ok12', partitions: 12 }] }, { target: { ...EXISTING, ioMaxSpec: 'alikafka.hw.2xlarge' } }))))).toMatch(/None\./);
   });
 
   test('topics: renamed names, grown partitions and carried configs', () => {
