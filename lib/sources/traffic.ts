@@ -27,16 +27,16 @@ export interface TrafficOptions {
 }
 
 // kafkajs internals used for a group-less Fetch (kafkajs 2.2.4, pinned exactly in package.json).
-interface FetchedMessage { key: Buffer | null; value: Buffer | null; headers?: Record<string, Buffer | Buffer[] | string | undefined>; offset: string }
-interface FetchPartitionResponse { partition: number; errorCode: number; messages: FetchedMessage[] }
-interface FetchResponse { responses: Array<{ topicName: string; partitions: FetchPartitionResponse[] }> }
-interface InternalBroker {
+export interface FetchedMessage { key: Buffer | null; value: Buffer | null; headers?: Record<string, Buffer | Buffer[] | string | undefined>; offset: string }
+export interface FetchPartitionResponse { partition: number; errorCode: number; messages: FetchedMessage[] }
+export interface FetchResponse { responses: Array<{ topicName: string; partitions: FetchPartitionResponse[] }> }
+export interface InternalBroker {
   fetch(req: {
     replicaId: number; isolationLevel: number; maxWaitTime: number; minBytes: number; maxBytes: number;
     topics: Array<{ topic: string; partitions: Array<{ partition: number; fetchOffset: string; maxBytes: number }> }>;
   }): Promise<FetchResponse>;
 }
-interface InternalCluster {
+export interface InternalCluster {
   connect(): Promise<void>;
   disconnect(): Promise<void>;
   addMultipleTargetTopics(topics: string[]): Promise<void>;
@@ -55,7 +55,8 @@ function messageBytes(m: FetchedMessage): number {
   return n;
 }
 
-function createCluster(cfg: KafkaConfig): InternalCluster {
+/** A kafkajs cluster object (internals of kafkajs 2.2.4) for requests the public API does not offer, e.g. a group-less Fetch. */
+export function createCluster(cfg: KafkaConfig): InternalCluster {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Cluster = require('kafkajs/src/cluster') as ClusterCtor;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
