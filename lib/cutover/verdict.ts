@@ -312,7 +312,7 @@ function decide(input: CutoverInput, pg: PlannedGroupRef, planned: ReadonlyMap<s
   } else {
     verdict = 'ready-to-switch';
     const c = last.sourceCommitted.get(pg.sourceId);
-    const none = !c || [...c.keys()].every((t) => !planned.has(t));
+    const none = !c || [...c].every(([t, ps]) => !planned.has(t) || ps.size === 0);
     reason = `no members on the source, lag ≤ ${input.maxLag} on every partition${windowText}, ${none ? 'no committed offsets on the source (nothing to translate)' : 'translated offsets present on the target'}`;
     next = mode === 'assign'
       ? `Start the consumers on the target, seeking to the offsets committed for group ${pg.targetName} (assign() does not fetch them by itself unless the code calls committed()).`
