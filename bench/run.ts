@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: every benchmark of the project, each next to a baseline measured in the same run,
- * printed as `name: value` lines. `npm run bench -- synth` or `-- export` runs one.
+ * printed as `name: value` lines. `npm run bench -- synth`, `-- export` or `-- cutover-verify` runs one.
  * The export benchmarks need the test rig; scripts/bench.sh starts it when it is not running.
  */
 import { runSynthBench } from './synth';
 import { runExportBench } from './export';
+import { runCutoverVerifyBench } from './cutover-verify';
 
 async function main(): Promise<void> {
   const only = process.argv[2];
@@ -14,6 +15,14 @@ async function main(): Promise<void> {
       console.log('export_bench: skipped (no rig: run through npm run bench, which starts it)');
     } else {
       const lines = await runExportBench();
+      for (const line of lines) console.log(line);
+    }
+  }
+  if (!only || only === 'cutover-verify') {
+    if (!process.env.RIG_KAFKA_ZK) {
+      console.log('cutover_verify_bench: skipped (no rig: run through npm run bench, which starts it)');
+    } else {
+      const lines = await runCutoverVerifyBench();
       for (const line of lines) console.log(line);
     }
   }
