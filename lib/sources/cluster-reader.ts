@@ -225,7 +225,7 @@ export class ClusterReader {
    * `fetchOffsets({resolveOffsets: true})`). group → topic → partition → offset; partitions without a
    * committed offset are left out.
    */
-  async committedOffsets(ids: readonly string[], concurrency = 16): Promise<Map<string, Map<string, Map<number, bigint>>>> {
+  async committedOffsets(ids: readonly string[], concurrency = 48): Promise<Map<string, Map<string, Map<number, bigint>>>> {
     const out = new Map<string, Map<string, Map<number, bigint>>>();
     await this.run(() => mapLimit(ids, concurrency, async (groupId) => {
       const res = await this.admin.fetchOffsets({ groupId });
