@@ -32,6 +32,8 @@ const PARTITIONS = 2;
 const PER_PARTITION = 5;
 const GROUPS = 5_000;
 const RUNS = 3;
+// the same timestamps on both clusters, as MirrorMaker 2 keeps them; recent, so retention keeps the messages
+const SEED_TIME = Date.now() - 3_600_000;
 
 const topicName = (i: number): string => `bench-cv-${String(i).padStart(5, '0')}`;
 const groupName = (i: number): string => `bench-cv-group-${String(i).padStart(5, '0')}`;
@@ -48,7 +50,7 @@ async function seed(bootstrap: string): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const marker = `bench-cv-seeded-v2-${TOPICS}-${GROUPS}`;
+    const marker = `bench-cv-seeded-v3-${TOPICS}-${GROUPS}`;
     if ((await admin.listGroups()).groups.some((g) => g.groupId === marker)) return;
     const have = new Set(await admin.listTopics());
     const missing = Array.from({ length: TOPICS }, (_, i) => topicName(i)).filter((t) => !have.has(t));
@@ -71,22 +73,22 @@ async function seed(bootstrap: string): Promise<void> {
     const cluster = createCluster({ brokers: [bootstrap], clientId: 'bench-seed', requestTimeout: 120_000, retry: { retries: 5 } }) as unknown as SeedCluster;
     await cluster.connect();
     await cluster.addMultipleTargetTopics(names);
-    const endOffsets = async (): Promise<Map<string, string[]>> => {
-      const res = await cluster.fetchTopicsOffset(names.map((topic) => ({ topic, fromBeginning: false, partitions: Array.from({ length: PARTITIONS }, (_, partition) => ({ partition })) })));
+    const endOffsets = async (fromBeginning = false): Promise<Map<string, string[]>> => {
+      const res = await cluster.fetchTopicsOffset(names.map((topic) => ({ topic, fromBeginning, partitions: Array.from({ length: PARTITIONS }, (_, partition) => ({ partition })) })));
       return new Map(res.map((t) => [t.topic, [...t.partitions].sort((a, b) => a.partition - b.partition).map((p) => p.offset)]));
     };
-    // messages only into topics that have none yet (an interrupted seed is completed, not doubled)
-    const empty = new Set([...(await endOffsets())].filter(([, ends]) => ends.every((e) => e === '0')).map(([t]) => t));
+    // messages only into topics that hold none yet (an interrupted seed is completed, not doubled)
+    const [starts, ends0] = await Promise.all([endOffsets(true), endOffsets()]);
+    const empty = new Set([...ends0].filter(([t, ends]) => ends.every((e, i) => e === starts.get(t)?.[i])).map(([t]) => t));
     const producer = kafka.producer();
     await producer.connect();
-    const t0 = 1_700_000_000_000;
     const todo = names.filter((t) => empty.has(t));
     for (let k = 0; k < todo.length; k += 100) {
       await producer.sendBatch({
         topicMessages: todo.slice(k, k + 100).map((topic) => ({
           topic,
           messages: Array.from({ length: PARTITIONS * PER_PARTITION }, (_, m) => ({
-            key: `key-${m}`, value: `value-${topic}-${m}`, partition: m % PARTITIONS, timestamp: String(t0 + m),
+            key: `key-${m}`, value: `value-${topic}-${m}`, partition: m % PARTITIONS, timestamp: String(SEED_TIME + m),
           })),
         })),
       });
