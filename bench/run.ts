@@ -7,6 +7,7 @@ import { runSynthBench } from './synth';
 import { runExportBench } from './export';
 import { runTerraformBench } from './terraform';
 import { runClientsBench } from './clients';
+import { runCutoverVerifyBench } from './cutover-verify';
 
 async function main(): Promise<void> {
   const only = process.argv[2];
@@ -25,6 +26,13 @@ async function main(): Promise<void> {
       console.log('clients_bench: skipped (no rig: run through npm run bench, which starts it)');
     } else {
       for (const line of await runClientsBench()) console.log(line);
+    }
+  }
+  if (!only || only === 'cutover-verify') {
+    if (!process.env.RIG_KAFKA_ZK) {
+      console.log('cutover_verify_bench: skipped (no rig: run through npm run bench, which starts it)');
+    } else {
+      for (const line of await runCutoverVerifyBench()) console.log(line);
     }
   }
 }

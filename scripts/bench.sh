@@ -6,12 +6,13 @@
 #   terraform  terraform validate/plan with the real provider against terraform_data (scripts/provider.sh installs it)
 #   export     ZooKeeper and Admin exports against raw getData and Kafka's own CLI tools (rig)
 #   clients    record batches per 10 000 keyless messages, kafkajs's default partitioner against the sticky one (rig)
+#   cutover-verify  cutover and verify of 5 000 groups and 2 000 topics (rig)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 npx tsc -p tsconfig.json
 what="${1:-all}"
 want() { [ "$what" = all ] || [ "$what" = "$1" ]; }
-RIG_BENCHES=(export clients)
+RIG_BENCHES=(export clients cutover-verify)
 
 if want synth; then node dist/bench/run.js synth; fi
 if want terraform; then

@@ -8,6 +8,8 @@ import { registerExport } from './export';
 import { registerClientConfig } from './client-config';
 import { registerLintClient } from './lint-client';
 import { registerEvaluate } from './evaluate';
+import { registerCutover } from './cutover';
+import { registerVerify } from './verify';
 
 export { CliError, UsageError } from './errors';
 
@@ -37,7 +39,7 @@ function packageVersion(): string {
   return 'unknown';
 }
 
-function buildProgram(io: CliIo): Command {
+function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command();
   program
     .name('alikafka-migrate')
@@ -52,6 +54,8 @@ function buildProgram(io: CliIo): Command {
   registerPlanSummary(program, io);
   registerClientConfig(program, io);
   registerLintClient(program, io);
+  registerCutover(program, io, setExit);
+  registerVerify(program, io, setExit);
   return program;
 }
 
@@ -60,10 +64,14 @@ function buildProgram(io: CliIo): Command {
  * 0 success, 1 bad input or plan error, 2 usage error.
  */
 export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
-  const program = buildProgram(io);
+  // a command that ran to the end can still report a failed check (verify: differences found) with exit 1
+  let exitCode = 0;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return 0;
+    return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version') return 0;

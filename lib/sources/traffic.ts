@@ -33,7 +33,7 @@ export interface TrafficOptions {
   readonly maxBytesPerPartition?: number;
 }
 
-interface FetchedMessage { key: Buffer | null; value: Buffer | null; headers?: Record<string, Buffer | Buffer[] | string | undefined>; offset: string }
+export interface FetchedMessage { key: Buffer | null; value: Buffer | null; headers?: Record<string, Buffer | Buffer[] | string | undefined>; offset: string }
 
 function messageBytes(m: FetchedMessage): number {
   let n = (m.key?.length ?? 0) + (m.value?.length ?? 0);

@@ -1,0 +1,216 @@
+/**
+ * `cutover` and `verify` at size, against the test rig: 2 000 topics × 2 partitions with 5 messages per partition
+ * on both the ZooKeeper-mode broker (source) and the KRaft broker (target), and 5 000 consumer groups committed
+ * at the end on both (test setup writes them; the tools only read). The metadata file is written directly.
+ *
+ * Each command (the CLI, as a user runs it) is timed next to Kafka's own tools from the same jars, same run:
+ * - cutover (--stable-seconds 0) vs `kafka-consumer-groups --describe --all-groups` on the source alone;
+ * - verify (all messages) vs `kafka-console-consumer` reading the same messages from both clusters.
+ *
+ * `runCutoverVerifyBench()` returns `name: value` lines.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Kafka, logLevel } from 'kafkajs';
+import { main } from '../lib/cli';
+import { createCluster } from '../lib/sources/wire';
+
+interface SeedCluster {
+  connect(): Promise<void>;
+  addMultipleTargetTopics(topics: string[]): Promise<void>;
+  fetchTopicsOffset(topics: Array<{ topic: string; fromBeginning: boolean; partitions: Array<{ partition: number }> }>): Promise<Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>>;
+  disconnect(): Promise<void>;
+  findGroupCoordinator(q: { groupId: string }): Promise<{
+    offsetCommit(r: { groupId: string; groupGenerationId: number; memberId: string; retentionTime: number; topics: Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }> }): Promise<unknown>;
+  }>;
+}
+
+const TOPICS = 2_000;
+const PARTITIONS = 2;
+const PER_PARTITION = 5;
+const GROUPS = 5_000;
+const RUNS = 3;
+// the same timestamps on both clusters, as MirrorMaker 2 keeps them; recent, so retention keeps the messages
+const SEED_TIME = Date.now() - 3_600_000;
+
+const topicName = (i: number): string => `bench-cv-${String(i).padStart(5, '0')}`;
+const groupName = (i: number): string => `bench-cv-group-${String(i).padStart(5, '0')}`;
+
+function need(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set: start the rig first (eval "$(npm run -s rig:start)")`);
+  return v;
+}
+
+/** Topics, messages and group offsets on one broker, once (a marker group makes it idempotent). */
+async function seed(bootstrap: string): Promise<void> {
+  const kafka = new Kafka({ clientId: 'bench-seed', brokers: [bootstrap], logLevel: logLevel.NOTHING, requestTimeout: 120_000 });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const marker = `bench-cv-seeded-v3-${TOPICS}-${GROUPS}`;
+    if ((await admin.listGroups()).groups.some((g) => g.groupId === marker)) return;
+    const have = new Set(await admin.listTopics());
+    const missing = Array.from({ length: TOPICS }, (_, i) => topicName(i)).filter((t) => !have.has(t));
+    for (let k = 0; k < missing.length; k += 200) {
+      await admin.createTopics({
+        timeout: 120_000,
+        waitForLeaders: false,
+        topics: missing.slice(k, k + 200).map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 1 })),
+      }).catch(() => undefined);
+    }
+    for (let tries = 0; ; tries++) {
+      const now = new Set(await admin.listTopics());
+      const still = Array.from({ length: TOPICS }, (_, i) => topicName(i)).filter((n) => !now.has(n));
+      if (still.length === 0) break;
+      if (tries > 120) throw new Error(`${still.length} bench topics could not be created on ${bootstrap}`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    const names = Array.from({ length: TOPICS }, (_, i) => topicName(i));
+    await admin.fetchTopicMetadata({ topics: names });
+    const cluster = createCluster({ brokers: [bootstrap], clientId: 'bench-seed', requestTimeout: 120_000, retry: { retries: 5 } }) as unknown as SeedCluster;
+    await cluster.connect();
+    await cluster.addMultipleTargetTopics(names);
+    const endOffsets = async (fromBeginning = false): Promise<Map<string, string[]>> => {
+      const res = await cluster.fetchTopicsOffset(names.map((topic) => ({ topic, fromBeginning, partitions: Array.from({ length: PARTITIONS }, (_, partition) => ({ partition })) })));
+      return new Map(res.map((t) => [t.topic, [...t.partitions].sort((a, b) => a.partition - b.partition).map((p) => p.offset)]));
+    };
+    // messages only into topics that hold none yet (an interrupted seed is completed, not doubled)
+    const [starts, ends0] = await Promise.all([endOffsets(true), endOffsets()]);
+    const empty = new Set([...ends0].filter(([t, ends]) => ends.every((e, i) => e === starts.get(t)?.[i])).map(([t]) => t));
+    const producer = kafka.producer();
+    await producer.connect();
+    const todo = names.filter((t) => empty.has(t));
+    for (let k = 0; k < todo.length; k += 100) {
+      await producer.sendBatch({
+        topicMessages: todo.slice(k, k + 100).map((topic) => ({
+          topic,
+          messages: Array.from({ length: PARTITIONS * PER_PARTITION }, (_, m) => ({
+            key: `key-${m}`, value: `value-${topic}-${m}`, partition: m % PARTITIONS, timestamp: String(SEED_TIME + m),
+          })),
+        })),
+      });
+    }
+    await producer.disconnect();
+    const ends = await endOffsets();
+    // plain OffsetCommit requests without a join (as a consumer using assign() commits): kafkajs' setOffsets
+    // would run a consumer through a whole group join per group
+    try {
+      const ids = Array.from({ length: GROUPS }, (_, i) => i);
+      for (let k = 0; k < ids.length; k += 100) {
+        await Promise.all(ids.slice(k, k + 100).map(async (i) => {
+          const coordinator = await cluster.findGroupCoordinator({ groupId: groupName(i) });
+          await coordinator.offsetCommit({
+            groupId: groupName(i), groupGenerationId: -1, memberId: '', retentionTime: -1,
+            topics: [{ topic: topicName(i % TOPICS), partitions: (ends.get(topicName(i % TOPICS)) ?? []).map((offset, partition) => ({ partition, offset })) }],
+          });
+        }));
+      }
+    } finally {
+      await cluster.disconnect();
+    }
+    await admin.setOffsets({ groupId: marker, topic: topicName(0), partitions: [{ partition: 0, offset: '0' }] });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+function metadataFile(dir: string, source: string): string {
+  const meta = {
+    formatVersion: 1,
+    source: { kind: 'kafka-admin', endpoint: source, collectedAt: '2026-12-01T00:00:00Z' },
+    topics: Array.from({ length: TOPICS }, (_, i) => ({ name: topicName(i), partitions: PARTITIONS, replicationFactor: 1 })),
+    consumerGroups: Array.from({ length: GROUPS }, (_, i) => ({
+      groupId: groupName(i),
+      protocolType: 'consumer',
+      state: 'Empty',
+      members: 0,
+      topics: [topicName(i % TOPICS)],
+      offsets: Array.from({ length: PARTITIONS }, (_, partition) => ({ topic: topicName(i % TOPICS), partition, offset: PER_PARTITION })),
+    })),
+  };
+  const file = path.join(dir, 'bench-cv-metadata.json');
+  fs.writeFileSync(file, JSON.stringify(meta));
+  return file;
+}
+
+async function timeCli(argv: string[]): Promise<{ ms: number; out: string; code: number }> {
+  let out = '';
+  let err = '';
+  const t0 = process.hrtime.bigint();
+  const code = await main(argv, { out: (t) => { out += t; }, err: (t) => { err += t; }, isTty: false });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (code > 1 || out === '') throw new Error(`alikafka-migrate ${argv[0]} failed (${code}): ${err.slice(0, 500)}`);
+  return { ms, out, code };
+}
+
+function timeJava(cp: string, cls: string, args: string[]): number {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync('java', ['-Xmx512m', '-XX:TieredStopAtLevel=1', '-cp', cp, cls, ...args], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`${cls} failed: ${r.stderr?.toString().slice(0, 500)}`);
+  return ms;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+export async function runCutoverVerifyBench(log: (line: string) => void = () => undefined): Promise<string[]> {
+  const out: string[] = [];
+  const push = (l: string): void => {
+    out.push(l);
+    log(l);
+  };
+  const source = need('RIG_KAFKA_ZK');
+  const target = need('RIG_KAFKA_KRAFT');
+  const cp = need('RIG_KAFKA_CLASSPATH');
+  await Promise.all([seed(source), seed(target)]);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alikafka-bench-cv-'));
+  const metadata = metadataFile(dir, source);
+  const common = ['--metadata', metadata, '--instance-id', 'alikafka_post-cn-bench', '--source-bootstrap', source, '--target-bootstrap', target, '--json'];
+  const cutoverArgs = ['cutover', ...common, '--stable-seconds', '0'];
+  const verifyArgs = ['verify', ...common];
+
+  // warm-up, and a check that the commands see what the bench set up
+  const c = await timeCli(cutoverArgs);
+  const cr = JSON.parse(c.out) as { counts: Record<string, number>; groups: unknown[] };
+  if (cr.groups.length !== GROUPS || cr.counts['ready-to-switch'] !== GROUPS) throw new Error(`cutover: expected ${GROUPS} ready-to-switch groups, got ${JSON.stringify(cr.counts)}`);
+  const v = await timeCli(verifyArgs);
+  const vr = JSON.parse(v.out) as { ok: boolean; messagesCompared: number; differences: unknown[]; partitions: number };
+  if (!vr.ok || vr.partitions !== TOPICS * PARTITIONS || vr.messagesCompared < TOPICS * PARTITIONS * PER_PARTITION) {
+    throw new Error(`verify: expected a match over ${TOPICS * PARTITIONS} partitions, got ok=${vr.ok}, ${vr.partitions} partitions, ${vr.differences.length} differences`);
+  }
+
+  const cutoverMs: number[] = [];
+  const groupsToolMs: number[] = [];
+  const verifyMs: number[] = [];
+  const consumerMs: number[] = [];
+  const total = vr.messagesCompared;
+  const consume = (bootstrap: string, run: number): number => timeJava(cp, 'org.apache.kafka.tools.consumer.ConsoleConsumer', [
+    '--bootstrap-server', bootstrap, '--include', 'bench-cv-[0-9]+', '--from-beginning', '--max-messages', String(total),
+    '--group', `bench-cv-console-${Date.now()}-${run}`, '--property', 'print.key=true', '--timeout-ms', '120000',
+  ]);
+  for (let i = 0; i < RUNS; i++) {
+    cutoverMs.push((await timeCli(cutoverArgs)).ms);
+    groupsToolMs.push(timeJava(cp, 'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand', ['--bootstrap-server', source, '--describe', '--all-groups']));
+    verifyMs.push((await timeCli(verifyArgs)).ms);
+    consumerMs.push(consume(source, i) + consume(target, i));
+  }
+  const cm = median(cutoverMs);
+  const gm = median(groupsToolMs);
+  const vm = median(verifyMs);
+  const km = median(consumerMs);
+  push(`cutover_verify_topics: ${TOPICS} x ${PARTITIONS} partitions, ${total} messages per cluster`);
+  push(`cutover_verify_groups: ${GROUPS}`);
+  push(`cutover_ms: ${cm.toFixed(0)} (both clusters, --stable-seconds 0, ${GROUPS} groups ready-to-switch)`);
+  push(`kafka_consumer_groups_describe_all_ms: ${gm.toFixed(0)} (source only)`);
+  push(`cutover_ratio_to_kafka_consumer_groups: ${(cm / gm).toFixed(2)}`);
+  push(`verify_ms: ${vm.toFixed(0)} (both clusters, all ${total} messages per side)`);
+  push(`kafka_console_consumer_both_clusters_ms: ${km.toFixed(0)}`);
+  push(`verify_ratio_to_console_consumer: ${(vm / km).toFixed(2)}`);
+  return out;
+}

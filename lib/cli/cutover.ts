@@ -1,0 +1,63 @@
+import { Command } from 'commander';
+import type { CliIo } from './index';
+import { UsageError } from './errors';
+import {
+  addClusterFlags, addPlanFlags, cliErrorFromSource, ClusterFlagValues, clustersFromFlags, PlanFlagValues, planFromFlags, wholeNumberFlag,
+} from './plan-flags';
+import { readCutover } from '../cutover/read';
+import { CutoverResult, renderCutover } from '../cutover/verdict';
+
+export interface CutoverFlags extends PlanFlagValues, ClusterFlagValues {
+  readonly group: string[];
+  readonly maxLag: string;
+  readonly stableSeconds: string;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** The cutover command's work, callable from code. Read-only on both clusters; re-run it as often as needed. */
+export async function runCutover(f: CutoverFlags, io: CliIo): Promise<CutoverResult> {
+  const maxLag = wholeNumberFlag('--max-lag', f.maxLag);
+  const stableSeconds = wholeNumberFlag('--stable-seconds', f.stableSeconds);
+  if (stableSeconds > 3600) throw new UsageError('--stable-seconds must be at most 3600');
+  const { source, target, timeoutMs } = clustersFromFlags(f, io);
+  const plan = planFromFlags(f);
+  const planned = new Set(plan.groups.map((g) => g.sourceId));
+  const unknown = f.group.filter((g) => !planned.has(g));
+  if (unknown.length) {
+    const skipped = new Map(plan.skipped.filter((s) => s.kind === 'group').map((s) => [s.name, s.reason]));
+    throw new UsageError(`--group ${unknown.map((g) => `${g} is not a planned group${skipped.has(g) ? ` (skipped by the plan: ${skipped.get(g)})` : ''}`).join('; ')}; the plan has ${plan.groups.length} group(s)`);
+  }
+  let result: CutoverResult;
+  try {
+    result = await readCutover(plan, {
+      source, target, timeoutMs, maxLag, stableSeconds,
+      groups: f.group.length ? f.group : undefined,
+      onSample: (i, n) => {
+        if (n > 1) io.err(`sample ${i}/${n}\n`);
+      },
+    });
+  } catch (e) {
+    throw cliErrorFromSource(e);
+  }
+  io.out(f.json ? `${JSON.stringify(result, null, 2)}\n` : renderCutover(result));
+  return result;
+}
+
+/** Registers `alikafka-migrate cutover`. */
+export function registerCutover(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  const cmd = program
+    .command('cutover')
+    .description('a verdict per consumer group (ready-to-switch, draining, consumers-still-running, target-behind) with the next step, and the copy\'s progress per topic; read-only on both clusters, re-run at any time');
+  addPlanFlags(cmd);
+  addClusterFlags(cmd);
+  cmd
+    .option('--group <id>', 'decide only this source group; repeatable (default: every planned group)', collect, [])
+    .option('--max-lag <n>', 'lag (messages) allowed on each partition for ready-to-switch', '0')
+    .option('--stable-seconds <n>', 'the lag must stay within --max-lag for this window (sampled up to 6 times)', '10')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: CutoverFlags) => {
+      await runCutover(opts, io);
+      setExit(0);
+    });
+}

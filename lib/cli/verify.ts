@@ -1,0 +1,44 @@
+import { Command } from 'commander';
+import type { CliIo } from './index';
+import { CliError } from './errors';
+import {
+  addClusterFlags, addPlanFlags, cliErrorFromSource, ClusterFlagValues, clustersFromFlags, PlanFlagValues, planFromFlags, wholeNumberFlag,
+} from './plan-flags';
+import { renderVerify, VerifyResult } from '../verify/compare';
+import { verifyMigration } from '../verify/read';
+
+export interface VerifyFlags extends PlanFlagValues, ClusterFlagValues {
+  readonly sample?: string;
+}
+
+/** The verify command's work, callable from code; exit code 0 when everything matches, 1 otherwise. */
+export async function runVerify(f: VerifyFlags, io: CliIo): Promise<{ code: 0 | 1; result: VerifyResult }> {
+  const sample = f.sample === undefined ? undefined : wholeNumberFlag('--sample', f.sample);
+  if (sample === 0) throw new CliError('--sample must be at least 1 (leave it out to compare all messages)', 2);
+  const { source, target, timeoutMs } = clustersFromFlags(f, io);
+  const plan = planFromFlags(f);
+  let result: VerifyResult;
+  try {
+    result = await verifyMigration(plan, { source, target, timeoutMs, sample });
+  } catch (e) {
+    throw cliErrorFromSource(e);
+  }
+  io.out(f.json ? `${JSON.stringify(result, null, 2)}\n` : renderVerify(result));
+  return { code: result.ok ? 0 : 1, result };
+}
+
+/** Registers `alikafka-migrate verify`. */
+export function registerVerify(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  const cmd = program
+    .command('verify')
+    .description('compare the target with the source for the planned topics and groups: partitions, message counts, checksums of keys and values, key placement; exit 1 on any difference. Read-only on both clusters');
+  addPlanFlags(cmd);
+  addClusterFlags(cmd);
+  cmd
+    .option('--sample <n>', 'compare only the last N messages of each partition (default: all)')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: VerifyFlags) => {
+      const { code } = await runVerify(opts, io);
+      setExit(code);
+    });
+}

@@ -1,0 +1,153 @@
+/**
+ * Takes `cutover`'s samples from the two clusters, read-only (ListOffsets, ListGroups, DescribeGroups,
+ * OffsetFetch, and one small Fetch per lagging partition for the age of the oldest message not yet copied).
+ * The verdicts are decided in ./verdict.
+ */
+import { MigrationPlan } from '../plan';
+import { ClusterEndpoint, ClusterReader, openBoth, GroupDescription, RangeRequest, ReadMessage } from '../sources/cluster-reader';
+import { hex64, messageHash } from '../verify/compare';
+import {
+  anchorKey, Committed, CutoverResult, decideCutover, GroupState, OffsetAnchor, PlannedGroupRef, PlannedTopicRef, Sample, TopicOffsets,
+} from './verdict';
+
+export interface CutoverOptions {
+  readonly source: ClusterEndpoint;
+  readonly target: ClusterEndpoint;
+  readonly timeoutMs?: number;
+  /** Source group ids to decide (default: every planned group). */
+  readonly groups?: readonly string[];
+  readonly maxLag: number;
+  readonly stableSeconds: number;
+  /** Called before each sample (progress). */
+  readonly onSample?: (index: number, total: number) => void;
+}
+
+/** How many samples the window takes: one without a window, else one at the start and up to five more. */
+export function sampleTimes(stableSeconds: number): number[] {
+  if (stableSeconds <= 0) return [0];
+  const n = Math.min(5, stableSeconds);
+  return Array.from({ length: n + 1 }, (_, i) => Math.round((i * stableSeconds * 1000) / n));
+}
+
+function toState(d: GroupDescription | undefined): GroupState | undefined {
+  return d && { state: d.state, protocolType: d.protocolType, members: d.members, subscribed: d.subscribed };
+}
+
+async function present(r: ClusterReader, names: readonly string[]): Promise<Map<string, number>> {
+  const all = await r.partitionCounts();
+  return new Map(names.filter((n) => all.has(n)).map((n) => [n, all.get(n) as number]));
+}
+
+export async function readCutover(plan: MigrationPlan, opts: CutoverOptions): Promise<CutoverResult> {
+  const wanted = opts.groups ? new Set(opts.groups) : undefined;
+  const groups: PlannedGroupRef[] = plan.groups.filter((g) => !wanted || wanted.has(g.sourceId)).map((g) => ({ sourceId: g.sourceId, targetName: g.name }));
+  const topics: PlannedTopicRef[] = plan.topics.map((t) => ({ sourceName: t.sourceName, targetName: t.name }));
+  const [src, tgt] = await openBoth(opts.source, opts.target, opts.timeoutMs);
+  try {
+    const [srcTopics, tgtTopics] = await Promise.all([present(src, topics.map((t) => t.sourceName)), present(tgt, topics.map((t) => t.targetName))]);
+    const ids = groups.map((g) => g.sourceId);
+    const times = sampleTimes(opts.stableSeconds);
+    const t0 = Date.now();
+    const samples: Sample[] = [];
+    for (let i = 0; i < times.length; i++) {
+      const wait = t0 + times[i] - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      opts.onSample?.(i + 1, times.length);
+      const at = Date.now();
+      const [sourceOffsets, targetOffsets, described, committed] = await Promise.all([
+        src.offsets(srcTopics),
+        tgt.offsets(tgtTopics),
+        src.describeGroups(ids),
+        src.committedOffsets(ids),
+      ]);
+      const sourceGroups = new Map<string, GroupState>();
+      for (const [id, d] of described) {
+        const s = toState(d);
+        // a group the coordinator does not know reads as Dead with no members and no protocol
+        if (s && !(s.state === 'Dead' && s.members.length === 0 && !(committed.get(id)?.size))) sourceGroups.set(id, s);
+      }
+      samples.push({ at, sourceOffsets, targetOffsets, sourceGroups, sourceCommitted: committed as Map<string, Committed> });
+    }
+    const targetNames = groups.map((g) => g.targetName);
+    const [targetCommitted, targetDescribed] = await Promise.all([tgt.committedOffsets(targetNames), tgt.describeGroups(targetNames)]);
+    const targetGroups = new Map<string, GroupState>();
+    for (const [id, d] of targetDescribed) {
+      const s = toState(d);
+      if (s) targetGroups.set(id, s);
+    }
+    const last = samples[samples.length - 1];
+    const [oldestUncopied, anchors] = await Promise.all([
+      oldestNotCopied(src, topics, last.sourceOffsets, last.targetOffsets),
+      readAnchors(src, tgt, groups, topics, last, targetCommitted),
+    ]);
+    return decideCutover({
+      topics, groups, samples, targetCommitted: targetCommitted as Map<string, Committed>, targetGroups, oldestUncopied, anchors,
+      maxLag: opts.maxLag, stableSeconds: opts.stableSeconds,
+    });
+  } finally {
+    await Promise.all([src.close(), tgt.close()]);
+  }
+}
+
+/** Timestamp of the first source message the target does not have yet, per lagging partition (one message read each). */
+async function oldestNotCopied(src: ClusterReader, topics: readonly PlannedTopicRef[], s: TopicOffsets, t: TopicOffsets): Promise<Map<string, number>> {
+  const ranges: RangeRequest[] = [];
+  for (const pt of topics) {
+    for (const [p, o] of s.get(pt.sourceName) ?? []) {
+      const to = t.get(pt.targetName)?.get(p);
+      const copied = to ? to.end - to.start : 0n;
+      const from = o.start + copied;
+      if (from < o.end) ranges.push({ topic: pt.sourceName, partition: p, from, to: o.end });
+    }
+  }
+  const out = new Map<string, number>();
+  await src.readRanges(ranges, (r, msgs) => {
+    out.set(`${r.topic}\u0000${r.partition}`, msgs[0].timestamp);
+    return false;
+  }, 64 * 1024);
+  return out;
+}
+
+/** The message before each committed offset, on both sides, for every group partition with offsets on both. */
+async function readAnchors(
+  src: ClusterReader, tgt: ClusterReader, groups: readonly PlannedGroupRef[], topics: readonly PlannedTopicRef[],
+  last: Sample, targetCommitted: ReadonlyMap<string, Committed>,
+): Promise<Map<string, OffsetAnchor>> {
+  const rename = new Map(topics.map((t) => [t.sourceName, t.targetName]));
+  const want = new Map<string, { s?: RangeRequest; t?: RangeRequest }>();
+  const sourceReqs = new Map<string, RangeRequest>();
+  const targetReqs = new Map<string, RangeRequest>();
+  const req = (m: Map<string, RangeRequest>, topic: string, partition: number, offset: bigint): RangeRequest => {
+    const k = `${topic}\u0000${partition}\u0000${offset}`;
+    let r = m.get(k);
+    if (!r) m.set(k, (r = { topic, partition, from: offset, to: offset + 1n }));
+    return r;
+  };
+  for (const g of groups) {
+    for (const [t, ps] of last.sourceCommitted.get(g.sourceId) ?? []) {
+      const tt = rename.get(t);
+      if (tt === undefined) continue;
+      for (const [p, c] of ps) {
+        const tc = targetCommitted.get(g.targetName)?.get(tt)?.get(p);
+        if (tc === undefined) continue;
+        const so = last.sourceOffsets.get(t)?.get(p);
+        const to = last.targetOffsets.get(tt)?.get(p);
+        want.set(anchorKey(g.sourceId, t, p), {
+          s: so && c > so.start && c <= so.end ? req(sourceReqs, t, p, c - 1n) : undefined,
+          t: to && tc > to.start && tc <= to.end ? req(targetReqs, tt, p, tc - 1n) : undefined,
+        });
+      }
+    }
+  }
+  const identity = (m: ReadMessage): string => `${hex64(messageHash(m.key, m.value))}@${m.timestamp}`;
+  const seen = new Map<RangeRequest, string>();
+  const collect = (r: RangeRequest, msgs: ReadMessage[]): boolean => {
+    const m = msgs.find((x) => x.offset === r.from);
+    if (m) seen.set(r, identity(m));
+    return false;
+  };
+  await Promise.all([src.readRanges([...sourceReqs.values()], collect, 64 * 1024), tgt.readRanges([...targetReqs.values()], collect, 64 * 1024)]);
+  const out = new Map<string, OffsetAnchor>();
+  for (const [k, w] of want) out.set(k, { source: w.s && seen.get(w.s), target: w.t && seen.get(w.t) });
+  return out;
+}

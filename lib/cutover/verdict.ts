@@ -1,0 +1,431 @@
+/**
+ * `cutover`'s decisions, pure: samples of the two clusters' state go in, a verdict per group and the copy's
+ * progress per topic come out. Nothing here reads a cluster; ./read takes the samples.
+ *
+ * Verdicts, in this order:
+ * - `draining`: the source group still has lag above --max-lag on some partition during the window
+ *   (with members, or with committed offsets moving: consumers are working through it);
+ * - `consumers-still-running`: the lag is within --max-lag but consumers are still connected to the source
+ *   group (members), or its committed offsets moved during the window with no members (consumers using
+ *   `assign()` do not show as members);
+ * - `draining` also when nobody consumes but the lag is above --max-lag (the backlog does not shrink);
+ * - `target-behind`: the target group's translated offsets are missing, or point at another message than the
+ *   source's committed ones (the message before each committed offset is read on both sides and compared by
+ *   key, value and timestamp, which MirrorMaker 2 keeps); the distance is estimated from the messages left to
+ *   read on each side, and with --max-lag N a distance of at most N is accepted;
+ * - `ready-to-switch`: none of the above, on every sample of the --stable-seconds window.
+ *
+ * Replication lag per partition is the difference of the message counts (end − log start offset) of the two
+ * sides: MirrorMaker 2 copies a partition from the source's earliest message into an empty target topic.
+ * Retention deleting messages on one side during the copy skews it.
+ */
+
+export type Verdict = 'ready-to-switch' | 'draining' | 'consumers-still-running' | 'target-behind';
+/** How the group's consumers get their partitions: `subscribe()` (group management) or `assign()`. */
+export type ConsumerMode = 'subscribe' | 'assign' | 'unknown';
+
+export interface Offsets {
+  readonly start: bigint;
+  readonly end: bigint;
+}
+export type TopicOffsets = ReadonlyMap<string, ReadonlyMap<number, Offsets>>;
+/** topic → partition → committed offset. */
+export type Committed = ReadonlyMap<string, ReadonlyMap<number, bigint>>;
+
+export interface Member {
+  readonly clientId: string;
+  readonly clientHost: string;
+}
+
+export interface GroupState {
+  readonly state: string;
+  readonly protocolType: string;
+  readonly members: readonly Member[];
+  readonly subscribed: readonly string[];
+}
+
+/** One look at the source (and the target's end offsets) at time `at`. */
+export interface Sample {
+  /** Epoch milliseconds. */
+  readonly at: number;
+  readonly sourceOffsets: TopicOffsets;
+  readonly targetOffsets: TopicOffsets;
+  /** Source group id → state; absent when the group is not on the source. */
+  readonly sourceGroups: ReadonlyMap<string, GroupState>;
+  readonly sourceCommitted: ReadonlyMap<string, Committed>;
+}
+
+export interface PlannedTopicRef {
+  readonly sourceName: string;
+  readonly targetName: string;
+}
+
+export interface PlannedGroupRef {
+  readonly sourceId: string;
+  readonly targetName: string;
+}
+
+export interface OffsetAnchor {
+  readonly source?: string;
+  readonly target?: string;
+}
+
+export interface CutoverInput {
+  readonly topics: readonly PlannedTopicRef[];
+  readonly groups: readonly PlannedGroupRef[];
+  /** In time order; at least one. */
+  readonly samples: readonly Sample[];
+  /** Target group name → committed offsets (target topic names), read after the last sample. */
+  readonly targetCommitted: ReadonlyMap<string, Committed>;
+  readonly targetGroups: ReadonlyMap<string, GroupState>;
+  /**
+   * Per group and source partition with offsets on both sides: the identity (hash of key, value and timestamp)
+   * of the last message before the committed offset on each side, when it could be read. Equal identities mean
+   * the target's offset points at the same message; see {@link anchorKey}.
+   */
+  readonly anchors: ReadonlyMap<string, OffsetAnchor>;
+  /** `topic\0partition` (source names) → timestamp (ms) of the oldest source message not yet on the target. */
+  readonly oldestUncopied: ReadonlyMap<string, number>;
+  readonly maxLag: number;
+  readonly stableSeconds: number;
+}
+
+export interface PartitionLag {
+  readonly topic: string;
+  readonly partition: number;
+  readonly committed?: string;
+  readonly end: string;
+  readonly lag: number;
+}
+
+export interface TargetOffsetIssue {
+  readonly topic: string;
+  readonly partition: number;
+  readonly source: string;
+  /** Absent when the target has no committed offset there. */
+  readonly target?: string;
+  /** Messages the target position is behind the source's (negative: ahead, consumers on the target would skip). */
+  readonly behind?: number;
+}
+
+export interface GroupVerdict {
+  readonly group: string;
+  readonly targetGroup: string;
+  readonly verdict: Verdict;
+  readonly mode: ConsumerMode;
+  readonly state: string;
+  readonly members: number;
+  readonly clientHosts: readonly string[];
+  readonly targetMembers: number;
+  /** Total lag on the source, first and last sample. */
+  readonly lag: number;
+  readonly lagFirst: number;
+  readonly maxPartitionLag: number;
+  /** Change of the total lag per second over the window (negative: draining); undefined with one sample. */
+  readonly lagTrendPerSecond?: number;
+  readonly committedMoved: boolean;
+  readonly partitions: readonly PartitionLag[];
+  readonly targetIssues: readonly TargetOffsetIssue[];
+  readonly reason: string;
+  readonly nextStep: string;
+}
+
+export interface TopicProgress {
+  readonly topic: string;
+  readonly targetTopic: string;
+  readonly sourceEnd: string;
+  readonly targetEnd: string;
+  readonly sourceMessages: string;
+  readonly targetMessages: string;
+  readonly onTarget: boolean;
+  /** Messages on the source not yet on the target. */
+  readonly lagMessages: number;
+  /** Age of the oldest message not yet copied, in seconds; 0 when caught up. */
+  readonly lagSeconds?: number;
+  /** Messages per second in over the window, on each side. */
+  readonly sourceRate?: number;
+  readonly copyRate?: number;
+  /** Seconds until the copy catches up at the measured rates; 0 when caught up; undefined when unknown. */
+  readonly catchUpSeconds?: number;
+  readonly catchUp: string;
+}
+
+export interface CutoverResult {
+  readonly maxLag: number;
+  readonly stableSeconds: number;
+  readonly samples: number;
+  readonly counts: Readonly<Record<Verdict, number>>;
+  readonly groups: readonly GroupVerdict[];
+  readonly topics: readonly TopicProgress[];
+}
+
+const key = (t: string, p: number): string => `${t}\u0000${p}`;
+const toNum = (x: bigint): number => Number(x);
+const pos = (x: bigint): bigint => (x > 0n ? x : 0n);
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+export function consumerMode(g: GroupState | undefined): ConsumerMode {
+  if (!g) return 'unknown';
+  if (g.protocolType === 'consumer') return 'subscribe';
+  if (g.protocolType === '' && g.members.length === 0) return 'assign';
+  return 'unknown';
+}
+
+function duration(s: number): string {
+  if (s < 90) return `${Math.ceil(s)} s`;
+  if (s < 5400) return `${Math.round(s / 60)} min`;
+  if (s < 172_800) return `${round2(s / 3600)} h`;
+  return `${round2(s / 86400)} d`;
+}
+
+/** Source partitions a group reads: committed ones plus every partition of subscribed planned topics. */
+function groupPartitions(sample: Sample, groupId: string, planned: ReadonlyMap<string, string>): Array<[string, number]> {
+  const out = new Map<string, [string, number]>();
+  const committed = sample.sourceCommitted.get(groupId);
+  for (const [t, ps] of committed ?? []) {
+    if (!planned.has(t)) continue;
+    for (const p of ps.keys()) out.set(key(t, p), [t, p]);
+  }
+  for (const t of sample.sourceGroups.get(groupId)?.subscribed ?? []) {
+    if (!planned.has(t)) continue;
+    for (const p of sample.sourceOffsets.get(t)?.keys() ?? []) out.set(key(t, p), [t, p]);
+  }
+  return [...out.values()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+}
+
+function lagsAt(sample: Sample, groupId: string, planned: ReadonlyMap<string, string>): PartitionLag[] {
+  const committed = sample.sourceCommitted.get(groupId);
+  return groupPartitions(sample, groupId, planned).map(([t, p]) => {
+    const o = sample.sourceOffsets.get(t)?.get(p);
+    const c = committed?.get(t)?.get(p);
+    const end = o?.end ?? 0n;
+    const from = c ?? o?.start ?? 0n;
+    return { topic: t, partition: p, committed: c?.toString(), end: end.toString(), lag: toNum(pos(end - from)) };
+  });
+}
+
+function committedEqual(a: Committed | undefined, b: Committed | undefined, planned: ReadonlyMap<string, string>): boolean {
+  const flat = (c: Committed | undefined): string => [...(c ?? new Map())]
+    .filter(([t]) => planned.has(t))
+    .flatMap(([t, ps]) => [...ps].map(([p, o]) => `${t}:${p}=${o}`)).sort().join(',');
+  return flat(a) === flat(b);
+}
+
+/** `group\0topic\0partition` (source names) of an offset anchor. */
+export function anchorKey(group: string, topic: string, partition: number): string {
+  return `${group}\u0000${topic}\u0000${partition}`;
+}
+
+function targetIssues(input: CutoverInput, last: Sample, groupId: string, targetGroup: string, planned: ReadonlyMap<string, string>): TargetOffsetIssue[] {
+  const issues: TargetOffsetIssue[] = [];
+  const committed = last.sourceCommitted.get(groupId);
+  const onTarget = input.targetCommitted.get(targetGroup);
+  for (const [t, ps] of [...(committed ?? new Map<string, ReadonlyMap<number, bigint>>())].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const tt = planned.get(t);
+    if (tt === undefined) continue;
+    for (const [p, c] of [...ps].sort((a, b) => a[0] - b[0])) {
+      const tc = onTarget?.get(tt)?.get(p);
+      if (tc === undefined) {
+        issues.push({ topic: tt, partition: p, source: c.toString() });
+        continue;
+      }
+      const so = last.sourceOffsets.get(t)?.get(p);
+      const to = last.targetOffsets.get(tt)?.get(p);
+      // messages left to read after the committed offset, on each side
+      const behind = toNum(pos((to?.end ?? 0n) - tc) - pos((so?.end ?? 0n) - c));
+      const atStart = c <= (so?.start ?? 0n) && tc <= (to?.start ?? 0n);
+      const anchor = input.anchors.get(anchorKey(groupId, t, p));
+      let aligned: boolean;
+      if (atStart) aligned = true;
+      else if (anchor?.source !== undefined && anchor.target !== undefined) aligned = anchor.source === anchor.target;
+      else aligned = Math.abs(behind) <= input.maxLag;
+      if (!aligned && (behind === 0 || Math.abs(behind) > input.maxLag)) {
+        issues.push({ topic: tt, partition: p, source: c.toString(), target: tc.toString(), behind });
+      }
+    }
+  }
+  return issues;
+}
+
+function hostsOf(g: GroupState | undefined): string[] {
+  return [...new Set((g?.members ?? []).map((m) => m.clientHost || m.clientId))].sort();
+}
+
+function decide(input: CutoverInput, pg: PlannedGroupRef, planned: ReadonlyMap<string, string>): GroupVerdict {
+  const samples = input.samples;
+  const first = samples[0];
+  const last = samples[samples.length - 1];
+  const g = last.sourceGroups.get(pg.sourceId);
+  const lags = samples.map((s) => lagsAt(s, pg.sourceId, planned));
+  const total = (ls: PartitionLag[]): number => ls.reduce((n, l) => n + l.lag, 0);
+  const maxOf = (ls: PartitionLag[]): number => ls.reduce((n, l) => Math.max(n, l.lag), 0);
+  const lagNow = total(lags[lags.length - 1]);
+  const lagFirst = total(lags[0]);
+  const maxPartitionLag = Math.max(...lags.map(maxOf));
+  const over = lags.some((ls) => maxOf(ls) > input.maxLag);
+  const dt = (last.at - first.at) / 1000;
+  const trend = samples.length > 1 && dt > 0 ? round2((lagNow - lagFirst) / dt) : undefined;
+  const members = samples.reduce((n, s) => Math.max(n, s.sourceGroups.get(pg.sourceId)?.members.length ?? 0), 0);
+  const moved = !samples.every((s) => committedEqual(s.sourceCommitted.get(pg.sourceId), first.sourceCommitted.get(pg.sourceId), planned));
+  const mode = consumerMode(g ?? first.sourceGroups.get(pg.sourceId));
+  const hosts = hostsOf(g);
+  const issues = targetIssues(input, last, pg.sourceId, pg.targetName, planned);
+  const targetMembers = input.targetGroups.get(pg.targetName)?.members.length ?? 0;
+  const running = members > 0 || moved;
+  const windowText = samples.length > 1 ? ` over ${input.stableSeconds} s` : '';
+  const who = members > 0 ? `${members} member(s) on the source (${hosts.join(', ') || 'hosts unknown'})` : 'no members, but its committed offsets moved (consumers using assign())';
+
+  let verdict: Verdict;
+  let reason: string;
+  let next: string;
+  if (over && running) {
+    verdict = 'draining';
+    const trendText = trend === undefined ? 'trend unknown (one sample: use --stable-seconds)' : trend < 0 ? `falling ${-trend}/s, ~${duration(lagNow / -trend)} to drain` : trend > 0 ? `growing ${trend}/s: the consumers do not keep up` : 'not falling';
+    reason = `lag ${lagNow} (max ${maxPartitionLag} on a partition, allowed ${input.maxLag}), ${trendText}; ${who}`;
+    next = 'Let the source consumers finish the backlog (or stop the producers on the source first), then re-run cutover.';
+  } else if (running) {
+    verdict = 'consumers-still-running';
+    reason = `lag within ${input.maxLag}${windowText}, but ${who}`;
+    next = mode === 'assign'
+      ? 'These consumers use assign(): stop them on the source first, re-run cutover until ready-to-switch, then start them on the target reading the offsets committed for the target group.'
+      : `These consumers use subscribe(): start them on the target first (group ${pg.targetName}; they wait for their partitions there, or resume from the translated offsets), then stop them on the source${hosts.length ? ` (${hosts.join(', ')})` : ''} and re-run cutover.`;
+  } else if (over) {
+    verdict = 'draining';
+    reason = `lag ${lagNow} (max ${maxPartitionLag} on a partition, allowed ${input.maxLag}) and nobody is consuming on the source: the backlog does not shrink`;
+    next = `Start the source consumers to finish the backlog, or switch with it: consumers on the target resume from the translated offsets, which the copy covers (re-run with --max-lag ${maxPartitionLag}).`;
+  } else if (issues.length > 0) {
+    verdict = 'target-behind';
+    const missing = issues.filter((i) => i.target === undefined).length;
+    const behind = issues.filter((i) => i.behind !== undefined && i.behind > 0);
+    const ahead = issues.filter((i) => i.behind !== undefined && i.behind < 0);
+    const other = issues.filter((i) => i.behind === 0);
+    const parts = [
+      missing ? `${missing} partition(s) without a translated offset on the target group ${pg.targetName}` : '',
+      behind.length ? `${behind.length} partition(s) behind the source by up to ${Math.max(...behind.map((i) => i.behind as number))} message(s) (consumers on the target would read them again)` : '',
+      ahead.length ? `${ahead.length} partition(s) ahead of the source by up to ${Math.max(...ahead.map((i) => -(i.behind as number)))} message(s) (consumers on the target would skip them)` : '',
+      other.length ? `${other.length} partition(s) where the target's offset points at another message than the source's` : '',
+    ].filter(Boolean);
+    reason = parts.join('; ');
+    next = targetMembers > 0
+      ? `The target group ${pg.targetName} already has ${targetMembers} member(s): MirrorMaker 2 does not sync offsets into a group with active members. Stop them, wait for the next offset sync, re-run cutover.`
+      : `Wait for MirrorMaker 2's next checkpoint and offset sync (MirrorCheckpointConnector with sync.group.offsets.enabled=true and ${pg.sourceId} in groups; emit.checkpoints.interval.seconds, sync.group.offsets.interval.seconds), then re-run cutover.`;
+  } else {
+    verdict = 'ready-to-switch';
+    const c = last.sourceCommitted.get(pg.sourceId);
+    const none = !c || [...c].every(([t, ps]) => !planned.has(t) || ps.size === 0);
+    reason = `no members on the source, lag ≤ ${input.maxLag} on every partition${windowText}, ${none ? 'no committed offsets on the source (nothing to translate)' : 'translated offsets present on the target'}`;
+    next = mode === 'assign'
+      ? `Start the consumers on the target, seeking to the offsets committed for group ${pg.targetName} (assign() does not fetch them by itself unless the code calls committed()).`
+      : `Start the consumers on the target with group ${pg.targetName}; they resume from the translated offsets.`;
+  }
+  return {
+    group: pg.sourceId,
+    targetGroup: pg.targetName,
+    verdict,
+    mode,
+    state: g?.state ?? 'absent',
+    members,
+    clientHosts: hosts,
+    targetMembers,
+    lag: lagNow,
+    lagFirst,
+    maxPartitionLag,
+    lagTrendPerSecond: trend,
+    committedMoved: moved,
+    partitions: lags[lags.length - 1],
+    targetIssues: issues,
+    reason,
+    nextStep: next,
+  };
+}
+
+function progress(input: CutoverInput, t: PlannedTopicRef): TopicProgress {
+  const first = input.samples[0];
+  const last = input.samples[input.samples.length - 1];
+  const sum = (m: ReadonlyMap<number, Offsets> | undefined, f: (o: Offsets) => bigint): bigint => [...(m ?? new Map<number, Offsets>()).values()].reduce((n, o) => n + f(o), 0n);
+  const src = last.sourceOffsets.get(t.sourceName);
+  const tgt = last.targetOffsets.get(t.targetName);
+  let lag = 0n;
+  let oldest: number | undefined;
+  for (const [p, o] of src ?? []) {
+    const to = tgt?.get(p);
+    const l = pos((o.end - o.start) - (to ? to.end - to.start : 0n));
+    lag += l;
+    if (l > 0n) {
+      const ts = input.oldestUncopied.get(key(t.sourceName, p));
+      if (ts !== undefined && ts >= 0) oldest = oldest === undefined ? ts : Math.min(oldest, ts);
+    }
+  }
+  const dt = (last.at - first.at) / 1000;
+  const rate = (a: ReadonlyMap<number, Offsets> | undefined, b: ReadonlyMap<number, Offsets> | undefined): number | undefined =>
+    input.samples.length > 1 && dt > 0 ? round2(toNum(sum(b, (o) => o.end) - sum(a, (o) => o.end)) / dt) : undefined;
+  const sourceRate = rate(first.sourceOffsets.get(t.sourceName), src);
+  const copyRate = rate(first.targetOffsets.get(t.targetName), tgt);
+  const lagMessages = toNum(lag);
+  let catchUpSeconds: number | undefined;
+  let catchUp: string;
+  if (!tgt) catchUp = 'topic not on the target';
+  else if (lagMessages === 0) {
+    catchUpSeconds = 0;
+    catchUp = 'caught up';
+  } else if (sourceRate === undefined || copyRate === undefined) catchUp = 'unknown (one sample: use --stable-seconds to measure rates)';
+  else if (copyRate > sourceRate) {
+    catchUpSeconds = Math.ceil(lagMessages / (copyRate - sourceRate));
+    catchUp = `~${duration(catchUpSeconds)} at ${copyRate}/s copied, ${sourceRate}/s produced`;
+  } else catchUp = copyRate === 0 ? 'not copying (no messages arrived on the target during the window)' : `not catching up (${copyRate}/s copied, ${sourceRate}/s produced)`;
+  return {
+    topic: t.sourceName,
+    targetTopic: t.targetName,
+    sourceEnd: sum(src, (o) => o.end).toString(),
+    targetEnd: sum(tgt, (o) => o.end).toString(),
+    sourceMessages: sum(src, (o) => o.end - o.start).toString(),
+    targetMessages: sum(tgt, (o) => o.end - o.start).toString(),
+    onTarget: tgt !== undefined,
+    lagMessages,
+    lagSeconds: lagMessages === 0 ? 0 : oldest === undefined ? undefined : Math.max(0, round2((last.at - oldest) / 1000)),
+    sourceRate,
+    copyRate,
+    catchUpSeconds,
+    catchUp,
+  };
+}
+
+export function decideCutover(input: CutoverInput): CutoverResult {
+  if (input.samples.length === 0) throw new Error('decideCutover needs at least one sample');
+  const planned = new Map(input.topics.map((t) => [t.sourceName, t.targetName]));
+  const groups = [...input.groups].sort((a, b) => (a.sourceId < b.sourceId ? -1 : 1)).map((g) => decide(input, g, planned));
+  const counts: Record<Verdict, number> = { 'ready-to-switch': 0, draining: 0, 'consumers-still-running': 0, 'target-behind': 0 };
+  for (const g of groups) counts[g.verdict]++;
+  return {
+    maxLag: input.maxLag,
+    stableSeconds: input.stableSeconds,
+    samples: input.samples.length,
+    counts,
+    groups,
+    topics: [...input.topics].sort((a, b) => (a.sourceName < b.sourceName ? -1 : 1)).map((t) => progress(input, t)),
+  };
+}
+
+/** Plain-text rendering: one line per group with its next step, then the per-topic progress table. */
+export function renderCutover(r: CutoverResult): string {
+  const lines: string[] = [];
+  lines.push(`cutover: ${r.groups.length} group(s): ${r.counts['ready-to-switch']} ready-to-switch, ${r.counts.draining} draining, ${r.counts['consumers-still-running']} consumers-still-running, ${r.counts['target-behind']} target-behind (max lag ${r.maxLag}, window ${r.stableSeconds} s, ${r.samples} sample(s))`);
+  for (const g of r.groups) {
+    lines.push(`${g.verdict.padEnd(23)} ${g.group}${g.targetGroup !== g.group ? ` -> ${g.targetGroup}` : ''} [${g.mode}]: ${g.reason}`);
+    lines.push(`${''.padEnd(23)}   next: ${g.nextStep}`);
+    for (const i of g.targetIssues.slice(0, 5)) {
+      lines.push(`${''.padEnd(23)}   ${i.topic}[${i.partition}]: source committed ${i.source}, target ${i.target ?? 'none'}${i.behind !== undefined ? ` (${i.behind > 0 ? `${i.behind} behind` : i.behind < 0 ? `${-i.behind} ahead` : 'another message'})` : ''}`);
+    }
+    if (g.targetIssues.length > 5) lines.push(`${''.padEnd(23)}   and ${g.targetIssues.length - 5} more partition(s)`);
+  }
+  if (r.topics.length) {
+    lines.push('');
+    const rows = [['topic', 'target topic', 'source end', 'target end', 'lag msgs', 'lag s', 'catch-up']];
+    for (const t of r.topics) {
+      rows.push([t.topic, t.targetTopic, t.sourceEnd, t.onTarget ? t.targetEnd : 'missing', String(t.lagMessages), t.lagSeconds === undefined ? '?' : String(t.lagSeconds), t.catchUp]);
+    }
+    const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+    for (const row of rows) lines.push(row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd());
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,275 @@
+/**
+ * `cutover` and `verify` against real clusters: the rig's ZooKeeper-mode Kafka 3.9 broker is the source, the
+ * KRaft broker the target. Test setup writes the same messages into both (no MirrorMaker needed), and commits the
+ * target group's offsets with the Admin API where a test needs them; the commands themselves only read, which is
+ * checked: group lists and committed offsets of both clusters are unchanged by every run.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Consumer, Kafka } from 'kafkajs';
+import { groupsAndOffsets, kafkaClient, describeWithRig, runCli, tmpDir, unique, waitFor, withAdmin } from './rig';
+import type { CutoverResult, GroupVerdict } from '../../lib/cutover/verdict';
+import type { VerifyResult } from '../../lib/verify/compare';
+
+jest.setTimeout(180_000);
+
+describeWithRig('cutover and verify (source: ZooKeeper-mode Kafka 3.9, target: KRaft)', (env) => {
+  const p = unique('cv');
+  const orders = `${p}.orders`; // keyed, 3 partitions
+  const events = `${p}.events`; // keyless, 2 partitions
+  const legacy = `${p}.legacy`; // renamed on the target
+  const legacyTarget = `${p}_legacy_new`;
+  const moved = `${p}.moved`; // keys in other partitions on the target
+  const group = `${p}-app`;
+  const groupTarget = `${p}_app_target`;
+  const dir = tmpDir('cv');
+  const renameMap = path.join(dir, 'renames.json');
+  let source: Kafka;
+  let target: Kafka;
+  let metadata: string;
+  let consumer: Consumer | undefined;
+  let release: () => void = () => undefined;
+
+  const ORDERS = 60;
+  const EVENTS = 20;
+  const LEGACY = 10;
+
+  // the same timestamps on both sides, as MirrorMaker 2 keeps them
+  const t0 = Date.now() - 60_000;
+  const orderMsgs = Array.from({ length: ORDERS }, (_, i) => ({ key: `customer-${i % 17}`, value: `order-${i}`, partition: (i % 17) % 3, timestamp: String(t0 + i) }));
+  const eventMsgs = Array.from({ length: EVENTS }, (_, i) => ({ value: `event-${i}`, partition: i % 2, timestamp: String(t0 + i) }));
+  const legacyMsgs = Array.from({ length: LEGACY }, (_, i) => ({ key: `l${i}`, value: `legacy-${i}`, partition: i % 2, timestamp: String(t0 + i) }));
+
+  async function produce(k: Kafka, batches: Array<{ topic: string; messages: Array<{ key?: string; value: string; partition: number; timestamp?: string }> }>): Promise<void> {
+    const producer = k.producer();
+    await producer.connect();
+    for (const b of batches) await producer.send({ topic: b.topic, messages: b.messages });
+    await producer.disconnect();
+  }
+
+  const planFlags = (): string[] => ['--metadata', metadata, '--instance-id', 'alikafka_post-cn-it', '--rename-map', renameMap, '--include', `${p}.*`];
+  const clusters = ['--source-bootstrap', env.kafkaZk, '--target-bootstrap', env.kafkaKraft];
+
+  async function bothClusters(): Promise<[Record<string, string>, Record<string, string>]> {
+    return Promise.all([groupsAndOffsets(source), groupsAndOffsets(target)]);
+  }
+
+  /** Runs the CLI and checks that neither cluster's groups or committed offsets changed. */
+  async function readOnlyRun(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+    const before = await bothClusters();
+    const r = await runCli(argv);
+    const after = await bothClusters();
+    expect(after[0]).toEqual(before[0]);
+    expect(after[1]).toEqual(before[1]);
+    return r;
+  }
+
+  async function cutover(extra: string[] = []): Promise<{ result: CutoverResult; g: GroupVerdict; out: string }> {
+    const r = await runCli(['cutover', ...planFlags(), ...clusters, '--group', group, '--json', ...extra]);
+    expect(r.err).not.toMatch(/error/);
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.out) as CutoverResult;
+    return { result, g: result.groups.find((x) => x.group === group) as GroupVerdict, out: r.out };
+  }
+
+  beforeAll(async () => {
+    source = kafkaClient(env.kafkaZk);
+    target = kafkaClient(env.kafkaKraft);
+    fs.writeFileSync(renameMap, JSON.stringify({ topics: { [legacy]: legacyTarget }, groups: { [group]: groupTarget } }));
+    const topics = (names: [string, string, string]) => [
+      { topic: names[0], numPartitions: 3, replicationFactor: 1 },
+      { topic: names[1], numPartitions: 2, replicationFactor: 1 },
+      { topic: names[2], numPartitions: 2, replicationFactor: 1 },
+      { topic: moved, numPartitions: 2, replicationFactor: 1 },
+    ];
+    await withAdmin(source, (a) => a.createTopics({ waitForLeaders: true, topics: topics([orders, events, legacy]) }));
+    await withAdmin(target, (a) => a.createTopics({ waitForLeaders: true, topics: topics([orders, events, legacyTarget]) }));
+    await produce(source, [
+      { topic: orders, messages: orderMsgs }, { topic: events, messages: eventMsgs }, { topic: legacy, messages: legacyMsgs },
+      { topic: moved, messages: [{ key: 'a', value: '1', partition: 0 }, { key: 'b', value: '2', partition: 1 }] },
+    ]);
+    await produce(target, [
+      { topic: orders, messages: orderMsgs }, { topic: events, messages: eventMsgs }, { topic: legacyTarget, messages: legacyMsgs },
+      // same messages, each key in the other partition
+      { topic: moved, messages: [{ key: 'a', value: '1', partition: 1 }, { key: 'b', value: '2', partition: 0 }] },
+    ]);
+    // the source group has consumed nothing yet: committed at 0 (test setup writes to the source, the tool never does)
+    await withAdmin(source, async (a) => {
+      await a.setOffsets({ groupId: group, topic: orders, partitions: [0, 1, 2].map((partition) => ({ partition, offset: '0' })) });
+      await a.setOffsets({ groupId: group, topic: legacy, partitions: [0, 1].map((partition) => ({ partition, offset: '0' })) });
+    });
+    const exp = await runCli(['export', '--bootstrap-servers', env.kafkaZk, '--target-directory', dir, '--file-name', 'meta.json']);
+    expect(exp.code).toBe(0);
+    metadata = path.join(dir, 'meta.json');
+  });
+
+  afterAll(async () => {
+    release();
+    await consumer?.disconnect().catch(() => undefined);
+  });
+
+  test('cutover: draining with lag and members, consumers-still-running when caught up, target-behind, then ready-to-switch', async () => {
+    // a consumer that reads one message and then waits: the group has a member and lag
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    let seen = 0;
+    consumer = source.consumer({ groupId: group, sessionTimeout: 30_000, heartbeatInterval: 1000 });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [orders, legacy] });
+    await consumer.run({
+      eachMessage: async () => {
+        seen++;
+        await gate;
+      },
+    });
+    await waitFor('the consumer to hold its first message', async () => seen > 0, 60_000);
+    // one message the copy does not have yet
+    await produce(source, [{ topic: moved, messages: [{ key: 'c', value: '3', partition: 0 }] }]);
+
+    const d = await cutover(['--stable-seconds', '2']);
+    expect(d.g.verdict).toBe('draining');
+    expect(d.g.targetGroup).toBe(groupTarget);
+    expect(d.g.members).toBe(1);
+    expect(d.g.mode).toBe('subscribe');
+    expect(d.g.lag).toBeGreaterThanOrEqual(ORDERS + LEGACY - 1);
+    expect(d.result.samples).toBe(3);
+    const legacyProgress = d.result.topics.find((t) => t.topic === legacy);
+    expect(legacyProgress).toMatchObject({ targetTopic: legacyTarget, lagMessages: 0, catchUp: 'caught up' });
+    expect(d.result.topics.find((t) => t.topic === orders)).toMatchObject({ lagMessages: 0, catchUp: 'caught up' });
+    const movedProgress = d.result.topics.find((t) => t.topic === moved);
+    expect(movedProgress).toMatchObject({ lagMessages: 1, sourceEnd: '3', targetEnd: '2', copyRate: 0 });
+    expect(movedProgress?.lagSeconds).toBeGreaterThanOrEqual(0);
+    expect(movedProgress?.lagSeconds).toBeLessThan(600);
+    expect(movedProgress?.catchUp).toMatch(/^not copying/);
+
+    release();
+    await waitFor('the consumer to commit everything', async () => {
+      const offs = await withAdmin(source, (a) => a.fetchOffsets({ groupId: group, topics: [orders, legacy] }));
+      const total = offs.flatMap((t) => t.partitions).reduce((n, x) => n + Math.max(0, Number(x.offset)), 0);
+      return total === ORDERS + LEGACY;
+    }, 60_000);
+    const running = await cutover(['--stable-seconds', '0']);
+    expect(running.g.verdict).toBe('consumers-still-running');
+    expect(running.g.clientHosts.length).toBe(1);
+    expect(running.g.nextStep).toMatch(/subscribe\(\): start them on the target first/);
+
+    await consumer.disconnect();
+    consumer = undefined;
+    await waitFor('the group to have no members', async () => {
+      const g = await withAdmin(source, (a) => a.describeGroups([group]));
+      return g.groups[0].members.length === 0;
+    }, 60_000);
+
+    const before = await bothClusters();
+    const behind = await cutover(['--stable-seconds', '1']);
+    expect(behind.g.verdict).toBe('target-behind');
+    expect(behind.g.targetIssues.length).toBe(5);
+    expect(behind.g.reason).toMatch(/5 partition\(s\) without a translated offset on the target group/);
+
+    // MirrorMaker 2 would translate the offsets; here test setup commits them on the target (the copies have the
+    // same offsets)
+    const committed = await withAdmin(source, (a) => a.fetchOffsets({ groupId: group, topics: [orders, legacy] }));
+    await withAdmin(target, async (a) => {
+      for (const t of committed) {
+        await a.setOffsets({
+          groupId: groupTarget,
+          topic: t.topic === legacy ? legacyTarget : t.topic,
+          partitions: t.partitions.map((x) => ({ partition: x.partition, offset: x.offset })),
+        });
+      }
+    });
+    const ready = await cutover(['--stable-seconds', '1']);
+    expect(ready.g.verdict).toBe('ready-to-switch');
+    expect(ready.g.lag).toBe(0);
+    expect(ready.g.nextStep).toContain(`group ${groupTarget}`);
+
+    const text = await runCli(['cutover', ...planFlags(), ...clusters, '--group', group, '--stable-seconds', '0']);
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(new RegExp(`^ready-to-switch +${group.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} -> ${groupTarget} \\[subscribe\\]`, 'm'));
+    expect(text.out).toMatch(/catch-up/);
+
+    // nothing the commands did changed either cluster (the one change is the test's own commit on the target)
+    const after = await bothClusters();
+    expect(after[0]).toEqual(before[0]);
+    expect(Object.keys(after[1]).sort()).toEqual([...Object.keys(before[1]), groupTarget].sort());
+  });
+
+  test('verify passes on identical copies (renamed topic included), all messages and a sample, and changes neither cluster', async () => {
+    const r = await readOnlyRun(['verify', ...planFlags(), '--exclude', moved, ...clusters, '--json']);
+    expect(r.err).toBe('');
+    const v = JSON.parse(r.out) as VerifyResult;
+    expect(v.differences).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(v.ok).toBe(true);
+    expect(v.topics).toBe(3);
+    expect(v.partitions).toBe(7);
+    expect(v.messagesCompared).toBe(ORDERS + EVENTS + LEGACY);
+    expect(v.keysCompared).toBe(17 + LEGACY);
+    expect(v.partitionResults.find((x) => x.topic === legacyTarget && x.partition === 1)).toMatchObject({ sourceCount: 5, targetCount: 5, match: true });
+
+    const s = await runCli(['verify', ...planFlags(), '--exclude', moved, ...clusters, '--sample', '3', '--json']);
+    expect(s.code).toBe(0);
+    const sv = JSON.parse(s.out) as VerifyResult;
+    expect(sv.mode).toBe('sample');
+    expect(sv.messagesCompared).toBe(7 * 3);
+
+    const text = await runCli(['verify', ...planFlags(), '--exclude', moved, ...clusters]);
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/^verify: OK: 3 topics, 7 partitions, 1 groups; 90 messages compared/);
+  });
+
+  test('verify fails on keys in other partitions, and names the partition when one message is missing on the target', async () => {
+    const r = await readOnlyRun(['verify', ...planFlags(), ...clusters, '--json']);
+    expect(r.code).toBe(1);
+    const m = JSON.parse(r.out) as VerifyResult;
+    // moved: keys a and b swapped partitions on the target; c (source partition 0) was never copied
+    expect(m.differences.map((d) => [d.kind, d.object, d.partition, d.source, d.target])).toEqual([
+      ['count', moved, 0, '2', '1'],
+      ['checksum', moved, 0, expect.any(String), expect.any(String)],
+      ['checksum', moved, 1, expect.any(String), expect.any(String)],
+      ['key-partition', moved, undefined, 'same partition per key', '2 key(s) in another partition'],
+    ].sort((a, b) => ((a[2] ?? -1) as number) - ((b[2] ?? -1) as number)));
+
+    // remove the first message of orders[1] on the target
+    await withAdmin(target, async (a) => {
+      await a.fetchTopicMetadata({ topics: [orders] });
+      await a.deleteTopicRecords({ topic: orders, partitions: [{ partition: 1, offset: '1' }] });
+    });
+    const j = await readOnlyRun(['verify', ...planFlags(), '--exclude', moved, ...clusters, '--json']);
+    expect(j.code).toBe(1);
+    const v = JSON.parse(j.out) as VerifyResult;
+    const perPartition1 = orderMsgs.filter((m) => m.partition === 1).length;
+    expect(v.differences).toEqual([
+      { kind: 'count', object: orders, partition: 1, source: String(perPartition1), target: String(perPartition1 - 1), detail: '1 message(s) missing on the target' },
+    ]);
+    const t = await runCli(['verify', ...planFlags(), '--exclude', moved, ...clusters]);
+    expect(t.code).toBe(1);
+    expect(t.out).toContain(`count  ${orders}  1          ${perPartition1}`);
+  });
+
+  test('verify reports a planned group and topic missing on the target', async () => {
+    const extraTopic = `${p}.late`;
+    await withAdmin(source, (a) => a.createTopics({ waitForLeaders: true, topics: [{ topic: extraTopic, numPartitions: 2, replicationFactor: 1 }] }));
+    await withAdmin(source, (a) => a.setOffsets({ groupId: `${p}-late`, topic: extraTopic, partitions: [{ partition: 0, offset: '0' }] }));
+    const exp = await runCli(['export', '--bootstrap-servers', env.kafkaZk, '--target-directory', dir, '--file-name', 'meta-late.json']);
+    expect(exp.code).toBe(0);
+    const r = await runCli(['verify', '--metadata', path.join(dir, 'meta-late.json'), '--instance-id', 'alikafka_post-cn-it', '--include', extraTopic, ...clusters, '--json']);
+    expect(r.code).toBe(1);
+    const v = JSON.parse(r.out) as VerifyResult;
+    expect(v.differences.map((d) => [d.kind, d.object])).toEqual([[ 'group-missing', `${p}-late` ], ['topic-missing', extraTopic]].sort((a, b) => (a[1] < b[1] ? -1 : 1)));
+  });
+
+  test('usage errors: an unplanned --group, a bad --max-lag, a missing target', async () => {
+    const g = await runCli(['cutover', ...planFlags(), ...clusters, '--group', 'nope']);
+    expect(g.code).toBe(2);
+    expect(g.err).toMatch(/--group nope is not a planned group/);
+    const m = await runCli(['cutover', ...planFlags(), ...clusters, '--max-lag', 'x']);
+    expect(m.code).toBe(2);
+    expect(m.err).toMatch(/--max-lag must be a whole number/);
+    const t = await runCli(['verify', ...planFlags(), '--source-bootstrap', env.kafkaZk]);
+    expect(t.code).toBe(2);
+    expect(t.err).toMatch(/--target-bootstrap/);
+    const down = await runCli(['verify', ...planFlags(), '--source-bootstrap', env.kafkaZk, '--target-bootstrap', '127.0.0.1:1']);
+    expect(down.code).toBe(1);
+    expect(down.err).toMatch(/target 127\.0\.0\.1:1: no bootstrap server reachable/);
+  });
+});
