@@ -5,6 +5,7 @@ import { CliError } from './errors';
 import { registerSynth } from './synth';
 import { registerPlanSummary } from './plan-summary';
 import { registerExport } from './export';
+import { registerMirror } from './mirror';
 import { MetadataError } from '../model';
 import { PlanError } from '../plan';
 
@@ -48,6 +49,7 @@ function buildProgram(io: CliIo): Command {
   registerExport(program, io);
   registerSynth(program, io);
   registerPlanSummary(program, io);
+  registerMirror(program, io);
   return program;
 }
 
