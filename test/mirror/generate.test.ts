@@ -135,7 +135,7 @@ describe('dedicated mm2.properties from the plan', () => {
 
   test('the Standard edition gets a warning that the worker topics cannot be compacted there', () => {
     const std = gen(planMigration(meta([{ name: 'orders', partitions: 3 }]), { target: { mode: 'existing', instanceId: 'alikafka_post-cn-x', specType: 'normal' } }));
-    expect(std.report.warnings.join('\n')).toMatch(/Standard edition has no compacted/);
+    expect(std.report.warnings.join('\n')).toMatch(/Standard edition, which has no compacted/);
     expect(s.report.warnings.join('\n')).not.toMatch(/Standard edition/);
   });
 });
