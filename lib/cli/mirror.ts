@@ -12,7 +12,7 @@ import { loadMetadataFile } from '../model';
 import type { ClusterMetadata } from '../model';
 import { planMigration, SPEC_TYPES } from '../plan';
 import type { MigrationPlan } from '../plan';
-import { clusterConnection, ClusterConnection, generateMirror, GroupOffsets, MirrorMode, RollbackOffsets } from '../mirror';
+import { clusterConnection, ClusterConnection, Compression, COMPRESSIONS, generateMirror, GroupOffsets, MirrorMode, RollbackOffsets } from '../mirror';
 import { parseProperties, loadClientProperties } from '../sources/properties';
 import { readUserFile, writeFilesAtomically } from '../util/fs';
 import { Kafka, logLevel } from 'kafkajs';
@@ -29,6 +29,7 @@ export interface MirrorFlags extends Omit<SynthFlags, 'out' | 'stack' | 'json'> 
   readonly replicationFactor: string;
   readonly checkpointInterval: string;
   readonly offsetsFrom: string;
+  readonly compression: string;
   readonly json?: boolean;
 }
 
@@ -137,6 +138,7 @@ export interface MirrorResult {
 export async function runMirror(f: MirrorFlags, io: CliIo): Promise<MirrorResult> {
   if (f.mode !== 'dedicated' && f.mode !== 'connect') throw new UsageError(`--mode must be dedicated or connect, got ${JSON.stringify(f.mode)}`);
   if (f.offsetsFrom !== 'source' && f.offsetsFrom !== 'metadata') throw new UsageError(`--offsets-from must be source or metadata, got ${JSON.stringify(f.offsetsFrom)}`);
+  if (!(COMPRESSIONS as readonly string[]).includes(f.compression)) throw new UsageError(`--compression must be one of ${COMPRESSIONS.join(', ')}, got ${JSON.stringify(f.compression)}`);
   const maxTasks = f.maxTasks !== undefined ? positive('--max-tasks', f.maxTasks) : undefined;
   const rf = positive('--replication-factor', f.replicationFactor);
   const interval = positive('--checkpoint-interval', f.checkpointInterval);
@@ -174,6 +176,7 @@ export async function runMirror(f: MirrorFlags, io: CliIo): Promise<MirrorResult
       replicationFactor: rf,
       checkpointIntervalSeconds: interval,
       rollbackOffsets: rollback,
+      compression: f.compression as Compression,
     });
   } catch (e) {
     if (e instanceof CliError) throw e;
@@ -208,6 +211,7 @@ export function registerMirror(program: Command, io: CliIo): void {
     .addOption(new Option('--mode <mode>', 'dedicated (connect-mirror-maker mm2.properties) or connect (Kafka Connect REST bodies)').choices(['dedicated', 'connect']).default('dedicated'))
     .option('--reverse', 'rollback: mirror the target back to the source, and keep the source\'s committed offsets per group')
     .addOption(new Option('--offsets-from <where>', 'with --reverse: read the committed offsets from the source cluster now (read-only) or from the metadata export').choices(['source', 'metadata']).default('source'))
+    .addOption(new Option('--compression <codec>', 'compression of the records MirrorMaker writes (every target consumer must decode it)').choices([...COMPRESSIONS]).default('none'))
     .option('--max-tasks <n>', 'upper bound on tasks.max (one task per partition up to this)')
     .option('--replication-factor <n>', 'replication factor of the topics MirrorMaker creates', '3')
     .option('--checkpoint-interval <seconds>', 'checkpoint and group offset sync interval', '30')

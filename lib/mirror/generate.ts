@@ -13,7 +13,7 @@
 import type { MigrationPlan, PlannedGroup, PlannedTopic } from '../plan';
 import type { ClusterConnection } from './secrets';
 import { holdsNoClearSecret } from './secrets';
-import { DEFAULT_MAX_TASKS, MM2_CONSUMER_SETTINGS, MM2_PRODUCER_SETTINGS, Setting } from './practices';
+import { Compression, compressionReason, DEFAULT_MAX_TASKS, MM2_CONSUMER_SETTINGS, MM2_PRODUCER_SETTINGS, Setting } from './practices';
 import { IDENTITY_POLICY_CLASS, POLICY_CLASS, POLICY_FILE, POLICY_JAR, POLICY_RENAMES_KEY, POLICY_SOURCE } from './policy';
 
 export type MirrorMode = 'dedicated' | 'connect';
@@ -46,6 +46,8 @@ export interface MirrorOptions {
   readonly replicationFactor?: number;
   /** Checkpoint and group-offset sync interval in seconds. @default 30 */
   readonly checkpointIntervalSeconds?: number;
+  /** Compression of the records MirrorMaker writes. @default 'none' */
+  readonly compression?: Compression;
   /** With `reverse`: the source's committed offsets per group, written to the rollback file. */
   readonly rollbackOffsets?: RollbackOffsets;
 }
@@ -271,7 +273,9 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
   const topicsList = copied.length ? copied.map((t) => exactRegex(t.from)).join(',') : '__alikafka-migrate-nothing__';
   const groupsList = listedGroups.length ? listedGroups.map((g) => exactRegex(g.from)).join(',') : '__alikafka-migrate-nothing__';
 
+  const compression = o.compression ?? 'none';
   const producer = MM2_PRODUCER_SETTINGS.map((s): [string, string] => [s.key, s.value]);
+  producer.push(['compression.type', compression]);
   const consumer: Array<[string, string]> = MM2_CONSUMER_SETTINGS.map((s): [string, string] => [s.key, s.value]);
   // Reverse: start at the end of the target's topics (everything before was copied from the source); honoured since 3.7 (KAFKA-13988).
   consumer.push(['auto.offset.reset', reverse ? 'latest' : 'earliest']);
@@ -498,6 +502,7 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
 
   const settings = [
     ...MM2_PRODUCER_SETTINGS.map((s: Setting) => ({ client: 'producer' as const, key: s.key, value: s.value, reason: s.reason })),
+    { client: 'producer' as const, key: 'compression.type', value: compression, reason: compressionReason(compression) },
     { client: 'producer' as const, key: 'enable.idempotence', value: 'false', reason: 'MirrorMaker\'s own producers (offset syncs, checkpoints): AliKafka has idempotence only on local storage, pre-2.8 brokers need IdempotentWrite (mirrormaker2.md §6 #3); the Connect data producer has it off anyway' },
     ...MM2_CONSUMER_SETTINGS.map((s: Setting) => ({ client: 'consumer' as const, key: s.key, value: s.value, reason: s.reason })),
     { client: 'consumer' as const, key: 'auto.offset.reset', value: reverse ? 'latest' : 'earliest', reason: reverse ? 'rollback copies only what is produced on the target after it starts' : 'copy each topic from its first retained record' },

@@ -25,7 +25,6 @@ export const MM2_PRODUCER_SETTINGS: readonly Setting[] = [
   { key: 'linger.ms', value: '100', reason: 'mission.md: batch with linger.ms 100-1000 (MM2 sends continuously, so the low end)' },
   { key: 'batch.size', value: '262144', reason: 'mission.md batches with 16384 for applications; a bulk copy fills batches at once, so 256 KiB per partition (mirrormaker2.md §7)' },
   { key: 'buffer.memory', value: '33554432', reason: 'mission.md: 32 MB per producer' },
-  { key: 'compression.type', value: 'lz4', reason: 'fewer bytes over the link to the cloud; AliKafka accepts lz4 (mirrormaker2.md §7)' },
   { key: 'max.block.ms', value: '300000', reason: 'a missing or under-partitioned target topic then fails loudly after 5 min instead of stalling forever (mirrormaker2.md §6 #5)' },
 ];
 
@@ -36,6 +35,16 @@ export const MM2_CONSUMER_SETTINGS: readonly Setting[] = [
   { key: 'fetch.min.bytes', value: '65536', reason: 'bulk copy: fewer, larger fetches (mirrormaker2.md §7)' },
   { key: 'max.partition.fetch.bytes', value: '4194304', reason: 'bulk copy: 4 MiB per partition per fetch (mirrormaker2.md §7)' },
 ];
+
+export type Compression = 'none' | 'gzip' | 'snappy' | 'lz4';
+export const COMPRESSIONS: readonly Compression[] = ['none', 'gzip', 'snappy', 'lz4'];
+
+/** Why the producer compresses as it does (MirrorMaker re-compresses every record it copies, mirrormaker2.md §5.1). */
+export function compressionReason(c: Compression): string {
+  return c === 'none'
+    ? 'default: what MirrorMaker writes every target consumer must decode, and Node.js clients (kafkajs, this tool\'s checks) decode only gzip without extra codecs; pass --compression lz4 on a slow link when every consumer is a Java or librdkafka client'
+    : `chosen with --compression; AliKafka accepts gzip, snappy and lz4 (mirrormaker2.md §7); every consumer of the target must decode ${c}`;
+}
 
 /** The upper bound on tasks.max when the caller gives none: one task per partition up to this many. */
 export const DEFAULT_MAX_TASKS = 8;
