@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: every benchmark of the project, each next to a baseline measured in the same run,
- * printed as `name: value` lines. `npm run bench -- synth` or `-- export` runs one.
- * The export benchmarks need the test rig; scripts/bench.sh starts it when it is not running.
+ * printed as `name: value` lines. `npm run bench -- synth`, `-- export` or `-- mirror` runs one.
+ * The export and mirror benchmarks need the test rig; scripts/bench.sh starts it when it is not running.
  */
 import { runSynthBench } from './synth';
 import { runExportBench } from './export';
+import { runMirrorBench } from './mirror';
 
 async function main(): Promise<void> {
   const only = process.argv[2];
@@ -15,6 +16,13 @@ async function main(): Promise<void> {
     } else {
       const lines = await runExportBench();
       for (const line of lines) console.log(line);
+    }
+  }
+  if (!only || only === 'mirror') {
+    if (!process.env.RIG_ZOOKEEPER) {
+      console.log('mirror_bench: skipped (no rig: run through npm run bench, which starts it)');
+    } else {
+      for (const line of await runMirrorBench()) console.log(line);
     }
   }
 }

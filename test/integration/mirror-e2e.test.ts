@@ -70,6 +70,10 @@ describeWithRig('mirror end to end: Kafka 3.9 (ZooKeeper) -> Kafka 2.6 through M
   const sourceConsumed = new Map<string, Msg[]>();
   let report: MirrorReport;
   let outDir: string;
+  let policyJar: string;
+  let metaFile: string;
+  let renameMapFile: string;
+  const halves = new Map<string, Map<number, number>>();
 
   beforeAll(async () => {
     const lib26 = kafka26Lib();
@@ -106,6 +110,7 @@ describeWithRig('mirror end to end: Kafka 3.9 (ZooKeeper) -> Kafka 2.6 through M
     for (const topic of [T.keyed, T.old]) {
       const o = await withAdmin(src, (a) => a.fetchTopicOffsets(topic));
       ends.set(topic, new Map(o.map((x) => [x.partition, Math.floor(Number(x.high) / 2)])));
+      halves.set(topic, ends.get(topic) as Map<number, number>);
       sourceConsumed.set(topic, []);
     }
     const consumer = src.consumer({ groupId: GROUP, maxWaitTimeInMs: 200 });
@@ -133,11 +138,12 @@ describeWithRig('mirror end to end: Kafka 3.9 (ZooKeeper) -> Kafka 2.6 through M
     await consumer.disconnect();
 
     // --- export, plan and generate, as a user would
-    const metaFile = path.join(dir, 'meta.json');
+    metaFile = path.join(dir, 'meta.json');
     const exp = await runCli(['export', '--bootstrap-servers', env.kafkaZk, '--target-directory', dir, '--file-name', 'meta.json']);
     expect(exp.err).not.toMatch(/^error/m);
     expect(exp.code).toBe(0);
     const renameMap = path.join(dir, 'renames.json');
+    renameMapFile = renameMap;
     fs.writeFileSync(renameMap, JSON.stringify({ topics: { [T.old]: T.renamed } }));
     outDir = path.join(dir, 'mirror');
     const gen = await runCli(['mirror', '--metadata', metaFile, '--instance-id', 'alikafka_post-cn-e2e', '--spec-type', 'professional',
@@ -160,7 +166,7 @@ describeWithRig('mirror end to end: Kafka 3.9 (ZooKeeper) -> Kafka 2.6 through M
 
     // --- MirrorMaker 2 with the generated config and the policy compiled from the generated source
     const mmLib = kafka39Lib(env.classpath);
-    const jar = buildPolicyJar(path.join(outDir, 'RenamingReplicationPolicy.java'), mmLib, path.join(dir, 'policy'));
+    const jar = policyJar = buildPolicyJar(path.join(outDir, 'RenamingReplicationPolicy.java'), mmLib, path.join(dir, 'policy'));
     mm2 = startMirrorMaker(mmLib, path.join(outDir, 'mm2.properties'), 'ali', path.join(dir, 'mm2'), [jar]);
   }, 600000);
 
@@ -258,5 +264,56 @@ describeWithRig('mirror end to end: Kafka 3.9 (ZooKeeper) -> Kafka 2.6 through M
     // the counts, for the issue note
     // eslint-disable-next-line no-console
     console.log(`mirror e2e (N=${N} per topic):\n  ${counts.join('\n  ')}\n  group ${GROUP} resume:\n  ${duplicates.join('\n  ')}`);
+  }, 1800000);
+
+  test('--reverse keeps the source group\'s committed offsets (read-only) and its MirrorMaker copies only what is produced on the target afterwards, back under the source names', async () => {
+    const before = await withAdmin(src, (a) => a.fetchOffsets({ groupId: GROUP, topics: [T.keyed, T.old] }));
+    const revDir = path.join(dir, 'mirror-reverse');
+    const gen = await runCli(['mirror', '--reverse', '--metadata', metaFile, '--instance-id', 'alikafka_post-cn-e2e', '--spec-type', 'professional',
+      '--include', `${p}-*`, '--rename-map', renameMapFile, '--source-bootstrap', env.kafkaZk, '--target-bootstrap', (target as Kafka26).bootstrap,
+      '--replication-factor', '1', '--checkpoint-interval', '5', '--max-tasks', '4', '--out', revDir]);
+    expect(gen.err).not.toMatch(/^error/m);
+    expect(gen.code).toBe(0);
+    const rb = JSON.parse(fs.readFileSync(path.join(revDir, 'rollback-offsets.json'), 'utf8')) as { origin: string; groups: Array<{ group: string; offsets: Array<{ topic: string; partition: number; offset: number }> }> };
+    expect(rb.origin).toBe('source-cluster');
+    const kept = rb.groups.find((g) => g.group === GROUP)?.offsets ?? [];
+    const expected = [...halves.entries()].flatMap(([topic, m]) => [...m.entries()].map(([partition, offset]) => ({ topic, partition, offset })));
+    const order = (xs: Array<{ topic: string; partition: number; offset: number }>): string[] => xs.map((x) => `${x.topic}[${x.partition}]=${x.offset}`).sort();
+    expect(order(kept)).toEqual(order(expected));
+    // read-only: the source group is as it was
+    expect(await withAdmin(src, (a) => a.fetchOffsets({ groupId: GROUP, topics: [T.keyed, T.old] }))).toEqual(before);
+
+    const props = parseProperties(fs.readFileSync(path.join(revDir, 'mm2.properties'), 'utf8'));
+    expect(props.get('replication.policy.topic.renames')).toBe(`${T.renamed}:${T.old}`);
+    const rev = startMirrorMaker(kafka39Lib(env.classpath), path.join(revDir, 'mm2.properties'), 'src', path.join(dir, 'mm2-reverse'), [policyJar]);
+    try {
+      const producer = tgt.producer();
+      await producer.connect();
+      // the reverse flow starts at the end of the target topics: probe until it copies, then send the real records
+      let probes = 0;
+      await waitFor('the reverse MirrorMaker to copy a probe record', async () => {
+        if (rev.proc.exitCode !== null) throw new Error(`reverse MirrorMaker exited: ${fs.readFileSync(rev.log, 'utf8').slice(-4000)}`);
+        await producer.send({ topic: T.renamed, messages: [{ key: `probe-${probes}`, value: `probe:${probes++}` }] });
+        return await endOffsets(src, T.old) > N;
+      }, 600000);
+      const fresh = Array.from({ length: 100 }, (_, i) => ({ key: `rb-${i}`, value: `rollback:${i}` }));
+      await producer.send({ topic: T.renamed, messages: fresh });
+      await producer.disconnect();
+      await waitFor('the 100 records produced on the target to reach the source', async () => {
+        const all = await readAll(src, T.old, unique(`${p}-rb`));
+        return fresh.every((f) => all.some((m) => m.value === f.value)) ? all : false;
+      }, 600000);
+      const all = await readAll(src, T.old, unique(`${p}-rb-final`));
+      const originals = new Set((produced.get(T.old) ?? []).map((m) => m.value));
+      // nothing that was on the target before the reverse flow started came back (no duplicates on the source)
+      expect(all.filter((m) => originals.has(m.value)).length).toBe(N);
+      expect(new Set(all.map((m) => m.value)).size).toBe(all.length);
+      expect(all.filter((m) => m.value.startsWith('rollback:')).length).toBe(100);
+      const probesBack = all.filter((m) => m.value.startsWith('probe:')).length;
+      // eslint-disable-next-line no-console
+      console.log(`mirror e2e reverse: ${T.renamed} -> ${T.old}: 100 new records copied back once, ${probesBack} of ${probes} probes, 0 of ${N} earlier records`);
+    } finally {
+      await rev.stop();
+    }
   }, 1800000);
 });
