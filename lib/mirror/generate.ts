@@ -10,10 +10,11 @@
  * Terraform owns them (§5.3, §6 #1); heartbeats off and one herder (§1.1); offset syncs kept on the target, so
  * MirrorMaker never writes to the cluster it copies from (§1.4 `offset-syncs.topic.location`).
  */
+import { hasLocalStorage } from '../plan';
 import type { MigrationPlan, PlannedGroup, PlannedTopic } from '../plan';
 import type { ClusterConnection } from './secrets';
 import { holdsNoClearSecret } from './secrets';
-import { Compression, compressionReason, DEFAULT_MAX_TASKS, MM2_CONSUMER_SETTINGS, MM2_PRODUCER_SETTINGS, Setting } from './practices';
+import { Compression, compressionReason, DEFAULT_MAX_TASKS, MM2_CONSUMER_SETTINGS, MM2_PRODUCER_LEFT_AT_DEFAULT, MM2_PRODUCER_SETTINGS, Setting } from './practices';
 import { IDENTITY_POLICY_CLASS, POLICY_CLASS, POLICY_FILE, POLICY_JAR, POLICY_RENAMES_KEY, POLICY_SOURCE } from './policy';
 
 export type MirrorMode = 'dedicated' | 'connect';
@@ -481,7 +482,7 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
   const ownsTarget = !reverse;
   if (ownsTarget && o.mode === 'dedicated') {
     const spec = plan.instance.specType;
-    if (spec === 'normal') {
+    if (spec !== undefined && !hasLocalStorage(spec)) {
       warnings.push('the plan\'s instance is the Standard edition, which has no compacted (local-storage) topics: the Connect worker\'s mm2-configs/offsets/status topics cannot live on it. Use --mode connect with a Connect cluster whose internal topics are on a cluster that compacts (§6 #6).');
     } else if (spec === undefined) {
       warnings.push('the target\'s edition is unknown: the Connect worker\'s mm2-configs/offsets/status topics need compaction, which AliKafka offers only for local-storage topics on the Professional edition; check it, or use --mode connect with the worker topics elsewhere.');
@@ -502,6 +503,7 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
 
   const settings = [
     ...MM2_PRODUCER_SETTINGS.map((s: Setting) => ({ client: 'producer' as const, key: s.key, value: s.value, reason: s.reason })),
+    ...MM2_PRODUCER_LEFT_AT_DEFAULT.map((s: Setting) => ({ client: 'producer' as const, key: s.key, value: s.value, reason: s.reason })),
     { client: 'producer' as const, key: 'compression.type', value: compression, reason: compressionReason(compression) },
     { client: 'producer' as const, key: 'enable.idempotence', value: 'false', reason: 'MirrorMaker\'s own producers (offset syncs, checkpoints): AliKafka has idempotence only on local storage, pre-2.8 brokers need IdempotentWrite (mirrormaker2.md §6 #3); the Connect data producer has it off anyway' },
     ...MM2_CONSUMER_SETTINGS.map((s: Setting) => ({ client: 'consumer' as const, key: s.key, value: s.value, reason: s.reason })),

@@ -1,16 +1,23 @@
 /**
  * Client settings MirrorMaker 2 gets in generated configs, with the reason for each.
  *
- * The producer values follow the client best practices in mission.md ("Client best practices the tool should
- * encode"): retries with `retry.backoff.ms` 1000 because AliKafka closes idle connections after 30 s, `acks=all`
- * for important data (a migration copies all of it), batching with `linger.ms` in the 100–1000 range,
- * `buffer.memory` 32 MB per producer. They are defined here because lib/alikafka/client-practices.ts (owned by
- * the clients work) did not exist when this module was written; when it lands, these should be read from it.
+ * The producer values come from the client best practices (lib/alikafka/client-practices.ts, a copy of the
+ * clients work's rule module, from mission.md's "Client best practices the tool should encode"): the general
+ * producer practices, resolved there, with the departures a copying engine needs, each with its reason:
+ * `acks=all` (the practices allow 1 or all, all for important data: a migration copies all of it), `retries` left at
+ * Connect's unbounded default (which meets the practice's minimum of 3: a Connect task that gives up stops
+ * copying), and no `partitioner.class` (MirrorMaker names every record's partition).
  *
- * MirrorMaker-specific values (not application practices) come from shared/reference/mirrormaker2.md §6–§7:
- * a finite `max.block.ms` so a missing target topic is logged instead of stalling silently (§6 #5),
- * `read_committed` so aborted transactional data is not copied (§5.1), larger fetches for a bulk copy (§7).
+ * MirrorMaker-specific values come from shared/reference/mirrormaker2.md §6–§7: a finite `max.block.ms` so a
+ * missing target topic is logged instead of stalling silently (§6 #5), `read_committed` so aborted transactional
+ * data is not copied (§5.1), larger fetches for a bulk copy (§7).
+ *
+ * `batch.size` stays at the practice's 16 KiB on purpose: MirrorMaker records an offset sync per partition only
+ * when the previous one has been sent, so a whole acknowledged batch shares one sync. Larger batches make the
+ * syncs, and so the translated offsets of a group that stopped mid-log, coarser (the end-to-end test measured a
+ * 256 KiB batch re-reading every record the group had consumed on a 666-record partition).
  */
+import { resolvePractices } from '../alikafka/client-practices';
 
 export interface Setting {
   readonly key: string;
@@ -18,15 +25,33 @@ export interface Setting {
   readonly reason: string;
 }
 
+/** Where MirrorMaker's producer departs from the general practice, and why. */
+const PRODUCER_DEPARTURES: Readonly<Record<string, { readonly value?: string; readonly reason: string }>> = {
+  acks: { value: 'all', reason: 'the practice allows acks=1 or all, all for important data: a migration copies all of it' },
+  retries: { reason: 'left at Connect\'s unbounded default, which meets the practice\'s minimum of 3: a Connect task that gives up stops the copy' },
+  'partitioner.class': { reason: 'MirrorMaker names the partition of every record (the source partition)' },
+};
+
+function producerSettings(): Setting[] {
+  const out: Setting[] = [];
+  for (const r of resolvePractices('producer', [])) {
+    const d = PRODUCER_DEPARTURES[r.practice.key];
+    if (d && d.value === undefined) continue;
+    const value = d?.value ?? r.value;
+    if (value === undefined) continue;
+    out.push({ key: r.practice.key, value, reason: d ? `${d.reason}` : `client practice ${r.practice.id}: ${r.practice.reason}` });
+  }
+  out.push({ key: 'max.block.ms', value: '300000', reason: 'a missing or under-partitioned target topic then fails loudly after 5 min instead of stalling forever (mirrormaker2.md §6 #5)' });
+  return out;
+}
+
 /** Settings of the producer that writes the copied records into the target (the Connect worker producer). */
-export const MM2_PRODUCER_SETTINGS: readonly Setting[] = [
-  { key: 'acks', value: 'all', reason: 'mission.md: acks=all for important data; every copied record is' },
-  { key: 'retry.backoff.ms', value: '1000', reason: 'mission.md: AliKafka closes idle connections after 30 s; back off 1 s between retries' },
-  { key: 'linger.ms', value: '100', reason: 'mission.md: batch with linger.ms 100-1000 (MM2 sends continuously, so the low end)' },
-  { key: 'batch.size', value: '262144', reason: 'mission.md batches with 16384 for applications; a bulk copy fills batches at once, so 256 KiB per partition (mirrormaker2.md §7)' },
-  { key: 'buffer.memory', value: '33554432', reason: 'mission.md: 32 MB per producer' },
-  { key: 'max.block.ms', value: '300000', reason: 'a missing or under-partitioned target topic then fails loudly after 5 min instead of stalling forever (mirrormaker2.md §6 #5)' },
-];
+export const MM2_PRODUCER_SETTINGS: readonly Setting[] = producerSettings();
+
+/** Practices MirrorMaker's producer leaves at the client's default, with the reason (for the report). */
+export const MM2_PRODUCER_LEFT_AT_DEFAULT: readonly Setting[] = Object.entries(PRODUCER_DEPARTURES)
+  .filter(([, d]) => d.value === undefined)
+  .map(([key, d]) => ({ key, value: '(client default)', reason: d.reason }));
 
 /** Settings of the consumer that reads the source (the replication consumer; it never joins a group). */
 export const MM2_CONSUMER_SETTINGS: readonly Setting[] = [

@@ -113,11 +113,15 @@ describe('dedicated mm2.properties from the plan', () => {
     expect(props(gen(plan(), { maxTasks: 100 })).get('src->ali.tasks.max')).toBe('17');
   });
 
-  test('producer settings come with their reasons and are written under the target prefix', () => {
+  test('producer settings come from the client practices (with MirrorMaker\'s departures), with their reasons, under the target prefix', () => {
     expect(p.get('ali.producer.acks')).toBe('all');
     expect(p.get('ali.producer.retry.backoff.ms')).toBe('1000');
     expect(p.get('ali.producer.linger.ms')).toBe('100');
-    expect(s.report.settings.find((x) => x.key === 'acks')?.reason).toMatch(/mission\.md/);
+    expect(p.get('ali.producer.buffer.memory')).toBe('33554432');
+    expect(p.has('ali.producer.retries')).toBe(false);
+    expect(s.report.settings.find((x) => x.key === 'linger.ms')?.reason).toMatch(/^client practice producer-linger:/);
+    expect(s.report.settings.find((x) => x.key === 'acks')?.reason).toMatch(/important data/);
+    expect(s.report.settings.find((x) => x.key === 'retries')?.value).toBe('(client default)');
   });
 
   test('without renames the stock identity policy is used and no Java source is written', () => {
