@@ -12,10 +12,8 @@
  * missing target topic is logged instead of stalling silently (§6 #5), `read_committed` so aborted transactional
  * data is not copied (§5.1), larger fetches for a bulk copy (§7).
  *
- * `batch.size` stays at the practice's 16 KiB on purpose: MirrorMaker records an offset sync per partition only
- * when the previous one has been sent, so a whole acknowledged batch shares one sync. Larger batches make the
- * syncs, and so the translated offsets of a group that stopped mid-log, coarser (the end-to-end test measured a
- * 256 KiB batch re-reading every record the group had consumed on a 666-record partition).
+ * `batch.size` stays at the practice's 16 KiB: `npm run bench -- mirror` compares the result with MirrorMaker's
+ * defaults and with the producer ceiling.
  */
 import { resolvePractices } from '../alikafka/client-practices';
 
