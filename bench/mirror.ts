@@ -4,8 +4,8 @@
  * AliKafka stand-in until the rehearsal lands), MirrorMaker 2 and kafka-producer-perf-test from the rig's
  * Kafka 3.9 jars.
  *
- * 1. ceiling: kafka-producer-perf-test straight into the target, with the producer settings the generated config
- *    gives MirrorMaker (acks=all, batching), but nothing to read first.
+ * 1. ceiling: kafka-producer-perf-test straight into the target: one producer tuned for throughput (acks=all as
+ *    MirrorMaker writes, 256 KiB batches, linger 20 ms), nothing to read first.
  * 2. generated: MirrorMaker 2 with the mm2.properties `alikafka-migrate mirror` writes for the topic.
  * 3. defaults: MirrorMaker 2 with only what it needs to run (clusters, bootstrap, the flow, the topic, identity
  *    names, replication factor 1 for a one-broker target); every tuning key at MirrorMaker's default.
@@ -19,13 +19,15 @@ import * as os from 'os';
 import * as path from 'path';
 import { Kafka, logLevel } from 'kafkajs';
 import { main } from '../lib/cli';
-import { MM2_PRODUCER_SETTINGS } from '../lib/mirror';
 import { kafka26Lib, kafka39Lib, startKafka26, startMirrorMaker } from '../test/integration/mirror-procs';
 
 const RECORDS = Number(process.env.BENCH_MIRROR_RECORDS ?? 300_000);
 const SIZE = Number(process.env.BENCH_MIRROR_RECORD_SIZE ?? 512);
 const PARTITIONS = Number(process.env.BENCH_MIRROR_PARTITIONS ?? 8);
 const RUNS = Number(process.env.BENCH_MIRROR_RUNS ?? 3);
+
+/** kafka-producer-perf-test settings for the ceiling: one producer tuned for throughput, acks=all like MirrorMaker. */
+const CEILING_PRODUCER = ['acks=all', 'batch.size=262144', 'linger.ms=20'];
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -107,8 +109,8 @@ export async function runMirrorBench(): Promise<string[]> {
     for (const [i, r] of reps.entries()) {
       perfTest(lib39, sourceBootstrap, r.gen);
       perfTest(lib39, sourceBootstrap, r.def);
-      // the ceiling: Kafka's own producer into the target with the producer settings MirrorMaker gets, without having to read first
-      ceilings.push(perfTest(lib39, target.bootstrap, r.ceiling, MM2_PRODUCER_SETTINGS.map((x) => `${x.key}=${x.value}`)));
+      // the ceiling: Kafka's own producer into the target, tuned for throughput (acks=all as MirrorMaker writes), nothing to read first
+      ceilings.push(perfTest(lib39, target.bootstrap, r.ceiling, CEILING_PRODUCER));
 
       // generated: the mirror command, as a user runs it, on a metadata file naming the topic
       const meta = path.join(dir, `meta-${i}.json`);

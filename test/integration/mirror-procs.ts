@@ -134,3 +134,22 @@ export function startMirrorMaker(mm2Lib: string, propsFile: string, clusters: st
 export function kafka39Lib(classpath: string): string {
   return classpath.replace(/[/\\]\*$/, '');
 }
+
+/** Runs a one-node Kafka Connect cluster in distributed mode (Kafka 3.9 jars) with `workerProps`; REST on a free port. */
+export async function startConnect(lib: string, workerProps: string, dir: string, extraClasspath: string[] = []): Promise<Proc & { readonly rest: string }> {
+  fs.mkdirSync(dir, { recursive: true });
+  const port = await freePort(Number(process.env.MIRROR_IT_PORT_BASE ?? 37500) + 50);
+  const props = path.join(dir, 'worker.properties');
+  fs.writeFileSync(props, `${fs.readFileSync(workerProps, 'utf8')}\nlisteners=http://127.0.0.1:${port}\n`);
+  const cp = [`${lib}/*`, ...extraClasspath].join(path.delimiter);
+  const p = launch([...JVM, '-Xmx768m', `-Dlog4j.configuration=file:${log4j(dir, 'INFO')}`, '-cp', cp,
+    'org.apache.kafka.connect.cli.ConnectDistributed', props], path.join(dir, 'connect.log'));
+  const rest = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (p.proc.exitCode !== null) throw new Error(`Connect exited while starting (log: ${p.log}):\n${fs.readFileSync(p.log, 'utf8').slice(-3000)}`);
+    const ok = await fetch(`${rest}/connectors`).then((r) => r.ok, () => false);
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return { ...p, rest };
+}
