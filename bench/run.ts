@@ -8,6 +8,7 @@ import { runExportBench } from './export';
 import { runTerraformBench } from './terraform';
 import { runClientsBench } from './clients';
 import { runCutoverVerifyBench } from './cutover-verify';
+import { runMirrorBench } from './mirror';
 
 async function main(): Promise<void> {
   const only = process.argv[2];
@@ -33,6 +34,13 @@ async function main(): Promise<void> {
       console.log('cutover_verify_bench: skipped (no rig: run through npm run bench, which starts it)');
     } else {
       for (const line of await runCutoverVerifyBench()) console.log(line);
+    }
+  }
+  if (!only || only === 'mirror') {
+    if (!process.env.RIG_ZOOKEEPER) {
+      console.log('mirror_bench: skipped (no rig: run through npm run bench, which starts it)');
+    } else {
+      for (const line of await runMirrorBench()) console.log(line);
     }
   }
 }

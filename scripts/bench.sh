@@ -7,12 +7,13 @@
 #   export     ZooKeeper and Admin exports against raw getData and Kafka's own CLI tools (rig)
 #   clients    record batches per 10 000 keyless messages, kafkajs's default partitioner against the sticky one (rig)
 #   cutover-verify  cutover and verify of 5 000 groups and 2 000 topics (rig)
+#   mirror     MirrorMaker 2 with the generated config against its defaults and kafka-producer-perf-test (rig + Kafka 2.6)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 npx tsc -p tsconfig.json
 what="${1:-all}"
 want() { [ "$what" = all ] || [ "$what" = "$1" ]; }
-RIG_BENCHES=(export clients cutover-verify)
+RIG_BENCHES=(export clients cutover-verify mirror)
 
 if want synth; then node dist/bench/run.js synth; fi
 if want terraform; then

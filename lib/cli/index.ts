@@ -10,6 +10,7 @@ import { registerLintClient } from './lint-client';
 import { registerEvaluate } from './evaluate';
 import { registerCutover } from './cutover';
 import { registerVerify } from './verify';
+import { registerMirror } from './mirror';
 
 export { CliError, UsageError } from './errors';
 
@@ -56,6 +57,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   registerLintClient(program, io);
   registerCutover(program, io, setExit);
   registerVerify(program, io, setExit);
+  registerMirror(program, io);
   return program;
 }
 

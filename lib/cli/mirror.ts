@@ -1,0 +1,249 @@
+/**
+ * `alikafka-migrate mirror`: MirrorMaker 2 configuration from the same MigrationPlan as `synth`
+ * (same selection flags, mapped by synth's planOptionsFromFlags), for a dedicated MirrorMaker node or a
+ * Kafka Connect cluster; `--reverse` writes the rollback flow and keeps the source's committed offsets.
+ */
+import * as path from 'path';
+import { Command, Option } from 'commander';
+import type { CliIo } from './index';
+import { CliError, UsageError } from './errors';
+import { planOptionsFromFlags, SynthFlags } from './synth';
+import { loadMetadataFile } from '../model';
+import type { ClusterMetadata } from '../model';
+import { planMigration } from '../plan';
+import { DEPLOY_TYPE_NAMES, endpointSpec, SPEC_TYPES } from '../alikafka';
+import type { MigrationPlan } from '../plan';
+import { clusterConnection, ClusterConnection, Compression, COMPRESSIONS, generateMirror, GroupOffsets, MirrorMode, RollbackOffsets } from '../mirror';
+import { parseProperties, loadClientProperties } from '../sources/properties';
+import { readUserFile, writeFilesAtomically } from '../util/fs';
+import { Kafka, logLevel } from 'kafkajs';
+
+export interface MirrorFlags extends Omit<SynthFlags, 'out' | 'stack' | 'json'> {
+  readonly out: string;
+  readonly targetBootstrap?: string;
+  readonly sourceBootstrap?: string;
+  readonly sourceProperties?: string;
+  readonly targetProperties?: string;
+  readonly mode: string;
+  readonly reverse?: boolean;
+  readonly maxTasks?: string;
+  readonly replicationFactor: string;
+  readonly checkpointInterval: string;
+  readonly offsetsFrom: string;
+  readonly compression: string;
+  readonly json?: boolean;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function positive(flag: string, raw: string): number {
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new UsageError(`${flag} must be a whole number >= 1, got ${JSON.stringify(raw)}`);
+  return Number(raw);
+}
+
+function serverList(flag: string, raw: string): string[] {
+  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (!list.length) throw new UsageError(`${flag} is empty`);
+  for (const s of list) {
+    if (!/^[^\s:/@,]+:\d{1,5}$/.test(s) && !/^\[[0-9a-fA-F:]+\]:\d{1,5}$/.test(s)) throw new UsageError(`${flag}: bad server ${JSON.stringify(s)} (expected HOST:PORT)`);
+  }
+  return list;
+}
+
+interface ReadProps {
+  readonly file?: string;
+  readonly props?: Map<string, string>;
+}
+
+function readProps(flag: string, file: string | undefined): ReadProps {
+  if (file === undefined) return {};
+  const abs = path.resolve(file);
+  try {
+    return { file: abs, props: parseProperties(readUserFile(abs)) };
+  } catch (e) {
+    throw new CliError(`${flag} ${file}: ${(e as Error).message}`);
+  }
+}
+
+function connection(flag: string, p: ReadProps): ClusterConnection {
+  try {
+    return clusterConnection(p.props, p.file);
+  } catch (e) {
+    throw new CliError(`${flag} ${p.file}: ${(e as Error).message}`);
+  }
+}
+
+function sourceBootstrap(f: MirrorFlags, p: ReadProps, meta: ClusterMetadata): string[] {
+  if (f.sourceBootstrap !== undefined) return serverList('--source-bootstrap', f.sourceBootstrap);
+  const fromFile = p.props?.get('bootstrap.servers');
+  if (fromFile) return serverList(`bootstrap.servers in --source-properties ${f.sourceProperties}`, fromFile);
+  const brokers = (meta.brokers ?? []).filter((b) => b.host && b.port).map((b) => `${b.host}:${b.port}`);
+  if (brokers.length) return brokers;
+  throw new UsageError('give --source-bootstrap HOST:PORT[,HOST:PORT] (the metadata lists no broker addresses)');
+}
+
+function targetBootstrap(f: MirrorFlags, p: ReadProps): string[] {
+  if (f.targetBootstrap !== undefined) return serverList('--target-bootstrap', f.targetBootstrap);
+  const fromFile = p.props?.get('bootstrap.servers');
+  if (fromFile) return serverList(`bootstrap.servers in --target-properties ${f.targetProperties}`, fromFile);
+  throw new UsageError(`give --target-bootstrap HOST:PORT[,HOST:PORT] (the AliKafka endpoint, e.g. the VPC endpoint on port ${endpointSpec('vpc-default').port})`);
+}
+
+/** The committed offsets of the planned groups on the planned topics, from the metadata export. */
+function offsetsFromMetadata(plan: MigrationPlan, meta: ClusterMetadata): RollbackOffsets {
+  const topics = new Set(plan.topics.map((t) => t.sourceName));
+  const byId = new Map((meta.consumerGroups ?? []).map((g) => [g.groupId, g]));
+  const groups: GroupOffsets[] = plan.groups.map((g) => ({
+    group: g.sourceId,
+    offsets: (byId.get(g.sourceId)?.offsets ?? []).filter((o) => topics.has(o.topic) && o.offset >= 0).map((o) => ({ topic: o.topic, partition: o.partition, offset: o.offset })),
+  }));
+  return { origin: 'metadata', readAt: meta.source.collectedAt, groups };
+}
+
+/** The same, read now from the source cluster with OffsetFetch (read-only: no join, no commit). */
+async function offsetsFromSource(plan: MigrationPlan, brokers: string[], propsFile: string | undefined, timeoutMs: number): Promise<RollbackOffsets> {
+  const settings = propsFile ? loadClientProperties(propsFile) : undefined;
+  const kafka = new Kafka({
+    clientId: 'alikafka-migrate-mirror',
+    brokers,
+    ssl: settings?.ssl,
+    sasl: settings?.sasl,
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: Math.min(timeoutMs, 10000),
+    requestTimeout: timeoutMs,
+    retry: { retries: 2 },
+  });
+  const admin = kafka.admin();
+  const topics = [...new Set(plan.topics.map((t) => t.sourceName))].sort();
+  const readAt = new Date().toISOString();
+  await admin.connect();
+  try {
+    const groups: GroupOffsets[] = [];
+    for (const g of plan.groups) {
+      const res = await admin.fetchOffsets({ groupId: g.sourceId, topics });
+      const offsets = res.flatMap((t) => t.partitions
+        .filter((p) => Number(p.offset) >= 0)
+        .map((p) => ({ topic: t.topic, partition: p.partition, offset: Number(p.offset) })));
+      groups.push({ group: g.sourceId, offsets });
+    }
+    return { origin: 'source-cluster', readAt, groups };
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export interface MirrorResult {
+  readonly files: readonly string[];
+}
+
+export async function runMirror(f: MirrorFlags, io: CliIo): Promise<MirrorResult> {
+  if (f.mode !== 'dedicated' && f.mode !== 'connect') throw new UsageError(`--mode must be dedicated or connect, got ${JSON.stringify(f.mode)}`);
+  if (f.offsetsFrom !== 'source' && f.offsetsFrom !== 'metadata') throw new UsageError(`--offsets-from must be source or metadata, got ${JSON.stringify(f.offsetsFrom)}`);
+  if (!(COMPRESSIONS as readonly string[]).includes(f.compression)) throw new UsageError(`--compression must be one of ${COMPRESSIONS.join(', ')}, got ${JSON.stringify(f.compression)}`);
+  const maxTasks = f.maxTasks !== undefined ? positive('--max-tasks', f.maxTasks) : undefined;
+  const rf = positive('--replication-factor', f.replicationFactor);
+  const interval = positive('--checkpoint-interval', f.checkpointInterval);
+  if (f.allowDestroy && !f.previousMetadata) throw new UsageError('--allow-destroy only applies with --previous-metadata');
+  if (f.existingTarget && !f.instanceId) throw new UsageError('--existing-target needs --instance-id (objects can only exist on an existing instance)');
+  const options = planOptionsFromFlags({ ...f, out: f.out, stack: 'mirror' });
+  const meta = loadMetadataFile(f.metadata);
+  const plan = planMigration(meta, options);
+  const srcProps = readProps('--source-properties', f.sourceProperties);
+  const tgtProps = readProps('--target-properties', f.targetProperties);
+  const src = sourceBootstrap(f, srcProps, meta);
+  const tgt = targetBootstrap(f, tgtProps);
+
+  let rollback: RollbackOffsets | undefined;
+  if (f.reverse) {
+    if (f.offsetsFrom === 'metadata') rollback = offsetsFromMetadata(plan, meta);
+    else {
+      try {
+        rollback = await offsetsFromSource(plan, src, srcProps.file, 30000);
+      } catch (e) {
+        throw new CliError(`reading the committed offsets of the planned groups from the source ${src.join(',')} failed: ${(e as Error).message}; nothing was written (use --offsets-from metadata to keep the offsets of the export instead)`);
+      }
+    }
+  }
+  let setup;
+  try {
+    setup = generateMirror(plan, {
+      mode: f.mode as MirrorMode,
+      reverse: f.reverse,
+      sourceBootstrap: src,
+      targetBootstrap: tgt,
+      source: connection('--source-properties', srcProps),
+      target: connection('--target-properties', tgtProps),
+      maxTasks,
+      replicationFactor: rf,
+      checkpointIntervalSeconds: interval,
+      rollbackOffsets: rollback,
+      compression: f.compression as Compression,
+    });
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError((e as Error).message);
+  }
+  const written = setup.files.map((x) => ({ path: path.join(f.out, x.path), content: x.content }));
+  writeFilesAtomically(written);
+  const r = setup.report;
+  if (f.json) {
+    io.out(`${JSON.stringify({ files: written.map((w) => w.path), report: r }, null, 2)}\n`);
+  } else {
+    const count = (k: string): number => r.topics.filter((t) => t.copy === k).length;
+    io.out(`${r.direction} ${r.sourceAlias} -> ${r.targetAlias} (${r.mode}): ${r.topics.length - count('not-copied')} topics copied `
+      + `(${count('renamed-by-policy')} renamed by ${r.replicationPolicy.split('.').pop()}), ${count('not-copied')} not copied; `
+      + `${r.groups.filter((g) => g.synced).length} groups synced, ${r.groups.filter((g) => !g.synced).length} not; tasks.max ${r.tasksMax}\n`);
+    for (const w of r.warnings) io.err(`warning: ${w}\n`);
+    for (const w of written) io.out(`wrote ${w.path}\n`);
+  }
+  return { files: written.map((w) => w.path) };
+}
+
+/** Registers `alikafka-migrate mirror`. */
+export function registerMirror(program: Command, io: CliIo): void {
+  program
+    .command('mirror')
+    .description('write the MirrorMaker 2 configuration (dedicated mm2.properties, or Connect connector JSON) that copies the planned topics and group offsets')
+    .requiredOption('--metadata <file>', 'metadata JSON file (from export)')
+    .option('--target-bootstrap <list>', 'target brokers HOST:PORT[,HOST:PORT] (or bootstrap.servers in --target-properties)')
+    .option('--source-bootstrap <list>', 'source brokers (default: --source-properties bootstrap.servers, else the brokers in the metadata)')
+    .option('--source-properties <file>', 'Java client properties for the source (security.protocol, sasl.*, ssl.*); secrets are referenced as ${file:...}, never copied')
+    .option('--target-properties <file>', 'the same for the target')
+    .addOption(new Option('--mode <mode>', 'dedicated (connect-mirror-maker mm2.properties) or connect (Kafka Connect REST bodies)').choices(['dedicated', 'connect']).default('dedicated'))
+    .option('--reverse', 'rollback: mirror the target back to the source, and keep the source\'s committed offsets per group')
+    .addOption(new Option('--offsets-from <where>', 'with --reverse: read the committed offsets from the source cluster now (read-only) or from the metadata export').choices(['source', 'metadata']).default('source'))
+    .addOption(new Option('--compression <codec>', 'compression of the records MirrorMaker writes (every target consumer must decode it)').choices([...COMPRESSIONS]).default('none'))
+    .option('--max-tasks <n>', 'upper bound on tasks.max (one task per partition up to this)')
+    .option('--replication-factor <n>', 'replication factor of the topics MirrorMaker creates', '3')
+    .option('--checkpoint-interval <seconds>', 'checkpoint and group offset sync interval', '30')
+    .option('--out <dir>', 'output directory', 'mirror')
+    // the selection flags of synth (same plan)
+    .option('--instance-id <id>', 'plan for an existing AliKafka instance')
+    .option('--region <region>', 'region of a new instance')
+    .option('--zone-id <zone>', 'zone of a new instance; repeatable', collect, [])
+    .option('--vpc-id <id>', 'existing VPC for a new instance')
+    .option('--vswitch-id <id>', 'existing vSwitch, one per zone', collect, [])
+    .option('--vpc-cidr <cidr>', 'CIDR of a new VPC')
+    .option('--vswitch-cidr <cidr>', 'CIDR of a new vSwitch, one per zone', collect, [])
+    .option('--instance-name <name>', 'name of a new instance')
+    .addOption(new Option('--spec-type <type>', 'edition').choices([...SPEC_TYPES]))
+    .option('--io-max-spec <spec>', 'traffic spec')
+    .option('--disk-type <type>', 'disk type (checked by the plan options, as in synth)')
+    .option('--disk-size <gb>', 'disk size in GB')
+    .option('--partition-num <n>', 'partitions bought on top of those the spec includes')
+    .addOption(new Option('--deploy-type <type>', 'vpc or public').choices([...DEPLOY_TYPE_NAMES]))
+    .option('--eip-max <mbps>', 'public bandwidth')
+    .option('--service-version <v>', 'AliKafka version (checked by the plan options, as in synth)')
+    .option('--include <glob>', 'migrate only topics matching; repeatable', collect, [])
+    .option('--exclude <glob>', 'do not migrate topics matching; repeatable', collect, [])
+    .option('--rename-map <file>', 'JSON {"topics":{"src":"dst"},"groups":{},"users":{}} of names to use')
+    .option('--no-dots', 'forbid "." in topic and group names')
+    .addOption(new Option('--single-partition <policy>', '1-partition topics: local or grow').choices(['local', 'grow']))
+    .option('--previous-metadata <file>', 'the export the last plan came from')
+    .option('--allow-destroy', 'with --previous-metadata: let objects gone from the source go')
+    .option('--existing-target <file>', 'metadata export (or terraform show -json) of the target instance')
+    .option('--json', 'print the report as JSON')
+    .action(async (opts: MirrorFlags) => {
+      await runMirror(opts, io);
+    });
+}

@@ -1,0 +1,122 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { main } from '../../lib/cli';
+import { parseProperties } from '../../lib/sources/properties';
+
+const ROOT = path.join(__dirname, '..', '..');
+const EXAMPLE = path.join(ROOT, 'examples', 'kafka-metadata-export.json');
+const PLAN = ['--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k'];
+
+function tmp(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'akm-mirror-'));
+}
+
+interface Run { code: number; out: string; err: string }
+
+async function run(args: string[]): Promise<Run> {
+  let out = '';
+  let err = '';
+  const code = await main(args, { out: (t) => { out += t; }, err: (t) => { err += t; }, isTty: false });
+  return { code, out, err };
+}
+
+function listFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.push(path.relative(dir, p));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+describe('alikafka-migrate mirror', () => {
+  test('writes mm2.properties, the report and the renaming policy for the example, selection as in synth', async () => {
+    const out = tmp();
+    const r = await run(['mirror', '--metadata', EXAMPLE, ...PLAN, '--target-bootstrap', 'ali-1:9092,ali-2:9092', '--exclude', 'legacy-*', '--out', out]);
+    expect(r.err).not.toMatch(/^error/m);
+    expect(r.code).toBe(0);
+    expect(listFiles(out)).toEqual(['RenamingReplicationPolicy.java', 'mirror-report.json', 'mirror-report.md', 'mm2.properties']);
+    const p = parseProperties(fs.readFileSync(path.join(out, 'mm2.properties'), 'utf8'));
+    // the source brokers come from the metadata when no --source-bootstrap is given
+    expect(p.get('src.bootstrap.servers')).toBe('10.20.1.11:9092,10.20.1.12:9092,10.20.1.13:9092');
+    expect(p.get('ali.bootstrap.servers')).toBe('ali-1:9092,ali-2:9092');
+    const topics = p.get('src->ali.topics')?.split(',') ?? [];
+    expect(topics).not.toContain('legacy-batch-jobs');
+    expect(topics).toContain('orders\\.created\\.v1');
+    expect(r.out).toMatch(/^forward src -> ali \(dedicated\): 44 topics copied \(2 renamed by RenamingReplicationPolicy\), 0 not copied;/m);
+  });
+
+  test('the same input twice gives byte-identical files', async () => {
+    const a = tmp();
+    const b = tmp();
+    for (const d of [a, b]) expect((await run(['mirror', '--metadata', EXAMPLE, ...PLAN, '--target-bootstrap', 'ali:9092', '--mode', 'connect', '--out', d])).code).toBe(0);
+    expect(listFiles(a)).toEqual(listFiles(b));
+    for (const f of listFiles(a)) expect(fs.readFileSync(path.join(b, f))).toEqual(fs.readFileSync(path.join(a, f)));
+  });
+
+  test('secrets in the properties files never reach the output, only references to the files', async () => {
+    const dir = tmp();
+    const srcProps = path.join(dir, 'source.properties');
+    fs.writeFileSync(srcProps, 'bootstrap.servers=10.9.9.9:9093\nsecurity.protocol=SASL_PLAINTEXT\nsasl.mechanism=SCRAM-SHA-512\nsasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="u" password="pw-source-123";\n');
+    const tgtProps = path.join(dir, 'target.properties');
+    fs.writeFileSync(tgtProps, 'security.protocol=SASL_SSL\nsasl.mechanism=PLAIN\nsasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="a" password="pw-target-456";\nssl.truststore.password=KafkaOnsClient\n');
+    const out = path.join(dir, 'out');
+    for (const mode of ['dedicated', 'connect']) {
+      const r = await run(['mirror', '--metadata', EXAMPLE, ...PLAN, '--target-bootstrap', 'ali:9094', '--source-properties', srcProps, '--target-properties', tgtProps, '--mode', mode, '--out', out, '--json']);
+      expect(r.code).toBe(0);
+      for (const text of [r.out, r.err, ...listFiles(out).map((f) => fs.readFileSync(path.join(out, f), 'utf8'))]) {
+        expect(text).not.toContain('pw-source-123');
+        expect(text).not.toContain('pw-target-456');
+        expect(text).not.toContain('KafkaOnsClient');
+      }
+    }
+    const p = parseProperties(fs.readFileSync(path.join(out, 'mm2.properties'), 'utf8'));
+    expect(p.get('src.bootstrap.servers')).toBe('10.9.9.9:9093');
+    expect(p.get('src.sasl.jaas.config')).toBe(`\${file:${srcProps}:sasl.jaas.config}`);
+    expect(p.get('ali.ssl.truststore.password')).toBe(`\${file:${tgtProps}:ssl.truststore.password}`);
+    expect(p.get('config.providers.file.param.allowed.paths')).toBe([srcProps, tgtProps].sort().join(','));
+  });
+
+  test('--reverse --offsets-from metadata keeps the export\'s committed offsets per group', async () => {
+    const out = tmp();
+    const r = await run(['mirror', '--metadata', EXAMPLE, ...PLAN, '--target-bootstrap', 'ali:9092', '--reverse', '--offsets-from', 'metadata', '--out', out]);
+    expect(r.code).toBe(0);
+    const files = listFiles(out);
+    expect(files).toContain('rollback-offsets.json');
+    expect(files).toContain('mirror-reverse-report.md');
+    const rb = JSON.parse(fs.readFileSync(path.join(out, 'rollback-offsets.json'), 'utf8')) as { origin: string; readAt: string; groups: Array<{ group: string; offsets: unknown[] }> };
+    expect(rb.origin).toBe('metadata');
+    expect(rb.readAt).toBe('2026-11-20T09:30:00Z');
+    const meta = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8')) as { consumerGroups: Array<{ groupId: string; offsets?: Array<{ topic: string }> }> };
+    const orders = meta.consumerGroups.find((g) => g.groupId === 'order-service');
+    expect(rb.groups.find((g) => g.group === 'order-service')?.offsets.length).toBe(orders?.offsets?.length);
+    const p = parseProperties(fs.readFileSync(path.join(out, 'mm2.properties'), 'utf8'));
+    expect(p.get('ali->src.enabled')).toBe('true');
+    expect(p.get('ali.consumer.auto.offset.reset')).toBe('latest');
+  });
+
+  test('usage errors exit 2 and bad input exits 1, writing nothing', async () => {
+    const out = tmp();
+    const cases: Array<[string[], number, RegExp]> = [
+      [['mirror', '--metadata', EXAMPLE, ...PLAN, '--out', out], 2, /--target-bootstrap/],
+      [['mirror', '--metadata', EXAMPLE, ...PLAN, '--target-bootstrap', 'no-port', '--out', out], 2, /--target-bootstrap: bad server "no-port"/],
+      [['mirror', '--metadata', EXAMPLE, ...PLAN, '--target-bootstrap', 'a:1', '--max-tasks', '0', '--out', out], 2, /--max-tasks must be a whole number >= 1/],
+      [['mirror', '--metadata', EXAMPLE, ...PLAN, '--target-bootstrap', 'a:1', '--mode', 'x', '--out', out], 2, /--mode/],
+      [['mirror', '--metadata', EXAMPLE, '--target-bootstrap', 'a:1', '--out', out], 2, /--instance-id/],
+      [['mirror', '--metadata', EXAMPLE, ...PLAN, '--target-bootstrap', 'a:1', '--source-properties', path.join(out, 'nope.properties'), '--out', out], 1, /--source-properties .*nope\.properties: no such file/],
+      [['mirror', '--metadata', path.join(out, 'missing.json'), ...PLAN, '--target-bootstrap', 'a:1', '--out', out], 1, /missing\.json/],
+    ];
+    for (const [args, code, msg] of cases) {
+      const r = await run(args);
+      expect({ args: args.slice(-6), code: r.code }).toEqual({ args: args.slice(-6), code });
+      expect(r.err).toMatch(msg);
+    }
+    expect(listFiles(out)).toEqual([]);
+  });
+});

@@ -1,0 +1,269 @@
+import type { ClusterMetadata } from '../../lib/model';
+import { planMigration, PlanOptions } from '../../lib/plan';
+import type { MigrationPlan } from '../../lib/plan';
+import {
+  clusterConnection,
+  exactRegex,
+  generateMirror,
+  MirrorOptions,
+  MirrorSetup,
+  POLICY_CLASS,
+  POLICY_FILE,
+  IDENTITY_POLICY_CLASS,
+} from '../../lib/mirror';
+import { parseProperties } from '../../lib/sources/properties';
+
+const TARGET: PlanOptions['target'] = { mode: 'existing', instanceId: 'alikafka_post-cn-test', specType: 'professional' };
+
+function meta(topics: ClusterMetadata['topics'], groups: ClusterMetadata['consumerGroups'] = []): ClusterMetadata {
+  return { formatVersion: 1, source: { kind: 'manual', clusterId: 'unit' }, topics, consumerGroups: groups };
+}
+
+const META = meta(
+  [
+    { name: 'orders.v1', partitions: 6 },
+    { name: 'events', partitions: 3 },
+    { name: 'legacy.name', partitions: 2 },
+    { name: 'device-heartbeats', partitions: 2 },
+    { name: 'jobs-internal', partitions: 2 },
+    { name: 'profiles', partitions: 4, configs: { 'cleanup.policy': 'compact' } },
+  ],
+  [
+    { groupId: 'billing', topics: ['orders.v1'], offsets: [{ topic: 'orders.v1', partition: 0, offset: 5 }, { topic: 'orders.v1', partition: 1, offset: 7 }] },
+    { groupId: 'old.group', topics: ['events'], offsets: [{ topic: 'events', partition: 0, offset: 3 }] },
+  ],
+);
+
+function plan(m: ClusterMetadata = META, extra: Partial<PlanOptions> = {}): MigrationPlan {
+  return planMigration(m, { target: TARGET, renameMap: { topics: { 'legacy.name': 'new-name' }, groups: { 'old.group': 'new-group' } }, ...extra });
+}
+
+const NO_CONN = clusterConnection(undefined, undefined);
+
+function gen(p: MigrationPlan, extra: Partial<MirrorOptions> = {}): MirrorSetup {
+  return generateMirror(p, { mode: 'dedicated', sourceBootstrap: ['10.0.0.1:9092', '10.0.0.2:9092'], targetBootstrap: ['ali-1:9092'], source: NO_CONN, target: NO_CONN, ...extra });
+}
+
+function file(s: MirrorSetup, name: string): string {
+  const f = s.files.find((x) => x.path === name);
+  if (!f) throw new Error(`no ${name} in ${s.files.map((x) => x.path).join(', ')}`);
+  return f.content;
+}
+
+function props(s: MirrorSetup): Map<string, string> {
+  return parseProperties(file(s, 'mm2.properties'));
+}
+
+describe('dedicated mm2.properties from the plan', () => {
+  const s = gen(plan());
+  const p = props(s);
+
+  test('lists exactly the planned topics MirrorMaker can copy, by source name, as exact regexes, with the excludes emptied', () => {
+    // read back with Java properties rules: the regex MirrorMaker compiles
+    expect(p.get('src->ali.topics')?.split(',')).toEqual(['device-heartbeats', 'events', 'legacy\\.name', 'orders\\.v1', 'profiles']);
+    expect(p.get('src->ali.topics.exclude')).toBe('');
+    expect(p.get('src->ali.groups')).toBe('billing');
+    expect(p.get('src->ali.groups.exclude')).toBe('');
+  });
+
+  test('renamed topics go through the renaming policy, with heartbeats-suffixed names kept', () => {
+    expect(p.get('replication.policy.class')).toBe(POLICY_CLASS);
+    expect(p.get('replication.policy.topic.renames')).toBe('device-heartbeats:device-heartbeats,legacy.name:new-name');
+    expect(file(s, POLICY_FILE)).toContain('public class RenamingReplicationPolicy extends IdentityReplicationPolicy');
+    const byFrom = Object.fromEntries(s.report.topics.map((t) => [t.from, t]));
+    expect(byFrom['legacy.name']).toMatchObject({ to: 'new-name', copy: 'renamed-by-policy' });
+    expect(byFrom['legacy.name'].how).toMatch(/checkpoints and group offset sync use the new name/);
+    expect(byFrom['device-heartbeats'].copy).toBe('name-kept-by-policy');
+    expect(byFrom['orders.v1'].copy).toBe('identity');
+  });
+
+  test('a topic MirrorMaker treats as internal is reported as not copied, and left out of the allowlist', () => {
+    const t = s.report.topics.find((x) => x.from === 'jobs-internal');
+    expect(t?.copy).toBe('not-copied');
+    expect(s.report.warnings.join('\n')).toMatch(/topic jobs-internal is not copied/);
+  });
+
+  test('a renamed group is not synced and is reported', () => {
+    const g = s.report.groups.find((x) => x.from === 'old.group');
+    expect(g).toMatchObject({ to: 'new-group', synced: false });
+    expect(s.report.groups.find((x) => x.from === 'billing')?.synced).toBe(true);
+  });
+
+  test('one flow to the target, nothing written to the source, configs and ACLs left to Terraform, offsets synced', () => {
+    expect(p.get('clusters')).toBe('src, ali');
+    expect(p.get('src.bootstrap.servers')).toBe('10.0.0.1:9092,10.0.0.2:9092');
+    expect(p.get('ali.bootstrap.servers')).toBe('ali-1:9092');
+    expect(p.get('src->ali.enabled')).toBe('true');
+    expect(p.get('ali->src.enabled')).toBe('false');
+    expect(p.get('emit.heartbeats.enabled')).toBe('false');
+    expect(p.get('offset-syncs.topic.location')).toBe('target');
+    expect(p.get('sync.topic.configs.enabled')).toBe('false');
+    expect(p.get('sync.topic.acls.enabled')).toBe('false');
+    expect(p.get('sync.group.offsets.enabled')).toBe('true');
+    expect(p.get('emit.checkpoints.enabled')).toBe('true');
+    expect(p.get('src.consumer.auto.offset.reset')).toBe('earliest');
+    // no key that would send a producer or worker setting to the source cluster
+    expect([...p.keys()].filter((k) => k.startsWith('src.producer.') || k.startsWith('src.admin.'))).toEqual([]);
+  });
+
+  test('tasks.max is the copied partition count, capped', () => {
+    // 6 + 3 + 2 + 2 + 4 copied partitions (jobs-internal is not copied)
+    expect(s.report.tasksMax).toBe(8);
+    expect(gen(plan(), { maxTasks: 100 }).report.tasksMax).toBe(17);
+    expect(props(gen(plan(), { maxTasks: 100 })).get('src->ali.tasks.max')).toBe('17');
+  });
+
+  test('producer settings come from the client practices (with MirrorMaker\'s departures), with their reasons, under the target prefix', () => {
+    expect(p.get('ali.producer.acks')).toBe('all');
+    expect(p.get('ali.producer.retry.backoff.ms')).toBe('1000');
+    expect(p.get('ali.producer.linger.ms')).toBe('100');
+    expect(p.get('ali.producer.buffer.memory')).toBe('33554432');
+    expect(p.has('ali.producer.retries')).toBe(false);
+    expect(s.report.settings.find((x) => x.key === 'linger.ms')?.reason).toMatch(/^client practice producer-linger:/);
+    expect(s.report.settings.find((x) => x.key === 'acks')?.reason).toMatch(/important data/);
+    expect(s.report.settings.find((x) => x.key === 'retries')?.value).toBe('(client default)');
+  });
+
+  test('without renames the stock identity policy is used and no Java source is written', () => {
+    const m = meta([{ name: 'orders', partitions: 3 }]);
+    const plain = gen(planMigration(m, { target: TARGET }));
+    expect(props(plain).get('replication.policy.class')).toBe(IDENTITY_POLICY_CLASS);
+    expect(props(plain).has('replication.policy.topic.renames')).toBe(false);
+    expect(plain.files.map((f) => f.path)).toEqual(['mirror-report.json', 'mirror-report.md', 'mm2.properties']);
+  });
+
+  test('the same plan and options give byte-identical files', () => {
+    const again = gen(plan());
+    expect(again.files).toEqual(s.files);
+  });
+
+  test('the Standard edition gets a warning that the worker topics cannot be compacted there', () => {
+    const std = gen(planMigration(meta([{ name: 'orders', partitions: 3 }]), { target: { mode: 'existing', instanceId: 'alikafka_post-cn-x', specType: 'normal' } }));
+    expect(std.report.warnings.join('\n')).toMatch(/Standard edition, which has no compacted/);
+    expect(s.report.warnings.join('\n')).not.toMatch(/Standard edition/);
+  });
+});
+
+describe('secrets', () => {
+  const SRC = new Map([
+    ['bootstrap.servers', 'ignored:9092'],
+    ['security.protocol', 'SASL_SSL'],
+    ['sasl.mechanism', 'SCRAM-SHA-512'],
+    ['sasl.jaas.config', 'org.apache.kafka.common.security.scram.ScramLoginModule required username="mm2" password="s3cr3t-src";'],
+    ['ssl.truststore.location', '/etc/kafka/truststore.jks'],
+    ['ssl.truststore.password', 'trust-pass'],
+    ['group.id', 'not-a-connection-setting'],
+  ]);
+  const TGT = new Map([
+    ['security.protocol', 'SASL_PLAINTEXT'],
+    ['sasl.mechanism', 'PLAIN'],
+    ['sasl.jaas.config', 'org.apache.kafka.common.security.plain.PlainLoginModule required username="ali" password="${env:MM2_ALI_PASSWORD}";'],
+  ]);
+  const src = clusterConnection(SRC, '/secure/source.properties');
+  const tgt = clusterConnection(TGT, '/secure/target.properties');
+
+  test('secret values become ${file:...} references to the user\'s own file; references already written are kept', () => {
+    expect(src.referenced).toEqual(['sasl.jaas.config', 'ssl.truststore.password']);
+    expect(src.ignored).toEqual(['group.id']);
+    expect(tgt.referenced).toEqual([]);
+    for (const mode of ['dedicated', 'connect'] as const) {
+      const s = gen(plan(), { mode, source: src, target: tgt });
+      const all = s.files.map((f) => f.content).join('\n');
+      expect(all).not.toContain('s3cr3t-src');
+      expect(all).not.toContain('trust-pass');
+      expect(all).toContain('${file:/secure/source.properties:sasl.jaas.config}');
+      expect(all).toContain('${env:MM2_ALI_PASSWORD}');
+      expect(s.report.secrets).toEqual([
+        { cluster: 'src', key: 'sasl.jaas.config', reference: '${file:/secure/source.properties:sasl.jaas.config}' },
+        { cluster: 'src', key: 'ssl.truststore.password', reference: '${file:/secure/source.properties:ssl.truststore.password}' },
+      ]);
+    }
+    const p = props(gen(plan(), { source: src, target: tgt }));
+    expect(p.get('src.sasl.jaas.config')).toBe('${file:/secure/source.properties:sasl.jaas.config}');
+    expect(p.get('src.security.protocol')).toBe('SASL_SSL');
+    expect(p.get('src.ssl.truststore.location')).toBe('/etc/kafka/truststore.jks');
+    expect(p.get('config.providers')).toBe('env,file');
+    expect(p.get('config.providers.file.class')).toBe('org.apache.kafka.common.config.provider.FileConfigProvider');
+    expect(p.get('config.providers.env.class')).toBe('org.apache.kafka.common.config.provider.EnvVarConfigProvider');
+    expect(p.get('config.providers.file.param.allowed.paths')).toBe('/secure/source.properties');
+    expect(p.has('src.group.id')).toBe(false);
+  });
+
+  test('without secrets no config provider is configured', () => {
+    expect(props(gen(plan())).has('config.providers')).toBe(false);
+  });
+});
+
+describe('Connect mode', () => {
+  const s = gen(plan(), { mode: 'connect' });
+  const body = (n: string): Record<string, string> => JSON.parse(file(s, `connectors/${n}.json`)) as Record<string, string>;
+  const source = body('alikafka-migrate-source');
+  const checkpoint = body('alikafka-migrate-checkpoint');
+  const heartbeat = body('alikafka-migrate-heartbeat');
+
+  test('writes the three connector bodies and the worker settings', () => {
+    expect(s.files.map((f) => f.path)).toEqual([
+      POLICY_FILE, 'connect-worker.properties', 'connectors/alikafka-migrate-checkpoint.json', 'connectors/alikafka-migrate-heartbeat.json',
+      'connectors/alikafka-migrate-source.json', 'mirror-report.json', 'mirror-report.md',
+    ]);
+    expect(source['connector.class']).toBe('org.apache.kafka.connect.mirror.MirrorSourceConnector');
+    expect(checkpoint['connector.class']).toBe('org.apache.kafka.connect.mirror.MirrorCheckpointConnector');
+    expect(heartbeat['connector.class']).toBe('org.apache.kafka.connect.mirror.MirrorHeartbeatConnector');
+    expect(parseProperties(file(s, 'connect-worker.properties')).get('header.converter')).toBe('org.apache.kafka.connect.converters.ByteArrayConverter');
+  });
+
+  test('every connector has the byte-array converters, the same policy, and the same topics in source and checkpoint', () => {
+    for (const b of [source, checkpoint, heartbeat]) {
+      for (const k of ['key.converter', 'value.converter', 'header.converter']) expect(b[k]).toBe('org.apache.kafka.connect.converters.ByteArrayConverter');
+      expect(b['replication.policy.class']).toBe(POLICY_CLASS);
+      expect(b['replication.policy.topic.renames']).toBe('device-heartbeats:device-heartbeats,legacy.name:new-name');
+      expect(b['source.cluster.alias']).toBe('src');
+      expect(b['target.cluster.alias']).toBe('ali');
+      expect(b['producer.override.bootstrap.servers']).toBe('ali-1:9092');
+    }
+    expect(source.topics).toBe(checkpoint.topics);
+    expect(source.topics).toBe('device-heartbeats,events,legacy\\.name,orders\\.v1,profiles');
+    expect(source['offset-syncs.topic.location']).toBe(checkpoint['offset-syncs.topic.location']);
+    expect(checkpoint.groups).toBe('billing');
+    expect(checkpoint['sync.group.offsets.enabled']).toBe('true');
+    expect(source['sync.topic.configs.enabled']).toBe('false');
+    expect(source['source.consumer.isolation.level']).toBe('read_committed');
+    expect(source['producer.override.linger.ms']).toBe('100');
+  });
+});
+
+describe('--reverse (rollback)', () => {
+  const rollback = {
+    origin: 'source-cluster' as const,
+    readAt: '2026-12-01T00:00:00.000Z',
+    groups: [{ group: 'billing', offsets: [{ topic: 'orders.v1', partition: 1, offset: 7 }, { topic: 'orders.v1', partition: 0, offset: 5 }] }],
+  };
+  const s = gen(plan(), { reverse: true, rollbackOffsets: rollback });
+  const p = props(s);
+
+  test('mirrors the target names back to the source names, from the end of the target topics, without touching source groups', () => {
+    expect(p.get('ali->src.enabled')).toBe('true');
+    expect(p.get('src->ali.enabled')).toBe('false');
+    expect(p.get('ali->src.topics')?.split(',')).toEqual(['device-heartbeats', 'events', 'new-name', 'orders\\.v1', 'profiles']);
+    expect(p.get('replication.policy.topic.renames')).toBe('device-heartbeats:device-heartbeats,new-name:legacy.name');
+    expect(p.get('ali.consumer.auto.offset.reset')).toBe('latest');
+    expect(p.get('sync.group.offsets.enabled')).toBe('false');
+    expect(p.get('config.storage.topic')).toBe('mm2-configs.ali.internal');
+    expect(s.report.direction).toBe('reverse');
+  });
+
+  test('keeps the source offsets per group in the report, a JSON file and a reset CSV', () => {
+    expect(s.report.rollback).toEqual(rollback);
+    expect(JSON.parse(file(s, 'rollback-offsets.json'))).toEqual(rollback);
+    expect(file(s, 'rollback/billing.csv')).toBe('orders.v1,0,5\norders.v1,1,7\n');
+    expect(file(s, 'mirror-reverse-report.md')).toMatch(/\| billing \| orders\.v1 \| 1 \| 7 \|/);
+  });
+});
+
+describe('escaping', () => {
+  test('exact regexes escape metacharacters and refuse commas', () => {
+    expect(exactRegex('a.b-c_d')).toBe('a\\.b-c_d');
+    expect(new RegExp(`^(?:${exactRegex('a.b')})$`).test('aXb')).toBe(false);
+    expect(() => exactRegex('a,b')).toThrow(/commas/);
+  });
+});
