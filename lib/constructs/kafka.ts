@@ -310,7 +310,9 @@ export class KafkaAcl extends Construct {
       aclResourceType: props.resourceType,
       aclResourceName: props.resourceName,
       aclResourcePatternType: props.patternType,
-      aclOperationType: props.operation,
+      // The provider reads AclOperationType back as Kafka spells it and maps only WRITE/READ/DESCRIBE to its own
+      // names: "IdempotentWrite" would read back as IDEMPOTENT_WRITE and be replaced on every plan (rehearsal).
+      aclOperationType: props.operation === 'IdempotentWrite' ? 'IDEMPOTENT_WRITE' : props.operation,
       dependsOn: props.dependsOn?.map((d) => d.resource),
     });
     place(this.resource, props);

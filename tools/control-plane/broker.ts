@@ -177,7 +177,7 @@ export class Broker {
       // groups created through the control plane are kept as Empty groups (no offsets yet): no cleanup while rehearsing
       'offsets.retention.check.interval.ms=86400000',
       'log.segment.bytes=1048576', 'log.index.size.max.bytes=65536', 'num.recovery.threads.per.data.dir=1',
-      'num.network.threads=2', 'num.io.threads=4', 'background.threads=2', 'log.cleaner.threads=1', 'log.cleaner.dedupe.buffer.size=1048576',
+      'num.network.threads=2', 'num.io.threads=4', 'background.threads=2', 'log.cleaner.threads=1', 'log.cleaner.dedupe.buffer.size=16777216',
     ].join('\n') + '\n');
     this.kafkaProc = spawnTracked(this.launch('kafka', 'kafka.Kafka', [path.join(this.dir, 'server.properties')], process.env.REHEARSE_BROKER_HEAP ?? '768m'));
     await waitPort(this.ports.plaintext, 120_000, () => this.kafkaProc?.exitCode === null);
@@ -205,6 +205,7 @@ export class Broker {
       const exited = await Promise.race([new Promise<boolean>((r) => p.once('exit', () => r(true))), sleep(20_000).then(() => false)]);
       if (!exited) p.kill('SIGKILL');
     }
+    if (process.env.REHEARSE_KEEP !== '1') fs.rmSync(this.dir, { recursive: true, force: true });
   }
 
   /** Writes a SCRAM credential to /config/users/<name> and notifies the broker, as kafka-configs does. */
@@ -247,18 +248,25 @@ export class Broker {
   }
 
   /**
-   * Registers a consumer group on the group coordinator: an OffsetCommit with generation -1 and no offsets
-   * (what a client that only stores offsets in Kafka sends), which makes the coordinator hold the group as
-   * Empty. Kafka has no "create group" API; AliKafka keeps its groups in its own control plane.
+   * Registers a consumer group on the group coordinator the way a consumer that joined once and left does:
+   * JoinGroup (protocol type `consumer`, no subscriptions) then LeaveGroup. The coordinator then stores the
+   * group as Empty in __consumer_offsets. Kafka has no "create group" API; AliKafka keeps its groups in its
+   * own control plane.
    */
   async registerGroup(groupId: string): Promise<void> {
     // FindCoordinator first (through kafkajs, which waits until __consumer_offsets is loaded)
     await this.admin.describeGroups([groupId]);
     const end = Date.now() + 30_000;
     for (;;) {
-      await offsetCommitEmpty(this.ports.plaintext, groupId);
-      const d = await this.admin.describeGroups([groupId]);
-      if (d.groups[0] && d.groups[0].state !== 'Dead') return;
+      const joined = await joinGroupV0(this.ports.plaintext, groupId);
+      if (joined.error === 0) {
+        const left = await leaveGroupV0(this.ports.plaintext, groupId, joined.memberId);
+        if (left !== 0 && left !== 25 /* UNKNOWN_MEMBER_ID */) throw new Error(`LeaveGroup for ${groupId}: Kafka error ${left}`);
+        const d = await this.admin.describeGroups([groupId]);
+        if (d.groups[0] && d.groups[0].state !== 'Dead') return;
+      } else if (![14, 15, 16, 27].includes(joined.error)) { // load in progress, not available, not coordinator, rebalance in progress
+        throw new Error(`JoinGroup for ${groupId}: Kafka error ${joined.error}`);
+      }
       if (Date.now() > end) throw new Error(`group ${groupId} did not register on the broker`);
       await sleep(200);
     }
@@ -289,15 +297,20 @@ export class Broker {
     for (const r of aclRes.resources) {
       for (const a of r.acls) {
         acls.push({
-          principal: a.principal, resourceType: AclResourceTypes[r.resourceType], resourceName: r.resourceName,
-          patternType: ResourcePatternTypes[r.resourcePatternType], operation: AclOperationTypes[a.operation],
-          permission: AclPermissionTypes[a.permissionType], host: a.host,
+          principal: a.principal, resourceType: enumName(AclResourceTypes, r.resourceType), resourceName: r.resourceName,
+          patternType: enumName(ResourcePatternTypes, r.resourcePatternType), operation: enumName(AclOperationTypes, a.operation),
+          permission: enumName(AclPermissionTypes, a.permissionType), host: a.host,
         });
       }
     }
     acls.sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)));
     return { topics, groups, users: await this.scramUsers(), acls };
   }
+}
+
+/** kafkajs's enums are plain objects at run time (no reverse mapping). */
+function enumName(e: object, value: number): string {
+  return Object.entries(e).find(([, v]) => v === value)?.[0] ?? String(value);
 }
 
 const tracked = new Set<ChildProcess>();
@@ -319,32 +332,54 @@ function kString(s: string): Buffer {
   return Buffer.concat([len, b]);
 }
 
-/** OffsetCommit v2 with generation -1, no member and no topics, to the (single) broker on the plaintext listener. */
-function offsetCommitEmpty(port: number, groupId: string): Promise<void> {
+function int16(n: number): Buffer { const b = Buffer.alloc(2); b.writeInt16BE(n); return b; }
+function int32(n: number): Buffer { const b = Buffer.alloc(4); b.writeInt32BE(n); return b; }
+
+/** One request/response on a fresh connection to the plaintext listener; returns the response after the correlation id. */
+function kafkaRequest(port: number, apiKey: number, apiVersion: number, body: Buffer): Promise<Buffer> {
   const correlationId = Math.floor(Math.random() * 0x7fffffff);
-  const header = Buffer.alloc(8);
-  header.writeInt16BE(8, 0); // api_key OffsetCommit
-  header.writeInt16BE(2, 2); // api_version
-  header.writeInt32BE(correlationId, 4);
-  const gen = Buffer.alloc(4); gen.writeInt32BE(-1);
-  const retention = Buffer.alloc(8); retention.writeBigInt64BE(-1n);
-  const topics = Buffer.alloc(4); topics.writeInt32BE(0);
-  const body = Buffer.concat([header, kString('alikafka-control-plane'), kString(groupId), gen, kString(''), retention, topics]);
-  const size = Buffer.alloc(4); size.writeInt32BE(body.length);
+  const payload = Buffer.concat([int16(apiKey), int16(apiVersion), int32(correlationId), kString('alikafka-control-plane'), body]);
   return new Promise((resolve, reject) => {
     const s = net.connect(port, '127.0.0.1');
     let buf = Buffer.alloc(0);
-    const timer = setTimeout(() => { s.destroy(); reject(new Error(`OffsetCommit for group ${groupId}: no answer`)); }, 15_000);
-    s.once('connect', () => s.write(Buffer.concat([size, body])));
+    const timer = setTimeout(() => { s.destroy(); reject(new Error(`Kafka API ${apiKey}: no answer within 30 s`)); }, 30_000);
+    s.once('connect', () => s.write(Buffer.concat([int32(payload.length), payload])));
     s.on('data', (d: Buffer) => {
       buf = Buffer.concat([buf, d]);
       if (buf.length >= 4 && buf.length >= 4 + buf.readInt32BE(0)) {
         clearTimeout(timer);
         s.destroy();
-        if (buf.readInt32BE(4) !== correlationId) reject(new Error('OffsetCommit: correlation id mismatch'));
-        else resolve();
+        if (buf.readInt32BE(4) !== correlationId) reject(new Error(`Kafka API ${apiKey}: correlation id mismatch`));
+        else resolve(buf.subarray(8, 4 + buf.readInt32BE(0)));
       }
     });
     s.once('error', (e) => { clearTimeout(timer); reject(e); });
   });
+}
+
+function readString(b: Buffer, at: number): [string, number] {
+  const len = b.readInt16BE(at);
+  if (len < 0) return ['', at + 2];
+  return [b.subarray(at + 2, at + 2 + len).toString('utf8'), at + 2 + len];
+}
+
+/** JoinGroup v0 as a consumer with no subscriptions (ConsumerProtocol subscription v0, no topics). */
+async function joinGroupV0(port: number, groupId: string): Promise<{ error: number; memberId: string }> {
+  const subscription = Buffer.concat([int16(0), int32(0), int32(-1)]);
+  const body = Buffer.concat([
+    kString(groupId), int32(10_000), kString(''), kString('consumer'),
+    int32(1), kString('range'), int32(subscription.length), subscription,
+  ]);
+  const r = await kafkaRequest(port, 11, 0, body);
+  const error = r.readInt16BE(0);
+  let at = 2 + 4; // generation id
+  [, at] = readString(r, at); // protocol
+  [, at] = readString(r, at); // leader
+  const [memberId] = readString(r, at);
+  return { error, memberId };
+}
+
+async function leaveGroupV0(port: number, groupId: string, memberId: string): Promise<number> {
+  const r = await kafkaRequest(port, 13, 0, Buffer.concat([kString(groupId), kString(memberId)]));
+  return r.readInt16BE(0);
 }

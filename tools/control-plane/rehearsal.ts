@@ -18,13 +18,15 @@ export function portsFor(base = Number(process.env.RIG_PORT_BASE ?? 33000)): Reh
   return { api: base + 80, zk: base + 181, plaintext: base + 92, sasl: base + 96 };
 }
 
-/** True when this process runs in a network namespace other than init's (PID 1 of the root namespace). */
+/**
+ * True when the caller marked the namespace (REHEARSE_IN_NETNS=1) and this process's network namespace has no
+ * interface but loopback (/proc/self/net/dev lists the interfaces of the calling process's namespace).
+ */
 export function inOwnNetworkNamespace(): boolean {
+  if (process.env.REHEARSE_IN_NETNS !== '1') return false;
   try {
-    if (process.env.REHEARSE_IN_NETNS !== '1') return false;
-    // only loopback: /sys/class/net lists the interfaces of this namespace
-    const ifaces = fs.readdirSync('/sys/class/net');
-    return ifaces.length === 1 && ifaces[0] === 'lo';
+    const ifaces = fs.readFileSync('/proc/self/net/dev', 'utf8').split('\n').slice(2).map((l) => l.split(':')[0].trim()).filter(Boolean);
+    return ifaces.length > 0 && ifaces.every((n) => n === 'lo');
   } catch {
     return false;
   }

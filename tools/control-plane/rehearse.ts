@@ -90,7 +90,11 @@ async function rehearse(args: RehearseArgs): Promise<number> {
   const stackDir = path.join(out, 'stacks', 'alikafka-migration');
 
   const provider = { TF_CLI_CONFIG_FILE: process.env.TF_CLI_CONFIG_FILE!, TERRAFORM_BIN: process.env.TERRAFORM_BIN! };
-  const rh = new Rehearsal(provider, portsFor(), { rateScale: args.rateScale });
+  const apiLog = fs.openSync(path.join(work, 'api-errors.log'), 'w');
+  const rh = new Rehearsal(provider, portsFor(), {
+    rateScale: args.rateScale,
+    onCall: (action, outcome, code, message) => { if (outcome === 'error') fs.writeSync(apiLog, `${new Date().toISOString()} ${action} ${code}: ${message}\n`); },
+  });
   try {
     log(`starting Kafka 2.6 and the control plane (work directory ${work})`);
     await rh.start();
@@ -146,6 +150,10 @@ if (require.main === module) {
   const argv = process.argv.slice(2);
   const args = parseArgs(argv);
   if (!inOwnNetworkNamespace()) {
+    if (process.env.REHEARSE_IN_NETNS === '1') {
+      process.stderr.write('rehearse: error: expected to run inside a loopback-only network namespace, but this one has other interfaces\n');
+      process.exit(1);
+    }
     process.exit(reexecContained(argv));
   }
   process.on('SIGINT', () => { killTrackedProcesses(); process.exit(130); });

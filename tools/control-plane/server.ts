@@ -64,7 +64,7 @@ export interface ControlPlaneOptions {
   /** Multiplies every published rate limit (1 = as published). */
   readonly rateScale?: number;
   /** Appends one line per call (action, outcome) here, for tests and the bench. */
-  readonly onCall?: (action: string, outcome: 'ok' | 'throttled' | 'error', code?: string) => void;
+  readonly onCall?: (action: string, outcome: 'ok' | 'throttled' | 'error', code?: string, message?: string) => void;
 }
 
 export interface CallStats { readonly calls: Record<string, number>; readonly throttled: Record<string, number>; readonly errors: Record<string, number> }
@@ -171,7 +171,7 @@ export class ControlPlane {
       if (version === ALIKAFKA_VERSION) payload.Success = false;
       if (err.code === 'Throttling.User') this.stats.throttled[action] = (this.stats.throttled[action] ?? 0) + 1;
       else this.stats.errors[`${action}:${err.code}`] = (this.stats.errors[`${action}:${err.code}`] ?? 0) + 1;
-      this.opts.onCall?.(action, err.code === 'Throttling.User' ? 'throttled' : 'error', err.code);
+      this.opts.onCall?.(action, err.code === 'Throttling.User' ? 'throttled' : 'error', err.code, err.message);
     }
     const text = JSON.stringify(payload);
     res.writeHead(status, { 'Content-Type': 'application/json;charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'x-acs-request-id': String(payload.RequestId) });
