@@ -26,7 +26,7 @@ export function workDir(name: string): string {
 export interface Synthesized { readonly stackDir: string; readonly plan: PlanJson; readonly out: string }
 
 export interface PlanJson {
-  readonly topics: { name: string; partitions: number; storage: string; compact: boolean; configs: Record<string, string>; imported: boolean }[];
+  readonly topics: { name: string; address: string; partitions: number; storage: string; compact: boolean; configs: Record<string, string>; imported: boolean }[];
   readonly groups: { name: string; imported: boolean }[];
   readonly users: { name: string; type: string; imported: boolean }[];
   readonly acls: { username: string; resourceType: string; resourceName: string; patternType: string; operation: string }[];
@@ -63,8 +63,8 @@ export function expectedBroker(plan: PlanJson): BrokerSnapshot {
 }
 
 /** Point, init, plan and apply `stackDir`; returns the plan's counts and the apply result. */
-export async function applyStack(rh: Rehearsal, stackDir: string, env: Record<string, string>, parallelism?: number): Promise<{ planned: Awaited<ReturnType<Rehearsal['plan']>>; seconds: number }> {
-  rh.pointStack(stackDir);
+export async function applyStack(rh: Rehearsal, stackDir: string, env: Record<string, string>, parallelism?: number, statePath?: string): Promise<{ planned: Awaited<ReturnType<Rehearsal['plan']>>; seconds: number }> {
+  rh.pointStack(stackDir, statePath);
   await rh.init(stackDir);
   const planned = await rh.plan(stackDir, env, 'apply.tfplan');
   const applied = await rh.apply(stackDir, env, 'apply.tfplan', parallelism);

@@ -202,7 +202,10 @@ export class Broker {
     for (const p of [this.kafkaProc, this.zkProc]) {
       if (!p || p.exitCode !== null) continue;
       p.kill('SIGTERM');
-      const exited = await Promise.race([new Promise<boolean>((r) => p.once('exit', () => r(true))), sleep(20_000).then(() => false)]);
+      const exited = await new Promise<boolean>((r) => {
+        const timer = setTimeout(() => r(false), 20_000);
+        p.once('exit', () => { clearTimeout(timer); r(true); });
+      });
       if (!exited) p.kill('SIGKILL');
     }
     if (process.env.REHEARSE_KEEP !== '1') fs.rmSync(this.dir, { recursive: true, force: true });

@@ -70,14 +70,14 @@ export class Rehearsal {
    * Points the stack in `stackDir` at the control plane: provider endpoints, protocol HTTP, dummy keys and
    * the account type (no BssOpenApi lookup), and a state file inside the stack directory.
    */
-  pointStack(stackDir: string): void {
+  pointStack(stackDir: string, statePath = path.join(stackDir, 'terraform.tfstate')): void {
     const ep = this.endpoint;
     const endpoints: Record<string, string> = {};
     for (const k of ['alikafka', 'vpc', 'ecs', 'sts', 'bssopenapi', 'location', 'ram', 'resourcemanager', 'kms', 'tag', 'actiontrail', 'cms', 'quotas']) endpoints[k] = ep;
     const stack = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as { provider?: { alicloud?: { region?: string }[] } };
     const region = stack.provider?.alicloud?.[0]?.region ?? this.controlPlane.regionId;
     const override = {
-      terraform: { backend: { local: { path: path.join(stackDir, 'terraform.tfstate') } } },
+      terraform: { backend: { local: { path: statePath } } },
       provider: {
         alicloud: [{
           region, access_key: 'rehearsal-dummy-key', secret_key: 'rehearsal-dummy-secret', protocol: 'HTTP', account_type: 'Domestic',
