@@ -8,6 +8,7 @@
 #   clients    record batches per 10 000 keyless messages, kafkajs's default partitioner against the sticky one (rig)
 #   cutover-verify  cutover and verify of 5 000 groups and 2 000 topics (rig)
 #   mirror     MirrorMaker 2 with the generated config against its defaults and kafka-producer-perf-test (rig + Kafka 2.6)
+#   apply      terraform apply of 2,000 topics against the rehearsal control plane (BENCH_APPLY_TOPICS / BENCH_APPLY_DEFAULT_TOPICS)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 npx tsc -p tsconfig.json
@@ -28,4 +29,9 @@ if [ "$needs_rig" = 1 ]; then
     eval "$(bash scripts/rig/rig.sh start)"
   fi
   for b in "${RIG_BENCHES[@]}"; do if want "$b"; then node dist/bench/run.js "$b"; fi; done
+fi
+if [ "$what" = all ] || [ "$what" = apply ]; then
+  # terraform apply against the rehearsal control plane, inside a loopback-only network namespace
+  eval "$(node scripts/rehearsal-prepare.js)"
+  unshare -n -- sh -c 'ip link set lo up && REHEARSE_IN_NETNS=1 exec node dist/bench/apply.js'
 fi

@@ -16,7 +16,7 @@ echo "== build"
 npx tsc -p tsconfig.json
 
 echo "== unit tests"
-npx jest --testPathIgnorePatterns '/test/integration/' '/test/terraform/'
+npx jest --testPathIgnorePatterns '/test/integration/' '/test/terraform/' '/test/rehearsal/'
 
 echo "== OpenTofu (built once from the Go module proxy, cached; ALIKAFKA_TOFU=0 skips it)"
 if [ "${ALIKAFKA_TOFU:-1}" != 0 ]; then
@@ -47,3 +47,8 @@ echo "rig: zookeeper=$RIG_ZOOKEEPER kafka-zk=$RIG_KAFKA_ZK kraft=$RIG_KAFKA_KRAF
 
 echo "== integration tests"
 npx jest --runInBand test/integration
+
+echo "== rehearsal: terraform apply with the real provider against the local control plane (Kafka 2.6), inside unshare -n"
+# outside the namespace: the provider mirror and the Kafka 2.6 jars; inside: only loopback
+eval "$(node scripts/rehearsal-prepare.js)"
+unshare -n -- sh -c 'ip link set lo up && REHEARSE_IN_NETNS=1 exec npx jest --runInBand test/rehearsal'

@@ -26,6 +26,19 @@ export const ACL_ALL_EXPANSION: Readonly<Record<AclResourceType, readonly AclOpe
 /** Reserved instances have Allow rules only (Deny is a Serverless feature). */
 export const ACL_DENY_SUPPORTED = false;
 
+/**
+ * How each operation is sent to the provider. The provider reads operations back as Kafka spells them and maps only
+ * WRITE/READ/DESCRIBE to its own names, so `IdempotentWrite` would read back as `IDEMPOTENT_WRITE` and be replaced on
+ * every plan; it accepts `IDEMPOTENT_WRITE` on create. Found by the rehearsal against the real provider.
+ * @see provider-1.289.0 `resource_alicloud_alikafka_sasl_acl.go`
+ */
+export const ACL_OPERATION_SENT: Readonly<Record<AclOperation, string>> = {
+  Read: 'Read',
+  Write: 'Write',
+  Describe: 'Describe',
+  IdempotentWrite: 'IDEMPOTENT_WRITE',
+};
+
 export function isAclOperation(op: string): op is AclOperation {
   return (ACL_OPERATIONS as readonly string[]).includes(op);
 }

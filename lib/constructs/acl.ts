@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { AclOperation, AclPatternType, AclResourceType } from '../alikafka';
+import { ACL_OPERATION_SENT, AclOperation, AclPatternType, AclResourceType } from '../alikafka';
 import { AlikafkaSaslAcl } from './gen/providers/alicloud/alikafka-sasl-acl';
 import { KafkaResourceProps, place } from './common';
 import type { KafkaConsumerGroup } from './group';
@@ -29,7 +29,7 @@ export class KafkaAcl extends Construct {
       aclResourceType: props.resourceType,
       aclResourceName: props.resourceName,
       aclResourcePatternType: props.patternType,
-      aclOperationType: props.operation,
+      aclOperationType: ACL_OPERATION_SENT[props.operation],
       dependsOn: props.dependsOn?.map((d) => d.resource),
     });
     place(this.resource, props.terraformName, undefined);

@@ -1,0 +1,165 @@
+/**
+ * Dress rehearsal: `terraform apply` with the real aliyun/alicloud provider v1.289.0 against the local AliKafka
+ * control plane (tools/control-plane), whose data plane is a real Kafka 2.6 broker. Runs inside `unshare -n`
+ * (scripts/test.sh), one broker per describe block.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Kafka, logLevel } from 'kafkajs';
+import { main } from '../../lib/cli';
+import { Rehearsal } from '../../tools/control-plane/rehearsal';
+import { applyStack, EXAMPLE, expectedBroker, newRehearsal, PlanJson, synth, workDir } from './helpers';
+
+jest.setTimeout(900_000);
+
+describe('new instance from the bundled example', () => {
+  let rh: Rehearsal;
+  const work = workDir('new');
+  const out = path.join(work, 'synth');
+  const state = path.join(work, 'terraform.tfstate');
+  let env: Record<string, string>;
+  let stackDir: string;
+  let planOfExample: PlanJson;
+
+  beforeAll(async () => {
+    rh = newRehearsal();
+    await rh.start();
+  });
+  afterAll(async () => { await rh?.stop(); });
+
+  it('applies, and the broker then holds exactly the planned topics, partitions, configs, groups, SCRAM users and ACLs', async () => {
+    const s = await synth(out, ['--metadata', EXAMPLE, '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k']);
+    stackDir = s.stackDir;
+    planOfExample = s.plan;
+    env = rh.passwordVars(stackDir);
+    const { planned } = await applyStack(rh, stackDir, env, undefined, state);
+    expect(planned.create).toBe(89);
+    expect(planned.replace + planned.delete + planned.update).toBe(0);
+    const snap = await rh.snapshot();
+    expect(snap).toEqual(expectedBroker(s.plan));
+    expect(snap.topics.length).toBe(45);
+    expect(snap.groups.length).toBe(16);
+    expect(snap.acls.length).toBe(18);
+  });
+
+  it('plans no changes a second time (no perpetual diff on topic configs, instance config or ACLs)', async () => {
+    const replan = await rh.plan(stackDir, env, 'replan.tfplan');
+    expect(replan.addresses).toEqual([]);
+    expect(replan.total).toBe(0);
+  });
+
+  it('reports the instance endpoints of the broker, and a planned SCRAM user can produce through the SASL endpoint', async () => {
+    const show = await rh.terraform(stackDir, ['output', '-json'], env);
+    const outputs = JSON.parse(show.stdout) as Record<string, { value: string }>;
+    expect(outputs.endpoint.value).toBe(rh.broker.plaintextEndpoint);
+    const password = env.TF_VAR_sasl_password_admin;
+    const kafka = new Kafka({ brokers: [rh.broker.saslEndpoint], sasl: { mechanism: 'scram-sha-256', username: 'admin', password }, logLevel: logLevel.NOTHING, retry: { retries: 2 } });
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: 'orders.created.v1', messages: [{ value: 'rehearsal' }] });
+    await producer.disconnect();
+    const wrong = new Kafka({ brokers: [rh.broker.saslEndpoint], sasl: { mechanism: 'scram-sha-256', username: 'admin', password: 'not-the-password' }, logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+    await expect(wrong.producer().connect()).rejects.toThrow(/SASL|authentication/i);
+  });
+
+  it('refuses `terraform destroy` of a topic (prevent_destroy) and the topic stays on the broker', async () => {
+    const address = planOfExample.topics.find((t) => t.name === 'orders.created.v1')!.terraformName;
+    const r = await rh.terraform(stackDir, ['destroy', '-input=false', '-no-color', '-auto-approve', `-target=alicloud_alikafka_topic.${address}`], env);
+    const text = r.stdout + r.stderr;
+    expect(r.code).not.toBe(0);
+    expect(text).toMatch(/prevent_destroy/);
+    expect((await rh.snapshot()).topics.map((t) => t.name)).toContain('orders.created.v1');
+  });
+
+  it('adds one topic to the metadata: the plan is one create, and apply makes it on the broker', async () => {
+    const meta = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8')) as { topics: unknown[] };
+    meta.topics.push({ name: 'rehearsal.added-topic', partitions: 6, replicationFactor: 3 });
+    const newer = path.join(work, 'newer.json');
+    fs.writeFileSync(newer, JSON.stringify(meta));
+    const s = await synth(out, ['--metadata', newer, '--previous-metadata', EXAMPLE, '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k']);
+    const { planned } = await applyStack(rh, s.stackDir, env, undefined, state);
+    const added = s.plan.topics.find((t) => t.name === 'rehearsal.added-topic')!;
+    expect(planned.addresses).toEqual([`create alicloud_alikafka_topic.${added.terraformName}`]);
+    expect(planned.create).toBe(1);
+    expect(planned.total).toBe(1);
+    const snap = await rh.snapshot();
+    expect(snap.topics.find((t) => t.name === 'rehearsal.added-topic')).toEqual({ name: 'rehearsal.added-topic', partitions: 6, configs: {} });
+    expect(snap).toEqual(expectedBroker(s.plan));
+  });
+});
+
+describe('existing instance: adopt objects created out of band (--existing-target from an export)', () => {
+  let rh: Rehearsal;
+  const work = workDir('adopt');
+  const instanceId = 'alikafka_post-cn-rehearsal01';
+
+  beforeAll(async () => {
+    rh = newRehearsal();
+    await rh.start();
+    rh.controlPlane.provisionInstance({ id: instanceId, ioMaxSpec: 'alikafka.hw.2xlarge', specType: 'professional', partitionNum: 1000 });
+  });
+  afterAll(async () => { await rh?.stop(); });
+
+  it('imports what exists (no replacement, no data loss), creates the rest, and re-plans empty', async () => {
+    const I = { InstanceId: instanceId };
+    await rh.controlPlane.call('CreateTopic', { ...I, Topic: 'payments.authorized.v1', Remark: 'made_by_hand', PartitionNum: '12' });
+    await rh.controlPlane.call('CreateTopic', { ...I, Topic: 'inventory.reserved.v1', Remark: 'made_by_hand', PartitionNum: '6' });
+    await rh.controlPlane.call('CreateTopic', { ...I, Topic: 'orders.paid.v1', Remark: 'made_by_hand', PartitionNum: '8' });
+    await rh.controlPlane.call('CreateConsumerGroup', { ...I, ConsumerId: 'payment-service', Remark: 'made_by_hand' });
+    const kafka = new Kafka({ brokers: [rh.broker.plaintextEndpoint], logLevel: logLevel.NOTHING });
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: 'payments.authorized.v1', messages: Array.from({ length: 5 }, (_, i) => ({ value: `m${i}`, partition: 0 })) });
+    await producer.disconnect();
+
+    // the target's metadata, exported from the broker by the project's own export command
+    let text = '';
+    const io = { out: (t: string) => { text += t; }, err: (t: string) => { text += t; }, isTty: false };
+    expect(await main(['export', '--bootstrap-servers', rh.broker.plaintextEndpoint, '--target-directory', work, '--file-name', 'target.json'], io)).toBe(0);
+
+    const s = await synth(path.join(work, 'synth'), ['--metadata', EXAMPLE, '--instance-id', instanceId, '--spec-type', 'professional',
+      '--io-max-spec', 'alikafka.hw.2xlarge', '--partition-num', '1000', '--existing-target', path.join(work, 'target.json')]);
+    const imported = s.plan.topics.filter((t) => t.adopted !== undefined).map((t) => t.name).sort();
+    expect(imported).toEqual(['inventory.reserved.v1', 'orders.paid.v1', 'payments.authorized.v1']);
+    // a higher partition count on the target is kept, a lower one grows (in place)
+    expect(s.plan.topics.find((t) => t.name === 'orders.paid.v1')!.partitions).toBe(8);
+    expect(s.plan.topics.find((t) => t.name === 'payments.authorized.v1')!.partitions).toBe(36);
+    expect(s.plan.groups.filter((g) => g.adopted !== undefined).map((g) => g.name)).toEqual(['payment-service']);
+    const env = rh.passwordVars(s.stackDir);
+    const { planned } = await applyStack(rh, s.stackDir, env);
+    expect(planned.import).toBe(4);
+    expect(planned.replace + planned.delete).toBe(0);
+    const snap = await rh.snapshot();
+    expect(snap).toEqual(expectedBroker(s.plan));
+    const offsets = await (async () => { const a = kafka.admin(); await a.connect(); try { return await a.fetchTopicOffsets('payments.authorized.v1'); } finally { await a.disconnect(); } })();
+    expect(offsets.find((o) => o.partition === 0)?.high).toBe('5');
+    const replan = await rh.plan(s.stackDir, env, 'replan.tfplan');
+    expect(replan.addresses.filter((a) => !a.startsWith('import '))).toEqual([]);
+  });
+});
+
+describe('throttled apply', () => {
+  let rh: Rehearsal;
+  const work = workDir('throttle');
+  const instanceId = 'alikafka_post-cn-rehearsal02';
+
+  beforeAll(async () => {
+    rh = newRehearsal();
+    await rh.start();
+    rh.controlPlane.provisionInstance({ id: instanceId, ioMaxSpec: 'alikafka.hw.2xlarge', specType: 'professional', partitionNum: 0 });
+  });
+  afterAll(async () => { await rh?.stop(); });
+
+  it('60 topics at -parallelism=60: CreateTopic is throttled at 20/s and the provider retries until every topic exists', async () => {
+    const topics = Array.from({ length: 60 }, (_, i) => ({ name: `throttle.topic-${String(i).padStart(3, '0')}`, partitions: 2, replicationFactor: 3 }));
+    const meta = path.join(work, 'many.json');
+    fs.writeFileSync(meta, JSON.stringify({ formatVersion: 1, source: { kind: 'manual' }, topics, consumerGroups: [] }));
+    const s = await synth(path.join(work, 'synth'), ['--metadata', meta, '--instance-id', instanceId, '--spec-type', 'professional', '--io-max-spec', 'alikafka.hw.2xlarge', '--partition-num', '0']);
+    const { planned } = await applyStack(rh, s.stackDir, {}, 60);
+    expect(planned.create).toBe(60);
+    expect(rh.controlPlane.stats.throttled.CreateTopic ?? 0).toBeGreaterThan(0);
+    const snap = await rh.snapshot();
+    expect(snap.topics.map((t) => t.name)).toEqual(topics.map((t) => t.name));
+    expect(snap.topics.every((t) => t.partitions === 2)).toBe(true);
+  });
+});

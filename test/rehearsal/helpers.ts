@@ -1,0 +1,73 @@
+/**
+ * Shared set-up of the rehearsal tests: they run inside a loopback-only network namespace (scripts/test.sh
+ * enters it with `unshare -n`), with the real provider from the filesystem mirror and a real Kafka 2.6 broker.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { main } from '../../lib/cli';
+import { assertContained, portsFor, Rehearsal } from '../../tools/control-plane/rehearsal';
+import { ControlPlaneOptions } from '../../tools/control-plane/server';
+import { BrokerSnapshot } from '../../tools/control-plane/broker';
+
+export const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'kafka-metadata-export.json');
+
+export function newRehearsal(opts: ControlPlaneOptions = {}): Rehearsal {
+  assertContained();
+  const provider = { TF_CLI_CONFIG_FILE: process.env.TF_CLI_CONFIG_FILE ?? '', TERRAFORM_BIN: process.env.TERRAFORM_BIN ?? 'terraform' };
+  if (!provider.TF_CLI_CONFIG_FILE) throw new Error('TF_CLI_CONFIG_FILE is not set: run through scripts/test.sh (it installs the provider mirror)');
+  return new Rehearsal(provider, portsFor(), opts);
+}
+
+export function workDir(name: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `alikafka-rehearsal-${name}-`));
+}
+
+export interface Synthesized { readonly stackDir: string; readonly plan: PlanJson; readonly out: string }
+
+export interface PlanJson {
+  readonly topics: { name: string; terraformName: string; partitions: number; storage: string; compact: boolean; configs: Record<string, string>; adopted?: unknown }[];
+  readonly groups: { name: string; adopted?: unknown }[];
+  readonly users: { name: string; type: string; adopted?: unknown }[];
+  readonly acls: { username: string; resourceType: string; resourceName: string; patternType: string; operation: string }[];
+}
+
+/** `alikafka-migrate synth` through the CLI's main, into `out`; returns the stack directory and the report's plan. */
+export async function synth(out: string, args: string[]): Promise<Synthesized> {
+  let text = '';
+  const io = { out: (t: string) => { text += t; }, err: (t: string) => { text += t; }, isTty: false };
+  const code = await main(['synth', ...args, '--out', out], io);
+  if (code !== 0) throw new Error(`synth exited ${code}:\n${text}`);
+  const report = JSON.parse(fs.readFileSync(path.join(out, 'migration-report.json'), 'utf8')) as { plan: PlanJson };
+  return { stackDir: path.join(out, 'stacks', 'alikafka-migration'), plan: report.plan, out };
+}
+
+const KAFKA_OP: Readonly<Record<string, string>> = { Read: 'READ', Write: 'WRITE', Describe: 'DESCRIBE', IdempotentWrite: 'IDEMPOTENT_WRITE' };
+const KAFKA_TYPE: Readonly<Record<string, string>> = { Topic: 'TOPIC', Group: 'GROUP', Cluster: 'CLUSTER', TransactionalId: 'TRANSACTIONAL_ID' };
+
+/** What the broker must hold for `plan`, in the broker snapshot's shape. */
+export function expectedBroker(plan: PlanJson): BrokerSnapshot {
+  return {
+    topics: plan.topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitions,
+      configs: Object.fromEntries(Object.entries({ ...(t.storage === 'local' ? t.configs : {}), ...(t.compact ? { 'cleanup.policy': 'compact' } : {}) }).sort(([a], [b]) => a.localeCompare(b))),
+    })).sort((a, b) => a.name.localeCompare(b.name)),
+    groups: plan.groups.map((g) => g.name).sort(),
+    users: plan.users.filter((u) => u.type === 'scram').map((u) => u.name).sort(),
+    acls: plan.acls.map((a) => ({
+      principal: `User:${a.username}`, resourceType: KAFKA_TYPE[a.resourceType], resourceName: a.resourceName, patternType: a.patternType,
+      operation: KAFKA_OP[a.operation], permission: 'ALLOW', host: '*',
+    })).sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y))),
+  };
+}
+
+/** Point, init, plan and apply `stackDir`; returns the plan's counts and the apply result. */
+export async function applyStack(rh: Rehearsal, stackDir: string, env: Record<string, string>, parallelism?: number, statePath?: string): Promise<{ planned: Awaited<ReturnType<Rehearsal['plan']>>; seconds: number }> {
+  rh.pointStack(stackDir, statePath);
+  await rh.init(stackDir);
+  const planned = await rh.plan(stackDir, env, 'apply.tfplan');
+  const applied = await rh.apply(stackDir, env, 'apply.tfplan', parallelism);
+  if (applied.code !== 0) throw new Error(`terraform apply failed:\n${applied.stdout.slice(-6000)}\n${applied.stderr.slice(-3000)}`);
+  return { planned, seconds: applied.seconds };
+}
