@@ -113,8 +113,8 @@ describe('existing instance: adopt objects created out of band (--existing-targe
     await producer.disconnect();
 
     // the target's metadata, exported from the broker by the project's own export command
-    let text = '';
-    const io = { out: (t: string) => { text += t; }, err: (t: string) => { text += t; }, isTty: false };
+    let _text = '';
+    const io = { out: (t: string) => { _text += t; }, err: (t: string) => { _text += t; }, isTty: false };
     expect(await main(['export', '--bootstrap-servers', rh.broker.plaintextEndpoint, '--target-directory', work, '--file-name', 'target.json'], io)).toBe(0);
 
     const s = await synth(path.join(work, 'synth'), ['--metadata', EXAMPLE, '--instance-id', instanceId, '--spec-type', 'professional',

@@ -15,7 +15,7 @@ import * as path from 'path';
 import {
   Admin, AclOperationTypes, AclPermissionTypes, AclResourceTypes, ConfigResourceTypes, Kafka, logLevel, ResourcePatternTypes,
 } from 'kafkajs';
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const zookeeper = require('node-zookeeper-client') as ZkModule;
 
 interface ZkClient {
