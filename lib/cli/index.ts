@@ -34,6 +34,23 @@ function packageVersion(): string {
   return 'unknown';
 }
 
+let pipeHandlerInstalled = false;
+
+/**
+ * `alikafka-migrate ... | head` closes standard output early: stop quietly (exit 0) instead of printing an EPIPE
+ * stack trace. Other stream errors still surface.
+ */
+function quietOnClosedPipe(): void {
+  if (pipeHandlerInstalled) return;
+  pipeHandlerInstalled = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+      throw e;
+    });
+  }
+}
+
 function buildProgram(io: CliIo): Command {
   const program = new Command();
   program
@@ -54,6 +71,7 @@ function buildProgram(io: CliIo): Command {
  * 0 success, 1 bad input or plan error, 2 usage error.
  */
 export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
+  if (io === defaultIo) quietOnClosedPipe();
   const program = buildProgram(io);
   try {
     await program.parseAsync([...argv], { from: 'user' });

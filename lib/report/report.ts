@@ -158,9 +158,9 @@ export const endpointsSection: Section = ({ plan }) => {
   return out;
 };
 
-export const stateSection: Section = ({ plan }) => {
+export const stateSection: Section = ({ plan, stack }) => {
   const cfg = Object.entries(plan.state.config).map(([k, v]) => code(`${k}=${v}`)).join(', ');
-  return ['### Terraform state', '', `Backend ${code(plan.state.backend)}${cfg ? ` (${cfg})` : ''}: ${cell(plan.state.where)}.`, ''];
+  return ['### Terraform state', '', `Backend ${code(plan.state.backend)}${cfg ? ` (${cfg})` : ''}: ${cell(plan.state.where.replace('<stack>', stack))}.`, ''];
 };
 
 export const tagsSection: Section = ({ plan }) => {
