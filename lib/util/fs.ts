@@ -91,7 +91,8 @@ export function makeDirectory(dir: string): void {
     try {
       st = fs.statSync(d);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new PathError(d, 'use directory', e);
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new PathError(d, 'use directory', e);
     }
     if (st) {
       if (!st.isDirectory()) throw new PathError(d, 'create a directory in', Object.assign(new Error(), { code: 'ENOTDIR' }));
