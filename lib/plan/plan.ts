@@ -90,6 +90,8 @@ interface PlanContext {
   readonly connectMigrated: Set<string>;
   readonly tags: Readonly<Record<string, string>>;
   readonly changes: SourceChange[];
+  /** The source topics by name. */
+  readonly sourceTopics: ReadonlyMap<string, TopicMetadata>;
 }
 
 /**
@@ -175,6 +177,7 @@ function createContext(current: ClusterMetadata, options: PlanOptions): PlanCont
     connectMigrated: new Set(),
     tags,
     changes,
+    sourceTopics: new Map(meta.topics.map((t) => [t.name, t])),
   };
 }
 
@@ -445,7 +448,7 @@ const intConfig = (key: string) => (c: Readonly<Record<string, string>>): number
 
 /** The source retention of a planned topic, in hours (Infinity: forever), and where it comes from. */
 function sourceRetention(ctx: PlanContext, sourceName: string): { hours: number; from: string } {
-  const t = ctx.meta.topics.find((x) => x.name === sourceName);
+  const t = ctx.sourceTopics.get(sourceName);
   const ms = t?.configs?.['retention.ms'];
   if (ms !== undefined && /^-?\d+$/.test(ms.trim())) return { hours: Number(ms) < 0 ? Infinity : Number(ms) / HOUR_MS, from: `topic ${sourceName}` };
   const broker = brokerSetting(ctx, brokerRetentionHours);
@@ -457,7 +460,7 @@ function largestMessage(ctx: PlanContext): { bytes: number; from: string } | und
   let best: { bytes: number; from: string } | undefined;
   const broker = brokerSetting(ctx, intConfig('message.max.bytes'));
   for (const p of ctx.topics) {
-    const raw = ctx.meta.topics.find((x) => x.name === p.sourceName)?.configs?.['max.message.bytes'];
+    const raw = ctx.sourceTopics.get(p.sourceName)?.configs?.['max.message.bytes'];
     const bytes = raw !== undefined && /^\d+$/.test(raw.trim()) ? Number(raw) : broker;
     const from = raw !== undefined ? `topic ${p.sourceName}` : `topic ${p.sourceName} (the source brokers' message.max.bytes)`;
     if (bytes !== undefined && (best === undefined || bytes > best.bytes)) best = { bytes, from };
