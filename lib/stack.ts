@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, LocalBackend, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { App, LocalBackend, OssBackend, S3Backend, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { KafkaMigration } from './constructs';
 import { AlicloudProvider } from './constructs/gen/providers/alicloud/provider';
@@ -45,7 +45,7 @@ export class MigrationStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: MigrationStackProps) {
     super(scope, id);
     const { plan } = props;
-    new LocalBackend(this, { path: props.statePath ?? `terraform.${id}.tfstate` });
+    this.backend(plan.state, props.statePath ?? plan.state.config.path ?? `terraform.${id}.tfstate`);
     const region = props.region ?? (plan.instance.mode === 'new' ? plan.instance.region : undefined);
     new AlicloudProvider(this, 'alicloud', { ...(region ? { region } : {}), ...(props.accountType ? { accountType: props.accountType } : {}) });
     const userPasswords: Record<string, string> = {};
@@ -58,11 +58,33 @@ export class MigrationStack extends TerraformStack {
       });
       userPasswords[u.name] = v.stringValue;
     }
-    this.migration = new KafkaMigration(this, 'migration', { plan, userPasswords });
-    new TerraformOutput(this, 'instance_id', { value: this.migration.instanceId, description: 'AliKafka instance ID' });
-    if (this.migration.instance) {
-      new TerraformOutput(this, 'endpoint', { value: this.migration.instance.endpoint, description: 'default VPC endpoint' });
+    let instancePassword: string | undefined;
+    if (plan.instance.mode === 'new' && plan.instance.passwordVariable !== undefined) {
+      instancePassword = new TerraformVariable(this, plan.instance.passwordVariable, {
+        type: 'string',
+        sensitive: true,
+        nullable: false,
+        description: `custom password of AliKafka instance ${plan.instance.name}`,
+      }).stringValue;
     }
+    this.migration = new KafkaMigration(this, 'migration', { plan, userPasswords, instancePassword });
+    new TerraformOutput(this, 'instance_id', { value: this.migration.instanceId, description: 'AliKafka instance ID' });
+    const instance = this.migration.instance;
+    if (instance) {
+      for (const e of plan.endpoints) {
+        new TerraformOutput(this, e.output, { value: instance.endpointAttribute(e.attribute), description: e.description });
+      }
+    }
+  }
+
+  /** The backend the plan chose, through cdktf's backend classes (Terraform argument names become camelCase). */
+  private backend(state: MigrationPlan['state'], localPath: string): void {
+    const camel = (k: string): string => k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+    const props: Record<string, string | boolean> = {};
+    for (const [k, v] of Object.entries(state.config)) props[camel(k)] = v === 'true' ? true : v === 'false' ? false : v;
+    if (state.backend === 'oss') new OssBackend(this, props as unknown as ConstructorParameters<typeof OssBackend>[1]);
+    else if (state.backend === 's3') new S3Backend(this, props as unknown as ConstructorParameters<typeof S3Backend>[1]);
+    else new LocalBackend(this, { ...(props as { workspaceDir?: string }), path: localPath });
   }
 }
 

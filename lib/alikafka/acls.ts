@@ -23,6 +23,9 @@ export const ACL_ALL_EXPANSION: Readonly<Record<AclResourceType, readonly AclOpe
   TransactionalId: ['Write', 'Describe'],
 };
 
+/** Rules can name one client host (`host`, settable since provider 1.270.0). */
+export const ACL_HOST_SUPPORTED = true;
+
 /** Reserved instances have Allow rules only (Deny is a Serverless feature). */
 export const ACL_DENY_SUPPORTED = false;
 

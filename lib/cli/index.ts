@@ -40,6 +40,23 @@ function packageVersion(): string {
   return 'unknown';
 }
 
+let pipeHandlerInstalled = false;
+
+/**
+ * `alikafka-migrate ... | head` closes standard output early: stop quietly (exit 0) instead of printing an EPIPE
+ * stack trace. Other stream errors still surface.
+ */
+function quietOnClosedPipe(): void {
+  if (pipeHandlerInstalled) return;
+  pipeHandlerInstalled = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+      throw e;
+    });
+  }
+}
+
 function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command();
   program
@@ -66,6 +83,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
  * 0 success, 1 bad input or plan error, 2 usage error.
  */
 export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
+  if (io === defaultIo) quietOnClosedPipe();
   // a command that ran to the end can still report a failed check (verify: differences found) with exit 1
   let exitCode = 0;
   const program = buildProgram(io, (code) => {

@@ -9,7 +9,7 @@ import {
   planSummaryToJson,
   renderPlanSummaryMarkdown,
 } from '../review/plan-summary';
-import { writeFilesAtomically } from '../util/fs';
+import { errnoSentence, writeFilesAtomically } from '../util/fs';
 
 export interface PlanSummaryFlags {
   readonly json?: boolean;
@@ -24,7 +24,7 @@ function readPlanText(file: string): { text: string; source: string } {
     return { text: fs.readFileSync(file === '-' ? 0 : file, 'utf8'), source };
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory, not a file' : err.message;
+    const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory, not a file' : errnoSentence(err);
     throw new CliError(`${source}: cannot read: ${why}`);
   }
 }

@@ -1,9 +1,10 @@
 import * as path from 'path';
 import { Command, Option } from 'commander';
 import type { CliIo } from './index';
-import { UsageError } from './errors';
-import { ACCOUNT_TYPES, AccountType, DEPLOY_TYPE_NAMES, DISK_TYPE_NAMES, IO_SPECS, SERVICE_VERSIONS, SPEC_TYPES } from '../alikafka';
-import { loadExistingTarget, loadMetadataFile, loadRenameMap } from '../model';
+import * as fs from 'fs';
+import { CliError, UsageError } from './errors';
+import { ACCOUNT_TYPES, AccountType, DEPLOY_TYPE_NAMES, DISK_TYPE_NAMES, IO_SPECS, PAID_TYPES, PaidType, SERVICE_VERSIONS, SPEC_TYPES } from '../alikafka';
+import { ClusterMetadata, loadExistingTarget, loadMetadataFile, loadRenameMap, MetadataError, parseMetadataText } from '../model';
 import {
   defaultVswitchCidr,
   DEFAULT_VPC_CIDR,
@@ -12,13 +13,16 @@ import {
   ExistingInstanceOptions,
   NewInstanceOptions,
   planMigration,
+  BackendType,
+  ConnectPolicy,
+  DenyAclPolicy,
   PlanOptions,
   SinglePartitionPolicy,
   SpecType,
 } from '../plan';
 import { summarize } from '../report/report';
 import { synthesizeFiles } from '../stack';
-import { writeFilesAtomically } from '../util/fs';
+import { errnoSentence, PathError, writeFilesAtomically } from '../util/fs';
 
 export interface SynthFlags {
   readonly metadata: string;
@@ -50,9 +54,33 @@ export interface SynthFlags {
   readonly allowDestroy?: boolean;
   readonly existingTarget?: string;
   readonly accountType?: string;
+  readonly denyAcls?: string;
+  readonly allUsers?: boolean;
+  readonly connect?: string;
+  readonly paidType?: string;
+  readonly retentionHours?: string;
+  readonly instancePassword?: boolean;
+  readonly tag?: string[];
+  readonly allowCidr?: string[];
+  readonly backend?: string;
+  readonly backendConfig?: string[];
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+/** KEY=VALUE pairs of a repeatable flag, in the order given; a key given twice is a usage error. */
+function keyValues(flag: string, raw: readonly string[] | undefined): Record<string, string> | undefined {
+  if (!raw || raw.length === 0) return undefined;
+  const out: Record<string, string> = {};
+  for (const kv of raw) {
+    const i = kv.indexOf('=');
+    if (i <= 0) throw new UsageError(`${flag} takes KEY=VALUE, got ${JSON.stringify(kv)}`);
+    const k = kv.slice(0, i);
+    if (Object.prototype.hasOwnProperty.call(out, k)) throw new UsageError(`${flag} ${k} is given twice`);
+    out[k] = kv.slice(i + 1);
+  }
+  return out;
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 function wholeNumber(flag: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -65,6 +93,7 @@ function newInstanceFlags(f: SynthFlags): string[] {
   const single: Array<[string, unknown]> = [
     ['--region', f.region], ['--vpc-id', f.vpcId], ['--vpc-cidr', f.vpcCidr], ['--disk-type', f.diskType], ['--disk-size', f.diskSize],
     ['--deploy-type', f.deployType], ['--eip-max', f.eipMax], ['--service-version', f.serviceVersion], ['--instance-name', f.instanceName],
+    ['--paid-type', f.paidType], ['--retention-hours', f.retentionHours], ['--instance-password', f.instancePassword],
   ];
   const repeated: Array<[string, readonly string[]]> = [['--zone-id', f.zoneId], ['--vswitch-id', f.vswitchId], ['--vswitch-cidr', f.vswitchCidr]];
   return [...single.filter(([, v]) => v !== undefined), ...repeated.filter(([, v]) => v.length > 0)].map(([k]) => k);
@@ -107,8 +136,12 @@ export function planOptionsFromFlags(f: SynthFlags): PlanOptions {
       deployType: f.deployType as DeployType | undefined,
       eipMax: wholeNumber('--eip-max', f.eipMax),
       serviceVersion: f.serviceVersion,
+      paidType: f.paidType as PaidType | undefined,
+      retentionHours: wholeNumber('--retention-hours', f.retentionHours),
+      instancePassword: f.instancePassword,
     };
   }
+  if (f.backendConfig && f.backendConfig.length > 0 && f.backend === undefined) throw new UsageError('--backend-config needs --backend local|oss|s3');
   return {
     target,
     include: f.include.length ? f.include : undefined,
@@ -119,7 +152,53 @@ export function planOptionsFromFlags(f: SynthFlags): PlanOptions {
     previous: f.previousMetadata ? loadMetadataFile(f.previousMetadata) : undefined,
     allowDestroy: f.allowDestroy,
     existing: f.existingTarget ? loadExistingTarget(f.existingTarget) : undefined,
+    denyAcls: f.denyAcls as DenyAclPolicy | undefined,
+    keepAllUsers: f.allUsers,
+    connect: f.connect as ConnectPolicy | undefined,
+    tags: keyValues('--tag', f.tag),
+    allowCidrs: f.allowCidr && f.allowCidr.length > 0 ? f.allowCidr : undefined,
+    backend: f.backend !== undefined ? { type: f.backend as BackendType, config: keyValues('--backend-config', f.backendConfig) } : undefined,
   };
+}
+
+/** The metadata from a file, or from standard input for `-`. */
+function readMetadata(file: string): ClusterMetadata {
+  if (file !== '-') return loadMetadataFile(file);
+  let text: string;
+  try {
+    text = fs.readFileSync(0, 'utf8');
+  } catch (e) {
+    throw new MetadataError([{ path: '', message: `cannot read the metadata from standard input: ${errnoSentence(e)}` }], '<stdin>');
+  }
+  return parseMetadataText(text, '<stdin>');
+}
+
+interface Manifest {
+  readonly stacks?: Record<string, { readonly synthesizedStackPath?: string }>;
+  readonly [k: string]: unknown;
+}
+
+/**
+ * The manifest for the output directory: this stack's entry, plus the entries of other stacks already synthesized
+ * into the same directory whose files are still there (so the manifest never lists a stack that is gone, nor
+ * forgets one that is there).
+ */
+function mergeManifest(out: string, content: string, stack: string): string {
+  const fresh = JSON.parse(content) as Manifest;
+  let old: Manifest | undefined;
+  try {
+    old = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as Manifest;
+  } catch {
+    return content;
+  }
+  const stacks: Record<string, { readonly synthesizedStackPath?: string }> = {};
+  for (const [name, entry] of Object.entries(old?.stacks ?? {})) {
+    if (name === stack || typeof entry?.synthesizedStackPath !== 'string') continue;
+    if (fs.existsSync(path.join(out, entry.synthesizedStackPath))) stacks[name] = entry;
+  }
+  Object.assign(stacks, fresh.stacks ?? {});
+  const sorted = Object.fromEntries(Object.keys(stacks).sort().map((k) => [k, stacks[k]]));
+  return `${JSON.stringify({ ...fresh, stacks: sorted }, null, 2)}\n`;
 }
 
 export interface SynthResult {
@@ -129,12 +208,21 @@ export interface SynthResult {
 /** The synth command's work, callable from code: load, plan, synthesize, write all files or none. */
 export function runSynth(f: SynthFlags, io: CliIo): SynthResult {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(f.stack)) throw new UsageError(`--stack must be 1-64 characters of [A-Za-z0-9_-], got ${JSON.stringify(f.stack)}`);
+  if (f.out.trim() === '') throw new UsageError('--out needs a directory');
   const options = planOptionsFromFlags(f);
-  const meta = loadMetadataFile(f.metadata);
+  const meta = readMetadata(f.metadata);
   const plan = planMigration(meta, options);
   const files = synthesizeFiles(plan, f.stack, undefined, f.accountType as AccountType | undefined);
-  const written = files.map((file) => ({ path: path.join(f.out, file.path), content: file.content }));
-  writeFilesAtomically(written);
+  const written = files.map((file) => ({
+    path: path.join(f.out, file.path),
+    content: file.path === 'manifest.json' ? mergeManifest(f.out, file.content, f.stack) : file.content,
+  }));
+  try {
+    writeFilesAtomically(written);
+  } catch (e) {
+    if (e instanceof PathError) throw new CliError(`--out ${f.out}: ${e.message}`);
+    throw e;
+  }
   const s = summarize(plan);
   if (f.json) {
     io.out(`${JSON.stringify({ stack: f.stack, files: written.map((w) => w.path), summary: s }, null, 2)}\n`);
@@ -144,6 +232,7 @@ export function runSynth(f: SynthFlags, io: CliIo): SynthResult {
     if (s.adopted > 0) io.out(`${s.adopted} already on the target: imported, not created\n`);
     if (s.removedKept > 0) io.out(`${s.removedKept} gone from the source since the previous export: kept (pass --allow-destroy to let them go)\n`);
     if (s.removedDestroyed > 0) io.out(`${s.removedDestroyed} gone from the source since the previous export: WILL BE DESTROYED (--allow-destroy)\n`);
+    io.out(`state: ${plan.state.backend} backend, ${plan.state.where.replace('<stack>', f.stack)}\n`);
     for (const w of written) io.out(`wrote ${w.path}\n`);
   }
   return { files: written.map((w) => w.path) };
@@ -154,16 +243,16 @@ export function registerSynth(program: Command, io: CliIo): void {
   program
     .command('synth')
     .description('plan the migration from a metadata file and write the Terraform JSON (cdktf) and the migration report')
-    .requiredOption('--metadata <file>', 'metadata JSON file (from export, or written by hand)')
+    .requiredOption('--metadata <file>', 'metadata JSON file (from export, or written by hand); - reads standard input')
     .option('--out <dir>', 'output directory (the cdktf layout)', 'cdktf.out')
     .option('--stack <name>', 'stack name', 'alikafka-migration')
     .option('--instance-id <id>', 'add to an existing AliKafka instance')
     .option('--region <region>', 'region of a new instance, e.g. cn-hangzhou')
-    .option('--zone-id <zone>', 'zone of a new instance; repeat for multi-zone (the last is the standby zone)', collect, [])
+    .option('--zone-id <zone>', 'zone of a new instance; repeat for multi-zone (the last is the standby zone)', collect)
     .option('--vpc-id <id>', 'existing VPC for a new instance')
-    .option('--vswitch-id <id>', 'existing vSwitch, one per zone', collect, [])
+    .option('--vswitch-id <id>', 'existing vSwitch, one per zone', collect)
     .option('--vpc-cidr <cidr>', `CIDR of a new VPC (default ${DEFAULT_VPC_CIDR})`)
-    .option('--vswitch-cidr <cidr>', `CIDR of a new vSwitch, one per zone (default ${defaultVswitchCidr(0).replace('.0.0/', '.N.0/')})`, collect, [])
+    .option('--vswitch-cidr <cidr>', `CIDR of a new vSwitch, one per zone (default ${defaultVswitchCidr(0).replace('.0.0/', '.N.0/')})`, collect)
     .option('--instance-name <name>', 'name of a new instance (default from the source cluster ID)')
     .addOption(new Option('--spec-type <type>', 'edition').choices([...SPEC_TYPES]))
     .option('--io-max-spec <spec>', `traffic spec, e.g. ${IO_SPECS[0].name}`)
@@ -173,8 +262,18 @@ export function registerSynth(program: Command, io: CliIo): void {
     .addOption(new Option('--deploy-type <type>', 'vpc (VPC only) or public (Internet and VPC)').choices([...DEPLOY_TYPE_NAMES]))
     .option('--eip-max <mbps>', 'public bandwidth, with --deploy-type public')
     .addOption(new Option('--service-version <v>', 'AliKafka version').choices([...SERVICE_VERSIONS]))
-    .option('--include <glob>', 'migrate only topics matching; repeatable', collect, [])
-    .option('--exclude <glob>', 'do not migrate topics matching; repeatable', collect, [])
+    .addOption(new Option('--paid-type <type>', 'billing of a new instance (default PostPaid, pay-as-you-go)').choices([...PAID_TYPES]))
+    .option('--retention-hours <h>', 'message retention of a new instance (default: the longest retention of the planned cloud-storage topics)')
+    .option('--instance-password', 'give a new instance a custom password, from the sensitive variable instance_password')
+    .option('--tag <key=value>', 'tag the instance and the topics; repeatable', collect)
+    .option('--allow-cidr <cidr>', 'allow this CIDR to reach the instance (IP allowlist, on the deployment\'s ports); repeatable', collect)
+    .addOption(new Option('--backend <type>', 'where Terraform keeps the state (default local, beside cdk.tf.json)').choices(['local', 'oss', 's3']))
+    .option('--backend-config <key=value>', 'a setting of the backend (bucket=..., key=..., region=...); repeatable; never credentials', collect)
+    .option('--include <glob>', 'migrate only topics matching (and the groups, users and ACLs they touch); repeatable', collect)
+    .option('--exclude <glob>', 'do not migrate topics matching; repeatable', collect)
+    .option('--all-users', 'with --include/--exclude: keep every SASL user, not only those whose ACLs touch the selection')
+    .addOption(new Option('--deny-acls <policy>', 'Deny ACLs (reserved instances have none): narrow the Allows they override, or fail').choices(['narrow', 'fail']))
+    .addOption(new Option('--connect <policy>', 'Kafka Connect clusters (group and internal topics): skip both, or migrate both').choices(['skip', 'migrate']))
     .option('--rename-map <file>', 'JSON {"topics":{"src":"dst"},"groups":{},"users":{}} of names to use')
     .option('--no-dots', 'forbid "." in topic and group names (older instances reject it)')
     .addOption(new Option('--single-partition <policy>', '1-partition topics: local (keep 1, local storage) or grow (2 partitions)').choices(['local', 'grow']))
@@ -183,7 +282,7 @@ export function registerSynth(program: Command, io: CliIo): void {
     .option('--existing-target <file>', 'metadata export (or terraform show -json) of the target instance: existing objects are imported, not created')
     .addOption(new Option('--account-type <type>', "the provider's account_type (saves its 30 s account-type lookup in CI)").choices([...ACCOUNT_TYPES]))
     .option('--json', 'print the summary as JSON')
-    .action((opts: Omit<SynthFlags, 'metadata'> & { metadata: string }) => {
-      runSynth(opts, io);
+    .action((opts: Partial<SynthFlags> & { metadata: string; out: string; stack: string }) => {
+      runSynth({ ...opts, zoneId: opts.zoneId ?? [], vswitchId: opts.vswitchId ?? [], vswitchCidr: opts.vswitchCidr ?? [], include: opts.include ?? [], exclude: opts.exclude ?? [], dots: opts.dots ?? true }, io);
     });
 }

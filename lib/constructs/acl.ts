@@ -14,6 +14,8 @@ export interface KafkaAclProps extends KafkaResourceProps {
   readonly resourceName: string;
   readonly patternType: AclPatternType;
   readonly operation: AclOperation;
+  /** The one client host the rule is for. @default all hosts */
+  readonly host?: string;
   /** Resources the ACL must be created after (the SASL user, the topic). @default none */
   readonly dependsOn?: ReadonlyArray<KafkaSaslUser | KafkaTopic | KafkaConsumerGroup>;
 }
@@ -30,6 +32,7 @@ export class KafkaAcl extends Construct {
       aclResourceName: props.resourceName,
       aclResourcePatternType: props.patternType,
       aclOperationType: ACL_OPERATION_SENT[props.operation],
+      host: props.host,
       dependsOn: props.dependsOn?.map((d) => d.resource),
     });
     place(this.resource, props.terraformName, undefined);

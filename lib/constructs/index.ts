@@ -6,3 +6,4 @@ export { KafkaSaslUser, KafkaSaslUserProps } from './user';
 export { KafkaAcl, KafkaAclProps } from './acl';
 export { KafkaNetwork, KafkaNetworkProps } from './network';
 export { KafkaMigration, KafkaMigrationProps } from './migration';
+export * from './allowed-ip';

@@ -32,6 +32,12 @@ export interface KafkaInstanceProps extends KafkaResourceProps {
   readonly config?: Readonly<Record<string, string>>;
   /** @default 'PostPaid' */
   readonly paidType?: PaidType;
+  /** Emit `lifecycle { prevent_destroy = true }`. @default true */
+  readonly preventDestroy?: boolean;
+  /** Resource tags. @default none */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** A custom instance password: pass a sensitive variable's value. @default none */
+  readonly password?: string;
 }
 
 /** An AliKafka reserved (non-serverless) instance. */
@@ -80,10 +86,18 @@ export class KafkaInstance extends Construct {
       selectedZones: props.zoneIds.length > 1 ? [...props.zoneIds] : undefined,
       securityGroup: props.securityGroupId,
       config: jsonOfStrings(props.config),
+      tags: props.tags && Object.keys(props.tags).length > 0 ? { ...props.tags } : undefined,
+      password: props.password,
+      lifecycle: props.preventDestroy === false ? undefined : { preventDestroy: true },
     });
     place(this.resource, props.terraformName, undefined);
     this.instanceId = this.resource.id;
     this.endpoint = this.resource.endPoint;
     this.saslEndpoint = this.resource.saslDomainEndpoint;
+  }
+
+  /** An endpoint attribute of the instance by its Terraform name (`ssl_endpoint`), as a token. */
+  public endpointAttribute(attribute: string): string {
+    return this.resource.getStringAttribute(attribute);
   }
 }

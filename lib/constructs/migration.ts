@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import type { MigrationPlan, PlannedAcl, PlannedNewInstance } from '../plan';
 import { KafkaAcl } from './acl';
+import { KafkaAllowedIp } from './allowed-ip';
 import { KafkaDeployType, KafkaDiskType, KafkaEdition } from './common';
 import { KafkaConsumerGroup } from './group';
 import { KafkaInstance } from './instance';
@@ -17,6 +18,8 @@ export interface KafkaMigrationProps {
    * Required for every user in the plan.
    */
   readonly userPasswords?: Readonly<Record<string, string>>;
+  /** The custom instance password, when the plan sets one (`passwordVariable`): a sensitive variable's value. */
+  readonly instancePassword?: string;
   /**
    * Use this instance instead of the plan's: the ID of an instance the stack already has
    * (for example `myInstance.instanceId`). @default the plan's instance (new or existing ID)
@@ -58,7 +61,10 @@ export class KafkaMigration extends Construct {
     } else if (plan.instance.mode === 'existing') {
       this.instanceId = plan.instance.instanceId;
     } else {
-      const built = this.buildInstance(plan.instance);
+      if (plan.instance.passwordVariable !== undefined && props.instancePassword === undefined) {
+        throw new Error(`the plan sets a custom instance password: pass instancePassword (the value of variable ${plan.instance.passwordVariable})`);
+      }
+      const built = this.buildInstance(plan.instance, props.instancePassword);
       this.instance = built.instance;
       this.network = built.network;
       this.instanceId = built.instance.instanceId;
@@ -67,13 +73,22 @@ export class KafkaMigration extends Construct {
     this.groups = this.buildGroups(plan);
     this.users = this.buildUsers(plan, props.userPasswords ?? {});
     for (const a of plan.acls) this.buildAcl(a);
+    for (const ip of plan.allowedIps) {
+      new KafkaAllowedIp(this, ip.terraformName, {
+        instanceId: this.instanceId,
+        cidr: ip.cidr,
+        allowedType: ip.allowedType,
+        portRange: ip.portRange,
+        terraformName: this.name(ip.terraformName),
+      });
+    }
   }
 
   private name(terraformName: string): string {
     return `${this.prefix}${terraformName}`;
   }
 
-  private buildInstance(inst: PlannedNewInstance): { instance: KafkaInstance; network?: KafkaNetwork } {
+  private buildInstance(inst: PlannedNewInstance, password: string | undefined): { instance: KafkaInstance; network?: KafkaNetwork } {
     let vpcId: string;
     let vswitchIds: readonly string[];
     let securityGroupId: string | undefined;
@@ -102,6 +117,10 @@ export class KafkaMigration extends Construct {
       zoneIds: inst.zoneIds,
       securityGroupId,
       config: inst.config,
+      paidType: inst.paidType,
+      preventDestroy: inst.preventDestroy,
+      tags: inst.tags,
+      password: inst.passwordVariable !== undefined ? password : undefined,
       terraformName: this.name('instance'),
     });
     return { instance, network };
@@ -121,6 +140,7 @@ export class KafkaMigration extends Construct {
         preventDestroy: preventDestroy ?? t.preventDestroy,
         terraformName: this.name(t.terraformName),
         adopt: t.adopted,
+        tags: t.tags,
       }));
     }
     return topics;
@@ -172,6 +192,7 @@ export class KafkaMigration extends Construct {
       resourceName: a.resourceName,
       patternType: a.patternType,
       operation: a.operation,
+      host: a.host,
       dependsOn: deps,
       terraformName: this.name(a.terraformName),
     });

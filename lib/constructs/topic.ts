@@ -22,6 +22,8 @@ export interface KafkaTopicProps extends KafkaResourceProps {
   readonly preventDestroy?: boolean;
   /** Adopt a topic that already exists (an `import` block). @default none: the topic is created */
   readonly adopt?: KafkaAdoption;
+  /** Resource tags. @default none */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** One AliKafka topic, protected from destroy by default. */
@@ -59,6 +61,7 @@ export class KafkaTopic extends Construct {
       localTopic: local,
       compactTopic: Boolean(props.compact),
       configs,
+      tags: props.tags && Object.keys(props.tags).length > 0 ? { ...props.tags } : undefined,
       lifecycle: lifecycle(props.preventDestroy !== false, props.adopt, ADOPTED_IGNORE_CHANGES.topic),
     });
     place(this.resource, props.terraformName, props.adopt);

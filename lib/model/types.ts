@@ -36,6 +36,8 @@ export interface BrokerInfo {
   readonly host?: string;
   readonly port?: number;
   readonly rack?: string;
+  /** Broker-level settings that differ from Kafka's defaults, when the export could read them; values are strings. */
+  readonly configs?: Readonly<Record<string, string>>;
 }
 
 export interface TopicMetadata {

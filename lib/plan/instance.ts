@@ -1,6 +1,12 @@
 import {
+  DEFAULT_PAID_TYPE,
   DEPLOY_TYPE_NAMES,
   DISK_SIZE_GB,
+  INSTANCE_RETENTION_HOURS,
+  isPaidType,
+  OFFSETS_RETENTION_MINUTES,
+  VPC_CIDR_MASK,
+  zoneInRegion,
   DISK_TYPE_NAMES,
   INSTANCE_ID,
   nameProblem,
@@ -19,7 +25,9 @@ import {
   TOPIC_NAME,
 } from '../alikafka';
 import { ClusterMetadata } from '../model';
+import { cidrContains, cidrsOverlap, isNetworkAddress, parseCidr } from './cidr';
 import { optionProblem, PlanProblem } from './errors';
+import { formatBytes } from './format';
 import { sanitizeName } from './names';
 import type { SizingChoice, SizingEvaluation } from './sizing';
 import {
@@ -98,8 +106,14 @@ export interface InstanceNeeds {
   readonly partitions: number;
   readonly topics: number;
   readonly acls: boolean;
-  /** The largest `max.message.bytes` among the planned topics, when any sets one. */
-  readonly maxMessageBytes?: number;
+  /** The planned topic (or the source brokers' default) allowing the largest messages, when one allows more than AliKafka's default. */
+  readonly largestMessage?: { readonly bytes: number; readonly from: string };
+  /** The longest source retention among the planned cloud-storage topics (hours; Infinity: forever), when any is planned. */
+  readonly longestCloudRetention?: { readonly hours: number; readonly from: string };
+  /** The source brokers' `offsets.retention.minutes`, when the metadata has it. */
+  readonly sourceOffsetsRetentionMinutes?: number;
+  /** Warnings of the instance steps (offsets retention shortened). */
+  readonly warnings: PlanWarning[];
 }
 
 /** The shared state of the steps that plan a new instance. */
@@ -235,6 +249,9 @@ function decideDeployType(ctx: InstanceContext): { deployType: DeployType; eipMa
   if (deployType === 'public' && (eip === undefined || !Number.isInteger(eip) || eip < EIP_MAX_MBPS.min)) {
     ctx.problems.push(optionProblem('target.eipMax', `a public instance needs the public bandwidth in MB/s (${EIP_MAX_MBPS.min} or more)`));
   }
+  if (deployType !== 'public' && eip !== undefined) {
+    ctx.problems.push(optionProblem('target.eipMax', `public bandwidth only applies to an Internet-and-VPC instance (deploy type public); this one is ${deployType}`));
+  }
   return { deployType, eipMax: deployType === 'public' ? eip : undefined };
 }
 
@@ -245,6 +262,11 @@ function checkZones(ctx: InstanceContext): void {
     ctx.problems.push(optionProblem('target.zoneIds', `${EDITIONS[ctx.specType].title} (${ctx.specType}) is single-zone only; give one zone or use edition professional`));
   }
   if (new Set(zoneIds).size !== zoneIds.length) ctx.problems.push(optionProblem('target.zoneIds', 'the same zone is given twice'));
+  for (const z of zoneIds) {
+    if (!zoneInRegion(z, ctx.opts.region)) {
+      ctx.problems.push(optionProblem('target.zoneIds', `zone ${z} is not in region ${ctx.opts.region} (zone IDs start with their region, like ${ctx.opts.region}-k)`));
+    }
+  }
 }
 
 function planNetwork(ctx: InstanceContext): PlannedNewInstance['network'] {
@@ -265,10 +287,37 @@ function planNetwork(ctx: InstanceContext): PlannedNewInstance['network'] {
     ctx.problems.push(optionProblem('target.network.vswitchCidrs', `give one vSwitch CIDR per zone (${zoneIds.length} zone(s), ${cidrs.length} CIDR(s))`));
   }
   const vpcCidr = network.vpcCidr ?? DEFAULT_VPC_CIDR;
+  checkCidrs(ctx, vpcCidr, cidrs, network.vpcCidr !== undefined);
   const reason = network.vpcCidr === undefined && !givenCidrs
     ? `default: VPC ${DEFAULT_VPC_CIDR}, one /24 per zone`
     : 'given';
   return { mode: 'new', vpcCidr, vswitches: zoneIds.map((zoneId, i) => ({ zoneId, cidr: cidrs[i] ?? '' })), reason };
+}
+
+function checkCidrs(ctx: InstanceContext, vpcText: string, vswitchTexts: readonly string[], vpcGiven: boolean): void {
+  const vpc = parseCidr(vpcText);
+  if (!vpc || !vpcText.includes('/') || !isNetworkAddress(vpcText)) {
+    ctx.problems.push(optionProblem('target.network.vpcCidr', `${JSON.stringify(vpcText)} is not an IPv4 network in CIDR form (like 172.16.0.0/12)`));
+  } else if (vpc.mask < VPC_CIDR_MASK.min || vpc.mask > VPC_CIDR_MASK.max) {
+    ctx.problems.push(optionProblem('target.network.vpcCidr', `a VPC CIDR needs a mask from /${VPC_CIDR_MASK.min} to /${VPC_CIDR_MASK.max}, got /${vpc.mask}`));
+  }
+  const parsed = vswitchTexts.map((t) => ({ t, c: t.includes('/') && isNetworkAddress(t) ? parseCidr(t) : undefined }));
+  for (const { t, c } of parsed) {
+    if (!c) {
+      ctx.problems.push(optionProblem('target.network.vswitchCidrs', `${JSON.stringify(t)} is not an IPv4 network in CIDR form (like 172.16.0.0/24)`));
+    } else if (vpc && !cidrContains(vpc, c)) {
+      ctx.problems.push(optionProblem('target.network.vswitchCidrs', `vSwitch CIDR ${t} is not inside the VPC CIDR ${vpcText}${vpcGiven ? '' : ' (the default VPC)'}`));
+    }
+  }
+  for (let i = 0; i < parsed.length; i++) {
+    for (let j = i + 1; j < parsed.length; j++) {
+      const a = parsed[i].c;
+      const b = parsed[j].c;
+      if (a && b && cidrsOverlap(a, b)) {
+        ctx.problems.push(optionProblem('target.network.vswitchCidrs', `vSwitch CIDRs ${parsed[i].t} and ${parsed[j].t} overlap; each zone needs its own range`));
+      }
+    }
+  }
 }
 
 function sourceServiceVersion(meta: ClusterMetadata): { value: string; reason: string } {
@@ -296,17 +345,93 @@ function decideServiceVersion(ctx: InstanceContext): string {
   return decide(ctx, 'service_version', d.value, d.reason);
 }
 
+function decideMessageSize(ctx: InstanceContext, config: Record<string, string>): void {
+  const key = INSTANCE_CONFIG_KEYS.messageMaxBytes;
+  const largest = ctx.needs.largestMessage;
+  if (largest === undefined || largest.bytes <= MESSAGE_MAX_BYTES.default) {
+    decide(ctx, `config.${key}`, MESSAGE_MAX_BYTES.default, `AliKafka's default (${formatBytes(MESSAGE_MAX_BYTES.default)}): no planned topic allows larger messages`);
+    return;
+  }
+  const capped = largest.bytes > MESSAGE_MAX_BYTES.max;
+  const v = Math.min(largest.bytes, MESSAGE_MAX_BYTES.max);
+  config[key] = String(v);
+  decide(ctx, `config.${key}`, v, capped
+    ? `${largest.from} allows ${largest.bytes}-byte messages; capped at AliKafka's limit of ${formatBytes(MESSAGE_MAX_BYTES.max)} (larger messages will be rejected)`
+    : `the largest message size among the planned topics: ${largest.from} allows ${formatBytes(largest.bytes)}`);
+}
+
+function decideRetention(ctx: InstanceContext, config: Record<string, string>): void {
+  const key = INSTANCE_CONFIG_KEYS.retentionHours;
+  const edition = EDITIONS[ctx.specType];
+  const max = Math.min(INSTANCE_RETENTION_HOURS.max, edition.maxRetentionHours);
+  const given = ctx.opts.retentionHours;
+  let hours: number;
+  let reason: string;
+  if (given !== undefined) {
+    if (!Number.isInteger(given) || given < INSTANCE_RETENTION_HOURS.min || given > max) {
+      ctx.problems.push(optionProblem('target.retentionHours', `must be a whole number of hours from ${INSTANCE_RETENTION_HOURS.min} to ${max} (${edition.title}), got ${given}`));
+    }
+    hours = given;
+    reason = 'given';
+  } else if (ctx.needs.longestCloudRetention === undefined) {
+    hours = INSTANCE_RETENTION_HOURS.default;
+    reason = `AliKafka's default: no cloud-storage topic is planned (local-storage topics keep their own retention.ms)`;
+  } else {
+    const need = ctx.needs.longestCloudRetention;
+    const wanted = Math.ceil(need.hours);
+    hours = Math.max(INSTANCE_RETENTION_HOURS.min, Math.min(wanted, max));
+    const src = Number.isFinite(need.hours) ? `${need.hours.toFixed(need.hours % 1 === 0 ? 0 : 1)} h` : 'forever';
+    reason = wanted > max
+      ? `the longest retention among the planned cloud-storage topics (${need.from}: ${src}), capped at ${max} h, the most ${edition.title} keeps`
+      : wanted < INSTANCE_RETENTION_HOURS.min
+        ? `the longest retention among the planned cloud-storage topics (${need.from}: ${src}), raised to AliKafka's minimum of ${INSTANCE_RETENTION_HOURS.min} h`
+        : `the longest retention among the planned cloud-storage topics (${need.from}: ${src})`;
+  }
+  if (hours !== INSTANCE_RETENTION_HOURS.default) config[key] = String(hours);
+  decide(ctx, `config.${key}`, hours, reason);
+}
+
+function decideOffsetsRetention(ctx: InstanceContext, config: Record<string, string>): void {
+  const key = INSTANCE_CONFIG_KEYS.offsetsRetentionMinutes;
+  const r = OFFSETS_RETENTION_MINUTES;
+  const source = ctx.needs.sourceOffsetsRetentionMinutes;
+  if (source === undefined) {
+    decide(ctx, `config.${key}`, r.default, `AliKafka's default (${r.default} minutes = ${r.default / 1440} days); the source brokers' offsets.retention.minutes is not in the metadata (Kafka's default is also ${r.default})`);
+    return;
+  }
+  const v = Math.max(r.min, Math.min(source, r.max));
+  if (v !== r.default) config[key] = String(v);
+  if (source > r.max) {
+    ctx.needs.warnings.push({
+      code: 'offsets-retention',
+      subject: 'instance',
+      message: `source brokers keep committed offsets ${source} minutes; AliKafka keeps them at most ${r.max} minutes (${r.max / 1440} days): groups that pause longer lose their position`,
+    });
+  }
+  decide(ctx, `config.${key}`, v, source > r.max
+    ? `the source brokers' offsets.retention.minutes (${source}), capped at AliKafka's maximum of ${r.max}`
+    : source < r.min
+      ? `the source brokers' offsets.retention.minutes (${source}), raised to AliKafka's minimum of ${r.min}`
+      : `the source brokers' offsets.retention.minutes (${source})`);
+}
+
 function decideConfig(ctx: InstanceContext): Record<string, string> {
   const config: Record<string, string> = {};
   if (ctx.needs.acls) {
     config[INSTANCE_CONFIG_KEYS.acl] = decide(ctx, `config.${INSTANCE_CONFIG_KEYS.acl}`, 'true', 'the plan carries ACLs');
   }
-  const largest = ctx.needs.maxMessageBytes;
-  if (largest !== undefined && largest > MESSAGE_MAX_BYTES.default) {
-    const v = String(Math.min(largest, MESSAGE_MAX_BYTES.max));
-    config[INSTANCE_CONFIG_KEYS.messageMaxBytes] = decide(ctx, `config.${INSTANCE_CONFIG_KEYS.messageMaxBytes}`, v, 'the largest max.message.bytes among the planned topics');
-  }
+  decideMessageSize(ctx, config);
+  decideRetention(ctx, config);
+  decideOffsetsRetention(ctx, config);
   return config;
+}
+
+function decidePaidType(ctx: InstanceContext): PlannedNewInstance['paidType'] {
+  const given = ctx.opts.paidType;
+  if (given !== undefined && !isPaidType(given)) {
+    ctx.problems.push(optionProblem('target.paidType', `must be PostPaid or PrePaid, got ${JSON.stringify(given)}`));
+  }
+  return decide(ctx, 'paid_type', given ?? DEFAULT_PAID_TYPE, given ? 'given' : 'default: pay-as-you-go (PostPaid); PrePaid is a subscription');
 }
 
 /** Sizes and validates a new instance, one named step per setting. */
@@ -316,7 +441,8 @@ export function planNewInstance(
   specType: SpecType,
   needs: InstanceNeeds,
   problems: PlanProblem[],
-  previous?: PlannedNewInstance,
+  previous: PlannedNewInstance | undefined,
+  tags: Readonly<Record<string, string>>,
   sizing?: SizingEvaluation,
 ): PlannedNewInstance {
   const ctx: InstanceContext = { meta, opts, specType, needs, previous, sizing, problems, decisions: [] };
@@ -330,6 +456,10 @@ export function planNewInstance(
   const network = planNetwork(ctx);
   const serviceVersion = decideServiceVersion(ctx);
   const config = decideConfig(ctx);
+  const paidType = decidePaidType(ctx);
+  const passwordVariable = opts.instancePassword ? 'instance_password' : undefined;
+  if (passwordVariable) decide(ctx, 'password', `var.${passwordVariable}`, 'given: a custom instance password, from a sensitive variable (never in the plan or the report)');
+  decide(ctx, 'prevent_destroy', 'true', 'the instance holds every topic\'s data: Terraform must never destroy it by itself');
   const name = opts.name ?? sanitizeName(meta.source.clusterId ? `kafka-${meta.source.clusterId}` : 'kafka-migrated', { ...INSTANCE_NAME, chars: TOPIC_NAME.chars });
   return {
     mode: 'new',
@@ -345,6 +475,10 @@ export function planNewInstance(
     deployType,
     eipMax,
     serviceVersion,
+    paidType,
+    preventDestroy: true,
+    tags,
+    ...(passwordVariable ? { passwordVariable } : {}),
     config,
     decisions: ctx.decisions,
     sizing,

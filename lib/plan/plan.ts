@@ -11,20 +11,33 @@ import {
   quotasFor,
   GROUPS_PER_QUOTA_PARTITION,
   RECOMMENDED_PARTITIONS,
+  ALLOWED_IP_PORT_RANGES,
+  INSTANCE_ENDPOINTS,
+  RESERVED_TAG_KEY,
+  TAG_LIMITS,
+  isAllowedChar,
 } from '../alikafka';
 import { ClusterMetadata, ConsumerGroupMetadata, ExistingObjects, TopicMetadata } from '../model';
 import { optionProblem, PlanError, PlanProblem } from './errors';
 import { formatBytes } from './format';
 import { mergePrevious } from './incremental';
 import { InstanceNeeds, planExistingInstance, planNewInstance, TargetCapabilities, targetCapabilities } from './instance';
-import { NamedKind, nameProblem, nameRule, remarkFor, sanitizeName, terraformName } from './names';
-import { planAcl, planUser, scramWarning } from './security';
+import { globToRegExp, NamedKind, nameProblem, nameRule, remarkFor, sanitizeName, terraformName } from './names';
+import { planAcls as mapAcls, usersTouching } from './acls';
+import { sourceChanges } from './changes';
+import { isPrivateCidr, parseCidr } from './cidr';
+import { ConnectCluster, findConnectClusters } from './connect';
+import { brokerRetentionHours, KAFKA_LOG_RETENTION_HOURS } from './kafka-defaults';
+import { planUser, scramWarning } from './security';
 import { evaluateSizing, SizingEvaluation, sizingInputFromMetadata } from './sizing';
-import { shapeTopic, topicSelection } from './topics';
+import { planState } from './state';
+import { mirrorMakerEvidence, shapeTopic, topicSelection } from './topics';
 import {
   ConfigDecision,
   MigrationPlan,
   PlannedAcl,
+  PlannedAllowedIp,
+  PlannedEndpoint,
   PlannedExistingInstance,
   PlannedGroup,
   PlannedNewInstance,
@@ -37,6 +50,7 @@ import {
   Rename,
   SinglePartitionPolicy,
   Skipped,
+  SourceChange,
   TargetDifference,
 } from './types';
 
@@ -71,6 +85,16 @@ interface PlanContext {
   readonly topicTargets: Map<string, string>;
   readonly groupTargets: Map<string, string>;
   readonly userTargets: Map<string, string>;
+  /** Include or exclude patterns are given: groups, users and ACLs follow the selected topics. */
+  readonly selectionActive: boolean;
+  readonly mirrorMaker: boolean;
+  readonly connect: readonly ConnectCluster[];
+  /** Group IDs of the Kafka Connect clusters that are migrated. */
+  readonly connectMigrated: Set<string>;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly changes: SourceChange[];
+  /** The source topics by name. */
+  readonly sourceTopics: ReadonlyMap<string, TopicMetadata>;
 }
 
 /**
@@ -84,10 +108,13 @@ export function planMigration(current: ClusterMetadata, options: PlanOptions): M
   planUsers(ctx);
   const acls = planAcls(ctx);
   const instance = planInstance(ctx, acls.length > 0);
+  retentionWarnings(ctx, instance);
   const quota = checkQuota(ctx, instance);
   const targetDifferences = options.existing && options.target.mode === 'existing' ? adoptExisting(ctx, options.existing, options.target.instanceId) : [];
+  const allowedIps = planAllowedIps(ctx, instance);
+  const state = planState(options.backend, ctx.problems);
   if (ctx.problems.length > 0) throw new PlanError(ctx.problems);
-  return assemble(ctx, instance, acls, quota, targetDifferences);
+  return assemble(ctx, instance, acls, quota, targetDifferences, allowedIps, state);
 }
 
 /**
@@ -123,19 +150,20 @@ function createContext(current: ClusterMetadata, options: PlanOptions): PlanCont
   let meta = current;
   let removed: RemovedObject[] = [];
   let previousInstance: PlannedNewInstance | undefined;
+  let changes: SourceChange[] = [];
   if (options.previous) {
-    const merged = mergePrevious(current, options.previous, Boolean(options.allowDestroy));
+    let prev: MigrationPlan | undefined;
+    try {
+      prev = planMigration(options.previous, { ...options, previous: undefined, allowDestroy: undefined, existing: undefined });
+      if (prev.instance.mode === 'new') previousInstance = prev.instance;
+    } catch (e) {
+      if (!(e instanceof PlanError)) throw e;
+      problems.push(optionProblem('previous', `the previous export does not plan with these options (${e.problems.map((p) => p.message).join('; ')})`));
+    }
+    const merged = mergePrevious(current, options.previous, Boolean(options.allowDestroy), prev);
     meta = merged.meta;
     removed = merged.removed;
-    if (options.target.mode === 'new') {
-      try {
-        const prev = planMigration(options.previous, { ...options, previous: undefined, allowDestroy: undefined, existing: undefined });
-        if (prev.instance.mode === 'new') previousInstance = prev.instance;
-      } catch (e) {
-        if (!(e instanceof PlanError)) throw e;
-        problems.push(optionProblem('previous', `the previous export does not plan with these options (${e.problems.map((p) => p.message).join('; ')})`));
-      }
-    }
+    changes = sourceChanges(options.previous, current, prev);
   } else if (options.allowDestroy) {
     problems.push(optionProblem('allowDestroy', 'only applies with a previous export (it lets objects gone from the source since then be destroyed)'));
   }
@@ -148,6 +176,14 @@ function createContext(current: ClusterMetadata, options: PlanOptions): PlanCont
   if (options.singlePartition !== undefined && !['local', 'grow'].includes(options.singlePartition)) {
     problems.push(optionProblem('singlePartition', `must be local or grow, got ${JSON.stringify(options.singlePartition)}`));
   }
+  if (options.denyAcls !== undefined && !['narrow', 'fail'].includes(options.denyAcls)) {
+    problems.push(optionProblem('denyAcls', `must be narrow or fail, got ${JSON.stringify(options.denyAcls)}`));
+  }
+  if (options.connect !== undefined && !['skip', 'migrate'].includes(options.connect)) {
+    problems.push(optionProblem('connect', `must be skip or migrate, got ${JSON.stringify(options.connect)}`));
+  }
+  const tags = checkTags(options.tags ?? {}, problems);
+  const groupIds = (meta.consumerGroups ?? []).map((g) => g.groupId);
   return {
     meta,
     options,
@@ -168,7 +204,25 @@ function createContext(current: ClusterMetadata, options: PlanOptions): PlanCont
     topicTargets: new Map(),
     groupTargets: new Map(),
     userTargets: new Map(),
+    selectionActive: (options.include ?? []).length > 0 || (options.exclude ?? []).length > 0,
+    mirrorMaker: mirrorMakerEvidence(meta.topics, groupIds),
+    connect: findConnectClusters(meta),
+    connectMigrated: new Set(),
+    tags,
+    changes,
+    sourceTopics: new Map(meta.topics.map((t) => [t.name, t])),
   };
+}
+
+function checkTags(tags: Readonly<Record<string, string>>, problems: PlanProblem[]): Record<string, string> {
+  const keys = Object.keys(tags).sort(cmp);
+  if (keys.length > TAG_LIMITS.maxTags) problems.push(optionProblem('tags', `at most ${TAG_LIMITS.maxTags} tags per resource, got ${keys.length}`));
+  for (const k of keys) {
+    if (k.length === 0 || k.length > TAG_LIMITS.keyMax) problems.push(optionProblem('tags', `tag key ${JSON.stringify(k)} must be 1-${TAG_LIMITS.keyMax} characters`));
+    else if (RESERVED_TAG_KEY.test(k)) problems.push(optionProblem('tags', `tag key ${JSON.stringify(k)} starts with a reserved prefix (aliyun, acs:, http://, https://)`));
+    if (tags[k].length > TAG_LIMITS.valueMax) problems.push(optionProblem('tags', `the value of tag ${JSON.stringify(k)} is longer than ${TAG_LIMITS.valueMax} characters`));
+  }
+  return Object.fromEntries(keys.map((k) => [k, tags[k]]));
 }
 
 /** The target name of one object: its rename-map entry, its own name, or the documented rename rule. */
@@ -215,14 +269,11 @@ function topicWarnings(ctx: PlanContext, t: TopicMetadata, p: PlannedTopic): voi
   if (t.partitions < p.partitions) {
     ctx.warnings.push({ code: 'single-partition', subject, message: `grown from ${t.partitions} to ${p.partitions} partitions: consumers relying on total order across the topic must be checked` });
   }
-  const retention = t.configs?.['retention.ms'];
-  const instanceDefaultMs = INSTANCE_RETENTION_HOURS.default * HOUR_MS;
-  if (retention !== undefined && p.storage === 'cloud' && (retention.trim() === '-1' || Number(retention) > instanceDefaultMs)) {
-    const r = INSTANCE_RETENTION_HOURS;
+  if (t.configs?.['message.timestamp.type'] === 'LogAppendTime' && p.storage === 'cloud') {
     ctx.warnings.push({
-      code: 'retention',
+      code: 'timestamp-type',
       subject,
-      message: `source keeps messages ${retention.trim() === '-1' ? 'forever' : `${(Number(retention) / HOUR_MS).toFixed(0)} h`}; cloud-storage topics follow the instance retention (${INSTANCE_CONFIG_KEYS.retentionHours}, ${r.default} h by default, ${r.min}-${r.max} h)`,
+      message: 'source stamps messages with the broker\'s append time (LogAppendTime); cloud-storage topics have no per-topic timestamp type, so messages keep the producer\'s timestamp (CreateTime): consumers that rely on append time must be checked',
     });
   }
   const mmb = t.configs?.['max.message.bytes'];
@@ -231,19 +282,64 @@ function topicWarnings(ctx: PlanContext, t: TopicMetadata, p: PlannedTopic): voi
   }
 }
 
+function unmatchedPatterns(ctx: PlanContext): void {
+  for (const [which, globs] of [['include', ctx.options.include ?? []], ['exclude', ctx.options.exclude ?? []]] as const) {
+    for (const g of globs) {
+      const re = globToRegExp(g);
+      if (!ctx.meta.topics.some((t) => re.test(t.name))) {
+        ctx.warnings.push({ code: 'selection-unmatched', subject: `${which} ${JSON.stringify(g)}`, message: `matches no topic of the source (${ctx.meta.topics.length} topics): check the pattern` });
+      }
+    }
+  }
+}
+
+/** Decides once per Kafka Connect cluster whether it moves: its group and its topics, together. */
+function decideConnect(ctx: PlanContext): Map<string, { cluster: ConnectCluster; reason?: string }> {
+  const byTopic = new Map<string, { cluster: ConnectCluster; reason?: string }>();
+  for (const c of ctx.connect) {
+    let reason: string | undefined;
+    const unit = `Kafka Connect cluster ${c.groupId} (its workers' group and ${c.topics.length > 0 ? `config/offset/status topics ${c.topics.join(', ')}` : 'no internal topics found'})`;
+    if ((ctx.options.connect ?? 'skip') === 'skip') {
+      reason = `${unit}: skipped as a unit; point the Connect workers at the target to recreate them, or plan with the connect policy migrate`;
+    } else {
+      const excl = (ctx.options.exclude ?? []).find((g) => [c.groupId, ...c.topics].some((n) => globToRegExp(g).test(n)));
+      const inc = ctx.options.include ?? [];
+      if (excl !== undefined) reason = `${unit}: skipped as a unit, exclude pattern ${JSON.stringify(excl)} matches part of it`;
+      else if (inc.length > 0 && !c.topics.some((t) => inc.some((g) => globToRegExp(g).test(t)))) reason = `${unit}: skipped as a unit, no include pattern matches its topics`;
+    }
+    if (reason === undefined) ctx.connectMigrated.add(c.groupId);
+    else ctx.warnings.push({ code: 'connect', subject: `connect ${c.groupId}`, message: 'Kafka Connect cluster not migrated: its connectors\' configs and source offsets stay on the source cluster' });
+    for (const t of c.topics) byTopic.set(t, { cluster: c, reason });
+  }
+  return byTopic;
+}
+
 function planTopics(ctx: PlanContext): void {
-  for (const t of ctx.meta.topics) {
-    const sel = topicSelection(t, ctx.options.include, ctx.options.exclude);
-    if (!sel.selected) {
-      ctx.skipped.push({ kind: 'topic', name: t.name, reason: sel.reason });
-      continue;
+  unmatchedPatterns(ctx);
+  const connectTopics = decideConnect(ctx);
+  for (const source of ctx.meta.topics) {
+    const unit = connectTopics.get(source.name);
+    let t = source;
+    if (unit !== undefined) {
+      if (unit.reason !== undefined) {
+        ctx.skipped.push({ kind: 'topic', name: t.name, reason: unit.reason });
+        continue;
+      }
+      // Connect's internal topics must be compacted: they move as compacted local-storage topics
+      if (!(t.configs?.['cleanup.policy'] ?? '').includes('compact')) t = { ...t, configs: { ...t.configs, 'cleanup.policy': 'compact' } };
+    } else {
+      const sel = topicSelection(t, ctx.options.include, ctx.options.exclude, ctx.mirrorMaker);
+      if (!sel.selected) {
+        ctx.skipped.push({ kind: 'topic', name: t.name, reason: sel.reason });
+        continue;
+      }
     }
     if (t.partitions > PARTITIONS_PER_TOPIC.max) {
       ctx.problems.push({ subject: `topic ${t.name}`, message: `has ${t.partitions} partitions; AliKafka accepts ${PARTITIONS_PER_TOPIC.min}-${PARTITIONS_PER_TOPIC.max} per topic (more needs a support ticket), so exclude it or split it` });
       continue;
     }
     const name = resolveName(ctx, 'topic', t.name);
-    const shape = shapeTopic(t, ctx.caps.localStorage, ctx.singlePartition);
+    const shape = shapeTopic(t, ctx.caps.localStorage, ctx.singlePartition, ctx.options.target.mode === 'new');
     if (shape.storage === 'local' && !ctx.caps.localStorage) {
       ctx.problems.push({
         subject: `topic ${t.name}`,
@@ -252,6 +348,7 @@ function planTopics(ctx: PlanContext): void {
     }
     ctx.configDecisions.push(...shape.decisions);
     ctx.topicTargets.set(t.name, name);
+    const notes = unit !== undefined ? [`internal topic of Kafka Connect cluster ${unit.cluster.groupId}: moves with its group`, ...shape.notes] : shape.notes;
     const planned: PlannedTopic = {
       sourceName: t.name,
       name,
@@ -262,8 +359,9 @@ function planTopics(ctx: PlanContext): void {
       compact: shape.compact,
       configs: shape.configs,
       remark: remarkFor('topic', t.name),
-      notes: shape.notes,
+      notes,
       preventDestroy: true,
+      tags: ctx.tags,
     };
     ctx.topics.push(planned);
     topicWarnings(ctx, t, planned);
@@ -295,14 +393,22 @@ function groupSkipReason(g: ConsumerGroupMetadata, migratedTopics: ReadonlyMap<s
 function planGroups(ctx: PlanContext): void {
   const partitionsByTarget = new Map(ctx.topics.map((t) => [t.name, t.partitions]));
   for (const g of ctx.meta.consumerGroups ?? []) {
-    const reason = groupSkipReason(g, ctx.topicTargets);
+    const cluster = ctx.connect.find((c) => c.groupId === g.groupId);
+    let reason = cluster ? undefined : groupSkipReason(g, ctx.topicTargets);
+    if (cluster && !ctx.connectMigrated.has(g.groupId)) {
+      reason = (ctx.skipped.find((k) => k.kind === 'topic' && cluster.topics.includes(k.name))?.reason)
+        ?? `Kafka Connect cluster ${g.groupId}: skipped as a unit (point the Connect workers at the target to recreate it, or plan with the connect policy migrate)`;
+    }
+    if (!reason && !cluster && ctx.selectionActive && groupTopics(g).length === 0) {
+      reason = 'no committed offsets or subscriptions tie it to the selected topics (the selection scopes groups)';
+    }
     if (reason) {
       ctx.skipped.push({ kind: 'group', name: g.groupId, reason });
       continue;
     }
     const name = resolveName(ctx, 'group', g.groupId);
     ctx.groupTargets.set(g.groupId, name);
-    const targets = groupTopics(g).map((t) => ctx.topicTargets.get(t)).filter((t): t is string => t !== undefined);
+    const targets = [...new Set([...groupTopics(g), ...(cluster?.topics ?? [])])].sort(cmp).map((t) => ctx.topicTargets.get(t)).filter((t): t is string => t !== undefined);
     ctx.groups.push({ sourceId: g.groupId, name, terraformName: terraformName('group', name), remark: remarkFor('group', g.groupId), topics: targets, members: g.members });
     if (g.members !== undefined && targets.length > 0) {
       const maxPartitions = Math.max(...targets.map((t) => partitionsByTarget.get(t) ?? 0));
@@ -319,7 +425,13 @@ function planGroups(ctx: PlanContext): void {
 }
 
 function planUsers(ctx: PlanContext): void {
+  const scoped = ctx.selectionActive && !ctx.options.keepAllUsers;
+  const touched = scoped ? usersTouching(ctx.meta.acls ?? [], new Set(ctx.topicTargets.keys()), new Set(ctx.groupTargets.keys())) : undefined;
   for (const u of ctx.meta.users ?? []) {
+    if (touched && !touched.has(u.name)) {
+      ctx.skipped.push({ kind: 'user', name: u.name, reason: 'no Allow ACL on a selected topic or group: left out with the selection (the keep-all-users option keeps every user)' });
+      continue;
+    }
     const name = resolveName(ctx, 'user', u.name);
     ctx.userTargets.set(u.name, name);
     ctx.users.push(planUser(u, name));
@@ -330,23 +442,26 @@ function planUsers(ctx: PlanContext): void {
 }
 
 function planAcls(ctx: PlanContext): PlannedAcl[] {
-  const byName = new Map<string, PlannedAcl>();
-  const renamedTopics = ctx.renames.filter((r) => r.kind === 'topic').map((r) => r.from);
-  const renamedGroups = ctx.renames.filter((r) => r.kind === 'group').map((r) => r.from);
-  for (const a of ctx.meta.acls ?? []) {
-    const r = planAcl(a, {
-      users: ctx.userTargets,
-      topicName: (s) => ctx.topicTargets.get(s),
-      groupName: (s) => ctx.groupTargets.get(s),
-      renamedTopics,
-      renamedGroups,
-      usersUnavailable: ctx.meta.source.usersUnavailable,
-    });
-    if (r.skipped) ctx.skipped.push(r.skipped);
-    ctx.warnings.push(...r.warnings);
-    for (const acl of r.acls) if (!byName.has(acl.terraformName)) byName.set(acl.terraformName, acl);
-  }
-  const acls = [...byName.values()];
+  const groupRule = nameRule('group', ctx.noDots);
+  const r = mapAcls({
+    acls: ctx.meta.acls ?? [],
+    usersUnavailable: ctx.meta.source.usersUnavailable,
+    users: ctx.userTargets,
+    topics: ctx.topicTargets,
+    groups: ctx.groupTargets,
+    groupName: (source) => ctx.options.renameMap?.groups?.[source] ?? (nameProblem(source, groupRule, ctx.noDots) === undefined ? source : sanitizeName(source, groupRule)),
+    prefixName: (kind, prefix) => {
+      const rule = nameRule(kind === 'Topic' ? 'topic' : 'group', ctx.noDots);
+      return Array.from(prefix).map((ch) => (isAllowedChar(rule, ch) ? ch : '_')).join('');
+    },
+    denyPolicy: ctx.options.denyAcls ?? 'narrow',
+    selectionActive: ctx.selectionActive,
+  });
+  ctx.skipped.push(...r.skipped);
+  ctx.warnings.push(...r.warnings);
+  ctx.problems.push(...r.problems);
+  ctx.renames.push(...r.renames);
+  const acls = r.acls;
   const edition = EDITIONS[ctx.caps.specType];
   if (acls.length > 0 && !edition.acl) {
     ctx.problems.push({ subject: 'acls', message: `${acls.length} ACL(s) planned, but ${edition.title} (${edition.specType}) has no ACLs; use edition professional or drop the users' ACLs from the metadata` });
@@ -354,17 +469,115 @@ function planAcls(ctx: PlanContext): PlannedAcl[] {
   return acls;
 }
 
+/** The largest value of a broker setting among the source brokers that state it. */
+function brokerSetting(ctx: PlanContext, read: (configs: Readonly<Record<string, string>>) => number | undefined): number | undefined {
+  const values = (ctx.meta.brokers ?? []).map((b) => (b.configs ? read(b.configs) : undefined)).filter((v): v is number => v !== undefined);
+  return values.length > 0 ? Math.max(...values) : undefined;
+}
+
+const intConfig = (key: string) => (c: Readonly<Record<string, string>>): number | undefined => {
+  const v = c[key];
+  return v !== undefined && /^\d+$/.test(v.trim()) ? Number(v) : undefined;
+};
+
+/** The source retention of a planned topic, in hours (Infinity: forever), and where it comes from. */
+function sourceRetention(ctx: PlanContext, sourceName: string): { hours: number; from: string } {
+  const t = ctx.sourceTopics.get(sourceName);
+  const ms = t?.configs?.['retention.ms'];
+  if (ms !== undefined && /^-?\d+$/.test(ms.trim())) return { hours: Number(ms) < 0 ? Infinity : Number(ms) / HOUR_MS, from: `topic ${sourceName}` };
+  const broker = brokerSetting(ctx, brokerRetentionHours);
+  if (broker !== undefined) return { hours: broker, from: `topic ${sourceName} (the source brokers' log retention)` };
+  return { hours: KAFKA_LOG_RETENTION_HOURS, from: `topic ${sourceName} (Kafka's default log.retention.hours, ${KAFKA_LOG_RETENTION_HOURS} h: no override and no broker settings in the metadata)` };
+}
+
+function largestMessage(ctx: PlanContext): { bytes: number; from: string } | undefined {
+  let best: { bytes: number; from: string } | undefined;
+  const broker = brokerSetting(ctx, intConfig('message.max.bytes'));
+  for (const p of ctx.topics) {
+    const raw = ctx.sourceTopics.get(p.sourceName)?.configs?.['max.message.bytes'];
+    const bytes = raw !== undefined && /^\d+$/.test(raw.trim()) ? Number(raw) : broker;
+    const from = raw !== undefined ? `topic ${p.sourceName}` : `topic ${p.sourceName} (the source brokers' message.max.bytes)`;
+    if (bytes !== undefined && (best === undefined || bytes > best.bytes)) best = { bytes, from };
+  }
+  return best;
+}
+
 function planInstance(ctx: PlanContext, aclsPlanned: boolean): PlannedNewInstance | PlannedExistingInstance {
   const target = ctx.options.target;
   if (target.mode === 'existing') return planExistingInstance(target, ctx.caps.specType, ctx.problems);
-  const largest = ctx.topics.reduce((m, t) => Math.max(m, Number(t.configs['max.message.bytes'] ?? 0)), 0);
+  let longest: { hours: number; from: string } | undefined;
+  for (const t of ctx.topics.filter((x) => x.storage === 'cloud')) {
+    const r = sourceRetention(ctx, t.sourceName);
+    if (longest === undefined || r.hours > longest.hours) longest = r;
+  }
   const needs: InstanceNeeds = {
     partitions: ctx.topics.reduce((s, t) => s + t.partitions, 0),
     topics: ctx.topics.length,
     acls: aclsPlanned,
-    maxMessageBytes: largest || undefined,
+    largestMessage: largestMessage(ctx),
+    longestCloudRetention: longest,
+    sourceOffsetsRetentionMinutes: brokerSetting(ctx, intConfig('offsets.retention.minutes')),
+    warnings: ctx.warnings,
   };
-  return planNewInstance(ctx.meta, target, ctx.caps.specType, needs, ctx.problems, ctx.previousInstance, ctx.sizing);
+  return planNewInstance(ctx.meta, target, ctx.caps.specType, needs, ctx.problems, ctx.previousInstance, ctx.tags, ctx.sizing);
+}
+
+/** Topics whose messages the target keeps for less time than the source did, and messages the target refuses. */
+function retentionWarnings(ctx: PlanContext, instance: PlannedNewInstance | PlannedExistingInstance): void {
+  const key = INSTANCE_CONFIG_KEYS.retentionHours;
+  const hours = instance.mode === 'new' ? Number(instance.config[key] ?? INSTANCE_RETENTION_HOURS.default) : undefined;
+  for (const t of ctx.topics) {
+    if (t.storage !== 'cloud') continue;
+    const r = sourceRetention(ctx, t.sourceName);
+    const limit = hours ?? INSTANCE_RETENTION_HOURS.default;
+    if (r.hours <= limit) continue;
+    const src = Number.isFinite(r.hours) ? `${r.hours % 1 === 0 ? r.hours : r.hours.toFixed(1)} h` : 'forever';
+    ctx.warnings.push({
+      code: 'retention',
+      subject: `topic ${t.name}`,
+      message: hours !== undefined
+        ? `retention shortens: the source keeps messages ${src}${r.from === `topic ${t.sourceName}` ? '' : ' (broker default)'}, this cloud-storage topic follows the instance retention of ${hours} h (${key})`
+        : `the source keeps messages ${src}; this cloud-storage topic follows the existing instance's retention (${key}, ${INSTANCE_RETENTION_HOURS.default} h unless changed): check it`,
+    });
+  }
+  if (instance.mode === 'existing') {
+    const m = largestMessage(ctx);
+    if (m !== undefined && m.bytes > MESSAGE_MAX_BYTES.default) {
+      ctx.warnings.push({ code: 'message-size', subject: `instance ${instance.instanceId}`, message: `${m.from} allows ${m.bytes}-byte messages: check that the existing instance's ${INSTANCE_CONFIG_KEYS.messageMaxBytes} is at least ${Math.min(m.bytes, MESSAGE_MAX_BYTES.max)}` });
+    }
+  }
+}
+
+/** IP allowlist entries: private CIDRs on the VPC ports of the deployment, public ones on the Internet port. */
+function planAllowedIps(ctx: PlanContext, instance: PlannedNewInstance | PlannedExistingInstance): PlannedAllowedIp[] {
+  const out: PlannedAllowedIp[] = [];
+  const sasl = ctx.users.length > 0;
+  const isPublic = instance.mode === 'new' ? instance.deployType === 'public' : true;
+  for (const cidr of ctx.options.allowCidrs ?? []) {
+    const c = parseCidr(cidr);
+    if (!c) {
+      ctx.problems.push(optionProblem('allowCidrs', `${JSON.stringify(cidr)} is not an IPv4 address or CIDR (like 10.0.0.0/8)`));
+      continue;
+    }
+    const entries: Array<[PlannedAllowedIp['allowedType'], string, string]> = [];
+    if (isPrivateCidr(c)) {
+      entries.push(['vpc', ALLOWED_IP_PORT_RANGES.vpc, 'private range: the VPC endpoint (PLAINTEXT)']);
+      if (sasl) entries.push(['vpc', ALLOWED_IP_PORT_RANGES.vpcSasl, 'private range: the VPC SASL endpoint (the plan has SASL users)']);
+    } else if (isPublic) {
+      entries.push(['internet', ALLOWED_IP_PORT_RANGES.internet, `public range: the Internet SASL_SSL endpoint${instance.mode === 'existing' ? ' (assumes the existing instance has one)' : ''}`]);
+    } else {
+      ctx.problems.push(optionProblem('allowCidrs', `${cidr} is a public range, but the instance has no Internet endpoint (deploy type vpc)`));
+    }
+    for (const [allowedType, portRange, reason] of entries) {
+      out.push({ terraformName: terraformName('allowed_ip', `${allowedType}_${portRange.split('/')[0]}_${c.text}`), cidr: c.text, allowedType, portRange, reason });
+    }
+  }
+  return out;
+}
+
+function endpointsOf(instance: PlannedNewInstance | PlannedExistingInstance): PlannedEndpoint[] {
+  if (instance.mode !== 'new') return [];
+  return INSTANCE_ENDPOINTS.map((e) => ({ output: e.attribute === 'end_point' ? 'endpoint' : e.attribute, attribute: e.attribute, description: e.description }));
 }
 
 function partitionQuotaOf(ctx: PlanContext, instance: PlannedNewInstance | PlannedExistingInstance): number | undefined {
@@ -464,6 +677,8 @@ function assemble(
   acls: PlannedAcl[],
   quota: QuotaCheck,
   targetDifferences: TargetDifference[],
+  allowedIps: PlannedAllowedIp[],
+  state: MigrationPlan['state'],
 ): MigrationPlan {
   const src = ctx.meta.source;
   return {
@@ -481,5 +696,9 @@ function assemble(
     quota,
     removed: ctx.removed.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.name, b.name)),
     targetDifferences: targetDifferences.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.name, b.name) || cmp(a.field, b.field)),
+    changes: ctx.changes,
+    endpoints: endpointsOf(instance),
+    allowedIps: allowedIps.sort((a, b) => cmp(a.terraformName, b.terraformName)),
+    state,
   };
 }

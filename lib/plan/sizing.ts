@@ -34,7 +34,7 @@ import {
   type DiskType,
 } from '../alikafka';
 import { PlanError, PlanProblem } from './errors';
-import { isInternalTopic, shapeTopic, topicSelection } from './topics';
+import { isInternalTopic, mirrorMakerEvidence, shapeTopic, topicSelection } from './topics';
 
 // ---------------------------------------------------------------------------------------------------------
 // Inputs
@@ -121,6 +121,8 @@ export interface SizingFlags {
   readonly multiZone?: boolean;
   readonly include?: readonly string[];
   readonly exclude?: readonly string[];
+  /** The plan's own choice of topics, when it has made one (source names); otherwise the include/exclude rule. */
+  readonly selectedTopics?: ReadonlySet<string>;
 }
 
 // The metadata fields `export` writes with `--sample-traffic` peaks (optional; older files have the mean only).
@@ -204,7 +206,8 @@ export function sizingInputFromMetadata(meta: ClusterMetadata, flags: SizingFlag
   if (problems.length > 0) throw new PlanError(problems);
 
   const warnings: SizingWarning[] = [];
-  const selected = meta.topics.filter((t) => topicSelection(t, flags.include, flags.exclude).selected);
+  const mirrorMaker = mirrorMakerEvidence(meta.topics, (meta.consumerGroups ?? []).map((g) => g.groupId));
+  const selected = meta.topics.filter((t) => (flags.selectedTopics ? flags.selectedTopics.has(t.name) : topicSelection(t, flags.include, flags.exclude, mirrorMaker).selected));
   const selectedNames = new Set(selected.map((t) => t.name));
   const scope = flags.include?.length || flags.exclude?.length ? 'the selected topics' : 'the migrated topics';
 

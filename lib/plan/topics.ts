@@ -1,4 +1,5 @@
 import {
+  INSTANCE_CONFIG_KEYS,
   COMPACTION_STORAGE,
   CONFIG_STORAGE,
   EnumConfigRule,
@@ -25,8 +26,7 @@ export const DEFAULT_INTERNAL_TOPIC_GLOBS: readonly string[] = [
   'connect-configs',
   'connect-offsets',
   'connect-status', // Kafka Connect (distributed-mode defaults)
-  'heartbeats', // MirrorMaker 2
-  '*.checkpoints.internal',
+  '*.checkpoints.internal', // MirrorMaker 2 (and `heartbeats`, with evidence of MirrorMaker: see MIRRORMAKER_HEARTBEATS)
   'mm2-offset-syncs.*.internal',
   'mm2-configs.*.internal',
   'mm2-offsets.*.internal',
@@ -35,8 +35,19 @@ export const DEFAULT_INTERNAL_TOPIC_GLOBS: readonly string[] = [
 
 const INTERNAL_RES = DEFAULT_INTERNAL_TOPIC_GLOBS.map(globToRegExp);
 
-export function isInternalTopic(t: Pick<TopicMetadata, 'name' | 'internal'>): boolean {
-  return t.internal === true || INTERNAL_RES.some((re) => re.test(t.name));
+/** MirrorMaker 2's heartbeat topic: internal only when the source shows MirrorMaker at work. */
+export const MIRRORMAKER_HEARTBEATS = 'heartbeats';
+
+/** Topics that only MirrorMaker 2 writes: their presence is evidence that `heartbeats` is MirrorMaker's. */
+const MIRRORMAKER_EVIDENCE = ['*.checkpoints.internal', 'mm2-offset-syncs.*.internal', 'mm2-configs.*.internal', 'mm2-offsets.*.internal', 'mm2-status.*.internal', '*.heartbeats'].map(globToRegExp);
+
+/** True when topics or groups of the source show MirrorMaker 2 (its internal topics, remote heartbeats, an mm2 group). */
+export function mirrorMakerEvidence(topics: readonly Pick<TopicMetadata, 'name'>[], groupIds: readonly string[]): boolean {
+  return topics.some((t) => MIRRORMAKER_EVIDENCE.some((re) => re.test(t.name))) || groupIds.some((g) => /mirror-?maker|^mm2-/i.test(g));
+}
+
+export function isInternalTopic(t: Pick<TopicMetadata, 'name' | 'internal'>, mirrorMaker = false): boolean {
+  return t.internal === true || INTERNAL_RES.some((re) => re.test(t.name)) || (mirrorMaker && t.name === MIRRORMAKER_HEARTBEATS);
 }
 
 /** Decides whether a topic is in the plan; returns the reason when it is not. */
@@ -44,14 +55,16 @@ export function topicSelection(
   t: TopicMetadata,
   include: readonly string[] | undefined,
   exclude: readonly string[] | undefined,
+  mirrorMaker = false,
 ): { readonly selected: true } | { readonly selected: false; readonly reason: string } {
   const excl = (exclude ?? []).find((g) => globToRegExp(g).test(t.name));
   if (excl !== undefined) return { selected: false, reason: `excluded by --exclude ${JSON.stringify(excl)}` };
   const includes = include ?? [];
-  if (isInternalTopic(t)) {
+  if (isInternalTopic(t, mirrorMaker)) {
     const explicit = includes.find((g) => !/^[*?]/.test(g) && globToRegExp(g).test(t.name));
     if (explicit === undefined) {
-      return { selected: false, reason: 'internal topic (Kafka, Connect, Schema Registry or MirrorMaker); include it explicitly with --include NAME to migrate it' };
+      const why = t.name === MIRRORMAKER_HEARTBEATS ? 'MirrorMaker 2\'s heartbeat topic (the source has MirrorMaker\'s internal topics or groups)' : 'internal topic (Kafka, Connect, Schema Registry or MirrorMaker)';
+      return { selected: false, reason: `${why}; include it explicitly with --include NAME to migrate it` };
     }
     return { selected: true };
   }
@@ -123,6 +136,26 @@ function decideConfig(topic: string, key: string, raw: string, compact: boolean,
     : { topic, key, action: 'dropped', from: raw, reason: `must be ${TIMESTAMP_TYPE.values.join(' or ')}` };
 }
 
+/** What applies instead of a per-topic config on cloud storage (true for the instance the plan targets). */
+function cloudReason(key: string, raw: string, newInstance: boolean): string {
+  if (key === 'max.message.bytes') {
+    return newInstance
+      ? `the instance's ${INSTANCE_CONFIG_KEYS.messageMaxBytes} applies, which the plan sets from the largest planned topic (up to AliKafka's limit)`
+      : `the existing instance's ${INSTANCE_CONFIG_KEYS.messageMaxBytes} applies (see the message-size warning)`;
+  }
+  if (key === 'retention.ms') {
+    return newInstance
+      ? `the instance's ${INSTANCE_CONFIG_KEYS.retentionHours} applies (see the instance settings, and the retention warnings for topics it shortens)`
+      : `the existing instance's ${INSTANCE_CONFIG_KEYS.retentionHours} applies (see the retention warnings)`;
+  }
+  if (key === 'message.timestamp.type') {
+    return raw === 'LogAppendTime'
+      ? 'AliKafka has no instance-level timestamp type: messages keep the producer\'s timestamp (CreateTime) instead of the broker\'s append time (see warnings)'
+      : 'CreateTime is what cloud-storage topics use: nothing changes';
+  }
+  return 'the instance-level setting applies on cloud storage';
+}
+
 /** Storage and partitions of one topic: compaction and single partitions may need local storage. */
 function decideStorage(
   t: TopicMetadata,
@@ -158,7 +191,7 @@ function decideStorage(
  * Maps one topic's partitions, storage, compaction and configs to AliKafka.
  * `localStorage` says whether the target edition offers local-storage topics.
  */
-export function shapeTopic(t: TopicMetadata, localStorage: boolean, singlePartition: SinglePartitionPolicy): TopicShape {
+export function shapeTopic(t: TopicMetadata, localStorage: boolean, singlePartition: SinglePartitionPolicy, newInstance = true): TopicShape {
   const cfg = t.configs ?? {};
   const policy = (cfg['cleanup.policy'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const compact = policy.includes('compact');
@@ -173,7 +206,7 @@ export function shapeTopic(t: TopicMetadata, localStorage: boolean, singlePartit
     const raw = cfg[key];
     let d = decideConfig(t.name, key, raw, compact, policy);
     if (key !== 'cleanup.policy' && d.action !== 'dropped' && !CONFIG_STORAGE.includes(storage)) {
-      d = { topic: t.name, key, action: 'dropped', from: raw, reason: 'per-topic configs apply only to local-storage topics; the instance-level setting applies on cloud storage' };
+      d = { topic: t.name, key, action: 'dropped', from: raw, reason: `per-topic configs apply only to local-storage topics; ${cloudReason(key, raw, newInstance)}` };
     }
     if (key !== 'cleanup.policy' && d.action !== 'dropped' && d.to !== undefined) configs[key] = d.to;
     decisions.push(d);

@@ -5,6 +5,7 @@ import type {
   AclResourceType,
   DeployType,
   DiskType,
+  PaidType,
   SaslUserType,
   SpecType,
   TopicStorage,
@@ -19,6 +20,21 @@ import type { SizingEvaluation } from './sizing';
  */
 
 export type SinglePartitionPolicy = 'local' | 'grow';
+
+/** What to do with a Deny ACL that overrides part of an Allow on an edition without Deny rules. */
+export type DenyAclPolicy = 'narrow' | 'fail';
+
+/** What to do with a Kafka Connect cluster (a `connect` group and its internal topics): both move or neither. */
+export type ConnectPolicy = 'skip' | 'migrate';
+
+/** Where Terraform keeps the state. */
+export type BackendType = 'local' | 'oss' | 's3';
+
+export interface BackendOptions {
+  readonly type: BackendType;
+  /** Backend settings (`bucket`, `key`, `region`, ...); never credentials. */
+  readonly config?: Readonly<Record<string, string>>;
+}
 
 export interface NewNetworkOptions {
   readonly mode: 'new';
@@ -51,6 +67,12 @@ export interface NewInstanceOptions {
   readonly deployType?: DeployType;
   readonly eipMax?: number;
   readonly serviceVersion?: string;
+  /** @default PostPaid (pay-as-you-go) */
+  readonly paidType?: PaidType;
+  /** Instance message retention in hours. @default the longest retention of the planned cloud-storage topics */
+  readonly retentionHours?: number;
+  /** Give the instance a custom password from a sensitive variable. @default false */
+  readonly instancePassword?: boolean;
 }
 
 export interface ExistingInstanceOptions {
@@ -85,6 +107,18 @@ export interface PlanOptions {
   readonly allowDestroy?: boolean;
   /** What already exists on the target instance: adopted with Terraform `import` blocks (existing instance only). */
   readonly existing?: ExistingObjects;
+  /** Deny ACLs on an edition without Deny rules: narrow the Allows they override, or fail. @default 'narrow' */
+  readonly denyAcls?: DenyAclPolicy;
+  /** With include/exclude: keep every SASL user, not only those whose ACLs touch the selection. @default false */
+  readonly keepAllUsers?: boolean;
+  /** Kafka Connect clusters: skip their group and internal topics, or migrate both. @default 'skip' */
+  readonly connect?: ConnectPolicy;
+  /** Tags for the instance and the topics. @default none */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** CIDRs allowed to reach the instance (its IP allowlist) on the deployment's ports. @default none */
+  readonly allowCidrs?: readonly string[];
+  /** Where Terraform keeps the state. @default local, beside cdk.tf.json */
+  readonly backend?: BackendOptions;
 }
 
 /** An object that was in the previous export and is gone from the source now. */
@@ -148,6 +182,8 @@ export interface PlannedTopic {
   readonly preventDestroy: boolean;
   /** Already on the target: adopted with an `import` block instead of created. */
   readonly adopted?: Adoption;
+  /** Resource tags (the plan's tags). */
+  readonly tags: Readonly<Record<string, string>>;
 }
 
 export interface PlannedGroup {
@@ -181,12 +217,14 @@ export interface PlannedAcl {
   readonly resourceName: string;
   readonly patternType: AclPatternType;
   readonly operation: AclOperation;
+  /** The client host the rule is limited to; undefined: all hosts. */
+  readonly host?: string;
   /** The source ACL this came from, as `permission principal operation resourceType:patternType:name`. */
   readonly source: string;
 }
 
 export interface Rename {
-  readonly kind: 'topic' | 'group' | 'user';
+  readonly kind: 'topic' | 'group' | 'user' | 'acl';
   readonly from: string;
   readonly to: string;
   readonly reason: string;
@@ -212,7 +250,12 @@ export type WarningCode =
   | 'acl-expanded'
   | 'adopted-user'
   | 'retention'
-  | 'sizing';
+  | 'sizing'
+  | 'acl-narrowed'
+  | 'selection-unmatched'
+  | 'timestamp-type'
+  | 'offsets-retention'
+  | 'connect';
 
 export interface PlanWarning {
   readonly code: WarningCode;
@@ -255,6 +298,13 @@ export interface PlannedNewInstance {
   readonly deployType: DeployType;
   readonly eipMax?: number;
   readonly serviceVersion: string;
+  readonly paidType: PaidType;
+  /** `lifecycle { prevent_destroy = true }`: the instance holds every topic's data. */
+  readonly preventDestroy: boolean;
+  /** Resource tags (the plan's tags). */
+  readonly tags: Readonly<Record<string, string>>;
+  /** The sensitive Terraform variable that carries a custom instance password; undefined: none is set. */
+  readonly passwordVariable?: string;
   /** Instance `config`, values as strings (synthesized as a JSON object of strings). */
   readonly config: Readonly<Record<string, string>>;
   readonly decisions: readonly Decision[];
@@ -269,6 +319,41 @@ export interface PlannedExistingInstance {
   readonly ioMaxSpec?: string;
   readonly partitionNum?: number;
   readonly decisions: readonly Decision[];
+}
+
+/** One Terraform output of an instance endpoint. */
+export interface PlannedEndpoint {
+  /** The output's name. */
+  readonly output: string;
+  /** The instance attribute it reads (`end_point`). */
+  readonly attribute: string;
+  readonly description: string;
+}
+
+/** One entry of the instance IP allowlist (`alicloud_alikafka_instance_allowed_ip_attachment`). */
+export interface PlannedAllowedIp {
+  readonly terraformName: string;
+  readonly cidr: string;
+  readonly allowedType: 'vpc' | 'internet';
+  readonly portRange: string;
+  readonly reason: string;
+}
+
+/** Where Terraform keeps the state. */
+export interface PlannedState {
+  readonly backend: BackendType;
+  /** Backend settings as given (local: `path`, relative to the stack directory). */
+  readonly config: Readonly<Record<string, string>>;
+  /** Where the state lives, in words, for the report. */
+  readonly where: string;
+}
+
+/** A difference between the previous export and this one, for a planned object. */
+export interface SourceChange {
+  readonly kind: 'topic' | 'group' | 'user' | 'acl';
+  readonly name: string;
+  readonly change: 'added' | 'gone' | 'partitions' | 'config';
+  readonly detail: string;
 }
 
 export interface QuotaCheck {
@@ -303,4 +388,11 @@ export interface MigrationPlan {
   readonly removed: readonly RemovedObject[];
   /** Differences with objects already on the target (`existing`). */
   readonly targetDifferences: readonly TargetDifference[];
+  /** What changed in the source since the previous export (`previous`). */
+  readonly changes: readonly SourceChange[];
+  /** Instance endpoint outputs (a new instance). */
+  readonly endpoints: readonly PlannedEndpoint[];
+  /** The instance IP allowlist entries. */
+  readonly allowedIps: readonly PlannedAllowedIp[];
+  readonly state: PlannedState;
 }

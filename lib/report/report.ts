@@ -78,7 +78,12 @@ export const WARNING_TITLES: Readonly<Record<PlanWarning['code'], string>> = {
   'acl-prefixed-rename': 'Prefixed ACLs and renames',
   'acl-expanded': 'ACL operation All expanded',
   'adopted-user': 'Users already on the target',
-  retention: 'Retention longer than the instance default',
+  retention: 'Retention shortens on the target',
+  'acl-narrowed': 'Allow ACLs narrowed (Deny rules)',
+  'selection-unmatched': 'Selection patterns that match nothing',
+  'timestamp-type': 'LogAppendTime dropped',
+  'offsets-retention': 'Consumer-offset retention shortens',
+  connect: 'Kafka Connect clusters not migrated',
   sizing: 'Sizing',
 };
 
@@ -146,6 +151,37 @@ export const networkSection: Section = ({ plan }) => {
     out.push(`Existing VPC ${code(inst.network.vpcId)}, vSwitch${inst.network.vswitchIds.length > 1 ? 'es' : ''} ${inst.network.vswitchIds.map(code).join(', ')}.`, '');
   }
   return out;
+};
+
+export const endpointsSection: Section = ({ plan }) => {
+  if (plan.endpoints.length === 0 && plan.allowedIps.length === 0) return [];
+  const out: string[] = [];
+  if (plan.endpoints.length > 0) {
+    out.push('### Endpoints', '', 'Terraform outputs, known after apply:', '', table(['Output', 'Instance attribute', 'What'],
+      plan.endpoints.map((e) => [code(e.output), code(e.attribute), cell(e.description)])), '');
+  }
+  if (plan.allowedIps.length > 0) {
+    out.push('### IP allowlist', '', table(['CIDR', 'Type', 'Ports', 'Why'], plan.allowedIps.map((a) => [code(a.cidr), a.allowedType, code(a.portRange), cell(a.reason)])), '');
+  }
+  return out;
+};
+
+export const stateSection: Section = ({ plan, stack }) => {
+  const cfg = Object.entries(plan.state.config).map(([k, v]) => code(`${k}=${v}`)).join(', ');
+  return ['### Terraform state', '', `Backend ${code(plan.state.backend)}${cfg ? ` (${cfg})` : ''}: ${cell(plan.state.where.replace('<stack>', stack))}.`, ''];
+};
+
+export const tagsSection: Section = ({ plan }) => {
+  const tags = plan.instance.mode === 'new' ? plan.instance.tags : plan.topics[0]?.tags ?? {};
+  const entries = Object.entries(tags);
+  if (entries.length === 0) return [];
+  return ['### Tags', '', `On the ${plan.instance.mode === 'new' ? 'instance and the ' : ''}topics: ${entries.map(([k, v]) => code(`${k}=${v}`)).join(', ')}.`, ''];
+};
+
+export const changesSection: Section = ({ plan }) => {
+  if (plan.changes.length === 0) return [];
+  return ['## Changed since the previous export', '', table(['Kind', 'Name', 'Change', 'Detail'],
+    plan.changes.map((c) => [c.kind, code(c.name), c.change, cell(c.detail)])), ''];
 };
 
 export const quotaSection: Section = ({ plan }) => {
@@ -229,8 +265,8 @@ export const usersSection: Section = ({ plan }) => {
 };
 
 export const aclsSection: Section = ({ plan }) => {
-  const out = ['## ACLs', '', plan.acls.length === 0 ? 'None.' : table(['User', 'Resource', 'Pattern', 'Name', 'Operation'],
-    plan.acls.map((a) => [code(a.username), a.resourceType, a.patternType, code(a.resourceName), a.operation])), ''];
+  const out = ['## ACLs', '', plan.acls.length === 0 ? 'None.' : table(['User', 'Resource', 'Pattern', 'Name', 'Operation', 'Host'],
+    plan.acls.map((a) => [code(a.username), a.resourceType, a.patternType, code(a.resourceName), a.operation, a.host === undefined ? 'all' : code(a.host)])), ''];
   const skippedAcls = plan.skipped.filter((k) => k.kind === 'acl');
   if (skippedAcls.length > 0) out.push(`${skippedAcls.length} source ACL(s) are not migratable; see Skipped.`, '');
   return out;
@@ -238,8 +274,8 @@ export const aclsSection: Section = ({ plan }) => {
 
 /** The report's sections, in order. */
 export const REPORT_SECTIONS: readonly Section[] = [
-  sourceSection, summarySection, instanceSection, sizingSection, networkSection, quotaSection, warningsSection, topicsSection,
-  removedSection, adoptedSection, renamesSection, skippedSection, configsSection, groupsSection, usersSection, aclsSection,
+  sourceSection, summarySection, instanceSection, sizingSection, networkSection, endpointsSection, tagsSection, stateSection, quotaSection, warningsSection,
+  changesSection, topicsSection, removedSection, adoptedSection, renamesSection, skippedSection, configsSection, groupsSection, usersSection, aclsSection,
 ];
 
 /** Renders the pull-request report. Deterministic: the same plan gives the same text. */

@@ -10,12 +10,22 @@ export function writeFilesAtomically(files: ReadonlyArray<{ readonly path: strin
   const temps: Array<{ tmp: string; dest: string }> = [];
   try {
     for (const f of files) {
-      fs.mkdirSync(path.dirname(f.path), { recursive: true });
+      makeDirectory(path.dirname(f.path));
       const tmp = path.join(path.dirname(f.path), `.${path.basename(f.path)}.${process.pid}.tmp`);
-      fs.writeFileSync(tmp, f.content, 'utf8');
+      try {
+        fs.writeFileSync(tmp, f.content, 'utf8');
+      } catch (e) {
+        throw new PathError(f.path, 'write', e);
+      }
       temps.push({ tmp, dest: f.path });
     }
-    for (const t of temps) fs.renameSync(t.tmp, t.dest);
+    for (const t of temps) {
+      try {
+        fs.renameSync(t.tmp, t.dest);
+      } catch (e) {
+        throw new PathError(t.dest, 'write', e);
+      }
+    }
   } catch (e) {
     for (const t of temps) {
       try {
@@ -34,7 +44,71 @@ export function readUserFile(file: string): string {
     return fs.readFileSync(file, 'utf8');
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EACCES' ? 'permission denied' : err.code === 'EISDIR' ? 'is a directory' : err.message;
-    throw new Error(why);
+    throw new Error(err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : errnoSentence(err));
+  }
+}
+
+const ERRNO_SENTENCES: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'the operation is not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is exhausted',
+  ENOTDIR: 'a part of the path is a file, not a directory',
+  EISDIR: 'it is a directory, not a file',
+  EEXIST: 'it already exists',
+  EMFILE: 'too many files are open',
+  EBUSY: 'it is busy',
+  ELOOP: 'the path has too many symbolic links',
+  ENAMETOOLONG: 'the path is too long',
+};
+
+/** A short sentence for a file-system error (`permission denied`), without the raw `EACCES: ..., open '...'` text. */
+export function errnoSentence(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  if (err && typeof err.code === 'string' && ERRNO_SENTENCES[err.code]) return ERRNO_SENTENCES[err.code];
+  return err && typeof err.message === 'string' ? err.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '') : String(e);
+}
+
+/** An error about one path, its message a sentence (`cannot create directory /proc/x: no such file or directory`). */
+export class PathError extends Error {
+  constructor(public readonly file: string, action: string, cause: unknown) {
+    super(`cannot ${action} ${file}: ${errnoSentence(cause)}`);
+    this.name = 'PathError';
+  }
+}
+
+/**
+ * Creates a directory and its missing parents one at a time (no recursive mkdir: on special file systems such as
+ * /proc it can loop forever). Throws a PathError naming the directory that could not be made.
+ */
+export function makeDirectory(dir: string): void {
+  const missing: string[] = [];
+  let d = path.resolve(dir);
+  for (;;) {
+    let st: fs.Stats | undefined;
+    try {
+      st = fs.statSync(d);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new PathError(d, 'use directory', e);
+    }
+    if (st) {
+      if (!st.isDirectory()) throw new PathError(d, 'create a directory in', Object.assign(new Error(), { code: 'ENOTDIR' }));
+      break;
+    }
+    missing.unshift(d);
+    const parent = path.dirname(d);
+    if (parent === d) break;
+    d = parent;
+  }
+  for (const m of missing) {
+    try {
+      fs.mkdirSync(m);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST' && fs.statSync(m).isDirectory()) continue;
+      throw new PathError(m, 'create directory', e);
+    }
   }
 }

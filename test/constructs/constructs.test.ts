@@ -142,12 +142,12 @@ describe('KafkaMigration', () => {
   });
 
   test('builds a new instance with its network, wired by reference, with stable addresses', () => {
-    const plan = planMigration(meta, { target: { mode: 'new', region: 'r', zoneIds: ['za'], network: { mode: 'new', vpcCidr: '10.0.0.0/8', vswitchCidrs: ['10.0.0.0/24'] } } });
+    const plan = planMigration(meta, { target: { mode: 'new', region: 'cn-hangzhou', zoneIds: ['cn-hangzhou-k'], network: { mode: 'new', vpcCidr: '10.0.0.0/8', vswitchCidrs: ['10.0.0.0/24'] } } });
     const json = synth((s) => new KafkaMigration(s, 'm', { plan, userPasswords: { alice: '${var.pw}' } }));
     expect(Object.keys(json.resource).sort()).toEqual(['alicloud_alikafka_consumer_group', 'alicloud_alikafka_instance', 'alicloud_alikafka_sasl_acl', 'alicloud_alikafka_sasl_user', 'alicloud_alikafka_topic', 'alicloud_security_group', 'alicloud_vpc', 'alicloud_vswitch']);
     expect(Object.keys(json.resource.alicloud_alikafka_topic).sort()).toEqual(['topic_orders', 'topic_profiles']);
     expect(json.resource.alicloud_alikafka_topic.topic_orders.instance_id).toBe('${alicloud_alikafka_instance.instance.id}');
-    expect(json.resource.alicloud_alikafka_instance.instance).toMatchObject({ vpc_id: '${alicloud_vpc.network_vpc.id}', vswitch_id: '${alicloud_vswitch.network_vswitch_za.id}', security_group: '${alicloud_security_group.network_security_group.id}' });
+    expect(json.resource.alicloud_alikafka_instance.instance).toMatchObject({ vpc_id: '${alicloud_vpc.network_vpc.id}', vswitch_id: '${alicloud_vswitch.network_vswitch_cn-hangzhou-k.id}', security_group: '${alicloud_security_group.network_security_group.id}' });
   });
 
   test('embeds in a stack with an existing instance ID and an address prefix', () => {

@@ -17,6 +17,6 @@ describe('ACL skip reason when the export could not read SCRAM users', () => {
   });
 
   test('without that record the reason stays the plain one', () => {
-    expect(skippedAcls({ kind: 'kafka-admin' })).toEqual(["user alice has no SASL user in the plan (not in the metadata's users)"]);
+    expect(skippedAcls({ kind: 'kafka-admin' })).toEqual(["user alice has no SASL user in the plan (not in the metadata's users, or outside the selection)"]);
   });
 });

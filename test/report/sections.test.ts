@@ -74,7 +74,7 @@ describe('report sections', () => {
   test('warnings: grouped by kind with a count', () => {
     const t = text(warningsSection(report(plan({ topics: [{ name: 'tiny', partitions: 3 }] }))));
     expect(t).toMatch(/### Fewer than 12 partitions \(1\)/);
-    expect(text(warningsSection(report(plan({ topics: [{ name: 'ok12', partitions: 12 }] }, { target: { ...EXISTING, ioMaxSpec: 'alikafka.hw.2xlarge' } }))))).toMatch(/None\./);
+    expect(text(warningsSection(report(plan({ topics: [{ name: 'ok12', partitions: 12, configs: { 'retention.ms': '86400000' } }] }, { target: { ...EXISTING, ioMaxSpec: 'alikafka.hw.2xlarge' } }))))).toMatch(/None\./);
   });
 
   test('topics: renamed names, grown partitions and carried configs', () => {
