@@ -29,7 +29,7 @@ const cases: Array<[string, Mutate, RegExp]> = [
     /Inappropriate value for attribute "partition_num": a number is required/],
 ];
 
-describe.each([['terraform', tc.terraform], ...(tc.tofu ? [['tofu', tc.tofu]] : [])])('%s rejects what the provider rejects', (_tool, bin) => {
+describe.each([['terraform', tc.terraform], ...(tc.tofu ? [['tofu', tc.tofu]] : [])])('%s rejects what the provider rejects', (tool, bin) => {
   test.each(cases)('%s', async (_name, mutate, message) => {
     const s = await synth(['--metadata', EXAMPLE, '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k']);
     const file = path.join(s.stackDir, 'cdk.tf.json');
@@ -45,7 +45,8 @@ describe.each([['terraform', tc.terraform], ...(tc.tofu ? [['tofu', tc.tofu]] : 
     expect(json.valid).toBe(false);
     expect(json.error_count).toBe(1);
     expect(text).toMatch(message);
-    // plan fails the same way
+    // plan fails the same way (checked with terraform; with tofu validate is enough, to keep the tier short)
+    if (tool !== 'terraform') return;
     const p = tf(bin, ['plan', '-refresh=false', '-input=false', '-no-color', '-lock=false'], s.stackDir);
     expect(p.code).toBe(1);
     expect(p.stderr.replace(/\s+/g, ' ')).toMatch(new RegExp(message.source.replace(/ /g, '\\s+')));

@@ -102,9 +102,19 @@ export function tfOk(bin: string, args: readonly string[], cwd: string, opts: Ru
   return r;
 }
 
+const created: string[] = [];
+
+/** A temporary directory, removed after the test file (kept with ALIKAFKA_KEEP_TF=1, to look at a failure). */
 export function tmpDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `akm-tf-${prefix}-`));
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), `akm-tf-${prefix}-`));
+  created.push(d);
+  return d;
 }
+
+afterAll(() => {
+  if (process.env.ALIKAFKA_KEEP_TF === '1') return;
+  for (const d of created.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
 
 export interface CliRun { readonly code: number; readonly out: string; readonly err: string }
 
