@@ -67,9 +67,44 @@ export async function sampleTraffic(opts: TrafficOptions): Promise<TrafficMetada
     return await withTolerantMetadata(async () => {
       await admin.connect();
       const topics = opts.topics ? [...opts.topics] : (await admin.listTopics()).filter((t) => !t.startsWith('__'));
-      const readEnds = async (): Promise<EndOffsets> => {
+      // One ListOffsets request per leader broker reads every partition with a leader; the rest (and
+      // everything, when that fails) is read topic by topic with retries.
+      let clusterUp = false;
+      try {
+        await cluster.connect();
+        if (topics.length) await cluster.addMultipleTargetTopics(topics);
+        clusterUp = true;
+      } catch (e) {
+        progress.warn(`traffic: per-second offsets not readable (${describeKafkaError(e, endpoint).message}); peaks are the window's mean`);
+      }
+      const led = new Map<string, number[]>(); // topics whose partitions all have a leader
+      if (clusterUp) {
+        for (const t of topics) {
+          const parts = cluster.findTopicPartitionMetadata(t);
+          if (parts.length && parts.every((x) => x.leader >= 0)) led.set(t, parts.map((x) => x.partitionId));
+        }
+      }
+      const bulkRequest = (names: readonly string[]): Array<{ topic: string; partitions: Array<{ partition: number }> }> =>
+        names.filter((t) => led.has(t)).map((t) => ({ topic: t, partitions: (led.get(t) as number[]).map((partition) => ({ partition })) }));
+      // `bulkAt`: when the one-request-per-broker read answered (the window's edge; the topic-by-topic
+      // reads that follow are for topics without a leader everywhere, and may take their retries' time)
+      let bulkAt = 0;
+      const readEnds = async (names: readonly string[]): Promise<EndOffsets> => {
         const ends: EndOffsets = new Map();
-        await mapLimit(topics, 16, async (t) => {
+        bulkAt = 0;
+        let bulkOk = false;
+        if (led.size) {
+          try {
+            for (const r of await cluster.fetchTopicsOffset(bulkRequest(names))) {
+              if (r.partitions.length === led.get(r.topic)?.length) ends.set(r.topic, new Map(r.partitions.map((x) => [x.partition, BigInt(x.offset)])));
+            }
+            bulkOk = true;
+          } catch {
+            ends.clear();
+          }
+        }
+        if (bulkOk) bulkAt = Date.now();
+        await mapLimit(names.filter((t) => !ends.has(t)), 16, async (t) => {
           // retried for up to 10 s (a broker may be restarting); a topic with a leaderless partition
           // stays unreadable and is left out of `traffic`, with a warning
           const giveUp = Math.min(opts.deadline - 1000, Date.now() + 10_000);
@@ -89,7 +124,7 @@ export async function sampleTraffic(opts: TrafficOptions): Promise<TrafficMetada
         });
         return ends;
       };
-      const start = await readEnds();
+      const start = await readEnds(topics);
       const t0 = Date.now();
       progress.phase(`sampling traffic for ${opts.windowSeconds} s`, opts.windowSeconds);
       const windowMs = opts.windowSeconds * 1000;
@@ -97,16 +132,9 @@ export async function sampleTraffic(opts: TrafficOptions): Promise<TrafficMetada
         throw new SourceError(`Kafka ${endpoint}: --sample-traffic ${opts.windowSeconds} does not fit in --timeout; raise --timeout`, 'usage');
       }
       // per-second log-end offsets, for the peaks (a failed sample is skipped; the mean does not need them)
-      const sampled = topics.filter((t) => start.has(t));
+      const sampled = topics.filter((t) => start.has(t) && led.has(t));
       const sampler = new OffsetSampler(start);
-      let samplerUp = false;
-      try {
-        await cluster.connect();
-        if (sampled.length) await cluster.addMultipleTargetTopics(sampled);
-        samplerUp = true;
-      } catch (e) {
-        progress.warn(`traffic: per-second offsets not readable (${describeKafkaError(e, endpoint).message}); peaks are the window's mean`);
-      }
+      const samplerUp = clusterUp;
       let sampleFailures = 0;
       let samples = 0;
       for (let s = 1; s <= opts.windowSeconds; s++) {
@@ -118,7 +146,7 @@ export async function sampleTraffic(opts: TrafficOptions): Promise<TrafficMetada
           samples++;
           const asked = Date.now();
           try {
-            const res = await cluster.fetchTopicsOffset(sampled.map((t) => ({ topic: t, partitions: [...(start.get(t) as Map<number, bigint>).keys()].map((partition) => ({ partition })) })));
+            const res = await cluster.fetchTopicsOffset(bulkRequest(sampled));
             sampler.add((asked + Date.now()) / 2, res);
           } catch {
             sampleFailures++;
@@ -126,8 +154,9 @@ export async function sampleTraffic(opts: TrafficOptions): Promise<TrafficMetada
         }
       }
       if (sampleFailures) progress.warn(`traffic: ${sampleFailures} of ${samples} per-second offset samples failed; their seconds are merged into the next interval`);
-      const end = await readEnds();
-      const tEnd = Date.now();
+      // only topics whose start offsets were read: the others are left out of traffic anyway
+      const end = await readEnds(topics.filter((t) => start.has(t)));
+      const tEnd = bulkAt || Date.now();
       const elapsed = (tEnd - t0) / 1000;
       const intervals = sampler.intervals(t0, tEnd);
 
@@ -142,7 +171,7 @@ export async function sampleTraffic(opts: TrafficOptions): Promise<TrafficMetada
         const b = end.get(t);
         return a && b && [...b].some(([p, o]) => o > (a.get(p) ?? o));
       });
-      if (!samplerUp) await cluster.connect();
+      if (!clusterUp) await cluster.connect();
       if (active.length) await cluster.addMultipleTargetTopics(active);
       await mapLimit(active, 8, async (t) => {
         const a = start.get(t) as Map<number, bigint>;

@@ -33,6 +33,7 @@ export interface InternalCluster {
   addMultipleTargetTopics(topics: string[]): Promise<void>;
   findLeaderForPartitions(topic: string, partitions: number[]): Record<string, number[]>;
   findBroker(q: { nodeId: string }): Promise<InternalBroker>;
+  findTopicPartitionMetadata(topic: string): Array<{ partitionId: number; leader: number }>;
   /** Log-end offsets (ListOffsets, latest), one request per leader broker. */
   fetchTopicsOffset(topics: Array<{ topic: string; partitions: Array<{ partition: number }> }>): Promise<Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>>;
 }

@@ -6,6 +6,7 @@ import * as path from 'path';
 import { Kafka, Producer } from 'kafkajs';
 import { main } from '../../lib/cli';
 import { loadMetadataFile } from '../../lib/model';
+import { sampleTraffic } from '../../lib/sources/traffic';
 import { describeWithRig, groupsAndOffsets, kafkaClient, tmpDir, unique, waitFor, withAdmin } from './rig';
 
 jest.setTimeout(180_000);
@@ -87,5 +88,32 @@ describeWithRig('--sample-traffic peaks (Kafka 3.9, ZooKeeper mode)', (env) => {
     expect(t.perTopic?.[idle]).toEqual({ bytesInPerSec: 0, messagesInPerSec: 0, peakBytesInPerSec: 0, peakMessagesInPerSec: 0 });
     expect(await groupsAndOffsets(kafka)).toEqual(before); // read-only: no group, no offset
     process.stdout.write(`peak test: window ${t.windowSeconds} s; ${burst}: mean ${b?.bytesInPerSec} B/s, peak ${b?.peakBytesInPerSec} B/s; cluster: mean ${t.bytesInPerSec} B/s, peak ${t.peakBytesInPerSec} B/s\n`);
+  });
+
+  test('beyond the bytes read per partition, sizes are extrapolated interval by interval: uniform messages give the exact mean, and the peak still shows the burst', async () => {
+    const topic = `${p}.extrapolated`;
+    await withAdmin(kafka, (a) => a.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1, replicationFactor: 1 }] }));
+    let started = false;
+    const sampling = sampleTraffic({
+      brokers: [env.kafkaZk],
+      windowSeconds: 5,
+      topics: [topic],
+      deadline: Date.now() + 120_000,
+      maxBytesPerPartition: 64 * 1024, // about 65 of the 1500 messages are read
+      progress: { phase: (n) => { if (n.startsWith('sampling traffic')) started = true; }, tick: () => undefined, warn: () => undefined },
+    });
+    try {
+      await waitFor('the traffic window to start', async () => started);
+      await new Promise((r) => setTimeout(r, 2000));
+      // three back-to-back batches (one batch of 1.5 MB would exceed the broker's message.max.bytes)
+      for (let i = 0; i < 3; i++) await producer.send({ topic, acks: -1, messages: Array.from({ length: 500 }, () => ({ value: Buffer.alloc(VALUE_BYTES, 99) })) });
+    } finally {
+      await sampling.catch(() => undefined);
+    }
+    const t = await sampling;
+    const x = t.perTopic?.[topic];
+    expect(Math.abs((x?.bytesInPerSec ?? 0) * t.windowSeconds - 1500 * VALUE_BYTES)).toBeLessThan(1500 * VALUE_BYTES * 0.002);
+    expect(x?.peakBytesInPerSec ?? 0).toBeGreaterThanOrEqual(1.5 * (x?.bytesInPerSec ?? 0));
+    expect(x?.peakBytesInPerSec ?? 0).toBeLessThanOrEqual((1500 * VALUE_BYTES) / 0.5);
   });
 });
