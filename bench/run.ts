@@ -3,8 +3,8 @@
  * printed as `name: value` lines. `npm run bench -- NAME` runs one (see scripts/bench.sh for the list).
  * The rig benchmarks need the test rig; scripts/bench.sh starts it when it is not running.
  */
-import { runSynthBench } from './synth';
-import { runExportBench } from './export';
+import { runSynthBench } from './synth-bench';
+import { runExportBench } from './export-bench';
 import { runTerraformBench } from './terraform';
 import { runClientsBench } from './clients';
 import { runCutoverVerifyBench } from './cutover-verify';

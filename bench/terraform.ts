@@ -12,7 +12,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { syntheticMetadata } from './synth';
+import { syntheticMetadata } from './synth-bench';
 import { planMigration } from '../lib/plan';
 import { loadMetadataFile } from '../lib/model';
 import { synthesizeFiles } from '../lib/stack';

@@ -5,7 +5,7 @@ import { CliError, UsageError } from './errors';
 import { serializeMetadata } from '../model';
 import { writeFilesAtomically } from '../util/fs';
 import { SourceError, SourceProgress } from '../sources/errors';
-import { exportCluster } from '../sources/export';
+import { exportCluster } from '../sources/read-cluster';
 import { ClientSettings, loadClientProperties } from '../sources/properties';
 
 interface ExportFlags {

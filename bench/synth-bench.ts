@@ -3,7 +3,7 @@
  * (plain `JSON.stringify` of the same plan). Each side runs in its own child process so its peak memory
  * (max RSS) is its own; times are the median of several runs after a warm-up.
  *
- * Run through `npm run bench` (bench/run.ts), or alone: `node dist/bench/synth.js worker synth 10000 5000`.
+ * Run through `npm run bench` (bench/run.ts), or alone: `node dist/bench/synth-bench.js worker synth 10000 5000`.
  */
 import { execFileSync } from 'child_process';
 import { ClusterMetadata, validateMetadata } from '../lib/model';

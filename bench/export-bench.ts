@@ -9,7 +9,7 @@
  *    (the CLI, as a user runs it) is timed next to Kafka's own `kafka-topics --describe` and
  *    `kafka-configs --describe --entity-type topics` from the same jars.
  *
- * `runExportBench()` returns `name: value` lines; run standalone with `node dist/bench/export.js`.
+ * `runExportBench()` returns `name: value` lines; run standalone with `node dist/bench/export-bench.js`.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -17,7 +17,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Kafka, logLevel } from 'kafkajs';
 import { serializeMetadata } from '../lib/model';
-import { exportCluster } from '../lib/sources/export';
+import { exportCluster } from '../lib/sources/read-cluster';
 
 const ZK_CHROOT = '/alikafka-bench-zk';
 const ZK_TOPICS = 10_000;
