@@ -18,15 +18,42 @@ import { assertContained, portsFor, Rehearsal } from '../tools/control-plane/reh
 async function applyRun(topics: number, parallelism: number): Promise<{ seconds: number; throttled: number; onBroker: number }> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'alikafka-bench-apply-'));
   const meta = path.join(work, 'meta.json');
-  fs.writeFileSync(meta, JSON.stringify({
-    formatVersion: 1, source: { kind: 'manual' }, consumerGroups: [],
-    topics: Array.from({ length: topics }, (_, i) => ({ name: `bench.apply-${String(i).padStart(5, '0')}`, partitions: 2, replicationFactor: 3 })),
-  }));
+  fs.writeFileSync(
+    meta,
+    JSON.stringify({
+      formatVersion: 1,
+      source: { kind: 'manual' },
+      consumerGroups: [],
+      topics: Array.from({ length: topics }, (_, i) => ({ name: `bench.apply-${String(i).padStart(5, '0')}`, partitions: 2, replicationFactor: 3 })),
+    }),
+  );
   const instanceId = 'alikafka_post-cn-benchapply';
   const partitionNum = Math.max(0, 2 * topics - 1000);
-  const io = { out: () => undefined, err: (t: string) => { process.stderr.write(t); }, isTty: false };
-  const code = await main(['synth', '--metadata', meta, '--out', path.join(work, 'synth'), '--instance-id', instanceId,
-    '--spec-type', 'professional', '--io-max-spec', 'alikafka.hw.2xlarge', '--partition-num', String(partitionNum)], io);
+  const io = {
+    out: () => undefined,
+    err: (t: string) => {
+      process.stderr.write(t);
+    },
+    isTty: false,
+  };
+  const code = await main(
+    [
+      'synth',
+      '--metadata',
+      meta,
+      '--out',
+      path.join(work, 'synth'),
+      '--instance-id',
+      instanceId,
+      '--spec-type',
+      'professional',
+      '--io-max-spec',
+      'alikafka.hw.2xlarge',
+      '--partition-num',
+      String(partitionNum),
+    ],
+    io,
+  );
   if (code !== 0) throw new Error(`synth exited ${code}`);
   const stackDir = path.join(work, 'synth', 'stacks', 'alikafka-migration');
   const rh = new Rehearsal({ TF_CLI_CONFIG_FILE: process.env.TF_CLI_CONFIG_FILE!, TERRAFORM_BIN: process.env.TERRAFORM_BIN ?? 'terraform' }, portsFor());
@@ -51,16 +78,32 @@ export async function runApplyBench(): Promise<string[]> {
   const n = Number(process.env.BENCH_APPLY_TOPICS ?? 2000);
   const nDefault = Number(process.env.BENCH_APPLY_DEFAULT_TOPICS ?? n);
   const rec = recommendedParallelism(n);
-  const lines: string[] = [`apply_bench: ${n} topics (2 partitions), real provider v1.289.0, control plane with published limits (CreateTopic ${CREATE_TOPIC_PER_SECOND}/s), Kafka 2.6`];
-  for (const [topics, p] of [[nDefault, TERRAFORM_DEFAULT_PARALLELISM], [n, rec]] as const) {
+  const lines: string[] = [
+    `apply_bench: ${n} topics (2 partitions), real provider v1.289.0, control plane with published limits (CreateTopic ${CREATE_TOPIC_PER_SECOND}/s), Kafka 2.6`,
+  ];
+  for (const [topics, p] of [
+    [nDefault, TERRAFORM_DEFAULT_PARALLELISM],
+    [n, rec],
+  ] as const) {
     const r = await applyRun(topics, p);
     const rate = topics / r.seconds;
-    lines.push(`apply_topics_per_s{parallelism=${p},topics=${topics}}: ${rate.toFixed(2)} (ceiling ${CREATE_TOPIC_PER_SECOND}/s, ${(100 * rate / CREATE_TOPIC_PER_SECOND).toFixed(0)}% of it; model ${expectedTopicRate(p).toFixed(2)}); apply ${r.seconds.toFixed(1)} s, ${r.throttled} CreateTopic calls throttled, ${r.onBroker} topics on the broker`);
+    lines.push(
+      `apply_topics_per_s{parallelism=${p},topics=${topics}}: ${rate.toFixed(2)} (ceiling ${CREATE_TOPIC_PER_SECOND}/s, ${((100 * rate) / CREATE_TOPIC_PER_SECOND).toFixed(0)}% of it; model ${expectedTopicRate(p).toFixed(2)}); apply ${r.seconds.toFixed(1)} s, ${r.throttled} CreateTopic calls throttled, ${r.onBroker} topics on the broker`,
+    );
   }
   lines.push(`apply_recommended_parallelism{topics=${n}}: ${rec}`);
   return lines;
 }
 
 if (require.main === module) {
-  runApplyBench().then((lines) => { for (const l of lines) console.log(l); process.exit(0); }, (e: Error) => { console.error(`apply bench failed: ${e.message}`); process.exit(1); });
+  runApplyBench().then(
+    (lines) => {
+      for (const l of lines) console.log(l);
+      process.exit(0);
+    },
+    (e: Error) => {
+      console.error(`apply bench failed: ${e.message}`);
+      process.exit(1);
+    },
+  );
 }

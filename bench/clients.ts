@@ -45,7 +45,9 @@ async function countBatches(kafka: Kafka, topic: string): Promise<{ batches: num
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
     let done: () => void = () => undefined;
-    const finished = new Promise<void>((resolve) => { done = resolve; });
+    const finished = new Promise<void>((resolve) => {
+      done = resolve;
+    });
     await consumer.run({
       eachBatch: async ({ batch }) => {
         for (const m of batch.messages as Array<KafkaMessage & { batchContext?: { firstOffset?: string } }>) {
@@ -76,9 +78,10 @@ export async function runClientsBench(): Promise<string[]> {
       for (const which of ['kafkajs_default', 'sticky'] as const) {
         const topic = `bench-clients-${stamp}-${perSend}-${which}`;
         await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: PARTITIONS, replicationFactor: 1 }] });
-        const producer = which === 'sticky'
-          ? createProducer({ kafka: { brokers: [broker] } }, { kafka })
-          : kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+        const producer =
+          which === 'sticky'
+            ? createProducer({ kafka: { brokers: [broker] } }, { kafka })
+            : kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
         const ms = await produce(producer, topic, perSend);
         const { batches, perPartition } = await countBatches(kafka, topic);
         result[which] = { batches, ms, spread: `${Math.min(...perPartition)}-${Math.max(...perPartition)}` };

@@ -20,10 +20,18 @@ import { createCluster } from '../lib/sources/wire';
 interface SeedCluster {
   connect(): Promise<void>;
   addMultipleTargetTopics(topics: string[]): Promise<void>;
-  fetchTopicsOffset(topics: Array<{ topic: string; fromBeginning: boolean; partitions: Array<{ partition: number }> }>): Promise<Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>>;
+  fetchTopicsOffset(
+    topics: Array<{ topic: string; fromBeginning: boolean; partitions: Array<{ partition: number }> }>,
+  ): Promise<Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>>;
   disconnect(): Promise<void>;
   findGroupCoordinator(q: { groupId: string }): Promise<{
-    offsetCommit(r: { groupId: string; groupGenerationId: number; memberId: string; retentionTime: number; topics: Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }> }): Promise<unknown>;
+    offsetCommit(r: {
+      groupId: string;
+      groupGenerationId: number;
+      memberId: string;
+      retentionTime: number;
+      topics: Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>;
+    }): Promise<unknown>;
   }>;
 }
 
@@ -55,11 +63,13 @@ async function seed(bootstrap: string): Promise<void> {
     const have = new Set(await admin.listTopics());
     const missing = Array.from({ length: TOPICS }, (_, i) => topicName(i)).filter((t) => !have.has(t));
     for (let k = 0; k < missing.length; k += 200) {
-      await admin.createTopics({
-        timeout: 120_000,
-        waitForLeaders: false,
-        topics: missing.slice(k, k + 200).map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 1 })),
-      }).catch(() => undefined);
+      await admin
+        .createTopics({
+          timeout: 120_000,
+          waitForLeaders: false,
+          topics: missing.slice(k, k + 200).map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 1 })),
+        })
+        .catch(() => undefined);
     }
     for (let tries = 0; ; tries++) {
       const now = new Set(await admin.listTopics());
@@ -74,7 +84,9 @@ async function seed(bootstrap: string): Promise<void> {
     await cluster.connect();
     await cluster.addMultipleTargetTopics(names);
     const endOffsets = async (fromBeginning = false): Promise<Map<string, string[]>> => {
-      const res = await cluster.fetchTopicsOffset(names.map((topic) => ({ topic, fromBeginning, partitions: Array.from({ length: PARTITIONS }, (_, partition) => ({ partition })) })));
+      const res = await cluster.fetchTopicsOffset(
+        names.map((topic) => ({ topic, fromBeginning, partitions: Array.from({ length: PARTITIONS }, (_, partition) => ({ partition })) })),
+      );
       return new Map(res.map((t) => [t.topic, [...t.partitions].sort((a, b) => a.partition - b.partition).map((p) => p.offset)]));
     };
     // messages only into topics that hold none yet (an interrupted seed is completed, not doubled)
@@ -88,7 +100,10 @@ async function seed(bootstrap: string): Promise<void> {
         topicMessages: todo.slice(k, k + 100).map((topic) => ({
           topic,
           messages: Array.from({ length: PARTITIONS * PER_PARTITION }, (_, m) => ({
-            key: `key-${m}`, value: `value-${topic}-${m}`, partition: m % PARTITIONS, timestamp: String(SEED_TIME + m),
+            key: `key-${m}`,
+            value: `value-${topic}-${m}`,
+            partition: m % PARTITIONS,
+            timestamp: String(SEED_TIME + m),
           })),
         })),
       });
@@ -100,13 +115,20 @@ async function seed(bootstrap: string): Promise<void> {
     try {
       const ids = Array.from({ length: GROUPS }, (_, i) => i);
       for (let k = 0; k < ids.length; k += 100) {
-        await Promise.all(ids.slice(k, k + 100).map(async (i) => {
-          const coordinator = await cluster.findGroupCoordinator({ groupId: groupName(i) });
-          await coordinator.offsetCommit({
-            groupId: groupName(i), groupGenerationId: -1, memberId: '', retentionTime: -1,
-            topics: [{ topic: topicName(i % TOPICS), partitions: (ends.get(topicName(i % TOPICS)) ?? []).map((offset, partition) => ({ partition, offset })) }],
-          });
-        }));
+        await Promise.all(
+          ids.slice(k, k + 100).map(async (i) => {
+            const coordinator = await cluster.findGroupCoordinator({ groupId: groupName(i) });
+            await coordinator.offsetCommit({
+              groupId: groupName(i),
+              groupGenerationId: -1,
+              memberId: '',
+              retentionTime: -1,
+              topics: [
+                { topic: topicName(i % TOPICS), partitions: (ends.get(topicName(i % TOPICS)) ?? []).map((offset, partition) => ({ partition, offset })) },
+              ],
+            });
+          }),
+        );
       }
     } finally {
       await cluster.disconnect();
@@ -140,7 +162,15 @@ async function timeCli(argv: string[]): Promise<{ ms: number; out: string; code:
   let out = '';
   let err = '';
   const t0 = process.hrtime.bigint();
-  const code = await main(argv, { out: (t) => { out += t; }, err: (t) => { err += t; }, isTty: false });
+  const code = await main(argv, {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+    isTty: false,
+  });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (code > 1 || out === '') throw new Error(`alikafka-migrate ${argv[0]} failed (${code}): ${err.slice(0, 500)}`);
   return { ms, out, code };
@@ -148,7 +178,10 @@ async function timeCli(argv: string[]): Promise<{ ms: number; out: string; code:
 
 function timeJava(cp: string, cls: string, args: string[]): number {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync('java', ['-Xmx512m', '-XX:TieredStopAtLevel=1', '-cp', cp, cls, ...args], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync('java', ['-Xmx512m', '-XX:TieredStopAtLevel=1', '-cp', cp, cls, ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`${cls} failed: ${r.stderr?.toString().slice(0, 500)}`);
   return ms;
@@ -178,11 +211,14 @@ export async function runCutoverVerifyBench(log: (line: string) => void = () => 
   // warm-up, and a check that the commands see what the bench set up
   const c = await timeCli(cutoverArgs);
   const cr = JSON.parse(c.out) as { counts: Record<string, number>; groups: unknown[] };
-  if (cr.groups.length !== GROUPS || cr.counts['ready-to-switch'] !== GROUPS) throw new Error(`cutover: expected ${GROUPS} ready-to-switch groups, got ${JSON.stringify(cr.counts)}`);
+  if (cr.groups.length !== GROUPS || cr.counts['ready-to-switch'] !== GROUPS)
+    throw new Error(`cutover: expected ${GROUPS} ready-to-switch groups, got ${JSON.stringify(cr.counts)}`);
   const v = await timeCli(verifyArgs);
   const vr = JSON.parse(v.out) as { ok: boolean; messagesCompared: number; differences: unknown[]; partitions: number };
   if (!vr.ok || vr.partitions !== TOPICS * PARTITIONS || vr.messagesCompared < TOPICS * PARTITIONS * PER_PARTITION) {
-    throw new Error(`verify: expected a match over ${TOPICS * PARTITIONS} partitions, got ok=${vr.ok}, ${vr.partitions} partitions, ${vr.differences.length} differences`);
+    throw new Error(
+      `verify: expected a match over ${TOPICS * PARTITIONS} partitions, got ok=${vr.ok}, ${vr.partitions} partitions, ${vr.differences.length} differences`,
+    );
   }
 
   const cutoverMs: number[] = [];
@@ -190,10 +226,22 @@ export async function runCutoverVerifyBench(log: (line: string) => void = () => 
   const verifyMs: number[] = [];
   const consumerMs: number[] = [];
   const total = vr.messagesCompared;
-  const consume = (bootstrap: string, run: number): number => timeJava(cp, 'org.apache.kafka.tools.consumer.ConsoleConsumer', [
-    '--bootstrap-server', bootstrap, '--include', 'bench-cv-[0-9]+', '--from-beginning', '--max-messages', String(total),
-    '--group', `bench-cv-console-${Date.now()}-${run}`, '--property', 'print.key=true', '--timeout-ms', '120000',
-  ]);
+  const consume = (bootstrap: string, run: number): number =>
+    timeJava(cp, 'org.apache.kafka.tools.consumer.ConsoleConsumer', [
+      '--bootstrap-server',
+      bootstrap,
+      '--include',
+      'bench-cv-[0-9]+',
+      '--from-beginning',
+      '--max-messages',
+      String(total),
+      '--group',
+      `bench-cv-console-${Date.now()}-${run}`,
+      '--property',
+      'print.key=true',
+      '--timeout-ms',
+      '120000',
+    ]);
   for (let i = 0; i < RUNS; i++) {
     cutoverMs.push((await timeCli(cutoverArgs)).ms);
     groupsToolMs.push(timeJava(cp, 'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand', ['--bootstrap-server', source, '--describe', '--all-groups']));

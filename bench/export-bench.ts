@@ -75,14 +75,34 @@ async function seedZk(zkHost: string): Promise<void> {
     const put = (p: string, data: string): Promise<unknown> => p2((cb) => c.create(p, Buffer.from(data), cb));
     await put(`${ZK_CHROOT}/cluster/id`, JSON.stringify({ version: '1', id: 'benchbenchbenchbench00' }));
     for (let b = 0; b < 3; b++) {
-      await put(`${ZK_CHROOT}/brokers/ids/${b}`, JSON.stringify({ version: 5, host: `10.0.0.${b + 1}`, port: 9092, endpoints: [`PLAINTEXT://10.0.0.${b + 1}:9092`], rack: `zone-${b}`, jmx_port: -1, timestamp: '1700000000000', features: {} }));
+      await put(
+        `${ZK_CHROOT}/brokers/ids/${b}`,
+        JSON.stringify({
+          version: 5,
+          host: `10.0.0.${b + 1}`,
+          port: 9092,
+          endpoints: [`PLAINTEXT://10.0.0.${b + 1}:9092`],
+          rack: `zone-${b}`,
+          jmx_port: -1,
+          timestamp: '1700000000000',
+          features: {},
+        }),
+      );
     }
     const batch: Promise<unknown>[] = [];
     for (let i = 0; i < ZK_TOPICS; i++) {
       const parts: Record<string, number[]> = {};
       for (let p = 0; p < ZK_PARTITIONS; p++) parts[String(p)] = [p % 3, (p + 1) % 3, (p + 2) % 3];
-      batch.push(put(`${ZK_CHROOT}/brokers/topics/${topicName(i)}`, JSON.stringify({ version: 3, partitions: parts, adding_replicas: {}, removing_replicas: {}, topic_id: 'AAAAAAAAAAAAAAAAAAAAAA' })));
-      if (i % 10 === 0) batch.push(put(`${ZK_CHROOT}/config/topics/${topicName(i)}`, JSON.stringify({ version: 1, config: { 'retention.ms': '86400000', 'cleanup.policy': 'delete' } })));
+      batch.push(
+        put(
+          `${ZK_CHROOT}/brokers/topics/${topicName(i)}`,
+          JSON.stringify({ version: 3, partitions: parts, adding_replicas: {}, removing_replicas: {}, topic_id: 'AAAAAAAAAAAAAAAAAAAAAA' }),
+        ),
+      );
+      if (i % 10 === 0)
+        batch.push(
+          put(`${ZK_CHROOT}/config/topics/${topicName(i)}`, JSON.stringify({ version: 1, config: { 'retention.ms': '86400000', 'cleanup.policy': 'delete' } })),
+        );
       if (batch.length >= 2000) await Promise.all(batch.splice(0));
     }
     await Promise.all(batch);
@@ -98,10 +118,9 @@ async function zkFloor(zkHost: string): Promise<number> {
   try {
     const t0 = process.hrtime.bigint();
     const names = (await p2<string[]>((cb) => c.getChildren('/brokers/topics', cb))) ?? [];
-    await Promise.all(names.flatMap((n) => [
-      p2<Buffer | null>((cb) => c.getData(`/brokers/topics/${n}`, cb)),
-      p2<Buffer | null>((cb) => c.getData(`/config/topics/${n}`, cb)),
-    ]));
+    await Promise.all(
+      names.flatMap((n) => [p2<Buffer | null>((cb) => c.getData(`/brokers/topics/${n}`, cb)), p2<Buffer | null>((cb) => c.getData(`/config/topics/${n}`, cb))]),
+    );
     return Number(process.hrtime.bigint() - t0) / 1e6;
   } finally {
     c.close();
@@ -129,16 +148,18 @@ async function seedAdmin(bootstrap: string): Promise<void> {
     for (let k = 0; k < missing.length; k += 200) {
       // kafkajs may report a freshly created topic as unknown while metadata propagates; the final
       // listTopics check below is what counts.
-      await admin.createTopics({
-        timeout: 120000,
-        waitForLeaders: false,
-        topics: missing.slice(k, k + 200).map((i) => ({
-          topic: topicName(i),
-          numPartitions: ADMIN_PARTITIONS,
-          replicationFactor: 1,
-          configEntries: i % 10 === 0 ? [{ name: 'retention.ms', value: '86400000' }] : [],
-        })),
-      }).catch(() => undefined);
+      await admin
+        .createTopics({
+          timeout: 120000,
+          waitForLeaders: false,
+          topics: missing.slice(k, k + 200).map((i) => ({
+            topic: topicName(i),
+            numPartitions: ADMIN_PARTITIONS,
+            replicationFactor: 1,
+            configEntries: i % 10 === 0 ? [{ name: 'retention.ms', value: '86400000' }] : [],
+          })),
+        })
+        .catch(() => undefined);
     }
     // the broker publishes new topics to its metadata cache with some lag under this load
     let still: string[] = [];
@@ -169,7 +190,12 @@ function median(xs: number[]): number {
 
 export async function runExportBench(log: (line: string) => void = () => undefined): Promise<string[]> {
   const out: string[] = [];
-  const lines = { push: (l: string): void => { out.push(l); log(l); } };
+  const lines = {
+    push: (l: string): void => {
+      out.push(l);
+      log(l);
+    },
+  };
   const zkHost = need('RIG_ZOOKEEPER');
   const kraft = need('RIG_KAFKA_KRAFT');
   const cp = process.env.RIG_KAFKA4_CLASSPATH ?? need('RIG_KAFKA_CLASSPATH');
@@ -217,9 +243,11 @@ export async function runExportBench(log: (line: string) => void = () => undefin
 }
 
 if (require.main === module) {
-  runExportBench((l) => process.stdout.write(`${l}\n`)).then(() => undefined, (e: unknown) => {
-    process.stderr.write(`bench failed: ${(e as Error).message}\n`);
-    process.exitCode = 1;
-  });
+  runExportBench((l) => process.stdout.write(`${l}\n`)).then(
+    () => undefined,
+    (e: unknown) => {
+      process.stderr.write(`bench failed: ${(e as Error).message}\n`);
+      process.exitCode = 1;
+    },
+  );
 }
-

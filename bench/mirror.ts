@@ -38,9 +38,29 @@ function need(name: string): string {
 }
 
 function perfTest(lib: string, bootstrap: string, topic: string, props: readonly string[] = ['acks=all']): { recordsPerSec: number; mbPerSec: number } {
-  const r = spawnSync('java', ['-Xmx512m', '-XX:+UseSerialGC', '-Dlog4j.configuration=file:/dev/null', '-cp', `${lib}/*`, 'org.apache.kafka.tools.ProducerPerformance',
-    '--topic', topic, '--num-records', String(RECORDS), '--record-size', String(SIZE), '--throughput', '-1',
-    '--producer-props', `bootstrap.servers=${bootstrap}`, ...props], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(
+    'java',
+    [
+      '-Xmx512m',
+      '-XX:+UseSerialGC',
+      '-Dlog4j.configuration=file:/dev/null',
+      '-cp',
+      `${lib}/*`,
+      'org.apache.kafka.tools.ProducerPerformance',
+      '--topic',
+      topic,
+      '--num-records',
+      String(RECORDS),
+      '--record-size',
+      String(SIZE),
+      '--throughput',
+      '-1',
+      '--producer-props',
+      `bootstrap.servers=${bootstrap}`,
+      ...props,
+    ],
+    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
   if (r.status !== 0) throw new Error(`kafka-producer-perf-test into ${topic} failed: ${r.stderr.slice(-2000)}`);
   // last line: "N records sent, X records/sec (Y MB/sec), ..."
   const m = /(\d+) records sent, ([\d.]+) records\/sec \(([\d.]+) MB\/sec\)/.exec(r.stdout.trim().split('\n').pop() ?? '');
@@ -61,7 +81,12 @@ async function total(kafka: Kafka, topic: string): Promise<number> {
   }
 }
 
-interface MirrorRun { recordsPerSec: number; mbPerSec: number; startupSeconds: number; seconds: number }
+interface MirrorRun {
+  recordsPerSec: number;
+  mbPerSec: number;
+  startupSeconds: number;
+  seconds: number;
+}
 
 async function timeMirror(lib: string, props: string, clusters: string, dir: string, target: Kafka, topic: string): Promise<MirrorRun> {
   const t0 = Date.now();
@@ -97,7 +122,10 @@ export async function runMirrorBench(): Promise<string[]> {
   const src = new Kafka({ clientId: 'bench-mirror', brokers: [sourceBootstrap], logLevel: logLevel.NOTHING });
   const tgt = new Kafka({ clientId: 'bench-mirror', brokers: [target.bootstrap], logLevel: logLevel.NOTHING });
   try {
-    for (const [kafka, names] of [[src, reps.flatMap((r) => [r.gen, r.def])], [tgt, reps.flatMap((r) => [r.gen, r.def, r.ceiling])]] as const) {
+    for (const [kafka, names] of [
+      [src, reps.flatMap((r) => [r.gen, r.def])],
+      [tgt, reps.flatMap((r) => [r.gen, r.def, r.ceiling])],
+    ] as const) {
       const admin = kafka.admin();
       await admin.connect();
       await admin.createTopics({ waitForLeaders: true, topics: names.map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 1 })) });
@@ -114,35 +142,78 @@ export async function runMirrorBench(): Promise<string[]> {
 
       // generated: the mirror command, as a user runs it, on a metadata file naming the topic
       const meta = path.join(dir, `meta-${i}.json`);
-      fs.writeFileSync(meta, JSON.stringify({ formatVersion: 1, source: { kind: 'manual', clusterId: 'bench' }, topics: [{ name: r.gen, partitions: PARTITIONS }] }));
+      fs.writeFileSync(
+        meta,
+        JSON.stringify({ formatVersion: 1, source: { kind: 'manual', clusterId: 'bench' }, topics: [{ name: r.gen, partitions: PARTITIONS }] }),
+      );
       const out = path.join(dir, `generated-${i}`);
       const io = { out: (): void => undefined, err: (): void => undefined, isTty: false };
-      const code = await main(['mirror', '--metadata', meta, '--instance-id', 'alikafka_post-cn-bench', '--spec-type', 'professional',
-        '--source-bootstrap', sourceBootstrap, '--target-bootstrap', target.bootstrap, '--replication-factor', '1', '--out', out], io);
+      const code = await main(
+        [
+          'mirror',
+          '--metadata',
+          meta,
+          '--instance-id',
+          'alikafka_post-cn-bench',
+          '--spec-type',
+          'professional',
+          '--source-bootstrap',
+          sourceBootstrap,
+          '--target-bootstrap',
+          target.bootstrap,
+          '--replication-factor',
+          '1',
+          '--out',
+          out,
+        ],
+        io,
+      );
       if (code !== 0) throw new Error(`mirror exited ${code}`);
 
       // defaults: what MirrorMaker needs to run at all, nothing tuned (other aliases: its own internal topics)
       const defaults = path.join(dir, `mm2-defaults-${i}.properties`);
-      fs.writeFileSync(defaults, [
-        `clusters = a${i}, b${i}`,
-        `a${i}.bootstrap.servers = ${sourceBootstrap}`,
-        `b${i}.bootstrap.servers = ${target.bootstrap}`,
-        `a${i}->b${i}.enabled = true`,
-        `a${i}->b${i}.topics = ${r.def}`,
-        'replication.policy.class = org.apache.kafka.connect.mirror.IdentityReplicationPolicy',
-        ...['replication.factor', 'offset-syncs.topic.replication.factor', 'checkpoints.topic.replication.factor', 'heartbeats.topic.replication.factor',
-          'config.storage.replication.factor', 'offset.storage.replication.factor', 'status.storage.replication.factor'].map((k) => `${k} = 1`),
-        '',
-      ].join('\n'));
+      fs.writeFileSync(
+        defaults,
+        [
+          `clusters = a${i}, b${i}`,
+          `a${i}.bootstrap.servers = ${sourceBootstrap}`,
+          `b${i}.bootstrap.servers = ${target.bootstrap}`,
+          `a${i}->b${i}.enabled = true`,
+          `a${i}->b${i}.topics = ${r.def}`,
+          'replication.policy.class = org.apache.kafka.connect.mirror.IdentityReplicationPolicy',
+          ...[
+            'replication.factor',
+            'offset-syncs.topic.replication.factor',
+            'checkpoints.topic.replication.factor',
+            'heartbeats.topic.replication.factor',
+            'config.storage.replication.factor',
+            'offset.storage.replication.factor',
+            'status.storage.replication.factor',
+          ].map((k) => `${k} = 1`),
+          '',
+        ].join('\n'),
+      );
       // alternate the order, so neither always runs on a warmer machine
-      const runGen = async (): Promise<void> => { gens.push(await timeMirror(lib39, path.join(out, 'mm2.properties'), 'ali', path.join(dir, `mm2-generated-${i}`), tgt, r.gen)); };
-      const runDef = async (): Promise<void> => { defs.push(await timeMirror(lib39, defaults, `b${i}`, path.join(dir, `mm2-defaults-${i}`), tgt, r.def)); };
-      if (i % 2 === 0) { await runGen(); await runDef(); } else { await runDef(); await runGen(); }
+      const runGen = async (): Promise<void> => {
+        gens.push(await timeMirror(lib39, path.join(out, 'mm2.properties'), 'ali', path.join(dir, `mm2-generated-${i}`), tgt, r.gen));
+      };
+      const runDef = async (): Promise<void> => {
+        defs.push(await timeMirror(lib39, defaults, `b${i}`, path.join(dir, `mm2-defaults-${i}`), tgt, r.def));
+      };
+      if (i % 2 === 0) {
+        await runGen();
+        await runDef();
+      } else {
+        await runDef();
+        await runGen();
+      }
     }
     const ceiling = { recordsPerSec: median(ceilings.map((x) => x.recordsPerSec)), mbPerSec: median(ceilings.map((x) => x.mbPerSec)) };
     const pick = (xs: MirrorRun[]): MirrorRun => ({
-      recordsPerSec: median(xs.map((x) => x.recordsPerSec)), mbPerSec: median(xs.map((x) => x.mbPerSec)),
-      startupSeconds: median(xs.map((x) => x.startupSeconds)), seconds: median(xs.map((x) => x.seconds)),
+      recordsPerSec: median(xs.map((x) => x.recordsPerSec)),
+      mbPerSec: median(xs.map((x) => x.mbPerSec)),
+      startupSeconds: median(xs.map((x) => x.startupSeconds)),
+      seconds: median(xs.map((x) => x.seconds)),
     });
     const generated = pick(gens);
     const byDefault = pick(defs);
@@ -164,11 +235,14 @@ export async function runMirrorBench(): Promise<string[]> {
 }
 
 if (require.main === module) {
-  runMirrorBench().then((lines) => {
-    for (const l of lines) console.log(l);
-    process.exit(0);
-  }, (e: unknown) => {
-    console.error(`mirror bench failed: ${(e as Error).message}`);
-    process.exit(1);
-  });
+  runMirrorBench().then(
+    (lines) => {
+      for (const l of lines) console.log(l);
+      process.exit(0);
+    },
+    (e: unknown) => {
+      console.error(`mirror bench failed: ${(e as Error).message}`);
+      process.exit(1);
+    },
+  );
 }

@@ -39,7 +39,12 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-interface WorkerResult { readonly ms: number; readonly planMs: number; readonly peakRssMb: number; readonly bytes: number }
+interface WorkerResult {
+  readonly ms: number;
+  readonly planMs: number;
+  readonly peakRssMb: number;
+  readonly bytes: number;
+}
 
 /** One side, in this process: `synth` (synthesizeFiles) or `baseline` (JSON.stringify of the plan). */
 function worker(mode: 'synth' | 'baseline', topics: number, groups: number, runs: number): WorkerResult {
@@ -54,7 +59,8 @@ function worker(mode: 'synth' | 'baseline', topics: number, groups: number, runs
     if (mode === 'synth') bytes = synthesizeFiles(plan, 'bench').reduce((n, f) => n + f.content.length, 0);
     else bytes = JSON.stringify(plan).length;
     const t1 = process.hrtime.bigint();
-    if (i > 0 || runs === 0) { // run 0 is the warm-up, unless it is the only run
+    if (i > 0 || runs === 0) {
+      // run 0 is the warm-up, unless it is the only run
       times.push(Number(t1 - t0) / 1e6);
       planTimes.push(Number(t0 - p0) / 1e6);
     }
@@ -64,10 +70,13 @@ function worker(mode: 'synth' | 'baseline', topics: number, groups: number, runs
 
 /** Runs both sides in child processes and prints `name: value` lines. */
 export function runSynthBench(topics = 10000, groups = 5000, runs = 3, print: (line: string) => void = console.log): void {
-  const side = (mode: string, n: number): WorkerResult => JSON.parse(execFileSync(process.execPath, [__filename, 'worker', mode, String(topics), String(groups), String(n)], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  })) as WorkerResult;
+  const side = (mode: string, n: number): WorkerResult =>
+    JSON.parse(
+      execFileSync(process.execPath, [__filename, 'worker', mode, String(topics), String(groups), String(n)], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+      }),
+    ) as WorkerResult;
   // time: warm-up + `runs` runs in one process, median; memory: a fresh process doing one run
   const base = { ...side('baseline', runs), peakRssMb: side('baseline', 0).peakRssMb };
   const synth = { ...side('synth', runs), peakRssMb: side('synth', 0).peakRssMb };

@@ -62,7 +62,15 @@ function init(stackDir: string): void {
 function baselineStack(dir: string, n: number): string {
   const resource: Record<string, unknown> = {};
   for (let i = 0; i < n; i++) {
-    resource[`topic_${i}`] = { input: { topic: `svc${i % 97}.events-${String(i).padStart(5, '0')}`, partition_num: 2, local_topic: false, compact_topic: false, remark: `topic_from_${i}` } };
+    resource[`topic_${i}`] = {
+      input: {
+        topic: `svc${i % 97}.events-${String(i).padStart(5, '0')}`,
+        partition_num: 2,
+        local_topic: false,
+        compact_topic: false,
+        remark: `topic_from_${i}`,
+      },
+    };
   }
   const d = path.join(dir, 'baseline');
   fs.mkdirSync(d, { recursive: true });
@@ -93,7 +101,8 @@ export function runTerraformBench(runs = 3, print: (line: string) => void = cons
       const validate: number[] = [];
       const real: number[] = [];
       const floor: number[] = [];
-      plan(stackDir); plan(base); // warm-up (page cache of the 300 MB provider binary)
+      plan(stackDir);
+      plan(base); // warm-up (page cache of the 300 MB provider binary)
       for (let i = 0; i < runs; i++) {
         validate.push(terraform(['validate', '-no-color'], stackDir));
         real.push(plan(stackDir));
@@ -108,7 +117,14 @@ export function runTerraformBench(runs = 3, print: (line: string) => void = cons
     }
     // the account-type lookup: the bundled example planned without and with account_type
     const example = loadMetadataFile(path.join(__dirname, '..', '..', 'examples', 'kafka-metadata-export.json'));
-    const exPlan = planMigration(example, { target: { mode: 'new', region: 'cn-hangzhou', zoneIds: ['cn-hangzhou-k'], network: { mode: 'new', vpcCidr: '172.16.0.0/12', vswitchCidrs: ['172.16.0.0/24'] } } });
+    const exPlan = planMigration(example, {
+      target: {
+        mode: 'new',
+        region: 'cn-hangzhou',
+        zoneIds: ['cn-hangzhou-k'],
+        network: { mode: 'new', vpcCidr: '172.16.0.0/12', vswitchCidrs: ['172.16.0.0/24'] },
+      },
+    });
     const without = writeStack(path.join(work, 'example-without'), synthesizeFiles(exPlan, 'example'), 'example');
     const withType = writeStack(path.join(work, 'example-with'), synthesizeFiles(exPlan, 'example', undefined, 'Domestic'), 'example');
     for (const d of [without, withType]) {

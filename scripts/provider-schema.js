@@ -10,13 +10,22 @@
 
 const FQPN = 'registry.terraform.io/aliyun/alicloud';
 const RESOURCES = [
-  'alicloud_alikafka_instance', 'alicloud_alikafka_topic', 'alicloud_alikafka_consumer_group',
-  'alicloud_alikafka_sasl_user', 'alicloud_alikafka_sasl_acl', 'alicloud_alikafka_instance_allowed_ip_attachment',
-  'alicloud_vpc', 'alicloud_vswitch', 'alicloud_security_group',
+  'alicloud_alikafka_instance',
+  'alicloud_alikafka_topic',
+  'alicloud_alikafka_consumer_group',
+  'alicloud_alikafka_sasl_user',
+  'alicloud_alikafka_sasl_acl',
+  'alicloud_alikafka_instance_allowed_ip_attachment',
+  'alicloud_vpc',
+  'alicloud_vswitch',
+  'alicloud_security_group',
 ];
 const DATA_SOURCES = [
-  'alicloud_alikafka_instances', 'alicloud_alikafka_topics', 'alicloud_alikafka_consumer_groups',
-  'alicloud_alikafka_sasl_users', 'alicloud_alikafka_sasl_acls',
+  'alicloud_alikafka_instances',
+  'alicloud_alikafka_topics',
+  'alicloud_alikafka_consumer_groups',
+  'alicloud_alikafka_sasl_users',
+  'alicloud_alikafka_sasl_acls',
 ];
 const ENDPOINTS = ['alikafka', 'vpc', 'ecs', 'sts', 'bssopenapi'];
 
@@ -55,7 +64,9 @@ module.exports = { filterSchema, render, RESOURCES, DATA_SOURCES, ENDPOINTS };
 if (require.main === module) {
   let text = '';
   process.stdin.setEncoding('utf8');
-  process.stdin.on('data', (c) => { text += c; });
+  process.stdin.on('data', (c) => {
+    text += c;
+  });
   process.stdin.on('end', () => {
     try {
       process.stdout.write(render(filterSchema(JSON.parse(text))));

@@ -15,6 +15,9 @@ echo "$provider_env"
 echo "== build"
 npx tsc -p tsconfig.json
 
+echo "== lint (typescript-eslint, prettier)"
+npm run -s lint
+
 echo "== unit tests"
 npx jest --testPathIgnorePatterns '/test/integration/' '/test/terraform/' '/test/rehearsal/'
 

@@ -30,9 +30,36 @@ export interface Edition {
 }
 
 export const EDITIONS: Readonly<Record<SpecType, Edition>> = {
-  normal: { specType: 'normal', title: 'Standard (High Write)', localStorage: false, acl: false, multiZone: false, usableDiskShare: 1 / 3, maxRetentionHours: 168, serviceVersions: ['2.2.0', '2.6.2'] },
-  professional: { specType: 'professional', title: 'Professional (High Write)', localStorage: true, acl: true, multiZone: true, usableDiskShare: 1, maxRetentionHours: 480, serviceVersions: ['2.2.0', '2.6.2'] },
-  professionalForHighRead: { specType: 'professionalForHighRead', title: 'Professional (High Read)', localStorage: true, acl: true, multiZone: true, usableDiskShare: 1, maxRetentionHours: 480, serviceVersions: ['2.2.0', '2.6.2'] },
+  normal: {
+    specType: 'normal',
+    title: 'Standard (High Write)',
+    localStorage: false,
+    acl: false,
+    multiZone: false,
+    usableDiskShare: 1 / 3,
+    maxRetentionHours: 168,
+    serviceVersions: ['2.2.0', '2.6.2'],
+  },
+  professional: {
+    specType: 'professional',
+    title: 'Professional (High Write)',
+    localStorage: true,
+    acl: true,
+    multiZone: true,
+    usableDiskShare: 1,
+    maxRetentionHours: 480,
+    serviceVersions: ['2.2.0', '2.6.2'],
+  },
+  professionalForHighRead: {
+    specType: 'professionalForHighRead',
+    title: 'Professional (High Read)',
+    localStorage: true,
+    acl: true,
+    multiZone: true,
+    usableDiskShare: 1,
+    maxRetentionHours: 480,
+    serviceVersions: ['2.2.0', '2.6.2'],
+  },
 };
 
 /** Every edition, cheapest first. */

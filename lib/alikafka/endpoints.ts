@@ -41,13 +41,7 @@ export type SecurityProtocol = 'PLAINTEXT' | 'SASL_PLAINTEXT' | 'SASL_SSL';
 export type AliKafkaSaslMechanism = 'PLAIN' | 'SCRAM-SHA-256';
 
 /** `alicloud_alikafka_instance` attributes, computed by the provider after apply. */
-export type EndpointAttribute =
-  | 'end_point'
-  | 'domain_endpoint'
-  | 'sasl_domain_endpoint'
-  | 'vpc_sasl_domain_endpoint'
-  | 'ssl_endpoint'
-  | 'ssl_domain_endpoint';
+export type EndpointAttribute = 'end_point' | 'domain_endpoint' | 'sasl_domain_endpoint' | 'vpc_sasl_domain_endpoint' | 'ssl_endpoint' | 'ssl_domain_endpoint';
 
 export interface EndpointSpec {
   readonly kind: EndpointKind;
@@ -124,7 +118,12 @@ export const ALIKAFKA_ENDPOINTS: readonly EndpointSpec[] = [
 
 /** All six endpoint attributes, in the order readers should look at them. */
 export const ENDPOINT_ATTRIBUTES: readonly EndpointAttribute[] = [
-  'domain_endpoint', 'end_point', 'sasl_domain_endpoint', 'vpc_sasl_domain_endpoint', 'ssl_domain_endpoint', 'ssl_endpoint',
+  'domain_endpoint',
+  'end_point',
+  'sasl_domain_endpoint',
+  'vpc_sasl_domain_endpoint',
+  'ssl_domain_endpoint',
+  'ssl_endpoint',
 ];
 
 /** Host names of AliKafka endpoints in domain-name mode end with this suffix ([sdk] examples). */
@@ -176,6 +175,6 @@ export function saslMechanismFor(auth: ClientAuth): AliKafkaSaslMechanism | unde
  * verification turned off for 2.x instances. Marked there "verify per instance".
  */
 export const ALIKAFKA_TLS_NOTE =
-  'the SASL_SSL endpoints present a certificate from Alibaba: download the client truststore named in Alibaba\'s '
-  + 'SDK samples for your instance; Alibaba\'s 2021 samples for 2.x instances also set '
-  + 'ssl.endpoint.identification.algorithm= (empty); verify per instance';
+  "the SASL_SSL endpoints present a certificate from Alibaba: download the client truststore named in Alibaba's " +
+  "SDK samples for your instance; Alibaba's 2021 samples for 2.x instances also set " +
+  'ssl.endpoint.identification.algorithm= (empty); verify per instance';

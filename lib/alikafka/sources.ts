@@ -12,7 +12,11 @@ export interface RuleSource {
 }
 
 export const RULE_SOURCES: readonly RuleSource[] = [
-  { id: 'provider-1.289.0', title: 'aliyun/terraform-provider-alicloud v1.289.0, alicloud/resource_alicloud_alikafka_*.go and website/docs', date: '2026-08-17' },
+  {
+    id: 'provider-1.289.0',
+    title: 'aliyun/terraform-provider-alicloud v1.289.0, alicloud/resource_alicloud_alikafka_*.go and website/docs',
+    date: '2026-08-17',
+  },
   { id: 'sdk-createtopic', title: 'alibabacloud SDK alikafka-20190916 CreateTopic / CreateConsumerGroup / CreateSaslUser request docs', date: '2025-12-09' },
   { id: 'limits', title: 'ApsaraMQ for Kafka, Limits (product overview)', date: '2026-02-27' },
   { id: 'group-quota-faq', title: 'FAQ: how many consumer groups can I create on an instance', date: '2026-03-11' },
@@ -24,5 +28,9 @@ export const RULE_SOURCES: readonly RuleSource[] = [
   { id: 'ros-kafka-instance', title: 'ROS ALIYUN::KAFKA::Instance (DiskSize 500-96000, EipMax 1-160)', date: '2024-12-09' },
   { id: 'storage-engines', title: 'Storage engine comparison (local storage, compaction, per-topic configs)', date: '2025-02-12' },
   { id: 'acl', title: 'Enable the ACL feature (Professional edition, 2.2.0+)', date: '2025-11-09' },
-  { id: 'mission', title: 'Alibaba deployment settings and client best practices, as summarized in the project mission (shared/mission.md)', date: '2026-11-25' },
+  {
+    id: 'mission',
+    title: 'Alibaba deployment settings and client best practices, as summarized in the project mission (shared/mission.md)',
+    date: '2026-11-25',
+  },
 ];

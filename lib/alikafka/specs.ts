@@ -58,20 +58,48 @@ function band(n: number): number {
 }
 
 const MAX_BY_N: Readonly<Record<number, number>> = {
-  2: 4000, 3: 4200, 6: 4400, 9: 4600, 12: 4800, 16: 5000, 20: 6000, 25: 7000, 30: 8000, 60: 9000, 80: 10000,
-  100: 12000, 120: 14000, 150: 16000, 180: 18000, 200: 20000, 220: 24000, 300: 26000, 400: 28000, 500: 30000,
-  600: 32000, 700: 34000, 800: 36000, 900: 38000, 1000: 40000,
+  2: 4000,
+  3: 4200,
+  6: 4400,
+  9: 4600,
+  12: 4800,
+  16: 5000,
+  20: 6000,
+  25: 7000,
+  30: 8000,
+  60: 9000,
+  80: 10000,
+  100: 12000,
+  120: 14000,
+  150: 16000,
+  180: 18000,
+  200: 20000,
+  220: 24000,
+  300: 26000,
+  400: 28000,
+  500: 30000,
+  600: 32000,
+  700: 34000,
+  800: 36000,
+  900: 38000,
+  1000: 40000,
 };
 
 const MIN_DISK_BY_N: Readonly<Record<number, number>> = { 2: 500, 3: 800, 6: 1400, 9: 2100, 12: 2700 };
 
 const HR_WRITE_READ: Readonly<Record<number, readonly [number, number]>> = {
-  2: [10, 50], 3: [15, 75], 6: [30, 150], 9: [45, 180], 12: [60, 240],
+  2: [10, 50],
+  3: [15, 75],
+  6: [30, 150],
+  9: [45, 180],
+  12: [60, 240],
 };
 
 function build(): IoSpec[] {
   const specs: IoSpec[] = [];
-  for (const n of Object.keys(MAX_BY_N).map(Number).sort((a, b) => a - b)) {
+  for (const n of Object.keys(MAX_BY_N)
+    .map(Number)
+    .sort((a, b) => a - b)) {
     const family = n >= 220 ? 'hw2' : 'hw';
     const rFamily = n >= 220 ? 'hr2' : 'hr';
     const minDiskGb = MIN_DISK_BY_N[n] ?? DISK_SIZE_GB.min;
@@ -110,7 +138,6 @@ export const IO_SPECS: readonly IoSpec[] = build();
 export function findIoSpec(name: string): IoSpec | undefined {
   return IO_SPECS.find((s) => s.name === name);
 }
-
 
 /** True when `gb` is a disk size AliKafka sells for `spec` (or for the smallest spec when it is unknown). */
 export function isSellableDiskSize(gb: number, spec?: IoSpec): boolean {

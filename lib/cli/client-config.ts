@@ -29,11 +29,13 @@ export interface ClientConfigFlags extends NameFlags {
 
 /** The client-config command's work, callable from code: returns the file's text (and writes it with --out). */
 export function runClientConfig(f: ClientConfigFlags, io: CliIo): string {
-  if ((f.state === undefined) === (f.bootstrap === undefined)) throw new UsageError('give exactly one of --state FILE (terraform show -json of the applied state) or --bootstrap host:port[,host:port]');
+  if ((f.state === undefined) === (f.bootstrap === undefined))
+    throw new UsageError('give exactly one of --state FILE (terraform show -json of the applied state) or --bootstrap host:port[,host:port]');
   if (f.instanceId !== undefined && f.state === undefined) throw new UsageError('--instance-id picks an instance of --state; it needs --state');
   if (f.out !== undefined && f.out.trim() === '') throw new UsageError('--out needs a file name');
   const profiles = f.profile.map((p) => {
-    if (!(PRACTICE_PROFILES as readonly string[]).includes(p)) throw new UsageError(`--profile must be one of ${PRACTICE_PROFILES.join(', ')}, got ${JSON.stringify(p)}`);
+    if (!(PRACTICE_PROFILES as readonly string[]).includes(p))
+      throw new UsageError(`--profile must be one of ${PRACTICE_PROFILES.join(', ')}, got ${JSON.stringify(p)}`);
     return p as PracticeProfile;
   });
   let maxMessageBytes = positiveNumber('--max-message-bytes', f.maxMessageBytes);
@@ -74,10 +76,14 @@ export function runClientConfig(f: ClientConfigFlags, io: CliIo): string {
     for (const s of servers) {
       const kind = endpointKindOfPort(portOf(s));
       if (kind === undefined) {
-        io.err(`warning: --bootstrap ${s}: port ${portOf(s)} is not an AliKafka port (${describeEndpointPorts()}); writing ${endpoint.kind} settings (${endpoint.securityProtocol}) as asked\n`);
+        io.err(
+          `warning: --bootstrap ${s}: port ${portOf(s)} is not an AliKafka port (${describeEndpointPorts()}); writing ${endpoint.kind} settings (${endpoint.securityProtocol}) as asked\n`,
+        );
       } else if (kind !== endpoint.kind) {
         const other = endpointSpec(kind);
-        throw new CliError(`--bootstrap ${s}: port ${other.port} is AliKafka's ${kind} endpoint (${other.securityProtocol}), but --network ${f.network} --auth ${f.auth}${f.tls ? ' --tls' : ''} needs the ${endpoint.kind} endpoint (port ${endpoint.port}, ${endpoint.securityProtocol})`);
+        throw new CliError(
+          `--bootstrap ${s}: port ${other.port} is AliKafka's ${kind} endpoint (${other.securityProtocol}), but --network ${f.network} --auth ${f.auth}${f.tls ? ' --tls' : ''} needs the ${endpoint.kind} endpoint (port ${endpoint.port}, ${endpoint.securityProtocol})`,
+        );
       }
     }
   }
@@ -126,19 +132,24 @@ export function runClientConfig(f: ClientConfigFlags, io: CliIo): string {
 export function registerClientConfig(program: Command, io: CliIo): void {
   program
     .command('client-config')
-    .description('write a producer or consumer configuration for the target instance: its endpoint, security settings, '
-      + 'and Alibaba\'s best-practice values, each with the reason; passwords only as references')
-    .option('--state <file>', '`terraform show -json` of the applied state: bootstrap servers from the instance\'s endpoint attributes')
+    .description(
+      'write a producer or consumer configuration for the target instance: its endpoint, security settings, ' +
+        "and Alibaba's best-practice values, each with the reason; passwords only as references",
+    )
+    .option('--state <file>', "`terraform show -json` of the applied state: bootstrap servers from the instance's endpoint attributes")
     .option('--instance-id <id>', 'with --state: the instance to use when the state has several')
     .option('--bootstrap <list>', 'bootstrap servers host:port[,host:port] (instead of --state)')
     .addOption(new Option('--auth <auth>', 'authentication').choices(['none', 'sasl-plain', 'sasl-scram']).default('none'))
     .addOption(new Option('--network <network>', 'where the client runs').choices(['vpc', 'public']).default('vpc'))
-    .option('--tls', `with --network vpc and SASL: the VPC SSL endpoint (${endpointSpec('vpc-ssl').port}, SASL_SSL) instead of ${endpointSpec('vpc-sasl').port}`)
+    .option(
+      '--tls',
+      `with --network vpc and SASL: the VPC SSL endpoint (${endpointSpec('vpc-ssl').port}, SASL_SSL) instead of ${endpointSpec('vpc-sasl').port}`,
+    )
     .addOption(new Option('--role <role>', 'client role').choices(['producer', 'consumer']).default('producer'))
-    .option('--group <group>', 'consumer group (a source name is mapped through the plan\'s renames with --metadata)')
+    .option('--group <group>', "consumer group (a source name is mapped through the plan's renames with --metadata)")
     .addOption(new Option('--format <format>', 'output format').choices(['properties', 'kafkajs', 'librdkafka']).default('properties'))
     .option('--profile <profile>', `extra practices: ${PRACTICE_PROFILES.join(', ')}; repeatable`, collect, [])
-    .option('--metadata <file>', 'metadata export: list the plan\'s topic and group renames')
+    .option('--metadata <file>', "metadata export: list the plan's topic and group renames")
     .option('--rename-map <file>', 'with --metadata: the rename map synth was given')
     .option('--no-dots', 'with --metadata: the plan forbids "." in names (as synth --no-dots)')
     .option('--include <glob>', 'with --metadata: as synth --include; repeatable', collect, [])

@@ -38,7 +38,10 @@ export function loadStateInstance(file: string, instanceId?: string): InstanceEn
 /** The plan's renames for `--metadata FILE`, or undefined without it. */
 export function loadPlanNames(f: NameFlags, instanceId?: string): PlanNames | undefined {
   if (f.metadata === undefined) {
-    for (const [flag, set] of [['--rename-map', f.renameMap !== undefined], ['--no-dots', f.dots === false]] as const) {
+    for (const [flag, set] of [
+      ['--rename-map', f.renameMap !== undefined],
+      ['--no-dots', f.dots === false],
+    ] as const) {
       if (set) throw new UsageError(`${flag} only applies with --metadata`);
     }
     return undefined;

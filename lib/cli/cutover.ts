@@ -2,7 +2,14 @@ import { Command } from 'commander';
 import type { CliIo } from './index';
 import { UsageError } from './errors';
 import {
-  addClusterFlags, addPlanFlags, cliErrorFromSource, ClusterFlagValues, clustersFromFlags, PlanFlagValues, planFromFlags, wholeNumberFlag,
+  addClusterFlags,
+  addPlanFlags,
+  cliErrorFromSource,
+  ClusterFlagValues,
+  clustersFromFlags,
+  PlanFlagValues,
+  planFromFlags,
+  wholeNumberFlag,
 } from './plan-flags';
 import { readCutover } from '../cutover/read';
 import { CutoverResult, renderCutover } from '../cutover/verdict';
@@ -26,12 +33,18 @@ export async function runCutover(f: CutoverFlags, io: CliIo): Promise<CutoverRes
   const unknown = f.group.filter((g) => !planned.has(g));
   if (unknown.length) {
     const skipped = new Map(plan.skipped.filter((s) => s.kind === 'group').map((s) => [s.name, s.reason]));
-    throw new UsageError(`--group ${unknown.map((g) => `${g} is not a planned group${skipped.has(g) ? ` (skipped by the plan: ${skipped.get(g)})` : ''}`).join('; ')}; the plan has ${plan.groups.length} group(s)`);
+    throw new UsageError(
+      `--group ${unknown.map((g) => `${g} is not a planned group${skipped.has(g) ? ` (skipped by the plan: ${skipped.get(g)})` : ''}`).join('; ')}; the plan has ${plan.groups.length} group(s)`,
+    );
   }
   let result: CutoverResult;
   try {
     result = await readCutover(plan, {
-      source, target, timeoutMs, maxLag, stableSeconds,
+      source,
+      target,
+      timeoutMs,
+      maxLag,
+      stableSeconds,
       groups: f.group.length ? f.group : undefined,
       onSample: (i, n) => {
         if (n > 1) io.err(`sample ${i}/${n}\n`);
@@ -48,7 +61,9 @@ export async function runCutover(f: CutoverFlags, io: CliIo): Promise<CutoverRes
 export function registerCutover(program: Command, io: CliIo, setExit: (code: number) => void): void {
   const cmd = program
     .command('cutover')
-    .description('a verdict per consumer group (ready-to-switch, draining, consumers-still-running, target-behind) with the next step, and the copy\'s progress per topic; read-only on both clusters, re-run at any time');
+    .description(
+      "a verdict per consumer group (ready-to-switch, draining, consumers-still-running, target-behind) with the next step, and the copy's progress per topic; read-only on both clusters, re-run at any time",
+    );
   addPlanFlags(cmd);
   addClusterFlags(cmd);
   cmd

@@ -53,7 +53,9 @@ export function runEvaluate(f: EvaluateFlags, io: CliIo): SizingEvaluation {
   }
   io.out(f.json ? `${JSON.stringify(evaluation, null, 2)}\n` : renderSizingMarkdown(evaluation, { level: 1, title: `Sizing of ${f.metadata}` }));
   if (!evaluation.fits) {
-    throw new CliError(`the estate does not fit one AliKafka instance: ${evaluation.problems.map((p) => p.message).join('; ')}${evaluation.split && evaluation.split.sets.length > 1 ? `; split into ${evaluation.split.sets.length} instances as suggested above` : ''}`);
+    throw new CliError(
+      `the estate does not fit one AliKafka instance: ${evaluation.problems.map((p) => p.message).join('; ')}${evaluation.split && evaluation.split.sets.length > 1 ? `; split into ${evaluation.split.sets.length} instances as suggested above` : ''}`,
+    );
   }
   return evaluation;
 }
@@ -62,13 +64,18 @@ export function runEvaluate(f: EvaluateFlags, io: CliIo): SizingEvaluation {
 export function registerEvaluate(program: Command, io: CliIo): void {
   program
     .command('evaluate')
-    .description('size the AliKafka instance from the metadata: the cheapest edition and traffic spec meeting the measured '
-      + 'peaks, partitions, groups, disk and features, with the reason for each choice and the origin of each input')
+    .description(
+      'size the AliKafka instance from the metadata: the cheapest edition and traffic spec meeting the measured ' +
+        'peaks, partitions, groups, disk and features, with the reason for each choice and the origin of each input',
+    )
     .option('--metadata <file>', 'metadata JSON written by export (or by hand)')
     .option('--peak-mbps <n>', 'peak business write of the migrated topics, MB/s (default: the measured peak, or the mean)')
     .option('--read-mbps <n>', 'peak business read, MB/s (default: write x the consumer groups reading each topic)')
     .option('--public-mbps <n>', 'peak public (Internet) traffic, the higher of read and write, MB/s (default 0: VPC only)')
-    .option('--retention-hours <h>', `instance retention of the target, ${INSTANCE_RETENTION_HOURS.min}-${INSTANCE_RETENTION_HOURS.max} h (default: AliKafka's ${INSTANCE_RETENTION_HOURS.default} h)`)
+    .option(
+      '--retention-hours <h>',
+      `instance retention of the target, ${INSTANCE_RETENTION_HOURS.min}-${INSTANCE_RETENTION_HOURS.max} h (default: AliKafka's ${INSTANCE_RETENTION_HOURS.default} h)`,
+    )
     .option('--headroom <pct>', `headroom above every need, percent (default ${SIZING_GUIDANCE.trafficHeadroom * 100})`)
     .option('--multi-zone', 'ask for a multi-zone instance (default: multi-zone when the source brokers span racks)')
     .option('--single-zone', 'ask for a single-zone instance')

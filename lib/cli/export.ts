@@ -74,11 +74,18 @@ export function createProgress(io: CliIo): SourceProgress & { done(): void } {
 export function registerExport(program: Command, io: CliIo): void {
   program
     .command('export')
-    .description('read a Kafka cluster\'s metadata (topics, configs, groups and offsets, users, ACLs) into a metadata JSON file; never changes the cluster')
+    .description("read a Kafka cluster's metadata (topics, configs, groups and offsets, users, ACLs) into a metadata JSON file; never changes the cluster")
     .addOption(new Option('--zookeeper <connect>', 'ZooKeeper of a ZooKeeper-mode cluster: HOST:PORT[,HOST:PORT][/chroot]'))
     .addOption(new Option('--zk-digest <user:password>', 'ZooKeeper digest credentials (only with --zookeeper)'))
-    .addOption(new Option('--bootstrap-servers <list>', 'brokers, HOST:PORT[,HOST:PORT]: reads through the Admin API (with --zookeeper: consumer groups and offsets only)'))
-    .addOption(new Option('--properties <file>', 'Java client properties (security.protocol, sasl.mechanism, sasl.jaas.config, ssl.truststore.*, bootstrap.servers)'))
+    .addOption(
+      new Option(
+        '--bootstrap-servers <list>',
+        'brokers, HOST:PORT[,HOST:PORT]: reads through the Admin API (with --zookeeper: consumer groups and offsets only)',
+      ),
+    )
+    .addOption(
+      new Option('--properties <file>', 'Java client properties (security.protocol, sasl.mechanism, sasl.jaas.config, ssl.truststore.*, bootstrap.servers)'),
+    )
     .addOption(new Option('--target-directory <dir>', 'where to write the file').default('.'))
     .addOption(new Option('--file-name <name>', 'file name').default('kafka-metadata-export.json'))
     .addOption(new Option('--timeout <seconds>', 'give up (writing nothing) after this many seconds').default('120'))
@@ -89,7 +96,9 @@ export function registerExport(program: Command, io: CliIo): void {
       if (flags.zkDigest !== undefined && !flags.zookeeper) throw new UsageError('--zk-digest needs --zookeeper');
       if (flags.zkDigest !== undefined && !/^[^:]+:.*$/.test(flags.zkDigest)) throw new UsageError('--zk-digest must be USER:PASSWORD');
       if (!flags.fileName || flags.fileName !== path.basename(flags.fileName) || flags.fileName === '.' || flags.fileName === '..') {
-        throw new UsageError(`--file-name must be a plain file name without a directory, got ${JSON.stringify(flags.fileName)} (use --target-directory for the directory)`);
+        throw new UsageError(
+          `--file-name must be a plain file name without a directory, got ${JSON.stringify(flags.fileName)} (use --target-directory for the directory)`,
+        );
       }
       let settings: ClientSettings | undefined;
       if (flags.properties) {
@@ -103,13 +112,17 @@ export function registerExport(program: Command, io: CliIo): void {
         }
       }
       const servers = flags.bootstrapServers
-        ? flags.bootstrapServers.split(',').map((s) => s.trim()).filter(Boolean)
+        ? flags.bootstrapServers
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
         : settings?.brokers;
       if (!flags.zookeeper && !servers?.length) {
         throw new UsageError('give --zookeeper HOST:PORT[/chroot] or --bootstrap-servers HOST:PORT[,HOST:PORT] (or bootstrap.servers in --properties)');
       }
       for (const s of servers ?? []) {
-        if (!/^[^\s:/@]+:\d{1,5}$/.test(s) && !/^\[[0-9a-fA-F:]+\]:\d{1,5}$/.test(s)) throw new UsageError(`bad bootstrap server ${JSON.stringify(s)} (expected HOST:PORT)`);
+        if (!/^[^\s:/@]+:\d{1,5}$/.test(s) && !/^\[[0-9a-fA-F:]+\]:\d{1,5}$/.test(s))
+          throw new UsageError(`bad bootstrap server ${JSON.stringify(s)} (expected HOST:PORT)`);
       }
       if (flags.properties && !servers?.length && !flags.zookeeper) throw new UsageError('--properties needs bootstrap servers');
 
@@ -128,7 +141,9 @@ export function registerExport(program: Command, io: CliIo): void {
         progress.done();
         writeFilesAtomically([{ path: target, content: serializeMetadata(meta) }]);
         const n = (xs: readonly unknown[] | undefined): number => xs?.length ?? 0;
-        io.out(`wrote ${target}: ${n(meta.topics)} topics, ${n(meta.consumerGroups)} consumer groups, ${n(meta.users)} users, ${n(meta.acls)} ACLs${meta.traffic ? `, traffic over ${meta.traffic.windowSeconds} s` : ''}\n`);
+        io.out(
+          `wrote ${target}: ${n(meta.topics)} topics, ${n(meta.consumerGroups)} consumer groups, ${n(meta.users)} users, ${n(meta.acls)} ACLs${meta.traffic ? `, traffic over ${meta.traffic.windowSeconds} s` : ''}\n`,
+        );
       } catch (e) {
         progress.done();
         if (e instanceof SourceError) {

@@ -21,7 +21,8 @@ export function runLintClient(files: readonly string[], f: LintClientFlags, io: 
   if (files.length === 0) throw new UsageError('give at least one client configuration file (.properties, or kafkajs .json)');
   if (f.instanceId !== undefined && f.state === undefined) throw new UsageError('--instance-id picks an instance of --state; it needs --state');
   const profiles = f.profile.map((p) => {
-    if (!(PRACTICE_PROFILES as readonly string[]).includes(p)) throw new UsageError(`--profile must be one of ${PRACTICE_PROFILES.join(', ')}, got ${JSON.stringify(p)}`);
+    if (!(PRACTICE_PROFILES as readonly string[]).includes(p))
+      throw new UsageError(`--profile must be one of ${PRACTICE_PROFILES.join(', ')}, got ${JSON.stringify(p)}`);
     return p as PracticeProfile;
   });
   let maxMessageBytes = positiveNumber('--max-message-bytes', f.maxMessageBytes);
@@ -32,8 +33,10 @@ export function runLintClient(files: readonly string[], f: LintClientFlags, io: 
     maxMessageBytes ??= target.messageMaxBytes;
     mbps ??= target.eipMaxMbps;
   }
-  if (profiles.includes('large-messages') && maxMessageBytes === undefined) throw new UsageError('--profile large-messages needs --max-message-bytes N (or --state with kafka.message.max.bytes)');
-  if (profiles.includes('public-internet') && mbps === undefined) throw new UsageError('--profile public-internet needs --bandwidth-mbps N (or --state with eip_max)');
+  if (profiles.includes('large-messages') && maxMessageBytes === undefined)
+    throw new UsageError('--profile large-messages needs --max-message-bytes N (or --state with kafka.message.max.bytes)');
+  if (profiles.includes('public-internet') && mbps === undefined)
+    throw new UsageError('--profile public-internet needs --bandwidth-mbps N (or --state with eip_max)');
   const names = loadPlanNames(f, target?.instanceId);
   let result: LintResult;
   try {
@@ -49,7 +52,8 @@ export function runLintClient(files: readonly string[], f: LintClientFlags, io: 
     throw e;
   }
   io.out(f.json ? `${JSON.stringify(result, null, 2)}\n` : renderLintText(result));
-  if (result.counts.error > 0) throw new CliError(`${result.counts.error} error${result.counts.error === 1 ? '' : 's'}: these settings will not work against AliKafka`);
+  if (result.counts.error > 0)
+    throw new CliError(`${result.counts.error} error${result.counts.error === 1 ? '' : 's'}: these settings will not work against AliKafka`);
   return result;
 }
 
@@ -57,15 +61,17 @@ export function runLintClient(files: readonly string[], f: LintClientFlags, io: 
 export function registerLintClient(program: Command, io: CliIo): void {
   program
     .command('lint-client')
-    .description('check client configurations (.properties, kafkajs .json) against AliKafka\'s best practices and the target: '
-      + 'severity, current value, recommended value and reason per finding; exit 1 when any finding is an error')
+    .description(
+      "check client configurations (.properties, kafkajs .json) against AliKafka's best practices and the target: " +
+        'severity, current value, recommended value and reason per finding; exit 1 when any finding is an error',
+    )
     .argument('<files...>', 'client configuration files')
     .addOption(new Option('--role <role>', 'check as this role (default: what the keys show)').choices(['producer', 'consumer']))
     .option('--json', 'print the findings as JSON')
     .option('--profile <profile>', `extra practices: ${PRACTICE_PROFILES.join(', ')}; repeatable`, collect, [])
     .option('--state <file>', '`terraform show -json` of the applied state: bootstrap servers must be its endpoints')
     .option('--instance-id <id>', 'with --state: the instance to use when the state has several')
-    .option('--metadata <file>', 'metadata export: the plan\'s renames, and the source brokers that must no longer be used')
+    .option('--metadata <file>', "metadata export: the plan's renames, and the source brokers that must no longer be used")
     .option('--rename-map <file>', 'with --metadata: the rename map synth was given')
     .option('--no-dots', 'with --metadata: the plan forbids "." in names (as synth --no-dots)')
     .option('--include <glob>', 'with --metadata: as synth --include; repeatable', collect, [])

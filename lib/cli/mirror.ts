@@ -42,10 +42,14 @@ function positive(flag: string, raw: string): number {
 }
 
 function serverList(flag: string, raw: string): string[] {
-  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (!list.length) throw new UsageError(`${flag} is empty`);
   for (const s of list) {
-    if (!/^[^\s:/@,]+:\d{1,5}$/.test(s) && !/^\[[0-9a-fA-F:]+\]:\d{1,5}$/.test(s)) throw new UsageError(`${flag}: bad server ${JSON.stringify(s)} (expected HOST:PORT)`);
+    if (!/^[^\s:/@,]+:\d{1,5}$/.test(s) && !/^\[[0-9a-fA-F:]+\]:\d{1,5}$/.test(s))
+      throw new UsageError(`${flag}: bad server ${JSON.stringify(s)} (expected HOST:PORT)`);
   }
   return list;
 }
@@ -86,7 +90,9 @@ function targetBootstrap(f: MirrorFlags, p: ReadProps): string[] {
   if (f.targetBootstrap !== undefined) return serverList('--target-bootstrap', f.targetBootstrap);
   const fromFile = p.props?.get('bootstrap.servers');
   if (fromFile) return serverList(`bootstrap.servers in --target-properties ${f.targetProperties}`, fromFile);
-  throw new UsageError(`give --target-bootstrap HOST:PORT[,HOST:PORT] (the AliKafka endpoint, e.g. the VPC endpoint on port ${endpointSpec('vpc-default').port})`);
+  throw new UsageError(
+    `give --target-bootstrap HOST:PORT[,HOST:PORT] (the AliKafka endpoint, e.g. the VPC endpoint on port ${endpointSpec('vpc-default').port})`,
+  );
 }
 
 /** The committed offsets of the planned groups on the planned topics, from the metadata export. */
@@ -95,7 +101,9 @@ function offsetsFromMetadata(plan: MigrationPlan, meta: ClusterMetadata): Rollba
   const byId = new Map((meta.consumerGroups ?? []).map((g) => [g.groupId, g]));
   const groups: GroupOffsets[] = plan.groups.map((g) => ({
     group: g.sourceId,
-    offsets: (byId.get(g.sourceId)?.offsets ?? []).filter((o) => topics.has(o.topic) && o.offset >= 0).map((o) => ({ topic: o.topic, partition: o.partition, offset: o.offset })),
+    offsets: (byId.get(g.sourceId)?.offsets ?? [])
+      .filter((o) => topics.has(o.topic) && o.offset >= 0)
+      .map((o) => ({ topic: o.topic, partition: o.partition, offset: o.offset })),
   }));
   return { origin: 'metadata', readAt: meta.source.collectedAt, groups };
 }
@@ -121,9 +129,9 @@ async function offsetsFromSource(plan: MigrationPlan, brokers: string[], propsFi
     const groups: GroupOffsets[] = [];
     for (const g of plan.groups) {
       const res = await admin.fetchOffsets({ groupId: g.sourceId, topics });
-      const offsets = res.flatMap((t) => t.partitions
-        .filter((p) => Number(p.offset) >= 0)
-        .map((p) => ({ topic: t.topic, partition: p.partition, offset: Number(p.offset) })));
+      const offsets = res.flatMap((t) =>
+        t.partitions.filter((p) => Number(p.offset) >= 0).map((p) => ({ topic: t.topic, partition: p.partition, offset: Number(p.offset) })),
+      );
       groups.push({ group: g.sourceId, offsets });
     }
     return { origin: 'source-cluster', readAt, groups };
@@ -138,8 +146,10 @@ export interface MirrorResult {
 
 export async function runMirror(f: MirrorFlags, io: CliIo): Promise<MirrorResult> {
   if (f.mode !== 'dedicated' && f.mode !== 'connect') throw new UsageError(`--mode must be dedicated or connect, got ${JSON.stringify(f.mode)}`);
-  if (f.offsetsFrom !== 'source' && f.offsetsFrom !== 'metadata') throw new UsageError(`--offsets-from must be source or metadata, got ${JSON.stringify(f.offsetsFrom)}`);
-  if (!(COMPRESSIONS as readonly string[]).includes(f.compression)) throw new UsageError(`--compression must be one of ${COMPRESSIONS.join(', ')}, got ${JSON.stringify(f.compression)}`);
+  if (f.offsetsFrom !== 'source' && f.offsetsFrom !== 'metadata')
+    throw new UsageError(`--offsets-from must be source or metadata, got ${JSON.stringify(f.offsetsFrom)}`);
+  if (!(COMPRESSIONS as readonly string[]).includes(f.compression))
+    throw new UsageError(`--compression must be one of ${COMPRESSIONS.join(', ')}, got ${JSON.stringify(f.compression)}`);
   const maxTasks = f.maxTasks !== undefined ? positive('--max-tasks', f.maxTasks) : undefined;
   const rf = positive('--replication-factor', f.replicationFactor);
   const interval = positive('--checkpoint-interval', f.checkpointInterval);
@@ -160,7 +170,9 @@ export async function runMirror(f: MirrorFlags, io: CliIo): Promise<MirrorResult
       try {
         rollback = await offsetsFromSource(plan, src, srcProps.file, 30000);
       } catch (e) {
-        throw new CliError(`reading the committed offsets of the planned groups from the source ${src.join(',')} failed: ${(e as Error).message}; nothing was written (use --offsets-from metadata to keep the offsets of the export instead)`);
+        throw new CliError(
+          `reading the committed offsets of the planned groups from the source ${src.join(',')} failed: ${(e as Error).message}; nothing was written (use --offsets-from metadata to keep the offsets of the export instead)`,
+        );
       }
     }
   }
@@ -190,9 +202,11 @@ export async function runMirror(f: MirrorFlags, io: CliIo): Promise<MirrorResult
     io.out(`${JSON.stringify({ files: written.map((w) => w.path), report: r }, null, 2)}\n`);
   } else {
     const count = (k: string): number => r.topics.filter((t) => t.copy === k).length;
-    io.out(`${r.direction} ${r.sourceAlias} -> ${r.targetAlias} (${r.mode}): ${r.topics.length - count('not-copied')} topics copied `
-      + `(${count('renamed-by-policy')} renamed by ${r.replicationPolicy.split('.').pop()}), ${count('not-copied')} not copied; `
-      + `${r.groups.filter((g) => g.synced).length} groups synced, ${r.groups.filter((g) => !g.synced).length} not; tasks.max ${r.tasksMax}\n`);
+    io.out(
+      `${r.direction} ${r.sourceAlias} -> ${r.targetAlias} (${r.mode}): ${r.topics.length - count('not-copied')} topics copied ` +
+        `(${count('renamed-by-policy')} renamed by ${r.replicationPolicy.split('.').pop()}), ${count('not-copied')} not copied; ` +
+        `${r.groups.filter((g) => g.synced).length} groups synced, ${r.groups.filter((g) => !g.synced).length} not; tasks.max ${r.tasksMax}\n`,
+    );
     for (const w of r.warnings) io.err(`warning: ${w}\n`);
     for (const w of written) io.out(`wrote ${w.path}\n`);
   }
@@ -207,12 +221,27 @@ export function registerMirror(program: Command, io: CliIo): void {
     .requiredOption('--metadata <file>', 'metadata JSON file (from export)')
     .option('--target-bootstrap <list>', 'target brokers HOST:PORT[,HOST:PORT] (or bootstrap.servers in --target-properties)')
     .option('--source-bootstrap <list>', 'source brokers (default: --source-properties bootstrap.servers, else the brokers in the metadata)')
-    .option('--source-properties <file>', 'Java client properties for the source (security.protocol, sasl.*, ssl.*); secrets are referenced as ${file:...}, never copied')
+    .option(
+      '--source-properties <file>',
+      'Java client properties for the source (security.protocol, sasl.*, ssl.*); secrets are referenced as ${file:...}, never copied',
+    )
     .option('--target-properties <file>', 'the same for the target')
-    .addOption(new Option('--mode <mode>', 'dedicated (connect-mirror-maker mm2.properties) or connect (Kafka Connect REST bodies)').choices(['dedicated', 'connect']).default('dedicated'))
-    .option('--reverse', 'rollback: mirror the target back to the source, and keep the source\'s committed offsets per group')
-    .addOption(new Option('--offsets-from <where>', 'with --reverse: read the committed offsets from the source cluster now (read-only) or from the metadata export').choices(['source', 'metadata']).default('source'))
-    .addOption(new Option('--compression <codec>', 'compression of the records MirrorMaker writes (every target consumer must decode it)').choices([...COMPRESSIONS]).default('none'))
+    .addOption(
+      new Option('--mode <mode>', 'dedicated (connect-mirror-maker mm2.properties) or connect (Kafka Connect REST bodies)')
+        .choices(['dedicated', 'connect'])
+        .default('dedicated'),
+    )
+    .option('--reverse', "rollback: mirror the target back to the source, and keep the source's committed offsets per group")
+    .addOption(
+      new Option('--offsets-from <where>', 'with --reverse: read the committed offsets from the source cluster now (read-only) or from the metadata export')
+        .choices(['source', 'metadata'])
+        .default('source'),
+    )
+    .addOption(
+      new Option('--compression <codec>', 'compression of the records MirrorMaker writes (every target consumer must decode it)')
+        .choices([...COMPRESSIONS])
+        .default('none'),
+    )
     .option('--max-tasks <n>', 'upper bound on tasks.max (one task per partition up to this)')
     .option('--replication-factor <n>', 'replication factor of the topics MirrorMaker creates', '3')
     .option('--checkpoint-interval <seconds>', 'checkpoint and group offset sync interval', '30')

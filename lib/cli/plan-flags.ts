@@ -86,16 +86,23 @@ function endpoint(role: 'source' | 'target', list: string | undefined, propsFile
     }
     if (settings.unsupported.length) io.err(`warning: ${propsFile}: not supported by the Node.js client, ignored: ${settings.unsupported.join(', ')}\n`);
   }
-  const brokers = list ? list.split(',').map((s) => s.trim()).filter(Boolean) : settings?.brokers;
+  const brokers = list
+    ? list
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : settings?.brokers;
   if (!brokers?.length) throw new UsageError(`give --${role}-bootstrap HOST:PORT[,HOST:PORT] (or bootstrap.servers in --${role}-properties)`);
   for (const s of brokers) {
-    if (!/^[^\s:/@]+:\d{1,5}$/.test(s) && !/^\[[0-9a-fA-F:]+\]:\d{1,5}$/.test(s)) throw new UsageError(`--${role}-bootstrap: bad server ${JSON.stringify(s)} (expected HOST:PORT)`);
+    if (!/^[^\s:/@]+:\d{1,5}$/.test(s) && !/^\[[0-9a-fA-F:]+\]:\d{1,5}$/.test(s))
+      throw new UsageError(`--${role}-bootstrap: bad server ${JSON.stringify(s)} (expected HOST:PORT)`);
   }
   return { role, brokers, settings };
 }
 
 export function clustersFromFlags(f: ClusterFlagValues, io: CliIo): { source: ClusterEndpoint; target: ClusterEndpoint; timeoutMs: number } {
-  if (!/^\d+$/.test(f.timeout) || Number(f.timeout) < 1) throw new UsageError(`--timeout must be a whole number of seconds ≥ 1, got ${JSON.stringify(f.timeout)}`);
+  if (!/^\d+$/.test(f.timeout) || Number(f.timeout) < 1)
+    throw new UsageError(`--timeout must be a whole number of seconds ≥ 1, got ${JSON.stringify(f.timeout)}`);
   return {
     source: endpoint('source', f.sourceBootstrap, f.sourceProperties, io),
     target: endpoint('target', f.targetBootstrap, f.targetProperties, io),

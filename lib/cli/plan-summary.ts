@@ -2,13 +2,7 @@ import * as fs from 'fs';
 import { Command } from 'commander';
 import type { CliIo } from './index';
 import { CliError, UsageError } from './errors';
-import {
-  parsePlanSummary,
-  PlanSummary,
-  PlanSummaryError,
-  planSummaryToJson,
-  renderPlanSummaryMarkdown,
-} from '../review/plan-summary';
+import { parsePlanSummary, PlanSummary, PlanSummaryError, planSummaryToJson, renderPlanSummaryMarkdown } from '../review/plan-summary';
 import { errnoSentence, writeFilesAtomically } from '../util/fs';
 
 export interface PlanSummaryFlags {
@@ -45,9 +39,7 @@ export function runPlanSummary(file: string, f: PlanSummaryFlags, io: CliIo): Pl
     if (e instanceof PlanSummaryError) throw new CliError(e.message);
     throw e;
   }
-  const content = f.json
-    ? `${JSON.stringify(planSummaryToJson(summary), null, 2)}\n`
-    : renderPlanSummaryMarkdown(summary, { collapseAfter });
+  const content = f.json ? `${JSON.stringify(planSummaryToJson(summary), null, 2)}\n` : renderPlanSummaryMarkdown(summary, { collapseAfter });
   if (f.out !== undefined) {
     writeFilesAtomically([{ path: f.out, content }]);
     io.err(`wrote ${f.out}\n`);
@@ -61,8 +53,10 @@ export function runPlanSummary(file: string, f: PlanSummaryFlags, io: CliIo): Pl
 export function registerPlanSummary(program: Command, io: CliIo): void {
   program
     .command('plan-summary')
-    .description('summarize `terraform show -json PLANFILE` output as Markdown for a pull-request comment: '
-      + 'counts by type, every destroy and replace at the top; values are never printed')
+    .description(
+      'summarize `terraform show -json PLANFILE` output as Markdown for a pull-request comment: ' +
+        'counts by type, every destroy and replace at the top; values are never printed',
+    )
     .argument('<plan-json>', 'output of `terraform show -json PLANFILE` (- for stdin)')
     .option('--json', 'print the summary as JSON instead of Markdown')
     .option('--out <file>', 'write the summary to this file (atomically) instead of stdout')

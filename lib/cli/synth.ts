@@ -91,17 +91,31 @@ function wholeNumber(flag: string, raw: string | undefined): number | undefined 
 /** The flags that only describe a new instance, for the "--instance-id conflicts with ..." message. */
 function newInstanceFlags(f: SynthFlags): string[] {
   const single: Array<[string, unknown]> = [
-    ['--region', f.region], ['--vpc-id', f.vpcId], ['--vpc-cidr', f.vpcCidr], ['--disk-type', f.diskType], ['--disk-size', f.diskSize],
-    ['--deploy-type', f.deployType], ['--eip-max', f.eipMax], ['--service-version', f.serviceVersion], ['--instance-name', f.instanceName],
-    ['--paid-type', f.paidType], ['--retention-hours', f.retentionHours], ['--instance-password', f.instancePassword],
+    ['--region', f.region],
+    ['--vpc-id', f.vpcId],
+    ['--vpc-cidr', f.vpcCidr],
+    ['--disk-type', f.diskType],
+    ['--disk-size', f.diskSize],
+    ['--deploy-type', f.deployType],
+    ['--eip-max', f.eipMax],
+    ['--service-version', f.serviceVersion],
+    ['--instance-name', f.instanceName],
+    ['--paid-type', f.paidType],
+    ['--retention-hours', f.retentionHours],
+    ['--instance-password', f.instancePassword],
   ];
-  const repeated: Array<[string, readonly string[]]> = [['--zone-id', f.zoneId], ['--vswitch-id', f.vswitchId], ['--vswitch-cidr', f.vswitchCidr]];
+  const repeated: Array<[string, readonly string[]]> = [
+    ['--zone-id', f.zoneId],
+    ['--vswitch-id', f.vswitchId],
+    ['--vswitch-cidr', f.vswitchCidr],
+  ];
   return [...single.filter(([, v]) => v !== undefined), ...repeated.filter(([, v]) => v.length > 0)].map(([k]) => k);
 }
 
 function networkFromFlags(f: SynthFlags): NewInstanceOptions['network'] {
   if (f.vpcId !== undefined || f.vswitchId.length > 0) {
-    if (f.vpcCidr !== undefined || f.vswitchCidr.length > 0) throw new UsageError('use either --vpc-id/--vswitch-id (existing network) or --vpc-cidr/--vswitch-cidr (new network), not both');
+    if (f.vpcCidr !== undefined || f.vswitchCidr.length > 0)
+      throw new UsageError('use either --vpc-id/--vswitch-id (existing network) or --vpc-cidr/--vswitch-cidr (new network), not both');
     if (f.vpcId === undefined || f.vswitchId.length === 0) throw new UsageError('an existing network needs both --vpc-id and --vswitch-id');
     return { mode: 'existing', vpcId: f.vpcId, vswitchIds: f.vswitchId };
   }
@@ -197,7 +211,11 @@ function mergeManifest(out: string, content: string, stack: string): string {
     if (fs.existsSync(path.join(out, entry.synthesizedStackPath))) stacks[name] = entry;
   }
   Object.assign(stacks, fresh.stacks ?? {});
-  const sorted = Object.fromEntries(Object.keys(stacks).sort().map((k) => [k, stacks[k]]));
+  const sorted = Object.fromEntries(
+    Object.keys(stacks)
+      .sort()
+      .map((k) => [k, stacks[k]]),
+  );
   return `${JSON.stringify({ ...fresh, stacks: sorted }, null, 2)}\n`;
 }
 
@@ -227,8 +245,10 @@ export function runSynth(f: SynthFlags, io: CliIo): SynthResult {
   if (f.json) {
     io.out(`${JSON.stringify({ stack: f.stack, files: written.map((w) => w.path), summary: s }, null, 2)}\n`);
   } else {
-    io.out(`${s.topics} topics (${s.partitions} partitions), ${s.groups} groups, ${s.users} users, ${s.acls} ACLs; `
-      + `${s.renamed} renamed, ${s.skippedTopics + s.skippedGroups + s.skippedAcls} skipped, ${s.warnings} warnings\n`);
+    io.out(
+      `${s.topics} topics (${s.partitions} partitions), ${s.groups} groups, ${s.users} users, ${s.acls} ACLs; ` +
+        `${s.renamed} renamed, ${s.skippedTopics + s.skippedGroups + s.skippedAcls} skipped, ${s.warnings} warnings\n`,
+    );
     if (s.adopted > 0) io.out(`${s.adopted} already on the target: imported, not created\n`);
     if (s.removedKept > 0) io.out(`${s.removedKept} gone from the source since the previous export: kept (pass --allow-destroy to let them go)\n`);
     if (s.removedDestroyed > 0) io.out(`${s.removedDestroyed} gone from the source since the previous export: WILL BE DESTROYED (--allow-destroy)\n`);
@@ -266,23 +286,39 @@ export function registerSynth(program: Command, io: CliIo): void {
     .option('--retention-hours <h>', 'message retention of a new instance (default: the longest retention of the planned cloud-storage topics)')
     .option('--instance-password', 'give a new instance a custom password, from the sensitive variable instance_password')
     .option('--tag <key=value>', 'tag the instance and the topics; repeatable', collect)
-    .option('--allow-cidr <cidr>', 'allow this CIDR to reach the instance (IP allowlist, on the deployment\'s ports); repeatable', collect)
+    .option('--allow-cidr <cidr>', "allow this CIDR to reach the instance (IP allowlist, on the deployment's ports); repeatable", collect)
     .addOption(new Option('--backend <type>', 'where Terraform keeps the state (default local, beside cdk.tf.json)').choices(['local', 'oss', 's3']))
     .option('--backend-config <key=value>', 'a setting of the backend (bucket=..., key=..., region=...); repeatable; never credentials', collect)
     .option('--include <glob>', 'migrate only topics matching (and the groups, users and ACLs they touch); repeatable', collect)
     .option('--exclude <glob>', 'do not migrate topics matching; repeatable', collect)
     .option('--all-users', 'with --include/--exclude: keep every SASL user, not only those whose ACLs touch the selection')
-    .addOption(new Option('--deny-acls <policy>', 'Deny ACLs (reserved instances have none): narrow the Allows they override, or fail').choices(['narrow', 'fail']))
+    .addOption(
+      new Option('--deny-acls <policy>', 'Deny ACLs (reserved instances have none): narrow the Allows they override, or fail').choices(['narrow', 'fail']),
+    )
     .addOption(new Option('--connect <policy>', 'Kafka Connect clusters (group and internal topics): skip both, or migrate both').choices(['skip', 'migrate']))
     .option('--rename-map <file>', 'JSON {"topics":{"src":"dst"},"groups":{},"users":{}} of names to use')
     .option('--no-dots', 'forbid "." in topic and group names (older instances reject it)')
     .addOption(new Option('--single-partition <policy>', '1-partition topics: local (keep 1, local storage) or grow (2 partitions)').choices(['local', 'grow']))
-    .option('--previous-metadata <file>', 'the export the last plan came from: objects gone from the source since are kept, and sizing is kept, so the new plan only adds')
+    .option(
+      '--previous-metadata <file>',
+      'the export the last plan came from: objects gone from the source since are kept, and sizing is kept, so the new plan only adds',
+    )
     .option('--allow-destroy', 'with --previous-metadata: let objects gone from the source be destroyed')
     .option('--existing-target <file>', 'metadata export (or terraform show -json) of the target instance: existing objects are imported, not created')
     .addOption(new Option('--account-type <type>', "the provider's account_type (saves its 30 s account-type lookup in CI)").choices([...ACCOUNT_TYPES]))
     .option('--json', 'print the summary as JSON')
     .action((opts: Partial<SynthFlags> & { metadata: string; out: string; stack: string }) => {
-      runSynth({ ...opts, zoneId: opts.zoneId ?? [], vswitchId: opts.vswitchId ?? [], vswitchCidr: opts.vswitchCidr ?? [], include: opts.include ?? [], exclude: opts.exclude ?? [], dots: opts.dots ?? true }, io);
+      runSynth(
+        {
+          ...opts,
+          zoneId: opts.zoneId ?? [],
+          vswitchId: opts.vswitchId ?? [],
+          vswitchCidr: opts.vswitchCidr ?? [],
+          include: opts.include ?? [],
+          exclude: opts.exclude ?? [],
+          dots: opts.dots ?? true,
+        },
+        io,
+      );
     });
 }

@@ -2,7 +2,14 @@ import { Command } from 'commander';
 import type { CliIo } from './index';
 import { CliError } from './errors';
 import {
-  addClusterFlags, addPlanFlags, cliErrorFromSource, ClusterFlagValues, clustersFromFlags, PlanFlagValues, planFromFlags, wholeNumberFlag,
+  addClusterFlags,
+  addPlanFlags,
+  cliErrorFromSource,
+  ClusterFlagValues,
+  clustersFromFlags,
+  PlanFlagValues,
+  planFromFlags,
+  wholeNumberFlag,
 } from './plan-flags';
 import { renderVerify, VerifyResult } from '../verify/compare';
 import { verifyMigration } from '../verify/read';
@@ -31,7 +38,9 @@ export async function runVerify(f: VerifyFlags, io: CliIo): Promise<{ code: 0 | 
 export function registerVerify(program: Command, io: CliIo, setExit: (code: number) => void): void {
   const cmd = program
     .command('verify')
-    .description('compare the target with the source for the planned topics and groups: partitions, message counts, checksums of keys and values, key placement; exit 1 on any difference. Read-only on both clusters');
+    .description(
+      'compare the target with the source for the planned topics and groups: partitions, message counts, checksums of keys and values, key placement; exit 1 on any difference. Read-only on both clusters',
+    );
   addPlanFlags(cmd);
   addClusterFlags(cmd);
   cmd

@@ -4,14 +4,7 @@
  * formats cannot disagree; every best-practice value comes from `lib/alikafka/client-practices.ts` with its
  * reason, and the endpoint facts from `lib/alikafka/endpoints.ts`. Output is deterministic.
  */
-import {
-  adviceFor,
-  ClientRole,
-  PracticeParams,
-  PracticeProfile,
-  ResolvedPractice,
-  resolvePractices,
-} from '../alikafka/client-practices';
+import { adviceFor, ClientRole, PracticeParams, PracticeProfile, ResolvedPractice, resolvePractices } from '../alikafka/client-practices';
 import { ALIKAFKA_TLS_NOTE, ClientAuth, EndpointSpec, saslMechanismFor } from '../alikafka/endpoints';
 import type { NameChange, PlanNames } from './plan-names';
 import { configProviderProperties, DEFAULT_PASSWORD_REF, DEFAULT_USERNAME_REF, isSecretRef } from './secrets';
@@ -64,23 +57,32 @@ export interface ClientConfigModel {
 export function buildClientConfig(input: ClientConfigInput): ClientConfigModel {
   const passwordRef = input.passwordRef ?? DEFAULT_PASSWORD_REF;
   if (!isSecretRef(passwordRef)) {
-    throw new ClientConfigError('--password-ref must be a config-provider reference such as ${env:ALIKAFKA_SASL_PASSWORD} or ${file:/etc/kafka/secrets.properties:password}; passwords are never written in clear');
+    throw new ClientConfigError(
+      '--password-ref must be a config-provider reference such as ${env:ALIKAFKA_SASL_PASSWORD} or ${file:/etc/kafka/secrets.properties:password}; passwords are never written in clear',
+    );
   }
   const username = input.username ?? DEFAULT_USERNAME_REF;
   if (/["\\\s]/.test(username)) throw new ClientConfigError(`--user ${JSON.stringify(username)}: a SASL user name has no quotes, backslashes or spaces`);
   const mechanism = saslMechanismFor(input.auth);
   if (mechanism && !input.endpoint.mechanisms.includes(mechanism)) {
-    throw new ClientConfigError(`the ${input.endpoint.kind} endpoint (port ${input.endpoint.port}) offers ${input.endpoint.mechanisms.join(', ') || 'no SASL'}, not ${mechanism}`);
+    throw new ClientConfigError(
+      `the ${input.endpoint.kind} endpoint (port ${input.endpoint.port}) offers ${input.endpoint.mechanisms.join(', ') || 'no SASL'}, not ${mechanism}`,
+    );
   }
   if (!mechanism && input.endpoint.mechanisms.length > 0) {
-    throw new ClientConfigError(`the ${input.endpoint.kind} endpoint (port ${input.endpoint.port}, ${input.endpoint.securityProtocol}) needs SASL: use --auth sasl-plain or sasl-scram`);
+    throw new ClientConfigError(
+      `the ${input.endpoint.kind} endpoint (port ${input.endpoint.port}, ${input.endpoint.securityProtocol}) needs SASL: use --auth sasl-plain or sasl-scram`,
+    );
   }
   if (input.servers.length === 0) throw new ClientConfigError('no bootstrap servers');
 
   let group = input.group;
   let groupRename: NameChange | undefined;
   if (input.role === 'consumer') {
-    if (!group) throw new ClientConfigError('a consumer configuration needs --group G (the consumer group on the target; a source name is mapped through the plan with --metadata)');
+    if (!group)
+      throw new ClientConfigError(
+        'a consumer configuration needs --group G (the consumer group on the target; a source name is mapped through the plan with --metadata)',
+      );
     groupRename = input.names?.groups.get(group);
     if (groupRename) group = groupRename.to;
   } else if (group !== undefined) {
@@ -90,10 +92,15 @@ export function buildClientConfig(input: ClientConfigInput): ClientConfigModel {
   const connection: ConfigSetting[] = [];
   connection.push({ key: 'bootstrap.servers', value: input.servers.join(','), comment: `${input.endpoint.kind} endpoint, from ${input.serversFrom}` });
   if (input.clientId) connection.push({ key: 'client.id', value: input.clientId });
-  connection.push({ key: 'security.protocol', value: input.endpoint.securityProtocol, comment: `port ${input.endpoint.port} speaks ${input.endpoint.securityProtocol}` });
+  connection.push({
+    key: 'security.protocol',
+    value: input.endpoint.securityProtocol,
+    comment: `port ${input.endpoint.port} speaks ${input.endpoint.securityProtocol}`,
+  });
   if (mechanism) {
     connection.push({ key: 'sasl.mechanism', value: mechanism, comment: `this endpoint offers ${input.endpoint.mechanisms.join(', ')}` });
-    const module = mechanism === 'PLAIN' ? 'org.apache.kafka.common.security.plain.PlainLoginModule' : 'org.apache.kafka.common.security.scram.ScramLoginModule';
+    const module =
+      mechanism === 'PLAIN' ? 'org.apache.kafka.common.security.plain.PlainLoginModule' : 'org.apache.kafka.common.security.scram.ScramLoginModule';
     connection.push({
       key: 'sasl.jaas.config',
       value: `${module} required username="${username}" password="${passwordRef}";`,
@@ -105,7 +112,11 @@ export function buildClientConfig(input: ClientConfigInput): ClientConfigModel {
     connection.push({ key: 'ssl.truststore.password', value: '${env:ALIKAFKA_TRUSTSTORE_PASSWORD}' });
   }
   if (input.role === 'consumer' && group) {
-    connection.push({ key: 'group.id', value: group, comment: groupRename ? `renamed by the migration plan from ${groupRename.from}: ${groupRename.reason}` : undefined });
+    connection.push({
+      key: 'group.id',
+      value: group,
+      comment: groupRename ? `renamed by the migration plan from ${groupRename.from}: ${groupRename.reason}` : undefined,
+    });
   }
   let practices: ResolvedPractice[];
   try {
@@ -133,7 +144,8 @@ function renameLines(m: ClientConfigModel): string[] {
   if (!names) return [];
   const out: string[] = [`Names the migration plan changes (from ${m.input.namesFrom ?? '--metadata'}): use the new names on the target.`];
   const list = (kind: string, map: ReadonlyMap<string, NameChange>): void => {
-    for (const c of [...map.values()].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))) out.push(`  ${kind} ${c.from} -> ${c.to} (${c.reason})`);
+    for (const c of [...map.values()].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)))
+      out.push(`  ${kind} ${c.from} -> ${c.to} (${c.reason})`);
   };
   list('topic', names.topics);
   list('group', names.groups);
@@ -141,7 +153,11 @@ function renameLines(m: ClientConfigModel): string[] {
   return out;
 }
 
-const escapeProperty = (v: string): string => v.replace(/\\/g, '\\\\').replace(/^\s/, (s) => `\\${s}`).replace(/\n/g, '\\n');
+const escapeProperty = (v: string): string =>
+  v
+    .replace(/\\/g, '\\\\')
+    .replace(/^\s/, (s) => `\\${s}`)
+    .replace(/\n/g, '\\n');
 
 function practiceComment(r: ResolvedPractice): string {
   const p = r.practice;
@@ -218,7 +234,7 @@ export function renderLibrdkafka(m: ClientConfigModel): string {
   lines.push('');
   lines.push(`# ---- ${m.input.role} best practices for AliKafka`);
   if (m.input.role === 'producer') {
-    lines.push('# keyed messages land where Java clients put them only with murmur2; librdkafka\'s default consistent_random (CRC32) differs');
+    lines.push("# keyed messages land where Java clients put them only with murmur2; librdkafka's default consistent_random (CRC32) differs");
     lines.push('partitioner=murmur2_random');
   }
   for (const r of m.practices) {
@@ -288,7 +304,8 @@ export function renderKafkajs(m: ClientConfigModel): string {
     notes,
   };
   if (e.tls) notes['kafka.ssl'] = ALIKAFKA_TLS_NOTE;
-  if (m.input.role === 'producer') notes['producer.partitioner'] = 'createProducer uses a sticky partitioner for keyless messages and Java\'s murmur2 for keyed ones';
+  if (m.input.role === 'producer')
+    notes['producer.partitioner'] = "createProducer uses a sticky partitioner for keyless messages and Java's murmur2 for keyed ones";
   if (unsupported.length) out.notKafkajs = unsupported;
   if (m.advice.length) out.advice = [...m.advice];
   if (m.groupRename) notes['consumer.groupId'] = `renamed by the migration plan from ${m.groupRename.from}: ${m.groupRename.reason}`;

@@ -68,7 +68,8 @@ function resolveDeep(v: unknown, env: NodeJS.ProcessEnv, where: string): unknown
  * the field (and never a secret's value).
  */
 export function parseKafkajsClientConfig(value: unknown, source = 'kafkajs config', env: NodeJS.ProcessEnv = process.env): KafkajsClientConfig {
-  if (!isObj(value) || !isObj(value.kafka)) throw new ClientConfigError(`${source}: needs a "kafka" object with "brokers" (write one with client-config --format kafkajs)`);
+  if (!isObj(value) || !isObj(value.kafka))
+    throw new ClientConfigError(`${source}: needs a "kafka" object with "brokers" (write one with client-config --format kafkajs)`);
   const k = value.kafka;
   if (!Array.isArray(k.brokers) || k.brokers.length === 0 || !k.brokers.every((b) => typeof b === 'string' && b.trim() !== '')) {
     throw new ClientConfigError(`${source}: kafka.brokers must be a non-empty list of host:port strings`);

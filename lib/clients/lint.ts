@@ -37,7 +37,9 @@ export function lintClientFile(file: ClientFile, opts: LintOptions = {}): FileLi
   const findings: LintFinding[] = [];
   if (role === undefined) {
     findings.push({
-      rule: 'role', severity: 'info', key: '(file)',
+      rule: 'role',
+      severity: 'info',
+      key: '(file)',
       reason: 'the keys do not show whether this is a producer or a consumer configuration; producer and consumer practices were not checked (give --role)',
     });
   }
@@ -57,13 +59,17 @@ export function lintClientFiles(files: readonly string[], opts: LintOptions = {}
 export function renderLintText(r: LintResult): string {
   const lines: string[] = [];
   for (const f of r.files) {
-    lines.push(`${f.file} (${f.format}, ${f.role ?? 'role unknown'}): ${f.findings.length === 0 ? 'no findings' : `${f.findings.length} finding${f.findings.length === 1 ? '' : 's'}`}`);
+    lines.push(
+      `${f.file} (${f.format}, ${f.role ?? 'role unknown'}): ${f.findings.length === 0 ? 'no findings' : `${f.findings.length} finding${f.findings.length === 1 ? '' : 's'}`}`,
+    );
     for (const x of f.findings) {
       const values = x.current !== undefined ? `${x.key} = ${x.current}${x.recommended !== undefined ? `; recommended: ${x.recommended}` : ''}` : x.key;
       lines.push(`  ${x.severity.padEnd(7)} ${x.rule}: ${values}`);
       lines.push(`          ${x.reason}`);
     }
   }
-  lines.push(`${r.counts.error} error${r.counts.error === 1 ? '' : 's'}, ${r.counts.warning} warning${r.counts.warning === 1 ? '' : 's'}, ${r.counts.info} info`);
+  lines.push(
+    `${r.counts.error} error${r.counts.error === 1 ? '' : 's'}, ${r.counts.warning} warning${r.counts.warning === 1 ? '' : 's'}, ${r.counts.info} info`,
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -24,8 +24,10 @@ export interface ClientFile {
   readonly defaults?: ClientDefaults;
 }
 
-const CONSUMER_KEYS = /^(group\.id|group\.instance\.id|key\.deserializer|value\.deserializer|auto\.offset\.reset|enable\.auto\.commit|auto\.commit\.interval\.ms|max\.poll\.records|max\.poll\.interval\.ms|fetch\.max\.bytes|fetch\.min\.bytes|max\.partition\.fetch\.bytes|isolation\.level|partition\.assignment\.strategy)$/;
-const PRODUCER_KEYS = /^(key\.serializer|value\.serializer|acks|linger\.ms|batch\.size|buffer\.memory|partitioner\.class|max\.request\.size|enable\.idempotence|transactional\.id|delivery\.timeout\.ms|compression\.type|max\.in\.flight\.requests\.per\.connection)$/;
+const CONSUMER_KEYS =
+  /^(group\.id|group\.instance\.id|key\.deserializer|value\.deserializer|auto\.offset\.reset|enable\.auto\.commit|auto\.commit\.interval\.ms|max\.poll\.records|max\.poll\.interval\.ms|fetch\.max\.bytes|fetch\.min\.bytes|max\.partition\.fetch\.bytes|isolation\.level|partition\.assignment\.strategy)$/;
+const PRODUCER_KEYS =
+  /^(key\.serializer|value\.serializer|acks|linger\.ms|batch\.size|buffer\.memory|partitioner\.class|max\.request\.size|enable\.idempotence|transactional\.id|delivery\.timeout\.ms|compression\.type|max\.in\.flight\.requests\.per\.connection)$/;
 
 function roleOfKeys(keys: Iterable<string>): ClientRole | undefined {
   let consumer = false;
@@ -77,7 +79,11 @@ function fromKafkajs(value: unknown, file: string): Omit<ClientFile, 'file' | 'f
     set('fetch.max.bytes', consumer.maxBytes, 'consumer.maxBytes');
     set('max.partition.fetch.bytes', consumer.maxBytesPerPartition, 'consumer.maxBytesPerPartition');
   }
-  for (const [where, v] of [['topics', value.topics], ['consumer.topics', consumer?.topics], ['producer.topic', producer?.topic]] as const) {
+  for (const [where, v] of [
+    ['topics', value.topics],
+    ['consumer.topics', consumer?.topics],
+    ['producer.topic', producer?.topic],
+  ] as const) {
     if (v !== undefined) set(where, v, where);
   }
   const role = producer && !consumer ? 'producer' : consumer && !producer ? 'consumer' : undefined;

@@ -45,7 +45,10 @@ interface StateModule {
 
 /** Splits `h1:9092,h2:9092` into trimmed, non-empty entries; throws naming the attribute on a bad entry. */
 export function parseHostPorts(value: string, what: string): string[] {
-  const out = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const out = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const hp of out) {
     if (!/^[^\s:,]+:\d{1,5}$/.test(hp) && !/^\[[0-9a-fA-F:]+\]:\d{1,5}$/.test(hp)) {
       throw new ClientConfigError(`${what}: ${JSON.stringify(hp)} is not host:port`);
@@ -102,12 +105,18 @@ export function instancesFromState(doc: unknown, file: string): InstanceEndpoint
 export function pickInstance(instances: readonly InstanceEndpoints[], file: string, instanceId?: string): InstanceEndpoints {
   if (instanceId !== undefined) {
     const hit = instances.find((i) => i.instanceId === instanceId);
-    if (!hit) throw new ClientConfigError(`--state ${file}: no alicloud_alikafka_instance with id ${instanceId}; found ${instances.map((i) => i.instanceId ?? i.address).join(', ') || 'none'}`);
+    if (!hit)
+      throw new ClientConfigError(
+        `--state ${file}: no alicloud_alikafka_instance with id ${instanceId}; found ${instances.map((i) => i.instanceId ?? i.address).join(', ') || 'none'}`,
+      );
     return hit;
   }
-  if (instances.length === 0) throw new ClientConfigError(`--state ${file}: no alicloud_alikafka_instance resource in the state; apply the plan first, then run terraform show -json`);
+  if (instances.length === 0)
+    throw new ClientConfigError(`--state ${file}: no alicloud_alikafka_instance resource in the state; apply the plan first, then run terraform show -json`);
   if (instances.length > 1) {
-    throw new ClientConfigError(`--state ${file}: ${instances.length} alicloud_alikafka_instance resources (${instances.map((i) => `${i.address} = ${i.instanceId ?? '?'}`).join(', ')}); choose one with --instance-id`);
+    throw new ClientConfigError(
+      `--state ${file}: ${instances.length} alicloud_alikafka_instance resources (${instances.map((i) => `${i.address} = ${i.instanceId ?? '?'}`).join(', ')}); choose one with --instance-id`,
+    );
   }
   return instances[0];
 }
@@ -135,8 +144,10 @@ export function chooseEndpoint(inst: InstanceEndpoints, kind: EndpointKind, file
     if (list) return { spec, servers: list, attribute: a };
   }
   const have = [...inst.attributes.entries()].map(([a, l]) => `${a} (port ${[...new Set(l.map(portOf))].join('/')})`).join(', ') || 'none';
-  throw new ClientConfigError(`--state ${file}: ${inst.address} has no ${kind} endpoint (port ${spec.port}, ${spec.securityProtocol}) in ${spec.attributes.join('/')}; `
-    + `it exists on ${spec.availability}. Endpoint attributes set: ${have}`);
+  throw new ClientConfigError(
+    `--state ${file}: ${inst.address} has no ${kind} endpoint (port ${spec.port}, ${spec.securityProtocol}) in ${spec.attributes.join('/')}; ` +
+      `it exists on ${spec.availability}. Endpoint attributes set: ${have}`,
+  );
 }
 
 /** The AliKafka endpoint kind of a bootstrap list, when all its ports are one AliKafka port. */

@@ -87,5 +87,11 @@ export function checkName(rule: NameRule, value: string): void {
 /** Sorted JSON object of strings, as the provider's `config`/`configs` attributes expect; undefined when empty. */
 export function jsonOfStrings(values: Readonly<Record<string, string>> | undefined): string | undefined {
   if (!values || Object.keys(values).length === 0) return undefined;
-  return JSON.stringify(Object.fromEntries(Object.keys(values).sort().map((k) => [k, String(values[k])])));
+  return JSON.stringify(
+    Object.fromEntries(
+      Object.keys(values)
+        .sort()
+        .map((k) => [k, String(values[k])]),
+    ),
+  );
 }

@@ -65,7 +65,9 @@ export class KafkaInstance extends Construct {
     }
     const spec = Token.isUnresolved(props.ioMaxSpec) ? undefined : findIoSpec(props.ioMaxSpec);
     if (!Token.isUnresolved(props.diskSize) && !isSellableDiskSize(props.diskSize, spec)) {
-      Annotations.of(this).addWarning(`disk size ${props.diskSize} GB: AliKafka sells disks from ${spec?.minDiskGb ?? DISK_SIZE_GB.min} GB${spec ? ` for ${spec.name}` : ''} to ${DISK_SIZE_GB.max} GB in steps of ${DISK_SIZE_GB.step} GB`);
+      Annotations.of(this).addWarning(
+        `disk size ${props.diskSize} GB: AliKafka sells disks from ${spec?.minDiskGb ?? DISK_SIZE_GB.min} GB${spec ? ` for ${spec.name}` : ''} to ${DISK_SIZE_GB.max} GB in steps of ${DISK_SIZE_GB.step} GB`,
+      );
     }
     this.resource = new AlikafkaInstance(this, 'Resource', {
       name: props.name,

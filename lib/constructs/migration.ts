@@ -94,7 +94,12 @@ export class KafkaMigration extends Construct {
     let securityGroupId: string | undefined;
     let network: KafkaNetwork | undefined;
     if (inst.network.mode === 'new') {
-      network = new KafkaNetwork(this, 'Network', { name: inst.name, vpcCidr: inst.network.vpcCidr, vswitches: inst.network.vswitches, terraformNamePrefix: this.name('network_') });
+      network = new KafkaNetwork(this, 'Network', {
+        name: inst.name,
+        vpcCidr: inst.network.vpcCidr,
+        vswitches: inst.network.vswitches,
+        terraformNamePrefix: this.name('network_'),
+      });
       vpcId = network.vpcId;
       vswitchIds = network.vswitchIds;
       securityGroupId = network.securityGroupId;
@@ -129,19 +134,22 @@ export class KafkaMigration extends Construct {
   private buildTopics(plan: MigrationPlan, preventDestroy: boolean | undefined): Map<string, KafkaTopic> {
     const topics = new Map<string, KafkaTopic>();
     for (const t of plan.topics) {
-      topics.set(t.name, new KafkaTopic(this, t.terraformName, {
-        instanceId: this.instanceId,
-        topic: t.name,
-        partitions: t.partitions,
-        localStorage: t.storage === 'local',
-        compact: t.compact,
-        configs: t.configs,
-        remark: t.remark,
-        preventDestroy: preventDestroy ?? t.preventDestroy,
-        terraformName: this.name(t.terraformName),
-        adopt: t.adopted,
-        tags: t.tags,
-      }));
+      topics.set(
+        t.name,
+        new KafkaTopic(this, t.terraformName, {
+          instanceId: this.instanceId,
+          topic: t.name,
+          partitions: t.partitions,
+          localStorage: t.storage === 'local',
+          compact: t.compact,
+          configs: t.configs,
+          remark: t.remark,
+          preventDestroy: preventDestroy ?? t.preventDestroy,
+          terraformName: this.name(t.terraformName),
+          adopt: t.adopted,
+          tags: t.tags,
+        }),
+      );
     }
     return topics;
   }
@@ -149,13 +157,16 @@ export class KafkaMigration extends Construct {
   private buildGroups(plan: MigrationPlan): Map<string, KafkaConsumerGroup> {
     const groups = new Map<string, KafkaConsumerGroup>();
     for (const g of plan.groups) {
-      groups.set(g.name, new KafkaConsumerGroup(this, g.terraformName, {
-        instanceId: this.instanceId,
-        consumerId: g.name,
-        remark: g.remark,
-        terraformName: this.name(g.terraformName),
-        adopt: g.adopted,
-      }));
+      groups.set(
+        g.name,
+        new KafkaConsumerGroup(this, g.terraformName, {
+          instanceId: this.instanceId,
+          consumerId: g.name,
+          remark: g.remark,
+          terraformName: this.name(g.terraformName),
+          adopt: g.adopted,
+        }),
+      );
     }
     return groups;
   }
@@ -163,14 +174,17 @@ export class KafkaMigration extends Construct {
   private buildUsers(plan: MigrationPlan, passwords: Readonly<Record<string, string>>): Map<string, KafkaSaslUser> {
     const users = new Map<string, KafkaSaslUser>();
     for (const u of plan.users) {
-      users.set(u.name, new KafkaSaslUser(this, u.terraformName, {
-        instanceId: this.instanceId,
-        username: u.name,
-        password: passwords[u.name],
-        type: u.type,
-        terraformName: this.name(u.terraformName),
-        adopt: u.adopted,
-      }));
+      users.set(
+        u.name,
+        new KafkaSaslUser(this, u.terraformName, {
+          instanceId: this.instanceId,
+          username: u.name,
+          password: passwords[u.name],
+          type: u.type,
+          terraformName: this.name(u.terraformName),
+          adopt: u.adopted,
+        }),
+      );
     }
     return users;
   }

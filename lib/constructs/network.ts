@@ -18,7 +18,6 @@ export interface KafkaNetworkProps {
   readonly terraformNamePrefix?: string;
 }
 
-
 /** A new VPC, one vSwitch per zone and a security group for an AliKafka instance. */
 export class KafkaNetwork extends Construct {
   public readonly vpcId: string;
@@ -40,7 +39,11 @@ export class KafkaNetwork extends Construct {
       if (prefix !== undefined) vsw.overrideLogicalId(terraformName(`${prefix}vswitch`, v.zoneId));
       return vsw;
     });
-    const sg = new SecurityGroup(this, 'SecurityGroup', { vpcId: vpc.id, securityGroupName: `${props.name}-sg`, description: 'AliKafka instance (alikafka-migrate)' });
+    const sg = new SecurityGroup(this, 'SecurityGroup', {
+      vpcId: vpc.id,
+      securityGroupName: `${props.name}-sg`,
+      description: 'AliKafka instance (alikafka-migrate)',
+    });
     if (prefix !== undefined) sg.overrideLogicalId(`${prefix}security_group`);
     this.vpc = vpc;
     this.vswitches = vswitches;

@@ -43,10 +43,14 @@ export class KafkaTopic extends Construct {
         throw new Error(`topic ${props.topic}: partitions must be a whole number >= ${PARTITIONS_PER_TOPIC.min}, got ${props.partitions}`);
       }
       if (props.partitions < MIN_PARTITIONS.cloud && !local) {
-        throw new Error(`topic ${props.topic}: cloud-storage topics need at least ${MIN_PARTITIONS.cloud} partitions; use ${MIN_PARTITIONS.cloud} or localStorage: true`);
+        throw new Error(
+          `topic ${props.topic}: cloud-storage topics need at least ${MIN_PARTITIONS.cloud} partitions; use ${MIN_PARTITIONS.cloud} or localStorage: true`,
+        );
       }
       if (props.partitions > PARTITIONS_PER_TOPIC.max) {
-        Annotations.of(this).addWarning(`topic ${props.topic}: ${props.partitions} partitions exceed the ${PARTITIONS_PER_TOPIC.max} AliKafka accepts without a support ticket`);
+        Annotations.of(this).addWarning(
+          `topic ${props.topic}: ${props.partitions} partitions exceed the ${PARTITIONS_PER_TOPIC.max} AliKafka accepts without a support ticket`,
+        );
       }
     }
     const configs = jsonOfStrings(props.configs);

@@ -24,7 +24,9 @@ export class KafkaSaslUser extends Construct {
     super(scope, id);
     checkName(USER_NAME, props.username);
     if (!Token.isUnresolved(props.password)) {
-      Annotations.of(this).addWarning(`user ${props.username}: the password is a literal and will be stored in the synthesized JSON; pass a sensitive variable instead`);
+      Annotations.of(this).addWarning(
+        `user ${props.username}: the password is a literal and will be stored in the synthesized JSON; pass a sensitive variable instead`,
+      );
     }
     this.resource = new AlikafkaSaslUser(this, 'Resource', {
       instanceId: props.instanceId,

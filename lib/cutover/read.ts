@@ -7,7 +7,16 @@ import { MigrationPlan } from '../plan';
 import { ClusterEndpoint, ClusterReader, openBoth, GroupDescription, RangeRequest, ReadMessage } from '../sources/cluster-reader';
 import { hex64, messageHash } from '../verify/compare';
 import {
-  anchorKey, Committed, CutoverResult, decideCutover, GroupState, OffsetAnchor, PlannedGroupRef, PlannedTopicRef, Sample, TopicOffsets,
+  anchorKey,
+  Committed,
+  CutoverResult,
+  decideCutover,
+  GroupState,
+  OffsetAnchor,
+  PlannedGroupRef,
+  PlannedTopicRef,
+  Sample,
+  TopicOffsets,
 } from './verdict';
 
 export interface CutoverOptions {
@@ -44,7 +53,16 @@ export async function readCutover(plan: MigrationPlan, opts: CutoverOptions): Pr
   const topics: PlannedTopicRef[] = plan.topics.map((t) => ({ sourceName: t.sourceName, targetName: t.name }));
   const [src, tgt] = await openBoth(opts.source, opts.target, opts.timeoutMs);
   try {
-    const [srcTopics, tgtTopics] = await Promise.all([present(src, topics.map((t) => t.sourceName)), present(tgt, topics.map((t) => t.targetName))]);
+    const [srcTopics, tgtTopics] = await Promise.all([
+      present(
+        src,
+        topics.map((t) => t.sourceName),
+      ),
+      present(
+        tgt,
+        topics.map((t) => t.targetName),
+      ),
+    ]);
     const ids = groups.map((g) => g.sourceId);
     const times = sampleTimes(opts.stableSeconds);
     const t0 = Date.now();
@@ -64,7 +82,7 @@ export async function readCutover(plan: MigrationPlan, opts: CutoverOptions): Pr
       for (const [id, d] of described) {
         const s = toState(d);
         // a group the coordinator does not know reads as Dead with no members and no protocol
-        if (s && !(s.state === 'Dead' && s.members.length === 0 && !(committed.get(id)?.size))) sourceGroups.set(id, s);
+        if (s && !(s.state === 'Dead' && s.members.length === 0 && !committed.get(id)?.size)) sourceGroups.set(id, s);
       }
       samples.push({ at, sourceOffsets, targetOffsets, sourceGroups, sourceCommitted: committed as Map<string, Committed> });
     }
@@ -81,8 +99,15 @@ export async function readCutover(plan: MigrationPlan, opts: CutoverOptions): Pr
       readAnchors(src, tgt, groups, topics, last, targetCommitted),
     ]);
     return decideCutover({
-      topics, groups, samples, targetCommitted: targetCommitted as Map<string, Committed>, targetGroups, oldestUncopied, anchors,
-      maxLag: opts.maxLag, stableSeconds: opts.stableSeconds,
+      topics,
+      groups,
+      samples,
+      targetCommitted: targetCommitted as Map<string, Committed>,
+      targetGroups,
+      oldestUncopied,
+      anchors,
+      maxLag: opts.maxLag,
+      stableSeconds: opts.stableSeconds,
     });
   } finally {
     await Promise.all([src.close(), tgt.close()]);
@@ -101,17 +126,25 @@ async function oldestNotCopied(src: ClusterReader, topics: readonly PlannedTopic
     }
   }
   const out = new Map<string, number>();
-  await src.readRanges(ranges, (r, msgs) => {
-    out.set(`${r.topic}\u0000${r.partition}`, msgs[0].timestamp);
-    return false;
-  }, 64 * 1024);
+  await src.readRanges(
+    ranges,
+    (r, msgs) => {
+      out.set(`${r.topic}\u0000${r.partition}`, msgs[0].timestamp);
+      return false;
+    },
+    64 * 1024,
+  );
   return out;
 }
 
 /** The message before each committed offset, on both sides, for every group partition with offsets on both. */
 async function readAnchors(
-  src: ClusterReader, tgt: ClusterReader, groups: readonly PlannedGroupRef[], topics: readonly PlannedTopicRef[],
-  last: Sample, targetCommitted: ReadonlyMap<string, Committed>,
+  src: ClusterReader,
+  tgt: ClusterReader,
+  groups: readonly PlannedGroupRef[],
+  topics: readonly PlannedTopicRef[],
+  last: Sample,
+  targetCommitted: ReadonlyMap<string, Committed>,
 ): Promise<Map<string, OffsetAnchor>> {
   const rename = new Map(topics.map((t) => [t.sourceName, t.targetName]));
   const want = new Map<string, { s?: RangeRequest; t?: RangeRequest }>();

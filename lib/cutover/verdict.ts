@@ -205,9 +205,12 @@ function lagsAt(sample: Sample, groupId: string, planned: ReadonlyMap<string, st
 }
 
 function committedEqual(a: Committed | undefined, b: Committed | undefined, planned: ReadonlyMap<string, string>): boolean {
-  const flat = (c: Committed | undefined): string => [...(c ?? new Map())]
-    .filter(([t]) => planned.has(t))
-    .flatMap(([t, ps]) => [...ps].map(([p, o]) => `${t}:${p}=${o}`)).sort().join(',');
+  const flat = (c: Committed | undefined): string =>
+    [...(c ?? new Map())]
+      .filter(([t]) => planned.has(t))
+      .flatMap(([t, ps]) => [...ps].map(([p, o]) => `${t}:${p}=${o}`))
+      .sort()
+      .join(',');
   return flat(a) === flat(b);
 }
 
@@ -273,22 +276,33 @@ function decide(input: CutoverInput, pg: PlannedGroupRef, planned: ReadonlyMap<s
   const targetMembers = input.targetGroups.get(pg.targetName)?.members.length ?? 0;
   const running = members > 0 || moved;
   const windowText = samples.length > 1 ? ` over ${input.stableSeconds} s` : '';
-  const who = members > 0 ? `${members} member(s) on the source (${hosts.join(', ') || 'hosts unknown'})` : 'no members, but its committed offsets moved (consumers using assign())';
+  const who =
+    members > 0
+      ? `${members} member(s) on the source (${hosts.join(', ') || 'hosts unknown'})`
+      : 'no members, but its committed offsets moved (consumers using assign())';
 
   let verdict: Verdict;
   let reason: string;
   let next: string;
   if (over && running) {
     verdict = 'draining';
-    const trendText = trend === undefined ? 'trend unknown (one sample: use --stable-seconds)' : trend < 0 ? `falling ${-trend}/s, ~${duration(lagNow / -trend)} to drain` : trend > 0 ? `growing ${trend}/s: the consumers do not keep up` : 'not falling';
+    const trendText =
+      trend === undefined
+        ? 'trend unknown (one sample: use --stable-seconds)'
+        : trend < 0
+          ? `falling ${-trend}/s, ~${duration(lagNow / -trend)} to drain`
+          : trend > 0
+            ? `growing ${trend}/s: the consumers do not keep up`
+            : 'not falling';
     reason = `lag ${lagNow} (max ${maxPartitionLag} on a partition, allowed ${input.maxLag}), ${trendText}; ${who}`;
     next = 'Let the source consumers finish the backlog (or stop the producers on the source first), then re-run cutover.';
   } else if (running) {
     verdict = 'consumers-still-running';
     reason = `lag within ${input.maxLag}${windowText}, but ${who}`;
-    next = mode === 'assign'
-      ? 'These consumers use assign(): stop them on the source first, re-run cutover until ready-to-switch, then start them on the target reading the offsets committed for the target group.'
-      : `These consumers use subscribe(): start them on the target first (group ${pg.targetName}; they wait for their partitions there, or resume from the translated offsets), then stop them on the source${hosts.length ? ` (${hosts.join(', ')})` : ''} and re-run cutover.`;
+    next =
+      mode === 'assign'
+        ? 'These consumers use assign(): stop them on the source first, re-run cutover until ready-to-switch, then start them on the target reading the offsets committed for the target group.'
+        : `These consumers use subscribe(): start them on the target first (group ${pg.targetName}; they wait for their partitions there, or resume from the translated offsets), then stop them on the source${hosts.length ? ` (${hosts.join(', ')})` : ''} and re-run cutover.`;
   } else if (over) {
     verdict = 'draining';
     reason = `lag ${lagNow} (max ${maxPartitionLag} on a partition, allowed ${input.maxLag}) and nobody is consuming on the source: the backlog does not shrink`;
@@ -301,22 +315,28 @@ function decide(input: CutoverInput, pg: PlannedGroupRef, planned: ReadonlyMap<s
     const other = issues.filter((i) => i.behind === 0);
     const parts = [
       missing ? `${missing} partition(s) without a translated offset on the target group ${pg.targetName}` : '',
-      behind.length ? `${behind.length} partition(s) behind the source by up to ${Math.max(...behind.map((i) => i.behind as number))} message(s) (consumers on the target would read them again)` : '',
-      ahead.length ? `${ahead.length} partition(s) ahead of the source by up to ${Math.max(...ahead.map((i) => -(i.behind as number)))} message(s) (consumers on the target would skip them)` : '',
+      behind.length
+        ? `${behind.length} partition(s) behind the source by up to ${Math.max(...behind.map((i) => i.behind as number))} message(s) (consumers on the target would read them again)`
+        : '',
+      ahead.length
+        ? `${ahead.length} partition(s) ahead of the source by up to ${Math.max(...ahead.map((i) => -(i.behind as number)))} message(s) (consumers on the target would skip them)`
+        : '',
       other.length ? `${other.length} partition(s) where the target's offset points at another message than the source's` : '',
     ].filter(Boolean);
     reason = parts.join('; ');
-    next = targetMembers > 0
-      ? `The target group ${pg.targetName} already has ${targetMembers} member(s): MirrorMaker 2 does not sync offsets into a group with active members. Stop them, wait for the next offset sync, re-run cutover.`
-      : `Wait for MirrorMaker 2's next checkpoint and offset sync (MirrorCheckpointConnector with sync.group.offsets.enabled=true and ${pg.sourceId} in groups; emit.checkpoints.interval.seconds, sync.group.offsets.interval.seconds), then re-run cutover.`;
+    next =
+      targetMembers > 0
+        ? `The target group ${pg.targetName} already has ${targetMembers} member(s): MirrorMaker 2 does not sync offsets into a group with active members. Stop them, wait for the next offset sync, re-run cutover.`
+        : `Wait for MirrorMaker 2's next checkpoint and offset sync (MirrorCheckpointConnector with sync.group.offsets.enabled=true and ${pg.sourceId} in groups; emit.checkpoints.interval.seconds, sync.group.offsets.interval.seconds), then re-run cutover.`;
   } else {
     verdict = 'ready-to-switch';
     const c = last.sourceCommitted.get(pg.sourceId);
     const none = !c || [...c].every(([t, ps]) => !planned.has(t) || ps.size === 0);
     reason = `no members on the source, lag ≤ ${input.maxLag} on every partition${windowText}, ${none ? 'no committed offsets on the source (nothing to translate)' : 'translated offsets present on the target'}`;
-    next = mode === 'assign'
-      ? `Start the consumers on the target, seeking to the offsets committed for group ${pg.targetName} (assign() does not fetch them by itself unless the code calls committed()).`
-      : `Start the consumers on the target with group ${pg.targetName}; they resume from the translated offsets.`;
+    next =
+      mode === 'assign'
+        ? `Start the consumers on the target, seeking to the offsets committed for group ${pg.targetName} (assign() does not fetch them by itself unless the code calls committed()).`
+        : `Start the consumers on the target with group ${pg.targetName}; they resume from the translated offsets.`;
   }
   return {
     group: pg.sourceId,
@@ -342,14 +362,15 @@ function decide(input: CutoverInput, pg: PlannedGroupRef, planned: ReadonlyMap<s
 function progress(input: CutoverInput, t: PlannedTopicRef): TopicProgress {
   const first = input.samples[0];
   const last = input.samples[input.samples.length - 1];
-  const sum = (m: ReadonlyMap<number, Offsets> | undefined, f: (o: Offsets) => bigint): bigint => [...(m ?? new Map<number, Offsets>()).values()].reduce((n, o) => n + f(o), 0n);
+  const sum = (m: ReadonlyMap<number, Offsets> | undefined, f: (o: Offsets) => bigint): bigint =>
+    [...(m ?? new Map<number, Offsets>()).values()].reduce((n, o) => n + f(o), 0n);
   const src = last.sourceOffsets.get(t.sourceName);
   const tgt = last.targetOffsets.get(t.targetName);
   let lag = 0n;
   let oldest: number | undefined;
   for (const [p, o] of src ?? []) {
     const to = tgt?.get(p);
-    const l = pos((o.end - o.start) - (to ? to.end - to.start : 0n));
+    const l = pos(o.end - o.start - (to ? to.end - to.start : 0n));
     lag += l;
     if (l > 0n) {
       const ts = input.oldestUncopied.get(key(t.sourceName, p));
@@ -372,7 +393,9 @@ function progress(input: CutoverInput, t: PlannedTopicRef): TopicProgress {
   else if (copyRate > sourceRate) {
     catchUpSeconds = Math.ceil(lagMessages / (copyRate - sourceRate));
     catchUp = `~${duration(catchUpSeconds)} at ${copyRate}/s copied, ${sourceRate}/s produced`;
-  } else catchUp = copyRate === 0 ? 'not copying (no messages arrived on the target during the window)' : `not catching up (${copyRate}/s copied, ${sourceRate}/s produced)`;
+  } else
+    catchUp =
+      copyRate === 0 ? 'not copying (no messages arrived on the target during the window)' : `not catching up (${copyRate}/s copied, ${sourceRate}/s produced)`;
   return {
     topic: t.sourceName,
     targetTopic: t.targetName,
@@ -409,12 +432,16 @@ export function decideCutover(input: CutoverInput): CutoverResult {
 /** Plain-text rendering: one line per group with its next step, then the per-topic progress table. */
 export function renderCutover(r: CutoverResult): string {
   const lines: string[] = [];
-  lines.push(`cutover: ${r.groups.length} group(s): ${r.counts['ready-to-switch']} ready-to-switch, ${r.counts.draining} draining, ${r.counts['consumers-still-running']} consumers-still-running, ${r.counts['target-behind']} target-behind (max lag ${r.maxLag}, window ${r.stableSeconds} s, ${r.samples} sample(s))`);
+  lines.push(
+    `cutover: ${r.groups.length} group(s): ${r.counts['ready-to-switch']} ready-to-switch, ${r.counts.draining} draining, ${r.counts['consumers-still-running']} consumers-still-running, ${r.counts['target-behind']} target-behind (max lag ${r.maxLag}, window ${r.stableSeconds} s, ${r.samples} sample(s))`,
+  );
   for (const g of r.groups) {
     lines.push(`${g.verdict.padEnd(23)} ${g.group}${g.targetGroup !== g.group ? ` -> ${g.targetGroup}` : ''} [${g.mode}]: ${g.reason}`);
     lines.push(`${''.padEnd(23)}   next: ${g.nextStep}`);
     for (const i of g.targetIssues.slice(0, 5)) {
-      lines.push(`${''.padEnd(23)}   ${i.topic}[${i.partition}]: source committed ${i.source}, target ${i.target ?? 'none'}${i.behind !== undefined ? ` (${i.behind > 0 ? `${i.behind} behind` : i.behind < 0 ? `${-i.behind} ahead` : 'another message'})` : ''}`);
+      lines.push(
+        `${''.padEnd(23)}   ${i.topic}[${i.partition}]: source committed ${i.source}, target ${i.target ?? 'none'}${i.behind !== undefined ? ` (${i.behind > 0 ? `${i.behind} behind` : i.behind < 0 ? `${-i.behind} ahead` : 'another message'})` : ''}`,
+      );
     }
     if (g.targetIssues.length > 5) lines.push(`${''.padEnd(23)}   and ${g.targetIssues.length - 5} more partition(s)`);
   }
@@ -422,10 +449,24 @@ export function renderCutover(r: CutoverResult): string {
     lines.push('');
     const rows = [['topic', 'target topic', 'source end', 'target end', 'lag msgs', 'lag s', 'catch-up']];
     for (const t of r.topics) {
-      rows.push([t.topic, t.targetTopic, t.sourceEnd, t.onTarget ? t.targetEnd : 'missing', String(t.lagMessages), t.lagSeconds === undefined ? '?' : String(t.lagSeconds), t.catchUp]);
+      rows.push([
+        t.topic,
+        t.targetTopic,
+        t.sourceEnd,
+        t.onTarget ? t.targetEnd : 'missing',
+        String(t.lagMessages),
+        t.lagSeconds === undefined ? '?' : String(t.lagSeconds),
+        t.catchUp,
+      ]);
     }
     const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-    for (const row of rows) lines.push(row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd());
+    for (const row of rows)
+      lines.push(
+        row
+          .map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i])))
+          .join('  ')
+          .trimEnd(),
+      );
   }
   return `${lines.join('\n')}\n`;
 }

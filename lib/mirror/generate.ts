@@ -14,7 +14,15 @@ import { EDITIONS, SpecType } from '../alikafka';
 import type { MigrationPlan, PlannedGroup, PlannedTopic } from '../plan';
 import type { ClusterConnection } from './secrets';
 import { holdsNoClearSecret } from './secrets';
-import { Compression, compressionReason, DEFAULT_MAX_TASKS, MM2_CONSUMER_SETTINGS, MM2_PRODUCER_LEFT_AT_DEFAULT, MM2_PRODUCER_SETTINGS, Setting } from './practices';
+import {
+  Compression,
+  compressionReason,
+  DEFAULT_MAX_TASKS,
+  MM2_CONSUMER_SETTINGS,
+  MM2_PRODUCER_LEFT_AT_DEFAULT,
+  MM2_PRODUCER_SETTINGS,
+  Setting,
+} from './practices';
 import { IDENTITY_POLICY_CLASS, POLICY_CLASS, POLICY_FILE, POLICY_JAR, POLICY_RENAMES_KEY, POLICY_SOURCE } from './policy';
 
 export type MirrorMode = 'dedicated' | 'connect';
@@ -59,11 +67,7 @@ export interface MirrorFile {
 }
 
 /** How one planned topic is copied. */
-export type TopicCopy =
-  | 'identity'
-  | 'renamed-by-policy'
-  | 'name-kept-by-policy'
-  | 'not-copied';
+export type TopicCopy = 'identity' | 'renamed-by-policy' | 'name-kept-by-policy' | 'not-copied';
 
 export interface MirrorTopic {
   /** The name MirrorMaker reads (the source name; the target name with --reverse). */
@@ -178,7 +182,8 @@ function planTopics(plan: MigrationPlan, reverse: boolean): MirrorTopic[] {
     let how: string;
     if (mirrorMakerSkips(from) || mirrorMakerSkips(to)) {
       copy = 'not-copied';
-      how = 'MirrorMaker 2 treats names starting with "__" or "." or ending in ".internal"/"-internal" as internal and never copies them; copy this topic another way or rename it in the plan';
+      how =
+        'MirrorMaker 2 treats names starting with "__" or "." or ending in ".internal"/"-internal" as internal and never copies them; copy this topic another way or rename it in the plan';
     } else if (from !== to) {
       copy = 'renamed-by-policy';
       how = `renamed by ${POLICY_CLASS} (${from} -> ${to}): records keep their partition, key, headers and timestamp, and checkpoints and group offset sync use the new name, so offset translation works as for the other topics`;
@@ -198,17 +203,37 @@ function planTopics(plan: MigrationPlan, reverse: boolean): MirrorTopic[] {
 }
 
 function planGroups(plan: MigrationPlan, reverse: boolean, copied: ReadonlySet<string>): MirrorGroup[] {
-  return [...plan.groups].sort((a, b) => cmp(a.sourceId, b.sourceId)).map((g: PlannedGroup) => {
-    const from = reverse ? g.name : g.sourceId;
-    const to = reverse ? g.sourceId : g.name;
-    if (from !== to) {
-      return { from, to, synced: false, how: 'MirrorMaker 2 cannot rename groups: its offsets are not synced; commit them under the new id yourself (the rollback/cutover offsets are in this report)' };
-    }
-    if (from.includes(',')) return { from, to, synced: false, how: 'the id contains a comma, which MirrorMaker filters cannot express' };
-    const topics = (g.topics ?? []).filter((t) => copied.has(t));
-    if (reverse) return { from, to, synced: false, how: 'checkpointed (translations in the checkpoints topic) but not written into the source: a rollback resumes from the source offsets kept in this report' };
-    return { from, to, synced: true, how: topics.length ? 'checkpoints and sync.group.offsets: translated offsets are committed on the target while the group is inactive there' : 'listed, but it has no offsets on copied topics, so MirrorMaker makes no checkpoint for it' };
-  });
+  return [...plan.groups]
+    .sort((a, b) => cmp(a.sourceId, b.sourceId))
+    .map((g: PlannedGroup) => {
+      const from = reverse ? g.name : g.sourceId;
+      const to = reverse ? g.sourceId : g.name;
+      if (from !== to) {
+        return {
+          from,
+          to,
+          synced: false,
+          how: 'MirrorMaker 2 cannot rename groups: its offsets are not synced; commit them under the new id yourself (the rollback/cutover offsets are in this report)',
+        };
+      }
+      if (from.includes(',')) return { from, to, synced: false, how: 'the id contains a comma, which MirrorMaker filters cannot express' };
+      const topics = (g.topics ?? []).filter((t) => copied.has(t));
+      if (reverse)
+        return {
+          from,
+          to,
+          synced: false,
+          how: 'checkpointed (translations in the checkpoints topic) but not written into the source: a rollback resumes from the source offsets kept in this report',
+        };
+      return {
+        from,
+        to,
+        synced: true,
+        how: topics.length
+          ? 'checkpoints and sync.group.offsets: translated offsets are committed on the target while the group is inactive there'
+          : 'listed, but it has no offsets on copied topics, so MirrorMaker makes no checkpoint for it',
+      };
+    });
 }
 
 function pushSettings(lines: string[], prefix: string, entries: ReadonlyArray<readonly [string, string]>): void {
@@ -235,10 +260,34 @@ function providerLines(conns: readonly ClusterConnection[]): Array<[string, stri
 
 function internalTopics(flow: Flow): InternalTopic[] {
   return [
-    { name: `mm2-configs.${flow.from}.internal`, cluster: flow.to, partitions: 1, cleanupPolicy: 'compact', createdBy: 'Connect worker (config.storage.topic); must be compacted, else the worker refuses to start' },
-    { name: `mm2-offsets.${flow.from}.internal`, cluster: flow.to, partitions: WORKER_OFFSET_PARTITIONS, cleanupPolicy: 'compact', createdBy: 'Connect worker (offset.storage.topic): MirrorMaker\'s positions in the source; must be compacted' },
-    { name: `mm2-status.${flow.from}.internal`, cluster: flow.to, partitions: 5, cleanupPolicy: 'compact', createdBy: 'Connect worker (status.storage.topic); must be compacted' },
-    { name: `mm2-offset-syncs.${flow.from}.internal`, cluster: flow.to, partitions: 1, cleanupPolicy: 'compact or delete', createdBy: 'MirrorSourceConnector (offset-syncs.topic.location=target)' },
+    {
+      name: `mm2-configs.${flow.from}.internal`,
+      cluster: flow.to,
+      partitions: 1,
+      cleanupPolicy: 'compact',
+      createdBy: 'Connect worker (config.storage.topic); must be compacted, else the worker refuses to start',
+    },
+    {
+      name: `mm2-offsets.${flow.from}.internal`,
+      cluster: flow.to,
+      partitions: WORKER_OFFSET_PARTITIONS,
+      cleanupPolicy: 'compact',
+      createdBy: "Connect worker (offset.storage.topic): MirrorMaker's positions in the source; must be compacted",
+    },
+    {
+      name: `mm2-status.${flow.from}.internal`,
+      cluster: flow.to,
+      partitions: 5,
+      cleanupPolicy: 'compact',
+      createdBy: 'Connect worker (status.storage.topic); must be compacted',
+    },
+    {
+      name: `mm2-offset-syncs.${flow.from}.internal`,
+      cluster: flow.to,
+      partitions: 1,
+      cleanupPolicy: 'compact or delete',
+      createdBy: 'MirrorSourceConnector (offset-syncs.topic.location=target)',
+    },
     { name: `${flow.from}.checkpoints.internal`, cluster: flow.to, partitions: 1, cleanupPolicy: 'compact or delete', createdBy: 'MirrorCheckpointConnector' },
   ];
 }
@@ -284,7 +333,10 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
   // supports idempotence only on local storage and pre-2.8 brokers need the IdempotentWrite ACL (§6 #3).
   const ownProducer: Array<[string, string]> = [['enable.idempotence', 'false']];
 
-  for (const [name, conn] of [[flow.from, flow.fromConn], [flow.to, flow.toConn]] as const) {
+  for (const [name, conn] of [
+    [flow.from, flow.fromConn],
+    [flow.to, flow.toConn],
+  ] as const) {
     for (const [k, v] of conn.settings) {
       if (!holdsNoClearSecret(k, v)) throw new Error(`internal: ${name}.${k} would be written in clear`);
     }
@@ -323,9 +375,7 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
       `${t}->${f}.enabled = false`,
       'emit.heartbeats.enabled = false',
       '',
-      usePolicy
-        ? `# renamed topics: ${POLICY_CLASS} (build it from ${POLICY_FILE}, see the report)`
-        : '# names are kept',
+      usePolicy ? `# renamed topics: ${POLICY_CLASS} (build it from ${POLICY_FILE}, see the report)` : '# names are kept',
     );
     pushSettings(L, '', policyKeys);
     L.push(
@@ -374,7 +424,9 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
     pushSettings(L, `${f}.consumer.`, consumer);
     files.push({ path: 'mm2.properties', content: `${L.join('\n')}\n` });
     if (usePolicy) {
-      steps.push(`Build the renaming policy: javac --release 8 -cp "$KAFKA_HOME/libs/*" -d policy-classes ${POLICY_FILE} && jar cf ${POLICY_JAR} -C policy-classes . ; copy ${POLICY_JAR} to $KAFKA_HOME/libs/ on the MirrorMaker node.`);
+      steps.push(
+        `Build the renaming policy: javac --release 8 -cp "$KAFKA_HOME/libs/*" -d policy-classes ${POLICY_FILE} && jar cf ${POLICY_JAR} -C policy-classes . ; copy ${POLICY_JAR} to $KAFKA_HOME/libs/ on the MirrorMaker node.`,
+      );
     }
     steps.push(`Run MirrorMaker 2 (Kafka ${MIRRORMAKER_VERSION}) on one node near ${t}: bin/connect-mirror-maker.sh mm2.properties --clusters ${t}`);
   } else {
@@ -454,12 +506,16 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
       ...ownTarget,
       ...override(),
     };
-    for (const [n, body] of [[CONNECTOR_NAMES.source, source], [CONNECTOR_NAMES.checkpoint, checkpoint], [CONNECTOR_NAMES.heartbeat, heartbeat]] as const) {
+    for (const [n, body] of [
+      [CONNECTOR_NAMES.source, source],
+      [CONNECTOR_NAMES.checkpoint, checkpoint],
+      [CONNECTOR_NAMES.heartbeat, heartbeat],
+    ] as const) {
       files.push({ path: `connectors/${n}.json`, content: `${JSON.stringify(body, null, 2)}\n` });
     }
     const W: string[] = [
       '# Settings the Kafka Connect workers that run the mirror connectors need (merge into the worker properties).',
-      '# The workers\' own bootstrap.servers and internal topics may be on any cluster that can compact topics;',
+      "# The workers' own bootstrap.servers and internal topics may be on any cluster that can compact topics;",
       `# the connectors send records to ${flow.to} through producer.override.* whatever that cluster is.`,
       `key.converter = ${CONVERTER}`,
       `value.converter = ${CONVERTER}`,
@@ -469,7 +525,9 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
     pushSettings(W, '', providers);
     files.push({ path: 'connect-worker.properties', content: `${W.join('\n')}\n` });
     if (usePolicy) {
-      steps.push(`Build the renaming policy (javac --release 8 -cp "$KAFKA_HOME/libs/*" -d policy-classes ${POLICY_FILE} && jar cf ${POLICY_JAR} -C policy-classes .) and put ${POLICY_JAR} on the classpath of every Connect worker (next to connect-mirror), then restart them.`);
+      steps.push(
+        `Build the renaming policy (javac --release 8 -cp "$KAFKA_HOME/libs/*" -d policy-classes ${POLICY_FILE} && jar cf ${POLICY_JAR} -C policy-classes .) and put ${POLICY_JAR} on the classpath of every Connect worker (next to connect-mirror), then restart them.`,
+      );
     }
     steps.push('Merge connect-worker.properties into every Connect worker (Kafka 3.9.x) and restart them.');
     for (const n of [CONNECTOR_NAMES.source, CONNECTOR_NAMES.checkpoint, CONNECTOR_NAMES.heartbeat]) {
@@ -483,13 +541,19 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
   if (ownsTarget && o.mode === 'dedicated') {
     const spec = plan.instance.specType;
     if (spec !== undefined && !EDITIONS[spec as SpecType].localStorage) {
-      warnings.push('the plan\'s instance is the Standard edition, which has no compacted (local-storage) topics: the Connect worker\'s mm2-configs/offsets/status topics cannot live on it. Use --mode connect with a Connect cluster whose internal topics are on a cluster that compacts (§6 #6).');
+      warnings.push(
+        "the plan's instance is the Standard edition, which has no compacted (local-storage) topics: the Connect worker's mm2-configs/offsets/status topics cannot live on it. Use --mode connect with a Connect cluster whose internal topics are on a cluster that compacts (§6 #6).",
+      );
     } else if (spec === undefined) {
-      warnings.push('the target\'s edition is unknown: the Connect worker\'s mm2-configs/offsets/status topics need compaction, which AliKafka offers only for local-storage topics on the Professional edition; check it, or use --mode connect with the worker topics elsewhere.');
+      warnings.push(
+        "the target's edition is unknown: the Connect worker's mm2-configs/offsets/status topics need compaction, which AliKafka offers only for local-storage topics on the Professional edition; check it, or use --mode connect with the worker topics elsewhere.",
+      );
     }
   }
   if (ownsTarget) {
-    steps.unshift(`Create the internal topics listed below on ${flow.to} (AliKafka does not let clients create topics by default: add them in the console or Terraform; the Connect worker topics compacted, on local storage), and make sure no consumer of a planned group connects to ${flow.to} before cutover.`);
+    steps.unshift(
+      `Create the internal topics listed below on ${flow.to} (AliKafka does not let clients create topics by default: add them in the console or Terraform; the Connect worker topics compacted, on local storage), and make sure no consumer of a planned group connects to ${flow.to} before cutover.`,
+    );
   } else {
     steps.unshift(
       `Start this reverse MirrorMaker after the forward MirrorMaker has stopped (two MirrorMakers with identity names form a loop and copy records back and forth) and before any producer moves to ${TARGET_ALIAS}.`,
@@ -497,7 +561,10 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
       `On rollback, stop the consumers on ${TARGET_ALIAS}, then reset each source group to the offsets kept in rollback-offsets.json (kafka-consumer-groups --reset-offsets --from-file rollback/<group>.csv --execute) only if they changed, and restart the consumers on ${SOURCE_ALIAS}: they resume after the records copied back.`,
     );
   }
-  for (const t of copied.filter((c) => c.copy === 'renamed-by-policy')) warnings.push(`topic ${t.from} is written as ${t.to} by the renaming policy: MirrorMaker must run with ${POLICY_JAR} on its classpath, or it fails at start (ClassNotFoundException), never copying under the old name`);
+  for (const t of copied.filter((c) => c.copy === 'renamed-by-policy'))
+    warnings.push(
+      `topic ${t.from} is written as ${t.to} by the renaming policy: MirrorMaker must run with ${POLICY_JAR} on its classpath, or it fails at start (ClassNotFoundException), never copying under the old name`,
+    );
   for (const t of topics.filter((c) => c.copy === 'not-copied')) warnings.push(`topic ${t.from} is not copied: ${t.how}`);
   for (const g of groups.filter((x) => !x.synced && !reverse)) warnings.push(`group ${g.from}: ${g.how}`);
 
@@ -505,9 +572,20 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
     ...MM2_PRODUCER_SETTINGS.map((s: Setting) => ({ client: 'producer' as const, key: s.key, value: s.value, reason: s.reason })),
     ...MM2_PRODUCER_LEFT_AT_DEFAULT.map((s: Setting) => ({ client: 'producer' as const, key: s.key, value: s.value, reason: s.reason })),
     { client: 'producer' as const, key: 'compression.type', value: compression, reason: compressionReason(compression) },
-    { client: 'producer' as const, key: 'enable.idempotence', value: 'false', reason: 'MirrorMaker\'s own producers (offset syncs, checkpoints): AliKafka has idempotence only on local storage, pre-2.8 brokers need IdempotentWrite (mirrormaker2.md §6 #3); the Connect data producer has it off anyway' },
+    {
+      client: 'producer' as const,
+      key: 'enable.idempotence',
+      value: 'false',
+      reason:
+        "MirrorMaker's own producers (offset syncs, checkpoints): AliKafka has idempotence only on local storage, pre-2.8 brokers need IdempotentWrite (mirrormaker2.md §6 #3); the Connect data producer has it off anyway",
+    },
     ...MM2_CONSUMER_SETTINGS.map((s: Setting) => ({ client: 'consumer' as const, key: s.key, value: s.value, reason: s.reason })),
-    { client: 'consumer' as const, key: 'auto.offset.reset', value: reverse ? 'latest' : 'earliest', reason: reverse ? 'rollback copies only what is produced on the target after it starts' : 'copy each topic from its first retained record' },
+    {
+      client: 'consumer' as const,
+      key: 'auto.offset.reset',
+      value: reverse ? 'latest' : 'earliest',
+      reason: reverse ? 'rollback copies only what is produced on the target after it starts' : 'copy each topic from its first retained record',
+    },
   ];
   const secrets = [
     ...o.source.referenced.map((k) => ({ cluster: SOURCE_ALIAS, key: k, reference: o.source.settings.find(([x]) => x === k)?.[1] ?? '' })),
@@ -523,7 +601,9 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
     tasksMax,
     topics,
     groups,
-    internalTopics: intTopics.filter((t) => o.mode === 'dedicated' || !t.name.startsWith('mm2-configs') && !t.name.startsWith('mm2-offsets.') && !t.name.startsWith('mm2-status')),
+    internalTopics: intTopics.filter(
+      (t) => o.mode === 'dedicated' || (!t.name.startsWith('mm2-configs') && !t.name.startsWith('mm2-offsets.') && !t.name.startsWith('mm2-status')),
+    ),
     settings,
     secrets,
     warnings,
@@ -570,7 +650,12 @@ export function renderMarkdown(r: MirrorReport): string {
   L.push('', '## Secrets', '');
   if (!r.secrets.length) L.push('No secret settings were given.');
   else {
-    L.push('Secrets are not copied: the generated files reference them, and MirrorMaker resolves them on its node.', '', '| cluster | key | reference |', '|---|---|---|');
+    L.push(
+      'Secrets are not copied: the generated files reference them, and MirrorMaker resolves them on its node.',
+      '',
+      '| cluster | key | reference |',
+      '|---|---|---|',
+    );
     for (const s of r.secrets) L.push(`| ${s.cluster} | ${s.key} | \`${md(s.reference)}\` |`);
   }
   if (r.warnings.length) {
@@ -578,7 +663,13 @@ export function renderMarkdown(r: MirrorReport): string {
     for (const w of r.warnings) L.push(`- ${w}`);
   }
   if (r.rollback) {
-    L.push('', '## Source offsets kept for a rollback', '', `Read from the ${r.rollback.origin === 'source-cluster' ? 'source cluster (OffsetFetch, read-only)' : 'metadata export'}${r.rollback.readAt ? ` at ${r.rollback.readAt}` : ''}.`, '');
+    L.push(
+      '',
+      '## Source offsets kept for a rollback',
+      '',
+      `Read from the ${r.rollback.origin === 'source-cluster' ? 'source cluster (OffsetFetch, read-only)' : 'metadata export'}${r.rollback.readAt ? ` at ${r.rollback.readAt}` : ''}.`,
+      '',
+    );
     L.push('| group | topic | partition | offset |', '|---|---|---|---|');
     for (const g of r.rollback.groups) for (const x of g.offsets) L.push(`| ${md(g.group)} | ${md(x.topic)} | ${x.partition} | ${x.offset} |`);
   }

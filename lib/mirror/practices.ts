@@ -26,7 +26,7 @@ export interface Setting {
 /** Where MirrorMaker's producer departs from the general practice, and why. */
 const PRODUCER_DEPARTURES: Readonly<Record<string, { readonly value?: string; readonly reason: string }>> = {
   acks: { value: 'all', reason: 'the practice allows acks=1 or all, all for important data: a migration copies all of it' },
-  retries: { reason: 'left at Connect\'s unbounded default, which meets the practice\'s minimum of 3: a Connect task that gives up stops the copy' },
+  retries: { reason: "left at Connect's unbounded default, which meets the practice's minimum of 3: a Connect task that gives up stops the copy" },
   'partitioner.class': { reason: 'MirrorMaker names the partition of every record (the source partition)' },
 };
 
@@ -39,7 +39,11 @@ function producerSettings(): Setting[] {
     if (value === undefined) continue;
     out.push({ key: r.practice.key, value, reason: d ? `${d.reason}` : `client practice ${r.practice.id}: ${r.practice.reason}` });
   }
-  out.push({ key: 'max.block.ms', value: '300000', reason: 'a missing or under-partitioned target topic then fails loudly after 5 min instead of stalling forever (mirrormaker2.md §6 #5)' });
+  out.push({
+    key: 'max.block.ms',
+    value: '300000',
+    reason: 'a missing or under-partitioned target topic then fails loudly after 5 min instead of stalling forever (mirrormaker2.md §6 #5)',
+  });
   return out;
 }
 
@@ -65,7 +69,7 @@ export const COMPRESSIONS: readonly Compression[] = ['none', 'gzip', 'snappy', '
 /** Why the producer compresses as it does (MirrorMaker re-compresses every record it copies, mirrormaker2.md §5.1). */
 export function compressionReason(c: Compression): string {
   return c === 'none'
-    ? 'default: what MirrorMaker writes every target consumer must decode, and Node.js clients (kafkajs, this tool\'s checks) decode only gzip without extra codecs; pass --compression lz4 on a slow link when every consumer is a Java or librdkafka client'
+    ? "default: what MirrorMaker writes every target consumer must decode, and Node.js clients (kafkajs, this tool's checks) decode only gzip without extra codecs; pass --compression lz4 on a slow link when every consumer is a Java or librdkafka client"
     : `chosen with --compression; AliKafka accepts gzip, snappy and lz4 (mirrormaker2.md §7); every consumer of the target must decode ${c}`;
 }
 

@@ -6,7 +6,8 @@
  */
 
 /** Keys MirrorMaker 2 passes to clients (security, SSL, SASL); everything else in a client file is not carried. */
-const CONNECTION_KEY = /^(security\.protocol|sasl\.[a-z.]+|ssl\.[a-z.]+|client\.dns\.lookup|request\.timeout\.ms|connections\.max\.idle\.ms|metadata\.max\.age\.ms|reconnect\.backoff\.(max\.)?ms|retry\.backoff\.ms|socket\.connection\.setup\.timeout\.(max\.)?ms)$/;
+const CONNECTION_KEY =
+  /^(security\.protocol|sasl\.[a-z.]+|ssl\.[a-z.]+|client\.dns\.lookup|request\.timeout\.ms|connections\.max\.idle\.ms|metadata\.max\.age\.ms|reconnect\.backoff\.(max\.)?ms|retry\.backoff\.ms|socket\.connection\.setup\.timeout\.(max\.)?ms)$/;
 
 /** Keys whose values are secrets (or contain them, like a JAAS line with a password). */
 const SECRET_KEY = /(password|secret|jaas\.config|\.key$|ssl\.keystore\.key|credentials|token)/i;

@@ -85,10 +85,12 @@ export interface ExistingObjects {
 /** The objects of a metadata export of the target instance. */
 export function existingObjectsFromMetadata(meta: ClusterMetadata): ExistingObjects {
   return {
-    topics: new Map(meta.topics.map((t) => {
-      const compact = (t.configs?.['cleanup.policy'] ?? '').includes('compact');
-      return [t.name, { partitions: t.partitions, compact, local: compact ? true : undefined }];
-    })),
+    topics: new Map(
+      meta.topics.map((t) => {
+        const compact = (t.configs?.['cleanup.policy'] ?? '').includes('compact');
+        return [t.name, { partitions: t.partitions, compact, local: compact ? true : undefined }];
+      }),
+    ),
     groups: new Set((meta.consumerGroups ?? []).map((g) => g.groupId)),
     users: new Set((meta.users ?? []).map((u) => u.name)),
   };

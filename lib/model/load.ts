@@ -143,10 +143,12 @@ export function validateMetadata(value: unknown, file?: string): ClusterMetadata
   const version = (value as Record<string, unknown>).formatVersion;
   if (typeof version === 'number' && !SUPPORTED_FORMAT_VERSIONS.includes(version)) {
     throw new MetadataError(
-      [{
-        path: 'formatVersion',
-        message: `format version ${version} is not supported by this build (supported: ${SUPPORTED_FORMAT_VERSIONS.join(', ')}); ${version > Math.max(...SUPPORTED_FORMAT_VERSIONS) ? 'upgrade alikafka-migrate' : 're-export the cluster'}`,
-      }],
+      [
+        {
+          path: 'formatVersion',
+          message: `format version ${version} is not supported by this build (supported: ${SUPPORTED_FORMAT_VERSIONS.join(', ')}); ${version > Math.max(...SUPPORTED_FORMAT_VERSIONS) ? 'upgrade alikafka-migrate' : 're-export the cluster'}`,
+        },
+      ],
       file,
     );
   }
@@ -167,10 +169,22 @@ export function validateMetadata(value: unknown, file?: string): ClusterMetadata
   unsafeNumbers(value, '', issues);
   const meta = value as ClusterMetadata;
   if (Array.isArray(meta.topics)) {
-    duplicates(meta.topics.filter((t) => t && typeof t.name === 'string'), (t) => t.name, 'topics', 'topic name', issues);
+    duplicates(
+      meta.topics.filter((t) => t && typeof t.name === 'string'),
+      (t) => t.name,
+      'topics',
+      'topic name',
+      issues,
+    );
   }
   if (Array.isArray(meta.consumerGroups)) {
-    duplicates(meta.consumerGroups.filter((g) => g && typeof g.groupId === 'string'), (g) => g.groupId, 'consumerGroups', 'group id', issues);
+    duplicates(
+      meta.consumerGroups.filter((g) => g && typeof g.groupId === 'string'),
+      (g) => g.groupId,
+      'consumerGroups',
+      'group id',
+      issues,
+    );
   }
   if (issues.length > 0) throw new MetadataError(issues, file);
   return meta;

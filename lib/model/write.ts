@@ -24,8 +24,8 @@ export function normalizeMetadata(meta: ClusterMetadata): ClusterMetadata {
     topics: g.topics ? [...g.topics].sort(cmp) : undefined,
     offsets: g.offsets
       ? [...g.offsets]
-        .sort((a, b) => cmp(a.topic, b.topic) || a.partition - b.partition)
-        .map((o) => ({ topic: o.topic, partition: o.partition, offset: o.offset, logEndOffset: o.logEndOffset }))
+          .sort((a, b) => cmp(a.topic, b.topic) || a.partition - b.partition)
+          .map((o) => ({ topic: o.topic, partition: o.partition, offset: o.offset, logEndOffset: o.logEndOffset }))
       : undefined,
   });
   const aclKey = (a: AclMetadata): string =>
@@ -40,39 +40,37 @@ export function normalizeMetadata(meta: ClusterMetadata): ClusterMetadata {
       endpoint: meta.source.endpoint,
       collectedAt: meta.source.collectedAt,
     },
-    brokers: meta.brokers
-      ? [...meta.brokers].sort((a, b) => a.id - b.id).map((b) => ({ id: b.id, host: b.host, port: b.port, rack: b.rack }))
-      : undefined,
+    brokers: meta.brokers ? [...meta.brokers].sort((a, b) => a.id - b.id).map((b) => ({ id: b.id, host: b.host, port: b.port, rack: b.rack })) : undefined,
     topics: [...meta.topics].sort((a, b) => cmp(a.name, b.name)).map(topic),
     consumerGroups: meta.consumerGroups ? [...meta.consumerGroups].sort((a, b) => cmp(a.groupId, b.groupId)).map(group) : undefined,
-    users: meta.users
-      ? [...meta.users].sort((a, b) => cmp(a.name, b.name)).map((u) => ({ name: u.name, mechanism: u.mechanism }))
-      : undefined,
+    users: meta.users ? [...meta.users].sort((a, b) => cmp(a.name, b.name)).map((u) => ({ name: u.name, mechanism: u.mechanism })) : undefined,
     acls: meta.acls
-      ? [...meta.acls].sort((a, b) => cmp(aclKey(a), aclKey(b))).map((a) => ({
-        principal: a.principal,
-        resourceType: a.resourceType,
-        resourceName: a.resourceName,
-        patternType: a.patternType,
-        operation: a.operation,
-        permission: a.permission,
-        host: a.host,
-      }))
+      ? [...meta.acls]
+          .sort((a, b) => cmp(aclKey(a), aclKey(b)))
+          .map((a) => ({
+            principal: a.principal,
+            resourceType: a.resourceType,
+            resourceName: a.resourceName,
+            patternType: a.patternType,
+            operation: a.operation,
+            permission: a.permission,
+            host: a.host,
+          }))
       : undefined,
     traffic: meta.traffic
       ? {
-        windowSeconds: meta.traffic.windowSeconds,
-        bytesInPerSec: meta.traffic.bytesInPerSec,
-        messagesInPerSec: meta.traffic.messagesInPerSec,
-        peakBytesInPerSec: meta.traffic.peakBytesInPerSec,
-        peakMessagesInPerSec: meta.traffic.peakMessagesInPerSec,
-        perTopic: sortRecord(meta.traffic.perTopic, (t) => ({
-          bytesInPerSec: t.bytesInPerSec,
-          messagesInPerSec: t.messagesInPerSec,
-          peakBytesInPerSec: t.peakBytesInPerSec,
-          peakMessagesInPerSec: t.peakMessagesInPerSec,
-        })),
-      }
+          windowSeconds: meta.traffic.windowSeconds,
+          bytesInPerSec: meta.traffic.bytesInPerSec,
+          messagesInPerSec: meta.traffic.messagesInPerSec,
+          peakBytesInPerSec: meta.traffic.peakBytesInPerSec,
+          peakMessagesInPerSec: meta.traffic.peakMessagesInPerSec,
+          perTopic: sortRecord(meta.traffic.perTopic, (t) => ({
+            bytesInPerSec: t.bytesInPerSec,
+            messagesInPerSec: t.messagesInPerSec,
+            peakBytesInPerSec: t.peakBytesInPerSec,
+            peakMessagesInPerSec: t.peakMessagesInPerSec,
+          })),
+        }
       : undefined,
     storage: meta.storage ? { usedBytes: meta.storage.usedBytes, perTopic: sortRecord(meta.storage.perTopic) } : undefined,
   };

@@ -16,8 +16,16 @@ import { DenyAclPolicy, PlannedAcl, PlanWarning, Rename, Skipped } from './types
 export function normalizeOp(op: string): string {
   const k = op.replace(/[_\s]/g, '').toLowerCase();
   const map: Record<string, string> = {
-    read: 'Read', write: 'Write', describe: 'Describe', idempotentwrite: 'IdempotentWrite', all: 'All',
-    create: 'Create', delete: 'Delete', alter: 'Alter', alterconfigs: 'AlterConfigs', describeconfigs: 'DescribeConfigs',
+    read: 'Read',
+    write: 'Write',
+    describe: 'Describe',
+    idempotentwrite: 'IdempotentWrite',
+    all: 'All',
+    create: 'Create',
+    delete: 'Delete',
+    alter: 'Alter',
+    alterconfigs: 'AlterConfigs',
+    describeconfigs: 'DescribeConfigs',
     clusteraction: 'ClusterAction',
   };
   return map[k] ?? op;
@@ -54,12 +62,14 @@ function hostsOverlap(a?: string, b?: string): boolean {
 
 /** Deny rules that override operation `op` of Allow rule `a`. */
 function overridingDenies(a: AclMetadata, op: AclOperation, denies: readonly AclMetadata[]): AclMetadata[] {
-  return denies.filter((d) =>
-    (d.principal === a.principal || d.principal === 'User:*')
-    && d.resourceType === a.resourceType
-    && (normalizeOp(d.operation) === op || normalizeOp(d.operation) === 'All')
-    && hostsOverlap(a.host, d.host)
-    && patternsOverlap(a, d));
+  return denies.filter(
+    (d) =>
+      (d.principal === a.principal || d.principal === 'User:*') &&
+      d.resourceType === a.resourceType &&
+      (normalizeOp(d.operation) === op || normalizeOp(d.operation) === 'All') &&
+      hostsOverlap(a.host, d.host) &&
+      patternsOverlap(a, d),
+  );
 }
 
 export interface AclInput {
@@ -125,9 +135,11 @@ export function planAcls(input: AclInput): AclOutput {
     }
     const username = input.users.get(m[1]);
     if (username === undefined) {
-      skip(input.usersUnavailable
-        ? `user ${m[1]} has no SASL user in the plan: the export could not read the source's SCRAM users (${input.usersUnavailable}); fix that and export again, or add the user to the metadata's users`
-        : `user ${m[1]} has no SASL user in the plan (not in the metadata's users, or outside the selection)`);
+      skip(
+        input.usersUnavailable
+          ? `user ${m[1]} has no SASL user in the plan: the export could not read the source's SCRAM users (${input.usersUnavailable}); fix that and export again, or add the user to the metadata's users`
+          : `user ${m[1]} has no SASL user in the plan (not in the metadata's users, or outside the selection)`,
+      );
       continue;
     }
     const op = normalizeOp(a.operation);
@@ -136,7 +148,11 @@ export function planAcls(input: AclInput): AclOutput {
       ops = [op];
     } else if (op === 'All') {
       ops = ACL_ALL_EXPANSION[a.resourceType];
-      out.warnings.push({ code: 'acl-expanded', subject: source, message: `operation All expanded to ${ops.join(', ')}: the operations AliKafka offers for ${a.resourceType}` });
+      out.warnings.push({
+        code: 'acl-expanded',
+        subject: source,
+        message: `operation All expanded to ${ops.join(', ')}: the operations AliKafka offers for ${a.resourceType}`,
+      });
     } else {
       skip(`operation ${a.operation} is not offered by AliKafka ACLs (${ACL_OPERATIONS.join(', ')})`);
       continue;
@@ -188,7 +204,10 @@ export function planAcls(input: AclInput): AclOutput {
       const kind = a.resourceType === 'Topic' ? 'topic' : 'group';
       const isSingle = a.patternType === 'LITERAL' && a.resourceName !== '*';
       if (keep.length === 0) {
-        skip(`${operation} not planned: ${denyText} overrides it for every planned ${kind} it covers (AliKafka reserved instances have Allow rules only)`, `${source} (${operation})`);
+        skip(
+          `${operation} not planned: ${denyText} overrides it for every planned ${kind} it covers (AliKafka reserved instances have Allow rules only)`,
+          `${source} (${operation})`,
+        );
       }
       if (!isSingle) {
         out.warnings.push({
@@ -243,9 +262,10 @@ function targetResource(
   if (lost.length > 0 || gained.length > 0) {
     if (!failedPrefixes.has(key)) {
       failedPrefixes.add(key);
-      const why = lost.length > 0
-        ? `renamed ${kind}(s) ${list(lost)} no longer start with ${JSON.stringify(renamed)}`
-        : `${JSON.stringify(renamed)} would also match ${kind}(s) ${list(gained)} that ${JSON.stringify(name)} does not`;
+      const why =
+        lost.length > 0
+          ? `renamed ${kind}(s) ${list(lost)} no longer start with ${JSON.stringify(renamed)}`
+          : `${JSON.stringify(renamed)} would also match ${kind}(s) ${list(gained)} that ${JSON.stringify(name)} does not`;
       out.problems.push({
         subject: `acl ${source}`,
         message: `prefix ${JSON.stringify(name)} cannot be renamed with the ${kind}s it matches: ${why}; give those ${kind}s names that keep one common prefix (rename map), or replace the ACL with literal ones`,
@@ -255,7 +275,12 @@ function targetResource(
   }
   if (renamed !== name && !renamedPrefixes.has(key)) {
     renamedPrefixes.add(key);
-    out.renames.push({ kind: 'acl', from: `${a.resourceType}:PREFIXED:${name}`, to: `${a.resourceType}:PREFIXED:${renamed}`, reason: `renamed by the rule that renamed the ${kind}s it matches` });
+    out.renames.push({
+      kind: 'acl',
+      from: `${a.resourceType}:PREFIXED:${name}`,
+      to: `${a.resourceType}:PREFIXED:${renamed}`,
+      reason: `renamed by the rule that renamed the ${kind}s it matches`,
+    });
   }
   return { name: renamed };
 }

@@ -22,7 +22,12 @@ export function sourceChanges(previous: ClusterMetadata, current: ClusterMetadat
       continue;
     }
     if (p.partitions !== t.partitions) {
-      out.push({ kind: 'topic', name: t.name, change: 'partitions', detail: `${p.partitions} → ${t.partitions} partitions${t.partitions < p.partitions ? ' (fewer: AliKafka partitions only grow, the plan keeps the higher count)' : ''}` });
+      out.push({
+        kind: 'topic',
+        name: t.name,
+        change: 'partitions',
+        detail: `${p.partitions} → ${t.partitions} partitions${t.partitions < p.partitions ? ' (fewer: AliKafka partitions only grow, the plan keeps the higher count)' : ''}`,
+      });
     }
     const keys = [...new Set([...Object.keys(p.configs ?? {}), ...Object.keys(t.configs ?? {})])].sort(cmp);
     for (const k of keys) {
@@ -32,15 +37,18 @@ export function sourceChanges(previous: ClusterMetadata, current: ClusterMetadat
     }
   }
   for (const p of previous.topics) {
-    if (!curTopics.has(p.name) && (!plannedTopics || plannedTopics.has(p.name))) out.push({ kind: 'topic', name: p.name, change: 'gone', detail: 'no longer in the source' });
+    if (!curTopics.has(p.name) && (!plannedTopics || plannedTopics.has(p.name)))
+      out.push({ kind: 'topic', name: p.name, change: 'gone', detail: 'no longer in the source' });
   }
   const prevGroups = new Set((previous.consumerGroups ?? []).map((g) => g.groupId));
   const curGroups = new Set((current.consumerGroups ?? []).map((g) => g.groupId));
   for (const g of curGroups) if (!prevGroups.has(g)) out.push({ kind: 'group', name: g, change: 'added', detail: 'new since the previous export' });
-  for (const g of prevGroups) if (!curGroups.has(g) && (!plannedGroups || plannedGroups.has(g))) out.push({ kind: 'group', name: g, change: 'gone', detail: 'no longer in the source' });
+  for (const g of prevGroups)
+    if (!curGroups.has(g) && (!plannedGroups || plannedGroups.has(g))) out.push({ kind: 'group', name: g, change: 'gone', detail: 'no longer in the source' });
   const prevUsers = new Set((previous.users ?? []).map((u) => u.name));
   const curUsers = new Set((current.users ?? []).map((u) => u.name));
   for (const u of curUsers) if (!prevUsers.has(u)) out.push({ kind: 'user', name: u, change: 'added', detail: 'new since the previous export' });
-  for (const u of prevUsers) if (!curUsers.has(u) && (!plannedUsers || plannedUsers.has(u))) out.push({ kind: 'user', name: u, change: 'gone', detail: 'no longer in the source' });
+  for (const u of prevUsers)
+    if (!curUsers.has(u) && (!plannedUsers || plannedUsers.has(u))) out.push({ kind: 'user', name: u, change: 'gone', detail: 'no longer in the source' });
   return out.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.name, b.name) || cmp(a.change, b.change) || cmp(a.detail, b.detail));
 }

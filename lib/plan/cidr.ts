@@ -26,7 +26,12 @@ export function parseCidr(text: string): Cidr | undefined {
 export function isNetworkAddress(text: string): boolean {
   const c = parseCidr(text);
   if (!c) return false;
-  const addr = text.trim().split('/')[0].split('.').map(Number).reduce((a, o) => a * 256 + o, 0);
+  const addr = text
+    .trim()
+    .split('/')[0]
+    .split('.')
+    .map(Number)
+    .reduce((a, o) => a * 256 + o, 0);
   return addr === c.start;
 }
 

@@ -158,7 +158,10 @@ function decideIoMaxSpec(ctx: InstanceContext): { name: string; spec?: IoSpec } 
   const name = ctx.opts.ioMaxSpec ?? kept ?? usable?.value ?? defaultIoMaxSpec(ctx.specType);
   const spec = findIoSpec(name);
   if (!spec) {
-    const known = IO_SPECS.filter((s) => s.editions.includes(ctx.specType)).slice(0, 6).map((s) => s.name).join(', ');
+    const known = IO_SPECS.filter((s) => s.editions.includes(ctx.specType))
+      .slice(0, 6)
+      .map((s) => s.name)
+      .join(', ');
     ctx.problems.push(optionProblem('target.ioMaxSpec', `unknown traffic spec ${JSON.stringify(name)}; known specs include ${known}, ...`));
   } else if (!spec.editions.includes(ctx.specType)) {
     ctx.problems.push(optionProblem('target.ioMaxSpec', `${name} is not sold for edition ${ctx.specType} (it is for ${spec.editions.join(', ')})`));
@@ -179,7 +182,12 @@ function decideDiskType(ctx: InstanceContext): DiskType {
   if (given !== undefined && !DISK_TYPE_NAMES.includes(given)) {
     ctx.problems.push(optionProblem('target.diskType', `must be one of ${DISK_TYPE_NAMES.join(', ')}, got ${JSON.stringify(given)}`));
   }
-  return decide(ctx, 'disk_type', ctx.opts.diskType ?? DEFAULT_DISK_TYPE, ctx.opts.diskType ? 'given' : 'default: ultra cloud disk, the cheaper type; pass --disk-type ssd for lower latency');
+  return decide(
+    ctx,
+    'disk_type',
+    ctx.opts.diskType ?? DEFAULT_DISK_TYPE,
+    ctx.opts.diskType ? 'given' : 'default: ultra cloud disk, the cheaper type; pass --disk-type ssd for lower latency',
+  );
 }
 
 /** The disk the source's stored bytes need, or the spec's minimum when the metadata has no storage figures. */
@@ -190,7 +198,10 @@ function diskFromSource(ctx: InstanceContext, ioMaxSpec: string, spec: IoSpec | 
   const edition = EDITIONS[ctx.specType];
   const needGb = (storage.usedBytes * (1 + DISK_HEADROOM)) / GB / edition.usableDiskShare;
   const size = Math.max(minDisk, Math.ceil(needGb / DISK_SIZE_GB.step) * DISK_SIZE_GB.step);
-  const share = edition.usableDiskShare < 1 ? ` and ${edition.title.split(' ')[0]}'s ${edition.usableDiskShare === 1 / 3 ? '1/3' : edition.usableDiskShare} usable ratio` : '';
+  const share =
+    edition.usableDiskShare < 1
+      ? ` and ${edition.title.split(' ')[0]}'s ${edition.usableDiskShare === 1 / 3 ? '1/3' : edition.usableDiskShare} usable ratio`
+      : '';
   return {
     size,
     reason: `source uses ${(storage.usedBytes / GB).toFixed(1)} GiB; with ${DISK_HEADROOM * 100}% headroom${share}, rounded up to ${DISK_SIZE_GB.step} GB, at least ${minDisk}`,
@@ -201,14 +212,24 @@ function decideDiskSize(ctx: InstanceContext, ioMaxSpec: string, spec: IoSpec | 
   const given = ctx.opts.diskSize;
   if (given !== undefined) {
     if (!isSellableDiskSize(given, spec)) {
-      ctx.problems.push(optionProblem('target.diskSize', `must be a multiple of ${DISK_SIZE_GB.step} GB from ${spec?.minDiskGb ?? DISK_SIZE_GB.min} (minimum for ${ioMaxSpec}) to ${DISK_SIZE_GB.max}, got ${given}`));
+      ctx.problems.push(
+        optionProblem(
+          'target.diskSize',
+          `must be a multiple of ${DISK_SIZE_GB.step} GB from ${spec?.minDiskGb ?? DISK_SIZE_GB.min} (minimum for ${ioMaxSpec}) to ${DISK_SIZE_GB.max}, got ${given}`,
+        ),
+      );
     }
     return decide(ctx, 'disk_size', given, 'given');
   }
   const evaluated = ctx.sizing?.instance?.ioMaxSpec === ioMaxSpec ? sized(ctx, 'disk_size') : undefined;
   const fromSource = evaluated ? { size: Number(evaluated.value), reason: fromSizing(evaluated.reason) } : diskFromSource(ctx, ioMaxSpec, spec);
   if (ctx.previous && ctx.previous.diskSize !== fromSource.size) {
-    return decide(ctx, 'disk_size', ctx.previous.diskSize, `kept from the previous plan, so re-planning only adds (the current export alone suggests ${fromSource.size}); pass --disk-size to change it`);
+    return decide(
+      ctx,
+      'disk_size',
+      ctx.previous.diskSize,
+      `kept from the previous plan, so re-planning only adds (the current export alone suggests ${fromSource.size}); pass --disk-size to change it`,
+    );
   }
   return decide(ctx, 'disk_size', fromSource.size, fromSource.reason);
 }
@@ -224,18 +245,30 @@ function decidePartitionNum(ctx: InstanceContext, ioMaxSpec: string, spec: IoSpe
     }
     decide(ctx, 'partition_num', partitionNum, 'given');
   } else if (ctx.previous && included + ctx.previous.partitionNum >= needed) {
-    partitionNum = decide(ctx, 'partition_num', ctx.previous.partitionNum, `kept from the previous plan: ${included + ctx.previous.partitionNum} partitions still cover the ${needed} planned`);
+    partitionNum = decide(
+      ctx,
+      'partition_num',
+      ctx.previous.partitionNum,
+      `kept from the previous plan: ${included + ctx.previous.partitionNum} partitions still cover the ${needed} planned`,
+    );
   } else if (ctx.sizing?.instance?.ioMaxSpec === ioMaxSpec && sized(ctx, 'partition_num') && included + (ctx.sizing?.instance?.partitionNum ?? 0) >= needed) {
     const s = sized(ctx, 'partition_num') as SizingChoice;
     partitionNum = decide(ctx, 'partition_num', Number(s.value), fromSizing(s.reason));
   } else {
     const withHeadroom = Math.ceil((needed * (1 + PARTITION_HEADROOM)) / PARTITION_STEP) * PARTITION_STEP;
     partitionNum = Math.max(0, withHeadroom - included);
-    decide(ctx, 'partition_num', partitionNum,
-      `${needed} partitions planned, +${PARTITION_HEADROOM * 100}% headroom rounded up to ${PARTITION_STEP} = ${withHeadroom}; ${included} included in ${ioMaxSpec}${partitionNum > 0 ? `, so buy ${partitionNum}` : ', so buy none'}`);
+    decide(
+      ctx,
+      'partition_num',
+      partitionNum,
+      `${needed} partitions planned, +${PARTITION_HEADROOM * 100}% headroom rounded up to ${PARTITION_STEP} = ${withHeadroom}; ${included} included in ${ioMaxSpec}${partitionNum > 0 ? `, so buy ${partitionNum}` : ', so buy none'}`,
+    );
   }
   if (spec && included + partitionNum > spec.max) {
-    ctx.problems.push({ subject: 'partition quota', message: `${included + partitionNum} partitions exceed the ${spec.max} maximum of ${ioMaxSpec}; choose a larger traffic spec` });
+    ctx.problems.push({
+      subject: 'partition quota',
+      message: `${included + partitionNum} partitions exceed the ${spec.max} maximum of ${ioMaxSpec}; choose a larger traffic spec`,
+    });
   }
   return partitionNum;
 }
@@ -244,13 +277,20 @@ function decideDeployType(ctx: InstanceContext): { deployType: DeployType; eipMa
   if (ctx.opts.deployType !== undefined && !DEPLOY_TYPE_NAMES.includes(ctx.opts.deployType)) {
     ctx.problems.push(optionProblem('target.deployType', `must be one of ${DEPLOY_TYPE_NAMES.join(', ')}, got ${JSON.stringify(ctx.opts.deployType)}`));
   }
-  const deployType = decide(ctx, 'deploy_type', ctx.opts.deployType ?? DEFAULT_DEPLOY_TYPE, ctx.opts.deployType ? 'given' : 'default: VPC only, no public endpoint');
+  const deployType = decide(
+    ctx,
+    'deploy_type',
+    ctx.opts.deployType ?? DEFAULT_DEPLOY_TYPE,
+    ctx.opts.deployType ? 'given' : 'default: VPC only, no public endpoint',
+  );
   const eip = ctx.opts.eipMax;
   if (deployType === 'public' && (eip === undefined || !Number.isInteger(eip) || eip < EIP_MAX_MBPS.min)) {
     ctx.problems.push(optionProblem('target.eipMax', `a public instance needs the public bandwidth in MB/s (${EIP_MAX_MBPS.min} or more)`));
   }
   if (deployType !== 'public' && eip !== undefined) {
-    ctx.problems.push(optionProblem('target.eipMax', `public bandwidth only applies to an Internet-and-VPC instance (deploy type public); this one is ${deployType}`));
+    ctx.problems.push(
+      optionProblem('target.eipMax', `public bandwidth only applies to an Internet-and-VPC instance (deploy type public); this one is ${deployType}`),
+    );
   }
   return { deployType, eipMax: deployType === 'public' ? eip : undefined };
 }
@@ -259,12 +299,16 @@ function checkZones(ctx: InstanceContext): void {
   const zoneIds = ctx.opts.zoneIds;
   if (zoneIds.length === 0) ctx.problems.push(optionProblem('target.zoneIds', 'at least one zone is required for a new instance'));
   if (zoneIds.length > 1 && !EDITIONS[ctx.specType].multiZone) {
-    ctx.problems.push(optionProblem('target.zoneIds', `${EDITIONS[ctx.specType].title} (${ctx.specType}) is single-zone only; give one zone or use edition professional`));
+    ctx.problems.push(
+      optionProblem('target.zoneIds', `${EDITIONS[ctx.specType].title} (${ctx.specType}) is single-zone only; give one zone or use edition professional`),
+    );
   }
   if (new Set(zoneIds).size !== zoneIds.length) ctx.problems.push(optionProblem('target.zoneIds', 'the same zone is given twice'));
   for (const z of zoneIds) {
     if (!zoneInRegion(z, ctx.opts.region)) {
-      ctx.problems.push(optionProblem('target.zoneIds', `zone ${z} is not in region ${ctx.opts.region} (zone IDs start with their region, like ${ctx.opts.region}-k)`));
+      ctx.problems.push(
+        optionProblem('target.zoneIds', `zone ${z} is not in region ${ctx.opts.region} (zone IDs start with their region, like ${ctx.opts.region}-k)`),
+      );
     }
   }
 }
@@ -274,7 +318,9 @@ function planNetwork(ctx: InstanceContext): PlannedNewInstance['network'] {
   const network = ctx.opts.network ?? { mode: 'new' };
   if (network.mode === 'existing') {
     if (network.vswitchIds.length !== zoneIds.length) {
-      ctx.problems.push(optionProblem('target.network.vswitchIds', `give one vSwitch ID per zone (${zoneIds.length} zone(s), ${network.vswitchIds.length} vSwitch ID(s))`));
+      ctx.problems.push(
+        optionProblem('target.network.vswitchIds', `give one vSwitch ID per zone (${zoneIds.length} zone(s), ${network.vswitchIds.length} vSwitch ID(s))`),
+      );
     }
     return { mode: 'existing', vpcId: network.vpcId, vswitchIds: network.vswitchIds };
   }
@@ -288,9 +334,7 @@ function planNetwork(ctx: InstanceContext): PlannedNewInstance['network'] {
   }
   const vpcCidr = network.vpcCidr ?? DEFAULT_VPC_CIDR;
   checkCidrs(ctx, vpcCidr, cidrs, network.vpcCidr !== undefined);
-  const reason = network.vpcCidr === undefined && !givenCidrs
-    ? `default: VPC ${DEFAULT_VPC_CIDR}, one /24 per zone`
-    : 'given';
+  const reason = network.vpcCidr === undefined && !givenCidrs ? `default: VPC ${DEFAULT_VPC_CIDR}, one /24 per zone` : 'given';
   return { mode: 'new', vpcCidr, vswitches: zoneIds.map((zoneId, i) => ({ zoneId, cidr: cidrs[i] ?? '' })), reason };
 }
 
@@ -306,7 +350,9 @@ function checkCidrs(ctx: InstanceContext, vpcText: string, vswitchTexts: readonl
     if (!c) {
       ctx.problems.push(optionProblem('target.network.vswitchCidrs', `${JSON.stringify(t)} is not an IPv4 network in CIDR form (like 172.16.0.0/24)`));
     } else if (vpc && !cidrContains(vpc, c)) {
-      ctx.problems.push(optionProblem('target.network.vswitchCidrs', `vSwitch CIDR ${t} is not inside the VPC CIDR ${vpcText}${vpcGiven ? '' : ' (the default VPC)'}`));
+      ctx.problems.push(
+        optionProblem('target.network.vswitchCidrs', `vSwitch CIDR ${t} is not inside the VPC CIDR ${vpcText}${vpcGiven ? '' : ' (the default VPC)'}`),
+      );
     }
   }
   for (let i = 0; i < parsed.length; i++) {
@@ -314,7 +360,9 @@ function checkCidrs(ctx: InstanceContext, vpcText: string, vswitchTexts: readonl
       const a = parsed[i].c;
       const b = parsed[j].c;
       if (a && b && cidrsOverlap(a, b)) {
-        ctx.problems.push(optionProblem('target.network.vswitchCidrs', `vSwitch CIDRs ${parsed[i].t} and ${parsed[j].t} overlap; each zone needs its own range`));
+        ctx.problems.push(
+          optionProblem('target.network.vswitchCidrs', `vSwitch CIDRs ${parsed[i].t} and ${parsed[j].t} overlap; each zone needs its own range`),
+        );
       }
     }
   }
@@ -340,7 +388,8 @@ function decideServiceVersion(ctx: InstanceContext): string {
     }
     return decide(ctx, 'service_version', given, 'given');
   }
-  if (ctx.previous) return decide(ctx, 'service_version', ctx.previous.serviceVersion, 'kept from the previous plan (an upgrade is a change to review on its own)');
+  if (ctx.previous)
+    return decide(ctx, 'service_version', ctx.previous.serviceVersion, 'kept from the previous plan (an upgrade is a change to review on its own)');
   const d = sourceServiceVersion(ctx.meta);
   return decide(ctx, 'service_version', d.value, d.reason);
 }
@@ -349,15 +398,25 @@ function decideMessageSize(ctx: InstanceContext, config: Record<string, string>)
   const key = INSTANCE_CONFIG_KEYS.messageMaxBytes;
   const largest = ctx.needs.largestMessage;
   if (largest === undefined || largest.bytes <= MESSAGE_MAX_BYTES.default) {
-    decide(ctx, `config.${key}`, MESSAGE_MAX_BYTES.default, `AliKafka's default (${formatBytes(MESSAGE_MAX_BYTES.default)}): no planned topic allows larger messages`);
+    decide(
+      ctx,
+      `config.${key}`,
+      MESSAGE_MAX_BYTES.default,
+      `AliKafka's default (${formatBytes(MESSAGE_MAX_BYTES.default)}): no planned topic allows larger messages`,
+    );
     return;
   }
   const capped = largest.bytes > MESSAGE_MAX_BYTES.max;
   const v = Math.min(largest.bytes, MESSAGE_MAX_BYTES.max);
   config[key] = String(v);
-  decide(ctx, `config.${key}`, v, capped
-    ? `${largest.from} allows ${largest.bytes}-byte messages; capped at AliKafka's limit of ${formatBytes(MESSAGE_MAX_BYTES.max)} (larger messages will be rejected)`
-    : `the largest message size among the planned topics: ${largest.from} allows ${formatBytes(largest.bytes)}`);
+  decide(
+    ctx,
+    `config.${key}`,
+    v,
+    capped
+      ? `${largest.from} allows ${largest.bytes}-byte messages; capped at AliKafka's limit of ${formatBytes(MESSAGE_MAX_BYTES.max)} (larger messages will be rejected)`
+      : `the largest message size among the planned topics: ${largest.from} allows ${formatBytes(largest.bytes)}`,
+  );
 }
 
 function decideRetention(ctx: InstanceContext, config: Record<string, string>): void {
@@ -369,7 +428,12 @@ function decideRetention(ctx: InstanceContext, config: Record<string, string>): 
   let reason: string;
   if (given !== undefined) {
     if (!Number.isInteger(given) || given < INSTANCE_RETENTION_HOURS.min || given > max) {
-      ctx.problems.push(optionProblem('target.retentionHours', `must be a whole number of hours from ${INSTANCE_RETENTION_HOURS.min} to ${max} (${edition.title}), got ${given}`));
+      ctx.problems.push(
+        optionProblem(
+          'target.retentionHours',
+          `must be a whole number of hours from ${INSTANCE_RETENTION_HOURS.min} to ${max} (${edition.title}), got ${given}`,
+        ),
+      );
     }
     hours = given;
     reason = 'given';
@@ -381,11 +445,12 @@ function decideRetention(ctx: InstanceContext, config: Record<string, string>): 
     const wanted = Math.ceil(need.hours);
     hours = Math.max(INSTANCE_RETENTION_HOURS.min, Math.min(wanted, max));
     const src = Number.isFinite(need.hours) ? `${need.hours.toFixed(need.hours % 1 === 0 ? 0 : 1)} h` : 'forever';
-    reason = wanted > max
-      ? `the longest retention among the planned cloud-storage topics (${need.from}: ${src}), capped at ${max} h, the most ${edition.title} keeps`
-      : wanted < INSTANCE_RETENTION_HOURS.min
-        ? `the longest retention among the planned cloud-storage topics (${need.from}: ${src}), raised to AliKafka's minimum of ${INSTANCE_RETENTION_HOURS.min} h`
-        : `the longest retention among the planned cloud-storage topics (${need.from}: ${src})`;
+    reason =
+      wanted > max
+        ? `the longest retention among the planned cloud-storage topics (${need.from}: ${src}), capped at ${max} h, the most ${edition.title} keeps`
+        : wanted < INSTANCE_RETENTION_HOURS.min
+          ? `the longest retention among the planned cloud-storage topics (${need.from}: ${src}), raised to AliKafka's minimum of ${INSTANCE_RETENTION_HOURS.min} h`
+          : `the longest retention among the planned cloud-storage topics (${need.from}: ${src})`;
   }
   if (hours !== INSTANCE_RETENTION_HOURS.default) config[key] = String(hours);
   decide(ctx, `config.${key}`, hours, reason);
@@ -396,7 +461,12 @@ function decideOffsetsRetention(ctx: InstanceContext, config: Record<string, str
   const r = OFFSETS_RETENTION_MINUTES;
   const source = ctx.needs.sourceOffsetsRetentionMinutes;
   if (source === undefined) {
-    decide(ctx, `config.${key}`, r.default, `AliKafka's default (${r.default} minutes = ${r.default / 1440} days); the source brokers' offsets.retention.minutes is not in the metadata (Kafka's default is also ${r.default})`);
+    decide(
+      ctx,
+      `config.${key}`,
+      r.default,
+      `AliKafka's default (${r.default} minutes = ${r.default / 1440} days); the source brokers' offsets.retention.minutes is not in the metadata (Kafka's default is also ${r.default})`,
+    );
     return;
   }
   const v = Math.max(r.min, Math.min(source, r.max));
@@ -408,11 +478,16 @@ function decideOffsetsRetention(ctx: InstanceContext, config: Record<string, str
       message: `source brokers keep committed offsets ${source} minutes; AliKafka keeps them at most ${r.max} minutes (${r.max / 1440} days): groups that pause longer lose their position`,
     });
   }
-  decide(ctx, `config.${key}`, v, source > r.max
-    ? `the source brokers' offsets.retention.minutes (${source}), capped at AliKafka's maximum of ${r.max}`
-    : source < r.min
-      ? `the source brokers' offsets.retention.minutes (${source}), raised to AliKafka's minimum of ${r.min}`
-      : `the source brokers' offsets.retention.minutes (${source})`);
+  decide(
+    ctx,
+    `config.${key}`,
+    v,
+    source > r.max
+      ? `the source brokers' offsets.retention.minutes (${source}), capped at AliKafka's maximum of ${r.max}`
+      : source < r.min
+        ? `the source brokers' offsets.retention.minutes (${source}), raised to AliKafka's minimum of ${r.min}`
+        : `the source brokers' offsets.retention.minutes (${source})`,
+  );
 }
 
 function decideConfig(ctx: InstanceContext): Record<string, string> {
@@ -458,9 +533,11 @@ export function planNewInstance(
   const config = decideConfig(ctx);
   const paidType = decidePaidType(ctx);
   const passwordVariable = opts.instancePassword ? 'instance_password' : undefined;
-  if (passwordVariable) decide(ctx, 'password', `var.${passwordVariable}`, 'given: a custom instance password, from a sensitive variable (never in the plan or the report)');
-  decide(ctx, 'prevent_destroy', 'true', 'the instance holds every topic\'s data: Terraform must never destroy it by itself');
-  const name = opts.name ?? sanitizeName(meta.source.clusterId ? `kafka-${meta.source.clusterId}` : 'kafka-migrated', { ...INSTANCE_NAME, chars: TOPIC_NAME.chars });
+  if (passwordVariable)
+    decide(ctx, 'password', `var.${passwordVariable}`, 'given: a custom instance password, from a sensitive variable (never in the plan or the report)');
+  decide(ctx, 'prevent_destroy', 'true', "the instance holds every topic's data: Terraform must never destroy it by itself");
+  const name =
+    opts.name ?? sanitizeName(meta.source.clusterId ? `kafka-${meta.source.clusterId}` : 'kafka-migrated', { ...INSTANCE_NAME, chars: TOPIC_NAME.chars });
   return {
     mode: 'new',
     name,
@@ -487,7 +564,8 @@ export function planNewInstance(
 
 export function planExistingInstance(opts: ExistingInstanceOptions, specType: SpecType, problems: PlanProblem[]): PlannedExistingInstance {
   const idProblem = nameProblem(INSTANCE_ID, opts.instanceId);
-  if (idProblem !== undefined) problems.push(optionProblem('target.instanceId', `${JSON.stringify(opts.instanceId)} is not an instance ID (like alikafka_post-cn-xxxx): it ${idProblem}`));
+  if (idProblem !== undefined)
+    problems.push(optionProblem('target.instanceId', `${JSON.stringify(opts.instanceId)} is not an instance ID (like alikafka_post-cn-xxxx): it ${idProblem}`));
   const decisions: Decision[] = [{ field: 'instance_id', value: opts.instanceId, reason: 'existing instance: topics, groups, users and ACLs are added to it' }];
   if (opts.specType) decisions.push({ field: 'spec_type', value: specType, reason: 'given' });
   return { mode: 'existing', instanceId: opts.instanceId, specType, ioMaxSpec: opts.ioMaxSpec, partitionNum: opts.partitionNum, decisions };

@@ -10,7 +10,6 @@ export function nameRule(kind: NamedKind, noDots: boolean): NameRule {
   return noDots ? withoutDots(rule) : rule;
 }
 
-
 export { shortHash, terraformName } from '../util/terraform-name';
 
 /**
@@ -21,7 +20,9 @@ export { shortHash, terraformName } from '../util/terraform-name';
  *    digits of the SHA-256 of the original name, so long names that share a prefix stay distinct.
  */
 export function sanitizeName(name: string, rule: NameRule): string {
-  let out = Array.from(name).map((ch) => (isAllowedChar(rule, ch) ? ch : '_')).join('');
+  let out = Array.from(name)
+    .map((ch) => (isAllowedChar(rule, ch) ? ch : '_'))
+    .join('');
   if (out.length > rule.max) out = `${out.slice(0, rule.max - 9)}_${shortHash(name)}`;
   while (out.length < rule.min) out += '_';
   return out;
@@ -31,7 +32,9 @@ export function sanitizeName(name: string, rule: NameRule): string {
 export function nameProblem(name: string, rule: NameRule, noDots = false): string | undefined {
   const problem = ruleProblem(rule, name);
   if (problem === undefined) return undefined;
-  return noDots && name.includes('.') && !isAllowedChar(rule, '.') ? problem.replace(/^(contains [^]*?)( and is|$)/, '$1 (dots are forbidden by the no-dots option)$2') : problem;
+  return noDots && name.includes('.') && !isAllowedChar(rule, '.')
+    ? problem.replace(/^(contains [^]*?)( and is|$)/, '$1 (dots are forbidden by the no-dots option)$2')
+    : problem;
 }
 
 /**

@@ -128,7 +128,9 @@ function evaluateNewInstance(meta: ClusterMetadata, options: PlanOptions, proble
   if (t.specType !== undefined && t.ioMaxSpec !== undefined && t.diskSize !== undefined && t.partitionNum !== undefined) return undefined;
   let evaluation: SizingEvaluation;
   try {
-    evaluation = evaluateSizing(sizingInputFromMetadata(meta, { include: options.include, exclude: options.exclude, multiZone: t.zoneIds.length > 1 ? true : undefined }));
+    evaluation = evaluateSizing(
+      sizingInputFromMetadata(meta, { include: options.include, exclude: options.exclude, multiZone: t.zoneIds.length > 1 ? true : undefined }),
+    );
   } catch (e) {
     if (e instanceof PlanError) {
       problems.push(...e.problems);
@@ -218,9 +220,12 @@ function checkTags(tags: Readonly<Record<string, string>>, problems: PlanProblem
   const keys = Object.keys(tags).sort(cmp);
   if (keys.length > TAG_LIMITS.maxTags) problems.push(optionProblem('tags', `at most ${TAG_LIMITS.maxTags} tags per resource, got ${keys.length}`));
   for (const k of keys) {
-    if (k.length === 0 || k.length > TAG_LIMITS.keyMax) problems.push(optionProblem('tags', `tag key ${JSON.stringify(k)} must be 1-${TAG_LIMITS.keyMax} characters`));
-    else if (RESERVED_TAG_KEY.test(k)) problems.push(optionProblem('tags', `tag key ${JSON.stringify(k)} starts with a reserved prefix (aliyun, acs:, http://, https://)`));
-    if (tags[k].length > TAG_LIMITS.valueMax) problems.push(optionProblem('tags', `the value of tag ${JSON.stringify(k)} is longer than ${TAG_LIMITS.valueMax} characters`));
+    if (k.length === 0 || k.length > TAG_LIMITS.keyMax)
+      problems.push(optionProblem('tags', `tag key ${JSON.stringify(k)} must be 1-${TAG_LIMITS.keyMax} characters`));
+    else if (RESERVED_TAG_KEY.test(k))
+      problems.push(optionProblem('tags', `tag key ${JSON.stringify(k)} starts with a reserved prefix (aliyun, acs:, http://, https://)`));
+    if (tags[k].length > TAG_LIMITS.valueMax)
+      problems.push(optionProblem('tags', `the value of tag ${JSON.stringify(k)} is longer than ${TAG_LIMITS.valueMax} characters`));
   }
   return Object.fromEntries(keys.map((k) => [k, tags[k]]));
 }
@@ -233,7 +238,13 @@ function resolveName(ctx: PlanContext, kind: NamedKind, source: string): string 
   if (mapped !== undefined) {
     const problem = nameProblem(mapped, rule, ctx.noDots);
     if (problem !== undefined) {
-      ctx.problems.push(optionProblem('renameMap', `target ${JSON.stringify(mapped)} ${kind === 'user' ? `must be ${rule.min}-${rule.max} characters of [${rule.chars}]` : problem}`, `.${section}[${JSON.stringify(source)}]`));
+      ctx.problems.push(
+        optionProblem(
+          'renameMap',
+          `target ${JSON.stringify(mapped)} ${kind === 'user' ? `must be ${rule.min}-${rule.max} characters of [${rule.chars}]` : problem}`,
+          `.${section}[${JSON.stringify(source)}]`,
+        ),
+      );
     }
     if (mapped !== source) ctx.renames.push({ kind, from: source, to: mapped, reason: 'rename map' });
     return mapped;
@@ -262,32 +273,52 @@ function collisions(ctx: PlanContext, kind: NamedKind, pairs: ReadonlyArray<{ so
 function topicWarnings(ctx: PlanContext, t: TopicMetadata, p: PlannedTopic): void {
   const subject = `topic ${p.name}`;
   if (p.partitions < FEW_PARTITIONS) {
-    ctx.warnings.push({ code: 'few-partitions', subject, message: `${p.partitions} partition(s): fewer than ${FEW_PARTITIONS} limits consumer parallelism and throughput on AliKafka` });
+    ctx.warnings.push({
+      code: 'few-partitions',
+      subject,
+      message: `${p.partitions} partition(s): fewer than ${FEW_PARTITIONS} limits consumer parallelism and throughput on AliKafka`,
+    });
   } else if (p.partitions > MANY_PARTITIONS) {
     ctx.warnings.push({ code: 'many-partitions', subject, message: `${p.partitions} partitions: more than ${MANY_PARTITIONS} risks frequent rebalances` });
   }
   if (t.partitions < p.partitions) {
-    ctx.warnings.push({ code: 'single-partition', subject, message: `grown from ${t.partitions} to ${p.partitions} partitions: consumers relying on total order across the topic must be checked` });
+    ctx.warnings.push({
+      code: 'single-partition',
+      subject,
+      message: `grown from ${t.partitions} to ${p.partitions} partitions: consumers relying on total order across the topic must be checked`,
+    });
   }
   if (t.configs?.['message.timestamp.type'] === 'LogAppendTime' && p.storage === 'cloud') {
     ctx.warnings.push({
       code: 'timestamp-type',
       subject,
-      message: 'source stamps messages with the broker\'s append time (LogAppendTime); cloud-storage topics have no per-topic timestamp type, so messages keep the producer\'s timestamp (CreateTime): consumers that rely on append time must be checked',
+      message:
+        "source stamps messages with the broker's append time (LogAppendTime); cloud-storage topics have no per-topic timestamp type, so messages keep the producer's timestamp (CreateTime): consumers that rely on append time must be checked",
     });
   }
   const mmb = t.configs?.['max.message.bytes'];
   if (mmb !== undefined && Number(mmb) > MESSAGE_MAX_BYTES.max) {
-    ctx.warnings.push({ code: 'message-size', subject, message: `source allows ${mmb}-byte messages; AliKafka's limit is ${formatBytes(MESSAGE_MAX_BYTES.max)}, larger messages will be rejected` });
+    ctx.warnings.push({
+      code: 'message-size',
+      subject,
+      message: `source allows ${mmb}-byte messages; AliKafka's limit is ${formatBytes(MESSAGE_MAX_BYTES.max)}, larger messages will be rejected`,
+    });
   }
 }
 
 function unmatchedPatterns(ctx: PlanContext): void {
-  for (const [which, globs] of [['include', ctx.options.include ?? []], ['exclude', ctx.options.exclude ?? []]] as const) {
+  for (const [which, globs] of [
+    ['include', ctx.options.include ?? []],
+    ['exclude', ctx.options.exclude ?? []],
+  ] as const) {
     for (const g of globs) {
       const re = globToRegExp(g);
       if (!ctx.meta.topics.some((t) => re.test(t.name))) {
-        ctx.warnings.push({ code: 'selection-unmatched', subject: `${which} ${JSON.stringify(g)}`, message: `matches no topic of the source (${ctx.meta.topics.length} topics): check the pattern` });
+        ctx.warnings.push({
+          code: 'selection-unmatched',
+          subject: `${which} ${JSON.stringify(g)}`,
+          message: `matches no topic of the source (${ctx.meta.topics.length} topics): check the pattern`,
+        });
       }
     }
   }
@@ -305,10 +336,16 @@ function decideConnect(ctx: PlanContext): Map<string, { cluster: ConnectCluster;
       const excl = (ctx.options.exclude ?? []).find((g) => [c.groupId, ...c.topics].some((n) => globToRegExp(g).test(n)));
       const inc = ctx.options.include ?? [];
       if (excl !== undefined) reason = `${unit}: skipped as a unit, exclude pattern ${JSON.stringify(excl)} matches part of it`;
-      else if (inc.length > 0 && !c.topics.some((t) => inc.some((g) => globToRegExp(g).test(t)))) reason = `${unit}: skipped as a unit, no include pattern matches its topics`;
+      else if (inc.length > 0 && !c.topics.some((t) => inc.some((g) => globToRegExp(g).test(t))))
+        reason = `${unit}: skipped as a unit, no include pattern matches its topics`;
     }
     if (reason === undefined) ctx.connectMigrated.add(c.groupId);
-    else ctx.warnings.push({ code: 'connect', subject: `connect ${c.groupId}`, message: 'Kafka Connect cluster not migrated: its connectors\' configs and source offsets stay on the source cluster' });
+    else
+      ctx.warnings.push({
+        code: 'connect',
+        subject: `connect ${c.groupId}`,
+        message: "Kafka Connect cluster not migrated: its connectors' configs and source offsets stay on the source cluster",
+      });
     for (const t of c.topics) byTopic.set(t, { cluster: c, reason });
   }
   return byTopic;
@@ -335,7 +372,10 @@ function planTopics(ctx: PlanContext): void {
       }
     }
     if (t.partitions > PARTITIONS_PER_TOPIC.max) {
-      ctx.problems.push({ subject: `topic ${t.name}`, message: `has ${t.partitions} partitions; AliKafka accepts ${PARTITIONS_PER_TOPIC.min}-${PARTITIONS_PER_TOPIC.max} per topic (more needs a support ticket), so exclude it or split it` });
+      ctx.problems.push({
+        subject: `topic ${t.name}`,
+        message: `has ${t.partitions} partitions; AliKafka accepts ${PARTITIONS_PER_TOPIC.min}-${PARTITIONS_PER_TOPIC.max} per topic (more needs a support ticket), so exclude it or split it`,
+      });
       continue;
     }
     const name = resolveName(ctx, 'topic', t.name);
@@ -366,7 +406,11 @@ function planTopics(ctx: PlanContext): void {
     ctx.topics.push(planned);
     topicWarnings(ctx, t, planned);
   }
-  collisions(ctx, 'topic', ctx.topics.map((t) => ({ source: t.sourceName, target: t.name })));
+  collisions(
+    ctx,
+    'topic',
+    ctx.topics.map((t) => ({ source: t.sourceName, target: t.name })),
+  );
 }
 
 function groupTopics(g: ConsumerGroupMetadata): string[] {
@@ -396,8 +440,9 @@ function planGroups(ctx: PlanContext): void {
     const cluster = ctx.connect.find((c) => c.groupId === g.groupId);
     let reason = cluster ? undefined : groupSkipReason(g, ctx.topicTargets);
     if (cluster && !ctx.connectMigrated.has(g.groupId)) {
-      reason = (ctx.skipped.find((k) => k.kind === 'topic' && cluster.topics.includes(k.name))?.reason)
-        ?? `Kafka Connect cluster ${g.groupId}: skipped as a unit (point the Connect workers at the target to recreate it, or plan with the connect policy migrate)`;
+      reason =
+        ctx.skipped.find((k) => k.kind === 'topic' && cluster.topics.includes(k.name))?.reason ??
+        `Kafka Connect cluster ${g.groupId}: skipped as a unit (point the Connect workers at the target to recreate it, or plan with the connect policy migrate)`;
     }
     if (!reason && !cluster && ctx.selectionActive && groupTopics(g).length === 0) {
       reason = 'no committed offsets or subscriptions tie it to the selected topics (the selection scopes groups)';
@@ -408,8 +453,18 @@ function planGroups(ctx: PlanContext): void {
     }
     const name = resolveName(ctx, 'group', g.groupId);
     ctx.groupTargets.set(g.groupId, name);
-    const targets = [...new Set([...groupTopics(g), ...(cluster?.topics ?? [])])].sort(cmp).map((t) => ctx.topicTargets.get(t)).filter((t): t is string => t !== undefined);
-    ctx.groups.push({ sourceId: g.groupId, name, terraformName: terraformName('group', name), remark: remarkFor('group', g.groupId), topics: targets, members: g.members });
+    const targets = [...new Set([...groupTopics(g), ...(cluster?.topics ?? [])])]
+      .sort(cmp)
+      .map((t) => ctx.topicTargets.get(t))
+      .filter((t): t is string => t !== undefined);
+    ctx.groups.push({
+      sourceId: g.groupId,
+      name,
+      terraformName: terraformName('group', name),
+      remark: remarkFor('group', g.groupId),
+      topics: targets,
+      members: g.members,
+    });
     if (g.members !== undefined && targets.length > 0) {
       const maxPartitions = Math.max(...targets.map((t) => partitionsByTarget.get(t) ?? 0));
       if (g.members > maxPartitions) {
@@ -421,7 +476,11 @@ function planGroups(ctx: PlanContext): void {
       }
     }
   }
-  collisions(ctx, 'group', ctx.groups.map((g) => ({ source: g.sourceId, target: g.name })));
+  collisions(
+    ctx,
+    'group',
+    ctx.groups.map((g) => ({ source: g.sourceId, target: g.name })),
+  );
 }
 
 function planUsers(ctx: PlanContext): void {
@@ -429,7 +488,11 @@ function planUsers(ctx: PlanContext): void {
   const touched = scoped ? usersTouching(ctx.meta.acls ?? [], new Set(ctx.topicTargets.keys()), new Set(ctx.groupTargets.keys())) : undefined;
   for (const u of ctx.meta.users ?? []) {
     if (touched && !touched.has(u.name)) {
-      ctx.skipped.push({ kind: 'user', name: u.name, reason: 'no Allow ACL on a selected topic or group: left out with the selection (the keep-all-users option keeps every user)' });
+      ctx.skipped.push({
+        kind: 'user',
+        name: u.name,
+        reason: 'no Allow ACL on a selected topic or group: left out with the selection (the keep-all-users option keeps every user)',
+      });
       continue;
     }
     const name = resolveName(ctx, 'user', u.name);
@@ -438,7 +501,11 @@ function planUsers(ctx: PlanContext): void {
     const w = scramWarning(u, name);
     if (w) ctx.warnings.push(w);
   }
-  collisions(ctx, 'user', ctx.users.map((u) => ({ source: u.sourceName, target: u.name })));
+  collisions(
+    ctx,
+    'user',
+    ctx.users.map((u) => ({ source: u.sourceName, target: u.name })),
+  );
 }
 
 function planAcls(ctx: PlanContext): PlannedAcl[] {
@@ -449,10 +516,13 @@ function planAcls(ctx: PlanContext): PlannedAcl[] {
     users: ctx.userTargets,
     topics: ctx.topicTargets,
     groups: ctx.groupTargets,
-    groupName: (source) => ctx.options.renameMap?.groups?.[source] ?? (nameProblem(source, groupRule, ctx.noDots) === undefined ? source : sanitizeName(source, groupRule)),
+    groupName: (source) =>
+      ctx.options.renameMap?.groups?.[source] ?? (nameProblem(source, groupRule, ctx.noDots) === undefined ? source : sanitizeName(source, groupRule)),
     prefixName: (kind, prefix) => {
       const rule = nameRule(kind === 'Topic' ? 'topic' : 'group', ctx.noDots);
-      return Array.from(prefix).map((ch) => (isAllowedChar(rule, ch) ? ch : '_')).join('');
+      return Array.from(prefix)
+        .map((ch) => (isAllowedChar(rule, ch) ? ch : '_'))
+        .join('');
     },
     denyPolicy: ctx.options.denyAcls ?? 'narrow',
     selectionActive: ctx.selectionActive,
@@ -464,7 +534,10 @@ function planAcls(ctx: PlanContext): PlannedAcl[] {
   const acls = r.acls;
   const edition = EDITIONS[ctx.caps.specType];
   if (acls.length > 0 && !edition.acl) {
-    ctx.problems.push({ subject: 'acls', message: `${acls.length} ACL(s) planned, but ${edition.title} (${edition.specType}) has no ACLs; use edition professional or drop the users' ACLs from the metadata` });
+    ctx.problems.push({
+      subject: 'acls',
+      message: `${acls.length} ACL(s) planned, but ${edition.title} (${edition.specType}) has no ACLs; use edition professional or drop the users' ACLs from the metadata`,
+    });
   }
   return acls;
 }
@@ -475,10 +548,12 @@ function brokerSetting(ctx: PlanContext, read: (configs: Readonly<Record<string,
   return values.length > 0 ? Math.max(...values) : undefined;
 }
 
-const intConfig = (key: string) => (c: Readonly<Record<string, string>>): number | undefined => {
-  const v = c[key];
-  return v !== undefined && /^\d+$/.test(v.trim()) ? Number(v) : undefined;
-};
+const intConfig =
+  (key: string) =>
+  (c: Readonly<Record<string, string>>): number | undefined => {
+    const v = c[key];
+    return v !== undefined && /^\d+$/.test(v.trim()) ? Number(v) : undefined;
+  };
 
 /** The source retention of a planned topic, in hours (Infinity: forever), and where it comes from. */
 function sourceRetention(ctx: PlanContext, sourceName: string): { hours: number; from: string } {
@@ -487,7 +562,10 @@ function sourceRetention(ctx: PlanContext, sourceName: string): { hours: number;
   if (ms !== undefined && /^-?\d+$/.test(ms.trim())) return { hours: Number(ms) < 0 ? Infinity : Number(ms) / HOUR_MS, from: `topic ${sourceName}` };
   const broker = brokerSetting(ctx, brokerRetentionHours);
   if (broker !== undefined) return { hours: broker, from: `topic ${sourceName} (the source brokers' log retention)` };
-  return { hours: KAFKA_LOG_RETENTION_HOURS, from: `topic ${sourceName} (Kafka's default log.retention.hours, ${KAFKA_LOG_RETENTION_HOURS} h: no override and no broker settings in the metadata)` };
+  return {
+    hours: KAFKA_LOG_RETENTION_HOURS,
+    from: `topic ${sourceName} (Kafka's default log.retention.hours, ${KAFKA_LOG_RETENTION_HOURS} h: no override and no broker settings in the metadata)`,
+  };
 }
 
 function largestMessage(ctx: PlanContext): { bytes: number; from: string } | undefined {
@@ -535,15 +613,20 @@ function retentionWarnings(ctx: PlanContext, instance: PlannedNewInstance | Plan
     ctx.warnings.push({
       code: 'retention',
       subject: `topic ${t.name}`,
-      message: hours !== undefined
-        ? `retention shortens: the source keeps messages ${src}${r.from === `topic ${t.sourceName}` ? '' : ' (broker default)'}, this cloud-storage topic follows the instance retention of ${hours} h (${key})`
-        : `the source keeps messages ${src}; this cloud-storage topic follows the existing instance's retention (${key}, ${INSTANCE_RETENTION_HOURS.default} h unless changed): check it`,
+      message:
+        hours !== undefined
+          ? `retention shortens: the source keeps messages ${src}${r.from === `topic ${t.sourceName}` ? '' : ' (broker default)'}, this cloud-storage topic follows the instance retention of ${hours} h (${key})`
+          : `the source keeps messages ${src}; this cloud-storage topic follows the existing instance's retention (${key}, ${INSTANCE_RETENTION_HOURS.default} h unless changed): check it`,
     });
   }
   if (instance.mode === 'existing') {
     const m = largestMessage(ctx);
     if (m !== undefined && m.bytes > MESSAGE_MAX_BYTES.default) {
-      ctx.warnings.push({ code: 'message-size', subject: `instance ${instance.instanceId}`, message: `${m.from} allows ${m.bytes}-byte messages: check that the existing instance's ${INSTANCE_CONFIG_KEYS.messageMaxBytes} is at least ${Math.min(m.bytes, MESSAGE_MAX_BYTES.max)}` });
+      ctx.warnings.push({
+        code: 'message-size',
+        subject: `instance ${instance.instanceId}`,
+        message: `${m.from} allows ${m.bytes}-byte messages: check that the existing instance's ${INSTANCE_CONFIG_KEYS.messageMaxBytes} is at least ${Math.min(m.bytes, MESSAGE_MAX_BYTES.max)}`,
+      });
     }
   }
 }
@@ -564,12 +647,22 @@ function planAllowedIps(ctx: PlanContext, instance: PlannedNewInstance | Planned
       entries.push(['vpc', ALLOWED_IP_PORT_RANGES.vpc, 'private range: the VPC endpoint (PLAINTEXT)']);
       if (sasl) entries.push(['vpc', ALLOWED_IP_PORT_RANGES.vpcSasl, 'private range: the VPC SASL endpoint (the plan has SASL users)']);
     } else if (isPublic) {
-      entries.push(['internet', ALLOWED_IP_PORT_RANGES.internet, `public range: the Internet SASL_SSL endpoint${instance.mode === 'existing' ? ' (assumes the existing instance has one)' : ''}`]);
+      entries.push([
+        'internet',
+        ALLOWED_IP_PORT_RANGES.internet,
+        `public range: the Internet SASL_SSL endpoint${instance.mode === 'existing' ? ' (assumes the existing instance has one)' : ''}`,
+      ]);
     } else {
       ctx.problems.push(optionProblem('allowCidrs', `${cidr} is a public range, but the instance has no Internet endpoint (deploy type vpc)`));
     }
     for (const [allowedType, portRange, reason] of entries) {
-      out.push({ terraformName: terraformName('allowed_ip', `${allowedType}_${portRange.split('/')[0]}_${c.text}`), cidr: c.text, allowedType, portRange, reason });
+      out.push({
+        terraformName: terraformName('allowed_ip', `${allowedType}_${portRange.split('/')[0]}_${c.text}`),
+        cidr: c.text,
+        allowedType,
+        portRange,
+        reason,
+      });
     }
   }
   return out;
@@ -577,7 +670,11 @@ function planAllowedIps(ctx: PlanContext, instance: PlannedNewInstance | Planned
 
 function endpointsOf(instance: PlannedNewInstance | PlannedExistingInstance): PlannedEndpoint[] {
   if (instance.mode !== 'new') return [];
-  return INSTANCE_ENDPOINTS.map((e) => ({ output: e.attribute === 'end_point' ? 'endpoint' : e.attribute, attribute: e.attribute, description: e.description }));
+  return INSTANCE_ENDPOINTS.map((e) => ({
+    output: e.attribute === 'end_point' ? 'endpoint' : e.attribute,
+    attribute: e.attribute,
+    description: e.description,
+  }));
 }
 
 function partitionQuotaOf(ctx: PlanContext, instance: PlannedNewInstance | PlannedExistingInstance): number | undefined {
@@ -593,7 +690,7 @@ function partitionQuotaOf(ctx: PlanContext, instance: PlannedNewInstance | Plann
   ctx.warnings.push({
     code: 'quota-unchecked',
     subject: `instance ${instance.instanceId}`,
-    message: 'partition and group quota not checked: give the existing instance\'s traffic spec (and purchased partitions) to check them',
+    message: "partition and group quota not checked: give the existing instance's traffic spec (and purchased partitions) to check them",
   });
   return undefined;
 }
@@ -606,10 +703,16 @@ function checkQuota(ctx: PlanContext, instance: PlannedNewInstance | PlannedExis
   if (quotas === undefined) return quota;
   const fix = instance.mode === 'new' ? 'buy more partitions or choose a larger traffic spec' : 'buy more partitions for the instance or migrate fewer topics';
   if (ctx.topics.length > quotas.topics) {
-    ctx.problems.push({ subject: 'partition quota', message: `${ctx.topics.length} topics exceed the instance's ${quotas.topics} topic quota (= partition quota); ${fix}` });
+    ctx.problems.push({
+      subject: 'partition quota',
+      message: `${ctx.topics.length} topics exceed the instance's ${quotas.topics} topic quota (= partition quota); ${fix}`,
+    });
   }
   if (partitions > quotas.partitions) {
-    ctx.problems.push({ subject: 'partition quota', message: `${partitions} partitions planned exceed the instance's partition quota of ${quotas.partitions}; ${fix}` });
+    ctx.problems.push({
+      subject: 'partition quota',
+      message: `${partitions} partitions planned exceed the instance's partition quota of ${quotas.partitions}; ${fix}`,
+    });
   } else if (partitions > QUOTA_HEADROOM_WARNING * quotas.partitions) {
     ctx.warnings.push({
       code: 'quota-headroom',
@@ -618,7 +721,10 @@ function checkQuota(ctx: PlanContext, instance: PlannedNewInstance | PlannedExis
     });
   }
   if (ctx.groups.length > quotas.groups) {
-    ctx.problems.push({ subject: 'group quota', message: `${ctx.groups.length} consumer groups exceed the instance's group quota of ${quotas.groups} (${GROUPS_PER_QUOTA_PARTITION} x partitions); ${fix}` });
+    ctx.problems.push({
+      subject: 'group quota',
+      message: `${ctx.groups.length} consumer groups exceed the instance's group quota of ${quotas.groups} (${GROUPS_PER_QUOTA_PARTITION} x partitions); ${fix}`,
+    });
   }
   return quota;
 }
@@ -637,16 +743,25 @@ function adoptExisting(ctx: PlanContext, existing: ExistingObjects, instanceId: 
     if (!found) return;
     let next: PlannedTopic = {
       ...t,
-      adopted: { importId: importId(instanceId, t.name), ignoreChanges: ADOPTED_IGNORE_CHANGES.topic, reason: 'storage and compaction are kept as on the target: changing them would replace (delete and recreate) the topic' },
+      adopted: {
+        importId: importId(instanceId, t.name),
+        ignoreChanges: ADOPTED_IGNORE_CHANGES.topic,
+        reason: 'storage and compaction are kept as on the target: changing them would replace (delete and recreate) the topic',
+      },
     };
     const diff = (field: string, planned: string, target: string, resolution: string): void => {
       diffs.push({ kind: 'topic', name: t.name, field, planned, target, resolution });
     };
     if (found.partitions > t.partitions) {
-      diff('partitions', String(t.partitions), String(found.partitions), 'kept the target\'s higher count: partitions are never planned downwards');
+      diff('partitions', String(t.partitions), String(found.partitions), "kept the target's higher count: partitions are never planned downwards");
       next = { ...next, partitions: found.partitions };
     } else if (found.partitions < t.partitions) {
-      diff('partitions', String(t.partitions), String(found.partitions), `terraform will add ${t.partitions - found.partitions} partition(s) to the existing topic`);
+      diff(
+        'partitions',
+        String(t.partitions),
+        String(found.partitions),
+        `terraform will add ${t.partitions - found.partitions} partition(s) to the existing topic`,
+      );
     }
     if (found.compact !== undefined && found.compact !== t.compact) {
       diff('compact_topic', String(t.compact), String(found.compact), REPLACE_REASON);
@@ -661,12 +776,26 @@ function adoptExisting(ctx: PlanContext, existing: ExistingObjects, instanceId: 
   });
   ctx.groups.forEach((g, i) => {
     if (!existing.groups.has(g.name)) return;
-    ctx.groups[i] = { ...g, adopted: { importId: importId(instanceId, g.name), ignoreChanges: ADOPTED_IGNORE_CHANGES.group, reason: 'the remark is kept as on the target: a change would recreate the group and lose its offsets' } };
+    ctx.groups[i] = {
+      ...g,
+      adopted: {
+        importId: importId(instanceId, g.name),
+        ignoreChanges: ADOPTED_IGNORE_CHANGES.group,
+        reason: 'the remark is kept as on the target: a change would recreate the group and lose its offsets',
+      },
+    };
   });
   ctx.users.forEach((u, i) => {
     if (!existing.users.has(u.name)) return;
-    ctx.users[i] = { ...u, adopted: { importId: importId(instanceId, u.name), ignoreChanges: ADOPTED_IGNORE_CHANGES.user, reason: 'the user keeps its current password' } };
-    ctx.warnings.push({ code: 'adopted-user', subject: `user ${u.name}`, message: 'already on the target: imported with its current password (changes to the password variable are ignored for it)' });
+    ctx.users[i] = {
+      ...u,
+      adopted: { importId: importId(instanceId, u.name), ignoreChanges: ADOPTED_IGNORE_CHANGES.user, reason: 'the user keeps its current password' },
+    };
+    ctx.warnings.push({
+      code: 'adopted-user',
+      subject: `user ${u.name}`,
+      message: 'already on the target: imported with its current password (changes to the password variable are ignored for it)',
+    });
   });
   return diffs;
 }

@@ -206,8 +206,13 @@ export function sizingInputFromMetadata(meta: ClusterMetadata, flags: SizingFlag
   if (problems.length > 0) throw new PlanError(problems);
 
   const warnings: SizingWarning[] = [];
-  const mirrorMaker = mirrorMakerEvidence(meta.topics, (meta.consumerGroups ?? []).map((g) => g.groupId));
-  const selected = meta.topics.filter((t) => (flags.selectedTopics ? flags.selectedTopics.has(t.name) : topicSelection(t, flags.include, flags.exclude, mirrorMaker).selected));
+  const mirrorMaker = mirrorMakerEvidence(
+    meta.topics,
+    (meta.consumerGroups ?? []).map((g) => g.groupId),
+  );
+  const selected = meta.topics.filter((t) =>
+    flags.selectedTopics ? flags.selectedTopics.has(t.name) : topicSelection(t, flags.include, flags.exclude, mirrorMaker).selected,
+  );
   const selectedNames = new Set(selected.map((t) => t.name));
   const scope = flags.include?.length || flags.exclude?.length ? 'the selected topics' : 'the migrated topics';
 
@@ -226,11 +231,15 @@ export function sizingInputFromMetadata(meta: ClusterMetadata, flags: SizingFlag
   const peakTotal = traffic?.peakBytesInPerSec;
   const meanTotal = traffic?.bytesInPerSec;
   const scale = peakTotal !== undefined && meanTotal !== undefined && meanTotal > 0 ? peakTotal / meanTotal : 1;
-  const writeBytes = spread(meta.topics, (t) => {
-    const p = traffic?.perTopic?.[t.name];
-    if (!p) return undefined;
-    return p.peakBytesInPerSec ?? p.bytesInPerSec * scale;
-  }, peakTotal ?? meanTotal ?? 0);
+  const writeBytes = spread(
+    meta.topics,
+    (t) => {
+      const p = traffic?.perTopic?.[t.name];
+      if (!p) return undefined;
+      return p.peakBytesInPerSec ?? p.bytesInPerSec * scale;
+    },
+    peakTotal ?? meanTotal ?? 0,
+  );
   let perTopicWrite = new Map(selected.map((t) => [t.name, (writeBytes.get(t.name)?.value ?? 0) / MB]));
   const measuredSum = [...perTopicWrite.values()].reduce((s, v) => s + v, 0);
   let write: SizingValue<number>;
@@ -239,16 +248,42 @@ export function sizingInputFromMetadata(meta: ClusterMetadata, flags: SizingFlag
   if (flags.peakMBps !== undefined) {
     const f = flags.peakMBps;
     const partitions = selected.reduce((s, t) => s + t.partitions, 0);
-    perTopicWrite = new Map(selected.map((t) => [t.name, measuredSum > 0 ? ((perTopicWrite.get(t.name) ?? 0) * f) / measuredSum : partitions > 0 ? (f * t.partitions) / partitions : 0]));
-    write = { value: f, origin: 'flag', detail: `--peak-mbps ${f}${measuredSum > 0 ? ` (measured: ${fmt(measuredSum)} MB/s)` : ''}, spread over the topics ${measuredSum > 0 ? 'as measured' : 'by partitions'}` };
+    perTopicWrite = new Map(
+      selected.map((t) => [
+        t.name,
+        measuredSum > 0 ? ((perTopicWrite.get(t.name) ?? 0) * f) / measuredSum : partitions > 0 ? (f * t.partitions) / partitions : 0,
+      ]),
+    );
+    write = {
+      value: f,
+      origin: 'flag',
+      detail: `--peak-mbps ${f}${measuredSum > 0 ? ` (measured: ${fmt(measuredSum)} MB/s)` : ''}, spread over the topics ${measuredSum > 0 ? 'as measured' : 'by partitions'}`,
+    };
   } else if (peakTotal !== undefined) {
-    write = { value: measuredSum, origin: 'measured-peak', detail: `busiest second of a ${traffic?.windowSeconds ?? '?'} s window (export --sample-traffic), ${scope}; ${how}` };
+    write = {
+      value: measuredSum,
+      origin: 'measured-peak',
+      detail: `busiest second of a ${traffic?.windowSeconds ?? '?'} s window (export --sample-traffic), ${scope}; ${how}`,
+    };
   } else if (meanTotal !== undefined) {
-    write = { value: measuredSum, origin: 'measured-mean', detail: `mean over a ${traffic?.windowSeconds ?? '?'} s window (no peak in the metadata), ${scope}; ${how}` };
-    warnings.push({ code: 'mean-as-peak', subject: 'write traffic', message: 'the metadata has only the mean ingress over the sampling window, used as the peak: real peaks are higher. Re-export with --sample-traffic (newer exports record the busiest second) or pass --peak-mbps' });
+    write = {
+      value: measuredSum,
+      origin: 'measured-mean',
+      detail: `mean over a ${traffic?.windowSeconds ?? '?'} s window (no peak in the metadata), ${scope}; ${how}`,
+    };
+    warnings.push({
+      code: 'mean-as-peak',
+      subject: 'write traffic',
+      message:
+        'the metadata has only the mean ingress over the sampling window, used as the peak: real peaks are higher. Re-export with --sample-traffic (newer exports record the busiest second) or pass --peak-mbps',
+    });
   } else {
     write = { value: 0, origin: 'default', detail: 'no traffic in the metadata: 0 MB/s' };
-    warnings.push({ code: 'no-traffic', subject: 'write traffic', message: 'no traffic measured: the spec is sized on partitions, groups and disk only. Export with --sample-traffic or pass --peak-mbps' });
+    warnings.push({
+      code: 'no-traffic',
+      subject: 'write traffic',
+      message: 'no traffic measured: the spec is sized on partitions, groups and disk only. Export with --sample-traffic or pass --peak-mbps',
+    });
   }
 
   // Read: each group reading a topic reads its whole ingress; topics no group reads are counted once.
@@ -258,7 +293,12 @@ export function sizingInputFromMetadata(meta: ClusterMetadata, flags: SizingFlag
   if (flags.readMBps !== undefined) {
     const f = flags.readMBps;
     const partitions = selected.reduce((s, t) => s + t.partitions, 0);
-    perTopicRead = new Map(selected.map((t) => [t.name, derivedRead > 0 ? ((perTopicRead.get(t.name) ?? 0) * f) / derivedRead : partitions > 0 ? (f * t.partitions) / partitions : 0]));
+    perTopicRead = new Map(
+      selected.map((t) => [
+        t.name,
+        derivedRead > 0 ? ((perTopicRead.get(t.name) ?? 0) * f) / derivedRead : partitions > 0 ? (f * t.partitions) / partitions : 0,
+      ]),
+    );
     read = { value: f, origin: 'flag', detail: `--read-mbps ${f}` };
   } else {
     read = {
@@ -267,7 +307,11 @@ export function sizingInputFromMetadata(meta: ClusterMetadata, flags: SizingFlag
       detail: `write of each topic x the consumer groups reading it (${plural(groups.length, 'group')}; a topic no group reads counts once)`,
     };
     if (derivedRead > 0) {
-      warnings.push({ code: 'derived-read', subject: 'read traffic', message: 'read traffic is not measured: estimated as each topic\'s write times the groups reading it. Pass --read-mbps if consumers re-read or lag' });
+      warnings.push({
+        code: 'derived-read',
+        subject: 'read traffic',
+        message: "read traffic is not measured: estimated as each topic's write times the groups reading it. Pass --read-mbps if consumers re-read or lag",
+      });
     }
   }
 
@@ -279,17 +323,31 @@ export function sizingInputFromMetadata(meta: ClusterMetadata, flags: SizingFlag
     storedBytes = spread(meta.topics, (t) => storage.perTopic?.[t.name], storage.usedBytes);
     const sum = selected.reduce((s, t) => s + (storedBytes?.get(t.name)?.value ?? 0), 0);
     const per = selected.filter((t) => storedBytes?.get(t.name)?.measured).length;
-    stored = { value: sum, origin: 'stored-bytes', detail: `bytes on the source's brokers, one copy, ${scope} (${per} of ${selected.length} topics measured one by one, the rest share the remainder by partitions)` };
+    stored = {
+      value: sum,
+      origin: 'stored-bytes',
+      detail: `bytes on the source's brokers, one copy, ${scope} (${per} of ${selected.length} topics measured one by one, the rest share the remainder by partitions)`,
+    };
   } else {
     stored = { value: undefined, origin: 'default', detail: 'no storage figures in the metadata: disk from retention x ingress only' };
     if (write.value === 0) {
-      warnings.push({ code: 'no-storage', subject: 'disk', message: 'neither storage nor traffic in the metadata: the disk is the spec\'s minimum. Export from the brokers (storage) with --sample-traffic, or pass --peak-mbps' });
+      warnings.push({
+        code: 'no-storage',
+        subject: 'disk',
+        message:
+          "neither storage nor traffic in the metadata: the disk is the spec's minimum. Export from the brokers (storage) with --sample-traffic, or pass --peak-mbps",
+      });
     }
   }
 
-  const retention: SizingValue<number> = flags.retentionHours !== undefined
-    ? { value: flags.retentionHours, origin: 'flag', detail: `--retention-hours ${flags.retentionHours}` }
-    : { value: INSTANCE_RETENTION_HOURS.default, origin: 'default', detail: 'AliKafka\'s default instance retention (kafka.log.retention.hours); the source brokers\' own default is not in the metadata' };
+  const retention: SizingValue<number> =
+    flags.retentionHours !== undefined
+      ? { value: flags.retentionHours, origin: 'flag', detail: `--retention-hours ${flags.retentionHours}` }
+      : {
+          value: INSTANCE_RETENTION_HOURS.default,
+          origin: 'default',
+          detail: "AliKafka's default instance retention (kafka.log.retention.hours); the source brokers' own default is not in the metadata",
+        };
   const longer = selected.filter((t) => {
     const r = t.configs?.['retention.ms']?.trim();
     return r !== undefined && !(t.configs?.['cleanup.policy'] ?? '').includes('compact') && (r === '-1' || Number(r) > retention.value * HOUR_MS);
@@ -298,24 +356,36 @@ export function sizingInputFromMetadata(meta: ClusterMetadata, flags: SizingFlag
     warnings.push({
       code: 'retention',
       subject: 'retention',
-      message: `${plural(longer.length, 'cloud-storage topic')} keep messages longer than ${retention.value} h on the source (${longer.slice(0, 3).map((t) => t.name).join(', ')}${longer.length > 3 ? ', ...' : ''}); on AliKafka they follow the instance retention, and the disk is sized for it. Pass --retention-hours to keep more`,
+      message: `${plural(longer.length, 'cloud-storage topic')} keep messages longer than ${retention.value} h on the source (${longer
+        .slice(0, 3)
+        .map((t) => t.name)
+        .join(
+          ', ',
+        )}${longer.length > 3 ? ', ...' : ''}); on AliKafka they follow the instance retention, and the disk is sized for it. Pass --retention-hours to keep more`,
     });
   }
 
-  const headroom: SizingValue<number> = flags.headroomPct !== undefined
-    ? { value: flags.headroomPct, origin: 'flag', detail: `--headroom ${flags.headroomPct}` }
-    : { value: SIZING_GUIDANCE.trafficHeadroom * 100, origin: 'default', detail: 'AliKafka\'s guidance: buy about this much above the peak' };
+  const headroom: SizingValue<number> =
+    flags.headroomPct !== undefined
+      ? { value: flags.headroomPct, origin: 'flag', detail: `--headroom ${flags.headroomPct}` }
+      : { value: SIZING_GUIDANCE.trafficHeadroom * 100, origin: 'default', detail: "AliKafka's guidance: buy about this much above the peak" };
 
-  const publicMBps: SizingValue<number> = flags.publicMBps !== undefined
-    ? { value: flags.publicMBps, origin: 'flag', detail: `--public-mbps ${flags.publicMBps}` }
-    : { value: 0, origin: 'default', detail: 'no public traffic given: VPC access only' };
+  const publicMBps: SizingValue<number> =
+    flags.publicMBps !== undefined
+      ? { value: flags.publicMBps, origin: 'flag', detail: `--public-mbps ${flags.publicMBps}` }
+      : { value: 0, origin: 'default', detail: 'no public traffic given: VPC access only' };
 
   const racks = [...new Set((meta.brokers ?? []).map((b) => b.rack).filter((r): r is string => r !== undefined && r !== ''))].sort(cmp);
-  const multiZone: SizingValue<boolean> = flags.multiZone !== undefined
-    ? { value: flags.multiZone, origin: 'flag', detail: flags.multiZone ? 'multi-zone asked for' : 'single zone asked for' }
-    : racks.length > 1
-      ? { value: true, origin: 'metadata', detail: `the source's brokers are spread over ${racks.length} racks (${racks.join(', ')}): keep zone redundancy` }
-      : { value: false, origin: 'default', detail: racks.length === 1 ? `the source's brokers share one rack (${racks[0]})` : 'no broker racks in the metadata: one zone, the cheaper choice' };
+  const multiZone: SizingValue<boolean> =
+    flags.multiZone !== undefined
+      ? { value: flags.multiZone, origin: 'flag', detail: flags.multiZone ? 'multi-zone asked for' : 'single zone asked for' }
+      : racks.length > 1
+        ? { value: true, origin: 'metadata', detail: `the source's brokers are spread over ${racks.length} racks (${racks.join(', ')}): keep zone redundancy` }
+        : {
+            value: false,
+            origin: 'default',
+            detail: racks.length === 1 ? `the source's brokers share one rack (${racks[0]})` : 'no broker racks in the metadata: one zone, the cheaper choice',
+          };
 
   const aclCount = (meta.acls ?? []).filter((a) => a.permission === 'Allow').length;
   const topics: SizingTopic[] = selected.map((t) => ({
@@ -334,9 +404,10 @@ export function sizingInputFromMetadata(meta: ClusterMetadata, flags: SizingFlag
     headroomPct: headroom,
     storedBytes: stored,
     multiZone,
-    sourceKafkaVersion: meta.source.kafkaVersion !== undefined
-      ? { value: meta.source.kafkaVersion, origin: 'metadata', detail: 'source.kafkaVersion' }
-      : { value: undefined, origin: 'default', detail: 'not in the metadata' },
+    sourceKafkaVersion:
+      meta.source.kafkaVersion !== undefined
+        ? { value: meta.source.kafkaVersion, origin: 'metadata', detail: 'source.kafkaVersion' }
+        : { value: undefined, origin: 'default', detail: 'not in the metadata' },
     acls: { value: aclCount, origin: 'metadata', detail: `${plural(aclCount, 'Allow ACL')} in the metadata` },
     topics: topics.sort((a, b) => cmp(a.name, b.name)),
     groups: groups.sort((a, b) => cmp(a.groupId, b.groupId)),
@@ -370,7 +441,17 @@ export interface SizingDimension {
 
 /** A choice of the evaluation, in the shape of the plan's decisions. */
 export interface SizingChoice {
-  readonly field: 'spec_type' | 'io_max_spec' | 'disk_type' | 'disk_size' | 'partition_num' | 'deploy_type' | 'eip_max' | 'service_version' | 'multi_zone' | 'config.kafka.log.retention.hours';
+  readonly field:
+    | 'spec_type'
+    | 'io_max_spec'
+    | 'disk_type'
+    | 'disk_size'
+    | 'partition_num'
+    | 'deploy_type'
+    | 'eip_max'
+    | 'service_version'
+    | 'multi_zone'
+    | 'config.kafka.log.retention.hours';
   readonly value: string;
   readonly reason: string;
 }
@@ -482,7 +563,8 @@ function topicLoad(t: SizingTopic, retentionHours: number): { compact: boolean; 
     const local = EDITIONS[e].localStorage;
     const shape = shapeTopic({ name: t.name, partitions: t.partitions, configs: t.configs }, local, local ? 'local' : 'grow');
     compact = shape.compact;
-    const topicRetention = shape.storage === 'local' && shape.configs['retention.ms'] !== undefined ? Number(shape.configs['retention.ms']) / HOUR_MS : retentionHours;
+    const topicRetention =
+      shape.storage === 'local' && shape.configs['retention.ms'] !== undefined ? Number(shape.configs['retention.ms']) / HOUR_MS : retentionHours;
     const byRetention = t.writeMBps * MB * topicRetention * 3600;
     const stored = t.storedBytes ?? 0;
     const data = Math.max(stored, byRetention);
@@ -564,7 +646,10 @@ function chooseVersion(source: string | undefined, offered: readonly string[]): 
   const newest = offered[offered.length - 1];
   const sv = source === undefined ? undefined : versionParts(source);
   if (source === undefined || sv === undefined) {
-    return { version: newest, reason: `source Kafka version ${source === undefined ? 'unknown' : `"${source}" not understood`}; ${newest} is the newest reserved-instance version` };
+    return {
+      version: newest,
+      reason: `source Kafka version ${source === undefined ? 'unknown' : `"${source}" not understood`}; ${newest} is the newest reserved-instance version`,
+    };
   }
   const notNewer = offered.filter((o) => {
     const p = versionParts(o);
@@ -600,10 +685,16 @@ function sizeCandidate(load: Load, g: Globals, specType: SpecType, spec: IoSpec,
   }
   // Throughput.
   if (load.writeMBps * f > spec.writeMBps) {
-    reject('write', () => `write ${fmt(load.writeMBps)} MB/s +${fmt(g.h * 100, 0)}% = ${fmt(load.writeMBps * f)} MB/s is above the spec's ${fmt(spec.writeMBps, 0)} MB/s`);
+    reject(
+      'write',
+      () => `write ${fmt(load.writeMBps)} MB/s +${fmt(g.h * 100, 0)}% = ${fmt(load.writeMBps * f)} MB/s is above the spec's ${fmt(spec.writeMBps, 0)} MB/s`,
+    );
   }
   if (load.readMBps * f > spec.readMBps) {
-    reject('read', () => `read ${fmt(load.readMBps)} MB/s +${fmt(g.h * 100, 0)}% = ${fmt(load.readMBps * f)} MB/s is above the spec's ${fmt(spec.readMBps, 0)} MB/s`);
+    reject(
+      'read',
+      () => `read ${fmt(load.readMBps)} MB/s +${fmt(g.h * 100, 0)}% = ${fmt(load.readMBps * f)} MB/s is above the spec's ${fmt(spec.readMBps, 0)} MB/s`,
+    );
   }
   // Quota: topics and partitions are 1:1, groups 2 per partition.
   const byTopics = Math.ceil(load.topics / TOPICS_PER_QUOTA_PARTITION);
@@ -612,8 +703,16 @@ function sizeCandidate(load: Load, g: Globals, specType: SpecType, spec: IoSpec,
   const quotaRequired = Math.ceil(quotaNeed * f);
   if (quotaRequired > spec.max) {
     const what: SizingDimensionName = quotaNeed === el.partitions ? 'partitions' : quotaNeed === byTopics ? 'topics' : 'groups';
-    const detail = (): string => (what === 'partitions' ? `${plural(el.partitions, 'partition')}` : what === 'topics' ? `${plural(load.topics, 'topic')} (1 partition of quota each)` : `${plural(load.groups, 'group')} (${GROUPS_PER_QUOTA_PARTITION} per partition of quota)`);
-    reject(what, () => `${detail()} +${fmt(g.h * 100, 0)}% need a quota of ${fmt(quotaRequired, 0)} partitions, above the spec's maximum of ${fmt(spec.max, 0)}`);
+    const detail = (): string =>
+      what === 'partitions'
+        ? `${plural(el.partitions, 'partition')}`
+        : what === 'topics'
+          ? `${plural(load.topics, 'topic')} (1 partition of quota each)`
+          : `${plural(load.groups, 'group')} (${GROUPS_PER_QUOTA_PARTITION} per partition of quota)`;
+    reject(
+      what,
+      () => `${detail()} +${fmt(g.h * 100, 0)}% need a quota of ${fmt(quotaRequired, 0)} partitions, above the spec's maximum of ${fmt(spec.max, 0)}`,
+    );
   }
   const partitionNum = Math.max(0, quotaRequired - spec.included);
   // Disk.
@@ -676,11 +775,51 @@ function dimensionsFor(load: Load, g: Globals, c: Sized, eipMax: number | undefi
   const edition = EDITIONS[c.specType];
   const usableGb = c.usableBytes / GB;
   const dims: SizingDimension[] = [
-    { dimension: 'write', unit: 'MB/s', need: round(load.writeMBps), required: round(load.writeMBps * f), capacity: c.spec.writeMBps, limit: c.spec.writeMBps, headroomPct: pct(c.spec.writeMBps, load.writeMBps) },
-    { dimension: 'read', unit: 'MB/s', need: round(load.readMBps), required: round(load.readMBps * f), capacity: c.spec.readMBps, limit: c.spec.readMBps, headroomPct: pct(c.spec.readMBps, load.readMBps) },
-    { dimension: 'partitions', unit: 'partitions', need: el.partitions, required: Math.ceil(el.partitions * f), capacity: quota, limit: c.spec.max, headroomPct: pct(quota, el.partitions) },
-    { dimension: 'topics', unit: 'topics', need: load.topics, required: Math.ceil(load.topics * f), capacity: quota * TOPICS_PER_QUOTA_PARTITION, limit: c.spec.max * TOPICS_PER_QUOTA_PARTITION, headroomPct: pct(quota * TOPICS_PER_QUOTA_PARTITION, load.topics) },
-    { dimension: 'groups', unit: 'groups', need: load.groups, required: Math.ceil(load.groups * f), capacity: quota * GROUPS_PER_QUOTA_PARTITION, limit: c.spec.max * GROUPS_PER_QUOTA_PARTITION, headroomPct: pct(quota * GROUPS_PER_QUOTA_PARTITION, load.groups) },
+    {
+      dimension: 'write',
+      unit: 'MB/s',
+      need: round(load.writeMBps),
+      required: round(load.writeMBps * f),
+      capacity: c.spec.writeMBps,
+      limit: c.spec.writeMBps,
+      headroomPct: pct(c.spec.writeMBps, load.writeMBps),
+    },
+    {
+      dimension: 'read',
+      unit: 'MB/s',
+      need: round(load.readMBps),
+      required: round(load.readMBps * f),
+      capacity: c.spec.readMBps,
+      limit: c.spec.readMBps,
+      headroomPct: pct(c.spec.readMBps, load.readMBps),
+    },
+    {
+      dimension: 'partitions',
+      unit: 'partitions',
+      need: el.partitions,
+      required: Math.ceil(el.partitions * f),
+      capacity: quota,
+      limit: c.spec.max,
+      headroomPct: pct(quota, el.partitions),
+    },
+    {
+      dimension: 'topics',
+      unit: 'topics',
+      need: load.topics,
+      required: Math.ceil(load.topics * f),
+      capacity: quota * TOPICS_PER_QUOTA_PARTITION,
+      limit: c.spec.max * TOPICS_PER_QUOTA_PARTITION,
+      headroomPct: pct(quota * TOPICS_PER_QUOTA_PARTITION, load.topics),
+    },
+    {
+      dimension: 'groups',
+      unit: 'groups',
+      need: load.groups,
+      required: Math.ceil(load.groups * f),
+      capacity: quota * GROUPS_PER_QUOTA_PARTITION,
+      limit: c.spec.max * GROUPS_PER_QUOTA_PARTITION,
+      headroomPct: pct(quota * GROUPS_PER_QUOTA_PARTITION, load.groups),
+    },
     {
       dimension: 'disk',
       unit: 'GB usable',
@@ -692,7 +831,15 @@ function dimensionsFor(load: Load, g: Globals, c: Sized, eipMax: number | undefi
     },
   ];
   if (g.publicMBps > 0) {
-    dims.push({ dimension: 'public', unit: 'MB/s', need: g.publicMBps, required: round(g.publicMBps * f), capacity: eipMax ?? 0, limit: PUBLIC_BANDWIDTH.max, headroomPct: pct(eipMax ?? 0, g.publicMBps) });
+    dims.push({
+      dimension: 'public',
+      unit: 'MB/s',
+      need: g.publicMBps,
+      required: round(g.publicMBps * f),
+      capacity: eipMax ?? 0,
+      limit: PUBLIC_BANDWIDTH.max,
+      headroomPct: pct(eipMax ?? 0, g.publicMBps),
+    });
   }
   return dims;
 }
@@ -739,11 +886,23 @@ function fitProblems(load: Load, g: Globals, all: readonly Sized[]): SizingProbl
   const minDisk = Math.min(...featureOk.map((c) => c.diskRequiredGb));
   if (minDisk > DISK_SIZE_GB.max) {
     const over = minDisk - DISK_SIZE_GB.max;
-    problems.push({ dimension: 'disk', need: round(minDisk, 0), limit: DISK_SIZE_GB.max, over: round(over, 0), message: `disk: needs ${fmt(minDisk, 0)} GB; the largest disk is ${fmt(DISK_SIZE_GB.max, 0)} GB: ${fmt(over, 0)} GB (${fmt((over / DISK_SIZE_GB.max) * 100, 0)}%) over` });
+    problems.push({
+      dimension: 'disk',
+      need: round(minDisk, 0),
+      limit: DISK_SIZE_GB.max,
+      over: round(over, 0),
+      message: `disk: needs ${fmt(minDisk, 0)} GB; the largest disk is ${fmt(DISK_SIZE_GB.max, 0)} GB: ${fmt(over, 0)} GB (${fmt((over / DISK_SIZE_GB.max) * 100, 0)}%) over`,
+    });
   }
   if (problems.length === 0) {
     const nearest = featureOk[featureOk.length - 1];
-    problems.push({ dimension: 'combination', need: 0, limit: 0, over: 0, message: `each need fits some spec, but no single spec meets them together (the largest, ${nearest.spec.name}: ${reasonList(nearest)})` });
+    problems.push({
+      dimension: 'combination',
+      need: 0,
+      limit: 0,
+      over: 0,
+      message: `each need fits some spec, but no single spec meets them together (the largest, ${nearest.spec.name}: ${reasonList(nearest)})`,
+    });
   }
   return problems;
 }
@@ -756,7 +915,13 @@ function publicProblem(g: Globals): { eipMax?: number; problem?: SizingProblem }
     const over = eipMax - PUBLIC_BANDWIDTH.max;
     return {
       eipMax,
-      problem: { dimension: 'public', need: eipMax, limit: PUBLIC_BANDWIDTH.max, over, message: `public bandwidth: needs ${fmt(eipMax, 0)} MB/s with ${fmt(g.h * 100, 0)}% headroom; eip_max allows ${fmt(PUBLIC_BANDWIDTH.max, 0)}: ${fmt(over, 0)} (${fmt((over / PUBLIC_BANDWIDTH.max) * 100, 0)}%) over. Keep bulk traffic inside the VPC` },
+      problem: {
+        dimension: 'public',
+        need: eipMax,
+        limit: PUBLIC_BANDWIDTH.max,
+        over,
+        message: `public bandwidth: needs ${fmt(eipMax, 0)} MB/s with ${fmt(g.h * 100, 0)}% headroom; eip_max allows ${fmt(PUBLIC_BANDWIDTH.max, 0)}: ${fmt(over, 0)} (${fmt((over / PUBLIC_BANDWIDTH.max) * 100, 0)}%) over. Keep bulk traffic inside the VPC`,
+      },
     };
   }
   return { eipMax };
@@ -768,24 +933,41 @@ function unconfirmedWarnings(load: Load, g: Globals, c: Sized, next: Sized | und
     w.push({ code: 'unconfirmed', subject, message: `${message} (not confirmed: alikafka-specs.md §8)` });
   };
   if (!COST_ORDER_CONFIRMED) add('cost order', 'specs are ranked by the 2021 price tables; current prices may order them differently');
-  if (!c.spec.confirmed.throughput) add(c.spec.name, `its ${fmt(c.spec.writeMBps, 0)}/${fmt(c.spec.readMBps, 0)} MB/s write/read come only from a third-party console form`);
-  const quotaUsed = c.partitionNum > 0 || (next?.reasons.some((r) => r.dimension === 'partitions' || r.dimension === 'topics' || r.dimension === 'groups') ?? false);
-  if (quotaUsed && !c.spec.confirmed.maxPartitions) add('maximum partitions', `${c.spec.name}'s ${fmt(c.spec.max, 0)} "maximum partitions" is read as the total quota (included + purchased)`);
-  if (c.diskAtMinimum && !c.spec.confirmed.minDisk) add('minimum disk', `${c.spec.name}'s minimum disk of ${fmt(Math.max(DISK_SIZE_GB.min, c.spec.minDiskGb), 0)} GB is from the topic-era table; current minimums may be lower`);
+  if (!c.spec.confirmed.throughput)
+    add(c.spec.name, `its ${fmt(c.spec.writeMBps, 0)}/${fmt(c.spec.readMBps, 0)} MB/s write/read come only from a third-party console form`);
+  const quotaUsed =
+    c.partitionNum > 0 || (next?.reasons.some((r) => r.dimension === 'partitions' || r.dimension === 'topics' || r.dimension === 'groups') ?? false);
+  if (quotaUsed && !c.spec.confirmed.maxPartitions)
+    add('maximum partitions', `${c.spec.name}'s ${fmt(c.spec.max, 0)} "maximum partitions" is read as the total quota (included + purchased)`);
+  if (c.diskAtMinimum && !c.spec.confirmed.minDisk)
+    add(
+      'minimum disk',
+      `${c.spec.name}'s minimum disk of ${fmt(Math.max(DISK_SIZE_GB.min, c.spec.minDiskGb), 0)} GB is from the topic-era table; current minimums may be lower`,
+    );
   if (!c.diskAtMinimum && !DISK_SIZE_CONFIRMED.step) add('disk step', `disk sizes are rounded up to ${DISK_SIZE_GB.step} GB steps`);
-  if (!SIZING_UNITS.confirmed && (load.writeMBps > 0 || c.usableBytes > 0)) add('units', `MB/s and GB are read as decimal (${fmt(SIZING_UNITS.trafficMBBytes, 0)} and ${fmt(SIZING_UNITS.diskGBBytes, 0)} bytes), the larger need`);
+  if (!SIZING_UNITS.confirmed && (load.writeMBps > 0 || c.usableBytes > 0))
+    add('units', `MB/s and GB are read as decimal (${fmt(SIZING_UNITS.trafficMBBytes, 0)} and ${fmt(SIZING_UNITS.diskGBBytes, 0)} bytes), the larger need`);
   const local = load.perEdition[c.specType];
   if (!LOCAL_TOPIC_REPLICAS.confirmed && EDITIONS[c.specType].localStorage && local.localBytes > 0) {
-    add('local storage', `${plural(local.localTopics, 'local-storage topic')} are counted ${LOCAL_TOPIC_REPLICAS.value} times on the disk (their replicas are not free)`);
+    add(
+      'local storage',
+      `${plural(local.localTopics, 'local-storage topic')} are counted ${LOCAL_TOPIC_REPLICAS.value} times on the disk (their replicas are not free)`,
+    );
   }
-  if (!PUBLIC_BANDWIDTH.confirmed && g.publicMBps > 0) add('public bandwidth', `eip_max is read as MB/s with a range of ${PUBLIC_BANDWIDTH.min}-${PUBLIC_BANDWIDTH.max} for every spec`);
+  if (!PUBLIC_BANDWIDTH.confirmed && g.publicMBps > 0)
+    add('public bandwidth', `eip_max is read as MB/s with a range of ${PUBLIC_BANDWIDTH.min}-${PUBLIC_BANDWIDTH.max} for every spec`);
   return w;
 }
 
 function inputLines(input: SizingInput): SizingInputLine[] {
   const line = (name: string, v: SizingValue<unknown>, value: string): SizingInputLine => ({ name, value, origin: v.origin, detail: v.detail });
   const partitions = input.topics.reduce((s, t) => s + t.partitions, 0);
-  const compact = input.topics.filter((t) => (t.configs?.['cleanup.policy'] ?? '').split(',').map((s) => s.trim()).includes('compact')).length;
+  const compact = input.topics.filter((t) =>
+    (t.configs?.['cleanup.policy'] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .includes('compact'),
+  ).length;
   return [
     line('peak write', input.writeMBps, `${fmt(input.writeMBps.value)} MB/s`),
     line('peak read', input.readMBps, `${fmt(input.readMBps.value)} MB/s`),
@@ -793,8 +975,21 @@ function inputLines(input: SizingInput): SizingInputLine[] {
     line('stored bytes', input.storedBytes, input.storedBytes.value === undefined ? 'unknown' : `${fmt(input.storedBytes.value / GB)} GB`),
     line('retention', input.retentionHours, `${fmt(input.retentionHours.value, 0)} h`),
     line('headroom', input.headroomPct, `${fmt(input.headroomPct.value, 0)}%`),
-    { name: 'topics', value: `${fmt(input.topics.length, 0)} (${fmt(partitions, 0)} partitions, ${compact} compacted)`, origin: 'metadata', detail: input.include?.length || input.exclude?.length ? `selected by ${[...(input.include ?? []).map((g) => `--include ${g}`), ...(input.exclude ?? []).map((g) => `--exclude ${g}`)].join(' ')}` : 'the topics the plan migrates (internal topics left out)' },
-    { name: 'consumer groups', value: fmt(input.groups.length, 0), origin: 'metadata', detail: 'groups reading a migrated topic, and active groups with unknown topics' },
+    {
+      name: 'topics',
+      value: `${fmt(input.topics.length, 0)} (${fmt(partitions, 0)} partitions, ${compact} compacted)`,
+      origin: 'metadata',
+      detail:
+        input.include?.length || input.exclude?.length
+          ? `selected by ${[...(input.include ?? []).map((g) => `--include ${g}`), ...(input.exclude ?? []).map((g) => `--exclude ${g}`)].join(' ')}`
+          : 'the topics the plan migrates (internal topics left out)',
+    },
+    {
+      name: 'consumer groups',
+      value: fmt(input.groups.length, 0),
+      origin: 'metadata',
+      detail: 'groups reading a migrated topic, and active groups with unknown topics',
+    },
     line('ACLs', input.acls, fmt(input.acls.value, 0)),
     line('multi-zone', input.multiZone, input.multiZone.value ? 'yes' : 'no'),
     line('source Kafka version', input.sourceKafkaVersion, input.sourceKafkaVersion.value ?? 'unknown'),
@@ -809,25 +1004,42 @@ function editionSummary(all: readonly Sized[], specType: SpecType): string {
   return last ? `its cheaper specs fall short, up to ${last.spec.name}: ${reasonList(last)}` : 'not sold';
 }
 
-function choicesFor(input: SizingInput, load: Load, g: Globals, all: readonly Sized[], c: Sized, eipMax: number | undefined, next: Sized | undefined): SizingChoice[] {
+function choicesFor(
+  input: SizingInput,
+  load: Load,
+  g: Globals,
+  all: readonly Sized[],
+  c: Sized,
+  eipMax: number | undefined,
+  next: Sized | undefined,
+): SizingChoice[] {
   const edition = EDITIONS[c.specType];
   const h = fmt(g.h * 100, 0);
   const el = load.perEdition[c.specType];
   const cheaperEditions = SPEC_TYPES.filter((e) => e !== c.specType && all.findIndex((x) => x.specType === e) < all.indexOf(c));
-  const editionReason = cheaperEditions.length === 0
-    ? `${edition.title}: the cheapest edition that carries the estate`
-    : `${edition.title}: ${cheaperEditions.map((e) => `${EDITIONS[e].title} rejected (${editionSummary(all.slice(0, all.indexOf(c)), e)})`).join('; ')}`;
+  const editionReason =
+    cheaperEditions.length === 0
+      ? `${edition.title}: the cheapest edition that carries the estate`
+      : `${edition.title}: ${cheaperEditions.map((e) => `${EDITIONS[e].title} rejected (${editionSummary(all.slice(0, all.indexOf(c)), e)})`).join('; ')}`;
   const specReason = `the cheapest traffic spec (AliKafka's cost order) meeting write ${fmt(load.writeMBps)} and read ${fmt(load.readMBps)} MB/s +${h}% (${fmt(c.spec.writeMBps, 0)}/${fmt(c.spec.readMBps, 0)} MB/s), a quota of ${fmt(c.quotaRequired, 0)} partitions (at most ${fmt(c.spec.max, 0)}) and ${fmt(c.diskSize, 0)} GB of disk${next ? `; the next cheaper, ${next.spec.name} (${next.specType}), was rejected: ${reasonList(next)}` : ''}`;
   const dataGb = c.usableBytes / GB;
   const governs = el.storedShare >= el.retentionShare ? 'stored bytes' : 'retention x ingress';
   const localNote = edition.localStorage && el.localBytes > 0 ? `, local-storage topics x${LOCAL_TOPIC_REPLICAS.value} for their replicas` : '';
   const shareNote = edition.usableDiskShare < 1 ? `, / ${fmt(edition.usableDiskShare, 2)} (${edition.title} keeps its replicas inside the disk)` : '';
   const factor = Math.max(1 + g.h, 1 / SIZING_GUIDANCE.diskTargetUsage);
-  const factorNote = 1 + g.h >= 1 / SIZING_GUIDANCE.diskTargetUsage ? `+${h}% headroom` : `/ ${SIZING_GUIDANCE.diskTargetUsage} (keep disk usage under ${fmt(SIZING_GUIDANCE.diskTargetUsage * 100, 0)}%, more than the ${h}% headroom)`;
-  const diskReason = dataGb === 0
-    ? `no data to size from; the minimum for ${c.spec.name}`
-    : `${fmt(dataGb)} GB of data (${governs} governs${localNote})${shareNote}, ${factorNote} = ${fmt((dataGb / edition.usableDiskShare) * factor, 0)} GB, rounded up to ${DISK_SIZE_GB.step} GB${c.diskAtMinimum ? `; raised to ${c.spec.name}'s minimum of ${fmt(c.diskSize, 0)} GB` : ''}`;
-  const quotaParts = [`${plural(el.partitions, 'partition')}`, `${plural(load.topics, 'topic')}`, `${plural(load.groups, 'group')} / ${GROUPS_PER_QUOTA_PARTITION}`];
+  const factorNote =
+    1 + g.h >= 1 / SIZING_GUIDANCE.diskTargetUsage
+      ? `+${h}% headroom`
+      : `/ ${SIZING_GUIDANCE.diskTargetUsage} (keep disk usage under ${fmt(SIZING_GUIDANCE.diskTargetUsage * 100, 0)}%, more than the ${h}% headroom)`;
+  const diskReason =
+    dataGb === 0
+      ? `no data to size from; the minimum for ${c.spec.name}`
+      : `${fmt(dataGb)} GB of data (${governs} governs${localNote})${shareNote}, ${factorNote} = ${fmt((dataGb / edition.usableDiskShare) * factor, 0)} GB, rounded up to ${DISK_SIZE_GB.step} GB${c.diskAtMinimum ? `; raised to ${c.spec.name}'s minimum of ${fmt(c.diskSize, 0)} GB` : ''}`;
+  const quotaParts = [
+    `${plural(el.partitions, 'partition')}`,
+    `${plural(load.topics, 'topic')}`,
+    `${plural(load.groups, 'group')} / ${GROUPS_PER_QUOTA_PARTITION}`,
+  ];
   const partitionReason = `quota need ${fmt(c.quotaNeed, 0)} (the largest of ${quotaParts.join(', ')}) +${h}% = ${fmt(c.quotaRequired, 0)}; ${c.spec.name} includes ${fmt(c.spec.included, 0)}, so ${c.partitionNum > 0 ? `buy ${fmt(c.partitionNum, 0)}` : 'buy none'}`;
   const choices: SizingChoice[] = [
     { field: 'spec_type', value: c.specType, reason: editionReason },
@@ -838,11 +1050,18 @@ function choicesFor(input: SizingInput, load: Load, g: Globals, all: readonly Si
     {
       field: 'deploy_type',
       value: g.publicMBps > 0 ? 'public' : 'vpc',
-      reason: g.publicMBps > 0 ? `${fmt(g.publicMBps)} MB/s of public traffic (${input.publicMBps.origin}): Internet and VPC` : 'no public traffic: VPC only, no public endpoint',
+      reason:
+        g.publicMBps > 0
+          ? `${fmt(g.publicMBps)} MB/s of public traffic (${input.publicMBps.origin}): Internet and VPC`
+          : 'no public traffic: VPC only, no public endpoint',
     },
   ];
   if (eipMax !== undefined) {
-    choices.push({ field: 'eip_max', value: String(eipMax), reason: `public peak ${fmt(g.publicMBps)} MB/s +${h}%, rounded up, at least ${PUBLIC_BANDWIDTH.min}` });
+    choices.push({
+      field: 'eip_max',
+      value: String(eipMax),
+      reason: `public peak ${fmt(g.publicMBps)} MB/s +${h}%, rounded up, at least ${PUBLIC_BANDWIDTH.min}`,
+    });
   }
   choices.push(
     { field: 'service_version', value: g.serviceVersion, reason: g.versionReason },
@@ -866,16 +1085,28 @@ function otherWarnings(input: SizingInput, load: Load, g: Globals, all: readonly
   const sv = v === undefined ? undefined : versionParts(v);
   const gv = versionParts(g.serviceVersion);
   if (sv && gv && (sv[0] > gv[0] || (sv[0] === gv[0] && sv[1] > gv[1]))) {
-    w.push({ code: 'version', subject: 'service_version', message: `the source runs Kafka ${v}, newer than ${g.serviceVersion}, the newest reserved-instance version: check that clients use no broker features newer than ${g.serviceVersion}` });
+    w.push({
+      code: 'version',
+      subject: 'service_version',
+      message: `the source runs Kafka ${v}, newer than ${g.serviceVersion}, the newest reserved-instance version: check that clients use no broker features newer than ${g.serviceVersion}`,
+    });
   }
   if (c.specType === EDITIONS.normal.specType) {
     const pro = all.find((x) => x.specType !== EDITIONS.normal.specType && x.reasons.filter((r) => !isFeature(r)).length === 0 && x.reasons.length === 0);
     if (pro && c.diskSize > pro.diskSize) {
-      w.push({ code: 'standard-disk', subject: 'disk_size', message: `${EDITIONS.normal.title} buys ${fmt(c.diskSize, 0)} GB (replicas inside the disk) where ${pro.spec.name} (${pro.specType}) would buy ${fmt(pro.diskSize, 0)} GB; for storage-heavy estates Professional can cost less overall: compare current prices` });
+      w.push({
+        code: 'standard-disk',
+        subject: 'disk_size',
+        message: `${EDITIONS.normal.title} buys ${fmt(c.diskSize, 0)} GB (replicas inside the disk) where ${pro.spec.name} (${pro.specType}) would buy ${fmt(pro.diskSize, 0)} GB; for storage-heavy estates Professional can cost less overall: compare current prices`,
+      });
     }
   }
   if (g.publicMBps > load.writeMBps + load.readMBps && load.writeMBps + load.readMBps > 0) {
-    w.push({ code: 'public-traffic', subject: 'public traffic', message: `public traffic ${fmt(g.publicMBps)} MB/s is more than the business traffic measured (${fmt(load.writeMBps + load.readMBps)} MB/s read and write); public clients are part of the business traffic` });
+    w.push({
+      code: 'public-traffic',
+      subject: 'public traffic',
+      message: `public traffic ${fmt(g.publicMBps)} MB/s is more than the business traffic measured (${fmt(load.writeMBps + load.readMBps)} MB/s read and write); public clients are part of the business traffic`,
+    });
   }
   return w;
 }
@@ -935,8 +1166,7 @@ function separators(name: string): number {
 /** `--include` globs selecting exactly `set` among the metadata's topics (prefix globs where they are exact, names otherwise). */
 function includeGlobs(set: readonly string[], input: SizingInput, depthOf: ReadonlyMap<string, number>): string[] {
   const inSet = new Set(set);
-  const selectedBy = (globs: readonly string[]): string[] =>
-    input.allTopics.filter((t) => topicSelection(t, globs, input.exclude).selected).map((t) => t.name);
+  const selectedBy = (globs: readonly string[]): string[] => input.allTopics.filter((t) => topicSelection(t, globs, input.exclude).selected).map((t) => t.name);
   const globs: string[] = [];
   const covered = new Set<string>();
   for (const t of set) {
@@ -965,7 +1195,10 @@ function suggestSplit(input: SizingInput, entries: readonly TopicLoadEntry[], g:
     return input.groups.filter((x) => x.topics.some((t) => s.has(t)));
   };
   const loadOf = (topics: readonly string[], extraGroups = 0): Load =>
-    sumLoad(topics.map((t) => byName.get(t) as TopicLoadEntry), groupsOf(topics).length + extraGroups);
+    sumLoad(
+      topics.map((t) => byName.get(t) as TopicLoadEntry),
+      groupsOf(topics).length + extraGroups,
+    );
   const fitsAlone = (topics: readonly string[]): boolean => {
     const load = loadOf(topics);
     return BY_COST.some((c) => sizeCandidate(load, g, c.edition, c.spec, c.rank, false).reasons.length === 0);
@@ -987,14 +1220,23 @@ function suggestSplit(input: SizingInput, entries: readonly TopicLoadEntry[], g:
       }
     }
   };
-  refine(entries.map((e) => e.topic.name), 1);
+  refine(
+    entries.map((e) => e.topic.name),
+    1,
+  );
 
   // First fit, biggest units first (by their largest share of the biggest spec's limits).
   const top = BY_COST[BY_COST.length - 1].spec;
   const size = (u: readonly string[]): number => {
     const l = loadOf(u);
     const el = l.perEdition.professional;
-    return Math.max(l.writeMBps / top.writeMBps, l.readMBps / top.readMBps, el.partitions / top.max, l.groups / (GROUPS_PER_QUOTA_PARTITION * top.max), (el.cloudBytes + el.localBytes) / GB / DISK_SIZE_GB.max);
+    return Math.max(
+      l.writeMBps / top.writeMBps,
+      l.readMBps / top.readMBps,
+      el.partitions / top.max,
+      l.groups / (GROUPS_PER_QUOTA_PARTITION * top.max),
+      (el.cloudBytes + el.localBytes) / GB / DISK_SIZE_GB.max,
+    );
   };
   const sorted = units.map((u) => ({ u, s: size(u) })).sort((a, b) => b.s - a.s || cmp(a.u[0], b.u[0]));
   const bins: string[][] = [];
@@ -1050,7 +1292,10 @@ export function evaluateSizing(input: SizingInput, options: EvaluateOptions = {}
   }
   const i = all.indexOf(chosen);
   const next = i > 0 ? all[i - 1] : undefined;
-  const sameEdition = all.slice(0, i).filter((c) => c.specType === chosen.specType).pop();
+  const sameEdition = all
+    .slice(0, i)
+    .filter((c) => c.specType === chosen.specType)
+    .pop();
   const instance: SizedInstance = {
     specType: chosen.specType,
     ioMaxSpec: chosen.spec.name,

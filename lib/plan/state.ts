@@ -24,16 +24,29 @@ const CREDENTIAL_ENV: Readonly<Record<BackendType, string>> = {
 /** Where the state lives, checked: the backend type, its settings, and a sentence for the report. */
 export function planState(backend: BackendOptions | undefined, problems: PlanProblem[]): PlannedState {
   const type = backend?.type ?? 'local';
-  const config = Object.fromEntries(Object.keys(backend?.config ?? {}).sort().map((k) => [k, (backend?.config ?? {})[k]]));
+  const config = Object.fromEntries(
+    Object.keys(backend?.config ?? {})
+      .sort()
+      .map((k) => [k, (backend?.config ?? {})[k]]),
+  );
   if (!BACKEND_TYPES.includes(type)) {
     problems.push(optionProblem('backend', `must be one of ${BACKEND_TYPES.join(', ')}, got ${JSON.stringify(type)}`));
     return { backend: 'local', config: {}, where: 'unknown backend' };
   }
   for (const k of Object.keys(config)) {
     if (CREDENTIAL_KEY.test(k)) {
-      problems.push(optionProblem('backend', `setting ${k} would put a credential into cdk.tf.json; give it through the environment (${CREDENTIAL_ENV[type] || 'not needed for local state'})`, '.config'));
+      problems.push(
+        optionProblem(
+          'backend',
+          `setting ${k} would put a credential into cdk.tf.json; give it through the environment (${CREDENTIAL_ENV[type] || 'not needed for local state'})`,
+          '.config',
+        ),
+      );
     }
-    if (!/^[a-z][a-z0-9_]*$/.test(k)) problems.push(optionProblem('backend', `setting name ${JSON.stringify(k)} must be a Terraform backend argument (lower case, like bucket or key)`, '.config'));
+    if (!/^[a-z][a-z0-9_]*$/.test(k))
+      problems.push(
+        optionProblem('backend', `setting name ${JSON.stringify(k)} must be a Terraform backend argument (lower case, like bucket or key)`, '.config'),
+      );
   }
   const missing = REQUIRED[type].filter((k) => config[k] === undefined || config[k] === '');
   if (missing.length > 0) problems.push(optionProblem('backend', `the ${type} backend needs ${missing.join(', ')}`, '.config'));
@@ -41,13 +54,20 @@ export function planState(backend: BackendOptions | undefined, problems: PlanPro
     const unknown = Object.keys(config).filter((k) => k !== 'path' && k !== 'workspace_dir');
     if (unknown.length > 0) problems.push(optionProblem('backend', `the local backend takes path and workspace_dir, not ${unknown.join(', ')}`, '.config'));
     if (config.path !== undefined && config.path.startsWith('/')) {
-      problems.push(optionProblem('backend', `path ${config.path} is absolute: give it relative to the stack directory, so the plan is the same on every machine`, '.config'));
+      problems.push(
+        optionProblem(
+          'backend',
+          `path ${config.path} is absolute: give it relative to the stack directory, so the plan is the same on every machine`,
+          '.config',
+        ),
+      );
     }
   }
-  const where = type === 'local'
-    ? `a local file, ${config.path ?? 'terraform.<stack>.tfstate'}, relative to the stack directory (where cdk.tf.json is): keep it safe, it is the only record of what Terraform created`
-    : type === 'oss'
-      ? `Alibaba Cloud OSS bucket ${config.bucket}${config.prefix ? `, prefix ${config.prefix}` : ''}${config.key ? `, key ${config.key}` : ''}${config.region ? ` (${config.region})` : ''}${config.tablestore_table ? `, locked with Tablestore table ${config.tablestore_table}` : ', without state locking (set tablestore_endpoint and tablestore_table to lock)'}`
-      : `S3 bucket ${config.bucket}, key ${config.key} (${config.region})${config.dynamodb_table ? `, locked with DynamoDB table ${config.dynamodb_table}` : ''}`;
+  const where =
+    type === 'local'
+      ? `a local file, ${config.path ?? 'terraform.<stack>.tfstate'}, relative to the stack directory (where cdk.tf.json is): keep it safe, it is the only record of what Terraform created`
+      : type === 'oss'
+        ? `Alibaba Cloud OSS bucket ${config.bucket}${config.prefix ? `, prefix ${config.prefix}` : ''}${config.key ? `, key ${config.key}` : ''}${config.region ? ` (${config.region})` : ''}${config.tablestore_table ? `, locked with Tablestore table ${config.tablestore_table}` : ', without state locking (set tablestore_endpoint and tablestore_table to lock)'}`
+        : `S3 bucket ${config.bucket}, key ${config.key} (${config.region})${config.dynamodb_table ? `, locked with DynamoDB table ${config.dynamodb_table}` : ''}`;
   return { backend: type, config, where };
 }

@@ -39,7 +39,14 @@ const INTERNAL_RES = DEFAULT_INTERNAL_TOPIC_GLOBS.map(globToRegExp);
 export const MIRRORMAKER_HEARTBEATS = 'heartbeats';
 
 /** Topics that only MirrorMaker 2 writes: their presence is evidence that `heartbeats` is MirrorMaker's. */
-const MIRRORMAKER_EVIDENCE = ['*.checkpoints.internal', 'mm2-offset-syncs.*.internal', 'mm2-configs.*.internal', 'mm2-offsets.*.internal', 'mm2-status.*.internal', '*.heartbeats'].map(globToRegExp);
+const MIRRORMAKER_EVIDENCE = [
+  '*.checkpoints.internal',
+  'mm2-offset-syncs.*.internal',
+  'mm2-configs.*.internal',
+  'mm2-offsets.*.internal',
+  'mm2-status.*.internal',
+  '*.heartbeats',
+].map(globToRegExp);
 
 /** True when topics or groups of the source show MirrorMaker 2 (its internal topics, remote heartbeats, an mm2 group). */
 export function mirrorMakerEvidence(topics: readonly Pick<TopicMetadata, 'name'>[], groupIds: readonly string[]): boolean {
@@ -63,7 +70,10 @@ export function topicSelection(
   if (isInternalTopic(t, mirrorMaker)) {
     const explicit = includes.find((g) => !/^[*?]/.test(g) && globToRegExp(g).test(t.name));
     if (explicit === undefined) {
-      const why = t.name === MIRRORMAKER_HEARTBEATS ? 'MirrorMaker 2\'s heartbeat topic (the source has MirrorMaker\'s internal topics or groups)' : 'internal topic (Kafka, Connect, Schema Registry or MirrorMaker)';
+      const why =
+        t.name === MIRRORMAKER_HEARTBEATS
+          ? "MirrorMaker 2's heartbeat topic (the source has MirrorMaker's internal topics or groups)"
+          : 'internal topic (Kafka, Connect, Schema Registry or MirrorMaker)';
       return { selected: false, reason: `${why}; include it explicitly with --include NAME to migrate it` };
     }
     return { selected: true };
@@ -108,7 +118,14 @@ const TIMESTAMP_TYPE: EnumConfigRule = TOPIC_CONFIG_RULES['message.timestamp.typ
 function decideConfig(topic: string, key: string, raw: string, compact: boolean, policy: readonly string[]): ConfigDecision {
   if (key === 'cleanup.policy') {
     if (compact && policy.length > 1) {
-      return { topic, key, action: 'coerced', from: raw, to: 'compact', reason: 'AliKafka topics are compacted or not; time-based deletion of compacted topics is not offered' };
+      return {
+        topic,
+        key,
+        action: 'coerced',
+        from: raw,
+        to: 'compact',
+        reason: 'AliKafka topics are compacted or not; time-based deletion of compacted topics is not offered',
+      };
     }
     if (compact) return { topic, key, action: 'carried', from: raw, to: 'compact', reason: 'as compact_topic = true' };
     return { topic, key, action: 'carried', from: raw, to: raw, reason: 'delete is the AliKafka default' };
@@ -118,7 +135,14 @@ function decideConfig(topic: string, key: string, raw: string, compact: boolean,
   }
   if (key === 'retention.ms') {
     if (raw.trim() === '-1') {
-      return { topic, key, action: 'coerced', from: raw, to: String(RETENTION.max), reason: `unlimited retention is not offered; set to the AliKafka maximum (${formatDuration(RETENTION.max)})` };
+      return {
+        topic,
+        key,
+        action: 'coerced',
+        from: raw,
+        to: String(RETENTION.max),
+        reason: `unlimited retention is not offered; set to the AliKafka maximum (${formatDuration(RETENTION.max)})`,
+      };
     }
     return clampInteger(topic, key, raw, RETENTION, {
       below: `below the AliKafka minimum of ${formatDuration(RETENTION.min)}`,
@@ -150,7 +174,7 @@ function cloudReason(key: string, raw: string, newInstance: boolean): string {
   }
   if (key === 'message.timestamp.type') {
     return raw === 'LogAppendTime'
-      ? 'AliKafka has no instance-level timestamp type: messages keep the producer\'s timestamp (CreateTime) instead of the broker\'s append time (see warnings)'
+      ? "AliKafka has no instance-level timestamp type: messages keep the producer's timestamp (CreateTime) instead of the broker's append time (see warnings)"
       : 'CreateTime is what cloud-storage topics use: nothing changes';
   }
   return 'the instance-level setting applies on cloud storage';
@@ -173,15 +197,18 @@ function decideStorage(
   if (t.partitions < MIN_PARTITIONS.cloud) {
     const min = MIN_PARTITIONS.cloud;
     if (singlePartition === 'local' && localStorage) {
-      if (storage !== 'local') notes.push(`1 partition: cloud-storage topics need at least ${min}, so local storage keeps the single partition (and its total order)`);
+      if (storage !== 'local')
+        notes.push(`1 partition: cloud-storage topics need at least ${min}, so local storage keeps the single partition (and its total order)`);
       storage = 'local';
     } else if (storage === 'local') {
       notes.push('1 partition kept: local-storage topics accept 1');
     } else {
       partitions = min;
-      notes.push(localStorage
-        ? `1 partition grown to ${min} (single-partition policy grow): cloud-storage topics need at least ${min}; total order across the topic is lost`
-        : `1 partition grown to ${min}: cloud-storage topics need at least ${min} and this edition has no local storage; total order across the topic is lost`);
+      notes.push(
+        localStorage
+          ? `1 partition grown to ${min} (single-partition policy grow): cloud-storage topics need at least ${min}; total order across the topic is lost`
+          : `1 partition grown to ${min}: cloud-storage topics need at least ${min} and this edition has no local storage; total order across the topic is lost`,
+      );
     }
   }
   return { storage, partitions, notes };
@@ -193,7 +220,10 @@ function decideStorage(
  */
 export function shapeTopic(t: TopicMetadata, localStorage: boolean, singlePartition: SinglePartitionPolicy, newInstance = true): TopicShape {
   const cfg = t.configs ?? {};
-  const policy = (cfg['cleanup.policy'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const policy = (cfg['cleanup.policy'] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const compact = policy.includes('compact');
   const { storage, partitions, notes } = decideStorage(t, compact, localStorage, singlePartition);
   const decisions: ConfigDecision[] = [];
@@ -206,7 +236,13 @@ export function shapeTopic(t: TopicMetadata, localStorage: boolean, singlePartit
     const raw = cfg[key];
     let d = decideConfig(t.name, key, raw, compact, policy);
     if (key !== 'cleanup.policy' && d.action !== 'dropped' && !CONFIG_STORAGE.includes(storage)) {
-      d = { topic: t.name, key, action: 'dropped', from: raw, reason: `per-topic configs apply only to local-storage topics; ${cloudReason(key, raw, newInstance)}` };
+      d = {
+        topic: t.name,
+        key,
+        action: 'dropped',
+        from: raw,
+        reason: `per-topic configs apply only to local-storage topics; ${cloudReason(key, raw, newInstance)}`,
+      };
     }
     if (key !== 'cleanup.policy' && d.action !== 'dropped' && d.to !== undefined) configs[key] = d.to;
     decisions.push(d);

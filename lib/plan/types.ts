@@ -1,15 +1,5 @@
 import type { ClusterMetadata, ExistingObjects, RenameMap } from '../model';
-import type {
-  AclOperation,
-  AclPatternType,
-  AclResourceType,
-  DeployType,
-  DiskType,
-  PaidType,
-  SaslUserType,
-  SpecType,
-  TopicStorage,
-} from '../alikafka';
+import type { AclOperation, AclPatternType, AclResourceType, DeployType, DiskType, PaidType, SaslUserType, SpecType, TopicStorage } from '../alikafka';
 
 export type { DeployType, DiskType, SpecType, TopicStorage } from '../alikafka';
 import type { SizingEvaluation } from './sizing';

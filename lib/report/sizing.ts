@@ -60,21 +60,33 @@ export function renderSizingMarkdown(e: SizingEvaluation, options: SizingRenderO
 
   if (e.instance) {
     const i = e.instance;
-    out.push(`Chosen: ${code(i.specType)} ${code(i.ioMaxSpec)}, ${num(i.diskSize)} GB ${i.diskType} disk, ${num(i.partitionNum)} extra partitions, ${i.deployType}${i.eipMax !== undefined ? ` (eip_max ${i.eipMax})` : ''}, version ${i.serviceVersion}, ${i.multiZone ? 'multi-zone' : 'single zone'}.`, '');
+    out.push(
+      `Chosen: ${code(i.specType)} ${code(i.ioMaxSpec)}, ${num(i.diskSize)} GB ${i.diskType} disk, ${num(i.partitionNum)} extra partitions, ${i.deployType}${i.eipMax !== undefined ? ` (eip_max ${i.eipMax})` : ''}, version ${i.serviceVersion}, ${i.multiZone ? 'multi-zone' : 'single zone'}.`,
+      '',
+    );
     out.push(`${sub} Need vs. spec`, '');
-    out.push(table(
-      ['dimension', 'need', 'with headroom', 'provided', 'spec limit', 'headroom'],
-      e.dimensions.map((d) => [
-        DIMENSION_TITLES[d.dimension],
-        `${num(d.need)} ${d.unit}`,
-        `${num(d.required)} ${d.unit}`,
-        `${num(d.capacity)} ${d.unit}`,
-        `${num(d.limit)} ${d.unit}`,
-        d.headroomPct === undefined ? 'n/a (no need)' : `${num(d.headroomPct)}%`,
-      ]),
-    ), '');
+    out.push(
+      table(
+        ['dimension', 'need', 'with headroom', 'provided', 'spec limit', 'headroom'],
+        e.dimensions.map((d) => [
+          DIMENSION_TITLES[d.dimension],
+          `${num(d.need)} ${d.unit}`,
+          `${num(d.required)} ${d.unit}`,
+          `${num(d.capacity)} ${d.unit}`,
+          `${num(d.limit)} ${d.unit}`,
+          d.headroomPct === undefined ? 'n/a (no need)' : `${num(d.headroomPct)}%`,
+        ]),
+      ),
+      '',
+    );
     out.push(`${sub} Choices`, '');
-    out.push(table(['setting', 'value', 'reason'], e.choices.map((c) => [c.field, c.value, c.reason])), '');
+    out.push(
+      table(
+        ['setting', 'value', 'reason'],
+        e.choices.map((c) => [c.field, c.value, c.reason]),
+      ),
+      '',
+    );
     out.push(`${sub} Next smaller spec`, '');
     const rejected = [e.nextSmaller, e.nextSmallerSameEdition].filter((r): r is NonNullable<typeof r> => r !== undefined);
     if (rejected.length === 0) out.push('None: this is the cheapest spec AliKafka sells.');
@@ -87,9 +99,14 @@ export function renderSizingMarkdown(e: SizingEvaluation, options: SizingRenderO
     if (e.split) {
       out.push(`${sub} Split suggestion`, '');
       if (e.split.sets.length > 0) {
-        out.push(`${e.split.sets.length} instances, each planned with its own \`--include\` set (topics grouped by name prefix; each consumer group's topics stay together):`, '');
+        out.push(
+          `${e.split.sets.length} instances, each planned with its own \`--include\` set (topics grouped by name prefix; each consumer group's topics stay together):`,
+          '',
+        );
         e.split.sets.forEach((s, n) => {
-          out.push(`${n + 1}. ${code(s.ioMaxSpec)} (${s.specType}): ${s.topics.length} topic${s.topics.length === 1 ? '' : 's'}, ${s.groups.length} group${s.groups.length === 1 ? '' : 's'}`);
+          out.push(
+            `${n + 1}. ${code(s.ioMaxSpec)} (${s.specType}): ${s.topics.length} topic${s.topics.length === 1 ? '' : 's'}, ${s.groups.length} group${s.groups.length === 1 ? '' : 's'}`,
+          );
           out.push(`   ${code(includeFlags(s))}`);
         });
         out.push('');
@@ -101,7 +118,13 @@ export function renderSizingMarkdown(e: SizingEvaluation, options: SizingRenderO
   }
 
   out.push(`${sub} Inputs`, '');
-  out.push(table(['input', 'value', 'origin', 'how'], e.inputs.map((x) => [x.name, x.value, x.origin, x.detail])), '');
+  out.push(
+    table(
+      ['input', 'value', 'origin', 'how'],
+      e.inputs.map((x) => [x.name, x.value, x.origin, x.detail]),
+    ),
+    '',
+  );
   if (e.warnings.length > 0) {
     out.push(`${sub} Warnings`, '');
     for (const w of e.warnings) out.push(`- **${cell(w.subject)}** (${w.code}): ${w.message}`);

@@ -98,15 +98,23 @@ function emptyCounts(): { [K in ChangeKind]: number } {
 function kindOf(actions: readonly string[]): ChangeKind {
   const key = actions.join(',');
   switch (key) {
-    case 'create': return 'create';
-    case 'update': return 'update';
-    case 'delete': return 'destroy';
+    case 'create':
+      return 'create';
+    case 'update':
+      return 'update';
+    case 'delete':
+      return 'destroy';
     case 'delete,create':
-    case 'create,delete': return 'replace';
-    case 'read': return 'read';
-    case 'no-op': return 'no-op';
-    case 'forget': return 'forget';
-    default: return 'other';
+    case 'create,delete':
+      return 'replace';
+    case 'read':
+      return 'read';
+    case 'no-op':
+      return 'no-op';
+    case 'forget':
+      return 'forget';
+    default:
+      return 'other';
   }
 }
 
@@ -156,7 +164,8 @@ function renderPath(steps: readonly unknown[], source: string, field: string): s
 
 function requireString(obj: JsonObject, key: string, source: string, field: string): string {
   const v = obj[key];
-  if (typeof v !== 'string' || v === '') throw new PlanSummaryError(source, `must be a non-empty string${v === undefined ? ', but it is missing' : ''}`, `${field}.${key}`);
+  if (typeof v !== 'string' || v === '')
+    throw new PlanSummaryError(source, `must be a non-empty string${v === undefined ? ', but it is missing' : ''}`, `${field}.${key}`);
   return v;
 }
 
@@ -209,7 +218,11 @@ export function summarizePlan(doc: unknown, source: string): PlanSummary {
   if (!isObject(doc)) throw new PlanSummaryError(source, `not a Terraform plan JSON: the top level must be an object (${hint})`);
   const formatVersion = doc.format_version;
   if (typeof formatVersion !== 'string') {
-    throw new PlanSummaryError(source, `${formatVersion === undefined ? 'missing' : 'must be a string'}; not a Terraform plan JSON (${hint})`, 'format_version');
+    throw new PlanSummaryError(
+      source,
+      `${formatVersion === undefined ? 'missing' : 'must be a string'}; not a Terraform plan JSON (${hint})`,
+      'format_version',
+    );
   }
   if (!/^1\.\d+$/.test(formatVersion)) {
     throw new PlanSummaryError(source, `unsupported version ${JSON.stringify(formatVersion)}; only 1.x is understood`, 'format_version');
@@ -229,7 +242,8 @@ export function summarizePlan(doc: unknown, source: string): PlanSummary {
     rawChanges = doc.resource_changes;
   }
 
-  const changes = rawChanges.map((rc, i) => parseResourceChange(rc, i, source))
+  const changes = rawChanges
+    .map((rc, i) => parseResourceChange(rc, i, source))
     .sort((a, b) => byCodePoint(a.address, b.address) || byCodePoint(a.deposed ?? '', b.deposed ?? ''));
 
   const totals = emptyCounts();
@@ -250,12 +264,15 @@ export function summarizePlan(doc: unknown, source: string): PlanSummary {
     if (lost.length === 0) continue;
     const what = type === RESOURCE_TYPES.topic ? 'the messages in them' : 'every topic and message on them';
     const n = lost.length;
-    warnings.push(`DATA WOULD BE LOST: ${n} ${type} resource${n === 1 ? '' : 's'} would be destroyed or replaced, `
-      + `and ${what} would be deleted. Keep prevent_destroy on them unless this is intended.`);
+    warnings.push(
+      `DATA WOULD BE LOST: ${n} ${type} resource${n === 1 ? '' : 's'} would be destroyed or replaced, ` +
+        `and ${what} would be deleted. Keep prevent_destroy on them unless this is intended.`,
+    );
   }
   if (errored) warnings.push('The plan errored: Terraform could not finish planning, so this summary is incomplete.');
   if (complete === false) warnings.push('The plan is incomplete: more changes will be planned after this one is applied.');
-  if (totals.other > 0) warnings.push(`${totals.other} change${totals.other === 1 ? ' has' : 's have'} actions this tool does not recognize; review them in the plan.`);
+  if (totals.other > 0)
+    warnings.push(`${totals.other} change${totals.other === 1 ? ' has' : 's have'} actions this tool does not recognize; review them in the plan.`);
 
   return {
     source,
@@ -364,7 +381,10 @@ function renderGroup(title: string, items: readonly ResourceChangeSummary[], col
 }
 
 const HEADLINE_KINDS: ReadonlyArray<[ChangeKind, string]> = [
-  ['create', 'to create'], ['update', 'to update'], ['replace', 'to replace'], ['destroy', 'to destroy'],
+  ['create', 'to create'],
+  ['update', 'to update'],
+  ['replace', 'to replace'],
+  ['destroy', 'to destroy'],
 ];
 
 /** The Markdown summary: warnings, headline counts, destroys and replaces, counts by type, then creates and updates. */
@@ -404,9 +424,27 @@ export function renderPlanSummaryMarkdown(s: PlanSummary, options: RenderOptions
     lines.push('No resources in this plan.', '');
   }
 
-  lines.push(...renderGroup('Created', s.changes.filter((c) => c.kind === 'create'), collapseAfter));
-  lines.push(...renderGroup('Updated in place', s.changes.filter((c) => c.kind === 'update'), collapseAfter));
-  lines.push(...renderGroup('Moved or imported, otherwise unchanged', s.changes.filter((c) => c.kind === 'no-op' && (c.importing || c.previousAddress !== undefined)), collapseAfter));
+  lines.push(
+    ...renderGroup(
+      'Created',
+      s.changes.filter((c) => c.kind === 'create'),
+      collapseAfter,
+    ),
+  );
+  lines.push(
+    ...renderGroup(
+      'Updated in place',
+      s.changes.filter((c) => c.kind === 'update'),
+      collapseAfter,
+    ),
+  );
+  lines.push(
+    ...renderGroup(
+      'Moved or imported, otherwise unchanged',
+      s.changes.filter((c) => c.kind === 'no-op' && (c.importing || c.previousAddress !== undefined)),
+      collapseAfter,
+    ),
+  );
 
   const versions = [`format_version ${s.formatVersion}`];
   if (s.terraformVersion) versions.push(`Terraform ${s.terraformVersion}`);
@@ -450,18 +488,20 @@ export function planSummaryToJson(s: PlanSummary): PlanSummaryJson {
     warnings: s.warnings,
     totals: s.totals,
     byType: s.byType.map((r) => ({ type: r.type, ...r.counts })),
-    changes: s.changes.filter((c) => c.kind !== 'no-op').map((c) => ({
-      address: c.address,
-      type: c.type,
-      mode: c.mode,
-      action: c.kind,
-      actions: c.actions,
-      actionReason: c.actionReason ?? null,
-      replacePaths: c.replacePaths,
-      changedAttributes: c.changedAttributes,
-      importing: c.importing,
-      previousAddress: c.previousAddress ?? null,
-      deposed: c.deposed ?? null,
-    })),
+    changes: s.changes
+      .filter((c) => c.kind !== 'no-op')
+      .map((c) => ({
+        address: c.address,
+        type: c.type,
+        mode: c.mode,
+        action: c.kind,
+        actions: c.actions,
+        actionReason: c.actionReason ?? null,
+        replacePaths: c.replacePaths,
+        changedAttributes: c.changedAttributes,
+        importing: c.importing,
+        previousAddress: c.previousAddress ?? null,
+        deposed: c.deposed ?? null,
+      })),
   };
 }

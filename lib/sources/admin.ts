@@ -19,15 +19,7 @@ import {
   logLevel,
   ResourcePatternTypes,
 } from 'kafkajs';
-import {
-  AclMetadata,
-  AclResourceType,
-  BrokerInfo,
-  ConsumerGroupMetadata,
-  GroupOffset,
-  GroupState,
-  TopicMetadata,
-} from '../model';
+import { AclMetadata, AclResourceType, BrokerInfo, ConsumerGroupMetadata, GroupOffset, GroupState, TopicMetadata } from '../model';
 import { SourceError, SourceErrorKind, SourceProgress, silentProgress } from './errors';
 import { isInternalTopic } from './internal';
 import { withTolerantMetadata } from './kafkajs-compat';
@@ -69,8 +61,19 @@ const RESOURCE_TYPE_NAMES: Record<number, AclResourceType> = {
 };
 const OTHER_RESOURCE_TYPE_NAMES: Record<number, string> = { 6: 'DelegationToken', 7: 'User' };
 const OPERATION_NAMES: Record<number, string> = {
-  2: 'All', 3: 'Read', 4: 'Write', 5: 'Create', 6: 'Delete', 7: 'Alter', 8: 'Describe', 9: 'ClusterAction',
-  10: 'DescribeConfigs', 11: 'AlterConfigs', 12: 'IdempotentWrite', 13: 'CreateTokens', 14: 'DescribeTokens',
+  2: 'All',
+  3: 'Read',
+  4: 'Write',
+  5: 'Create',
+  6: 'Delete',
+  7: 'Alter',
+  8: 'Describe',
+  9: 'ClusterAction',
+  10: 'DescribeConfigs',
+  11: 'AlterConfigs',
+  12: 'IdempotentWrite',
+  13: 'CreateTokens',
+  14: 'DescribeTokens',
 };
 
 interface KafkaJsErrorLike {
@@ -134,11 +137,14 @@ function kafkaConfig(brokers: readonly string[], settings: ClientSettings | unde
 async function withDeadline<T>(p: Promise<T>, deadline: number, endpoint: string, lastError: () => string | undefined, onTimeout: () => void): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      onTimeout();
-      const last = lastError();
-      reject(new SourceError(`Kafka ${endpoint}: export did not finish within the timeout${last ? ` (last error: ${last})` : ''}`, 'timeout'));
-    }, Math.max(0, deadline - Date.now()));
+    timer = setTimeout(
+      () => {
+        onTimeout();
+        const last = lastError();
+        reject(new SourceError(`Kafka ${endpoint}: export did not finish within the timeout${last ? ` (last error: ${last})` : ''}`, 'timeout'));
+      },
+      Math.max(0, deadline - Date.now()),
+    );
   });
   try {
     return await Promise.race([p, timeout]);
@@ -158,9 +164,11 @@ export async function readAdmin(opts: AdminReadOptions): Promise<AdminSnapshot> 
   const down = await probeHosts({ hosts }, Math.min(3000, Math.max(500, opts.deadline - Date.now())));
   if (down.length === hosts.length) throw new SourceError(`Kafka ${endpoint}: no bootstrap server reachable (${down.join('; ')})`, 'unreachable');
   let lastError: string | undefined;
-  const admin = new Kafka(kafkaConfig(opts.brokers, opts.settings, opts.deadline, (m) => {
-    lastError = m;
-  })).admin({ retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 3000 } });
+  const admin = new Kafka(
+    kafkaConfig(opts.brokers, opts.settings, opts.deadline, (m) => {
+      lastError = m;
+    }),
+  ).admin({ retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 3000 } });
   let aborted = false;
   const work = withTolerantMetadata(async () => {
     try {
@@ -171,13 +179,19 @@ export async function readAdmin(opts: AdminReadOptions): Promise<AdminSnapshot> 
     }
   });
   try {
-    return await withDeadline(work.catch((e: unknown) => {
-      if (aborted) return new Promise<never>(() => undefined);
-      throw e;
-    }), opts.deadline, endpoint, () => lastError, () => {
-      aborted = true;
-      void admin.disconnect().catch(() => undefined);
-    });
+    return await withDeadline(
+      work.catch((e: unknown) => {
+        if (aborted) return new Promise<never>(() => undefined);
+        throw e;
+      }),
+      opts.deadline,
+      endpoint,
+      () => lastError,
+      () => {
+        aborted = true;
+        void admin.disconnect().catch(() => undefined);
+      },
+    );
   } catch (e) {
     throw describeKafkaError(e, endpoint);
   }
@@ -192,7 +206,11 @@ async function readWith(admin: Admin, endpoint: string, opts: AdminReadOptions):
   // Topics and partitions: one Metadata request for all topics.
   const meta = await admin.fetchTopicMetadata();
   const partitionsOf = new Map<string, number[]>();
-  for (const t of meta.topics) partitionsOf.set(t.name, t.partitions.map((p) => p.partitionId).sort((a, b) => a - b));
+  for (const t of meta.topics)
+    partitionsOf.set(
+      t.name,
+      t.partitions.map((p) => p.partitionId).sort((a, b) => a - b),
+    );
 
   let topics: TopicMetadata[] | undefined;
   if (include.topics) {
@@ -208,7 +226,10 @@ async function readWith(admin: Admin, endpoint: string, opts: AdminReadOptions):
       });
       for (const r of res.resources) {
         if (r.errorCode !== 0) {
-          throw new SourceError(`Kafka ${endpoint}: describing the configs of topic ${r.resourceName} failed: ${r.errorMessage ?? `error ${r.errorCode}`}`, r.errorCode === 29 ? 'auth' : 'invalid');
+          throw new SourceError(
+            `Kafka ${endpoint}: describing the configs of topic ${r.resourceName} failed: ${r.errorMessage ?? `error ${r.errorCode}`}`,
+            r.errorCode === 29 ? 'auth' : 'invalid',
+          );
         }
         const cfg: Record<string, string> = {};
         for (const e of r.configEntries) {
@@ -220,18 +241,20 @@ async function readWith(admin: Admin, endpoint: string, opts: AdminReadOptions):
       }
       progress.tick(chunk.length);
     });
-    topics = meta.topics.map((t) => {
-      const rf = t.partitions.reduce((m, p) => Math.max(m, p.replicas.length), 0);
-      const leaderless = t.partitions.filter((p) => p.leader < 0).length;
-      if (leaderless) progress.warn(`topic ${t.name}: ${leaderless} partition(s) without a leader (exported from the replica assignment)`);
-      return {
-        name: t.name,
-        partitions: t.partitions.length,
-        replicationFactor: rf > 0 ? rf : undefined,
-        configs: overrides.get(t.name),
-        internal: isInternalTopic(t.name) ? true : undefined,
-      };
-    }).filter((t) => t.partitions > 0);
+    topics = meta.topics
+      .map((t) => {
+        const rf = t.partitions.reduce((m, p) => Math.max(m, p.replicas.length), 0);
+        const leaderless = t.partitions.filter((p) => p.leader < 0).length;
+        if (leaderless) progress.warn(`topic ${t.name}: ${leaderless} partition(s) without a leader (exported from the replica assignment)`);
+        return {
+          name: t.name,
+          partitions: t.partitions.length,
+          replicationFactor: rf > 0 ? rf : undefined,
+          configs: overrides.get(t.name),
+          internal: isInternalTopic(t.name) ? true : undefined,
+        };
+      })
+      .filter((t) => t.partitions > 0);
   }
 
   const logEndOffsets = new Map<string, Map<number, number>>();
@@ -317,7 +340,9 @@ async function retry<T>(f: () => Promise<T>, times: number): Promise<T> {
     try {
       return await f();
     } catch (e) {
-      const retriable = (e as { retriable?: boolean }).retriable === true || /LOAD_IN_PROGRESS|NOT_COORDINATOR|COORDINATOR_NOT_AVAILABLE/.test(String((e as { type?: string }).type));
+      const retriable =
+        (e as { retriable?: boolean }).retriable === true ||
+        /LOAD_IN_PROGRESS|NOT_COORDINATOR|COORDINATOR_NOT_AVAILABLE/.test(String((e as { type?: string }).type));
       if (!retriable || i >= times) throw e;
       await new Promise((r) => setTimeout(r, 300 * (i + 1)));
     }

@@ -65,8 +65,9 @@ export interface RangeRequest {
 }
 
 interface ExtraCluster {
-  fetchTopicsOffset(topics: Array<{ topic: string; fromBeginning: boolean; partitions: Array<{ partition: number }> }>):
-    Promise<Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>>;
+  fetchTopicsOffset(
+    topics: Array<{ topic: string; fromBeginning: boolean; partitions: Array<{ partition: number }> }>,
+  ): Promise<Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>>;
   refreshMetadata(topics?: string[]): Promise<void>;
 }
 type Message = FetchedMessage & { timestamp?: string; isControlRecord?: boolean };
@@ -80,7 +81,10 @@ export class ClusterReader {
   private readonly endpoint: string;
   private targeted = new Set<string>();
 
-  private constructor(private readonly ep: ClusterEndpoint, cfg: KafkaConfig) {
+  private constructor(
+    private readonly ep: ClusterEndpoint,
+    cfg: KafkaConfig,
+  ) {
     this.endpoint = `${ep.role} ${ep.brokers.join(',')}`;
     this.admin = new Kafka(cfg).admin({ retry: cfg.retry });
     this.cluster = createCluster(cfg) as InternalCluster & ExtraCluster;
@@ -164,11 +168,14 @@ export class ClusterReader {
       const chunks: string[][] = [];
       for (let i = 0; i < topics.length; i += 500) chunks.push(topics.slice(i, i + 500));
       await mapLimit(chunks, 4, async (chunk) => {
-        const req = (fromBeginning: boolean) => this.cluster.fetchTopicsOffset(chunk.map((topic) => ({
-          topic,
-          fromBeginning,
-          partitions: Array.from({ length: partitions.get(topic) ?? 0 }, (_, partition) => ({ partition })),
-        })));
+        const req = (fromBeginning: boolean) =>
+          this.cluster.fetchTopicsOffset(
+            chunk.map((topic) => ({
+              topic,
+              fromBeginning,
+              partitions: Array.from({ length: partitions.get(topic) ?? 0 }, (_, partition) => ({ partition })),
+            })),
+          );
         const [starts, ends] = await Promise.all([req(true), req(false)]);
         const startOf = new Map<string, bigint>();
         for (const t of starts) for (const p of t.partitions) startOf.set(`${t.topic}\u0000${p.partition}`, BigInt(p.offset));
@@ -195,29 +202,31 @@ export class ClusterReader {
     const out = new Map<string, GroupDescription>();
     const chunks: string[][] = [];
     for (let i = 0; i < ids.length; i += 100) chunks.push(ids.slice(i, i + 100));
-    await this.run(() => mapLimit(chunks, 4, async (chunk) => {
-      const res = await this.admin.describeGroups(chunk);
-      for (const g of res.groups) {
-        const subscribed = new Set<string>();
-        if (g.protocolType === 'consumer') {
-          for (const m of g.members) {
-            if (!m.memberMetadata || m.memberMetadata.length === 0) continue;
-            try {
-              for (const t of AssignerProtocol.MemberMetadata.decode(m.memberMetadata)?.topics ?? []) subscribed.add(t);
-            } catch {
-              // not the standard consumer protocol: subscriptions unknown
+    await this.run(() =>
+      mapLimit(chunks, 4, async (chunk) => {
+        const res = await this.admin.describeGroups(chunk);
+        for (const g of res.groups) {
+          const subscribed = new Set<string>();
+          if (g.protocolType === 'consumer') {
+            for (const m of g.members) {
+              if (!m.memberMetadata || m.memberMetadata.length === 0) continue;
+              try {
+                for (const t of AssignerProtocol.MemberMetadata.decode(m.memberMetadata)?.topics ?? []) subscribed.add(t);
+              } catch {
+                // not the standard consumer protocol: subscriptions unknown
+              }
             }
           }
+          out.set(g.groupId, {
+            groupId: g.groupId,
+            state: g.state,
+            protocolType: g.protocolType,
+            members: g.members.map((m) => ({ clientId: m.clientId, clientHost: m.clientHost.replace(/^\//, '') })),
+            subscribed: [...subscribed].sort(),
+          });
         }
-        out.set(g.groupId, {
-          groupId: g.groupId,
-          state: g.state,
-          protocolType: g.protocolType,
-          members: g.members.map((m) => ({ clientId: m.clientId, clientHost: m.clientHost.replace(/^\//, '') })),
-          subscribed: [...subscribed].sort(),
-        });
-      }
-    }));
+      }),
+    );
     return out;
   }
 
@@ -228,20 +237,22 @@ export class ClusterReader {
    */
   async committedOffsets(ids: readonly string[], concurrency = 48): Promise<Map<string, Map<string, Map<number, bigint>>>> {
     const out = new Map<string, Map<string, Map<number, bigint>>>();
-    await this.run(() => mapLimit(ids, concurrency, async (groupId) => {
-      const res = await this.admin.fetchOffsets({ groupId });
-      const byTopic = new Map<string, Map<number, bigint>>();
-      for (const t of res) {
-        for (const p of t.partitions) {
-          const o = BigInt(p.offset);
-          if (o < 0n) continue;
-          let m = byTopic.get(t.topic);
-          if (!m) byTopic.set(t.topic, (m = new Map()));
-          m.set(p.partition, o);
+    await this.run(() =>
+      mapLimit(ids, concurrency, async (groupId) => {
+        const res = await this.admin.fetchOffsets({ groupId });
+        const byTopic = new Map<string, Map<number, bigint>>();
+        for (const t of res) {
+          for (const p of t.partitions) {
+            const o = BigInt(p.offset);
+            if (o < 0n) continue;
+            let m = byTopic.get(t.topic);
+            if (!m) byTopic.set(t.topic, (m = new Map()));
+            m.set(p.partition, o);
+          }
         }
-      }
-      out.set(groupId, byTopic);
-    }));
+        out.set(groupId, byTopic);
+      }),
+    );
     return out;
   }
 
@@ -250,7 +261,11 @@ export class ClusterReader {
    * hands them to `onMessages` in offset order per partition. Stops a range early when `onMessages` returns
    * false.
    */
-  async readRanges(ranges: readonly RangeRequest[], onMessages: (r: RangeRequest, msgs: ReadMessage[]) => boolean | void, maxBytesPerPartition = 1024 * 1024): Promise<void> {
+  async readRanges(
+    ranges: readonly RangeRequest[],
+    onMessages: (r: RangeRequest, msgs: ReadMessage[]) => boolean | void,
+    maxBytesPerPartition = 1024 * 1024,
+  ): Promise<void> {
     const todo = ranges.filter((r) => r.to > r.from);
     if (todo.length === 0) return;
     await this.run(async () => {
@@ -259,7 +274,8 @@ export class ClusterReader {
       const byLeader = new Map<string, RangeRequest[]>();
       for (const r of todo) {
         const leader = Object.keys(this.cluster.findLeaderForPartitions(r.topic, [r.partition]))[0];
-        if (leader === undefined) throw new SourceError(`Kafka ${this.endpoint}: ${r.topic}[${r.partition}] has no leader; cannot read its messages`, 'unreachable');
+        if (leader === undefined)
+          throw new SourceError(`Kafka ${this.endpoint}: ${r.topic}[${r.partition}] has no leader; cannot read its messages`, 'unreachable');
         let l = byLeader.get(leader);
         if (!l) byLeader.set(leader, (l = []));
         l.push(r);
@@ -291,9 +307,16 @@ export class ClusterReader {
           });
           const done = new Set<RangeRequest>();
           for (const r of batch) {
-            const pr = res.responses.filter((x) => x.topicName === r.topic).flatMap((x) => x.partitions).find((x) => x.partition === r.partition);
+            const pr = res.responses
+              .filter((x) => x.topicName === r.topic)
+              .flatMap((x) => x.partitions)
+              .find((x) => x.partition === r.partition);
             if (!pr) continue;
-            if (pr.errorCode !== 0) throw new SourceError(`Kafka ${this.endpoint}: reading ${r.topic}[${r.partition}] at offset ${next.get(r)} failed with error code ${pr.errorCode}`, 'invalid');
+            if (pr.errorCode !== 0)
+              throw new SourceError(
+                `Kafka ${this.endpoint}: reading ${r.topic}[${r.partition}] at offset ${next.get(r)} failed with error code ${pr.errorCode}`,
+                'invalid',
+              );
             const from = next.get(r) as bigint;
             const all = (pr.messages as Message[]).filter((m) => {
               const o = BigInt(m.offset);
@@ -309,12 +332,14 @@ export class ClusterReader {
               continue;
             }
             next.set(r, BigInt(all[all.length - 1].offset) + 1n);
-            const msgs = all.filter((m) => !m.isControlRecord).map((m) => ({
-              offset: BigInt(m.offset),
-              timestamp: Number(m.timestamp ?? '-1'),
-              key: m.key,
-              value: m.value,
-            }));
+            const msgs = all
+              .filter((m) => !m.isControlRecord)
+              .map((m) => ({
+                offset: BigInt(m.offset),
+                timestamp: Number(m.timestamp ?? '-1'),
+                key: m.key,
+                value: m.value,
+              }));
             const goOn = msgs.length === 0 ? true : onMessages(r, msgs);
             if (goOn === false || (next.get(r) as bigint) >= r.to) done.add(r);
           }

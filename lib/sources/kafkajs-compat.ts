@@ -5,9 +5,16 @@
  * partition-level "no leader / replica not available" errors are tolerated. Topic-level errors are
  * still raised. The patch is reference-counted and only active inside `withTolerantMetadata`.
  */
-interface MetadataPartition { readonly partitionErrorCode: number }
-interface MetadataTopic { readonly topicErrorCode: number; readonly partitionMetadata: readonly MetadataPartition[] }
-interface MetadataResponseModule { parse: (data: { topicMetadata: MetadataTopic[] }) => Promise<unknown> }
+interface MetadataPartition {
+  readonly partitionErrorCode: number;
+}
+interface MetadataTopic {
+  readonly topicErrorCode: number;
+  readonly partitionMetadata: readonly MetadataPartition[];
+}
+interface MetadataResponseModule {
+  parse: (data: { topicMetadata: MetadataTopic[] }) => Promise<unknown>;
+}
 
 /** LEADER_NOT_AVAILABLE, REPLICA_NOT_AVAILABLE, LISTENER_NOT_FOUND */
 const TOLERATED_PARTITION_ERRORS = new Set([5, 9, 72]);
@@ -31,8 +38,9 @@ function install(): void {
     mod.parse = async (data) => {
       if (depth > 0 && data && Array.isArray(data.topicMetadata)) {
         const topicError = data.topicMetadata.some((t) => t.topicErrorCode !== 0);
-        const otherPartitionError = data.topicMetadata.some((t) => t.partitionMetadata.some(
-          (p) => p.partitionErrorCode !== 0 && !TOLERATED_PARTITION_ERRORS.has(p.partitionErrorCode)));
+        const otherPartitionError = data.topicMetadata.some((t) =>
+          t.partitionMetadata.some((p) => p.partitionErrorCode !== 0 && !TOLERATED_PARTITION_ERRORS.has(p.partitionErrorCode)),
+        );
         if (!topicError && !otherPartitionError) return data;
       }
       return original(data);

@@ -60,14 +60,29 @@ export interface ClientSettings {
 }
 
 /** Keys that only matter to producers/consumers, not to a metadata export: ignored silently. */
-const IRRELEVANT = /^(group\.id|group\.instance\.id|key\.(de)?serializer|value\.(de)?serializer|auto\.offset\.reset|enable\.auto\.commit|auto\.commit\.interval\.ms|acks|linger\.ms|batch\.size|compression\.type|max\.poll\.(records|interval\.ms)|session\.timeout\.ms|heartbeat\.interval\.ms|fetch\.\w+(\.\w+)*|max\.partition\.fetch\.bytes|isolation\.level|retries|retry\.backoff\.ms|enable\.idempotence|transactional\.id|partitioner\.class|buffer\.memory|max\.in\.flight\.requests\.per\.connection|delivery\.timeout\.ms|client\.dns\.lookup)$/;
+const IRRELEVANT =
+  /^(group\.id|group\.instance\.id|key\.(de)?serializer|value\.(de)?serializer|auto\.offset\.reset|enable\.auto\.commit|auto\.commit\.interval\.ms|acks|linger\.ms|batch\.size|compression\.type|max\.poll\.(records|interval\.ms)|session\.timeout\.ms|heartbeat\.interval\.ms|fetch\.\w+(\.\w+)*|max\.partition\.fetch\.bytes|isolation\.level|retries|retry\.backoff\.ms|enable\.idempotence|transactional\.id|partitioner\.class|buffer\.memory|max\.in\.flight\.requests\.per\.connection|delivery\.timeout\.ms|client\.dns\.lookup)$/;
 
 /** Keys this module honours. */
 const HANDLED = new Set([
-  'bootstrap.servers', 'client.id', 'security.protocol', 'sasl.mechanism', 'sasl.jaas.config',
-  'ssl.truststore.type', 'ssl.truststore.location', 'ssl.truststore.certificates',
-  'ssl.keystore.type', 'ssl.keystore.location', 'ssl.keystore.certificate.chain', 'ssl.keystore.key', 'ssl.key.password',
-  'ssl.endpoint.identification.algorithm', 'request.timeout.ms', 'default.api.timeout.ms', 'ssl.protocol', 'ssl.enabled.protocols',
+  'bootstrap.servers',
+  'client.id',
+  'security.protocol',
+  'sasl.mechanism',
+  'sasl.jaas.config',
+  'ssl.truststore.type',
+  'ssl.truststore.location',
+  'ssl.truststore.certificates',
+  'ssl.keystore.type',
+  'ssl.keystore.location',
+  'ssl.keystore.certificate.chain',
+  'ssl.keystore.key',
+  'ssl.key.password',
+  'ssl.endpoint.identification.algorithm',
+  'request.timeout.ms',
+  'default.api.timeout.ms',
+  'ssl.protocol',
+  'ssl.enabled.protocols',
 ]);
 
 function parseJaas(jaas: string, file: string): { module: string; options: Map<string, string> } {
@@ -114,7 +129,10 @@ export function clientSettingsFromProperties(props: ReadonlyMap<string, string>,
     if (get('ssl.truststore.certificates')) tls.ca = [get('ssl.truststore.certificates') as string];
     else if (tsLoc) {
       if (tsType !== 'PEM') {
-        throw new SourceError(`${file}: ssl.truststore.type ${tsType} cannot be read by the Node.js client; convert the truststore to PEM (keytool -exportcert -rfc) and set ssl.truststore.type=PEM`, 'invalid');
+        throw new SourceError(
+          `${file}: ssl.truststore.type ${tsType} cannot be read by the Node.js client; convert the truststore to PEM (keytool -exportcert -rfc) and set ssl.truststore.type=PEM`,
+          'invalid',
+        );
       }
       tls.ca = [readFileFor('ssl.truststore.location', tsLoc, file)];
     }
@@ -124,7 +142,10 @@ export function clientSettingsFromProperties(props: ReadonlyMap<string, string>,
       tls.cert = get('ssl.keystore.certificate.chain');
     } else if (get('ssl.keystore.location')) {
       if (ksType !== 'PEM') {
-        throw new SourceError(`${file}: ssl.keystore.type ${ksType} cannot be read by the Node.js client; use a PEM keystore (key and certificate chain in one file) and ssl.keystore.type=PEM`, 'invalid');
+        throw new SourceError(
+          `${file}: ssl.keystore.type ${ksType} cannot be read by the Node.js client; use a PEM keystore (key and certificate chain in one file) and ssl.keystore.type=PEM`,
+          'invalid',
+        );
       }
       const pem = readFileFor('ssl.keystore.location', get('ssl.keystore.location') as string, file);
       tls.key = pem;
@@ -158,7 +179,12 @@ export function clientSettingsFromProperties(props: ReadonlyMap<string, string>,
 
   const servers = get('bootstrap.servers');
   return {
-    brokers: servers ? servers.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+    brokers: servers
+      ? servers
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : undefined,
     clientId: get('client.id'),
     ssl,
     sasl,

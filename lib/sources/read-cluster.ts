@@ -58,17 +58,22 @@ export async function exportCluster(opts: ExportOptions): Promise<ClusterMetadat
         extraOffsetTopics: oldGroupTopics,
       });
       if (zk.clusterId && admin.clusterId && zk.clusterId !== admin.clusterId) {
-        throw new SourceError(`--zookeeper ${zk.endpoint} holds cluster ${zk.clusterId} but --bootstrap-servers ${admin.endpoint} belong to cluster ${admin.clusterId}; point both at the same cluster`, 'usage');
+        throw new SourceError(
+          `--zookeeper ${zk.endpoint} holds cluster ${zk.clusterId} but --bootstrap-servers ${admin.endpoint} belong to cluster ${admin.clusterId}; point both at the same cluster`,
+          'usage',
+        );
       }
       const fromAdmin = new Map((admin.consumerGroups ?? []).map((g) => [g.groupId, g]));
-      const oldOnly = zk.consumerGroups.filter((g) => {
-        if (!fromAdmin.has(g.groupId)) return true;
-        progress.warn(`group ${g.groupId} has offsets both in ZooKeeper (old consumer) and in Kafka; the Kafka-stored offsets are exported`);
-        return false;
-      }).map((g) => ({
-        ...g,
-        offsets: g.offsets?.map((o) => ({ ...o, logEndOffset: admin.logEndOffsets.get(o.topic)?.get(o.partition) })),
-      }));
+      const oldOnly = zk.consumerGroups
+        .filter((g) => {
+          if (!fromAdmin.has(g.groupId)) return true;
+          progress.warn(`group ${g.groupId} has offsets both in ZooKeeper (old consumer) and in Kafka; the Kafka-stored offsets are exported`);
+          return false;
+        })
+        .map((g) => ({
+          ...g,
+          offsets: g.offsets?.map((o) => ({ ...o, logEndOffset: admin.logEndOffsets.get(o.topic)?.get(o.partition) })),
+        }));
       groups = [...fromAdmin.values(), ...oldOnly];
     }
     meta = {
@@ -111,8 +116,12 @@ export async function exportCluster(opts: ExportOptions): Promise<ClusterMetadat
       storage: facts.storage,
     };
   } else {
-    const range = meta.source.kafkaVersion ? ` (recorded: "${meta.source.kafkaVersion}", the releases that write the brokers' ZooKeeper registration format)` : '';
-    progress.warn(`stored bytes per topic and the exact Kafka version are read from the brokers: add --bootstrap-servers to record them (synth then sizes the disk from them)${range}`);
+    const range = meta.source.kafkaVersion
+      ? ` (recorded: "${meta.source.kafkaVersion}", the releases that write the brokers' ZooKeeper registration format)`
+      : '';
+    progress.warn(
+      `stored bytes per topic and the exact Kafka version are read from the brokers: add --bootstrap-servers to record them (synth then sizes the disk from them)${range}`,
+    );
   }
 
   if (opts.sampleTrafficSeconds !== undefined) {

@@ -33,7 +33,12 @@ export interface TrafficOptions {
   readonly maxBytesPerPartition?: number;
 }
 
-export interface FetchedMessage { key: Buffer | null; value: Buffer | null; headers?: Record<string, Buffer | Buffer[] | string | undefined>; offset: string }
+export interface FetchedMessage {
+  key: Buffer | null;
+  value: Buffer | null;
+  headers?: Record<string, Buffer | Buffer[] | string | undefined>;
+  offset: string;
+}
 
 function messageBytes(m: FetchedMessage): number {
   let n = (m.key?.length ?? 0) + (m.value?.length ?? 0);
@@ -81,7 +86,11 @@ export async function sampleTraffic(opts: TrafficOptions): Promise<TrafficMetada
       if (clusterUp) {
         for (const t of topics) {
           const parts = cluster.findTopicPartitionMetadata(t);
-          if (parts.length && parts.every((x) => x.leader >= 0)) led.set(t, parts.map((x) => x.partitionId));
+          if (parts.length && parts.every((x) => x.leader >= 0))
+            led.set(
+              t,
+              parts.map((x) => x.partitionId),
+            );
         }
       }
       const bulkRequest = (names: readonly string[]): Array<{ topic: string; partitions: Array<{ partition: number }> }> =>
@@ -104,24 +113,28 @@ export async function sampleTraffic(opts: TrafficOptions): Promise<TrafficMetada
           }
         }
         if (bulkOk) bulkAt = Date.now();
-        await mapLimit(names.filter((t) => !ends.has(t)), 16, async (t) => {
-          // retried for up to 10 s (a broker may be restarting); a topic with a leaderless partition
-          // stays unreadable and is left out of `traffic`, with a warning
-          const giveUp = Math.min(opts.deadline - 1000, Date.now() + 10_000);
-          for (;;) {
-            try {
-              const offs = await admin.fetchTopicOffsets(t);
-              ends.set(t, new Map(offs.map((o) => [o.partition, BigInt(o.high)])));
-              return;
-            } catch (e) {
-              if (Date.now() + 500 > giveUp) {
-                progress.warn(`traffic: end offsets of ${t} not readable (${describeKafkaError(e, endpoint).message}); left out of traffic`);
+        await mapLimit(
+          names.filter((t) => !ends.has(t)),
+          16,
+          async (t) => {
+            // retried for up to 10 s (a broker may be restarting); a topic with a leaderless partition
+            // stays unreadable and is left out of `traffic`, with a warning
+            const giveUp = Math.min(opts.deadline - 1000, Date.now() + 10_000);
+            for (;;) {
+              try {
+                const offs = await admin.fetchTopicOffsets(t);
+                ends.set(t, new Map(offs.map((o) => [o.partition, BigInt(o.high)])));
                 return;
+              } catch (e) {
+                if (Date.now() + 500 > giveUp) {
+                  progress.warn(`traffic: end offsets of ${t} not readable (${describeKafkaError(e, endpoint).message}); left out of traffic`);
+                  return;
+                }
+                await new Promise((r) => setTimeout(r, 500));
               }
-              await new Promise((r) => setTimeout(r, 500));
             }
-          }
-        });
+          },
+        );
         return ends;
       };
       const start = await readEnds(topics);
@@ -153,7 +166,8 @@ export async function sampleTraffic(opts: TrafficOptions): Promise<TrafficMetada
           }
         }
       }
-      if (sampleFailures) progress.warn(`traffic: ${sampleFailures} of ${samples} per-second offset samples failed; their seconds are merged into the next interval`);
+      if (sampleFailures)
+        progress.warn(`traffic: ${sampleFailures} of ${samples} per-second offset samples failed; their seconds are merged into the next interval`);
       // only topics whose start offsets were read: the others are left out of traffic anyway
       const end = await readEnds(topics.filter((t) => start.has(t)));
       const tEnd = bulkAt || Date.now();
@@ -344,14 +358,20 @@ class OffsetSampler {
         ki++;
       }
     }
-    return new Intervals(keep.map((i) => edges[i]), at);
+    return new Intervals(
+      keep.map((i) => edges[i]),
+      at,
+    );
   }
 }
 
 class Intervals {
   readonly count: number;
 
-  constructor(private readonly edges: readonly number[], private readonly inner: ReadonlyMap<string, ReadonlyArray<bigint | undefined>>) {
+  constructor(
+    private readonly edges: readonly number[],
+    private readonly inner: ReadonlyMap<string, ReadonlyArray<bigint | undefined>>,
+  ) {
     this.count = edges.length - 1;
   }
 

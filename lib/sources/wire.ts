@@ -15,11 +15,25 @@ export interface InternalBroker {
   readonly brokerAddress: string;
   apiVersions(): Promise<Record<number, { minVersion: number; maxVersion: number }>>;
   fetch(req: {
-    replicaId: number; isolationLevel: number; maxWaitTime: number; minBytes: number; maxBytes: number;
+    replicaId: number;
+    isolationLevel: number;
+    maxWaitTime: number;
+    minBytes: number;
+    maxBytes: number;
     topics: Array<{ topic: string; partitions: Array<{ partition: number; fetchOffset: string; maxBytes: number }> }>;
-  }): Promise<{ responses: Array<{ topicName: string; partitions: Array<{ partition: number; errorCode: number; messages: Array<{ key: Buffer | null; value: Buffer | null; headers?: Record<string, Buffer | Buffer[] | string | undefined>; offset: string }> }> }> }>;
+  }): Promise<{
+    responses: Array<{
+      topicName: string;
+      partitions: Array<{
+        partition: number;
+        errorCode: number;
+        messages: Array<{ key: Buffer | null; value: Buffer | null; headers?: Record<string, Buffer | Buffer[] | string | undefined>; offset: string }>;
+      }>;
+    }>;
+  }>;
   listOffsets(req: {
-    replicaId?: number; isolationLevel: number;
+    replicaId?: number;
+    isolationLevel: number;
     topics: Array<{ topic: string; partitions: Array<{ partition: number; timestamp: number }> }>;
   }): Promise<{ responses: Array<{ topic: string; partitions: Array<{ partition: number; errorCode: number; offset: string }> }> }>;
   readonly connectionPool: { send(req: ProtocolRequest): Promise<unknown> };
@@ -35,17 +49,27 @@ export interface InternalCluster {
   findBroker(q: { nodeId: string }): Promise<InternalBroker>;
   findTopicPartitionMetadata(topic: string): Array<{ partitionId: number; leader: number }>;
   /** Log-end offsets (ListOffsets, latest), one request per leader broker. */
-  fetchTopicsOffset(topics: Array<{ topic: string; partitions: Array<{ partition: number }> }>): Promise<Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>>;
+  fetchTopicsOffset(
+    topics: Array<{ topic: string; partitions: Array<{ partition: number }> }>,
+  ): Promise<Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>>;
 }
 
-interface KafkajsEncoder { writeBuffer(b: Buffer): KafkajsEncoder }
+interface KafkajsEncoder {
+  writeBuffer(b: Buffer): KafkajsEncoder;
+}
 interface ProtocolRequest {
   request: { apiKey: number; apiVersion: number; apiName: string; encode: () => Promise<KafkajsEncoder> };
   response: { decode: (raw: Buffer) => Promise<unknown>; parse: (d: unknown) => Promise<unknown> };
 }
-interface ClusterCtor { new (opts: Record<string, unknown>): InternalCluster }
-interface LoggerModule { createLogger(o: { level: number; logCreator: () => () => void }): unknown }
-interface EncoderCtor { new (): KafkajsEncoder }
+interface ClusterCtor {
+  new (opts: Record<string, unknown>): InternalCluster;
+}
+interface LoggerModule {
+  createLogger(o: { level: number; logCreator: () => () => void }): unknown;
+}
+interface EncoderCtor {
+  new (): KafkajsEncoder;
+}
 
 /** A kafkajs Cluster with logging off and topic auto-creation off. */
 export function createCluster(cfg: KafkaConfig): InternalCluster {
@@ -79,14 +103,32 @@ export class Writer {
 
   constructor(readonly flexible: boolean) {}
 
-  int8(v: number): this { const b = Buffer.alloc(1); b.writeInt8(v); this.parts.push(b); return this; }
-  int16(v: number): this { const b = Buffer.alloc(2); b.writeInt16BE(v); this.parts.push(b); return this; }
-  int32(v: number): this { const b = Buffer.alloc(4); b.writeInt32BE(v); this.parts.push(b); return this; }
+  int8(v: number): this {
+    const b = Buffer.alloc(1);
+    b.writeInt8(v);
+    this.parts.push(b);
+    return this;
+  }
+  int16(v: number): this {
+    const b = Buffer.alloc(2);
+    b.writeInt16BE(v);
+    this.parts.push(b);
+    return this;
+  }
+  int32(v: number): this {
+    const b = Buffer.alloc(4);
+    b.writeInt32BE(v);
+    this.parts.push(b);
+    return this;
+  }
 
   uvarint(v: number): this {
     const out: number[] = [];
     let x = v >>> 0;
-    while (x >= 0x80) { out.push((x & 0x7f) | 0x80); x >>>= 7; }
+    while (x >= 0x80) {
+      out.push((x & 0x7f) | 0x80);
+      x >>>= 7;
+    }
     out.push(x);
     this.parts.push(Buffer.from(out));
     return this;
@@ -95,7 +137,8 @@ export class Writer {
   string(s: string | null): this {
     if (s === null) return this.flexible ? this.uvarint(0) : this.int16(-1);
     const b = Buffer.from(s, 'utf8');
-    if (this.flexible) this.uvarint(b.length + 1); else this.int16(b.length);
+    if (this.flexible) this.uvarint(b.length + 1);
+    else this.int16(b.length);
     this.parts.push(b);
     return this;
   }
@@ -103,32 +146,62 @@ export class Writer {
   /** An array (null for a null array); each element is written by `f`. */
   array<T>(items: readonly T[] | null, f: (w: this, item: T) => void): this {
     if (items === null) return this.flexible ? this.uvarint(0) : this.int32(-1);
-    if (this.flexible) this.uvarint(items.length + 1); else this.int32(items.length);
+    if (this.flexible) this.uvarint(items.length + 1);
+    else this.int32(items.length);
     for (const it of items) f(this, it);
     return this;
   }
 
   /** An empty tagged-field section (flexible versions only). */
-  tags(): this { return this.flexible ? this.uvarint(0) : this; }
+  tags(): this {
+    return this.flexible ? this.uvarint(0) : this;
+  }
 
-  buffer(): Buffer { return Buffer.concat(this.parts); }
+  buffer(): Buffer {
+    return Buffer.concat(this.parts);
+  }
 }
 
 /** Reads a response body; `flexible` selects the KIP-482 compact encodings. */
 export class Reader {
   private pos = 0;
 
-  constructor(private readonly buf: Buffer, readonly flexible: boolean) {}
+  constructor(
+    private readonly buf: Buffer,
+    readonly flexible: boolean,
+  ) {}
 
   private need(n: number): void {
     if (this.pos + n > this.buf.length) throw new Error(`response truncated at byte ${this.pos} (needed ${n} more of ${this.buf.length})`);
   }
 
-  int8(): number { this.need(1); const v = this.buf.readInt8(this.pos); this.pos += 1; return v; }
-  int16(): number { this.need(2); const v = this.buf.readInt16BE(this.pos); this.pos += 2; return v; }
-  int32(): number { this.need(4); const v = this.buf.readInt32BE(this.pos); this.pos += 4; return v; }
-  int64(): bigint { this.need(8); const v = this.buf.readBigInt64BE(this.pos); this.pos += 8; return v; }
-  bool(): boolean { return this.int8() !== 0; }
+  int8(): number {
+    this.need(1);
+    const v = this.buf.readInt8(this.pos);
+    this.pos += 1;
+    return v;
+  }
+  int16(): number {
+    this.need(2);
+    const v = this.buf.readInt16BE(this.pos);
+    this.pos += 2;
+    return v;
+  }
+  int32(): number {
+    this.need(4);
+    const v = this.buf.readInt32BE(this.pos);
+    this.pos += 4;
+    return v;
+  }
+  int64(): bigint {
+    this.need(8);
+    const v = this.buf.readBigInt64BE(this.pos);
+    this.pos += 8;
+    return v;
+  }
+  bool(): boolean {
+    return this.int8() !== 0;
+  }
 
   uvarint(): number {
     let v = 0;

@@ -67,17 +67,22 @@ export function parseZkConnect(s: string): ZkConnectString {
 
 /** Tries a TCP connection to each host; returns a readable reason for each one that fails. */
 export async function probeHosts(conn: { readonly hosts: readonly { host: string; port: number }[] }, timeoutMs: number): Promise<string[]> {
-  const reasons = await Promise.all(conn.hosts.map((h) => new Promise<string | null>((resolve) => {
-    const sock = net.connect({ host: h.host, port: h.port });
-    const done = (r: string | null): void => {
-      sock.removeAllListeners();
-      sock.destroy();
-      resolve(r);
-    };
-    sock.setTimeout(timeoutMs, () => done(`${h.host}:${h.port}: no answer within ${timeoutMs} ms`));
-    sock.once('connect', () => done(null));
-    sock.once('error', (e: NodeJS.ErrnoException) => done(`${h.host}:${h.port}: ${e.code ?? e.message}`));
-  })));
+  const reasons = await Promise.all(
+    conn.hosts.map(
+      (h) =>
+        new Promise<string | null>((resolve) => {
+          const sock = net.connect({ host: h.host, port: h.port });
+          const done = (r: string | null): void => {
+            sock.removeAllListeners();
+            sock.destroy();
+            resolve(r);
+          };
+          sock.setTimeout(timeoutMs, () => done(`${h.host}:${h.port}: no answer within ${timeoutMs} ms`));
+          sock.once('connect', () => done(null));
+          sock.once('error', (e: NodeJS.ErrnoException) => done(`${h.host}:${h.port}: ${e.code ?? e.message}`));
+        }),
+    ),
+  );
   return reasons.filter((r): r is string => r !== null);
 }
 
@@ -92,7 +97,11 @@ export class ZkReader {
   private closed = false;
   private lostReason: string | undefined;
 
-  private constructor(private readonly client: RawClient, public readonly conn: ZkConnectString, private readonly deadline: number) {
+  private constructor(
+    private readonly client: RawClient,
+    public readonly conn: ZkConnectString,
+    private readonly deadline: number,
+  ) {
     client.on('expired', () => {
       this.lostReason = 'session expired';
     });
@@ -167,53 +176,67 @@ export class ZkReader {
     const code = typeof err?.getCode === 'function' ? err.getCode() : undefined;
     const full = `${this.conn.chroot}${path}`;
     if (code === ZK_NO_AUTH) {
-      return new SourceError(`ZooKeeper ${this.conn.display}: not authorized to read ${full} (NO_AUTH); pass --zk-digest USER:PASS with a ZooKeeper identity that may read it`, 'auth');
+      return new SourceError(
+        `ZooKeeper ${this.conn.display}: not authorized to read ${full} (NO_AUTH); pass --zk-digest USER:PASS with a ZooKeeper identity that may read it`,
+        'auth',
+      );
     }
     return new SourceError(`ZooKeeper ${this.conn.display}: reading ${full} failed: ${this.lostReason ?? String(err?.message ?? e)}`, 'unreachable');
   }
 
   /** Runs one call with the deadline; retries connection losses until the deadline. */
   private call<T>(path: string, op: (cb: (err: ZkException | null, v: T) => void) => void, missing: T): Promise<T> {
-    const attempt = (tries: number): Promise<T> => new Promise<T>((resolve, reject) => {
-      const left = this.deadline - Date.now();
-      if (left <= 0) {
-        reject(new SourceError(`ZooKeeper ${this.conn.display}: timed out reading ${this.conn.chroot}${path}`, 'timeout'));
-        return;
-      }
-      let done = false;
-      const timer = setTimeout(() => {
-        if (done) return;
-        done = true;
-        reject(new SourceError(`ZooKeeper ${this.conn.display}: timed out reading ${this.conn.chroot}${path}${this.lostReason ? ` (${this.lostReason})` : ''}`, 'timeout'));
-      }, left);
-      op((err, v) => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        if (!err) {
-          resolve(v);
+    const attempt = (tries: number): Promise<T> =>
+      new Promise<T>((resolve, reject) => {
+        const left = this.deadline - Date.now();
+        if (left <= 0) {
+          reject(new SourceError(`ZooKeeper ${this.conn.display}: timed out reading ${this.conn.chroot}${path}`, 'timeout'));
           return;
         }
-        const code = typeof err.getCode === 'function' ? err.getCode() : undefined;
-        if (code === ZK_NO_NODE) {
-          resolve(missing);
-          return;
-        }
-        if (code === zookeeper.Exception.CONNECTION_LOSS && tries < 5 && !this.closed && !this.lostReason) {
-          setTimeout(() => attempt(tries + 1).then(resolve, reject), 200 * (tries + 1));
-          return;
-        }
-        reject(this.describe(path, err));
+        let done = false;
+        const timer = setTimeout(() => {
+          if (done) return;
+          done = true;
+          reject(
+            new SourceError(
+              `ZooKeeper ${this.conn.display}: timed out reading ${this.conn.chroot}${path}${this.lostReason ? ` (${this.lostReason})` : ''}`,
+              'timeout',
+            ),
+          );
+        }, left);
+        op((err, v) => {
+          if (done) return;
+          done = true;
+          clearTimeout(timer);
+          if (!err) {
+            resolve(v);
+            return;
+          }
+          const code = typeof err.getCode === 'function' ? err.getCode() : undefined;
+          if (code === ZK_NO_NODE) {
+            resolve(missing);
+            return;
+          }
+          if (code === zookeeper.Exception.CONNECTION_LOSS && tries < 5 && !this.closed && !this.lostReason) {
+            setTimeout(() => attempt(tries + 1).then(resolve, reject), 200 * (tries + 1));
+            return;
+          }
+          reject(this.describe(path, err));
+        });
       });
-    });
     return attempt(0);
   }
 
   /** Data and stat of a node, or null when it does not exist. */
   read(path: string): Promise<ZkReadResult | null> {
-    return this.call<ZkReadResult | null>(path, (cb) => this.client.getData(path, (err, data, stat) => {
-      cb(err, err ? null : { data: data && data.length ? data : null, mzxid: stat.mzxid.readBigInt64BE(0), version: stat.version });
-    }), null);
+    return this.call<ZkReadResult | null>(
+      path,
+      (cb) =>
+        this.client.getData(path, (err, data, stat) => {
+          cb(err, err ? null : { data: data && data.length ? data : null, mzxid: stat.mzxid.readBigInt64BE(0), version: stat.version });
+        }),
+      null,
+    );
   }
 
   /** Data of a node, or null when it does not exist or is empty. */

@@ -54,11 +54,16 @@ export interface ZookeeperSnapshot {
  */
 export function releasesOfBrokerJson(version: number): string | undefined {
   switch (version) {
-    case 2: return '0.9.0.x';
-    case 3: return '0.10.0.x or 0.10.1.x';
-    case 4: return '0.10.2.x to 2.6.x';
-    case 5: return '2.7.x to 3.9.x';
-    default: return undefined;
+    case 2:
+      return '0.9.0.x';
+    case 3:
+      return '0.10.0.x or 0.10.1.x';
+    case 4:
+      return '0.10.2.x to 2.6.x';
+    case 5:
+      return '2.7.x to 3.9.x';
+    default:
+      return undefined;
   }
 }
 
@@ -148,14 +153,16 @@ export async function readZookeeper(opts: ZookeeperReadOptions): Promise<Zookeep
     // Brokers (only live brokers register).
     const ids = (brokerIds ?? []).filter((s) => /^\d+$/.test(s));
     const jsonVersions: number[] = [];
-    const brokers = (await mapLimit(ids, limit, async (id) => {
-      const d = await zk.data(`/brokers/ids/${id}`);
-      if (!d) return null;
-      const json = parseJson(`/brokers/ids/${id}`, conn, d);
-      const v = asRecord(json)?.version;
-      if (typeof v === 'number') jsonVersions.push(v);
-      return parseBroker(Number(id), json);
-    })).filter((b): b is BrokerInfo => b !== null);
+    const brokers = (
+      await mapLimit(ids, limit, async (id) => {
+        const d = await zk.data(`/brokers/ids/${id}`);
+        if (!d) return null;
+        const json = parseJson(`/brokers/ids/${id}`, conn, d);
+        const v = asRecord(json)?.version;
+        if (typeof v === 'number') jsonVersions.push(v);
+        return parseBroker(Number(id), json);
+      })
+    ).filter((b): b is BrokerInfo => b !== null);
     const kafkaVersion = jsonVersions.length ? releasesOfBrokerJson(Math.min(...jsonVersions)) : undefined;
 
     // Topics: assignment + config overrides, pipelined.
@@ -214,16 +221,20 @@ export async function readZookeeper(opts: ZookeeperReadOptions): Promise<Zookeep
 async function readUsers(zk: ZkReader, limit: number, conn: string): Promise<UserMetadata[]> {
   const entries = (await zk.children('/config/users')) ?? [];
   const users: UserMetadata[] = [];
-  await mapLimit(entries.filter((e) => e !== '<default>'), limit, async (entry) => {
-    const d = await zk.data(`/config/users/${entry}`);
-    const cfg = asRecord(asRecord(parseJson(`/config/users/${entry}`, conn, d))?.config);
-    if (!cfg) return;
-    // Only the mechanism names are read; the salted credentials are never copied anywhere.
-    const mechs = (['SCRAM-SHA-256', 'SCRAM-SHA-512'] as ScramMechanism[]).filter((m) => typeof cfg[m] === 'string');
-    if (mechs.length === 0) return; // quota-only entity
-    // One entry per user. AliKafka SASL users are SCRAM-SHA-256; prefer it when both exist.
-    users.push({ name: desanitize(entry), mechanism: mechs[0] });
-  });
+  await mapLimit(
+    entries.filter((e) => e !== '<default>'),
+    limit,
+    async (entry) => {
+      const d = await zk.data(`/config/users/${entry}`);
+      const cfg = asRecord(asRecord(parseJson(`/config/users/${entry}`, conn, d))?.config);
+      if (!cfg) return;
+      // Only the mechanism names are read; the salted credentials are never copied anywhere.
+      const mechs = (['SCRAM-SHA-256', 'SCRAM-SHA-512'] as ScramMechanism[]).filter((m) => typeof cfg[m] === 'string');
+      if (mechs.length === 0) return; // quota-only entity
+      // One entry per user. AliKafka SASL users are SCRAM-SHA-256; prefer it when both exist.
+      users.push({ name: desanitize(entry), mechanism: mechs[0] });
+    },
+  );
   return users;
 }
 

@@ -73,7 +73,11 @@ export function errnoSentence(e: unknown): string {
 
 /** An error about one path, its message a sentence (`cannot create directory /proc/x: no such file or directory`). */
 export class PathError extends Error {
-  constructor(public readonly file: string, action: string, cause: unknown) {
+  constructor(
+    public readonly file: string,
+    action: string,
+    cause: unknown,
+  ) {
     super(`cannot ${action} ${file}: ${errnoSentence(cause)}`);
     this.name = 'PathError';
   }

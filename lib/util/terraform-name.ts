@@ -11,6 +11,8 @@ export function shortHash(text: string, length = 8): string {
  * the original to stay unique.
  */
 export function terraformName(prefix: string, name: string): string {
-  const clean = Array.from(name).map((c) => (/[A-Za-z0-9_-]/.test(c) ? c : '_')).join('');
+  const clean = Array.from(name)
+    .map((c) => (/[A-Za-z0-9_-]/.test(c) ? c : '_'))
+    .join('');
   return `${prefix}_${clean}${clean !== name ? `_${shortHash(name, 6)}` : ''}`;
 }

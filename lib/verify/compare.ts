@@ -128,11 +128,23 @@ export function compareMigration(input: VerifyInput): VerifyResult {
   let partitions = 0;
   for (const t of input.topics) {
     if (t.targetPartitions === undefined) {
-      differences.push({ kind: 'topic-missing', object: t.targetName, source: `${t.sourcePartitions} partitions`, target: 'missing', detail: `topic ${t.targetName}${t.targetName !== t.sourceName ? ` (source ${t.sourceName})` : ''} is planned but not on the target: run terraform apply` });
+      differences.push({
+        kind: 'topic-missing',
+        object: t.targetName,
+        source: `${t.sourcePartitions} partitions`,
+        target: 'missing',
+        detail: `topic ${t.targetName}${t.targetName !== t.sourceName ? ` (source ${t.sourceName})` : ''} is planned but not on the target: run terraform apply`,
+      });
       continue;
     }
     if (t.targetPartitions !== t.plannedPartitions) {
-      differences.push({ kind: 'partitions', object: t.targetName, source: `${t.plannedPartitions} planned`, target: `${t.targetPartitions}`, detail: `the target has ${t.targetPartitions} partitions, the plan ${t.plannedPartitions}` });
+      differences.push({
+        kind: 'partitions',
+        object: t.targetName,
+        source: `${t.plannedPartitions} planned`,
+        target: `${t.targetPartitions}`,
+        detail: `the target has ${t.targetPartitions} partitions, the plan ${t.plannedPartitions}`,
+      });
     }
     if (!t.source || !t.target) continue;
     const n = Math.max(t.sourcePartitions, t.targetPartitions);
@@ -148,17 +160,34 @@ export function compareMigration(input: VerifyInput): VerifyResult {
       messagesCompared += k;
       const countOk = sc === tc;
       const sumOk = sSum === tSum;
-      partitionResults.push({ topic: t.targetName, partition: p, sourceCount: sc, targetCount: tc, compared: k, sourceChecksum: hex64(sSum), targetChecksum: hex64(tSum), match: countOk && sumOk });
+      partitionResults.push({
+        topic: t.targetName,
+        partition: p,
+        sourceCount: sc,
+        targetCount: tc,
+        compared: k,
+        sourceChecksum: hex64(sSum),
+        targetChecksum: hex64(tSum),
+        match: countOk && sumOk,
+      });
       if (!countOk) {
         const missing = sc - tc;
         differences.push({
-          kind: 'count', object: t.targetName, partition: p, source: `${sc}`, target: `${tc}`,
+          kind: 'count',
+          object: t.targetName,
+          partition: p,
+          source: `${sc}`,
+          target: `${tc}`,
           detail: missing > 0 ? `${missing} message(s) missing on the target` : `${-missing} more message(s) on the target than on the source`,
         });
       }
       if (!sumOk) {
         differences.push({
-          kind: 'checksum', object: t.targetName, partition: p, source: hex64(sSum), target: hex64(tSum),
+          kind: 'checksum',
+          object: t.targetName,
+          partition: p,
+          source: hex64(sSum),
+          target: hex64(tSum),
           detail: `keys/values differ over the last ${k} message(s) of each side`,
         });
       }
@@ -173,9 +202,14 @@ export function compareMigration(input: VerifyInput): VerifyResult {
       }
       if (moved.length) {
         moved.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-        const examples = moved.slice(0, KEY_EXAMPLES).map(([key, sp, tp]) => `key ${key}: source ${sp.partition}@${sp.offset}, target ${tp.partition}@${tp.offset}`);
+        const examples = moved
+          .slice(0, KEY_EXAMPLES)
+          .map(([key, sp, tp]) => `key ${key}: source ${sp.partition}@${sp.offset}, target ${tp.partition}@${tp.offset}`);
         differences.push({
-          kind: 'key-partition', object: t.targetName, source: 'same partition per key', target: `${moved.length} key(s) in another partition`,
+          kind: 'key-partition',
+          object: t.targetName,
+          source: 'same partition per key',
+          target: `${moved.length} key(s) in another partition`,
           detail: `${examples.join('; ')}${moved.length > KEY_EXAMPLES ? `; and ${moved.length - KEY_EXAMPLES} more` : ''} (key = first 16 hex digits of its SHA-256; partition@offset)`,
         });
       }
@@ -183,11 +217,19 @@ export function compareMigration(input: VerifyInput): VerifyResult {
   }
   for (const g of input.groups) {
     if (!g.onTarget) {
-      differences.push({ kind: 'group-missing', object: g.targetName, source: g.sourceId, target: 'missing', detail: `group ${g.targetName}${g.targetName !== g.sourceId ? ` (source ${g.sourceId})` : ''} is planned but not on the target` });
+      differences.push({
+        kind: 'group-missing',
+        object: g.targetName,
+        source: g.sourceId,
+        target: 'missing',
+        detail: `group ${g.targetName}${g.targetName !== g.sourceId ? ` (source ${g.sourceId})` : ''} is planned but not on the target`,
+      });
     }
   }
   const order: Record<DifferenceKind, number> = { 'topic-missing': 0, partitions: 1, count: 2, checksum: 3, 'key-partition': 4, 'group-missing': 5 };
-  differences.sort((a, b) => (a.object < b.object ? -1 : a.object > b.object ? 1 : 0) || (a.partition ?? -1) - (b.partition ?? -1) || order[a.kind] - order[b.kind]);
+  differences.sort(
+    (a, b) => (a.object < b.object ? -1 : a.object > b.object ? 1 : 0) || (a.partition ?? -1) - (b.partition ?? -1) || order[a.kind] - order[b.kind],
+  );
   partitionResults.sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0) || a.partition - b.partition);
   return {
     ok: differences.length === 0,
@@ -214,5 +256,14 @@ export function renderVerify(r: VerifyResult): string {
 
 export function table(rows: readonly string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd()).join('\n') + '\n';
+  return (
+    rows
+      .map((r) =>
+        r
+          .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i])))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
 }

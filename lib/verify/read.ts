@@ -31,7 +31,7 @@ async function readSide(r: ClusterReader, names: readonly string[], sample: numb
     parts.set(topic, pm);
     keys.set(topic, new Map());
     for (const [partition, o] of byP) {
-      const from = sample === undefined ? o.start : (o.end - BigInt(sample) > o.start ? o.end - BigInt(sample) : o.start);
+      const from = sample === undefined ? o.start : o.end - BigInt(sample) > o.start ? o.end - BigInt(sample) : o.start;
       pm.set(partition, { start: o.start, end: o.end, hashes: [] });
       ranges.push({ topic, partition, from, to: o.end });
     }
@@ -51,7 +51,8 @@ async function readSide(r: ClusterReader, names: readonly string[], sample: numb
   const topics = new Map<string, TopicRead>();
   for (const [topic, pm] of parts) {
     const partitions = new Map<number, PartitionRead>();
-    for (const [p, v] of pm) partitions.set(p, { start: v.start, end: v.end, hashes: v.hashes, count: sample === undefined ? v.hashes.length : Number(v.end - v.start) });
+    for (const [p, v] of pm)
+      partitions.set(p, { start: v.start, end: v.end, hashes: v.hashes, count: sample === undefined ? v.hashes.length : Number(v.end - v.start) });
     topics.set(topic, { partitions, keys: keys.get(topic) as Map<string, KeyPlace> });
   }
   return { counts: present, topics, offsets };
@@ -62,8 +63,16 @@ export async function verifyMigration(plan: MigrationPlan, opts: VerifyOptions):
   const [src, tgt] = await openBoth(opts.source, opts.target, opts.timeoutMs);
   try {
     const [s, t, targetGroups] = await Promise.all([
-      readSide(src, plan.topics.map((x) => x.sourceName), opts.sample),
-      readSide(tgt, plan.topics.map((x) => x.name), opts.sample),
+      readSide(
+        src,
+        plan.topics.map((x) => x.sourceName),
+        opts.sample,
+      ),
+      readSide(
+        tgt,
+        plan.topics.map((x) => x.name),
+        opts.sample,
+      ),
       tgt.groupIds(),
     ]);
     const topics: VerifyTopicInput[] = plan.topics.map((pt) => ({

@@ -56,14 +56,21 @@ describe('the rule module is the only place AliKafka values appear', () => {
   });
 
   test.each(forbidden)('no %s outside lib/alikafka', (_what, re) => {
-    const hits = files.flatMap((f) => code(fs.readFileSync(f, 'utf8')).split('\n').map((l, i) => [f, i + 1, l] as const).filter(([, , l]) => re.test(l)))
+    const hits = files
+      .flatMap((f) =>
+        code(fs.readFileSync(f, 'utf8'))
+          .split('\n')
+          .map((l, i) => [f, i + 1, l] as const)
+          .filter(([, , l]) => re.test(l)),
+      )
       .map(([f, n, l]) => `${path.relative(LIB, f)}:${n}: ${l.trim()}`);
     expect(hits).toEqual([]);
   });
 
-  test('lib/plan has no I/O and no cdktf; the constructs import only the plan\'s types', () => {
+  test("lib/plan has no I/O and no cdktf; the constructs import only the plan's types", () => {
     const planFiles = files.filter((f) => f.includes(`${path.sep}plan${path.sep}`));
-    for (const f of planFiles) expect([f, code(fs.readFileSync(f, 'utf8'))]).not.toEqual([f, expect.stringMatching(/from '(fs|path|os|net|child_process|cdktf|constructs)'/)]);
+    for (const f of planFiles)
+      expect([f, code(fs.readFileSync(f, 'utf8'))]).not.toEqual([f, expect.stringMatching(/from '(fs|path|os|net|child_process|cdktf|constructs)'/)]);
     const constructFiles = files.filter((f) => f.includes(`${path.sep}constructs${path.sep}`));
     for (const f of constructFiles) {
       const imports = [...fs.readFileSync(f, 'utf8').matchAll(/^import (type )?.*from '(\.\.\/plan[^']*)';$/gm)];
@@ -72,7 +79,8 @@ describe('the rule module is the only place AliKafka values appear', () => {
   });
 
   test('every rule source has an id, a title and a date', () => {
-    for (const s of RULE_SOURCES) expect(s).toEqual({ id: expect.stringMatching(/^[a-z0-9.-]+$/), title: expect.any(String), date: expect.stringMatching(/^\d{4}(-\d{2}){0,2}$/) });
+    for (const s of RULE_SOURCES)
+      expect(s).toEqual({ id: expect.stringMatching(/^[a-z0-9.-]+$/), title: expect.any(String), date: expect.stringMatching(/^\d{4}(-\d{2}){0,2}$/) });
   });
 });
 
@@ -100,7 +108,11 @@ describe('name rules', () => {
 describe('editions, specs, disks and quotas', () => {
   test('every edition has at least one traffic spec, and Standard tops out at 12xlarge', () => {
     for (const e of SPEC_TYPES) expect(IO_SPECS.some((s) => s.editions.includes(e))).toBe(true);
-    expect(IO_SPECS.filter((s) => s.editions.includes('normal')).map((s) => s.name).pop()).toBe('alikafka.hw.12xlarge');
+    expect(
+      IO_SPECS.filter((s) => s.editions.includes('normal'))
+        .map((s) => s.name)
+        .pop(),
+    ).toBe('alikafka.hw.12xlarge');
   });
 
   test('only Standard lacks local storage, ACLs and multi-zone', () => {

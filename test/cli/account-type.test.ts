@@ -7,17 +7,25 @@ const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'kafka-metadata-exp
 
 async function run(args: string[]): Promise<{ code: number; err: string }> {
   let err = '';
-  const code = await main(args, { out: () => undefined, err: (t) => { err += t; }, isTty: false });
+  const code = await main(args, {
+    out: () => undefined,
+    err: (t) => {
+      err += t;
+    },
+    isTty: false,
+  });
   return { code, err };
 }
 
 function providerBlock(out: string): Record<string, unknown> {
-  const tf = JSON.parse(fs.readFileSync(path.join(out, 'stacks', 'alikafka-migration', 'cdk.tf.json'), 'utf8')) as { provider: { alicloud: Array<Record<string, unknown>> } };
+  const tf = JSON.parse(fs.readFileSync(path.join(out, 'stacks', 'alikafka-migration', 'cdk.tf.json'), 'utf8')) as {
+    provider: { alicloud: Array<Record<string, unknown>> };
+  };
   return tf.provider.alicloud[0];
 }
 
 describe('synth --account-type', () => {
-  test.each(['Domestic', 'International'])('%s sets the provider block\'s account_type next to the region', async (accountType) => {
+  test.each(['Domestic', 'International'])("%s sets the provider block's account_type next to the region", async (accountType) => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'akm-acct-'));
     const r = await run(['synth', '--metadata', EXAMPLE, '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--account-type', accountType, '--out', out]);
     expect(r).toEqual({ code: 0, err: '' });

@@ -8,12 +8,24 @@ import { estate, MB } from '../plan/estates';
 
 const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'kafka-metadata-export.json');
 
-interface Run { code: number; out: string; err: string }
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
 
 async function run(args: string[]): Promise<Run> {
   let out = '';
   let err = '';
-  const code = await main(args, { out: (t) => { out += t; }, err: (t) => { err += t; }, isTty: false });
+  const code = await main(args, {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+    isTty: false,
+  });
   return { code, out, err };
 }
 
@@ -63,7 +75,9 @@ describe('alikafka-migrate evaluate', () => {
     const r = await run(['evaluate', '--metadata', file]);
     expect(r.code).toBe(1);
     // 36,000 partitions +30% = 46,800 against 40,000
-    expect(r.err).toContain('partition quota: needs 46,800 partitions with 30% headroom; the largest spec (alikafka.hw2.1000xlarge, professional) allows 40,000 partitions: 6,800 partitions (17%) over');
+    expect(r.err).toContain(
+      'partition quota: needs 46,800 partitions with 30% headroom; the largest spec (alikafka.hw2.1000xlarge, professional) allows 40,000 partitions: 6,800 partitions (17%) over',
+    );
     expect(r.out).toContain('Split suggestion');
     expect(r.out).toContain("`--include 'alpha.*' --include 'beta.*'`");
     expect(r.out).toContain("`--include 'gamma.*'`");

@@ -12,12 +12,24 @@ const NEW_ARGS = ['--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k'];
 
 const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'akm-fid-'));
 
-interface Run { code: number; out: string; err: string }
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
 
 async function run(args: string[]): Promise<Run> {
   let out = '';
   let err = '';
-  const code = await main(args, { out: (t) => { out += t; }, err: (t) => { err += t; }, isTty: false });
+  const code = await main(args, {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+    isTty: false,
+  });
   return { code, out, err };
 }
 
@@ -36,8 +48,33 @@ describe('synth flags of issue 11', () => {
 
   beforeAll(async () => {
     out = path.join(tmp(), 'out');
-    const r = await run(['synth', '--metadata', EXAMPLE, ...NEW_ARGS, '--out', out, '--paid-type', 'PrePaid', '--tag', 'team=data', '--tag', 'env=prod',
-      '--allow-cidr', '10.20.0.0/16', '--instance-password', '--retention-hours', '240', '--backend', 'oss', '--backend-config', 'bucket=tf-state', '--backend-config', 'prefix=kafka', '--backend-config', 'region=cn-hangzhou']);
+    const r = await run([
+      'synth',
+      '--metadata',
+      EXAMPLE,
+      ...NEW_ARGS,
+      '--out',
+      out,
+      '--paid-type',
+      'PrePaid',
+      '--tag',
+      'team=data',
+      '--tag',
+      'env=prod',
+      '--allow-cidr',
+      '10.20.0.0/16',
+      '--instance-password',
+      '--retention-hours',
+      '240',
+      '--backend',
+      'oss',
+      '--backend-config',
+      'bucket=tf-state',
+      '--backend-config',
+      'prefix=kafka',
+      '--backend-config',
+      'region=cn-hangzhou',
+    ]);
     expect(r).toMatchObject({ code: 0, err: '' });
     expect(r.out).toMatch(/^state: oss backend, Alibaba Cloud OSS bucket tf-state, prefix kafka/m);
     tf = readTf(out);
@@ -46,23 +83,41 @@ describe('synth flags of issue 11', () => {
 
   test('the instance: paid type, prevent_destroy, tags, a sensitive password variable, message size and retention', () => {
     const inst = tf.resource.alicloud_alikafka_instance.instance;
-    expect(inst).toMatchObject({ paid_type: 'PrePaid', tags: { env: 'prod', team: 'data' }, lifecycle: { prevent_destroy: true }, password: '${var.instance_password}' });
+    expect(inst).toMatchObject({
+      paid_type: 'PrePaid',
+      tags: { env: 'prod', team: 'data' },
+      lifecycle: { prevent_destroy: true },
+      password: '${var.instance_password}',
+    });
     expect(JSON.parse(inst.config as string)).toMatchObject({ 'kafka.message.max.bytes': '10485760', 'kafka.log.retention.hours': '240' });
     expect(tf.variable.instance_password.sensitive).toBe(true);
     for (const t of Object.values(tf.resource.alicloud_alikafka_topic)) expect(t.tags).toEqual({ env: 'prod', team: 'data' });
   });
 
   test('an output for every endpoint attribute, the allowlist on the VPC ports, and the OSS backend', () => {
-    expect(Object.keys(tf.output).sort()).toEqual(['domain_endpoint', 'endpoint', 'instance_id', 'sasl_domain_endpoint', 'ssl_domain_endpoint', 'ssl_endpoint', 'vpc_sasl_domain_endpoint']);
+    expect(Object.keys(tf.output).sort()).toEqual([
+      'domain_endpoint',
+      'endpoint',
+      'instance_id',
+      'sasl_domain_endpoint',
+      'ssl_domain_endpoint',
+      'ssl_endpoint',
+      'vpc_sasl_domain_endpoint',
+    ]);
     expect(tf.output.ssl_endpoint.value).toBe('${alicloud_alikafka_instance.instance.ssl_endpoint}');
     const ips = Object.values(tf.resource.alicloud_alikafka_instance_allowed_ip_attachment).map((a) => [a.allowed_ip, a.allowed_type, a.port_range]);
-    expect(ips.sort()).toEqual([['10.20.0.0/16', 'vpc', '9092/9092'], ['10.20.0.0/16', 'vpc', '9094/9094']]);
+    expect(ips.sort()).toEqual([
+      ['10.20.0.0/16', 'vpc', '9092/9092'],
+      ['10.20.0.0/16', 'vpc', '9094/9094'],
+    ]);
     expect(tf.terraform.backend).toEqual({ oss: { bucket: 'tf-state', prefix: 'kafka', region: 'cn-hangzhou' } });
   });
 
   test('a host-specific source ACL keeps its host in cdk.tf.json', () => {
     const acls = Object.values(tf.resource.alicloud_alikafka_sasl_acl).filter((a) => a.host !== undefined);
-    expect(acls.map((a) => [a.username, a.acl_resource_name, a.acl_operation_type, a.host])).toEqual([['legacy-app', 'legacy-batch-jobs', 'Read', '10.20.0.15']]);
+    expect(acls.map((a) => [a.username, a.acl_resource_name, a.acl_operation_type, a.host])).toEqual([
+      ['legacy-app', 'legacy-batch-jobs', 'Read', '10.20.0.15'],
+    ]);
   });
 
   test('the report shows message size, retention, paid type, endpoints, allowlist and where the state lives', () => {
@@ -72,24 +127,65 @@ describe('synth flags of issue 11', () => {
     expect(report).toContain('### Endpoints');
     expect(report).toContain('| `ssl_endpoint` | `ssl_endpoint` |');
     expect(report).toContain('| `10.20.0.0/16` | vpc | `9094/9094` |');
-    expect(report).toMatch(/### Terraform state\n\nBackend `oss` \(`bucket=tf-state`, `prefix=kafka`, `region=cn-hangzhou`\): Alibaba Cloud OSS bucket tf-state/);
+    expect(report).toMatch(
+      /### Terraform state\n\nBackend `oss` \(`bucket=tf-state`, `prefix=kafka`, `region=cn-hangzhou`\): Alibaba Cloud OSS bucket tf-state/,
+    );
   });
 
   test('the default local state is relative, and the report names its file', async () => {
     const o = path.join(tmp(), 'out');
     expect((await run(['synth', '--metadata', EXAMPLE, ...NEW_ARGS, '--out', o])).code).toBe(0);
     expect(readTf(o).terraform.backend).toEqual({ local: { path: 'terraform.alikafka-migration.tfstate' } });
-    expect(fs.readFileSync(path.join(o, 'migration-report.md'), 'utf8')).toContain('a local file, terraform.alikafka-migration.tfstate, relative to the stack directory');
+    expect(fs.readFileSync(path.join(o, 'migration-report.md'), 'utf8')).toContain(
+      'a local file, terraform.alikafka-migration.tfstate, relative to the stack directory',
+    );
   });
 });
 
 describe('options the cloud would reject exit 2 naming the flag, and write nothing', () => {
   test.each<[string, string[], RegExp]>([
     ['zone of another region', ['--region', 'cn-hangzhou', '--zone-id', 'cn-beijing-a'], /--zone-id: zone cn-beijing-a is not in region cn-hangzhou/],
-    ['vSwitch outside the VPC', [...NEW_ARGS, '--vpc-cidr', '10.0.0.0/8', '--vswitch-cidr', '192.168.1.0/24'], /--vswitch-cidr: vSwitch CIDR 192\.168\.1\.0\/24 is not inside the VPC CIDR 10\.0\.0\.0\/8/],
-    ['overlapping vSwitches', ['--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--zone-id', 'cn-hangzhou-j', '--vpc-cidr', '10.0.0.0/8', '--vswitch-cidr', '10.0.0.0/16', '--vswitch-cidr', '10.0.1.0/24'], /--vswitch-cidr: vSwitch CIDRs 10\.0\.0\.0\/16 and 10\.0\.1\.0\/24 overlap/],
+    [
+      'vSwitch outside the VPC',
+      [...NEW_ARGS, '--vpc-cidr', '10.0.0.0/8', '--vswitch-cidr', '192.168.1.0/24'],
+      /--vswitch-cidr: vSwitch CIDR 192\.168\.1\.0\/24 is not inside the VPC CIDR 10\.0\.0\.0\/8/,
+    ],
+    [
+      'overlapping vSwitches',
+      [
+        '--region',
+        'cn-hangzhou',
+        '--zone-id',
+        'cn-hangzhou-k',
+        '--zone-id',
+        'cn-hangzhou-j',
+        '--vpc-cidr',
+        '10.0.0.0/8',
+        '--vswitch-cidr',
+        '10.0.0.0/16',
+        '--vswitch-cidr',
+        '10.0.1.0/24',
+      ],
+      /--vswitch-cidr: vSwitch CIDRs 10\.0\.0\.0\/16 and 10\.0\.1\.0\/24 overlap/,
+    ],
     ['eip-max without a public deployment', [...NEW_ARGS, '--eip-max', '5'], /--eip-max: public bandwidth only applies/],
-    ['a credential in the backend settings', [...NEW_ARGS, '--backend', 's3', '--backend-config', 'bucket=b', '--backend-config', 'key=k', '--backend-config', 'region=r', '--backend-config', 'secret_key=hunter2'], /--backend\.config: setting secret_key would put a credential into cdk\.tf\.json/],
+    [
+      'a credential in the backend settings',
+      [
+        ...NEW_ARGS,
+        '--backend',
+        's3',
+        '--backend-config',
+        'bucket=b',
+        '--backend-config',
+        'key=k',
+        '--backend-config',
+        'region=r',
+        '--backend-config',
+        'secret_key=hunter2',
+      ],
+      /--backend\.config: setting secret_key would put a credential into cdk\.tf\.json/,
+    ],
     ['a malformed tag', [...NEW_ARGS, '--tag', 'novalue'], /--tag takes KEY=VALUE/],
   ])('%s', async (_n, args, message) => {
     const o = path.join(tmp(), 'out');
@@ -106,7 +202,9 @@ describe('12. CLI robustness', () => {
     const child = spawn(process.execPath, [BIN, 'synth', '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.destroy(); // the reader is gone before anything is written, as with `| head -0`
     let err = '';
-    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
     const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
     expect(err).not.toMatch(/EPIPE|at .*\.js:\d+/);
     expect(code).toBe(0);
@@ -121,7 +219,10 @@ describe('12. CLI robustness', () => {
   });
 
   test('--out under /proc fails at once with a sentence', () => {
-    const r = spawnSync(process.execPath, [BIN, 'synth', '--metadata', EXAMPLE, ...NEW_ARGS, '--out', '/proc/akm-x/out'], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, [BIN, 'synth', '--metadata', EXAMPLE, ...NEW_ARGS, '--out', '/proc/akm-x/out'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(r.signal).toBeNull();
     expect(r.status).toBe(1);
     expect(r.stderr).toBe('error: --out /proc/akm-x/out: cannot create directory /proc/akm-x: no such file or directory\n');

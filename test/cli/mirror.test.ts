@@ -12,12 +12,24 @@ function tmp(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'akm-mirror-'));
 }
 
-interface Run { code: number; out: string; err: string }
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
 
 async function run(args: string[]): Promise<Run> {
   let out = '';
   let err = '';
-  const code = await main(args, { out: (t) => { out += t; }, err: (t) => { err += t; }, isTty: false });
+  const code = await main(args, {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+    isTty: false,
+  });
   return { code, out, err };
 }
 
@@ -55,7 +67,8 @@ describe('alikafka-migrate mirror', () => {
   test('the same input twice gives byte-identical files', async () => {
     const a = tmp();
     const b = tmp();
-    for (const d of [a, b]) expect((await run(['mirror', '--metadata', EXAMPLE, ...PLAN, '--target-bootstrap', 'ali:9092', '--mode', 'connect', '--out', d])).code).toBe(0);
+    for (const d of [a, b])
+      expect((await run(['mirror', '--metadata', EXAMPLE, ...PLAN, '--target-bootstrap', 'ali:9092', '--mode', 'connect', '--out', d])).code).toBe(0);
     expect(listFiles(a)).toEqual(listFiles(b));
     for (const f of listFiles(a)) expect(fs.readFileSync(path.join(b, f))).toEqual(fs.readFileSync(path.join(a, f)));
   });
@@ -63,12 +76,34 @@ describe('alikafka-migrate mirror', () => {
   test('secrets in the properties files never reach the output, only references to the files', async () => {
     const dir = tmp();
     const srcProps = path.join(dir, 'source.properties');
-    fs.writeFileSync(srcProps, 'bootstrap.servers=10.9.9.9:9093\nsecurity.protocol=SASL_PLAINTEXT\nsasl.mechanism=SCRAM-SHA-512\nsasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="u" password="pw-source-123";\n');
+    fs.writeFileSync(
+      srcProps,
+      'bootstrap.servers=10.9.9.9:9093\nsecurity.protocol=SASL_PLAINTEXT\nsasl.mechanism=SCRAM-SHA-512\nsasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="u" password="pw-source-123";\n',
+    );
     const tgtProps = path.join(dir, 'target.properties');
-    fs.writeFileSync(tgtProps, 'security.protocol=SASL_SSL\nsasl.mechanism=PLAIN\nsasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="a" password="pw-target-456";\nssl.truststore.password=KafkaOnsClient\n');
+    fs.writeFileSync(
+      tgtProps,
+      'security.protocol=SASL_SSL\nsasl.mechanism=PLAIN\nsasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="a" password="pw-target-456";\nssl.truststore.password=KafkaOnsClient\n',
+    );
     const out = path.join(dir, 'out');
     for (const mode of ['dedicated', 'connect']) {
-      const r = await run(['mirror', '--metadata', EXAMPLE, ...PLAN, '--target-bootstrap', 'ali:9094', '--source-properties', srcProps, '--target-properties', tgtProps, '--mode', mode, '--out', out, '--json']);
+      const r = await run([
+        'mirror',
+        '--metadata',
+        EXAMPLE,
+        ...PLAN,
+        '--target-bootstrap',
+        'ali:9094',
+        '--source-properties',
+        srcProps,
+        '--target-properties',
+        tgtProps,
+        '--mode',
+        mode,
+        '--out',
+        out,
+        '--json',
+      ]);
       expect(r.code).toBe(0);
       for (const text of [r.out, r.err, ...listFiles(out).map((f) => fs.readFileSync(path.join(out, f), 'utf8'))]) {
         expect(text).not.toContain('pw-source-123');
@@ -83,14 +118,18 @@ describe('alikafka-migrate mirror', () => {
     expect(p.get('config.providers.file.param.allowed.paths')).toBe([srcProps, tgtProps].sort().join(','));
   });
 
-  test('--reverse --offsets-from metadata keeps the export\'s committed offsets per group', async () => {
+  test("--reverse --offsets-from metadata keeps the export's committed offsets per group", async () => {
     const out = tmp();
     const r = await run(['mirror', '--metadata', EXAMPLE, ...PLAN, '--target-bootstrap', 'ali:9092', '--reverse', '--offsets-from', 'metadata', '--out', out]);
     expect(r.code).toBe(0);
     const files = listFiles(out);
     expect(files).toContain('rollback-offsets.json');
     expect(files).toContain('mirror-reverse-report.md');
-    const rb = JSON.parse(fs.readFileSync(path.join(out, 'rollback-offsets.json'), 'utf8')) as { origin: string; readAt: string; groups: Array<{ group: string; offsets: unknown[] }> };
+    const rb = JSON.parse(fs.readFileSync(path.join(out, 'rollback-offsets.json'), 'utf8')) as {
+      origin: string;
+      readAt: string;
+      groups: Array<{ group: string; offsets: unknown[] }>;
+    };
     expect(rb.origin).toBe('metadata');
     expect(rb.readAt).toBe('2026-11-20T09:30:00Z');
     const meta = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8')) as { consumerGroups: Array<{ groupId: string; offsets?: Array<{ topic: string }> }> };
@@ -109,7 +148,11 @@ describe('alikafka-migrate mirror', () => {
       [['mirror', '--metadata', EXAMPLE, ...PLAN, '--target-bootstrap', 'a:1', '--max-tasks', '0', '--out', out], 2, /--max-tasks must be a whole number >= 1/],
       [['mirror', '--metadata', EXAMPLE, ...PLAN, '--target-bootstrap', 'a:1', '--mode', 'x', '--out', out], 2, /--mode/],
       [['mirror', '--metadata', EXAMPLE, '--target-bootstrap', 'a:1', '--out', out], 2, /--instance-id/],
-      [['mirror', '--metadata', EXAMPLE, ...PLAN, '--target-bootstrap', 'a:1', '--source-properties', path.join(out, 'nope.properties'), '--out', out], 1, /--source-properties .*nope\.properties: no such file/],
+      [
+        ['mirror', '--metadata', EXAMPLE, ...PLAN, '--target-bootstrap', 'a:1', '--source-properties', path.join(out, 'nope.properties'), '--out', out],
+        1,
+        /--source-properties .*nope\.properties: no such file/,
+      ],
       [['mirror', '--metadata', path.join(out, 'missing.json'), ...PLAN, '--target-bootstrap', 'a:1', '--out', out], 1, /missing\.json/],
     ];
     for (const [args, code, msg] of cases) {

@@ -12,12 +12,24 @@ function tmp(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'akm-test-'));
 }
 
-interface Run { code: number; out: string; err: string }
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
 
 async function run(args: string[]): Promise<Run> {
   let out = '';
   let err = '';
-  const code = await main(args, { out: (t) => { out += t; }, err: (t) => { err += t; }, isTty: false });
+  const code = await main(args, {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+    isTty: false,
+  });
   return { code, out, err };
 }
 
@@ -49,11 +61,26 @@ describe('alikafka-migrate synth', () => {
     const stdout = execFileSync(path.join(ROOT, 'bin', 'alikafka-migrate'), ['synth', '--metadata', EXAMPLE, ...NEW_ARGS, '--out', out], { encoding: 'utf8' });
     expect(stdout).toMatch(/^45 topics \(1439 partitions\), 15 groups, 6 users, 62 ACLs; 4 renamed, 15 skipped, \d+ warnings$/m);
     expect(listFiles(out)).toEqual(['manifest.json', 'migration-report.json', 'migration-report.md', 'stacks/alikafka-migration/cdk.tf.json']);
-    const tf = JSON.parse(fs.readFileSync(path.join(out, 'stacks/alikafka-migration/cdk.tf.json'), 'utf8')) as TfJson & { terraform: { required_providers: Record<string, unknown> } };
+    const tf = JSON.parse(fs.readFileSync(path.join(out, 'stacks/alikafka-migration/cdk.tf.json'), 'utf8')) as TfJson & {
+      terraform: { required_providers: Record<string, unknown> };
+    };
     expect(Object.keys(tf.resource.alicloud_alikafka_topic)).toHaveLength(45);
     expect(tf.terraform.required_providers.alicloud).toEqual({ source: 'aliyun/alicloud', version: '1.289.0' });
     const md = fs.readFileSync(path.join(out, 'migration-report.md'), 'utf8');
-    for (const section of ['## Summary', '## Instance', '### Network', '### Quota', '## Warnings', '## Topics', '## Renamed', '## Skipped', '## Coerced and dropped topic configs', '## Consumer groups', '## SASL users', '## ACLs']) {
+    for (const section of [
+      '## Summary',
+      '## Instance',
+      '### Network',
+      '### Quota',
+      '## Warnings',
+      '## Topics',
+      '## Renamed',
+      '## Skipped',
+      '## Coerced and dropped topic configs',
+      '## Consumer groups',
+      '## SASL users',
+      '## ACLs',
+    ]) {
       expect(md).toContain(section);
     }
     const report = JSON.parse(fs.readFileSync(path.join(out, 'migration-report.json'), 'utf8')) as { summary: { topics: number }; plan: { topics: unknown[] } };
@@ -71,7 +98,7 @@ describe('alikafka-migrate synth', () => {
     for (const f of files) expect(fs.readFileSync(path.join(b, f))).toEqual(fs.readFileSync(path.join(a, f)));
   });
 
-  test('adding one topic changes only that topic\'s entries in cdk.tf.json', async () => {
+  test("adding one topic changes only that topic's entries in cdk.tf.json", async () => {
     const dir = tmp();
     const meta = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8')) as { topics: Array<{ name: string; partitions: number }> };
     const before = writeMeta(dir, meta);
@@ -106,34 +133,100 @@ describe('alikafka-migrate synth', () => {
       'x-admin-password': secret,
       source: { kind: 'manual', 'x-password': secret },
       topics: [
-        { name: 'orders', partitions: 12, configs: { 'sasl.jaas.config': `org.apache.kafka.common.security.scram.ScramLoginModule required username="a" password="${secret}";`, 'ssl.key.password': secret }, 'x-secret': secret },
+        {
+          name: 'orders',
+          partitions: 12,
+          configs: {
+            'sasl.jaas.config': `org.apache.kafka.common.security.scram.ScramLoginModule required username="a" password="${secret}";`,
+            'ssl.key.password': secret,
+          },
+          'x-secret': secret,
+        },
         { name: 'profiles', partitions: 3, configs: { 'cleanup.policy': 'compact', 'x.token': secret } },
       ],
       users: [{ name: 'alice', mechanism: 'SCRAM-SHA-256', 'x-password': secret }],
-      acls: [{ principal: 'User:alice', resourceType: 'Topic', resourceName: 'orders', patternType: 'LITERAL', operation: 'Read', permission: 'Allow', 'x-credential': secret }],
+      acls: [
+        {
+          principal: 'User:alice',
+          resourceType: 'Topic',
+          resourceName: 'orders',
+          patternType: 'LITERAL',
+          operation: 'Read',
+          permission: 'Allow',
+          'x-credential': secret,
+        },
+      ],
     });
     const out = path.join(dir, 'out');
     const r = await run(['synth', '--metadata', file, ...NEW_ARGS, '--out', out, '--json']);
     expect(r.code).toBe(0);
     expect(r.out + r.err).not.toContain(secret);
     for (const f of listFiles(out)) expect(fs.readFileSync(path.join(out, f), 'utf8')).not.toContain(secret);
-    const tf = JSON.parse(fs.readFileSync(path.join(out, 'stacks/alikafka-migration/cdk.tf.json'), 'utf8')) as TfJson & { variable: Record<string, { sensitive: boolean }> };
+    const tf = JSON.parse(fs.readFileSync(path.join(out, 'stacks/alikafka-migration/cdk.tf.json'), 'utf8')) as TfJson & {
+      variable: Record<string, { sensitive: boolean }>;
+    };
     expect(tf.variable.sasl_password_alice.sensitive).toBe(true);
     expect((tf.resource.alicloud_alikafka_sasl_user.user_alice as { password: string }).password).toBe('${var.sasl_password_alice}');
   });
 
   test.each<[string, (dir: string) => string[], number, RegExp]>([
-    ['malformed JSON', (d) => { fs.writeFileSync(path.join(d, 'm.json'), '{"formatVersion": 1, "topics": ['); return ['--metadata', path.join(d, 'm.json'), ...NEW_ARGS]; }, 1, /m\.json: invalid metadata .*not valid JSON/s],
+    [
+      'malformed JSON',
+      (d) => {
+        fs.writeFileSync(path.join(d, 'm.json'), '{"formatVersion": 1, "topics": [');
+        return ['--metadata', path.join(d, 'm.json'), ...NEW_ARGS];
+      },
+      1,
+      /m\.json: invalid metadata .*not valid JSON/s,
+    ],
     ['a missing metadata file', (d) => ['--metadata', path.join(d, 'nope.json'), ...NEW_ARGS], 1, /nope\.json: .*no such file/s],
-    ['a wrong type', (d) => ['--metadata', writeMeta(d, { formatVersion: 1, source: { kind: 'manual' }, topics: [{ name: 'orders', partitions: '12' }] }), ...NEW_ARGS], 1, /topics\[0\]\.partitions: must be an integer, got "12"/],
-    ['a plan error', (d) => ['--metadata', writeMeta(d, { formatVersion: 1, source: { kind: 'manual' }, topics: [{ name: 'big', partitions: 361 }] }), ...NEW_ARGS], 1, /topic big: has 361 partitions/],
-    ['no target', (d) => ['--metadata', writeMeta(d, { formatVersion: 1, source: { kind: 'manual' }, topics: [] })], 2, /give --instance-id ID \(existing instance\) or --region R --zone-id Z/],
-    ['conflicting flags', (d) => ['--metadata', EXAMPLE, '--instance-id', 'i-1', '--region', 'r', '--out', d], 2, /--instance-id targets an existing instance; --region only apply to a new instance/],
-    ['both network kinds', (_d) => ['--metadata', EXAMPLE, ...NEW_ARGS, '--vpc-id', 'v', '--vswitch-id', 's', '--vpc-cidr', '10.0.0.0/8'], 2, /either --vpc-id\/--vswitch-id .* or --vpc-cidr\/--vswitch-cidr/],
+    [
+      'a wrong type',
+      (d) => ['--metadata', writeMeta(d, { formatVersion: 1, source: { kind: 'manual' }, topics: [{ name: 'orders', partitions: '12' }] }), ...NEW_ARGS],
+      1,
+      /topics\[0\]\.partitions: must be an integer, got "12"/,
+    ],
+    [
+      'a plan error',
+      (d) => ['--metadata', writeMeta(d, { formatVersion: 1, source: { kind: 'manual' }, topics: [{ name: 'big', partitions: 361 }] }), ...NEW_ARGS],
+      1,
+      /topic big: has 361 partitions/,
+    ],
+    [
+      'no target',
+      (d) => ['--metadata', writeMeta(d, { formatVersion: 1, source: { kind: 'manual' }, topics: [] })],
+      2,
+      /give --instance-id ID \(existing instance\) or --region R --zone-id Z/,
+    ],
+    [
+      'conflicting flags',
+      (d) => ['--metadata', EXAMPLE, '--instance-id', 'i-1', '--region', 'r', '--out', d],
+      2,
+      /--instance-id targets an existing instance; --region only apply to a new instance/,
+    ],
+    [
+      'both network kinds',
+      (_d) => ['--metadata', EXAMPLE, ...NEW_ARGS, '--vpc-id', 'v', '--vswitch-id', 's', '--vpc-cidr', '10.0.0.0/8'],
+      2,
+      /either --vpc-id\/--vswitch-id .* or --vpc-cidr\/--vswitch-cidr/,
+    ],
     ['a bad disk type', (d) => ['--metadata', EXAMPLE, ...NEW_ARGS, '--disk-type', 'nvme', '--out', d], 2, /--disk-type/],
-    ['a non-numeric disk size', (d) => ['--metadata', EXAMPLE, ...NEW_ARGS, '--disk-size', 'big', '--out', d], 2, /--disk-size must be a whole number, got "big"/],
+    [
+      'a non-numeric disk size',
+      (d) => ['--metadata', EXAMPLE, ...NEW_ARGS, '--disk-size', 'big', '--out', d],
+      2,
+      /--disk-size must be a whole number, got "big"/,
+    ],
     ['a missing --metadata', () => [...NEW_ARGS], 2, /required option '--metadata <file>' not specified/],
-    ['a bad rename map', (d) => { fs.writeFileSync(path.join(d, 'r.json'), '{"topics": {"orders": 5}}'); return ['--metadata', EXAMPLE, ...NEW_ARGS, '--rename-map', path.join(d, 'r.json')]; }, 1, /--rename-map .*topics\["orders"\] must be a string, got 5/],
+    [
+      'a bad rename map',
+      (d) => {
+        fs.writeFileSync(path.join(d, 'r.json'), '{"topics": {"orders": 5}}');
+        return ['--metadata', EXAMPLE, ...NEW_ARGS, '--rename-map', path.join(d, 'r.json')];
+      },
+      1,
+      /--rename-map .*topics\["orders"\] must be a string, got 5/,
+    ],
   ])('fails if %s, with the exit code, a clear message and no output written', async (_n, argsFor, code, message) => {
     const dir = tmp();
     const out = path.join(dir, 'out');
@@ -165,7 +258,12 @@ describe('alikafka-migrate synth', () => {
   test.each<[string, string[], number, RegExp]>([
     ['an unknown traffic spec (a flag at fault)', ['--io-max-spec', 'alikafka.hw.7xlarge'], 2, /--io-max-spec: unknown traffic spec "alikafka\.hw\.7xlarge"/],
     ['a disk below the spec minimum', ['--io-max-spec', 'alikafka.hw.6xlarge', '--disk-size', '800'], 2, /--disk-size: must be a multiple of 100 GB from 1400/],
-    ['a partition count above the spec maximum (the plan at fault, not a flag alone)', ['--partition-num', '99999'], 1, /partition quota: .* exceed the \d+ maximum of alikafka\.hw\.\d+xlarge/],
+    [
+      'a partition count above the spec maximum (the plan at fault, not a flag alone)',
+      ['--partition-num', '99999'],
+      1,
+      /partition quota: .* exceed the \d+ maximum of alikafka\.hw\.\d+xlarge/,
+    ],
   ])('plan problems name the flag and exit 2 only when flags alone are at fault: %s', async (_name, args, code, message) => {
     const r = await run(['synth', '--metadata', EXAMPLE, ...NEW_ARGS, ...args, '--out', path.join(tmp(), 'out')]);
     expect(r.code).toBe(code);

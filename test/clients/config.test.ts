@@ -14,7 +14,15 @@ const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'kafka-metadata-exp
 async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(argv, { out: (t) => { out += t; }, err: (t) => { err += t; }, isTty: false });
+  const code = await main(argv, {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+    isTty: false,
+  });
   return { code, out, err };
 }
 
@@ -65,7 +73,9 @@ describe('state reader', () => {
     fs.writeFileSync(file, JSON.stringify(two));
     const r = await cli(['client-config', '--state', file]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/2 alicloud_alikafka_instance resources .*module\.eu\.alicloud_alikafka_instance\.kafka = alikafka_post-cn-eu.*choose one with --instance-id/);
+    expect(r.err).toMatch(
+      /2 alicloud_alikafka_instance resources .*module\.eu\.alicloud_alikafka_instance\.kafka = alikafka_post-cn-eu.*choose one with --instance-id/,
+    );
     const ok = await cli(['client-config', '--state', file, '--instance-id', 'alikafka_post-cn-eu']);
     expect(ok.code).toBe(0);
     const plan = path.join(dir, 'plan.json');
@@ -113,7 +123,9 @@ describe('client-config', () => {
     const r = await cli(['client-config', '--state', FIXTURE, '--auth', 'sasl-scram', '--role', 'consumer', '--group', 'cg', '--metadata', EXAMPLE]);
     expect(r.code).toBe(0);
     const p = parseProperties(r.out);
-    expect(p.get('bootstrap.servers')).toBe('alikafka-post-cn-abc123-1-vpc.alikafka.aliyuncs.com:9094,alikafka-post-cn-abc123-2-vpc.alikafka.aliyuncs.com:9094');
+    expect(p.get('bootstrap.servers')).toBe(
+      'alikafka-post-cn-abc123-1-vpc.alikafka.aliyuncs.com:9094,alikafka-post-cn-abc123-2-vpc.alikafka.aliyuncs.com:9094',
+    );
     expect(p.get('security.protocol')).toBe('SASL_PLAINTEXT');
     expect(p.get('sasl.mechanism')).toBe('SCRAM-SHA-256');
     expect(p.get('sasl.jaas.config')).toContain('password="${env:ALIKAFKA_SASL_PASSWORD}"');
@@ -126,7 +138,23 @@ describe('client-config', () => {
   });
 
   test('same input, byte-identical output', async () => {
-    const argv = ['client-config', '--state', FIXTURE, '--auth', 'sasl-plain', '--network', 'public', '--role', 'consumer', '--group', 'billing', '--profile', 'public-internet', '--format', 'kafkajs'];
+    const argv = [
+      'client-config',
+      '--state',
+      FIXTURE,
+      '--auth',
+      'sasl-plain',
+      '--network',
+      'public',
+      '--role',
+      'consumer',
+      '--group',
+      'billing',
+      '--profile',
+      'public-internet',
+      '--format',
+      'kafkajs',
+    ];
     const a = await cli(argv);
     const b = await cli(argv);
     expect(a.code).toBe(0);
@@ -138,7 +166,17 @@ describe('client-config', () => {
   });
 
   test('the kafkajs config resolves its references when loaded, and a missing variable is named', async () => {
-    const r = await cli(['client-config', '--bootstrap', 'alikafka-x-1-vpc.alikafka.aliyuncs.com:9094', '--auth', 'sasl-scram', '--format', 'kafkajs', '--user', 'app']);
+    const r = await cli([
+      'client-config',
+      '--bootstrap',
+      'alikafka-x-1-vpc.alikafka.aliyuncs.com:9094',
+      '--auth',
+      'sasl-scram',
+      '--format',
+      'kafkajs',
+      '--user',
+      'app',
+    ]);
     expect(r.code).toBe(0);
     const cfg = parseKafkajsClientConfig(JSON.parse(r.out), 'cfg.json', { ALIKAFKA_SASL_PASSWORD: 'pw-from-env' });
     expect(cfg.kafka.sasl).toEqual({ mechanism: 'scram-sha-256', username: 'app', password: 'pw-from-env' });

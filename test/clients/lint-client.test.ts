@@ -11,7 +11,15 @@ const STATE = path.join(__dirname, 'fixtures', 'state-sasl.json');
 async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(argv, { out: (t) => { out += t; }, err: (t) => { err += t; }, isTty: false });
+  const code = await main(argv, {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+    isTty: false,
+  });
   return { code, out, err };
 }
 
@@ -22,15 +30,30 @@ describe('lint-client', () => {
     const j = JSON.parse(r.out);
     expect(j.files[0].role).toBe('producer');
     const rules = j.files[0].findings.map((f: { rule: string; severity: string }) => `${f.severity} ${f.rule}`);
-    expect(rules).toEqual(expect.arrayContaining(['error old-bootstrap', 'error renamed-names', 'warning clear-password', 'warning producer-retries', 'warning producer-acks', 'warning producer-partitioner']));
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        'error old-bootstrap',
+        'error renamed-names',
+        'warning clear-password',
+        'warning producer-retries',
+        'warning producer-acks',
+        'warning producer-partitioner',
+      ]),
+    );
     expect(r.out + r.err).not.toContain('orders-secret');
   });
 
   test('a config written by client-config passes its own lint (properties and kafkajs, against the same state)', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lint-'));
-    for (const [fmt, name] of [['properties', 'c.properties'], ['kafkajs', 'c.json']]) {
+    for (const [fmt, name] of [
+      ['properties', 'c.properties'],
+      ['kafkajs', 'c.json'],
+    ]) {
       const file = path.join(dir, name);
-      expect((await cli(['client-config', '--state', STATE, '--auth', 'sasl-scram', '--role', 'consumer', '--group', 'billing', '--format', fmt, '--out', file])).code).toBe(0);
+      expect(
+        (await cli(['client-config', '--state', STATE, '--auth', 'sasl-scram', '--role', 'consumer', '--group', 'billing', '--format', fmt, '--out', file]))
+          .code,
+      ).toBe(0);
       const r = await cli(['lint-client', file, '--state', STATE]);
       expect([name, r.code, r.out]).toEqual([name, 0, expect.stringContaining('0 errors, 0 warnings, 0 info')]);
     }
@@ -39,14 +62,17 @@ describe('lint-client', () => {
   test('the same file checked against an endpoint it does not match: protocol and mechanism errors', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lint-'));
     const file = path.join(dir, 'p.properties');
-    fs.writeFileSync(file, 'bootstrap.servers=alikafka-post-cn-abc123-1-vpc.alikafka.aliyuncs.com:9094\nsecurity.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\nacks=1\n');
+    fs.writeFileSync(
+      file,
+      'bootstrap.servers=alikafka-post-cn-abc123-1-vpc.alikafka.aliyuncs.com:9094\nsecurity.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\nacks=1\n',
+    );
     const r = await cli(['lint-client', file]);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/error {3}endpoint-protocol: security.protocol = SASL_SSL; recommended: SASL_PLAINTEXT/);
     expect(r.out).toMatch(/error {3}sasl-mechanism: sasl.mechanism = SCRAM-SHA-512; recommended: PLAIN or SCRAM-SHA-256/);
   });
 
-  test('a bare kafkajs KafkaConfig is judged with kafkajs\'s own defaults (300 ms backoff), the helper\'s JSON with the helper\'s', async () => {
+  test("a bare kafkajs KafkaConfig is judged with kafkajs's own defaults (300 ms backoff), the helper's JSON with the helper's", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lint-'));
     const bare = path.join(dir, 'bare.json');
     fs.writeFileSync(bare, JSON.stringify({ clientId: 'app', brokers: ['alikafka-x-1-vpc.alikafka.aliyuncs.com:9092'] }));

@@ -2,7 +2,14 @@ import { PartitionMetadata, Partitioners } from 'kafkajs';
 import { createStickyPartitioner, javaKeyPartition, murmur2 } from '../../lib/clients/partitioner';
 
 const meta = (n: number, down: number[] = []): PartitionMetadata[] =>
-  Array.from({ length: n }, (_, i) => ({ partitionId: i, leader: down.includes(i) ? -1 : 0, replicas: [0], isr: [0], offlineReplicas: [], partitionErrorCode: 0 }));
+  Array.from({ length: n }, (_, i) => ({
+    partitionId: i,
+    leader: down.includes(i) ? -1 : 0,
+    replicas: [0],
+    isr: [0],
+    offlineReplicas: [],
+    partitionErrorCode: 0,
+  }));
 
 /** A seeded generator (mulberry32), so the long-run test is the same every time. */
 function seeded(seed: number): () => number {
@@ -26,13 +33,13 @@ describe('murmur2', () => {
     ['abc', 479470107],
     ['', 275646681],
     ['k\u00e9y-\u4e2d', 1364572764],
-  ])('murmur2(%j) is Java\'s %d', (s, h) => {
+  ])("murmur2(%j) is Java's %d", (s, h) => {
     expect(murmur2(Buffer.from(s, 'utf8'))).toBe(h);
   });
 });
 
 describe('sticky partitioner', () => {
-  test('keyed messages go where kafkajs\'s Java-compatible partitioner and Java\'s formula put them', () => {
+  test("keyed messages go where kafkajs's Java-compatible partitioner and Java's formula put them", () => {
     const sticky = createStickyPartitioner({ random: seeded(1) })();
     const reference = Partitioners.DefaultPartitioner();
     const partitionMetadata = meta(7);

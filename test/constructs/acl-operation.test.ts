@@ -6,7 +6,15 @@ type Json = { resource: { alicloud_alikafka_sasl_acl: Record<string, { acl_opera
 function aclOperation(operation: 'Read' | 'Write' | 'Describe' | 'IdempotentWrite'): string {
   const app = Testing.app();
   const stack = new TerraformStack(app, 'test');
-  new KafkaAcl(stack, 'a', { instanceId: 'i-1', username: 'alice', resourceType: operation === 'IdempotentWrite' ? 'Cluster' : 'Topic', resourceName: operation === 'IdempotentWrite' ? 'kafka-cluster' : 'orders', patternType: 'LITERAL', operation, terraformName: 'acl_1' });
+  new KafkaAcl(stack, 'a', {
+    instanceId: 'i-1',
+    username: 'alice',
+    resourceType: operation === 'IdempotentWrite' ? 'Cluster' : 'Topic',
+    resourceName: operation === 'IdempotentWrite' ? 'kafka-cluster' : 'orders',
+    patternType: 'LITERAL',
+    operation,
+    terraformName: 'acl_1',
+  });
   return (JSON.parse(Testing.synth(stack)) as Json).resource.alicloud_alikafka_sasl_acl.acl_1.acl_operation_type;
 }
 

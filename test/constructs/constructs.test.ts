@@ -47,7 +47,18 @@ describe('KafkaInstance', () => {
   test('always emits disk_type, omits eip_max for VPC-only, and sends config as a JSON object of strings', () => {
     const json = synth((s) => new KafkaInstance(s, 'i', { ...instanceProps, config: { 'enable.acl': 'true' }, terraformName: 'instance' }));
     const inst = json.resource.alicloud_alikafka_instance.instance;
-    expect(inst).toMatchObject({ disk_type: 0, disk_size: 500, deploy_type: 5, io_max_spec: 'alikafka.hw.2xlarge', spec_type: 'professional', partition_num: 0, vswitch_id: 'vsw-1', zone_id: 'cn-hangzhou-k', instance_type: 'alikafka', paid_type: 'PostPaid' });
+    expect(inst).toMatchObject({
+      disk_type: 0,
+      disk_size: 500,
+      deploy_type: 5,
+      io_max_spec: 'alikafka.hw.2xlarge',
+      spec_type: 'professional',
+      partition_num: 0,
+      vswitch_id: 'vsw-1',
+      zone_id: 'cn-hangzhou-k',
+      instance_type: 'alikafka',
+      paid_type: 'PostPaid',
+    });
     expect(inst).not.toHaveProperty('eip_max');
     expect(JSON.parse(inst.config as string)).toEqual({ 'enable.acl': 'true' });
     expect(inst).not.toHaveProperty('topic_quota');
@@ -55,12 +66,17 @@ describe('KafkaInstance', () => {
   });
 
   test('a public instance emits deploy_type 4 and eip_max', () => {
-    const json = synth((s) => new KafkaInstance(s, 'i', { ...instanceProps, deployType: KafkaDeployType.PUBLIC, eipMax: 3, diskType: KafkaDiskType.SSD, terraformName: 'instance' }));
+    const json = synth(
+      (s) =>
+        new KafkaInstance(s, 'i', { ...instanceProps, deployType: KafkaDeployType.PUBLIC, eipMax: 3, diskType: KafkaDiskType.SSD, terraformName: 'instance' }),
+    );
     expect(json.resource.alicloud_alikafka_instance.instance).toMatchObject({ deploy_type: 4, eip_max: 3, disk_type: 1 });
   });
 
   test('multi-zone sets selected_zones and vswitch_ids', () => {
-    const json = synth((s) => new KafkaInstance(s, 'i', { ...instanceProps, vswitchIds: ['vsw-a', 'vsw-b'], zoneIds: ['za', 'zb'], terraformName: 'instance' }));
+    const json = synth(
+      (s) => new KafkaInstance(s, 'i', { ...instanceProps, vswitchIds: ['vsw-a', 'vsw-b'], zoneIds: ['za', 'zb'], terraformName: 'instance' }),
+    );
     expect(json.resource.alicloud_alikafka_instance.instance).toMatchObject({ selected_zones: ['za', 'zb'], vswitch_ids: ['vsw-a', 'vsw-b'], zone_id: 'za' });
   });
 
@@ -75,13 +91,35 @@ describe('KafkaInstance', () => {
 
 describe('KafkaTopic', () => {
   test('is protected from destroy by default and maps storage flags', () => {
-    const text = synthText((s) => new KafkaTopic(s, 't', { instanceId: 'i-1', topic: 'orders', partitions: 12, remark: 'orders_topic', terraformName: 'topic_orders' }));
-    expect(text).toHaveResourceWithProperties(AlikafkaTopic, { instance_id: 'i-1', topic: 'orders', partition_num: 12, local_topic: false, compact_topic: false, remark: 'orders_topic', lifecycle: { prevent_destroy: true } });
+    const text = synthText(
+      (s) => new KafkaTopic(s, 't', { instanceId: 'i-1', topic: 'orders', partitions: 12, remark: 'orders_topic', terraformName: 'topic_orders' }),
+    );
+    expect(text).toHaveResourceWithProperties(AlikafkaTopic, {
+      instance_id: 'i-1',
+      topic: 'orders',
+      partition_num: 12,
+      local_topic: false,
+      compact_topic: false,
+      remark: 'orders_topic',
+      lifecycle: { prevent_destroy: true },
+    });
     expect((JSON.parse(text) as Json).resource.alicloud_alikafka_topic.topic_orders).not.toHaveProperty('configs');
   });
 
   test('compact implies local storage, configs are a JSON string, prevent_destroy can be lifted', () => {
-    const json = synth((s) => new KafkaTopic(s, 't', { instanceId: 'i-1', topic: 'profiles', partitions: 6, compact: true, configs: { 'retention.ms': '3600000' }, remark: 'profiles', preventDestroy: false, terraformName: 'topic_profiles' }));
+    const json = synth(
+      (s) =>
+        new KafkaTopic(s, 't', {
+          instanceId: 'i-1',
+          topic: 'profiles',
+          partitions: 6,
+          compact: true,
+          configs: { 'retention.ms': '3600000' },
+          remark: 'profiles',
+          preventDestroy: false,
+          terraformName: 'topic_profiles',
+        }),
+    );
     const t = json.resource.alicloud_alikafka_topic.topic_profiles;
     expect(t).toMatchObject({ local_topic: true, compact_topic: true, configs: '{"retention.ms":"3600000"}' });
     expect(t).not.toHaveProperty('lifecycle');
@@ -97,7 +135,9 @@ describe('KafkaTopic', () => {
     ['compact without local storage', { compact: true, localStorage: false }, /compaction needs local storage/],
     ['configs on a cloud topic', { configs: { 'retention.ms': '3600000' } }, /per-topic configs need local storage/],
   ])('fails if %s', (_n, over, expected) => {
-    expect(() => synth((s) => new KafkaTopic(s, 't', { instanceId: 'i-1', topic: 'orders', partitions: 12, remark: 'orders_topic', ...over }))).toThrow(expected);
+    expect(() => synth((s) => new KafkaTopic(s, 't', { instanceId: 'i-1', topic: 'orders', partitions: 12, remark: 'orders_topic', ...over }))).toThrow(
+      expected,
+    );
   });
 
   test('warns (does not throw) above 360 partitions, a limit Alibaba may lift', () => {
@@ -113,19 +153,41 @@ describe('groups, users, ACLs, network', () => {
     const text = synthText((s) => {
       new KafkaConsumerGroup(s, 'g', { instanceId: 'i-1', consumerId: 'billing', remark: 'billing_group', terraformName: 'group_billing' });
       const user = new KafkaSaslUser(s, 'u', { instanceId: 'i-1', username: 'alice', password: '${var.pw}', terraformName: 'user_alice' });
-      new KafkaAcl(s, 'a', { instanceId: 'i-1', username: 'alice', resourceType: 'Topic', resourceName: 'orders', patternType: 'LITERAL', operation: 'Read', dependsOn: [user], terraformName: 'acl_1' });
+      new KafkaAcl(s, 'a', {
+        instanceId: 'i-1',
+        username: 'alice',
+        resourceType: 'Topic',
+        resourceName: 'orders',
+        patternType: 'LITERAL',
+        operation: 'Read',
+        dependsOn: [user],
+        terraformName: 'acl_1',
+      });
     });
     expect(text).toHaveResourceWithProperties(AlikafkaConsumerGroup, { consumer_id: 'billing', remark: 'billing_group' });
     expect(text).toHaveResourceWithProperties(AlikafkaSaslUser, { username: 'alice', type: 'scram' });
     expect(text).toHaveResourceWithProperties(AlikafkaSaslAcl, {
-      username: 'alice', acl_resource_type: 'Topic', acl_resource_name: 'orders', acl_resource_pattern_type: 'LITERAL', acl_operation_type: 'Read', depends_on: ['alicloud_alikafka_sasl_user.user_alice'],
+      username: 'alice',
+      acl_resource_type: 'Topic',
+      acl_resource_name: 'orders',
+      acl_resource_pattern_type: 'LITERAL',
+      acl_operation_type: 'Read',
+      depends_on: ['alicloud_alikafka_sasl_user.user_alice'],
     });
   });
 
   test('the network uses vpc_name, vswitch_name + zone_id and security_group_name, not the deprecated fields', () => {
-    const json = synth((s) => new KafkaNetwork(s, 'n', { name: 'kafka', vpcCidr: '10.0.0.0/8', vswitches: [{ zoneId: 'za', cidr: '10.0.0.0/24' }], terraformNamePrefix: 'net_' }));
+    const json = synth(
+      (s) =>
+        new KafkaNetwork(s, 'n', { name: 'kafka', vpcCidr: '10.0.0.0/8', vswitches: [{ zoneId: 'za', cidr: '10.0.0.0/24' }], terraformNamePrefix: 'net_' }),
+    );
     expect(json.resource.alicloud_vpc.net_vpc).toEqual({ vpc_name: 'kafka-vpc', cidr_block: '10.0.0.0/8' });
-    expect(json.resource.alicloud_vswitch.net_vswitch_za).toMatchObject({ vswitch_name: 'kafka-za', zone_id: 'za', cidr_block: '10.0.0.0/24', vpc_id: '${alicloud_vpc.net_vpc.id}' });
+    expect(json.resource.alicloud_vswitch.net_vswitch_za).toMatchObject({
+      vswitch_name: 'kafka-za',
+      zone_id: 'za',
+      cidr_block: '10.0.0.0/24',
+      vpc_id: '${alicloud_vpc.net_vpc.id}',
+    });
     expect(json.resource.alicloud_vswitch.net_vswitch_za).not.toHaveProperty('availability_zone');
     expect(json.resource.alicloud_security_group.net_security_group).toMatchObject({ security_group_name: 'kafka-sg', vpc_id: '${alicloud_vpc.net_vpc.id}' });
   });
@@ -135,19 +197,42 @@ describe('KafkaMigration', () => {
   const meta = validateMetadata({
     formatVersion: 1,
     source: { kind: 'manual' },
-    topics: [{ name: 'orders', partitions: 12 }, { name: 'profiles', partitions: 3, configs: { 'cleanup.policy': 'compact' } }],
+    topics: [
+      { name: 'orders', partitions: 12 },
+      { name: 'profiles', partitions: 3, configs: { 'cleanup.policy': 'compact' } },
+    ],
     consumerGroups: [{ groupId: 'billing', members: 2, topics: ['orders'] }],
     users: [{ name: 'alice' }],
     acls: [{ principal: 'User:alice', resourceType: 'Topic', resourceName: 'orders', patternType: 'LITERAL', operation: 'Read', permission: 'Allow' }],
   });
 
   test('builds a new instance with its network, wired by reference, with stable addresses', () => {
-    const plan = planMigration(meta, { target: { mode: 'new', region: 'cn-hangzhou', zoneIds: ['cn-hangzhou-k'], network: { mode: 'new', vpcCidr: '10.0.0.0/8', vswitchCidrs: ['10.0.0.0/24'] } } });
+    const plan = planMigration(meta, {
+      target: {
+        mode: 'new',
+        region: 'cn-hangzhou',
+        zoneIds: ['cn-hangzhou-k'],
+        network: { mode: 'new', vpcCidr: '10.0.0.0/8', vswitchCidrs: ['10.0.0.0/24'] },
+      },
+    });
     const json = synth((s) => new KafkaMigration(s, 'm', { plan, userPasswords: { alice: '${var.pw}' } }));
-    expect(Object.keys(json.resource).sort()).toEqual(['alicloud_alikafka_consumer_group', 'alicloud_alikafka_instance', 'alicloud_alikafka_sasl_acl', 'alicloud_alikafka_sasl_user', 'alicloud_alikafka_topic', 'alicloud_security_group', 'alicloud_vpc', 'alicloud_vswitch']);
+    expect(Object.keys(json.resource).sort()).toEqual([
+      'alicloud_alikafka_consumer_group',
+      'alicloud_alikafka_instance',
+      'alicloud_alikafka_sasl_acl',
+      'alicloud_alikafka_sasl_user',
+      'alicloud_alikafka_topic',
+      'alicloud_security_group',
+      'alicloud_vpc',
+      'alicloud_vswitch',
+    ]);
     expect(Object.keys(json.resource.alicloud_alikafka_topic).sort()).toEqual(['topic_orders', 'topic_profiles']);
     expect(json.resource.alicloud_alikafka_topic.topic_orders.instance_id).toBe('${alicloud_alikafka_instance.instance.id}');
-    expect(json.resource.alicloud_alikafka_instance.instance).toMatchObject({ vpc_id: '${alicloud_vpc.network_vpc.id}', vswitch_id: '${alicloud_vswitch.network_vswitch_cn-hangzhou-k.id}', security_group: '${alicloud_security_group.network_security_group.id}' });
+    expect(json.resource.alicloud_alikafka_instance.instance).toMatchObject({
+      vpc_id: '${alicloud_vpc.network_vpc.id}',
+      vswitch_id: '${alicloud_vswitch.network_vswitch_cn-hangzhou-k.id}',
+      security_group: '${alicloud_security_group.network_security_group.id}',
+    });
   });
 
   test('embeds in a stack with an existing instance ID and an address prefix', () => {

@@ -269,7 +269,13 @@ describe('alicloud L1 bindings: generated tree matches the schema', () => {
     expect(Object.keys(schema.provider_schemas)).toEqual([FQPN]);
     expect(Object.keys(provider)).toEqual(['provider', 'resource_schemas', 'data_source_schemas']);
     // the alikafka data sources, for reading a target instance later
-    expect(Object.keys(provider.data_source_schemas)).toEqual(['alicloud_alikafka_consumer_groups', 'alicloud_alikafka_instances', 'alicloud_alikafka_sasl_acls', 'alicloud_alikafka_sasl_users', 'alicloud_alikafka_topics']);
+    expect(Object.keys(provider.data_source_schemas)).toEqual([
+      'alicloud_alikafka_consumer_groups',
+      'alicloud_alikafka_instances',
+      'alicloud_alikafka_sasl_acls',
+      'alicloud_alikafka_sasl_users',
+      'alicloud_alikafka_topics',
+    ]);
     for (const [type, res] of Object.entries(provider.resource_schemas as Json)) {
       expect([type, res.block.attributes.id]).toEqual([type, { type: 'string', description_kind: 'plain', optional: true, computed: true }]);
       expect([type, res.block.block_types.timeouts.nesting_mode]).toEqual([type, 'single']);

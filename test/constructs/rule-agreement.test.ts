@@ -27,15 +27,27 @@ describe('constructs and plan apply the same rules', () => {
     expect(() => new KafkaInstance(stack(), 'i', { ...base, edition: KafkaEdition.of('normal') })).toThrow(/single-zone only/);
   });
 
-  test('warns when the disk is below the minimum of its traffic spec (the plan\'s rule), not only below 500 GB', () => {
-    const i = new KafkaInstance(stack(), 'i', { ...base, vswitchIds: ['vsw-a'], zoneIds: ['za'], edition: KafkaEdition.PROFESSIONAL, ioMaxSpec: 'alikafka.hw.6xlarge', diskSize: 800 });
-    expect(i.node.metadata.map((m) => String(m.data))).toEqual([expect.stringMatching(/disk size 800 GB: AliKafka sells disks from 1400 GB for alikafka.hw.6xlarge/)]);
+  test("warns when the disk is below the minimum of its traffic spec (the plan's rule), not only below 500 GB", () => {
+    const i = new KafkaInstance(stack(), 'i', {
+      ...base,
+      vswitchIds: ['vsw-a'],
+      zoneIds: ['za'],
+      edition: KafkaEdition.PROFESSIONAL,
+      ioMaxSpec: 'alikafka.hw.6xlarge',
+      diskSize: 800,
+    });
+    expect(i.node.metadata.map((m) => String(m.data))).toEqual([
+      expect.stringMatching(/disk size 800 GB: AliKafka sells disks from 1400 GB for alikafka.hw.6xlarge/),
+    ]);
   });
 
-  test('an adopted topic gets the plan\'s ignore_changes and import ID, not ones the construct derives', () => {
+  test("an adopted topic gets the plan's ignore_changes and import ID, not ones the construct derives", () => {
     const meta = validateMetadata({ formatVersion: 1, source: { kind: 'manual' }, topics: [{ name: 'orders', partitions: 12 }] });
     const planned = planMigration(meta, { target: { mode: 'existing', instanceId: 'alikafka_post-cn-1', specType: 'professional' } });
-    const plan: MigrationPlan = { ...planned, topics: planned.topics.map((t) => ({ ...t, adopted: { importId: 'alikafka_post-cn-1:orders', ignoreChanges: ['compact_topic'], reason: 'test' } })) };
+    const plan: MigrationPlan = {
+      ...planned,
+      topics: planned.topics.map((t) => ({ ...t, adopted: { importId: 'alikafka_post-cn-1:orders', ignoreChanges: ['compact_topic'], reason: 'test' } })),
+    };
     const s = stack();
     new KafkaMigration(s, 'm', { plan });
     const json = Testing.synth(s);
@@ -55,7 +67,10 @@ describe('constructs and plan apply the same rules', () => {
     expect(p.instance.mode === 'new' && p.instance.network).toEqual({
       mode: 'new',
       vpcCidr: '172.16.0.0/12',
-      vswitches: [{ zoneId: 'cn-hangzhou-j', cidr: '172.16.0.0/24' }, { zoneId: 'cn-hangzhou-k', cidr: '172.16.1.0/24' }],
+      vswitches: [
+        { zoneId: 'cn-hangzhou-j', cidr: '172.16.0.0/24' },
+        { zoneId: 'cn-hangzhou-k', cidr: '172.16.1.0/24' },
+      ],
       reason: expect.stringMatching(/^default/),
     });
   });

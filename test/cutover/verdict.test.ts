@@ -1,7 +1,8 @@
 import { anchorKey, CutoverInput, decideCutover, GroupState, OffsetAnchor, renderCutover, Sample } from '../../lib/cutover/verdict';
 import { sampleTimes } from '../../lib/cutover/read';
 
-const offs = (m: Record<string, Array<[number, number]>>) => new Map(Object.entries(m).map(([t, ps]) => [t, new Map(ps.map(([s, e], p) => [p, { start: BigInt(s), end: BigInt(e) }]))]));
+const offs = (m: Record<string, Array<[number, number]>>) =>
+  new Map(Object.entries(m).map(([t, ps]) => [t, new Map(ps.map(([s, e], p) => [p, { start: BigInt(s), end: BigInt(e) }]))]));
 const committed = (m: Record<string, number[]>) => new Map(Object.entries(m).map(([t, ps]) => [t, new Map(ps.map((o, p) => [p, BigInt(o)]))]));
 const subscriber: GroupState = { state: 'Stable', protocolType: 'consumer', members: [{ clientId: 'app-1', clientHost: '10.0.0.7' }], subscribed: ['orders'] };
 const emptySubscriber: GroupState = { state: 'Empty', protocolType: 'consumer', members: [], subscribed: [] };
@@ -33,14 +34,17 @@ function input(samples: Sample[], over: Partial<CutoverInput> = {}): CutoverInpu
 }
 
 const atEnd = (c: number[]) => new Map([['app_new', committed({ orders_new: c })]]);
-const sameAnchors = (n: number, same = true) => new Map<string, OffsetAnchor>(Array.from({ length: n }, (_, p) => [anchorKey('app', 'orders', p), { source: `m${p}`, target: same ? `m${p}` : `x${p}` }]));
+const sameAnchors = (n: number, same = true) =>
+  new Map<string, OffsetAnchor>(Array.from({ length: n }, (_, p) => [anchorKey('app', 'orders', p), { source: `m${p}`, target: same ? `m${p}` : `x${p}` }]));
 
 describe('decideCutover: verdicts', () => {
   test('draining: members and lag, with the trend measured over the window', () => {
-    const r = decideCutover(input([
-      sample(0, { src: [100, 100], committed: [40, 60], group: subscriber }),
-      sample(10_000, { src: [100, 100], committed: [60, 80], group: subscriber }),
-    ]));
+    const r = decideCutover(
+      input([
+        sample(0, { src: [100, 100], committed: [40, 60], group: subscriber }),
+        sample(10_000, { src: [100, 100], committed: [60, 80], group: subscriber }),
+      ]),
+    );
     const g = r.groups[0];
     expect(g.verdict).toBe('draining');
     expect(g.lag).toBe(60);
@@ -53,10 +57,9 @@ describe('decideCutover: verdicts', () => {
   });
 
   test('lag over --max-lag in one sample of the window is enough to be draining', () => {
-    const r = decideCutover(input([
-      sample(0, { src: [100], committed: [95], group: subscriber }),
-      sample(5000, { src: [100], committed: [100], group: subscriber }),
-    ], { maxLag: 2 }));
+    const r = decideCutover(
+      input([sample(0, { src: [100], committed: [95], group: subscriber }), sample(5000, { src: [100], committed: [100], group: subscriber })], { maxLag: 2 }),
+    );
     expect(r.groups[0].verdict).toBe('draining');
     expect(r.groups[0].maxPartitionLag).toBe(5);
   });
@@ -71,10 +74,9 @@ describe('decideCutover: verdicts', () => {
   });
 
   test('consumers-still-running without members: committed offsets moved (assign() consumers); they stop on the source first', () => {
-    const r = decideCutover(input([
-      sample(0, { src: [10], committed: [9], group: assigner }),
-      sample(5000, { src: [10], committed: [10], group: assigner }),
-    ], { maxLag: 1 }));
+    const r = decideCutover(
+      input([sample(0, { src: [10], committed: [9], group: assigner }), sample(5000, { src: [10], committed: [10], group: assigner })], { maxLag: 1 }),
+    );
     const g = r.groups[0];
     expect(g.verdict).toBe('consumers-still-running');
     expect(g.mode).toBe('assign');
@@ -102,17 +104,26 @@ describe('decideCutover: verdicts', () => {
   });
 
   test('target-behind: a translated offset on another message, behind by more than --max-lag (estimated from the messages left on each side)', () => {
-    const r = decideCutover(input([sample(0, { src: [10, 10], committed: [10, 8], group: emptySubscriber })], {
-      stableSeconds: 0, maxLag: 2, targetCommitted: atEnd([4, 10]), anchors: sameAnchors(2, false),
-    }));
+    const r = decideCutover(
+      input([sample(0, { src: [10, 10], committed: [10, 8], group: emptySubscriber })], {
+        stableSeconds: 0,
+        maxLag: 2,
+        targetCommitted: atEnd([4, 10]),
+        anchors: sameAnchors(2, false),
+      }),
+    );
     const g = r.groups[0];
     expect(g.verdict).toBe('target-behind');
     expect(g.targetIssues).toEqual([{ topic: 'orders_new', partition: 0, source: '10', target: '4', behind: 6 }]);
     expect(g.reason).toMatch(/1 partition\(s\) behind the source by up to 6 message\(s\)/);
 
-    const ahead = decideCutover(input([sample(0, { src: [10], committed: [5], group: emptySubscriber })], {
-      stableSeconds: 0, maxLag: 5, targetCommitted: atEnd([10]),
-    }));
+    const ahead = decideCutover(
+      input([sample(0, { src: [10], committed: [5], group: emptySubscriber })], {
+        stableSeconds: 0,
+        maxLag: 5,
+        targetCommitted: atEnd([10]),
+      }),
+    );
     // lag 5 is allowed and the target is at its end: with no anchor the estimate decides (5 ≤ --max-lag 5: accepted)
     expect(ahead.groups[0].verdict).toBe('ready-to-switch');
   });
@@ -139,7 +150,9 @@ describe('decideCutover: verdicts', () => {
     const r = decideCutover(input(samples, { targetCommitted: atEnd([10, 10]), anchors: sameAnchors(2) }));
     expect(r.groups[0].verdict).toBe('ready-to-switch');
     expect(r.groups[0].nextStep).toBe('Start the consumers on the target with group app_new; they resume from the translated offsets.');
-    const a = decideCutover(input([sample(0, { src: [10], committed: [10], group: assigner })], { stableSeconds: 0, targetCommitted: atEnd([10]), anchors: sameAnchors(1) }));
+    const a = decideCutover(
+      input([sample(0, { src: [10], committed: [10], group: assigner })], { stableSeconds: 0, targetCommitted: atEnd([10]), anchors: sameAnchors(1) }),
+    );
     expect(a.groups[0].verdict).toBe('ready-to-switch');
     expect(a.groups[0].nextStep).toMatch(/seeking to the offsets committed for group app_new/);
   });
@@ -155,20 +168,44 @@ describe('decideCutover: verdicts', () => {
 describe('decideCutover: per-topic progress', () => {
   test('replication lag in messages and seconds, rates and the catch-up estimate', () => {
     const now = 1_000_000;
-    const r = decideCutover(input([
-      sample(now - 10_000, { src: [1000, 1000], tgt: [500, 900], committed: [0, 0] }),
-      sample(now, { src: [1100, 1100], tgt: [700, 1100], committed: [0, 0] }),
-    ], { oldestUncopied: new Map([['orders\u00000', now - 42_000]]) }));
-    expect(r.topics).toEqual([{
-      topic: 'orders', targetTopic: 'orders_new', sourceEnd: '2200', targetEnd: '1800', sourceMessages: '2200', targetMessages: '1800', onTarget: true,
-      lagMessages: 400, lagSeconds: 42, sourceRate: 20, copyRate: 40, catchUpSeconds: 20, catchUp: '~20 s at 40/s copied, 20/s produced',
-    }]);
+    const r = decideCutover(
+      input(
+        [
+          sample(now - 10_000, { src: [1000, 1000], tgt: [500, 900], committed: [0, 0] }),
+          sample(now, { src: [1100, 1100], tgt: [700, 1100], committed: [0, 0] }),
+        ],
+        { oldestUncopied: new Map([['orders\u00000', now - 42_000]]) },
+      ),
+    );
+    expect(r.topics).toEqual([
+      {
+        topic: 'orders',
+        targetTopic: 'orders_new',
+        sourceEnd: '2200',
+        targetEnd: '1800',
+        sourceMessages: '2200',
+        targetMessages: '1800',
+        onTarget: true,
+        lagMessages: 400,
+        lagSeconds: 42,
+        sourceRate: 20,
+        copyRate: 40,
+        catchUpSeconds: 20,
+        catchUp: '~20 s at 40/s copied, 20/s produced',
+      },
+    ]);
   });
 
   test('caught up, not catching up, one sample, and a topic missing on the target', () => {
-    const one = (tgt: number[] | undefined, samples = 1) => decideCutover(input(
-      Array.from({ length: samples }, (_, i) => ({ ...sample(i * 1000, { src: [10], tgt: tgt ?? [10], committed: [] }), ...(tgt === undefined ? { targetOffsets: new Map() } : {}) })),
-    )).topics[0];
+    const one = (tgt: number[] | undefined, samples = 1) =>
+      decideCutover(
+        input(
+          Array.from({ length: samples }, (_, i) => ({
+            ...sample(i * 1000, { src: [10], tgt: tgt ?? [10], committed: [] }),
+            ...(tgt === undefined ? { targetOffsets: new Map() } : {}),
+          })),
+        ),
+      ).topics[0];
     expect(one([10])).toMatchObject({ lagMessages: 0, lagSeconds: 0, catchUp: 'caught up', catchUpSeconds: 0 });
     expect(one([5]).catchUp).toMatch(/^unknown \(one sample/);
     expect(one([5], 2).catchUp).toMatch(/^not copying/);

@@ -17,7 +17,11 @@ import { describeWithRig, RigEnv, runCli, tmpDir, unique, waitFor, withAdmin } f
 
 jest.setTimeout(240_000);
 
-interface JavaRun { readonly code: number; readonly out: string; readonly err: string }
+interface JavaRun {
+  readonly code: number;
+  readonly out: string;
+  readonly err: string;
+}
 
 function runJava(env: RigEnv, args: string[], input: string | undefined, extraEnv: NodeJS.ProcessEnv): { done: Promise<JavaRun> } {
   const child = spawn('java', ['-Xmx256m', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-cp', env.classpath, ...args], {
@@ -26,8 +30,12 @@ function runJava(env: RigEnv, args: string[], input: string | undefined, extraEn
   });
   let out = '';
   let err = '';
-  child.stdout.on('data', (d: Buffer) => { out += d.toString('utf8'); });
-  child.stderr.on('data', (d: Buffer) => { err += d.toString('utf8'); });
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString('utf8');
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    err += d.toString('utf8');
+  });
   if (input !== undefined) child.stdin.end(input, 'utf8');
   else child.stdin.end();
   return { done: new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, out, err }))) };
@@ -58,7 +66,11 @@ describeWithRig('client configs in real clients (SASL/SCRAM broker)', (env) => {
     try {
       await consumer.connect();
       await consumer.subscribe({ topic, fromBeginning: true });
-      await consumer.run({ eachMessage: async ({ partition, message }) => { got.push({ partition, message }); } });
+      await consumer.run({
+        eachMessage: async ({ partition, message }) => {
+          got.push({ partition, message });
+        },
+      });
       await waitFor(`${count} messages on ${topic}`, async () => got.length >= count);
     } finally {
       await consumer.disconnect();
@@ -90,8 +102,14 @@ describeWithRig('client configs in real clients (SASL/SCRAM broker)', (env) => {
       await consumer.connect();
       await consumer.subscribe({ topic });
       let joined = false;
-      consumer.on(consumer.events.GROUP_JOIN, () => { joined = true; });
-      await consumer.run({ eachMessage: async ({ message }) => { seen.push(String(message.value)); } });
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        joined = true;
+      });
+      await consumer.run({
+        eachMessage: async ({ message }) => {
+          seen.push(String(message.value));
+        },
+      });
       await waitFor('the consumer to join its group', async () => joined);
       await producer.connect();
       const sent = Array.from({ length: 30 }, (_, i) => `m-${i}`);
@@ -106,7 +124,7 @@ describeWithRig('client configs in real clients (SASL/SCRAM broker)', (env) => {
     }
   });
 
-  test('Kafka\'s console producer and consumer work with generated .properties (password from the environment)', async () => {
+  test("Kafka's console producer and consumer work with generated .properties (password from the environment)", async () => {
     const topic = unique('cc-console');
     const group = unique('cc-console-g');
     await createTopic(topic, 2);
@@ -115,24 +133,64 @@ describeWithRig('client configs in real clients (SASL/SCRAM broker)', (env) => {
     expect(fs.readFileSync(pfile, 'utf8')).toContain('password="${env:ALIKAFKA_SASL_PASSWORD}"');
 
     // auto.offset.reset=latest (the practice): start the consumer, wait until it owns the partitions, then produce
-    const consumer = runJava(env, ['org.apache.kafka.tools.consumer.ConsoleConsumer', '--bootstrap-server', env.kafkaSasl, '--topic', topic,
-      '--consumer.config', cfile, '--max-messages', '5', '--timeout-ms', '120000', '--property', 'print.key=true'], undefined, secretEnv);
-    await waitFor('the console consumer to join', async () => withAdmin(admin, async (a) => {
-      const { groups } = await a.describeGroups([group]);
-      return groups[0]?.state === 'Stable' && groups[0].members.length === 1;
-    }));
+    const consumer = runJava(
+      env,
+      [
+        'org.apache.kafka.tools.consumer.ConsoleConsumer',
+        '--bootstrap-server',
+        env.kafkaSasl,
+        '--topic',
+        topic,
+        '--consumer.config',
+        cfile,
+        '--max-messages',
+        '5',
+        '--timeout-ms',
+        '120000',
+        '--property',
+        'print.key=true',
+      ],
+      undefined,
+      secretEnv,
+    );
+    await waitFor('the console consumer to join', async () =>
+      withAdmin(admin, async (a) => {
+        const { groups } = await a.describeGroups([group]);
+        return groups[0]?.state === 'Stable' && groups[0].members.length === 1;
+      }),
+    );
     const lines = Array.from({ length: 5 }, (_, i) => `key${i}:value-${i}`);
-    const producer = await runJava(env, ['kafka.tools.ConsoleProducer', '--bootstrap-server', env.kafkaSasl, '--topic', topic,
-      '--producer.config', pfile, '--property', 'parse.key=true', '--property', 'key.separator=:'], `${lines.join('\n')}\n`, secretEnv).done;
+    const producer = await runJava(
+      env,
+      [
+        'kafka.tools.ConsoleProducer',
+        '--bootstrap-server',
+        env.kafkaSasl,
+        '--topic',
+        topic,
+        '--producer.config',
+        pfile,
+        '--property',
+        'parse.key=true',
+        '--property',
+        'key.separator=:',
+      ],
+      `${lines.join('\n')}\n`,
+      secretEnv,
+    ).done;
     expect(producer.code).toBe(0);
     const c = await consumer.done;
     expect(c.code).toBe(0);
-    const got = c.out.trim().split('\n').map((l) => l.replace('\t', ':')).sort();
+    const got = c.out
+      .trim()
+      .split('\n')
+      .map((l) => l.replace('\t', ':'))
+      .sort();
     expect(got).toEqual([...lines].sort());
     expect(c.err).toContain('Processed a total of 5 messages');
   });
 
-  test('keyless messages from the helper make fewer record batches on the broker than kafkajs\'s default partitioner', async () => {
+  test("keyless messages from the helper make fewer record batches on the broker than kafkajs's default partitioner", async () => {
     const batches = async (producer: Producer, topic: string): Promise<number> => {
       await createTopic(topic, 6);
       await producer.connect();
@@ -143,7 +201,11 @@ describeWithRig('client configs in real clients (SASL/SCRAM broker)', (env) => {
       }
       // every record carries its batch's base offset: distinct (partition, base offset) = record batches on the broker
       const all = await readAll(topic, 1000);
-      return new Set(all.map(({ partition, message }) => `${partition}:${(message as KafkaMessage & { batchContext?: { firstOffset?: string } }).batchContext?.firstOffset}`)).size;
+      return new Set(
+        all.map(
+          ({ partition, message }) => `${partition}:${(message as KafkaMessage & { batchContext?: { firstOffset?: string } }).batchContext?.firstOffset}`,
+        ),
+      ).size;
     };
     const cfg = loadKafkajsClientConfig(await generate('batch-producer.json', ['--format', 'kafkajs']), secretEnv);
     const sticky = await batches(createProducer(cfg), unique('cc-sticky'));
@@ -154,7 +216,7 @@ describeWithRig('client configs in real clients (SASL/SCRAM broker)', (env) => {
     expect(sticky).toBeLessThanOrEqual(150);
   });
 
-  test('keyed messages from the helper land in the partition Kafka\'s own producer chooses for the same keys', async () => {
+  test("keyed messages from the helper land in the partition Kafka's own producer chooses for the same keys", async () => {
     const topic = unique('cc-keys');
     await createTopic(topic, 7);
     // ASCII keys of every length mod 4, and multi-byte UTF-8 keys
@@ -164,9 +226,24 @@ describeWithRig('client configs in real clients (SASL/SCRAM broker)', (env) => {
       ...Array.from({ length: 20 }, (_, i) => `键${i}值`),
     ];
     const pfile = await generate('keys-producer.properties', []);
-    const java = await runJava(env, ['kafka.tools.ConsoleProducer', '--bootstrap-server', env.kafkaSasl, '--topic', topic,
-      '--producer.config', pfile, '--property', 'parse.key=true', '--property', 'key.separator=\t'],
-    `${keys.map((k) => `${k}\tjava`).join('\n')}\n`, secretEnv).done;
+    const java = await runJava(
+      env,
+      [
+        'kafka.tools.ConsoleProducer',
+        '--bootstrap-server',
+        env.kafkaSasl,
+        '--topic',
+        topic,
+        '--producer.config',
+        pfile,
+        '--property',
+        'parse.key=true',
+        '--property',
+        'key.separator=\t',
+      ],
+      `${keys.map((k) => `${k}\tjava`).join('\n')}\n`,
+      secretEnv,
+    ).done;
     expect(java.code).toBe(0);
 
     const producer = createProducer(loadKafkajsClientConfig(await generate('keys-producer.json', ['--format', 'kafkajs']), secretEnv));

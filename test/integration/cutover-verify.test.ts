@@ -36,11 +36,19 @@ describeWithRig('cutover and verify (source: ZooKeeper-mode Kafka 3.9, target: K
 
   // the same timestamps on both sides, as MirrorMaker 2 keeps them
   const t0 = Date.now() - 60_000;
-  const orderMsgs = Array.from({ length: ORDERS }, (_, i) => ({ key: `customer-${i % 17}`, value: `order-${i}`, partition: (i % 17) % 3, timestamp: String(t0 + i) }));
+  const orderMsgs = Array.from({ length: ORDERS }, (_, i) => ({
+    key: `customer-${i % 17}`,
+    value: `order-${i}`,
+    partition: (i % 17) % 3,
+    timestamp: String(t0 + i),
+  }));
   const eventMsgs = Array.from({ length: EVENTS }, (_, i) => ({ value: `event-${i}`, partition: i % 2, timestamp: String(t0 + i) }));
   const legacyMsgs = Array.from({ length: LEGACY }, (_, i) => ({ key: `l${i}`, value: `legacy-${i}`, partition: i % 2, timestamp: String(t0 + i) }));
 
-  async function produce(k: Kafka, batches: Array<{ topic: string; messages: Array<{ key?: string; value: string; partition: number; timestamp?: string }> }>): Promise<void> {
+  async function produce(
+    k: Kafka,
+    batches: Array<{ topic: string; messages: Array<{ key?: string; value: string; partition: number; timestamp?: string }> }>,
+  ): Promise<void> {
     const producer = k.producer();
     await producer.connect();
     for (const b of batches) await producer.send({ topic: b.topic, messages: b.messages });
@@ -85,13 +93,29 @@ describeWithRig('cutover and verify (source: ZooKeeper-mode Kafka 3.9, target: K
     await withAdmin(source, (a) => a.createTopics({ waitForLeaders: true, topics: topics([orders, events, legacy]) }));
     await withAdmin(target, (a) => a.createTopics({ waitForLeaders: true, topics: topics([orders, events, legacyTarget]) }));
     await produce(source, [
-      { topic: orders, messages: orderMsgs }, { topic: events, messages: eventMsgs }, { topic: legacy, messages: legacyMsgs },
-      { topic: moved, messages: [{ key: 'a', value: '1', partition: 0 }, { key: 'b', value: '2', partition: 1 }] },
+      { topic: orders, messages: orderMsgs },
+      { topic: events, messages: eventMsgs },
+      { topic: legacy, messages: legacyMsgs },
+      {
+        topic: moved,
+        messages: [
+          { key: 'a', value: '1', partition: 0 },
+          { key: 'b', value: '2', partition: 1 },
+        ],
+      },
     ]);
     await produce(target, [
-      { topic: orders, messages: orderMsgs }, { topic: events, messages: eventMsgs }, { topic: legacyTarget, messages: legacyMsgs },
+      { topic: orders, messages: orderMsgs },
+      { topic: events, messages: eventMsgs },
+      { topic: legacyTarget, messages: legacyMsgs },
       // same messages, each key in the other partition
-      { topic: moved, messages: [{ key: 'a', value: '1', partition: 1 }, { key: 'b', value: '2', partition: 0 }] },
+      {
+        topic: moved,
+        messages: [
+          { key: 'a', value: '1', partition: 1 },
+          { key: 'b', value: '2', partition: 0 },
+        ],
+      },
     ]);
     // the source group has consumed nothing yet: committed at 0 (test setup writes to the source, the tool never does)
     await withAdmin(source, async (a) => {
@@ -110,7 +134,9 @@ describeWithRig('cutover and verify (source: ZooKeeper-mode Kafka 3.9, target: K
 
   test('cutover: draining with lag and members, consumers-still-running when caught up, target-behind, then ready-to-switch', async () => {
     // a consumer that reads one message and then waits: the group has a member and lag
-    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     let seen = 0;
     consumer = source.consumer({ groupId: group, sessionTimeout: 30_000, heartbeatInterval: 1000 });
     await consumer.connect();
@@ -142,11 +168,15 @@ describeWithRig('cutover and verify (source: ZooKeeper-mode Kafka 3.9, target: K
     expect(movedProgress?.catchUp).toMatch(/^not copying/);
 
     release();
-    await waitFor('the consumer to commit everything', async () => {
-      const offs = await withAdmin(source, (a) => a.fetchOffsets({ groupId: group, topics: [orders, legacy] }));
-      const total = offs.flatMap((t) => t.partitions).reduce((n, x) => n + Math.max(0, Number(x.offset)), 0);
-      return total === ORDERS + LEGACY;
-    }, 60_000);
+    await waitFor(
+      'the consumer to commit everything',
+      async () => {
+        const offs = await withAdmin(source, (a) => a.fetchOffsets({ groupId: group, topics: [orders, legacy] }));
+        const total = offs.flatMap((t) => t.partitions).reduce((n, x) => n + Math.max(0, Number(x.offset)), 0);
+        return total === ORDERS + LEGACY;
+      },
+      60_000,
+    );
     const running = await cutover(['--stable-seconds', '0']);
     expect(running.g.verdict).toBe('consumers-still-running');
     expect(running.g.clientHosts.length).toBe(1);
@@ -154,10 +184,14 @@ describeWithRig('cutover and verify (source: ZooKeeper-mode Kafka 3.9, target: K
 
     await consumer.disconnect();
     consumer = undefined;
-    await waitFor('the group to have no members', async () => {
-      const g = await withAdmin(source, (a) => a.describeGroups([group]));
-      return g.groups[0].members.length === 0;
-    }, 60_000);
+    await waitFor(
+      'the group to have no members',
+      async () => {
+        const g = await withAdmin(source, (a) => a.describeGroups([group]));
+        return g.groups[0].members.length === 0;
+      },
+      60_000,
+    );
 
     const before = await bothClusters();
     const behind = await cutover(['--stable-seconds', '1']);
@@ -222,12 +256,14 @@ describeWithRig('cutover and verify (source: ZooKeeper-mode Kafka 3.9, target: K
     expect(r.code).toBe(1);
     const m = JSON.parse(r.out) as VerifyResult;
     // moved: keys a and b swapped partitions on the target; c (source partition 0) was never copied
-    expect(m.differences.map((d) => [d.kind, d.object, d.partition, d.source, d.target])).toEqual([
-      ['count', moved, 0, '2', '1'],
-      ['checksum', moved, 0, expect.any(String), expect.any(String)],
-      ['checksum', moved, 1, expect.any(String), expect.any(String)],
-      ['key-partition', moved, undefined, 'same partition per key', '2 key(s) in another partition'],
-    ].sort((a, b) => ((a[2] ?? -1) as number) - ((b[2] ?? -1) as number)));
+    expect(m.differences.map((d) => [d.kind, d.object, d.partition, d.source, d.target])).toEqual(
+      [
+        ['count', moved, 0, '2', '1'],
+        ['checksum', moved, 0, expect.any(String), expect.any(String)],
+        ['checksum', moved, 1, expect.any(String), expect.any(String)],
+        ['key-partition', moved, undefined, 'same partition per key', '2 key(s) in another partition'],
+      ].sort((a, b) => ((a[2] ?? -1) as number) - ((b[2] ?? -1) as number)),
+    );
 
     // remove the first message of orders[1] on the target
     await withAdmin(target, async (a) => {
@@ -239,7 +275,14 @@ describeWithRig('cutover and verify (source: ZooKeeper-mode Kafka 3.9, target: K
     const v = JSON.parse(j.out) as VerifyResult;
     const perPartition1 = orderMsgs.filter((m) => m.partition === 1).length;
     expect(v.differences).toEqual([
-      { kind: 'count', object: orders, partition: 1, source: String(perPartition1), target: String(perPartition1 - 1), detail: '1 message(s) missing on the target' },
+      {
+        kind: 'count',
+        object: orders,
+        partition: 1,
+        source: String(perPartition1),
+        target: String(perPartition1 - 1),
+        detail: '1 message(s) missing on the target',
+      },
     ]);
     const t = await runCli(['verify', ...planFlags(), '--exclude', moved, ...clusters]);
     expect(t.code).toBe(1);
@@ -252,10 +295,25 @@ describeWithRig('cutover and verify (source: ZooKeeper-mode Kafka 3.9, target: K
     await withAdmin(source, (a) => a.setOffsets({ groupId: `${p}-late`, topic: extraTopic, partitions: [{ partition: 0, offset: '0' }] }));
     const exp = await runCli(['export', '--bootstrap-servers', env.kafkaZk, '--target-directory', dir, '--file-name', 'meta-late.json']);
     expect(exp.code).toBe(0);
-    const r = await runCli(['verify', '--metadata', path.join(dir, 'meta-late.json'), '--instance-id', 'alikafka_post-cn-it', '--include', extraTopic, ...clusters, '--json']);
+    const r = await runCli([
+      'verify',
+      '--metadata',
+      path.join(dir, 'meta-late.json'),
+      '--instance-id',
+      'alikafka_post-cn-it',
+      '--include',
+      extraTopic,
+      ...clusters,
+      '--json',
+    ]);
     expect(r.code).toBe(1);
     const v = JSON.parse(r.out) as VerifyResult;
-    expect(v.differences.map((d) => [d.kind, d.object])).toEqual([[ 'group-missing', `${p}-late` ], ['topic-missing', extraTopic]].sort((a, b) => (a[1] < b[1] ? -1 : 1)));
+    expect(v.differences.map((d) => [d.kind, d.object])).toEqual(
+      [
+        ['group-missing', `${p}-late`],
+        ['topic-missing', extraTopic],
+      ].sort((a, b) => (a[1] < b[1] ? -1 : 1)),
+    );
   });
 
   test('usage errors: an unplanned --group, a bad --max-lag, a missing target', async () => {

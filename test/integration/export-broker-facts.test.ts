@@ -46,7 +46,11 @@ async function produce(kafka: Kafka, topic: string, partitions: number, count: n
       await producer.send({
         topic,
         acks: -1,
-        messages: Array.from({ length: Math.min(200, count - i) }, (_, j) => ({ key: `k${i + j}`, value: Buffer.alloc(size(i + j), 97 + ((i + j) % 26)), partition: (i + j) % partitions })),
+        messages: Array.from({ length: Math.min(200, count - i) }, (_, j) => ({
+          key: `k${i + j}`,
+          value: Buffer.alloc(size(i + j), 97 + ((i + j) % 26)),
+          partition: (i + j) % partitions,
+        })),
       });
     }
   } finally {
@@ -75,24 +79,45 @@ describeWithRig('broker facts from a ZooKeeper-mode cluster (Kafka 3.9)', (env) 
 
   beforeAll(async () => {
     kafka = kafkaClient(env.kafkaZk);
-    await withAdmin(kafka, (a) => a.createTopics({
-      waitForLeaders: true,
-      topics: [
-        { topic: big, numPartitions: 3, replicationFactor: 1 },
-        { topic: small, numPartitions: 1, replicationFactor: 1 },
-        { topic: empty, numPartitions: 2, replicationFactor: 1 },
-      ],
-    }));
+    await withAdmin(kafka, (a) =>
+      a.createTopics({
+        waitForLeaders: true,
+        topics: [
+          { topic: big, numPartitions: 3, replicationFactor: 1 },
+          { topic: small, numPartitions: 1, replicationFactor: 1 },
+          { topic: empty, numPartitions: 2, replicationFactor: 1 },
+        ],
+      }),
+    );
     await produce(kafka, big, 3, 3000, (i) => 200 + (i % 7) * 150); // about 1.3 MB, uneven over partitions
     await produce(kafka, small, 1, 40, () => 100);
     // a SCRAM user created through the Admin API (AlterUserScramCredentials), as on a cluster without ZooKeeper access
-    configCommand(env.classpath, ['--bootstrap-server', env.kafkaZk, '--alter', '--entity-type', 'users', '--entity-name', scramUser,
-      '--add-config', `SCRAM-SHA-512=[iterations=8192,password=${scramPassword}]`]);
+    configCommand(env.classpath, [
+      '--bootstrap-server',
+      env.kafkaZk,
+      '--alter',
+      '--entity-type',
+      'users',
+      '--entity-name',
+      scramUser,
+      '--add-config',
+      `SCRAM-SHA-512=[iterations=8192,password=${scramPassword}]`,
+    ]);
   });
 
-  test('ZooKeeper + brokers: storage per topic equals the brokers\' log segment bytes on disk; version matches the jars', async () => {
+  test("ZooKeeper + brokers: storage per topic equals the brokers' log segment bytes on disk; version matches the jars", async () => {
     const before = await groupsAndOffsets(kafka);
-    const r = await runCli(['export', '--zookeeper', `${env.zookeeper}${env.kafkaZkChroot}`, '--bootstrap-servers', env.kafkaZk, '--target-directory', dir, '--file-name', 'zk.json']);
+    const r = await runCli([
+      'export',
+      '--zookeeper',
+      `${env.zookeeper}${env.kafkaZkChroot}`,
+      '--bootstrap-servers',
+      env.kafkaZk,
+      '--target-directory',
+      dir,
+      '--file-name',
+      'zk.json',
+    ]);
     expect(r.code).toBe(0);
     const meta = loadMetadataFile(path.join(dir, 'zk.json'));
     const logDir = path.join(env.runDir, 'kzk', 'logs');
@@ -143,19 +168,48 @@ describeWithRig('broker facts from a SASL/SCRAM cluster (Kafka 3.9) through the 
   const topic = `${p}.ledger`;
 
   beforeAll(async () => {
-    configCommand(env.classpath, ['--zookeeper', `${env.zookeeper}${env.kafkaSaslChroot}`, '--alter', '--entity-type', 'users', '--entity-name', user,
-      '--add-config', `SCRAM-SHA-256=[password=${password}],SCRAM-SHA-512=[password=${password}]`]);
+    configCommand(env.classpath, [
+      '--zookeeper',
+      `${env.zookeeper}${env.kafkaSaslChroot}`,
+      '--alter',
+      '--entity-type',
+      'users',
+      '--entity-name',
+      user,
+      '--add-config',
+      `SCRAM-SHA-256=[password=${password}],SCRAM-SHA-512=[password=${password}]`,
+    ]);
     const kafka = kafkaClient(env.kafkaSasl, { sasl: { mechanism: 'scram-sha-256', username: env.saslUser, password: env.saslPassword } });
     await withAdmin(kafka, async (a) => {
       await a.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 2, replicationFactor: 1 }] });
-      await a.createAcls({ acl: [{ resourceType: AclResourceTypes.TOPIC, resourceName: topic, resourcePatternType: ResourcePatternTypes.LITERAL, principal: `User:${user}`, host: '*', operation: AclOperationTypes.READ, permissionType: AclPermissionTypes.ALLOW }] });
+      await a.createAcls({
+        acl: [
+          {
+            resourceType: AclResourceTypes.TOPIC,
+            resourceName: topic,
+            resourcePatternType: ResourcePatternTypes.LITERAL,
+            principal: `User:${user}`,
+            host: '*',
+            operation: AclOperationTypes.READ,
+            permissionType: AclPermissionTypes.ALLOW,
+          },
+        ],
+      });
     });
   });
 
   test('the SASL admin and a user created with kafka-configs appear; SHA-256 preferred; no secret anywhere; ZooKeeper unchanged', async () => {
     const props = path.join(dir, 'client.properties');
-    fs.writeFileSync(props, [`bootstrap.servers=${env.kafkaSasl}`, 'security.protocol=SASL_PLAINTEXT', 'sasl.mechanism=SCRAM-SHA-256',
-      `sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${env.saslUser}" password="${env.saslPassword}";`, ''].join('\n'));
+    fs.writeFileSync(
+      props,
+      [
+        `bootstrap.servers=${env.kafkaSasl}`,
+        'security.protocol=SASL_PLAINTEXT',
+        'sasl.mechanism=SCRAM-SHA-256',
+        `sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${env.saslUser}" password="${env.saslPassword}";`,
+        '',
+      ].join('\n'),
+    );
     const zk = await TestZk.open(env.zookeeper);
     const before = await zk.snapshot(env.kafkaSaslChroot); // SCRAM credentials live under /config/users here
     const r = await runCli(['export', '--properties', props, '--target-directory', dir, '--file-name', 'sasl.json']);
@@ -167,19 +221,40 @@ describeWithRig('broker facts from a SASL/SCRAM cluster (Kafka 3.9) through the 
     expect([...before.keys()].filter((k) => k.startsWith(`${env.kafkaSaslChroot}/config/users/`) && !after.has(k))).toEqual([]);
     const file = path.join(dir, 'sasl.json');
     const meta = loadMetadataFile(file);
-    expect(meta.users).toEqual(expect.arrayContaining([{ name: env.saslUser, mechanism: 'SCRAM-SHA-256' }, { name: user, mechanism: 'SCRAM-SHA-256' }]));
+    expect(meta.users).toEqual(
+      expect.arrayContaining([
+        { name: env.saslUser, mechanism: 'SCRAM-SHA-256' },
+        { name: user, mechanism: 'SCRAM-SHA-256' },
+      ]),
+    );
     expect(meta.source.kafkaVersion).toBe('3.9.x');
     expectNoSecrets(fs.readFileSync(file, 'utf8') + r.out + r.err, [password, env.saslPassword]);
   });
 
   test('synth of that Admin-only export plans the user and its ACL instead of skipping it', async () => {
     const out = path.join(dir, 'synth');
-    const r = await runCli(['synth', '--metadata', path.join(dir, 'sasl.json'), '--out', out, '--instance-id', 'alikafka_post-cn-test', '--spec-type', 'professional',
-      '--include', `${p}*`, '--json']);
+    const r = await runCli([
+      'synth',
+      '--metadata',
+      path.join(dir, 'sasl.json'),
+      '--out',
+      out,
+      '--instance-id',
+      'alikafka_post-cn-test',
+      '--spec-type',
+      'professional',
+      '--include',
+      `${p}*`,
+      '--json',
+    ]);
     expect(r.code).toBe(0);
-    const tf = JSON.parse(fs.readFileSync(path.join(out, 'stacks', 'alikafka-migration', 'cdk.tf.json'), 'utf8')) as { resource: Record<string, Record<string, Record<string, unknown>>> };
+    const tf = JSON.parse(fs.readFileSync(path.join(out, 'stacks', 'alikafka-migration', 'cdk.tf.json'), 'utf8')) as {
+      resource: Record<string, Record<string, Record<string, unknown>>>;
+    };
     const acls = Object.values(tf.resource.alicloud_alikafka_sasl_acl ?? {});
-    expect(acls).toEqual(expect.arrayContaining([expect.objectContaining({ username: user, acl_resource_type: 'Topic', acl_resource_name: topic, acl_operation_type: 'Read' })]));
+    expect(acls).toEqual(
+      expect.arrayContaining([expect.objectContaining({ username: user, acl_resource_type: 'Topic', acl_resource_name: topic, acl_operation_type: 'Read' })]),
+    );
     expect(Object.values(tf.resource.alicloud_alikafka_sasl_user ?? {})).toEqual(expect.arrayContaining([expect.objectContaining({ username: user })]));
     expect(r.out).not.toContain(`user ${user} has no SASL user`);
     expectNoSecrets(JSON.stringify(tf), [password, env.saslPassword]);
@@ -198,8 +273,17 @@ describeWithRig('broker facts from a KRaft cluster (Kafka 4.1)', (env) => {
     kafka = kafkaClient(env.kafkaKraft);
     await withAdmin(kafka, (a) => a.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 4, replicationFactor: 1 }] }));
     await produce(kafka, topic, 4, 2000, (i) => 300 + (i % 5) * 100);
-    configCommand(env.classpath4 ?? env.classpath, ['--bootstrap-server', env.kafkaKraft, '--alter', '--entity-type', 'users', '--entity-name', user,
-      '--add-config', `SCRAM-SHA-256=[iterations=4096,password=${password}]`]);
+    configCommand(env.classpath4 ?? env.classpath, [
+      '--bootstrap-server',
+      env.kafkaKraft,
+      '--alter',
+      '--entity-type',
+      'users',
+      '--entity-name',
+      user,
+      '--add-config',
+      `SCRAM-SHA-256=[iterations=4096,password=${password}]`,
+    ]);
   });
 
   test('storage equals the log segment bytes on disk, version 4.1.x, SCRAM users exported; read-only', async () => {

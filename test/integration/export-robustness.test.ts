@@ -15,10 +15,18 @@ jest.setTimeout(180_000);
 function silentServer(): Promise<{ port: number; close: () => void }> {
   return new Promise((resolve) => {
     const sockets: net.Socket[] = [];
-    const srv = net.createServer((s) => { sockets.push(s); });
+    const srv = net.createServer((s) => {
+      sockets.push(s);
+    });
     srv.listen(0, '127.0.0.1', () => {
       const port = (srv.address() as net.AddressInfo).port;
-      resolve({ port, close: () => { sockets.forEach((s) => s.destroy()); srv.close(); } });
+      resolve({
+        port,
+        close: () => {
+          sockets.forEach((s) => s.destroy());
+          srv.close();
+        },
+      });
     });
   });
 }
@@ -104,12 +112,24 @@ describeWithRig('export failure modes against the rig', (env) => {
     } finally {
       zk.close();
     }
-    await waitFor('the broker to serve partition 0 without a leader', () => withAdmin(kafka, async (a) => {
-      const m = await a.fetchTopicMetadata({ topics: [topic] });
-      return m.topics[0].partitions.some((x) => x.partitionId === 0 && x.leader < 0);
-    }));
+    await waitFor('the broker to serve partition 0 without a leader', () =>
+      withAdmin(kafka, async (a) => {
+        const m = await a.fetchTopicMetadata({ topics: [topic] });
+        return m.topics[0].partitions.some((x) => x.partitionId === 0 && x.leader < 0);
+      }),
+    );
     const dir = tmpDir('leaderless');
-    const viaZk = await runCli(['export', '--zookeeper', `${env.zookeeper}${env.kafkaZkChroot}`, '--bootstrap-servers', env.kafkaZk, '--target-directory', dir, '--file-name', 'zk.json']);
+    const viaZk = await runCli([
+      'export',
+      '--zookeeper',
+      `${env.zookeeper}${env.kafkaZkChroot}`,
+      '--bootstrap-servers',
+      env.kafkaZk,
+      '--target-directory',
+      dir,
+      '--file-name',
+      'zk.json',
+    ]);
     expect(viaZk.code).toBe(0);
     expect(loadMetadataFile(path.join(dir, 'zk.json')).topics.find((t) => t.name === topic)).toEqual({ name: topic, partitions: 2, replicationFactor: 1 });
     const viaAdmin = await runCli(['export', '--bootstrap-servers', env.kafkaZk, '--target-directory', dir, '--file-name', 'admin.json']);
@@ -125,7 +145,10 @@ describeWithRig('export failure modes against the rig', (env) => {
     await withAdmin(kafkaClient(env.kafkaZk), (a) => a.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 2, replicationFactor: 1 }] }));
     const exporting = runCli(['export', '--bootstrap-servers', env.kafkaZk, '--sample-traffic', '2', '--timeout', '60', '--target-directory', dir]);
     const restarted = new Promise<void>((resolve, reject) => {
-      setTimeout(() => execFile('bash', [path.join(__dirname, '..', '..', 'scripts', 'rig', 'rig.sh'), 'restart', 'kzk'], (e) => (e ? reject(e) : resolve())), 500);
+      setTimeout(
+        () => execFile('bash', [path.join(__dirname, '..', '..', 'scripts', 'rig', 'rig.sh'), 'restart', 'kzk'], (e) => (e ? reject(e) : resolve())),
+        500,
+      );
     });
     const [r] = await Promise.all([exporting, restarted]);
     expect(r.ms).toBeLessThan(65_000);

@@ -24,10 +24,12 @@ describeWithRig('--sample-traffic peaks (Kafka 3.9, ZooKeeper mode)', (env) => {
 
   beforeAll(async () => {
     kafka = kafkaClient(env.kafkaZk);
-    await withAdmin(kafka, (a) => a.createTopics({
-      waitForLeaders: true,
-      topics: [burst, trickle, idle].map((topic) => ({ topic, numPartitions: 2, replicationFactor: 1 })),
-    }));
+    await withAdmin(kafka, (a) =>
+      a.createTopics({
+        waitForLeaders: true,
+        topics: [burst, trickle, idle].map((topic) => ({ topic, numPartitions: 2, replicationFactor: 1 })),
+      }),
+    );
     producer = kafka.producer();
     await producer.connect();
   });
@@ -58,7 +60,11 @@ describeWithRig('--sample-traffic peaks (Kafka 3.9, ZooKeeper mode)', (env) => {
       }
     })();
     await new Promise((r) => setTimeout(r, 2000));
-    await producer.send({ topic: burst, acks: -1, messages: Array.from({ length: BURST_MESSAGES }, (_, i) => ({ value: Buffer.alloc(VALUE_BYTES, 98), partition: i % 2 })) });
+    await producer.send({
+      topic: burst,
+      acks: -1,
+      messages: Array.from({ length: BURST_MESSAGES }, (_, i) => ({ value: Buffer.alloc(VALUE_BYTES, 98), partition: i % 2 })),
+    });
     await trickling;
     const code = await exporting;
     expect({ code, err: code === 0 ? '' : err }).toEqual({ code: 0, err: '' });
@@ -87,7 +93,9 @@ describeWithRig('--sample-traffic peaks (Kafka 3.9, ZooKeeper mode)', (env) => {
     expect(tr?.peakBytesInPerSec ?? 0).toBeLessThan(1000);
     expect(t.perTopic?.[idle]).toEqual({ bytesInPerSec: 0, messagesInPerSec: 0, peakBytesInPerSec: 0, peakMessagesInPerSec: 0 });
     expect(await groupsAndOffsets(kafka)).toEqual(before); // read-only: no group, no offset
-    process.stdout.write(`peak test: window ${t.windowSeconds} s; ${burst}: mean ${b?.bytesInPerSec} B/s, peak ${b?.peakBytesInPerSec} B/s; cluster: mean ${t.bytesInPerSec} B/s, peak ${t.peakBytesInPerSec} B/s\n`);
+    process.stdout.write(
+      `peak test: window ${t.windowSeconds} s; ${burst}: mean ${b?.bytesInPerSec} B/s, peak ${b?.peakBytesInPerSec} B/s; cluster: mean ${t.bytesInPerSec} B/s, peak ${t.peakBytesInPerSec} B/s\n`,
+    );
   });
 
   test('beyond the bytes read per partition, sizes are extrapolated interval by interval: uniform messages give the exact mean, and the peak still shows the burst', async () => {
@@ -100,13 +108,20 @@ describeWithRig('--sample-traffic peaks (Kafka 3.9, ZooKeeper mode)', (env) => {
       topics: [topic],
       deadline: Date.now() + 120_000,
       maxBytesPerPartition: 64 * 1024, // about 65 of the 1500 messages are read
-      progress: { phase: (n) => { if (n.startsWith('sampling traffic')) started = true; }, tick: () => undefined, warn: () => undefined },
+      progress: {
+        phase: (n) => {
+          if (n.startsWith('sampling traffic')) started = true;
+        },
+        tick: () => undefined,
+        warn: () => undefined,
+      },
     });
     try {
       await waitFor('the traffic window to start', async () => started);
       await new Promise((r) => setTimeout(r, 2000));
       // three back-to-back batches (one batch of 1.5 MB would exceed the broker's message.max.bytes)
-      for (let i = 0; i < 3; i++) await producer.send({ topic, acks: -1, messages: Array.from({ length: 500 }, () => ({ value: Buffer.alloc(VALUE_BYTES, 99) })) });
+      for (let i = 0; i < 3; i++)
+        await producer.send({ topic, acks: -1, messages: Array.from({ length: 500 }, () => ({ value: Buffer.alloc(VALUE_BYTES, 99) })) });
     } finally {
       await sampling.catch(() => undefined);
     }

@@ -6,9 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Consumer, Kafka, ResourcePatternTypes } from 'kafkajs';
 import { ClusterMetadata, loadMetadataFile } from '../../lib/model';
-import {
-  describeWithRig, groupsAndOffsets, kafkaClient, runCli, TestZk, tmpDir, unique, waitFor, withAdmin,
-} from './rig';
+import { describeWithRig, groupsAndOffsets, kafkaClient, runCli, TestZk, tmpDir, unique, waitFor, withAdmin } from './rig';
 
 jest.setTimeout(180_000);
 
@@ -33,16 +31,48 @@ describeWithRig('export from a ZooKeeper-mode cluster (Kafka 3.9)', (env) => {
       await a.createTopics({
         waitForLeaders: true,
         topics: [
-          { topic: orders, numPartitions: 6, replicationFactor: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }, { name: 'retention.ms', value: '86400000' }] },
+          {
+            topic: orders,
+            numPartitions: 6,
+            replicationFactor: 1,
+            configEntries: [
+              { name: 'cleanup.policy', value: 'compact' },
+              { name: 'retention.ms', value: '86400000' },
+            ],
+          },
           { topic: events, numPartitions: 3, replicationFactor: 1 },
           { topic: logs, numPartitions: 1, replicationFactor: 1, configEntries: [{ name: 'max.message.bytes', value: '2097152' }] },
         ],
       });
       await a.createAcls({
         acl: [
-          { resourceType: AclResourceTypes.TOPIC, resourceName: orders, resourcePatternType: ResourcePatternTypes.LITERAL, principal: 'User:alice', host: '*', operation: AclOperationTypes.READ, permissionType: AclPermissionTypes.ALLOW },
-          { resourceType: AclResourceTypes.TOPIC, resourceName: `${p}.`, resourcePatternType: ResourcePatternTypes.PREFIXED, principal: 'User:bob', host: '10.0.0.1', operation: AclOperationTypes.WRITE, permissionType: AclPermissionTypes.DENY },
-          { resourceType: AclResourceTypes.GROUP, resourceName: `${p}-`, resourcePatternType: ResourcePatternTypes.PREFIXED, principal: 'User:alice', host: '*', operation: AclOperationTypes.READ, permissionType: AclPermissionTypes.ALLOW },
+          {
+            resourceType: AclResourceTypes.TOPIC,
+            resourceName: orders,
+            resourcePatternType: ResourcePatternTypes.LITERAL,
+            principal: 'User:alice',
+            host: '*',
+            operation: AclOperationTypes.READ,
+            permissionType: AclPermissionTypes.ALLOW,
+          },
+          {
+            resourceType: AclResourceTypes.TOPIC,
+            resourceName: `${p}.`,
+            resourcePatternType: ResourcePatternTypes.PREFIXED,
+            principal: 'User:bob',
+            host: '10.0.0.1',
+            operation: AclOperationTypes.WRITE,
+            permissionType: AclPermissionTypes.DENY,
+          },
+          {
+            resourceType: AclResourceTypes.GROUP,
+            resourceName: `${p}-`,
+            resourcePatternType: ResourcePatternTypes.PREFIXED,
+            principal: 'User:alice',
+            host: '*',
+            operation: AclOperationTypes.READ,
+            permissionType: AclPermissionTypes.ALLOW,
+          },
         ],
       });
     });
@@ -51,19 +81,36 @@ describeWithRig('export from a ZooKeeper-mode cluster (Kafka 3.9)', (env) => {
     await producer.send({ topic: orders, messages: Array.from({ length: 12 }, (_, i) => ({ key: `k${i}`, value: `order-${i}`, partition: i % 6 })) });
     await producer.send({ topic: events, messages: Array.from({ length: 5 }, (_, i) => ({ value: `event-${i}`, partition: 0 })) });
     await producer.disconnect();
-    await withAdmin(kafka, (a) => a.setOffsets({ groupId: simpleGroup, topic: orders, partitions: [{ partition: 0, offset: '1' }, { partition: 3, offset: '2' }] }));
+    await withAdmin(kafka, (a) =>
+      a.setOffsets({
+        groupId: simpleGroup,
+        topic: orders,
+        partitions: [
+          { partition: 0, offset: '1' },
+          { partition: 3, offset: '2' },
+        ],
+      }),
+    );
 
     // A live consumer group (Stable, one member, subscribed to events) that has consumed everything.
     consumer = kafka.consumer({ groupId: liveGroup, sessionTimeout: 30000, heartbeatInterval: 3000 });
     await consumer.connect();
     await consumer.subscribe({ topic: events, fromBeginning: true });
     let seen = 0;
-    await consumer.run({ eachMessage: async () => { seen++; } });
-    await waitFor('the live group to consume and commit', async () => {
-      if (seen < 5) return false;
-      const offs = await withAdmin(kafka, (a) => a.fetchOffsets({ groupId: liveGroup }));
-      return offs.some((t) => t.partitions.some((x) => x.offset === '5'));
-    }, 60000);
+    await consumer.run({
+      eachMessage: async () => {
+        seen++;
+      },
+    });
+    await waitFor(
+      'the live group to consume and commit',
+      async () => {
+        if (seen < 5) return false;
+        const offs = await withAdmin(kafka, (a) => a.fetchOffsets({ groupId: liveGroup }));
+        return offs.some((t) => t.partitions.some((x) => x.offset === '5'));
+      },
+      60000,
+    );
 
     // An old (Kafka ≤ 1.1 consumer) group whose offsets live in ZooKeeper: written as such a consumer would.
     await zk.put(`${env.kafkaZkChroot}/consumers/${oldGroup}/offsets/${events}/0`, '2');
@@ -82,7 +129,12 @@ describeWithRig('export from a ZooKeeper-mode cluster (Kafka 3.9)', (env) => {
   }
 
   function expectCommonContent(meta: ClusterMetadata): void {
-    expect(topicOf(meta, orders)).toEqual({ name: orders, partitions: 6, replicationFactor: 1, configs: { 'cleanup.policy': 'compact', 'retention.ms': '86400000' } });
+    expect(topicOf(meta, orders)).toEqual({
+      name: orders,
+      partitions: 6,
+      replicationFactor: 1,
+      configs: { 'cleanup.policy': 'compact', 'retention.ms': '86400000' },
+    });
     expect(topicOf(meta, events)).toEqual({ name: events, partitions: 3, replicationFactor: 1 });
     expect(topicOf(meta, logs)).toEqual({ name: logs, partitions: 1, replicationFactor: 1, configs: { 'max.message.bytes': '2097152' } });
     expect(topicOf(meta, '__consumer_offsets')).toMatchObject({ internal: true, partitions: 4 });
@@ -101,7 +153,15 @@ describeWithRig('export from a ZooKeeper-mode cluster (Kafka 3.9)', (env) => {
     expect(mine).toEqual([
       { principal: 'User:alice', resourceType: 'Group', resourceName: `${p}-`, patternType: 'PREFIXED', operation: 'Read', permission: 'Allow', host: '*' },
       { principal: 'User:alice', resourceType: 'Topic', resourceName: orders, patternType: 'LITERAL', operation: 'Read', permission: 'Allow', host: '*' },
-      { principal: 'User:bob', resourceType: 'Topic', resourceName: `${p}.`, patternType: 'PREFIXED', operation: 'Write', permission: 'Deny', host: '10.0.0.1' },
+      {
+        principal: 'User:bob',
+        resourceType: 'Topic',
+        resourceName: `${p}.`,
+        patternType: 'PREFIXED',
+        operation: 'Write',
+        permission: 'Deny',
+        host: '10.0.0.1',
+      },
     ]);
   }
 
@@ -116,8 +176,14 @@ describeWithRig('export from a ZooKeeper-mode cluster (Kafka 3.9)', (env) => {
     expectCommonContent(meta);
     const old = meta.consumerGroups?.find((g) => g.groupId === oldGroup);
     expect(old).toEqual({
-      groupId: oldGroup, state: 'Empty', members: 0, topics: [events],
-      offsets: [{ topic: events, partition: 0, offset: 2, logEndOffset: 5 }, { topic: events, partition: 1, offset: 0, logEndOffset: 0 }],
+      groupId: oldGroup,
+      state: 'Empty',
+      members: 0,
+      topics: [events],
+      offsets: [
+        { topic: events, partition: 0, offset: 2, logEndOffset: 5 },
+        { topic: events, partition: 1, offset: 0, logEndOffset: 0 },
+      ],
     });
   });
 
@@ -139,13 +205,19 @@ describeWithRig('export from a ZooKeeper-mode cluster (Kafka 3.9)', (env) => {
     const groupsBefore = await groupsAndOffsets(kafka);
     const topicsBefore = await withAdmin(kafka, (a) => a.listTopics());
 
-    expect((await runCli(['export', '--zookeeper', zkConnect, '--bootstrap-servers', env.kafkaZk, '--target-directory', dir, '--file-name', 'ro1.json'])).code).toBe(0);
-    expect((await runCli(['export', '--bootstrap-servers', env.kafkaZk, '--sample-traffic', '1', '--target-directory', dir, '--file-name', 'ro2.json'])).code).toBe(0);
+    expect(
+      (await runCli(['export', '--zookeeper', zkConnect, '--bootstrap-servers', env.kafkaZk, '--target-directory', dir, '--file-name', 'ro1.json'])).code,
+    ).toBe(0);
+    expect(
+      (await runCli(['export', '--bootstrap-servers', env.kafkaZk, '--sample-traffic', '1', '--target-directory', dir, '--file-name', 'ro2.json'])).code,
+    ).toBe(0);
 
     const after = await zk.snapshot(env.kafkaZkChroot);
     const changed = [...after].filter(([k, v]) => before.get(k) !== v).map(([k]) => k);
     // the broker may purge its own old change notifications meanwhile; nothing else may disappear
-    const removed = [...before.keys()].filter((k) => !after.has(k) && !/\/(kafka-acl-changes|kafka-acl-extended-changes|config\/changes|isr_change_notification)\//.test(k));
+    const removed = [...before.keys()].filter(
+      (k) => !after.has(k) && !/\/(kafka-acl-changes|kafka-acl-extended-changes|config\/changes|isr_change_notification)\//.test(k),
+    );
     expect(changed).toEqual([]);
     expect(removed).toEqual([]);
     expect(await groupsAndOffsets(kafka)).toEqual(groupsBefore);
@@ -154,7 +226,19 @@ describeWithRig('export from a ZooKeeper-mode cluster (Kafka 3.9)', (env) => {
 
   test('the exported file round-trips through synth', async () => {
     const out = path.join(dir, 'synth');
-    const r = await runCli(['synth', '--metadata', path.join(dir, 'zk.json'), '--out', out, '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--include', `${p}*`]);
+    const r = await runCli([
+      'synth',
+      '--metadata',
+      path.join(dir, 'zk.json'),
+      '--out',
+      out,
+      '--region',
+      'cn-hangzhou',
+      '--zone-id',
+      'cn-hangzhou-k',
+      '--include',
+      `${p}*`,
+    ]);
     expect(r.err).not.toMatch(/^error/m);
     expect(r.code).toBe(0);
     const tf = fs.readFileSync(path.join(out, 'stacks', 'alikafka-migration', 'cdk.tf.json'), 'utf8');

@@ -32,7 +32,9 @@ describeWithRig('mirror --mode connect: the generated connector bodies on a real
   beforeAll(async () => {
     target = await startKafka26(kafka26Lib(), env.zookeeper, `/${p}-kafka26`, path.join(dir, 'kafka26'));
     tgt = kafkaClient(target.bootstrap);
-    await withAdmin(src, (a) => a.createTopics({ waitForLeaders: true, topics: [T.plain, T.old].map((topic) => ({ topic, numPartitions: 2, replicationFactor: 1 })) }));
+    await withAdmin(src, (a) =>
+      a.createTopics({ waitForLeaders: true, topics: [T.plain, T.old].map((topic) => ({ topic, numPartitions: 2, replicationFactor: 1 })) }),
+    );
     const producer = src.producer();
     await producer.connect();
     for (const topic of [T.plain, T.old]) {
@@ -45,11 +47,16 @@ describeWithRig('mirror --mode connect: the generated connector bodies on a real
     await c.subscribe({ topics: [T.old], fromBeginning: true });
     let n = 0;
     let done!: () => void;
-    const all = new Promise<void>((r) => { done = r; });
-    await c.run({ autoCommit: false, eachMessage: async ({ topic, partition, message }) => {
-      await c.commitOffsets([{ topic, partition, offset: String(Number(message.offset) + 1) }]);
-      if (++n >= N) done();
-    } });
+    const all = new Promise<void>((r) => {
+      done = r;
+    });
+    await c.run({
+      autoCommit: false,
+      eachMessage: async ({ topic, partition, message }) => {
+        await c.commitOffsets([{ topic, partition, offset: String(Number(message.offset) + 1) }]);
+        if (++n >= N) done();
+      },
+    });
     await all;
     await c.disconnect();
 
@@ -57,23 +64,50 @@ describeWithRig('mirror --mode connect: the generated connector bodies on a real
     expect(exp.code).toBe(0);
     fs.writeFileSync(path.join(dir, 'renames.json'), JSON.stringify({ topics: { [T.old]: T.renamed } }));
     out = path.join(dir, 'mirror');
-    const gen = await runCli(['mirror', '--mode', 'connect', '--metadata', path.join(dir, 'meta.json'), '--instance-id', 'alikafka_post-cn-e2e', '--spec-type', 'professional',
-      '--include', `${p}-*`, '--rename-map', path.join(dir, 'renames.json'), '--source-bootstrap', env.kafkaZk, '--target-bootstrap', target.bootstrap,
-      '--replication-factor', '1', '--checkpoint-interval', '5', '--out', out]);
+    const gen = await runCli([
+      'mirror',
+      '--mode',
+      'connect',
+      '--metadata',
+      path.join(dir, 'meta.json'),
+      '--instance-id',
+      'alikafka_post-cn-e2e',
+      '--spec-type',
+      'professional',
+      '--include',
+      `${p}-*`,
+      '--rename-map',
+      path.join(dir, 'renames.json'),
+      '--source-bootstrap',
+      env.kafkaZk,
+      '--target-bootstrap',
+      target.bootstrap,
+      '--replication-factor',
+      '1',
+      '--checkpoint-interval',
+      '5',
+      '--out',
+      out,
+    ]);
     expect(gen.err).not.toMatch(/^error/m);
     expect(gen.code).toBe(0);
-    await withAdmin(tgt, (a) => a.createTopics({ waitForLeaders: true, topics: [T.plain, T.renamed].map((topic) => ({ topic, numPartitions: 2, replicationFactor: 1 })) }));
+    await withAdmin(tgt, (a) =>
+      a.createTopics({ waitForLeaders: true, topics: [T.plain, T.renamed].map((topic) => ({ topic, numPartitions: 2, replicationFactor: 1 })) }),
+    );
 
     // the Connect cluster: the generated worker settings plus what any worker needs (where its own topics live)
     const worker = path.join(dir, 'worker.properties');
-    fs.writeFileSync(worker, [
-      fs.readFileSync(path.join(out, 'connect-worker.properties'), 'utf8'),
-      `bootstrap.servers=${target.bootstrap}`,
-      `group.id=${p}-connect`,
-      ...['config', 'offset', 'status'].flatMap((k) => [`${k}.storage.topic=${p}-connect-${k}s`, `${k}.storage.replication.factor=1`]),
-      'offset.flush.interval.ms=5000',
-      '',
-    ].join('\n'));
+    fs.writeFileSync(
+      worker,
+      [
+        fs.readFileSync(path.join(out, 'connect-worker.properties'), 'utf8'),
+        `bootstrap.servers=${target.bootstrap}`,
+        `group.id=${p}-connect`,
+        ...['config', 'offset', 'status'].flatMap((k) => [`${k}.storage.topic=${p}-connect-${k}s`, `${k}.storage.replication.factor=1`]),
+        'offset.flush.interval.ms=5000',
+        '',
+      ].join('\n'),
+    );
     const lib = kafka39Lib(env.classpath);
     const jar = buildPolicyJar(path.join(out, 'RenamingReplicationPolicy.java'), lib, path.join(dir, 'policy'));
     connect = await startConnect(lib, worker, path.join(dir, 'connect'), [jar]);
@@ -91,25 +125,42 @@ describeWithRig('mirror --mode connect: the generated connector bodies on a real
       const r = await fetch(`${rest}/connectors/${name}/config`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body });
       expect([name, r.status, r.ok ? '' : await r.text()]).toEqual([name, 201, '']);
     }
-    await waitFor('all connectors and tasks RUNNING', async () => {
-      for (const name of Object.values(CONNECTOR_NAMES)) {
-        const s = await (await fetch(`${rest}/connectors/${name}/status`)).json() as { connector: { state: string }; tasks: Array<{ state: string; trace?: string }> };
-        const failed = s.tasks.find((t) => t.state === 'FAILED');
-        if (failed) throw new Error(`${name} task failed: ${failed.trace}`);
-        if (s.connector.state !== 'RUNNING' || !s.tasks.length || s.tasks.some((t) => t.state !== 'RUNNING')) return false;
-      }
-      return true;
-    }, 300000);
+    await waitFor(
+      'all connectors and tasks RUNNING',
+      async () => {
+        for (const name of Object.values(CONNECTOR_NAMES)) {
+          const s = (await (await fetch(`${rest}/connectors/${name}/status`)).json()) as {
+            connector: { state: string };
+            tasks: Array<{ state: string; trace?: string }>;
+          };
+          const failed = s.tasks.find((t) => t.state === 'FAILED');
+          if (failed) throw new Error(`${name} task failed: ${failed.trace}`);
+          if (s.connector.state !== 'RUNNING' || !s.tasks.length || s.tasks.some((t) => t.state !== 'RUNNING')) return false;
+        }
+        return true;
+      },
+      300000,
+    );
     await waitFor('every record on the target', async () => (await endOffsets(tgt, T.plain)) >= N && (await endOffsets(tgt, T.renamed)) >= N, 300000);
     expect(await endOffsets(tgt, T.plain)).toBe(N);
     expect(await endOffsets(tgt, T.renamed)).toBe(N);
     expect(await withAdmin(tgt, (a) => a.listTopics())).not.toContain(T.old);
     const ends = (await withAdmin(tgt, (a) => a.fetchTopicOffsets(T.renamed))).map((e) => `${e.partition}=${e.high}`).sort();
-    const groupAt = (): Promise<string[]> => withAdmin(tgt, async (a) => (await a.fetchOffsets({ groupId: GROUP, topics: [T.renamed] }))
-      .flatMap((t) => t.partitions.map((x) => `${x.partition}=${x.offset}`)).sort());
-    await waitFor('the drained group at the end of the renamed topic on the target', async () => JSON.stringify(await groupAt()) === JSON.stringify(ends), 300000).catch(() => undefined);
+    const groupAt = (): Promise<string[]> =>
+      withAdmin(tgt, async (a) =>
+        (await a.fetchOffsets({ groupId: GROUP, topics: [T.renamed] })).flatMap((t) => t.partitions.map((x) => `${x.partition}=${x.offset}`)).sort(),
+      );
+    await waitFor(
+      'the drained group at the end of the renamed topic on the target',
+      async () => JSON.stringify(await groupAt()) === JSON.stringify(ends),
+      300000,
+    ).catch(() => undefined);
     expect(await groupAt()).toEqual(ends);
     // the heartbeat connector writes heartbeats to the target
-    await waitFor('heartbeats on the target', async () => (await withAdmin(tgt, (a) => a.listTopics())).includes('heartbeats') && (await endOffsets(tgt, 'heartbeats')) > 0, 300000);
+    await waitFor(
+      'heartbeats on the target',
+      async () => (await withAdmin(tgt, (a) => a.listTopics())).includes('heartbeats') && (await endOffsets(tgt, 'heartbeats')) > 0,
+      300000,
+    );
   }, 1200000);
 });

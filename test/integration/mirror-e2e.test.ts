@@ -15,7 +15,12 @@ import type { MirrorReport } from '../../lib/mirror';
 
 const N = Number(process.env.MIRROR_IT_MESSAGES ?? 2000);
 
-interface Msg { key: string | null; value: string; partition: number; offset: number }
+interface Msg {
+  key: string | null;
+  value: string;
+  partition: number;
+  offset: number;
+}
 
 /** Reads every record of `topic` from the start to the end offsets known now, with the broker's partitions. */
 async function readAll(kafka: Kafka, topic: string, groupId: string): Promise<Msg[]> {
@@ -28,18 +33,30 @@ async function readAll(kafka: Kafka, topic: string, groupId: string): Promise<Ms
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   let done!: () => void;
-  const finished = new Promise<void>((r) => { done = r; });
+  const finished = new Promise<void>((r) => {
+    done = r;
+  });
   await consumer.run({
     autoCommit: false,
     eachMessage: async ({ partition, message }) => {
       if (Number(message.offset) >= (want.get(partition) ?? 0)) return;
-      out.push({ key: message.key ? message.key.toString() : null, value: message.value ? message.value.toString() : '', partition, offset: Number(message.offset) });
+      out.push({
+        key: message.key ? message.key.toString() : null,
+        value: message.value ? message.value.toString() : '',
+        partition,
+        offset: Number(message.offset),
+      });
       if (out.length >= total) done();
     },
   });
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([finished, new Promise((_, rej) => { timer = setTimeout(() => rej(new Error(`reading ${topic}: ${out.length}/${total} after 600 s`)), 600000); })]);
+    await Promise.race([
+      finished,
+      new Promise((_, rej) => {
+        timer = setTimeout(() => rej(new Error(`reading ${topic}: ${out.length}/${total} after 600 s`)), 600000);
+      }),
+    ]);
   } finally {
     clearTimeout(timer);
     await consumer.disconnect();
@@ -82,15 +99,17 @@ describeWithRig('mirror end to end: Kafka 3.9 (ZooKeeper) -> Kafka 2.6 through M
     tgt = kafkaClient(target.bootstrap);
 
     // --- source topics and data (test setup writes to the source; the tool never does)
-    await withAdmin(src, (a) => a.createTopics({
-      waitForLeaders: true,
-      topics: [
-        { topic: T.keyed, numPartitions: 3, replicationFactor: 1 },
-        { topic: T.keyless, numPartitions: 2, replicationFactor: 1 },
-        { topic: T.compact, numPartitions: 2, replicationFactor: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] },
-        { topic: T.old, numPartitions: 2, replicationFactor: 1 },
-      ],
-    }));
+    await withAdmin(src, (a) =>
+      a.createTopics({
+        waitForLeaders: true,
+        topics: [
+          { topic: T.keyed, numPartitions: 3, replicationFactor: 1 },
+          { topic: T.keyless, numPartitions: 2, replicationFactor: 1 },
+          { topic: T.compact, numPartitions: 2, replicationFactor: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] },
+          { topic: T.old, numPartitions: 2, replicationFactor: 1 },
+        ],
+      }),
+    );
     const producer = src.producer();
     await producer.connect();
     for (const topic of [T.keyed, T.keyless, T.compact, T.old]) {
@@ -120,7 +139,9 @@ describeWithRig('mirror end to end: Kafka 3.9 (ZooKeeper) -> Kafka 2.6 through M
     const half = [...ends.values()].reduce((n, m) => n + [...m.values()].reduce((a, b) => a + b, 0), 0);
     let consumed = 0;
     let done!: () => void;
-    const finished = new Promise<void>((r) => { done = r; });
+    const finished = new Promise<void>((r) => {
+      done = r;
+    });
     await consumer.run({
       autoCommit: false,
       eachMessage: async ({ topic, partition, message }) => {
@@ -144,7 +165,9 @@ describeWithRig('mirror end to end: Kafka 3.9 (ZooKeeper) -> Kafka 2.6 through M
     await drained.subscribe({ topics: [T.keyless], fromBeginning: true });
     let read = 0;
     let allRead!: () => void;
-    const drainedAll = new Promise<void>((r) => { allRead = r; });
+    const drainedAll = new Promise<void>((r) => {
+      allRead = r;
+    });
     await drained.run({
       autoCommit: false,
       eachMessage: async ({ topic, partition, message }) => {
@@ -164,27 +187,51 @@ describeWithRig('mirror end to end: Kafka 3.9 (ZooKeeper) -> Kafka 2.6 through M
     renameMapFile = renameMap;
     fs.writeFileSync(renameMap, JSON.stringify({ topics: { [T.old]: T.renamed } }));
     outDir = path.join(dir, 'mirror');
-    const gen = await runCli(['mirror', '--metadata', metaFile, '--instance-id', 'alikafka_post-cn-e2e', '--spec-type', 'professional',
-      '--include', `${p}-*`, '--rename-map', renameMap, '--source-bootstrap', env.kafkaZk, '--target-bootstrap', target.bootstrap,
-      '--replication-factor', '1', '--checkpoint-interval', '5', '--max-tasks', '4', '--out', outDir]);
+    const gen = await runCli([
+      'mirror',
+      '--metadata',
+      metaFile,
+      '--instance-id',
+      'alikafka_post-cn-e2e',
+      '--spec-type',
+      'professional',
+      '--include',
+      `${p}-*`,
+      '--rename-map',
+      renameMap,
+      '--source-bootstrap',
+      env.kafkaZk,
+      '--target-bootstrap',
+      target.bootstrap,
+      '--replication-factor',
+      '1',
+      '--checkpoint-interval',
+      '5',
+      '--max-tasks',
+      '4',
+      '--out',
+      outDir,
+    ]);
     expect(gen.err).not.toMatch(/^error/m);
     expect(gen.code).toBe(0);
     report = JSON.parse(fs.readFileSync(path.join(outDir, 'mirror-report.json'), 'utf8')) as MirrorReport;
 
     // --- the target topics exist before MirrorMaker starts, as Terraform creates them (names and partitions from the plan)
-    await withAdmin(tgt, (a) => a.createTopics({
-      waitForLeaders: true,
-      topics: report.topics.map((t) => ({
-        topic: t.to,
-        numPartitions: t.targetPartitions,
-        replicationFactor: 1,
-        configEntries: t.from === T.compact ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
-      })),
-    }));
+    await withAdmin(tgt, (a) =>
+      a.createTopics({
+        waitForLeaders: true,
+        topics: report.topics.map((t) => ({
+          topic: t.to,
+          numPartitions: t.targetPartitions,
+          replicationFactor: 1,
+          configEntries: t.from === T.compact ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+        })),
+      }),
+    );
 
     // --- MirrorMaker 2 with the generated config and the policy compiled from the generated source
     const mmLib = kafka39Lib(env.classpath);
-    const jar = policyJar = buildPolicyJar(path.join(outDir, 'RenamingReplicationPolicy.java'), mmLib, path.join(dir, 'policy'));
+    const jar = (policyJar = buildPolicyJar(path.join(outDir, 'RenamingReplicationPolicy.java'), mmLib, path.join(dir, 'policy')));
     mm2 = startMirrorMaker(mmLib, path.join(outDir, 'mm2.properties'), 'ali', path.join(dir, 'mm2'), [jar]);
   }, 600000);
 
@@ -202,31 +249,50 @@ describeWithRig('mirror end to end: Kafka 3.9 (ZooKeeper) -> Kafka 2.6 through M
   });
 
   test('every message arrives exactly once per topic, with its key in the same partition number, a drained group resumes at the end and a half-way group with no gap', async () => {
-    const pairs: Array<[string, string]> = [[T.keyed, T.keyed], [T.keyless, T.keyless], [T.compact, T.compact], [T.old, T.renamed]];
+    const pairs: Array<[string, string]> = [
+      [T.keyed, T.keyed],
+      [T.keyless, T.keyless],
+      [T.compact, T.compact],
+      [T.old, T.renamed],
+    ];
     // MirrorMaker has copied everything
-    await waitFor('MirrorMaker to copy every topic', async () => {
-      if (mm2 && mm2.proc.exitCode !== null) throw new Error(`MirrorMaker exited: ${fs.readFileSync(mm2.log, 'utf8').slice(-4000)}`);
-      for (const [from, to] of pairs) {
-        if (await endOffsets(tgt, to) < (produced.get(from)?.length ?? 0)) return false;
-      }
-      return true;
-    }, 600000).catch((e: Error) => {
+    await waitFor(
+      'MirrorMaker to copy every topic',
+      async () => {
+        if (mm2 && mm2.proc.exitCode !== null) throw new Error(`MirrorMaker exited: ${fs.readFileSync(mm2.log, 'utf8').slice(-4000)}`);
+        for (const [from, to] of pairs) {
+          if ((await endOffsets(tgt, to)) < (produced.get(from)?.length ?? 0)) return false;
+        }
+        return true;
+      },
+      600000,
+    ).catch((e: Error) => {
       throw new Error(`${e.message}\n--- MirrorMaker log tail:\n${mm2 ? fs.readFileSync(mm2.log, 'utf8').slice(-6000) : ''}`);
     });
     // ... and the group's translated offsets are on the target, for the kept and the renamed name
-    const translated = await waitFor('translated offsets of the group on the target', async () => {
-      const o = await withAdmin(tgt, (a) => a.fetchOffsets({ groupId: GROUP, topics: [T.keyed, T.renamed] }));
-      const ok = o.length === 2 && o.every((t) => t.partitions.every((x) => Number(x.offset) >= 0));
-      return ok ? o : false;
-    }, 600000).catch((e: Error) => {
+    const translated = await waitFor(
+      'translated offsets of the group on the target',
+      async () => {
+        const o = await withAdmin(tgt, (a) => a.fetchOffsets({ groupId: GROUP, topics: [T.keyed, T.renamed] }));
+        const ok = o.length === 2 && o.every((t) => t.partitions.every((x) => Number(x.offset) >= 0));
+        return ok ? o : false;
+      },
+      600000,
+    ).catch((e: Error) => {
       throw new Error(`${e.message}\n--- MirrorMaker log tail:\n${mm2 ? fs.readFileSync(mm2.log, 'utf8').slice(-6000) : ''}`);
     });
     // the drained group translates to the end of every partition once MirrorMaker flushed its last offset syncs
     const keylessEnds = await withAdmin(tgt, (a) => a.fetchTopicOffsets(T.keyless));
-    const drainedAt = (): Promise<string[]> => withAdmin(tgt, async (a) => (await a.fetchOffsets({ groupId: DRAINED, topics: [T.keyless] }))
-      .flatMap((t) => t.partitions.map((x) => `${x.partition}=${x.offset}`)).sort());
+    const drainedAt = (): Promise<string[]> =>
+      withAdmin(tgt, async (a) =>
+        (await a.fetchOffsets({ groupId: DRAINED, topics: [T.keyless] })).flatMap((t) => t.partitions.map((x) => `${x.partition}=${x.offset}`)).sort(),
+      );
     const ends = keylessEnds.map((e) => `${e.partition}=${e.high}`).sort();
-    await waitFor('the drained group at the end of the keyless topic on the target', async () => JSON.stringify(await drainedAt()) === JSON.stringify(ends), 180000).catch(() => undefined);
+    await waitFor(
+      'the drained group at the end of the keyless topic on the target',
+      async () => JSON.stringify(await drainedAt()) === JSON.stringify(ends),
+      180000,
+    ).catch(() => undefined);
     expect(await drainedAt()).toEqual(ends);
     await mm2?.stop(); // the group must be inactive on the target while MirrorMaker syncs it; done now
 
@@ -252,7 +318,10 @@ describeWithRig('mirror end to end: Kafka 3.9 (ZooKeeper) -> Kafka 2.6 through M
 
     // the group resumes on the target from the translated offsets: nothing it had not consumed on the source is skipped
     const duplicates: string[] = [];
-    for (const [from, to] of [[T.keyed, T.keyed], [T.old, T.renamed]]) {
+    for (const [from, to] of [
+      [T.keyed, T.keyed],
+      [T.old, T.renamed],
+    ]) {
       const committed = new Map((translated.find((t) => t.topic === to)?.partitions ?? []).map((x) => [x.partition, Number(x.offset)]));
       const all = await readAll(tgt, to, `${p}-verify-resume-${to}`);
       const seen = new Set((sourceConsumed.get(from) ?? []).map((m) => m.value));
@@ -289,18 +358,46 @@ describeWithRig('mirror end to end: Kafka 3.9 (ZooKeeper) -> Kafka 2.6 through M
     }
     // the counts, for the issue note
     // eslint-disable-next-line no-console
-    console.log(`mirror e2e (N=${N} per topic):\n  ${counts.join('\n  ')}\n  group ${DRAINED} (drained): translated to the end of ${T.keyless}, 0 re-reads\n  group ${GROUP} resume:\n  ${duplicates.join('\n  ')}`);
+    console.log(
+      `mirror e2e (N=${N} per topic):\n  ${counts.join('\n  ')}\n  group ${DRAINED} (drained): translated to the end of ${T.keyless}, 0 re-reads\n  group ${GROUP} resume:\n  ${duplicates.join('\n  ')}`,
+    );
   }, 1800000);
 
-  test('--reverse keeps the source group\'s committed offsets (read-only) and its MirrorMaker copies only what is produced on the target afterwards, back under the source names', async () => {
+  test("--reverse keeps the source group's committed offsets (read-only) and its MirrorMaker copies only what is produced on the target afterwards, back under the source names", async () => {
     const before = await withAdmin(src, (a) => a.fetchOffsets({ groupId: GROUP, topics: [T.keyed, T.old] }));
     const revDir = path.join(dir, 'mirror-reverse');
-    const gen = await runCli(['mirror', '--reverse', '--metadata', metaFile, '--instance-id', 'alikafka_post-cn-e2e', '--spec-type', 'professional',
-      '--include', `${p}-*`, '--rename-map', renameMapFile, '--source-bootstrap', env.kafkaZk, '--target-bootstrap', (target as Kafka26).bootstrap,
-      '--replication-factor', '1', '--checkpoint-interval', '5', '--max-tasks', '4', '--out', revDir]);
+    const gen = await runCli([
+      'mirror',
+      '--reverse',
+      '--metadata',
+      metaFile,
+      '--instance-id',
+      'alikafka_post-cn-e2e',
+      '--spec-type',
+      'professional',
+      '--include',
+      `${p}-*`,
+      '--rename-map',
+      renameMapFile,
+      '--source-bootstrap',
+      env.kafkaZk,
+      '--target-bootstrap',
+      (target as Kafka26).bootstrap,
+      '--replication-factor',
+      '1',
+      '--checkpoint-interval',
+      '5',
+      '--max-tasks',
+      '4',
+      '--out',
+      revDir,
+    ]);
     expect(gen.err).not.toMatch(/^error/m);
     expect(gen.code).toBe(0);
-    const rb = JSON.parse(fs.readFileSync(path.join(revDir, 'rollback-offsets.json'), 'utf8')) as { origin: string; groups: Array<{ group: string; offsets: Array<{ topic: string; partition: number; offset: number }> }> };
+    const rb = JSON.parse(fs.readFileSync(path.join(revDir, 'rollback-offsets.json'), 'utf8')) as {
+      origin: string;
+      groups: Array<{ group: string; offsets: Array<{ topic: string; partition: number; offset: number }> }>;
+    };
     expect(rb.origin).toBe('source-cluster');
     const kept = rb.groups.find((g) => g.group === GROUP)?.offsets ?? [];
     const expected = [...halves.entries()].flatMap(([topic, m]) => [...m.entries()].map(([partition, offset]) => ({ topic, partition, offset })));
@@ -317,18 +414,26 @@ describeWithRig('mirror end to end: Kafka 3.9 (ZooKeeper) -> Kafka 2.6 through M
       await producer.connect();
       // the reverse flow starts at the end of the target topics: probe until it copies, then send the real records
       let probes = 0;
-      await waitFor('the reverse MirrorMaker to copy a probe record', async () => {
-        if (rev.proc.exitCode !== null) throw new Error(`reverse MirrorMaker exited: ${fs.readFileSync(rev.log, 'utf8').slice(-4000)}`);
-        await producer.send({ topic: T.renamed, messages: [{ key: `probe-${probes}`, value: `probe:${probes++}` }] });
-        return await endOffsets(src, T.old) > N;
-      }, 600000);
+      await waitFor(
+        'the reverse MirrorMaker to copy a probe record',
+        async () => {
+          if (rev.proc.exitCode !== null) throw new Error(`reverse MirrorMaker exited: ${fs.readFileSync(rev.log, 'utf8').slice(-4000)}`);
+          await producer.send({ topic: T.renamed, messages: [{ key: `probe-${probes}`, value: `probe:${probes++}` }] });
+          return (await endOffsets(src, T.old)) > N;
+        },
+        600000,
+      );
       const fresh = Array.from({ length: 100 }, (_, i) => ({ key: `rb-${i}`, value: `rollback:${i}` }));
       await producer.send({ topic: T.renamed, messages: fresh });
       await producer.disconnect();
-      await waitFor('the 100 records produced on the target to reach the source', async () => {
-        const all = await readAll(src, T.old, unique(`${p}-rb`));
-        return fresh.every((f) => all.some((m) => m.value === f.value)) ? all : false;
-      }, 600000);
+      await waitFor(
+        'the 100 records produced on the target to reach the source',
+        async () => {
+          const all = await readAll(src, T.old, unique(`${p}-rb`));
+          return fresh.every((f) => all.some((m) => m.value === f.value)) ? all : false;
+        },
+        600000,
+      );
       const all = await readAll(src, T.old, unique(`${p}-rb-final`));
       const originals = new Set((produced.get(T.old) ?? []).map((m) => m.value));
       // nothing that was on the target before the reverse flow started came back (no duplicates on the source)
@@ -337,7 +442,9 @@ describeWithRig('mirror end to end: Kafka 3.9 (ZooKeeper) -> Kafka 2.6 through M
       expect(all.filter((m) => m.value.startsWith('rollback:')).length).toBe(100);
       const probesBack = all.filter((m) => m.value.startsWith('probe:')).length;
       // eslint-disable-next-line no-console
-      console.log(`mirror e2e reverse: ${T.renamed} -> ${T.old}: 100 new records copied back once, ${probesBack} of ${probes} probes, 0 of ${N} earlier records`);
+      console.log(
+        `mirror e2e reverse: ${T.renamed} -> ${T.old}: 100 new records copied back once, ${probesBack} of ${probes} probes, 0 of ${N} earlier records`,
+      );
     } finally {
       await rev.stop();
     }

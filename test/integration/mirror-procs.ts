@@ -32,14 +32,17 @@ export async function freePort(from = Number(process.env.MIRROR_IT_PORT_BASE ?? 
 
 function log4j(dir: string, level: string): string {
   const file = path.join(dir, 'log4j.properties');
-  fs.writeFileSync(file, [
-    `log4j.rootLogger=${level}, stdout`,
-    'log4j.appender.stdout=org.apache.log4j.ConsoleAppender',
-    'log4j.appender.stdout.layout=org.apache.log4j.PatternLayout',
-    'log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n',
-    'log4j.logger.org.reflections=ERROR',
-    '',
-  ].join('\n'));
+  fs.writeFileSync(
+    file,
+    [
+      `log4j.rootLogger=${level}, stdout`,
+      'log4j.appender.stdout=org.apache.log4j.ConsoleAppender',
+      'log4j.appender.stdout.layout=org.apache.log4j.PatternLayout',
+      'log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n',
+      'log4j.logger.org.reflections=ERROR',
+      '',
+    ].join('\n'),
+  );
   return file;
 }
 
@@ -75,29 +78,41 @@ export async function startKafka26(lib: string, zookeeper: string, chroot: strin
   const port = await freePort();
   fs.mkdirSync(dir, { recursive: true });
   const props = path.join(dir, 'server.properties');
-  fs.writeFileSync(props, [
-    'broker.id=0',
-    `listeners=PLAINTEXT://127.0.0.1:${port}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
-    `log.dirs=${path.join(dir, 'logs')}`,
-    `zookeeper.connect=${zookeeper}${chroot}`,
-    'zookeeper.connection.timeout.ms=18000',
-    'num.partitions=1',
-    'offsets.topic.replication.factor=1',
-    'offsets.topic.num.partitions=4',
-    'transaction.state.log.replication.factor=1',
-    'transaction.state.log.min.isr=1',
-    'group.initial.rebalance.delay.ms=0',
-    'auto.create.topics.enable=false',
-    'log.segment.bytes=10485760',
-    '',
-  ].join('\n'));
-  const p = launch([...JVM, '-Xmx512m', `-Dlog4j.configuration=file:${log4j(dir, 'WARN')}`, `-Dkafka.logs.dir=${dir}`, '-cp', `${lib}/*`, 'kafka.Kafka', props], path.join(dir, 'server.log'));
+  fs.writeFileSync(
+    props,
+    [
+      'broker.id=0',
+      `listeners=PLAINTEXT://127.0.0.1:${port}`,
+      `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
+      `log.dirs=${path.join(dir, 'logs')}`,
+      `zookeeper.connect=${zookeeper}${chroot}`,
+      'zookeeper.connection.timeout.ms=18000',
+      'num.partitions=1',
+      'offsets.topic.replication.factor=1',
+      'offsets.topic.num.partitions=4',
+      'transaction.state.log.replication.factor=1',
+      'transaction.state.log.min.isr=1',
+      'group.initial.rebalance.delay.ms=0',
+      'auto.create.topics.enable=false',
+      'log.segment.bytes=10485760',
+      '',
+    ].join('\n'),
+  );
+  const p = launch(
+    [...JVM, '-Xmx512m', `-Dlog4j.configuration=file:${log4j(dir, 'WARN')}`, `-Dkafka.logs.dir=${dir}`, '-cp', `${lib}/*`, 'kafka.Kafka', props],
+    path.join(dir, 'server.log'),
+  );
   const bootstrap = `127.0.0.1:${port}`;
   const end = Date.now() + 180000;
   for (;;) {
     if (p.proc.exitCode !== null) throw new Error(`Kafka 2.6 exited while starting (log: ${p.log}):\n${fs.readFileSync(p.log, 'utf8').slice(-3000)}`);
-    const admin = new Kafka({ clientId: 'mirror-it-wait', brokers: [bootstrap], logLevel: logLevel.NOTHING, connectionTimeout: 2000, retry: { retries: 0 } }).admin();
+    const admin = new Kafka({
+      clientId: 'mirror-it-wait',
+      brokers: [bootstrap],
+      logLevel: logLevel.NOTHING,
+      connectionTimeout: 2000,
+      retry: { retries: 0 },
+    }).admin();
     try {
       await admin.connect();
       const c = await admin.describeCluster();
@@ -126,8 +141,20 @@ export function buildPolicyJar(javaFile: string, mm2Lib: string, dir: string): s
 export function startMirrorMaker(mm2Lib: string, propsFile: string, clusters: string, dir: string, extraClasspath: string[] = []): Proc {
   fs.mkdirSync(dir, { recursive: true });
   const cp = [`${mm2Lib}/*`, ...extraClasspath].join(path.delimiter);
-  return launch([...JVM, '-Xmx768m', `-Dlog4j.configuration=file:${log4j(dir, 'INFO')}`, '-cp', cp,
-    'org.apache.kafka.connect.mirror.MirrorMaker', propsFile, '--clusters', clusters], path.join(dir, 'mirrormaker.log'));
+  return launch(
+    [
+      ...JVM,
+      '-Xmx768m',
+      `-Dlog4j.configuration=file:${log4j(dir, 'INFO')}`,
+      '-cp',
+      cp,
+      'org.apache.kafka.connect.mirror.MirrorMaker',
+      propsFile,
+      '--clusters',
+      clusters,
+    ],
+    path.join(dir, 'mirrormaker.log'),
+  );
 }
 
 /** The rig's Kafka 3.9 jar directory (RIG_KAFKA_CLASSPATH is `<dir>/*`). */
@@ -142,12 +169,17 @@ export async function startConnect(lib: string, workerProps: string, dir: string
   const props = path.join(dir, 'worker.properties');
   fs.writeFileSync(props, `${fs.readFileSync(workerProps, 'utf8')}\nlisteners=http://127.0.0.1:${port}\n`);
   const cp = [`${lib}/*`, ...extraClasspath].join(path.delimiter);
-  const p = launch([...JVM, '-Xmx768m', `-Dlog4j.configuration=file:${log4j(dir, 'INFO')}`, '-cp', cp,
-    'org.apache.kafka.connect.cli.ConnectDistributed', props], path.join(dir, 'connect.log'));
+  const p = launch(
+    [...JVM, '-Xmx768m', `-Dlog4j.configuration=file:${log4j(dir, 'INFO')}`, '-cp', cp, 'org.apache.kafka.connect.cli.ConnectDistributed', props],
+    path.join(dir, 'connect.log'),
+  );
   const rest = `http://127.0.0.1:${port}`;
   for (;;) {
     if (p.proc.exitCode !== null) throw new Error(`Connect exited while starting (log: ${p.log}):\n${fs.readFileSync(p.log, 'utf8').slice(-3000)}`);
-    const ok = await fetch(`${rest}/connectors`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${rest}/connectors`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     await new Promise((r) => setTimeout(r, 500));
   }

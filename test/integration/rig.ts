@@ -80,7 +80,15 @@ export async function runCli(argv: readonly string[]): Promise<CliRun> {
   let out = '';
   let err = '';
   const t0 = Date.now();
-  const code = await main(argv, { out: (t) => { out += t; }, err: (t) => { err += t; }, isTty: false });
+  const code = await main(argv, {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+    isTty: false,
+  });
   return { code, out, err, ms: Date.now() - t0 };
 }
 
@@ -124,8 +132,13 @@ export async function groupsAndOffsets(kafka: Kafka): Promise<Record<string, str
 }
 
 // ---- ZooKeeper (test setup and read-only snapshots)
-interface ZkStat { mzxid: Buffer; ephemeralOwner: Buffer }
-interface ZkErr extends Error { getCode(): number }
+interface ZkStat {
+  mzxid: Buffer;
+  ephemeralOwner: Buffer;
+}
+interface ZkErr extends Error {
+  getCode(): number;
+}
 interface RawZk {
   connect(): void;
   close(): void;
@@ -162,12 +175,14 @@ export class TestZk {
   /** Creates (with parents) or overwrites a node. Test setup only. */
   async put(p: string, data: string): Promise<void> {
     const buf = Buffer.from(data);
-    await new Promise<void>((resolve, reject) => this.c.setData(p, buf, -1, (e) => {
-      if (!e) return resolve();
-      if (e.getCode() !== -101) return reject(e);
-      // absent: create it with its parents (mkdirp sets the data on the last node)
-      this.c.mkdirp(p, buf, (e2) => (e2 ? reject(e2) : resolve()));
-    }));
+    await new Promise<void>((resolve, reject) =>
+      this.c.setData(p, buf, -1, (e) => {
+        if (!e) return resolve();
+        if (e.getCode() !== -101) return reject(e);
+        // absent: create it with its parents (mkdirp sets the data on the last node)
+        this.c.mkdirp(p, buf, (e2) => (e2 ? reject(e2) : resolve()));
+      }),
+    );
   }
 
   get(p: string): Promise<string> {
@@ -179,20 +194,24 @@ export class TestZk {
   }
 
   children(p: string): Promise<string[]> {
-    return new Promise((resolve, reject) => this.c.getChildren(p, (e, ch) => {
-      if (e && e.getCode() === -101) return resolve([]);
-      return e ? reject(e) : resolve(ch);
-    }));
+    return new Promise((resolve, reject) =>
+      this.c.getChildren(p, (e, ch) => {
+        if (e && e.getCode() === -101) return resolve([]);
+        return e ? reject(e) : resolve(ch);
+      }),
+    );
   }
 
   /** Every persistent node under `root`: path → mzxid + data (ephemeral nodes are skipped). */
   async snapshot(root: string): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     const walk = async (p: string): Promise<void> => {
-      const r = await new Promise<{ d: Buffer | null; s: ZkStat } | null>((resolve, reject) => this.c.getData(p, (e, d, s) => {
-        if (e && e.getCode() === -101) return resolve(null);
-        return e ? reject(e) : resolve({ d, s });
-      }));
+      const r = await new Promise<{ d: Buffer | null; s: ZkStat } | null>((resolve, reject) =>
+        this.c.getData(p, (e, d, s) => {
+          if (e && e.getCode() === -101) return resolve(null);
+          return e ? reject(e) : resolve({ d, s });
+        }),
+      );
       if (!r) return;
       if (r.s.ephemeralOwner.readBigInt64BE(0) === 0n) out.set(p, `${r.s.mzxid.readBigInt64BE(0)} ${r.d ? r.d.toString('base64') : ''}`);
       for (const ch of await this.children(p)) await walk(`${p === '/' ? '' : p}/${ch}`);

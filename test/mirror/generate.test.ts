@@ -1,16 +1,7 @@
 import type { ClusterMetadata } from '../../lib/model';
 import { planMigration, PlanOptions } from '../../lib/plan';
 import type { MigrationPlan } from '../../lib/plan';
-import {
-  clusterConnection,
-  exactRegex,
-  generateMirror,
-  MirrorOptions,
-  MirrorSetup,
-  POLICY_CLASS,
-  POLICY_FILE,
-  IDENTITY_POLICY_CLASS,
-} from '../../lib/mirror';
+import { clusterConnection, exactRegex, generateMirror, MirrorOptions, MirrorSetup, POLICY_CLASS, POLICY_FILE, IDENTITY_POLICY_CLASS } from '../../lib/mirror';
 import { parseProperties } from '../../lib/sources/properties';
 
 const TARGET: PlanOptions['target'] = { mode: 'existing', instanceId: 'alikafka_post-cn-test', specType: 'professional' };
@@ -29,7 +20,14 @@ const META = meta(
     { name: 'profiles', partitions: 4, configs: { 'cleanup.policy': 'compact' } },
   ],
   [
-    { groupId: 'billing', topics: ['orders.v1'], offsets: [{ topic: 'orders.v1', partition: 0, offset: 5 }, { topic: 'orders.v1', partition: 1, offset: 7 }] },
+    {
+      groupId: 'billing',
+      topics: ['orders.v1'],
+      offsets: [
+        { topic: 'orders.v1', partition: 0, offset: 5 },
+        { topic: 'orders.v1', partition: 1, offset: 7 },
+      ],
+    },
     { groupId: 'old.group', topics: ['events'], offsets: [{ topic: 'events', partition: 0, offset: 3 }] },
   ],
 );
@@ -41,7 +39,14 @@ function plan(m: ClusterMetadata = META, extra: Partial<PlanOptions> = {}): Migr
 const NO_CONN = clusterConnection(undefined, undefined);
 
 function gen(p: MigrationPlan, extra: Partial<MirrorOptions> = {}): MirrorSetup {
-  return generateMirror(p, { mode: 'dedicated', sourceBootstrap: ['10.0.0.1:9092', '10.0.0.2:9092'], targetBootstrap: ['ali-1:9092'], source: NO_CONN, target: NO_CONN, ...extra });
+  return generateMirror(p, {
+    mode: 'dedicated',
+    sourceBootstrap: ['10.0.0.1:9092', '10.0.0.2:9092'],
+    targetBootstrap: ['ali-1:9092'],
+    source: NO_CONN,
+    target: NO_CONN,
+    ...extra,
+  });
 }
 
 function file(s: MirrorSetup, name: string): string {
@@ -113,7 +118,7 @@ describe('dedicated mm2.properties from the plan', () => {
     expect(props(gen(plan(), { maxTasks: 100 })).get('src->ali.tasks.max')).toBe('17');
   });
 
-  test('producer settings come from the client practices (with MirrorMaker\'s departures), with their reasons, under the target prefix', () => {
+  test("producer settings come from the client practices (with MirrorMaker's departures), with their reasons, under the target prefix", () => {
     expect(p.get('ali.producer.acks')).toBe('all');
     expect(p.get('ali.producer.retry.backoff.ms')).toBe('1000');
     expect(p.get('ali.producer.linger.ms')).toBe('100');
@@ -138,7 +143,9 @@ describe('dedicated mm2.properties from the plan', () => {
   });
 
   test('the Standard edition gets a warning that the worker topics cannot be compacted there', () => {
-    const std = gen(planMigration(meta([{ name: 'orders', partitions: 3 }]), { target: { mode: 'existing', instanceId: 'alikafka_post-cn-x', specType: 'normal' } }));
+    const std = gen(
+      planMigration(meta([{ name: 'orders', partitions: 3 }]), { target: { mode: 'existing', instanceId: 'alikafka_post-cn-x', specType: 'normal' } }),
+    );
     expect(std.report.warnings.join('\n')).toMatch(/Standard edition, which has no compacted/);
     expect(s.report.warnings.join('\n')).not.toMatch(/Standard edition/);
   });
@@ -162,7 +169,7 @@ describe('secrets', () => {
   const src = clusterConnection(SRC, '/secure/source.properties');
   const tgt = clusterConnection(TGT, '/secure/target.properties');
 
-  test('secret values become ${file:...} references to the user\'s own file; references already written are kept', () => {
+  test("secret values become ${file:...} references to the user's own file; references already written are kept", () => {
     expect(src.referenced).toEqual(['sasl.jaas.config', 'ssl.truststore.password']);
     expect(src.ignored).toEqual(['group.id']);
     expect(tgt.referenced).toEqual([]);
@@ -203,8 +210,13 @@ describe('Connect mode', () => {
 
   test('writes the three connector bodies and the worker settings', () => {
     expect(s.files.map((f) => f.path)).toEqual([
-      POLICY_FILE, 'connect-worker.properties', 'connectors/alikafka-migrate-checkpoint.json', 'connectors/alikafka-migrate-heartbeat.json',
-      'connectors/alikafka-migrate-source.json', 'mirror-report.json', 'mirror-report.md',
+      POLICY_FILE,
+      'connect-worker.properties',
+      'connectors/alikafka-migrate-checkpoint.json',
+      'connectors/alikafka-migrate-heartbeat.json',
+      'connectors/alikafka-migrate-source.json',
+      'mirror-report.json',
+      'mirror-report.md',
     ]);
     expect(source['connector.class']).toBe('org.apache.kafka.connect.mirror.MirrorSourceConnector');
     expect(checkpoint['connector.class']).toBe('org.apache.kafka.connect.mirror.MirrorCheckpointConnector');
@@ -236,7 +248,15 @@ describe('--reverse (rollback)', () => {
   const rollback = {
     origin: 'source-cluster' as const,
     readAt: '2026-12-01T00:00:00.000Z',
-    groups: [{ group: 'billing', offsets: [{ topic: 'orders.v1', partition: 1, offset: 7 }, { topic: 'orders.v1', partition: 0, offset: 5 }] }],
+    groups: [
+      {
+        group: 'billing',
+        offsets: [
+          { topic: 'orders.v1', partition: 1, offset: 7 },
+          { topic: 'orders.v1', partition: 0, offset: 5 },
+        ],
+      },
+    ],
   };
   const s = gen(plan(), { reverse: true, rollbackOffsets: rollback });
   const p = props(s);

@@ -43,22 +43,40 @@ export function estate(s: EstateSpec): ClusterMetadata {
   }
   (s.crossGroups ?? []).forEach((ts, i) => groups.push({ groupId: `cross-${i}`, state: 'Stable', members: 1, topics: [...ts] }));
   const n = topics.length;
-  const traffic = s.bytesInPerSec === undefined ? undefined : {
-    windowSeconds: 60,
-    bytesInPerSec: s.bytesInPerSec,
-    ...(s.peakBytesInPerSec !== undefined ? { peakBytesInPerSec: s.peakBytesInPerSec } : {}),
-    perTopic: Object.fromEntries(topics.map((t) => [t.name, {
-      bytesInPerSec: s.bytesInPerSec as number / n,
-      ...(s.peakBytesInPerSec !== undefined ? { peakBytesInPerSec: s.peakBytesInPerSec / n } : {}),
-    }])),
-  };
-  const storage = s.storedBytes === undefined ? undefined : {
-    usedBytes: s.storedBytes,
-    perTopic: Object.fromEntries(topics.map((t) => [t.name, (s.storedBytes as number) / n])),
-  };
+  const traffic =
+    s.bytesInPerSec === undefined
+      ? undefined
+      : {
+          windowSeconds: 60,
+          bytesInPerSec: s.bytesInPerSec,
+          ...(s.peakBytesInPerSec !== undefined ? { peakBytesInPerSec: s.peakBytesInPerSec } : {}),
+          perTopic: Object.fromEntries(
+            topics.map((t) => [
+              t.name,
+              {
+                bytesInPerSec: (s.bytesInPerSec as number) / n,
+                ...(s.peakBytesInPerSec !== undefined ? { peakBytesInPerSec: s.peakBytesInPerSec / n } : {}),
+              },
+            ]),
+          ),
+        };
+  const storage =
+    s.storedBytes === undefined
+      ? undefined
+      : {
+          usedBytes: s.storedBytes,
+          perTopic: Object.fromEntries(topics.map((t) => [t.name, (s.storedBytes as number) / n])),
+        };
   const acls: AclMetadata[] = [];
   for (let i = 0; i < (s.acls ?? 0); i++) {
-    acls.push({ principal: 'User:app', resourceType: 'Topic', resourceName: topics[i % n].name, patternType: 'LITERAL', operation: 'Read', permission: 'Allow' });
+    acls.push({
+      principal: 'User:app',
+      resourceType: 'Topic',
+      resourceName: topics[i % n].name,
+      patternType: 'LITERAL',
+      operation: 'Read',
+      permission: 'Allow',
+    });
   }
   const brokers: BrokerInfo[] = (s.racks ?? []).map((rack, i) => ({ id: i + 1, rack }));
   return {

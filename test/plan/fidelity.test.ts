@@ -28,11 +28,20 @@ function problems(partial: Partial<ClusterMetadata>, options: Partial<PlanOption
   throw new Error('expected a plan error');
 }
 
-const topic = (name: string, partitions = 12, configs?: Record<string, string>): TopicMetadata => (configs ? { name, partitions, configs } : { name, partitions });
+const topic = (name: string, partitions = 12, configs?: Record<string, string>): TopicMetadata =>
+  configs ? { name, partitions, configs } : { name, partitions };
 const acl = (over: Partial<AclMetadata>): AclMetadata => ({
-  principal: 'User:analytics', resourceType: 'Topic', resourceName: '*', patternType: 'LITERAL', operation: 'Read', permission: 'Allow', host: '*', ...over,
+  principal: 'User:analytics',
+  resourceType: 'Topic',
+  resourceName: '*',
+  patternType: 'LITERAL',
+  operation: 'Read',
+  permission: 'Allow',
+  host: '*',
+  ...over,
 });
-const aclText = (p: MigrationPlan): string[] => p.acls.map((a) => `${a.username} ${a.resourceType} ${a.patternType} ${a.resourceName} ${a.operation}${a.host ? ` @${a.host}` : ''}`).sort();
+const aclText = (p: MigrationPlan): string[] =>
+  p.acls.map((a) => `${a.username} ${a.resourceType} ${a.patternType} ${a.resourceName} ${a.operation}${a.host ? ` @${a.host}` : ''}`).sort();
 
 describe('1. Deny ACLs never widen access', () => {
   const topics = [topic('audit-log'), topic('orders'), topic('payments')];
@@ -42,29 +51,61 @@ describe('1. Deny ACLs never widen access', () => {
   test('a wildcard Allow overridden by a Deny is narrowed to literal Allows for the topics the Deny does not cover', () => {
     const p = plan({ topics, users, acls });
     expect(aclText(p)).toEqual(['analytics Topic LITERAL orders Read', 'analytics Topic LITERAL payments Read']);
-    expect(p.warnings).toContainEqual({ code: 'acl-narrowed', subject: 'Allow User:analytics Read Topic:LITERAL:*', message: expect.stringMatching(/narrowed to 2 LITERAL Allow\(s\).*topics created later are not covered/) });
-    expect(p.skipped).toContainEqual({ kind: 'acl', name: 'Deny User:analytics Read Topic:LITERAL:audit-log', reason: expect.stringMatching(/enforced by narrowing/) });
+    expect(p.warnings).toContainEqual({
+      code: 'acl-narrowed',
+      subject: 'Allow User:analytics Read Topic:LITERAL:*',
+      message: expect.stringMatching(/narrowed to 2 LITERAL Allow\(s\).*topics created later are not covered/),
+    });
+    expect(p.skipped).toContainEqual({
+      kind: 'acl',
+      name: 'Deny User:analytics Read Topic:LITERAL:audit-log',
+      reason: expect.stringMatching(/enforced by narrowing/),
+    });
   });
 
   test('a prefixed Deny removes every topic it covers from a prefixed Allow, and a Deny of All covers Read', () => {
-    const p = plan({ topics: [topic('audit-log'), topic('audit-trail'), topic('audit-x')], users, acls: [acl({ patternType: 'PREFIXED', resourceName: 'audit' }), acl({ patternType: 'PREFIXED', resourceName: 'audit-t', operation: 'All', permission: 'Deny' })] });
+    const p = plan({
+      topics: [topic('audit-log'), topic('audit-trail'), topic('audit-x')],
+      users,
+      acls: [
+        acl({ patternType: 'PREFIXED', resourceName: 'audit' }),
+        acl({ patternType: 'PREFIXED', resourceName: 'audit-t', operation: 'All', permission: 'Deny' }),
+      ],
+    });
     expect(aclText(p)).toEqual(['analytics Topic LITERAL audit-log Read', 'analytics Topic LITERAL audit-x Read']);
   });
 
   test('a literal Allow that its Deny covers entirely is left out, with the reason', () => {
     const p = plan({ topics, users, acls: [acl({ resourceName: 'audit-log' }), acl({ resourceName: 'audit-log', permission: 'Deny' })] });
     expect(p.acls).toEqual([]);
-    expect(p.skipped).toContainEqual({ kind: 'acl', name: 'Allow User:analytics Read Topic:LITERAL:audit-log (Read)', reason: expect.stringMatching(/overrides it for every planned topic/) });
+    expect(p.skipped).toContainEqual({
+      kind: 'acl',
+      name: 'Allow User:analytics Read Topic:LITERAL:audit-log (Read)',
+      reason: expect.stringMatching(/overrides it for every planned topic/),
+    });
   });
 
   test('a Deny of another user, operation or topic leaves the Allow as it is', () => {
-    const p = plan({ topics, users, acls: [acl({}), acl({ principal: 'User:other', resourceName: 'audit-log', permission: 'Deny' }), acl({ operation: 'Write', resourceName: 'audit-log', permission: 'Deny' })] });
+    const p = plan({
+      topics,
+      users,
+      acls: [
+        acl({}),
+        acl({ principal: 'User:other', resourceName: 'audit-log', permission: 'Deny' }),
+        acl({ operation: 'Write', resourceName: 'audit-log', permission: 'Deny' }),
+      ],
+    });
     expect(aclText(p)).toEqual(['analytics Topic LITERAL * Read']);
   });
 
   test('the fail policy refuses to plan an Allow a Deny overrides, naming both rules', () => {
     const e = problems({ topics, users, acls }, { denyAcls: 'fail' });
-    expect(e.problems).toEqual([{ subject: 'acl Allow User:analytics Read Topic:LITERAL:*', message: expect.stringMatching(/overridden by Deny User:analytics Read Topic:LITERAL:audit-log/) }]);
+    expect(e.problems).toEqual([
+      {
+        subject: 'acl Allow User:analytics Read Topic:LITERAL:*',
+        message: expect.stringMatching(/overridden by Deny User:analytics Read Topic:LITERAL:audit-log/),
+      },
+    ]);
     expect(e.onlyOptions).toBe(false);
   });
 
@@ -93,31 +134,72 @@ describe('2. ACL names and prefixes are renamed with the objects they match', ()
   const users = [{ name: 'order-service' }];
 
   test('--no-dots renames the prefix orders. to orders_ with the topics it matches', () => {
-    const p = plan({ topics: [topic('orders.created'), topic('orders.paid'), topic('payments')], users, acls: [acl({ principal: 'User:order-service', patternType: 'PREFIXED', resourceName: 'orders.' })] }, { noDots: true });
+    const p = plan(
+      {
+        topics: [topic('orders.created'), topic('orders.paid'), topic('payments')],
+        users,
+        acls: [acl({ principal: 'User:order-service', patternType: 'PREFIXED', resourceName: 'orders.' })],
+      },
+      { noDots: true },
+    );
     expect(aclText(p)).toEqual(['order-service Topic PREFIXED orders_ Read']);
     expect(p.renames).toContainEqual({ kind: 'acl', from: 'Topic:PREFIXED:orders.', to: 'Topic:PREFIXED:orders_', reason: expect.any(String) });
   });
 
   test('a literal group ACL follows the group rename rule', () => {
-    const p = plan({ topics: [topic('orders')], users, consumerGroups: [{ groupId: 'order.svc', members: 1, topics: ['orders'] }], acls: [acl({ principal: 'User:order-service', resourceType: 'Group', resourceName: 'order.svc' })] }, { noDots: true });
+    const p = plan(
+      {
+        topics: [topic('orders')],
+        users,
+        consumerGroups: [{ groupId: 'order.svc', members: 1, topics: ['orders'] }],
+        acls: [acl({ principal: 'User:order-service', resourceType: 'Group', resourceName: 'order.svc' })],
+      },
+      { noDots: true },
+    );
     expect(aclText(p)).toEqual(['order-service Group LITERAL order_svc Read']);
   });
 
   test('a prefix whose topics the rename map scatters fails, naming the ACL', () => {
-    const e = problems({ topics: [topic('orders.created'), topic('orders.paid')], users, acls: [acl({ principal: 'User:order-service', patternType: 'PREFIXED', resourceName: 'orders.' })] }, { renameMap: { topics: { 'orders.paid': 'payments-done' } } });
-    expect(e.problems).toEqual([{ subject: 'acl Allow User:order-service Read Topic:PREFIXED:orders.', message: expect.stringMatching(/orders\.paid → payments-done no longer start with "orders\."/) }]);
+    const e = problems(
+      {
+        topics: [topic('orders.created'), topic('orders.paid')],
+        users,
+        acls: [acl({ principal: 'User:order-service', patternType: 'PREFIXED', resourceName: 'orders.' })],
+      },
+      { renameMap: { topics: { 'orders.paid': 'payments-done' } } },
+    );
+    expect(e.problems).toEqual([
+      {
+        subject: 'acl Allow User:order-service Read Topic:PREFIXED:orders.',
+        message: expect.stringMatching(/orders\.paid → payments-done no longer start with "orders\."/),
+      },
+    ]);
   });
 
   test('a renamed prefix that would also match another topic fails instead of widening', () => {
-    const e = problems({ topics: [topic('orders.created'), topic('orders_legacy')], users, acls: [acl({ principal: 'User:order-service', patternType: 'PREFIXED', resourceName: 'orders.' })] }, { noDots: true });
-    expect(e.problems[0]).toMatchObject({ subject: 'acl Allow User:order-service Read Topic:PREFIXED:orders.', message: expect.stringMatching(/"orders_" would also match topic\(s\) orders_legacy/) });
+    const e = problems(
+      {
+        topics: [topic('orders.created'), topic('orders_legacy')],
+        users,
+        acls: [acl({ principal: 'User:order-service', patternType: 'PREFIXED', resourceName: 'orders.' })],
+      },
+      { noDots: true },
+    );
+    expect(e.problems[0]).toMatchObject({
+      subject: 'acl Allow User:order-service Read Topic:PREFIXED:orders.',
+      message: expect.stringMatching(/"orders_" would also match topic\(s\) orders_legacy/),
+    });
   });
 });
 
 describe('3. the selection scopes groups, users and ACLs', () => {
   const m: Partial<ClusterMetadata> = {
     topics: [topic('orders.created'), topic('payments')],
-    consumerGroups: [{ groupId: 'order-reader', members: 1, topics: ['orders.created'] }, { groupId: 'pay-reader', members: 1, topics: ['payments'] }, { groupId: 'idle', members: 1 }],
+    consumerGroups: [
+      { groupId: 'order-reader', members: 1, topics: ['orders.created'] },
+      { groupId: 'pay-reader', members: 1, topics: ['payments'] },
+      { groupId: 'idle', members: 1 },
+    ],
     users: [{ name: 'order-service' }, { name: 'payment-service' }],
     acls: [
       acl({ principal: 'User:order-service', resourceName: 'orders.', patternType: 'PREFIXED' }),
@@ -126,7 +208,7 @@ describe('3. the selection scopes groups, users and ACLs', () => {
     ],
   };
 
-  test('--include orders.* plans only the orders service\'s group, user and ACLs', () => {
+  test("--include orders.* plans only the orders service's group, user and ACLs", () => {
     const p = plan(m, { include: ['orders.*'] });
     expect(p.groups.map((g) => g.name)).toEqual(['order-reader']);
     expect(p.users.map((u) => u.name)).toEqual(['order-service']);
@@ -149,15 +231,21 @@ describe('3. the selection scopes groups, users and ACLs', () => {
 
 describe('5. instance message size', () => {
   test('cloud-storage topics raise the instance maximum message size to the largest planned topic', () => {
-    const p = planMigration(meta({ topics: [topic('small', 12, { 'max.message.bytes': '2097152' }), topic('big', 12, { 'max.message.bytes': '5242880' })] }), { target: NEW });
+    const p = planMigration(meta({ topics: [topic('small', 12, { 'max.message.bytes': '2097152' }), topic('big', 12, { 'max.message.bytes': '5242880' })] }), {
+      target: NEW,
+    });
     if (p.instance.mode !== 'new') throw new Error('new instance expected');
     expect(p.instance.config['kafka.message.max.bytes']).toBe('5242880');
-    expect(p.instance.decisions).toContainEqual({ field: 'config.kafka.message.max.bytes', value: '5242880', reason: expect.stringMatching(/topic big allows 5 MiB/) });
+    expect(p.instance.decisions).toContainEqual({
+      field: 'config.kafka.message.max.bytes',
+      value: '5242880',
+      reason: expect.stringMatching(/topic big allows 5 MiB/),
+    });
     const dropped = p.configDecisions.find((d) => d.topic === 'big' && d.key === 'max.message.bytes');
     expect(dropped?.reason).toMatch(/instance's kafka.message.max.bytes applies, which the plan sets from the largest planned topic/);
   });
 
-  test('a topic above AliKafka\'s limit caps the instance at the limit and is named in a warning', () => {
+  test("a topic above AliKafka's limit caps the instance at the limit and is named in a warning", () => {
     const p = planMigration(meta({ topics: [topic('huge', 12, { 'max.message.bytes': '20971520' })] }), { target: NEW });
     if (p.instance.mode !== 'new') throw new Error('new instance expected');
     expect(p.instance.config['kafka.message.max.bytes']).toBe('10485760');
@@ -175,7 +263,7 @@ describe('5. instance message size', () => {
 describe('6. instance retention', () => {
   const topics = [topic('week', 12, { 'retention.ms': String(7 * 24 * 3_600_000) }), topic('day', 12, { 'retention.ms': String(24 * 3_600_000) })];
 
-  test('planned from the longest cloud-storage retention, within the edition\'s limit', () => {
+  test("planned from the longest cloud-storage retention, within the edition's limit", () => {
     const p = planMigration(meta({ topics }), { target: NEW });
     if (p.instance.mode !== 'new') throw new Error('new instance expected');
     expect(p.instance.config['kafka.log.retention.hours']).toBe('168');
@@ -186,18 +274,22 @@ describe('6. instance retention', () => {
     const p = planMigration(meta({ topics }), { target: { ...NEW, retentionHours: 48 } as PlanOptions['target'] });
     if (p.instance.mode !== 'new') throw new Error('new instance expected');
     expect(p.instance.config['kafka.log.retention.hours']).toBe('48');
-    expect(p.warnings.filter((w) => w.code === 'retention')).toEqual([{ code: 'retention', subject: 'topic week', message: expect.stringMatching(/retention shortens: the source keeps messages 168 h.*48 h/) }]);
+    expect(p.warnings.filter((w) => w.code === 'retention')).toEqual([
+      { code: 'retention', subject: 'topic week', message: expect.stringMatching(/retention shortens: the source keeps messages 168 h.*48 h/) },
+    ]);
   });
 
-  test('forever is capped at the edition\'s maximum and warned about; a retention out of range is an option problem', () => {
+  test("forever is capped at the edition's maximum and warned about; a retention out of range is an option problem", () => {
     const p = planMigration(meta({ topics: [topic('forever', 12, { 'retention.ms': '-1' })] }), { target: NEW });
     if (p.instance.mode !== 'new') throw new Error('new instance expected');
     expect(p.instance.config['kafka.log.retention.hours']).toBe(String(EDITIONS[p.instance.specType].maxRetentionHours));
     expect(p.warnings).toContainEqual({ code: 'retention', subject: 'topic forever', message: expect.stringMatching(/source keeps messages forever/) });
-    expect(() => planMigration(meta({ topics }), { target: { ...NEW, retentionHours: 1000 } as PlanOptions['target'] })).toThrow(/target.retentionHours: must be a whole number of hours from 24 to (168|480)/);
+    expect(() => planMigration(meta({ topics }), { target: { ...NEW, retentionHours: 1000 } as PlanOptions['target'] })).toThrow(
+      /target.retentionHours: must be a whole number of hours from 24 to (168|480)/,
+    );
   });
 
-  test('topics without retention.ms follow the source brokers\' retention when the metadata has it', () => {
+  test("topics without retention.ms follow the source brokers' retention when the metadata has it", () => {
     const p = planMigration(meta({ brokers: [{ id: 1, configs: { 'log.retention.hours': '96' } }], topics: [topic('plain')] }), { target: NEW });
     if (p.instance.mode !== 'new') throw new Error('new instance expected');
     expect(p.instance.config['kafka.log.retention.hours']).toBe('96');
@@ -212,14 +304,21 @@ describe('6. instance retention', () => {
 
 describe('7. Kafka Connect clusters and heartbeats', () => {
   const connectMeta: Partial<ClusterMetadata> = {
-    topics: [topic('orders'), topic('connect-configs', 1, { 'cleanup.policy': 'compact' }), topic('connect-offsets', 25, { 'cleanup.policy': 'compact' }), topic('connect-status', 5, { 'cleanup.policy': 'compact' })],
+    topics: [
+      topic('orders'),
+      topic('connect-configs', 1, { 'cleanup.policy': 'compact' }),
+      topic('connect-offsets', 25, { 'cleanup.policy': 'compact' }),
+      topic('connect-status', 5, { 'cleanup.policy': 'compact' }),
+    ],
     consumerGroups: [{ groupId: 'connect-cluster', protocolType: 'connect', state: 'Stable', members: 3 }],
   };
 
   test('by default the Connect group and its topics are skipped together, with one reason', () => {
     const p = plan(connectMeta);
     expect(p.groups).toEqual([]);
-    const reasons = new Set(p.skipped.filter((s) => ['connect-cluster', 'connect-configs', 'connect-offsets', 'connect-status'].includes(s.name)).map((s) => s.reason));
+    const reasons = new Set(
+      p.skipped.filter((s) => ['connect-cluster', 'connect-configs', 'connect-offsets', 'connect-status'].includes(s.name)).map((s) => s.reason),
+    );
     expect(p.skipped.filter((s) => s.name.startsWith('connect-'))).toHaveLength(4);
     expect(reasons.size).toBe(1);
     expect([...reasons][0]).toMatch(/Kafka Connect cluster connect-cluster/);
@@ -229,7 +328,11 @@ describe('7. Kafka Connect clusters and heartbeats', () => {
     const p = plan(connectMeta, { connect: 'migrate' });
     expect(p.groups.map((g) => [g.name, g.topics])).toEqual([['connect-cluster', ['connect-configs', 'connect-offsets', 'connect-status']]]);
     const internal = p.topics.filter((t) => t.name.startsWith('connect-'));
-    expect(internal.map((t) => [t.name, t.storage, t.compact])).toEqual([['connect-configs', 'local', true], ['connect-offsets', 'local', true], ['connect-status', 'local', true]]);
+    expect(internal.map((t) => [t.name, t.storage, t.compact])).toEqual([
+      ['connect-configs', 'local', true],
+      ['connect-offsets', 'local', true],
+      ['connect-status', 'local', true],
+    ]);
   });
 
   test('a user topic named heartbeats is migrated unless the source shows MirrorMaker', () => {
@@ -253,8 +356,18 @@ describe('8. network and deployment options the cloud would reject', () => {
 
   test.each<[string, Partial<PlanOptions['target']>, string, RegExp]>([
     ['a zone of another region', { region: 'cn-hangzhou', zoneIds: ['cn-beijing-a'] }, 'target.zoneIds', /zone cn-beijing-a is not in region cn-hangzhou/],
-    ['a vSwitch outside its VPC', { network: { mode: 'new', vpcCidr: '10.0.0.0/8', vswitchCidrs: ['192.168.1.0/24'] } }, 'target.network.vswitchCidrs', /vSwitch CIDR 192.168.1.0\/24 is not inside the VPC CIDR 10.0.0.0\/8/],
-    ['overlapping vSwitches', { zoneIds: ['cn-hangzhou-k', 'cn-hangzhou-j'], network: { mode: 'new', vpcCidr: '10.0.0.0/8', vswitchCidrs: ['10.0.0.0/16', '10.0.1.0/24'] } }, 'target.network.vswitchCidrs', /10.0.0.0\/16 and 10.0.1.0\/24 overlap/],
+    [
+      'a vSwitch outside its VPC',
+      { network: { mode: 'new', vpcCidr: '10.0.0.0/8', vswitchCidrs: ['192.168.1.0/24'] } },
+      'target.network.vswitchCidrs',
+      /vSwitch CIDR 192.168.1.0\/24 is not inside the VPC CIDR 10.0.0.0\/8/,
+    ],
+    [
+      'overlapping vSwitches',
+      { zoneIds: ['cn-hangzhou-k', 'cn-hangzhou-j'], network: { mode: 'new', vpcCidr: '10.0.0.0/8', vswitchCidrs: ['10.0.0.0/16', '10.0.1.0/24'] } },
+      'target.network.vswitchCidrs',
+      /10.0.0.0\/16 and 10.0.1.0\/24 overlap/,
+    ],
     ['eip-max without a public deployment', { eipMax: 5 }, 'target.eipMax', /only applies to an Internet-and-VPC instance/],
   ])('%s is an option problem', (_n, target, option, message) => {
     const e = fails(target);
@@ -263,7 +376,7 @@ describe('8. network and deployment options the cloud would reject', () => {
   });
 });
 
-describe('10. the instance\'s deployment settings', () => {
+describe("10. the instance's deployment settings", () => {
   const m = meta({ topics: [topic('orders')], users: [{ name: 'alice' }], acls: [acl({ principal: 'User:alice', resourceName: 'orders' })] });
 
   test('paid type, prevent_destroy, tags, endpoints, allowlist and a custom password are plan fields', () => {
@@ -279,8 +392,18 @@ describe('10. the instance\'s deployment settings', () => {
     expect(p.instance.tags).toEqual({ env: 'prod', team: 'payments' });
     expect(p.topics[0].tags).toEqual({ env: 'prod', team: 'payments' });
     expect(p.instance.passwordVariable).toBe('instance_password');
-    expect(p.endpoints.map((e) => e.attribute)).toEqual(['end_point', 'domain_endpoint', 'sasl_domain_endpoint', 'vpc_sasl_domain_endpoint', 'ssl_endpoint', 'ssl_domain_endpoint']);
-    expect(p.allowedIps.map((a) => [a.cidr, a.allowedType, a.portRange])).toEqual([['10.20.0.0/16', 'vpc', '9092/9092'], ['10.20.0.0/16', 'vpc', '9094/9094']]);
+    expect(p.endpoints.map((e) => e.attribute)).toEqual([
+      'end_point',
+      'domain_endpoint',
+      'sasl_domain_endpoint',
+      'vpc_sasl_domain_endpoint',
+      'ssl_endpoint',
+      'ssl_domain_endpoint',
+    ]);
+    expect(p.allowedIps.map((a) => [a.cidr, a.allowedType, a.portRange])).toEqual([
+      ['10.20.0.0/16', 'vpc', '9092/9092'],
+      ['10.20.0.0/16', 'vpc', '9094/9094'],
+    ]);
   });
 
   test('a public CIDR on a VPC-only instance, a reserved tag key and a bad paid type are option problems', () => {
@@ -303,21 +426,34 @@ describe('10. the instance\'s deployment settings', () => {
 describe('9. Terraform state', () => {
   test('an OSS backend is a plan field with where the state lives; credentials in its settings are refused', () => {
     const p = plan({ topics: [topic('orders')] }, { backend: { type: 'oss', config: { bucket: 'tf-state', prefix: 'kafka', region: 'cn-hangzhou' } } });
-    expect(p.state).toEqual({ backend: 'oss', config: { bucket: 'tf-state', prefix: 'kafka', region: 'cn-hangzhou' }, where: expect.stringMatching(/OSS bucket tf-state, prefix kafka/) });
+    expect(p.state).toEqual({
+      backend: 'oss',
+      config: { bucket: 'tf-state', prefix: 'kafka', region: 'cn-hangzhou' },
+      where: expect.stringMatching(/OSS bucket tf-state, prefix kafka/),
+    });
     const e = problems({ topics: [topic('orders')] }, { backend: { type: 's3', config: { bucket: 'b', key: 'k', region: 'r', secret_key: 'x' } } });
-    expect(e.problems).toEqual([{ subject: 'backend.config', option: 'backend', message: expect.stringMatching(/secret_key would put a credential into cdk.tf.json/) }]);
+    expect(e.problems).toEqual([
+      { subject: 'backend.config', option: 'backend', message: expect.stringMatching(/secret_key would put a credential into cdk.tf.json/) },
+    ]);
     expect(e.message).not.toContain('x"');
   });
 
   test('the local default says the state file is relative to the stack directory', () => {
-    expect(plan({ topics: [topic('orders')] }).state).toEqual({ backend: 'local', config: {}, where: expect.stringMatching(/relative to the stack directory/) });
+    expect(plan({ topics: [topic('orders')] }).state).toEqual({
+      backend: 'local',
+      config: {},
+      where: expect.stringMatching(/relative to the stack directory/),
+    });
   });
 });
 
 describe('11. re-planning from a previous export', () => {
   const previous = meta({
     topics: [topic('orders', 12, { 'retention.ms': '86400000' }), topic('gone-topic')],
-    consumerGroups: [{ groupId: 'console-consumer-1', members: 0, topics: ['orders'] }, { groupId: 'billing', members: 1, topics: ['orders'] }],
+    consumerGroups: [
+      { groupId: 'console-consumer-1', members: 0, topics: ['orders'] },
+      { groupId: 'billing', members: 1, topics: ['orders'] },
+    ],
   });
   const current = meta({ topics: [topic('orders', 24, { 'retention.ms': '172800000' }), topic('new-topic')], consumerGroups: [] });
 
@@ -334,6 +470,9 @@ describe('11. re-planning from a previous export', () => {
 
   test('an object the previous plan never planned (a console group) is never listed as kept', () => {
     const p = planMigration(current, { target: EXISTING, previous });
-    expect(p.removed).toEqual([{ kind: 'group', name: 'billing', action: 'kept' }, { kind: 'topic', name: 'gone-topic', action: 'kept' }]);
+    expect(p.removed).toEqual([
+      { kind: 'group', name: 'billing', action: 'kept' },
+      { kind: 'topic', name: 'gone-topic', action: 'kept' },
+    ]);
   });
 });

@@ -58,7 +58,10 @@ describe('incremental re-planning (--previous-metadata)', () => {
   });
 
   test('sizing is recomputed when the previous partition quota no longer covers the plan', () => {
-    const big = meta([...v1.topics.map((t): [string, number] => [t.name, t.partitions]), ...Array.from({ length: 3 }, (_, i): [string, number] => [`more-${i}`, 120])], { storage: { usedBytes: 900 * 1024 ** 3 } });
+    const big = meta(
+      [...v1.topics.map((t): [string, number] => [t.name, t.partitions]), ...Array.from({ length: 3 }, (_, i): [string, number] => [`more-${i}`, 120])],
+      { storage: { usedBytes: 900 * 1024 ** 3 } },
+    );
     const p = planMigration(big, { target: NEW, previous: v1 });
     if (p.instance.mode !== 'new') throw new Error('expected a new instance');
     expect(p.instance.partitionNum).toBe(716); // 1320 partitions * 1.3 (the evaluation's headroom) = 1716 - 1000 included
@@ -75,7 +78,9 @@ describe('incremental re-planning (--previous-metadata)', () => {
     const destroyed = planMigration(v2, { target: NEW, previous: v1, allowDestroy: true });
     expect(destroyed.topics.map((t) => t.name)).not.toContain('topic-0');
     expect(destroyed.removed).toEqual([{ kind: 'topic', name: 'topic-0', action: 'destroy' }]);
-    expect(diff(resources(v1, { target: NEW }), resources(v2, { target: NEW, previous: v1, allowDestroy: true }))).toEqual(['-alicloud_alikafka_topic.topic_topic-0']);
+    expect(diff(resources(v1, { target: NEW }), resources(v2, { target: NEW, previous: v1, allowDestroy: true }))).toEqual([
+      '-alicloud_alikafka_topic.topic_topic-0',
+    ]);
   });
 
   test('groups, users and ACLs gone from the source are kept too', () => {
@@ -98,14 +103,32 @@ describe('incremental re-planning (--previous-metadata)', () => {
 });
 
 describe('adopt mode (--existing-target)', () => {
-  const source = meta([['orders', 12], ['profiles', 6, { 'cleanup.policy': 'compact' }], ['events', 24], ['fresh', 12]], {
-    consumerGroups: [{ groupId: 'billing', members: 1, topics: ['orders'] }, { groupId: 'new-group', members: 1, topics: ['orders'] }],
-    users: [{ name: 'alice' }],
-  });
-  const target = meta([['orders', 24], ['profiles', 6], ['events', 12]], {
-    consumerGroups: [{ groupId: 'billing' }],
-    users: [{ name: 'alice' }],
-  });
+  const source = meta(
+    [
+      ['orders', 12],
+      ['profiles', 6, { 'cleanup.policy': 'compact' }],
+      ['events', 24],
+      ['fresh', 12],
+    ],
+    {
+      consumerGroups: [
+        { groupId: 'billing', members: 1, topics: ['orders'] },
+        { groupId: 'new-group', members: 1, topics: ['orders'] },
+      ],
+      users: [{ name: 'alice' }],
+    },
+  );
+  const target = meta(
+    [
+      ['orders', 24],
+      ['profiles', 6],
+      ['events', 12],
+    ],
+    {
+      consumerGroups: [{ groupId: 'billing' }],
+      users: [{ name: 'alice' }],
+    },
+  );
 
   test('existing objects are imported; differences are resolved without shrinking or replacing', () => {
     const p = planMigration(source, { target: EXISTING, existing: existingObjectsFromMetadata(target) });
@@ -119,11 +142,14 @@ describe('adopt mode (--existing-target)', () => {
       expect.stringMatching(/^orders\.partitions: kept the target's higher count/),
       expect.stringMatching(/^profiles\.compact_topic: kept as on the target \(ignore_changes\): changing it would replace/),
     ]);
-    expect(p.groups.map((g) => [g.name, g.adopted?.importId])).toEqual([['billing', 'alikafka_post-cn-1:billing'], ['new-group', undefined]]);
+    expect(p.groups.map((g) => [g.name, g.adopted?.importId])).toEqual([
+      ['billing', 'alikafka_post-cn-1:billing'],
+      ['new-group', undefined],
+    ]);
     expect(p.users[0].adopted).toEqual({ importId: 'alikafka_post-cn-1:alice', ignoreChanges: ['password'], reason: expect.any(String) });
   });
 
-  test('the synthesized JSON has import blocks with the provider\'s ID formats, and protects adopted groups and users', () => {
+  test("the synthesized JSON has import blocks with the provider's ID formats, and protects adopted groups and users", () => {
     const files = synthesizeFiles(planMigration(source, { target: EXISTING, existing: existingObjectsFromMetadata(target) }), 'stack');
     const tf = JSON.parse(files[0].content) as { import: Array<{ to: string; id: string }>; resource: Record<string, Record<string, { lifecycle?: unknown }>> };
     expect(tf.import.map((i) => `${i.to} <- ${i.id}`).sort()).toEqual([
@@ -148,12 +174,18 @@ describe('adopt mode (--existing-target)', () => {
       format_version: '1.0',
       values: {
         root_module: {
-          resources: [{ mode: 'managed', type: 'alicloud_alikafka_topic', values: { topic: 'orders', partition_num: 36, local_topic: false, compact_topic: false } }],
-          child_modules: [{ resources: [
-            { mode: 'managed', type: 'alicloud_alikafka_consumer_group', values: { consumer_id: 'billing' } },
-            { mode: 'managed', type: 'alicloud_alikafka_sasl_user', values: { username: 'alice', password: 'never-read' } },
-            { mode: 'data', type: 'alicloud_alikafka_topic', values: { topic: 'ignored' } },
-          ] }],
+          resources: [
+            { mode: 'managed', type: 'alicloud_alikafka_topic', values: { topic: 'orders', partition_num: 36, local_topic: false, compact_topic: false } },
+          ],
+          child_modules: [
+            {
+              resources: [
+                { mode: 'managed', type: 'alicloud_alikafka_consumer_group', values: { consumer_id: 'billing' } },
+                { mode: 'managed', type: 'alicloud_alikafka_sasl_user', values: { username: 'alice', password: 'never-read' } },
+                { mode: 'data', type: 'alicloud_alikafka_topic', values: { topic: 'ignored' } },
+              ],
+            },
+          ],
         },
       },
     };
@@ -164,7 +196,9 @@ describe('adopt mode (--existing-target)', () => {
   });
 
   test('fails if adopting onto a new instance', () => {
-    expect(() => planMigration(source, { target: NEW, existing: existingObjectsFromMetadata(target) })).toThrow(/existing: adopting objects needs the existing instance/);
+    expect(() => planMigration(source, { target: NEW, existing: existingObjectsFromMetadata(target) })).toThrow(
+      /existing: adopting objects needs the existing instance/,
+    );
   });
 });
 
@@ -180,7 +214,15 @@ describe('CLI flags', () => {
   async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
     let out = '';
     let err = '';
-    const code = await main(['synth', ...args], { out: (t) => { out += t; }, err: (t) => { err += t; }, isTty: false });
+    const code = await main(['synth', ...args], {
+      out: (t) => {
+        out += t;
+      },
+      err: (t) => {
+        err += t;
+      },
+      isTty: false,
+    });
     return { code, out, err };
   }
 
@@ -192,7 +234,10 @@ describe('CLI flags', () => {
   });
 
   test('--existing-target takes terraform show -json', async () => {
-    const state = file('state.json', { format_version: '1.0', values: { root_module: { resources: [{ mode: 'managed', type: 'alicloud_alikafka_topic', values: { topic: 'orders', partition_num: 12 } }] } } });
+    const state = file('state.json', {
+      format_version: '1.0',
+      values: { root_module: { resources: [{ mode: 'managed', type: 'alicloud_alikafka_topic', values: { topic: 'orders', partition_num: 12 } }] } },
+    });
     const r = await run(['--metadata', file('m.json', m), '--existing-target', state, '--instance-id', 'i-1', '--out', path.join(dir, 'o2')]);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/1 already on the target: imported, not created/);
@@ -200,10 +245,30 @@ describe('CLI flags', () => {
 
   test.each<[string, () => string[], number, RegExp]>([
     ['--allow-destroy alone', () => ['--allow-destroy', '--instance-id', 'i-1'], 2, /--allow-destroy: only applies with a previous export/],
-    ['--existing-target without --instance-id', () => ['--existing-target', file('t.json', m), '--region', 'r', '--zone-id', 'z'], 2, /--existing-target: adopting objects needs the existing instance: give its instance ID/],
-    ['an unreadable existing target', () => ['--existing-target', path.join(dir, 'missing.json'), '--instance-id', 'i-1'], 1, /--existing-target .*missing\.json: no such file/],
-    ['an existing target that is neither', () => ['--existing-target', file('bad.json', { hello: 1 }), '--instance-id', 'i-1'], 1, /neither terraform show -json output nor valid metadata/],
-    ['an invalid previous export', () => ['--previous-metadata', file('badprev.json', '{"formatVersion": 1'), '--instance-id', 'i-1'], 1, /badprev\.json: invalid metadata/],
+    [
+      '--existing-target without --instance-id',
+      () => ['--existing-target', file('t.json', m), '--region', 'r', '--zone-id', 'z'],
+      2,
+      /--existing-target: adopting objects needs the existing instance: give its instance ID/,
+    ],
+    [
+      'an unreadable existing target',
+      () => ['--existing-target', path.join(dir, 'missing.json'), '--instance-id', 'i-1'],
+      1,
+      /--existing-target .*missing\.json: no such file/,
+    ],
+    [
+      'an existing target that is neither',
+      () => ['--existing-target', file('bad.json', { hello: 1 }), '--instance-id', 'i-1'],
+      1,
+      /neither terraform show -json output nor valid metadata/,
+    ],
+    [
+      'an invalid previous export',
+      () => ['--previous-metadata', file('badprev.json', '{"formatVersion": 1'), '--instance-id', 'i-1'],
+      1,
+      /badprev\.json: invalid metadata/,
+    ],
   ])('fails if %s', async (_n, args, code, message) => {
     const out = path.join(dir, `fail-${code}-${Math.random()}`);
     const r = await run(['--metadata', file('m.json', m), ...args(), '--out', out]);

@@ -1,14 +1,6 @@
 import { ClusterMetadata, TopicMetadata, validateMetadata } from '../../lib/model';
 import { isValidName, TOPIC_NAME, withoutDots } from '../../lib/alikafka';
-import {
-  MigrationPlan,
-  planMigration,
-  PlanError,
-  PlanOptions,
-  remarkFor,
-  sanitizeName,
-  terraformName,
-} from '../../lib/plan';
+import { MigrationPlan, planMigration, PlanError, PlanOptions, remarkFor, sanitizeName, terraformName } from '../../lib/plan';
 
 const NEW: PlanOptions['target'] = {
   mode: 'new',
@@ -99,16 +91,21 @@ describe('partitions and storage', () => {
   });
 
   test('fails if a compact topic targets the standard edition', () => {
-    expect(planError({ topics: [topic('profiles', 6, { 'cleanup.policy': 'compact' })] }, { target: { ...EXISTING, specType: 'normal' } as PlanOptions['target'] }))
-      .toMatch(/topic profiles: needs local storage \(cleanup.policy=compact\), which edition normal does not offer/);
+    expect(
+      planError({ topics: [topic('profiles', 6, { 'cleanup.policy': 'compact' })] }, { target: { ...EXISTING, specType: 'normal' } as PlanOptions['target'] }),
+    ).toMatch(/topic profiles: needs local storage \(cleanup.policy=compact\), which edition normal does not offer/);
   });
 
-  test.each<[number, string | undefined]>([[3, 'few-partitions'], [11, 'few-partitions'], [12, undefined], [100, undefined], [101, 'many-partitions']])(
-    '%i partitions gives warning %s', (partitions, code) => {
-      const p = plan({ topics: [topic('events', partitions)] });
-      expect(p.warnings.filter((w) => w.code === 'few-partitions' || w.code === 'many-partitions').map((w) => w.code)).toEqual(code ? [code] : []);
-    },
-  );
+  test.each<[number, string | undefined]>([
+    [3, 'few-partitions'],
+    [11, 'few-partitions'],
+    [12, undefined],
+    [100, undefined],
+    [101, 'many-partitions'],
+  ])('%i partitions gives warning %s', (partitions, code) => {
+    const p = plan({ topics: [topic('events', partitions)] });
+    expect(p.warnings.filter((w) => w.code === 'few-partitions' || w.code === 'many-partitions').map((w) => w.code)).toEqual(code ? [code] : []);
+  });
 });
 
 describe('topic configs', () => {
@@ -138,7 +135,12 @@ describe('topic configs', () => {
     else expect(p.topics[0].configs[key]).toBe(to);
   });
 
-  test.each<[string, boolean]>([['-1', true], ['604800000', true], ['259200000', false], ['3600000', false]])('retention.ms=%s on a cloud topic warns: %s', (value, warns) => {
+  test.each<[string, boolean]>([
+    ['-1', true],
+    ['604800000', true],
+    ['259200000', false],
+    ['3600000', false],
+  ])('retention.ms=%s on a cloud topic warns: %s', (value, warns) => {
     const p = plan({ topics: [topic('events', 6, { 'retention.ms': value })] });
     expect(p.warnings.some((w) => w.code === 'retention' && w.subject === 'topic events')).toBe(warns);
   });
@@ -195,31 +197,50 @@ describe('names', () => {
   });
 
   test('fails if two source topics map to one name, naming both', () => {
-    expect(planError({ topics: [topic('orders.v1'), topic('orders_v1')] }, { noDots: true }))
-      .toMatch(/topic orders_v1: source topics "orders.v1" and "orders_v1" all map to "orders_v1"; give them distinct names in the rename map/);
+    expect(planError({ topics: [topic('orders.v1'), topic('orders_v1')] }, { noDots: true })).toMatch(
+      /topic orders_v1: source topics "orders.v1" and "orders_v1" all map to "orders_v1"; give them distinct names in the rename map/,
+    );
   });
 
   test('a rename map resolves a collision', () => {
     const p = plan({ topics: [topic('orders.v1'), topic('orders_v1')] }, { noDots: true, renameMap: { topics: { 'orders.v1': 'orders-dot-v1' } } });
-    expect(p.topics.map((t) => [t.sourceName, t.name])).toEqual([['orders.v1', 'orders-dot-v1'], ['orders_v1', 'orders_v1']]);
+    expect(p.topics.map((t) => [t.sourceName, t.name])).toEqual([
+      ['orders.v1', 'orders-dot-v1'],
+      ['orders_v1', 'orders_v1'],
+    ]);
     expect(p.renames).toEqual([{ kind: 'topic', from: 'orders.v1', to: 'orders-dot-v1', reason: 'rename map' }]);
   });
 
   test('fails if the rename map gives an invalid name', () => {
-    expect(planError({ topics: [topic('orders')] }, { renameMap: { topics: { orders: 'a b' } } }))
-      .toMatch(/renameMap\.topics\["orders"\]: target "a b" contains " "$/m);
+    expect(planError({ topics: [topic('orders')] }, { renameMap: { topics: { orders: 'a b' } } })).toMatch(
+      /renameMap\.topics\["orders"\]: target "a b" contains " "$/m,
+    );
   });
 
   test('fails if two groups collide', () => {
-    expect(planError({ topics: [topic('orders')], consumerGroups: [{ groupId: 'g.1', members: 1, topics: ['orders'] }, { groupId: 'g_1', members: 1, topics: ['orders'] }] }, { noDots: true }))
-      .toMatch(/group g_1: source groups "g.1" and "g_1" all map to "g_1"/);
+    expect(
+      planError(
+        {
+          topics: [topic('orders')],
+          consumerGroups: [
+            { groupId: 'g.1', members: 1, topics: ['orders'] },
+            { groupId: 'g_1', members: 1, topics: ['orders'] },
+          ],
+        },
+        { noDots: true },
+      ),
+    ).toMatch(/group g_1: source groups "g.1" and "g_1" all map to "g_1"/);
   });
 
   test.each(['orders', 'a', 'x'.repeat(300), '订单', 'a.b.c', 'weird name!'])('the remark for %s is valid', (name) => {
     for (const kind of ['topic', 'group'] as const) expect(remarkFor(kind, name)).toMatch(/^[A-Za-z0-9_-]{3,64}$/);
   });
 
-  test.each([['orders', 'topic_orders'], ['orders.v1', 'topic_orders_v1_'], ['Orders-1', 'topic_Orders-1']])('address of %s starts with %s', (name, prefix) => {
+  test.each([
+    ['orders', 'topic_orders'],
+    ['orders.v1', 'topic_orders_v1_'],
+    ['Orders-1', 'topic_Orders-1'],
+  ])('address of %s starts with %s', (name, prefix) => {
     const a = terraformName('topic', name);
     expect(a.startsWith(prefix)).toBe(true);
     expect(a).toMatch(/^[A-Za-z_][A-Za-z0-9_-]*$/);
@@ -243,7 +264,11 @@ describe('consumer groups', () => {
     ['an internal group', { groupId: '__amazon_msk_canary', members: 1, topics: ['orders'] }, /internal group/],
     ['a console consumer', { groupId: 'console-consumer-123', members: 1, topics: ['orders'] }, /kafka-console-consumer/],
     ['a group with nothing', { groupId: 'nothing' }, /empty: no members, no committed offsets and no subscriptions/],
-    ['a group reading only excluded topics', { groupId: 'x-reader', members: 1, topics: ['excluded-topic'] }, /reads only topics that are not migrated \(excluded-topic\)/],
+    [
+      'a group reading only excluded topics',
+      { groupId: 'x-reader', members: 1, topics: ['excluded-topic'] },
+      /reads only topics that are not migrated \(excluded-topic\)/,
+    ],
   ])('%s', (_n, group, reason) => {
     const p = plan({ topics: [topic('orders'), topic('excluded-topic')], consumerGroups: [group as never] }, { exclude: ['excluded-*'] });
     if (reason) {
@@ -257,12 +282,20 @@ describe('consumer groups', () => {
 
   test('warns when a group has more consumers than partitions', () => {
     const p = plan({ topics: [topic('orders', 12)], consumerGroups: [{ groupId: 'big', members: 20, topics: ['orders'] }] });
-    expect(p.warnings).toContainEqual({ code: 'idle-consumers', subject: 'group big', message: '20 consumers but at most 12 partitions in its topics: 8 will sit idle' });
+    expect(p.warnings).toContainEqual({
+      code: 'idle-consumers',
+      subject: 'group big',
+      message: '20 consumers but at most 12 partitions in its topics: 8 will sit idle',
+    });
   });
 });
 
 describe('users and ACLs', () => {
-  const users = [{ name: 'alice', mechanism: 'SCRAM-SHA-256' as const }, { name: 'bob.svc', mechanism: 'SCRAM-SHA-512' as const }, { name: 'legacy', mechanism: 'PLAIN' as const }];
+  const users = [
+    { name: 'alice', mechanism: 'SCRAM-SHA-256' as const },
+    { name: 'bob.svc', mechanism: 'SCRAM-SHA-512' as const },
+    { name: 'legacy', mechanism: 'PLAIN' as const },
+  ];
 
   test('users get a type, a sensitive variable name, and renames where needed', () => {
     const p = plan({ topics: [topic('orders')], users });
@@ -275,14 +308,25 @@ describe('users and ACLs', () => {
   });
 
   const acl = (over: Record<string, unknown>): Record<string, unknown> => ({
-    principal: 'User:alice', resourceType: 'Topic', resourceName: 'orders', patternType: 'LITERAL', operation: 'Read', permission: 'Allow', host: '*', ...over,
+    principal: 'User:alice',
+    resourceType: 'Topic',
+    resourceName: 'orders',
+    patternType: 'LITERAL',
+    operation: 'Read',
+    permission: 'Allow',
+    host: '*',
+    ...over,
   });
 
   test.each<[string, Record<string, unknown>, string[] | RegExp]>([
     ['a literal read', {}, ['alice Topic LITERAL orders Read']],
     ['a prefixed write', { patternType: 'PREFIXED', resourceName: 'ord', operation: 'Write' }, ['alice Topic PREFIXED ord Write']],
     ['a group read', { resourceType: 'Group', resourceName: 'billing', operation: 'Read' }, ['alice Group LITERAL billing Read']],
-    ['idempotent write on the cluster', { resourceType: 'Cluster', resourceName: 'kafka-cluster', operation: 'IdempotentWrite' }, ['alice Cluster LITERAL kafka-cluster IdempotentWrite']],
+    [
+      'idempotent write on the cluster',
+      { resourceType: 'Cluster', resourceName: 'kafka-cluster', operation: 'IdempotentWrite' },
+      ['alice Cluster LITERAL kafka-cluster IdempotentWrite'],
+    ],
     ['All on a topic', { operation: 'All' }, ['alice Topic LITERAL orders Describe', 'alice Topic LITERAL orders Read', 'alice Topic LITERAL orders Write']],
     ['a topic renamed by --no-dots', { resourceName: 'orders.v1' }, ['alice Topic LITERAL orders_v1 Read']],
     ['a wildcard topic', { resourceName: '*' }, ['alice Topic LITERAL * Read']],
@@ -304,17 +348,31 @@ describe('users and ACLs', () => {
   });
 
   test('fails if ACLs target the standard edition', () => {
-    expect(planError({ topics: [topic('orders')], users, acls: [acl({}) as never] }, { target: { ...EXISTING, specType: 'normal' } as PlanOptions['target'] }))
-      .toMatch(/acls: 1 ACL\(s\) planned, but Standard \(High Write\) \(normal\) has no ACLs/);
+    expect(
+      planError({ topics: [topic('orders')], users, acls: [acl({}) as never] }, { target: { ...EXISTING, specType: 'normal' } as PlanOptions['target'] }),
+    ).toMatch(/acls: 1 ACL\(s\) planned, but Standard \(High Write\) \(normal\) has no ACLs/);
   });
 });
 
 describe('instance and quota', () => {
   test('a new instance is sized with the reason for each number', () => {
-    const p = planMigration(meta({ topics: [topic('a-topic', 600), topic('b-topic', 300)].map((t) => ({ ...t, partitions: Math.min(t.partitions, 360) })), storage: { usedBytes: 800 * 1024 ** 3 } }), { target: NEW });
+    const p = planMigration(
+      meta({
+        topics: [topic('a-topic', 600), topic('b-topic', 300)].map((t) => ({ ...t, partitions: Math.min(t.partitions, 360) })),
+        storage: { usedBytes: 800 * 1024 ** 3 },
+      }),
+      { target: NEW },
+    );
     if (p.instance.mode !== 'new') throw new Error('expected a new instance');
     // no compaction, ACLs or multi-zone need: Standard; 859 GB stored / (1/3 usable) / 0.7 = 3,681 GB -> 3,700
-    expect(p.instance).toMatchObject({ specType: 'normal', ioMaxSpec: 'alikafka.hw.2xlarge', diskType: 'cloud', deployType: 'vpc', partitionNum: 0, diskSize: 3700 });
+    expect(p.instance).toMatchObject({
+      specType: 'normal',
+      ioMaxSpec: 'alikafka.hw.2xlarge',
+      diskType: 'cloud',
+      deployType: 'vpc',
+      partitionNum: 0,
+      diskSize: 3700,
+    });
     expect(p.instance.decisions.find((d) => d.field === 'disk_size')?.reason).toMatch(/^evaluated: 859 GB of data \(stored bytes governs\)/);
     const fields = p.instance.decisions.map((d) => d.field);
     expect(fields).toEqual(expect.arrayContaining(['spec_type', 'io_max_spec', 'disk_type', 'disk_size', 'partition_num', 'deploy_type', 'service_version']));
@@ -330,12 +388,42 @@ describe('instance and quota', () => {
   });
 
   test.each<[string, Partial<ClusterMetadata>, Record<string, unknown>, RegExp]>([
-    ['too many partitions for an explicit partition_num', { topics: [topic('a-topic', 360), topic('b-topic', 360), topic('c-topic', 360)] }, { partitionNum: 0 }, /1080 partitions planned exceed the instance's partition quota of 1000; buy more partitions or choose a larger traffic spec/],
-    ['an unknown traffic spec', { topics: [topic('a-topic')] }, { ioMaxSpec: 'alikafka.hw.7xlarge' }, /target\.ioMaxSpec: unknown traffic spec "alikafka.hw.7xlarge"/],
-    ['a spec the edition does not sell', { topics: [topic('a-topic')] }, { specType: 'normal', ioMaxSpec: 'alikafka.hw.16xlarge' }, /alikafka.hw.16xlarge is not sold for edition normal/],
-    ['a disk below the spec minimum', { topics: [topic('a-topic')] }, { ioMaxSpec: 'alikafka.hw.6xlarge', diskSize: 500 }, /target\.diskSize: must be a multiple of 100 GB from 1400/],
-    ['a public instance without eip_max', { topics: [topic('a-topic')] }, { deployType: 'public' }, /target\.eipMax: a public instance needs the public bandwidth/],
-    ['multi-zone standard', { topics: [topic('a-topic')] }, { specType: 'normal', zoneIds: ['z1', 'z2'], network: { mode: 'new', vpcCidr: '10.0.0.0/8', vswitchCidrs: ['10.0.0.0/24', '10.0.1.0/24'] } }, /single-zone only/],
+    [
+      'too many partitions for an explicit partition_num',
+      { topics: [topic('a-topic', 360), topic('b-topic', 360), topic('c-topic', 360)] },
+      { partitionNum: 0 },
+      /1080 partitions planned exceed the instance's partition quota of 1000; buy more partitions or choose a larger traffic spec/,
+    ],
+    [
+      'an unknown traffic spec',
+      { topics: [topic('a-topic')] },
+      { ioMaxSpec: 'alikafka.hw.7xlarge' },
+      /target\.ioMaxSpec: unknown traffic spec "alikafka.hw.7xlarge"/,
+    ],
+    [
+      'a spec the edition does not sell',
+      { topics: [topic('a-topic')] },
+      { specType: 'normal', ioMaxSpec: 'alikafka.hw.16xlarge' },
+      /alikafka.hw.16xlarge is not sold for edition normal/,
+    ],
+    [
+      'a disk below the spec minimum',
+      { topics: [topic('a-topic')] },
+      { ioMaxSpec: 'alikafka.hw.6xlarge', diskSize: 500 },
+      /target\.diskSize: must be a multiple of 100 GB from 1400/,
+    ],
+    [
+      'a public instance without eip_max',
+      { topics: [topic('a-topic')] },
+      { deployType: 'public' },
+      /target\.eipMax: a public instance needs the public bandwidth/,
+    ],
+    [
+      'multi-zone standard',
+      { topics: [topic('a-topic')] },
+      { specType: 'normal', zoneIds: ['z1', 'z2'], network: { mode: 'new', vpcCidr: '10.0.0.0/8', vswitchCidrs: ['10.0.0.0/24', '10.0.1.0/24'] } },
+      /single-zone only/,
+    ],
     ['vSwitch count different from zones', { topics: [topic('a-topic')] }, { zoneIds: ['z1', 'z2'] }, /one vSwitch CIDR per zone \(2 zone\(s\), 1 CIDR\(s\)\)/],
   ])('fails if %s', (_n, partial, target, expected) => {
     expect(() => planMigration(meta(partial), { target: { ...NEW, ...target } as PlanOptions['target'] })).toThrow(expected);
@@ -343,12 +431,19 @@ describe('instance and quota', () => {
 
   test('fails if an existing instance with known quota cannot hold the groups', () => {
     const groups = Array.from({ length: 2001 }, (_, i) => ({ groupId: `group-${i}`, members: 1, topics: ['a-topic'] }));
-    expect(planError({ topics: [topic('a-topic')], consumerGroups: groups }, { target: { ...EXISTING, ioMaxSpec: 'alikafka.hw.2xlarge', partitionNum: 0 } as PlanOptions['target'] }))
-      .toMatch(/2001 consumer groups exceed the instance's group quota of 2000/);
+    expect(
+      planError(
+        { topics: [topic('a-topic')], consumerGroups: groups },
+        { target: { ...EXISTING, ioMaxSpec: 'alikafka.hw.2xlarge', partitionNum: 0 } as PlanOptions['target'] },
+      ),
+    ).toMatch(/2001 consumer groups exceed the instance's group quota of 2000/);
   });
 
   test('warns about quota headroom above 80%', () => {
-    const p = plan({ topics: [topic('a-topic', 360), topic('b-topic', 360), topic('c-topic', 120)] }, { target: { ...EXISTING, ioMaxSpec: 'alikafka.hw.2xlarge', partitionNum: 0 } as PlanOptions['target'] });
+    const p = plan(
+      { topics: [topic('a-topic', 360), topic('b-topic', 360), topic('c-topic', 120)] },
+      { target: { ...EXISTING, ioMaxSpec: 'alikafka.hw.2xlarge', partitionNum: 0 } as PlanOptions['target'] },
+    );
     expect(p.warnings.find((w) => w.code === 'quota-headroom')?.message).toMatch(/840 of 1000 partitions used \(84%\)/);
   });
 
@@ -364,11 +459,14 @@ describe('instance and quota', () => {
   });
 
   test('ACLs switch enable.acl on, and large messages raise the instance limit', () => {
-    const p = planMigration(meta({
-      topics: [topic('a-topic', 12, { 'cleanup.policy': 'compact', 'max.message.bytes': '4194304' })],
-      users: [{ name: 'alice' }],
-      acls: [{ principal: 'User:alice', resourceType: 'Topic', resourceName: 'a-topic', patternType: 'LITERAL', operation: 'Read', permission: 'Allow' }],
-    }), { target: NEW });
+    const p = planMigration(
+      meta({
+        topics: [topic('a-topic', 12, { 'cleanup.policy': 'compact', 'max.message.bytes': '4194304' })],
+        users: [{ name: 'alice' }],
+        acls: [{ principal: 'User:alice', resourceType: 'Topic', resourceName: 'a-topic', patternType: 'LITERAL', operation: 'Read', permission: 'Allow' }],
+      }),
+      { target: NEW },
+    );
     if (p.instance.mode !== 'new') throw new Error('expected a new instance');
     expect(p.instance.config).toEqual({ 'enable.acl': 'true', 'kafka.message.max.bytes': '4194304' });
   });

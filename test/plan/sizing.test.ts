@@ -1,7 +1,16 @@
 import * as path from 'path';
 import { loadMetadataFile } from '../../lib/model';
 import { PlanError } from '../../lib/plan/errors';
-import { chosenCostRank, evaluateSizing, prefixOf, SizingEvaluation, SizingFlags, SizingInput, sizingInputFromMetadata, SizingTopic } from '../../lib/plan/sizing';
+import {
+  chosenCostRank,
+  evaluateSizing,
+  prefixOf,
+  SizingEvaluation,
+  SizingFlags,
+  SizingInput,
+  sizingInputFromMetadata,
+  SizingTopic,
+} from '../../lib/plan/sizing';
 import { topicSelection } from '../../lib/plan/topics';
 import { estate, EstateSpec, GB, MB, prng } from './estates';
 
@@ -17,7 +26,13 @@ function choice(e: SizingEvaluation, field: string): { value: string; reason: st
 
 /** `n` compacted topics with 1 h retention (local storage), `mbps` write and read each, nothing stored. */
 function localTopics(n: number, mbps: number): SizingTopic[] {
-  return Array.from({ length: n }, (_, i) => ({ name: `hot.t${i}`, partitions: 24, configs: { 'cleanup.policy': 'compact', 'retention.ms': '3600000' }, writeMBps: mbps, readMBps: mbps }));
+  return Array.from({ length: n }, (_, i) => ({
+    name: `hot.t${i}`,
+    partitions: 24,
+    configs: { 'cleanup.policy': 'compact', 'retention.ms': '3600000' },
+    writeMBps: mbps,
+    readMBps: mbps,
+  }));
 }
 
 function withTopics(input: SizingInput, topics: SizingTopic[]): SizingInput {
@@ -44,70 +59,129 @@ interface FitRow {
 const fitting: readonly FitRow[] = [
   {
     // 0.2 MB/s x 72 h = 51.8 GB, x3 (Standard) / 0.7 = 222 GB -> below hw.2xlarge's 500 GB minimum
-    name: 'tiny', estate: tiny, specType: 'normal', ioMaxSpec: 'alikafka.hw.2xlarge', diskSize: 500, partitionNum: 0,
-    reasonField: 'spec_type', reason: 'the cheapest edition',
+    name: 'tiny',
+    estate: tiny,
+    specType: 'normal',
+    ioMaxSpec: 'alikafka.hw.2xlarge',
+    diskSize: 500,
+    partitionNum: 0,
+    reasonField: 'spec_type',
+    reason: 'the cheapest edition',
   },
   {
     // 1,000 topics x 3 = 3,000 partitions +30% = 3,900 <= 4,000 (Std 2x max); 1,000 included, buy 2,900.
     // 5 MB/s x 72 h = 1,296 GB x3 / 0.7 = 5,554 -> 5,600
     name: '1,000 topics',
-    estate: { families: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'], topicsPerFamily: 100, partitions: 3, bytesInPerSec: 4 * MB, peakBytesInPerSec: 5 * MB },
-    specType: 'normal', ioMaxSpec: 'alikafka.hw.2xlarge', diskSize: 5600, partitionNum: 2900,
-    reasonField: 'partition_num', reason: 'quota need 3,000',
+    estate: {
+      families: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'],
+      topicsPerFamily: 100,
+      partitions: 3,
+      bytesInPerSec: 4 * MB,
+      peakBytesInPerSec: 5 * MB,
+    },
+    specType: 'normal',
+    ioMaxSpec: 'alikafka.hw.2xlarge',
+    diskSize: 5600,
+    partitionNum: 2900,
+    reasonField: 'partition_num',
+    reason: 'quota need 3,000',
   },
   {
     // 1,000 topics x 4 = 4,000 +30% = 5,200: above every Standard max (4,800) and Pro 16x (5,000): Pro 20x (6,000)
     name: '1,000 topics, 4 partitions each',
-    estate: { families: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'], topicsPerFamily: 100, partitions: 4, bytesInPerSec: 4 * MB, peakBytesInPerSec: 5 * MB },
-    specType: 'professional', ioMaxSpec: 'alikafka.hw.20xlarge', diskSize: 1900, partitionNum: 3200,
-    reasonField: 'io_max_spec', reason: 'above the spec\'s maximum of 5,000',
+    estate: {
+      families: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'],
+      topicsPerFamily: 100,
+      partitions: 4,
+      bytesInPerSec: 4 * MB,
+      peakBytesInPerSec: 5 * MB,
+    },
+    specType: 'professional',
+    ioMaxSpec: 'alikafka.hw.20xlarge',
+    diskSize: 1900,
+    partitionNum: 3200,
+    reasonField: 'io_max_spec',
+    reason: "above the spec's maximum of 5,000",
   },
   {
     // all 20 topics compacted: Standard has no local storage. 0.1 MB/s each x 72 h = 25.9 GB > 5 GB stored;
     // 518.4 GB x3 local replicas / 0.7 = 2,221.7 -> 2,300
     name: 'compact-heavy',
     estate: { families: ['state'], topicsPerFamily: 20, partitions: 6, compact: 20, bytesInPerSec: 1 * MB, peakBytesInPerSec: 2 * MB, storedBytes: 100 * GB },
-    specType: 'professional', ioMaxSpec: 'alikafka.hw.2xlarge', diskSize: 2300, partitionNum: 0,
-    reasonField: 'spec_type', reason: '20 compacted topics need local storage',
+    specType: 'professional',
+    ioMaxSpec: 'alikafka.hw.2xlarge',
+    diskSize: 2300,
+    partitionNum: 0,
+    reasonField: 'spec_type',
+    reason: '20 compacted topics need local storage',
   },
   {
     // write 10, read 5 x 10 = 50 MB/s; +30%: 13 / 65. Std 6x (60) short on read; Pro 2x / HR 2x short; Std 9x (90)
     // 2,592 GB x3 / 0.7 = 11,108.6 -> 11,200
     name: 'read-heavy',
     estate: { families: ['feed'], topicsPerFamily: 10, partitions: 12, readersPerTopic: 5, bytesInPerSec: 8 * MB, peakBytesInPerSec: 10 * MB },
-    specType: 'normal', ioMaxSpec: 'alikafka.hw.9xlarge', diskSize: 11200, partitionNum: 0,
-    reasonField: 'io_max_spec', reason: 'write 10 MB/s +30% = 13 MB/s is above the spec\'s 10 MB/s',
+    specType: 'normal',
+    ioMaxSpec: 'alikafka.hw.9xlarge',
+    diskSize: 11200,
+    partitionNum: 0,
+    reasonField: 'io_max_spec',
+    reason: "write 10 MB/s +30% = 13 MB/s is above the spec's 10 MB/s",
   },
   {
     // as read-heavy with an ACL (Professional): HR 3x (15/75 MB/s) costs as Pro 3x and carries read 65; 2,592 / 0.7 -> 3,800
     name: 'read-heavy with ACLs',
     estate: { families: ['feed'], topicsPerFamily: 10, partitions: 12, readersPerTopic: 5, bytesInPerSec: 8 * MB, peakBytesInPerSec: 10 * MB, acls: 1 },
-    specType: 'professionalForHighRead', ioMaxSpec: 'alikafka.hr.3xlarge', diskSize: 3800, partitionNum: 0,
-    reasonField: 'io_max_spec', reason: 'read 50 MB/s +30% = 65 MB/s is above the spec\'s 30 MB/s',
+    specType: 'professionalForHighRead',
+    ioMaxSpec: 'alikafka.hr.3xlarge',
+    diskSize: 3800,
+    partitionNum: 0,
+    reasonField: 'io_max_spec',
+    reason: "read 50 MB/s +30% = 65 MB/s is above the spec's 30 MB/s",
   },
   {
     // public 20 MB/s +30% = 26 (eip_max); the spec is the tiny one
-    name: 'public traffic', estate: tiny, flags: { publicMBps: 20 },
-    specType: 'normal', ioMaxSpec: 'alikafka.hw.2xlarge', diskSize: 500, partitionNum: 0,
-    reasonField: 'deploy_type', reason: '20 MB/s of public traffic',
+    name: 'public traffic',
+    estate: tiny,
+    flags: { publicMBps: 20 },
+    specType: 'normal',
+    ioMaxSpec: 'alikafka.hw.2xlarge',
+    diskSize: 500,
+    partitionNum: 0,
+    reasonField: 'deploy_type',
+    reason: '20 MB/s of public traffic',
   },
   {
     // 1 MB/s x 72 h = 259 GB < 3,000 GB stored: 3,000 x3 / 0.7 = 12,857 -> 12,900
     name: 'measured storage larger than retention x ingress',
     estate: { families: ['logs'], topicsPerFamily: 5, partitions: 12, bytesInPerSec: 0.5 * MB, peakBytesInPerSec: 1 * MB, storedBytes: 3000 * GB },
-    specType: 'normal', ioMaxSpec: 'alikafka.hw.2xlarge', diskSize: 12900, partitionNum: 0,
-    reasonField: 'disk_size', reason: 'stored bytes governs',
+    specType: 'normal',
+    ioMaxSpec: 'alikafka.hw.2xlarge',
+    diskSize: 12900,
+    partitionNum: 0,
+    reasonField: 'disk_size',
+    reason: 'stored bytes governs',
   },
   {
     // 240 h is above Standard's 7 days; 0.2 x 240 h = 172.8 GB / 0.7 = 247 -> 500 minimum
-    name: 'retention above 7 days', estate: tiny, flags: { retentionHours: 240 },
-    specType: 'professional', ioMaxSpec: 'alikafka.hw.2xlarge', diskSize: 500, partitionNum: 0,
-    reasonField: 'spec_type', reason: 'retention 240 h is above Standard (High Write)\'s 168 h',
+    name: 'retention above 7 days',
+    estate: tiny,
+    flags: { retentionHours: 240 },
+    specType: 'professional',
+    ioMaxSpec: 'alikafka.hw.2xlarge',
+    diskSize: 500,
+    partitionNum: 0,
+    reasonField: 'spec_type',
+    reason: "retention 240 h is above Standard (High Write)'s 168 h",
   },
   {
-    name: 'brokers in two racks', estate: { ...tiny, racks: ['zone-a', 'zone-b'] },
-    specType: 'professional', ioMaxSpec: 'alikafka.hw.2xlarge', diskSize: 500, partitionNum: 0,
-    reasonField: 'spec_type', reason: 'multi-zone is wanted and Standard (High Write) is single-zone only',
+    name: 'brokers in two racks',
+    estate: { ...tiny, racks: ['zone-a', 'zone-b'] },
+    specType: 'professional',
+    ioMaxSpec: 'alikafka.hw.2xlarge',
+    diskSize: 500,
+    partitionNum: 0,
+    reasonField: 'spec_type',
+    reason: 'multi-zone is wanted and Standard (High Write) is single-zone only',
   },
 ];
 
@@ -120,9 +194,16 @@ describe('evaluateSizing: a grid of estates', () => {
     expect(choice(e, row.reasonField).reason).toContain(row.reason);
   });
 
-  test('50,000 partitions: error names the partition quota and by how much, and the split keeps a group\'s topics together', () => {
+  test("50,000 partitions: error names the partition quota and by how much, and the split keeps a group's topics together", () => {
     const families = ['audit', 'billing', 'clicks', 'iot', 'metrics', 'orders', 'payments', 'search', 'shipping', 'users'];
-    const e = evaluate({ families, topicsPerFamily: 50, partitions: 100, bytesInPerSec: 40 * MB, peakBytesInPerSec: 50 * MB, crossGroups: [['audit.t0000', 'users.t0000']] });
+    const e = evaluate({
+      families,
+      topicsPerFamily: 50,
+      partitions: 100,
+      bytesInPerSec: 40 * MB,
+      peakBytesInPerSec: 50 * MB,
+      crossGroups: [['audit.t0000', 'users.t0000']],
+    });
     expect(e.fits).toBe(false);
     expect(e.instance).toBeUndefined();
     // 50,000 +30% = 65,000 against the largest maximum of 40,000
@@ -139,10 +220,25 @@ describe('evaluateSizing: a grid of estates', () => {
     const meta = estate({ families, topicsPerFamily: 50, partitions: 100 });
     for (const s of split?.sets ?? []) {
       expect(s.include.every((g) => /^[a-z]+\.\*$/.test(g))).toBe(true);
-      const selected = meta.topics.filter((t) => topicSelection(t, s.include, undefined).selected).map((t) => t.name).sort();
+      const selected = meta.topics
+        .filter((t) => topicSelection(t, s.include, undefined).selected)
+        .map((t) => t.name)
+        .sort();
       expect(selected).toEqual(s.topics);
       // each set, evaluated on its own with its --include globs, fits
-      const sub = evaluateSizing(sizingInputFromMetadata(estate({ families, topicsPerFamily: 50, partitions: 100, bytesInPerSec: 40 * MB, peakBytesInPerSec: 50 * MB, crossGroups: [['audit.t0000', 'users.t0000']] }), { include: s.include }));
+      const sub = evaluateSizing(
+        sizingInputFromMetadata(
+          estate({
+            families,
+            topicsPerFamily: 50,
+            partitions: 100,
+            bytesInPerSec: 40 * MB,
+            peakBytesInPerSec: 50 * MB,
+            crossGroups: [['audit.t0000', 'users.t0000']],
+          }),
+          { include: s.include },
+        ),
+      );
       expect(sub.fits).toBe(true);
       expect(sub.instance?.ioMaxSpec).toBe(s.ioMaxSpec);
     }
@@ -168,7 +264,7 @@ describe('evaluateSizing: a grid of estates', () => {
     const e = evaluateSizing(withTopics(sizingInputFromMetadata(estate(tiny)), localTopics(20, 50)));
     expect(e.instance).toMatchObject({ specType: 'professional', ioMaxSpec: 'alikafka.hw.150xlarge', diskSize: 15500 });
     expect(e.nextSmallerSameEdition).toMatchObject({ ioMaxSpec: 'alikafka.hw.120xlarge' });
-    expect(e.nextSmallerSameEdition?.reasons.map((r) => r.message)).toContain('write 1,000 MB/s +30% = 1,300 MB/s is above the spec\'s 1,200 MB/s');
+    expect(e.nextSmallerSameEdition?.reasons.map((r) => r.message)).toContain("write 1,000 MB/s +30% = 1,300 MB/s is above the spec's 1,200 MB/s");
   });
 
   test('public traffic above the public bandwidth maximum is an error naming it; it is not split', () => {
@@ -204,7 +300,7 @@ describe('sizingInputFromMetadata: every input says where it came from', () => {
     expect(i.warnings.map((w) => w.code)).toContain('mean-as-peak');
   });
 
-  test('per-topic means are scaled by the window\'s peak/mean when only the total peak is known', () => {
+  test("per-topic means are scaled by the window's peak/mean when only the total peak is known", () => {
     const meta = estate({ ...tiny, peakBytesInPerSec: undefined });
     const withPeak = { ...meta, traffic: { ...meta.traffic, windowSeconds: 60, bytesInPerSec: 0.1 * MB, peakBytesInPerSec: 0.3 * MB } };
     const i = sizingInputFromMetadata(withPeak);
@@ -212,7 +308,13 @@ describe('sizingInputFromMetadata: every input says where it came from', () => {
   });
 
   test('flags override and say so; stored bytes are measured', () => {
-    const i = sizingInputFromMetadata(estate({ ...tiny, storedBytes: 10 * GB }), { peakMBps: 5, readMBps: 7, retentionHours: 48, headroomPct: 50, publicMBps: 3 });
+    const i = sizingInputFromMetadata(estate({ ...tiny, storedBytes: 10 * GB }), {
+      peakMBps: 5,
+      readMBps: 7,
+      retentionHours: 48,
+      headroomPct: 50,
+      publicMBps: 3,
+    });
     expect(i.writeMBps).toMatchObject({ value: 5, origin: 'flag' });
     expect(i.topics.reduce((s, t) => s + t.writeMBps, 0)).toBeCloseTo(5, 6);
     expect(i.readMBps).toMatchObject({ value: 7, origin: 'flag' });
@@ -259,14 +361,16 @@ describe('evaluateSizing: reasons, next smaller spec, unconfirmed values', () =>
     // 1,800 +30% = 2,340 MB/s: above hw.200xlarge (2,000), so hw2.300xlarge, whose figures only a third-party form gives
     const big = evaluateSizing(withTopics(sizingInputFromMetadata(estate(tiny)), localTopics(10, 180)));
     expect(big.instance?.ioMaxSpec).toBe('alikafka.hw2.300xlarge');
-    expect(big.warnings.filter((w) => w.code === 'unconfirmed').map((w) => w.subject)).toEqual(expect.arrayContaining(['alikafka.hw2.300xlarge', 'cost order', 'local storage', 'units', 'disk step']));
+    expect(big.warnings.filter((w) => w.code === 'unconfirmed').map((w) => w.subject)).toEqual(
+      expect.arrayContaining(['alikafka.hw2.300xlarge', 'cost order', 'local storage', 'units', 'disk step']),
+    );
     const small = evaluate(tiny);
     expect(small.warnings.filter((w) => w.code === 'unconfirmed').map((w) => w.subject)).toContain('minimum disk');
     // hw.2xlarge's throughput is confirmed (2021 tables): no warning about it
     expect(small.warnings.map((w) => w.subject)).not.toContain('alikafka.hw.2xlarge');
   });
 
-  test('Standard\'s three-fold disk is flagged when Professional would buy less', () => {
+  test("Standard's three-fold disk is flagged when Professional would buy less", () => {
     const e = evaluate({ families: ['logs'], topicsPerFamily: 5, partitions: 12, bytesInPerSec: 0.5 * MB, peakBytesInPerSec: 1 * MB, storedBytes: 3000 * GB });
     expect(e.warnings.find((w) => w.code === 'standard-disk')?.message).toContain('12,900 GB');
   });
@@ -324,13 +428,25 @@ describe('evaluateSizing: monotonic (seeded property test)', () => {
     const step = (): number => [5, 50, 500][Math.floor(rand() * 3)];
     const bump = (f: (t: SizingTopic) => SizingTopic): SizingInput => ({ ...input, topics: input.topics.map((t, i) => (i === k ? f(t) : t)) });
     switch (m) {
-      case 'write': return bump((t) => ({ ...t, writeMBps: t.writeMBps * (1 + rand() * 3) + rand() * step() }));
-      case 'read': return bump((t) => ({ ...t, readMBps: t.readMBps * (1 + rand() * 3) + rand() * step() }));
+      case 'write':
+        return bump((t) => ({ ...t, writeMBps: t.writeMBps * (1 + rand() * 3) + rand() * step() }));
+      case 'read':
+        return bump((t) => ({ ...t, readMBps: t.readMBps * (1 + rand() * 3) + rand() * step() }));
       // (topics have 2 or more partitions: a 1-partition topic kept on local storage changes engine at 2)
-      case 'partitions': return bump((t) => ({ ...t, partitions: t.partitions + 1 + Math.floor(rand() * 2000) }));
-      case 'groups': return { ...input, groups: [...input.groups, ...Array.from({ length: 1 + Math.floor(rand() * 5000) }, (_, i) => ({ groupId: `extra${i}`, topics: [input.topics[k].name] }))] };
-      case 'retention': return { ...input, retentionHours: { ...input.retentionHours, value: Math.min(480, input.retentionHours.value + 1 + Math.floor(rand() * 200)) } };
-      case 'storage': return bump((t) => ({ ...t, storedBytes: (t.storedBytes ?? 0) + rand() * 20000 * GB }));
+      case 'partitions':
+        return bump((t) => ({ ...t, partitions: t.partitions + 1 + Math.floor(rand() * 2000) }));
+      case 'groups':
+        return {
+          ...input,
+          groups: [
+            ...input.groups,
+            ...Array.from({ length: 1 + Math.floor(rand() * 5000) }, (_, i) => ({ groupId: `extra${i}`, topics: [input.topics[k].name] })),
+          ],
+        };
+      case 'retention':
+        return { ...input, retentionHours: { ...input.retentionHours, value: Math.min(480, input.retentionHours.value + 1 + Math.floor(rand() * 200)) } };
+      case 'storage':
+        return bump((t) => ({ ...t, storedBytes: (t.storedBytes ?? 0) + rand() * 20000 * GB }));
     }
   }
 
@@ -357,8 +473,8 @@ describe('evaluateSizing: monotonic (seeded property test)', () => {
       if (rb > ra) grew += 1;
       if (a.instance?.specType === b.instance?.specType && a.instance?.ioMaxSpec === b.instance?.ioMaxSpec) {
         expect({ m, disk: (b.instance?.diskSize ?? 0) >= (a.instance?.diskSize ?? 0) }).toEqual({ m, disk: true });
-        const qa = (a.dimensions.find((d) => d.dimension === 'partitions')?.capacity ?? 0);
-        const qb = (b.dimensions.find((d) => d.dimension === 'partitions')?.capacity ?? 0);
+        const qa = a.dimensions.find((d) => d.dimension === 'partitions')?.capacity ?? 0;
+        const qb = b.dimensions.find((d) => d.dimension === 'partitions')?.capacity ?? 0;
         expect({ m, quota: qb >= qa }).toEqual({ m, quota: true });
       }
     }
@@ -373,7 +489,15 @@ describe('the bundled example (README walk-through)', () => {
 
   test('Professional (compaction, ACLs, three racks), hw.3xlarge on write 18.9 MB/s +30%, disk from retention x ingress', () => {
     const e = evaluateSizing(sizingInputFromMetadata(loadMetadataFile(file)));
-    expect(e.instance).toMatchObject({ specType: 'professional', ioMaxSpec: 'alikafka.hw.3xlarge', diskType: 'cloud', deployType: 'vpc', serviceVersion: '2.6.2', multiZone: true, retentionHours: 72 });
+    expect(e.instance).toMatchObject({
+      specType: 'professional',
+      ioMaxSpec: 'alikafka.hw.3xlarge',
+      diskType: 'cloud',
+      deployType: 'vpc',
+      serviceVersion: '2.6.2',
+      multiZone: true,
+      retentionHours: 72,
+    });
     // 1,439 partitions +30% = 1,871; 1,000 included
     expect(e.instance?.partitionNum).toBe(871);
     expect(e.nextSmallerSameEdition).toMatchObject({ ioMaxSpec: 'alikafka.hw.2xlarge' });

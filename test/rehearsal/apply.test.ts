@@ -25,7 +25,9 @@ describe('new instance from the bundled example', () => {
     rh = newRehearsal();
     await rh.start();
   });
-  afterAll(async () => { await rh?.stop(); });
+  afterAll(async () => {
+    await rh?.stop();
+  });
 
   it('applies, and the broker then holds exactly the planned topics, partitions, configs, groups, SCRAM users and ACLs', async () => {
     const s = await synth(out, ['--metadata', EXAMPLE, '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k']);
@@ -53,12 +55,22 @@ describe('new instance from the bundled example', () => {
     const outputs = JSON.parse(show.stdout) as Record<string, { value: string }>;
     expect(outputs.endpoint.value).toBe(rh.broker.plaintextEndpoint);
     const password = env.TF_VAR_sasl_password_admin;
-    const kafka = new Kafka({ brokers: [rh.broker.saslEndpoint], sasl: { mechanism: 'scram-sha-256', username: 'admin', password }, logLevel: logLevel.NOTHING, retry: { retries: 2 } });
+    const kafka = new Kafka({
+      brokers: [rh.broker.saslEndpoint],
+      sasl: { mechanism: 'scram-sha-256', username: 'admin', password },
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 2 },
+    });
     const producer = kafka.producer();
     await producer.connect();
     await producer.send({ topic: 'orders.created.v1', messages: [{ value: 'rehearsal' }] });
     await producer.disconnect();
-    const wrong = new Kafka({ brokers: [rh.broker.saslEndpoint], sasl: { mechanism: 'scram-sha-256', username: 'admin', password: 'not-the-password' }, logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+    const wrong = new Kafka({
+      brokers: [rh.broker.saslEndpoint],
+      sasl: { mechanism: 'scram-sha-256', username: 'admin', password: 'not-the-password' },
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+    });
     await expect(wrong.producer().connect()).rejects.toThrow(/SASL|authentication/i);
   });
 
@@ -98,7 +110,9 @@ describe('existing instance: adopt objects created out of band (--existing-targe
     await rh.start();
     rh.controlPlane.provisionInstance({ id: instanceId, ioMaxSpec: 'alikafka.hw.2xlarge', specType: 'professional', partitionNum: 1000 });
   });
-  afterAll(async () => { await rh?.stop(); });
+  afterAll(async () => {
+    await rh?.stop();
+  });
 
   it('imports what exists (no replacement, no data loss), creates the rest, and re-plans empty', async () => {
     const I = { InstanceId: instanceId };
@@ -114,12 +128,35 @@ describe('existing instance: adopt objects created out of band (--existing-targe
 
     // the target's metadata, exported from the broker by the project's own export command
     let _text = '';
-    const io = { out: (t: string) => { _text += t; }, err: (t: string) => { _text += t; }, isTty: false };
+    const io = {
+      out: (t: string) => {
+        _text += t;
+      },
+      err: (t: string) => {
+        _text += t;
+      },
+      isTty: false,
+    };
     expect(await main(['export', '--bootstrap-servers', rh.broker.plaintextEndpoint, '--target-directory', work, '--file-name', 'target.json'], io)).toBe(0);
 
-    const s = await synth(path.join(work, 'synth'), ['--metadata', EXAMPLE, '--instance-id', instanceId, '--spec-type', 'professional',
-      '--io-max-spec', 'alikafka.hw.2xlarge', '--partition-num', '1000', '--existing-target', path.join(work, 'target.json')]);
-    const imported = s.plan.topics.filter((t) => t.adopted !== undefined).map((t) => t.name).sort();
+    const s = await synth(path.join(work, 'synth'), [
+      '--metadata',
+      EXAMPLE,
+      '--instance-id',
+      instanceId,
+      '--spec-type',
+      'professional',
+      '--io-max-spec',
+      'alikafka.hw.2xlarge',
+      '--partition-num',
+      '1000',
+      '--existing-target',
+      path.join(work, 'target.json'),
+    ]);
+    const imported = s.plan.topics
+      .filter((t) => t.adopted !== undefined)
+      .map((t) => t.name)
+      .sort();
     expect(imported).toEqual(['inventory.reserved.v1', 'orders.paid.v1', 'payments.authorized.v1']);
     // a higher partition count on the target is kept, a lower one grows (in place)
     expect(s.plan.topics.find((t) => t.name === 'orders.paid.v1')!.partitions).toBe(8);
@@ -131,7 +168,15 @@ describe('existing instance: adopt objects created out of band (--existing-targe
     expect(planned.replace + planned.delete).toBe(0);
     const snap = await rh.snapshot();
     expect(snap).toEqual(expectedBroker(s.plan));
-    const offsets = await (async () => { const a = kafka.admin(); await a.connect(); try { return await a.fetchTopicOffsets('payments.authorized.v1'); } finally { await a.disconnect(); } })();
+    const offsets = await (async () => {
+      const a = kafka.admin();
+      await a.connect();
+      try {
+        return await a.fetchTopicOffsets('payments.authorized.v1');
+      } finally {
+        await a.disconnect();
+      }
+    })();
     expect(offsets.find((o) => o.partition === 0)?.high).toBe('5');
     const replan = await rh.plan(s.stackDir, env, 'replan.tfplan');
     expect(replan.addresses.filter((a) => !a.startsWith('import '))).toEqual([]);
@@ -148,13 +193,26 @@ describe('throttled apply', () => {
     await rh.start();
     rh.controlPlane.provisionInstance({ id: instanceId, ioMaxSpec: 'alikafka.hw.2xlarge', specType: 'professional', partitionNum: 0 });
   });
-  afterAll(async () => { await rh?.stop(); });
+  afterAll(async () => {
+    await rh?.stop();
+  });
 
   it('60 topics at -parallelism=60: CreateTopic is throttled at 20/s and the provider retries until every topic exists', async () => {
     const topics = Array.from({ length: 60 }, (_, i) => ({ name: `throttle.topic-${String(i).padStart(3, '0')}`, partitions: 2, replicationFactor: 3 }));
     const meta = path.join(work, 'many.json');
     fs.writeFileSync(meta, JSON.stringify({ formatVersion: 1, source: { kind: 'manual' }, topics, consumerGroups: [] }));
-    const s = await synth(path.join(work, 'synth'), ['--metadata', meta, '--instance-id', instanceId, '--spec-type', 'professional', '--io-max-spec', 'alikafka.hw.2xlarge', '--partition-num', '0']);
+    const s = await synth(path.join(work, 'synth'), [
+      '--metadata',
+      meta,
+      '--instance-id',
+      instanceId,
+      '--spec-type',
+      'professional',
+      '--io-max-spec',
+      'alikafka.hw.2xlarge',
+      '--partition-num',
+      '0',
+    ]);
     const { planned } = await applyStack(rh, s.stackDir, {}, 60);
     expect(planned.create).toBe(60);
     expect(rh.controlPlane.stats.throttled.CreateTopic ?? 0).toBeGreaterThan(0);

@@ -23,10 +23,22 @@ export function workDir(name: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `alikafka-rehearsal-${name}-`));
 }
 
-export interface Synthesized { readonly stackDir: string; readonly plan: PlanJson; readonly out: string }
+export interface Synthesized {
+  readonly stackDir: string;
+  readonly plan: PlanJson;
+  readonly out: string;
+}
 
 export interface PlanJson {
-  readonly topics: { name: string; terraformName: string; partitions: number; storage: string; compact: boolean; configs: Record<string, string>; adopted?: unknown }[];
+  readonly topics: {
+    name: string;
+    terraformName: string;
+    partitions: number;
+    storage: string;
+    compact: boolean;
+    configs: Record<string, string>;
+    adopted?: unknown;
+  }[];
   readonly groups: { name: string; adopted?: unknown }[];
   readonly users: { name: string; type: string; adopted?: unknown }[];
   readonly acls: { username: string; resourceType: string; resourceName: string; patternType: string; operation: string }[];
@@ -35,7 +47,15 @@ export interface PlanJson {
 /** `alikafka-migrate synth` through the CLI's main, into `out`; returns the stack directory and the report's plan. */
 export async function synth(out: string, args: string[]): Promise<Synthesized> {
   let text = '';
-  const io = { out: (t: string) => { text += t; }, err: (t: string) => { text += t; }, isTty: false };
+  const io = {
+    out: (t: string) => {
+      text += t;
+    },
+    err: (t: string) => {
+      text += t;
+    },
+    isTty: false,
+  };
   const code = await main(['synth', ...args, '--out', out], io);
   if (code !== 0) throw new Error(`synth exited ${code}:\n${text}`);
   const report = JSON.parse(fs.readFileSync(path.join(out, 'migration-report.json'), 'utf8')) as { plan: PlanJson };
@@ -48,22 +68,44 @@ const KAFKA_TYPE: Readonly<Record<string, string>> = { Topic: 'TOPIC', Group: 'G
 /** What the broker must hold for `plan`, in the broker snapshot's shape. */
 export function expectedBroker(plan: PlanJson): BrokerSnapshot {
   return {
-    topics: plan.topics.map((t) => ({
-      name: t.name,
-      partitions: t.partitions,
-      configs: Object.fromEntries(Object.entries({ ...(t.storage === 'local' ? t.configs : {}), ...(t.compact ? { 'cleanup.policy': 'compact' } : {}) }).sort(([a], [b]) => a.localeCompare(b))),
-    })).sort((a, b) => a.name.localeCompare(b.name)),
+    topics: plan.topics
+      .map((t) => ({
+        name: t.name,
+        partitions: t.partitions,
+        configs: Object.fromEntries(
+          Object.entries({ ...(t.storage === 'local' ? t.configs : {}), ...(t.compact ? { 'cleanup.policy': 'compact' } : {}) }).sort(([a], [b]) =>
+            a.localeCompare(b),
+          ),
+        ),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
     groups: plan.groups.map((g) => g.name).sort(),
-    users: plan.users.filter((u) => u.type === 'scram').map((u) => u.name).sort(),
-    acls: plan.acls.map((a) => ({
-      principal: `User:${a.username}`, resourceType: KAFKA_TYPE[a.resourceType], resourceName: a.resourceName, patternType: a.patternType,
-      operation: KAFKA_OP[a.operation], permission: 'ALLOW', host: '*',
-    })).sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y))),
+    users: plan.users
+      .filter((u) => u.type === 'scram')
+      .map((u) => u.name)
+      .sort(),
+    acls: plan.acls
+      .map((a) => ({
+        principal: `User:${a.username}`,
+        resourceType: KAFKA_TYPE[a.resourceType],
+        resourceName: a.resourceName,
+        patternType: a.patternType,
+        operation: KAFKA_OP[a.operation],
+        permission: 'ALLOW',
+        host: '*',
+      }))
+      .sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y))),
   };
 }
 
 /** Point, init, plan and apply `stackDir`; returns the plan's counts and the apply result. */
-export async function applyStack(rh: Rehearsal, stackDir: string, env: Record<string, string>, parallelism?: number, statePath?: string): Promise<{ planned: Awaited<ReturnType<Rehearsal['plan']>>; seconds: number }> {
+export async function applyStack(
+  rh: Rehearsal,
+  stackDir: string,
+  env: Record<string, string>,
+  parallelism?: number,
+  statePath?: string,
+): Promise<{ planned: Awaited<ReturnType<Rehearsal['plan']>>; seconds: number }> {
   rh.pointStack(stackDir, statePath);
   await rh.init(stackDir);
   const planned = await rh.plan(stackDir, env, 'apply.tfplan');

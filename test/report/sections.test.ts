@@ -24,7 +24,12 @@ const NEW: PlanOptions['target'] = { mode: 'new', region: 'cn-hangzhou', zoneIds
 const EXISTING: PlanOptions['target'] = { mode: 'existing', instanceId: 'alikafka_post-cn-1', specType: 'professional' };
 
 function plan(extra: Record<string, unknown>, options: Partial<PlanOptions> = {}): MigrationPlan {
-  const meta = validateMetadata({ formatVersion: 1, source: { kind: 'manual', clusterId: 'c1', kafkaVersion: '3.9.0' }, topics: [{ name: 'orders', partitions: 12 }], ...extra });
+  const meta = validateMetadata({
+    formatVersion: 1,
+    source: { kind: 'manual', clusterId: 'c1', kafkaVersion: '3.9.0' },
+    topics: [{ name: 'orders', partitions: 12 }],
+    ...extra,
+  });
   return planMigration(meta, { target: NEW, ...options });
 }
 const report = (p: MigrationPlan) => buildReport(p, 'stack-a');
@@ -56,13 +61,19 @@ describe('report sections', () => {
   });
 
   test('instance: every decision with its reason; an existing instance says nothing changes', () => {
-    expect(text(instanceSection(report(plan({}, { target: { ...NEW, ioMaxSpec: 'alikafka.hw.2xlarge' } }))))).toMatch(/\| `io_max_spec` \| `alikafka\.hw\.2xlarge` \| given \|/);
+    expect(text(instanceSection(report(plan({}, { target: { ...NEW, ioMaxSpec: 'alikafka.hw.2xlarge' } }))))).toMatch(
+      /\| `io_max_spec` \| `alikafka\.hw\.2xlarge` \| given \|/,
+    );
     expect(text(instanceSection(report(plan({}))))).toMatch(/\| `io_max_spec` \| `alikafka\.hw\.2xlarge` \| evaluated: the cheapest traffic spec/);
-    expect(text(instanceSection(report(plan({}, { target: EXISTING }))))).toMatch(/Existing instance `alikafka_post-cn-1`: nothing about the instance itself changes/);
+    expect(text(instanceSection(report(plan({}, { target: EXISTING }))))).toMatch(
+      /Existing instance `alikafka_post-cn-1`: nothing about the instance itself changes/,
+    );
   });
 
-  test('network: a new VPC lists each zone\'s vSwitch and where the CIDRs come from; none for an existing instance', () => {
-    expect(text(networkSection(report(plan({}))))).toMatch(/New VPC `172\.16\.0\.0\/12`.*default.*\n\n\| Zone \| vSwitch CIDR \|\n\|---\|---\|\n\| `cn-hangzhou-k` \| `172\.16\.0\.0\/24` \|/);
+  test("network: a new VPC lists each zone's vSwitch and where the CIDRs come from; none for an existing instance", () => {
+    expect(text(networkSection(report(plan({}))))).toMatch(
+      /New VPC `172\.16\.0\.0\/12`.*default.*\n\n\| Zone \| vSwitch CIDR \|\n\|---\|---\|\n\| `cn-hangzhou-k` \| `172\.16\.0\.0\/24` \|/,
+    );
     expect(networkSection(report(plan({}, { target: EXISTING })))).toEqual([]);
   });
 
@@ -74,11 +85,24 @@ describe('report sections', () => {
   test('warnings: grouped by kind with a count', () => {
     const t = text(warningsSection(report(plan({ topics: [{ name: 'tiny', partitions: 3 }] }))));
     expect(t).toMatch(/### Fewer than 12 partitions \(1\)/);
-    expect(text(warningsSection(report(plan({ topics: [{ name: 'ok12', partitions: 12, configs: { 'retention.ms': '86400000' } }] }, { target: { ...EXISTING, ioMaxSpec: 'alikafka.hw.2xlarge' } }))))).toMatch(/None\./);
+    expect(
+      text(
+        warningsSection(
+          report(
+            plan(
+              { topics: [{ name: 'ok12', partitions: 12, configs: { 'retention.ms': '86400000' } }] },
+              { target: { ...EXISTING, ioMaxSpec: 'alikafka.hw.2xlarge' } },
+            ),
+          ),
+        ),
+      ),
+    ).toMatch(/None\./);
   });
 
   test('topics: renamed names, grown partitions and carried configs', () => {
-    const t = text(topicsSection(report(plan({ topics: [{ name: 'one', partitions: 1, configs: { 'cleanup.policy': 'compact', 'retention.ms': '86400000' } }] }))));
+    const t = text(
+      topicsSection(report(plan({ topics: [{ name: 'one', partitions: 1, configs: { 'cleanup.policy': 'compact', 'retention.ms': '86400000' } }] }))),
+    );
     expect(t).toMatch(/\| `one` \| same \| 1 \| local \| yes \| `retention\.ms=86400000` \|/);
   });
 
@@ -92,7 +116,13 @@ describe('report sections', () => {
   });
 
   test('renames, skipped and configs say why', () => {
-    const p = plan({ topics: [{ name: 'a/b', partitions: 12 }, { name: '__consumer_offsets', partitions: 50, internal: true }, { name: 'c', partitions: 12, configs: { 'segment.bytes': '1' } }] });
+    const p = plan({
+      topics: [
+        { name: 'a/b', partitions: 12 },
+        { name: '__consumer_offsets', partitions: 50, internal: true },
+        { name: 'c', partitions: 12, configs: { 'segment.bytes': '1' } },
+      ],
+    });
     expect(text(renamesSection(report(p)))).toMatch(/\| topic \| `a\/b` \| `a_b` \| the name contains "\/"/);
     expect(text(skippedSection(report(p)))).toMatch(/\| topic \| `__consumer_offsets` \| internal topic/);
     expect(text(configsSection(report(p)))).toMatch(/\| `c` \| `segment\.bytes` \| dropped \|/);
@@ -109,8 +139,22 @@ describe('report sections', () => {
 
   test('the whole report is the sections in order and ends with one newline', () => {
     const md = renderMarkdownReport(report(plan({})));
-    const headings = md.split('\n').filter((l) => l.startsWith('## ')).map((l) => l.slice(3));
-    expect(headings).toEqual(['Summary', 'Instance', 'Warnings', 'Topics', 'Renamed', 'Skipped', 'Coerced and dropped topic configs', 'Consumer groups', 'SASL users', 'ACLs']);
+    const headings = md
+      .split('\n')
+      .filter((l) => l.startsWith('## '))
+      .map((l) => l.slice(3));
+    expect(headings).toEqual([
+      'Summary',
+      'Instance',
+      'Warnings',
+      'Topics',
+      'Renamed',
+      'Skipped',
+      'Coerced and dropped topic configs',
+      'Consumer groups',
+      'SASL users',
+      'ACLs',
+    ]);
     expect(md.endsWith('\n') && !md.endsWith('\n\n')).toBe(true);
   });
 });

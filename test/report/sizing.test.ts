@@ -3,7 +3,11 @@ import { includeFlags, renderSizingMarkdown } from '../../lib/report/sizing';
 import { estate, GB, MB } from '../plan/estates';
 
 describe('renderSizingMarkdown', () => {
-  const e = evaluateSizing(sizingInputFromMetadata(estate({ families: ['m'], topicsPerFamily: 4, partitions: 12, bytesInPerSec: 30 * MB, peakBytesInPerSec: 40 * MB, storedBytes: 100 * GB })));
+  const e = evaluateSizing(
+    sizingInputFromMetadata(
+      estate({ families: ['m'], topicsPerFamily: 4, partitions: 12, bytesInPerSec: 30 * MB, peakBytesInPerSec: 40 * MB, storedBytes: 100 * GB }),
+    ),
+  );
 
   test('need vs spec limit vs headroom for every dimension of the evaluation', () => {
     const md = renderSizingMarkdown(e);
@@ -22,7 +26,7 @@ describe('renderSizingMarkdown', () => {
     expect(md.startsWith('### Instance sizing\n')).toBe(true);
     expect(md).toContain('Chosen: `normal` `alikafka.hw.6xlarge`');
     expect(md).toContain('#### Next smaller spec');
-    expect(md).toContain('- `normal` `alikafka.hw.3xlarge` rejected: write 40 MB/s +30% = 52 MB/s is above the spec\'s 30 MB/s');
+    expect(md).toContain("- `normal` `alikafka.hw.3xlarge` rejected: write 40 MB/s +30% = 52 MB/s is above the spec's 30 MB/s");
   });
 
   test('every input with its origin, and the warnings', () => {
@@ -32,7 +36,9 @@ describe('renderSizingMarkdown', () => {
   });
 
   test('an estate that does not fit: the problems and the split as --include flags, no spec table', () => {
-    const big = evaluateSizing(sizingInputFromMetadata(estate({ families: ['alpha', 'beta', 'gamma'], topicsPerFamily: 100, partitions: 120, bytesInPerSec: 10 * MB })));
+    const big = evaluateSizing(
+      sizingInputFromMetadata(estate({ families: ['alpha', 'beta', 'gamma'], topicsPerFamily: 100, partitions: 120, bytesInPerSec: 10 * MB })),
+    );
     const md = renderSizingMarkdown(big);
     expect(md).toContain('**The estate does not fit one AliKafka instance.**');
     expect(md).toContain(big.problems[0].message);
@@ -47,6 +53,8 @@ describe('renderSizingMarkdown', () => {
   });
 
   test('includeFlags quotes globs for the shell and leaves plain names alone', () => {
-    expect(includeFlags({ include: ['orders.*', 'billing.invoices.v1', "it's"] })).toBe("--include 'orders.*' --include billing.invoices.v1 --include 'it'\\''s'");
+    expect(includeFlags({ include: ['orders.*', 'billing.invoices.v1', "it's"] })).toBe(
+      "--include 'orders.*' --include billing.invoices.v1 --include 'it'\\''s'",
+    );
   });
 });

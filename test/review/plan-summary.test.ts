@@ -19,8 +19,12 @@ function captureIo(): CliIo & { stdout: () => string; stderr: () => string } {
   let out = '';
   let err = '';
   return {
-    out: (t) => { out += t; },
-    err: (t) => { err += t; },
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
     isTty: false,
     stdout: () => out,
     stderr: () => err,
@@ -259,9 +263,15 @@ describe('plan-summary renderer', () => {
   });
 
   test('a replaced topic also warns, and names the attributes in replace_paths', () => {
-    const s = summarizePlan(plan([
-      topic('orders', ['delete', 'create'], { replace_paths: [['compact_topic'], ['tags', 'env'], ['rule', 0, 'port']], action_reason: 'replace_because_cannot_update' }),
-    ]), 'plan.json');
+    const s = summarizePlan(
+      plan([
+        topic('orders', ['delete', 'create'], {
+          replace_paths: [['compact_topic'], ['tags', 'env'], ['rule', 0, 'port']],
+          action_reason: 'replace_because_cannot_update',
+        }),
+      ]),
+      'plan.json',
+    );
     expect(s.warnings).toHaveLength(1);
     expect(s.changes[0].replacePaths).toEqual(['compact_topic', 'rule[0].port', 'tags["env"]']);
     const md = renderPlanSummaryMarkdown(s);
@@ -278,30 +288,42 @@ describe('plan-summary renderer', () => {
   });
 
   test('sensitive values never appear in Markdown or JSON, only attribute names', () => {
-    const doc = plan([
+    const doc = plan(
+      [
+        {
+          address: 'alicloud_alikafka_sasl_user.app',
+          type: 'alicloud_alikafka_sasl_user',
+          actions: ['update'],
+          before: { username: 'app', password: 's3cr3t-old' },
+          after: { username: 'app', password: 's3cr3t' },
+          extra: {
+            change: {
+              actions: ['update'],
+              before: { username: 'app', password: 's3cr3t-old' },
+              after: { username: 'app', password: 's3cr3t' },
+              after_unknown: {},
+              before_sensitive: { password: true },
+              after_sensitive: { password: true },
+            },
+          },
+        },
+        {
+          address: 'alicloud_alikafka_sasl_user.ops',
+          type: 'alicloud_alikafka_sasl_user',
+          actions: ['delete', 'create'],
+          before: { username: 'ops', password: 's3cr3t' },
+          after: { username: 'ops2', password: 's3cr3t' },
+          extra: { replace_paths: [['username']] },
+        },
+        { address: 'alicloud_alikafka_sasl_user.gone', type: 'alicloud_alikafka_sasl_user', actions: ['delete'], before: { password: 's3cr3t' } },
+      ],
       {
-        address: 'alicloud_alikafka_sasl_user.app',
-        type: 'alicloud_alikafka_sasl_user',
-        actions: ['update'],
-        before: { username: 'app', password: 's3cr3t-old' },
-        after: { username: 'app', password: 's3cr3t' },
-        extra: { change: { actions: ['update'], before: { username: 'app', password: 's3cr3t-old' }, after: { username: 'app', password: 's3cr3t' }, after_unknown: {}, before_sensitive: { password: true }, after_sensitive: { password: true } } },
+        planned_values: { root_module: { resources: [{ values: { password: 's3cr3t' } }] } },
+        output_changes: { pw: { actions: ['create'], after: 's3cr3t', after_sensitive: true } },
+        variables: { password: { value: 's3cr3t' } },
+        configuration: { root_module: { resources: [{ expressions: { password: { constant_value: 's3cr3t' } } }] } },
       },
-      {
-        address: 'alicloud_alikafka_sasl_user.ops',
-        type: 'alicloud_alikafka_sasl_user',
-        actions: ['delete', 'create'],
-        before: { username: 'ops', password: 's3cr3t' },
-        after: { username: 'ops2', password: 's3cr3t' },
-        extra: { replace_paths: [['username']] },
-      },
-      { address: 'alicloud_alikafka_sasl_user.gone', type: 'alicloud_alikafka_sasl_user', actions: ['delete'], before: { password: 's3cr3t' } },
-    ], {
-      planned_values: { root_module: { resources: [{ values: { password: 's3cr3t' } }] } },
-      output_changes: { pw: { actions: ['create'], after: 's3cr3t', after_sensitive: true } },
-      variables: { password: { value: 's3cr3t' } },
-      configuration: { root_module: { resources: [{ expressions: { password: { constant_value: 's3cr3t' } } }] } },
-    });
+    );
     const s = summarizePlan(doc, 'plan.json');
     const md = renderPlanSummaryMarkdown(s);
     const json = JSON.stringify(planSummaryToJson(s));
@@ -326,7 +348,9 @@ describe('plan-summary renderer', () => {
 
   test('output is deterministic: the order of resource_changes does not matter', () => {
     const changes = [
-      topic('b', ['create']), topic('a', ['delete']), topic('c', ['update']),
+      topic('b', ['create']),
+      topic('a', ['delete']),
+      topic('c', ['update']),
       { address: 'alicloud_vpc.main', type: 'alicloud_vpc', actions: ['no-op'], before: {}, after: {} },
       { address: 'alicloud_alikafka_instance.main', type: 'alicloud_alikafka_instance', actions: ['update'], before: { a: 1 }, after: { a: 2 } },
     ];
@@ -379,12 +403,32 @@ describe('plan-summary CLI errors', () => {
     ['a JSON array', 'array.json', '[]', /array\.json: not a Terraform plan JSON: the top level must be an object/],
     ['missing format_version', 'nofv.json', '{"resource_changes": []}', /nofv\.json: format_version: missing; not a Terraform plan JSON/],
     ['an unsupported format_version', 'fv2.json', '{"format_version": "2.0", "resource_changes": []}', /fv2\.json: format_version: unsupported version "2\.0"/],
-    ['a state, not a plan', 'state.json', '{"format_version": "1.0", "values": {"root_module": {}}}', /state\.json: resource_changes: missing; this looks like a state, not a plan/],
+    [
+      'a state, not a plan',
+      'state.json',
+      '{"format_version": "1.0", "values": {"root_module": {}}}',
+      /state\.json: resource_changes: missing; this looks like a state, not a plan/,
+    ],
     ['missing resource_changes', 'norc.json', '{"format_version": "1.2"}', /norc\.json: resource_changes: missing; not a Terraform plan JSON/],
     ['resource_changes not a list', 'rcobj.json', '{"format_version": "1.2", "resource_changes": {}}', /rcobj\.json: resource_changes: must be a list/],
-    ['an entry without address', 'noaddr.json', '{"format_version": "1.2", "resource_changes": [{"type": "x", "change": {"actions": ["create"]}}]}', /noaddr\.json: resource_changes\[0\]\.address: must be a non-empty string, but it is missing/],
-    ['an entry without actions', 'noact.json', '{"format_version": "1.2", "resource_changes": [{"address": "x.y", "type": "x", "change": {}}]}', /noact\.json: resource_changes\[0\]\.change\.actions: must be a non-empty list/],
-    ['a bad replace_paths', 'rp.json', '{"format_version": "1.2", "resource_changes": [{"address": "x.y", "type": "x", "change": {"actions": ["delete","create"]}, "replace_paths": [[{}]]}]}', /rp\.json: resource_changes\[0\]\.replace_paths\[0\]\[0\]/],
+    [
+      'an entry without address',
+      'noaddr.json',
+      '{"format_version": "1.2", "resource_changes": [{"type": "x", "change": {"actions": ["create"]}}]}',
+      /noaddr\.json: resource_changes\[0\]\.address: must be a non-empty string, but it is missing/,
+    ],
+    [
+      'an entry without actions',
+      'noact.json',
+      '{"format_version": "1.2", "resource_changes": [{"address": "x.y", "type": "x", "change": {}}]}',
+      /noact\.json: resource_changes\[0\]\.change\.actions: must be a non-empty list/,
+    ],
+    [
+      'a bad replace_paths',
+      'rp.json',
+      '{"format_version": "1.2", "resource_changes": [{"address": "x.y", "type": "x", "change": {"actions": ["delete","create"]}, "replace_paths": [[{}]]}]}',
+      /rp\.json: resource_changes\[0\]\.replace_paths\[0\]\[0\]/,
+    ],
   ])('fails with exit 1 if the input is %s', async (_what, name, content, message) => {
     const r = await run(['plan-summary', write(name, content)]);
     expect(r.code).toBe(1);

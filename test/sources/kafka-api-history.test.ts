@@ -42,12 +42,15 @@ describe('Kafka release from ApiVersions', () => {
 
 describe('storage from replica sizes', () => {
   test('one copy per partition (the largest replica), summed per topic; other topics left out', () => {
-    const s = storageFromReplicas([
-      { broker: '1', logDir: '/d', topic: 'a', partition: 0, bytes: 100 },
-      { broker: '2', logDir: '/d', topic: 'a', partition: 0, bytes: 90 }, // a lagging follower
-      { broker: '2', logDir: '/d', topic: 'a', partition: 1, bytes: 50 },
-      { broker: '1', logDir: '/d', topic: '__consumer_offsets', partition: 0, bytes: 7 },
-    ], ['a', 'b']);
+    const s = storageFromReplicas(
+      [
+        { broker: '1', logDir: '/d', topic: 'a', partition: 0, bytes: 100 },
+        { broker: '2', logDir: '/d', topic: 'a', partition: 0, bytes: 90 }, // a lagging follower
+        { broker: '2', logDir: '/d', topic: 'a', partition: 1, bytes: 50 },
+        { broker: '1', logDir: '/d', topic: '__consumer_offsets', partition: 0, bytes: 7 },
+      ],
+      ['a', 'b'],
+    );
     expect(s).toEqual({ usedBytes: 150, perTopic: { a: 150 } });
   });
 });
@@ -60,7 +63,9 @@ describe('SCRAM users through the Admin API', () => {
   };
 
   test('a 2.6 broker cannot list them: the reason names the release needed and the ZooKeeper fix', () => {
-    expect(scramUsersUnsupported(versionsOf('2.6'), 'broker 0 (h:9092)')).toMatch(/^broker 0 \(h:9092\) does not support DescribeUserScramCredentials \(needs Kafka 2\.7\+, or 3\.5\+ in KRaft mode\); export with --zookeeper/);
+    expect(scramUsersUnsupported(versionsOf('2.6'), 'broker 0 (h:9092)')).toMatch(
+      /^broker 0 \(h:9092\) does not support DescribeUserScramCredentials \(needs Kafka 2\.7\+, or 3\.5\+ in KRaft mode\); export with --zookeeper/,
+    );
   });
 
   test.each(['2.7', '3.9', '4.1'])('a %s broker can', (r) => {
@@ -69,7 +74,14 @@ describe('SCRAM users through the Admin API', () => {
 });
 
 describe('Kafka releases from the ZooKeeper broker registration format', () => {
-  test.each<[number, string | undefined]>([[5, '2.7.x to 3.9.x'], [4, '0.10.2.x to 2.6.x'], [3, '0.10.0.x or 0.10.1.x'], [2, '0.9.0.x'], [1, undefined], [6, undefined]])('version %i: %s', (v, expected) => {
+  test.each<[number, string | undefined]>([
+    [5, '2.7.x to 3.9.x'],
+    [4, '0.10.2.x to 2.6.x'],
+    [3, '0.10.0.x or 0.10.1.x'],
+    [2, '0.9.0.x'],
+    [1, undefined],
+    [6, undefined],
+  ])('version %i: %s', (v, expected) => {
     expect(releasesOfBrokerJson(v)).toBe(expected);
   });
 });

@@ -19,7 +19,11 @@ describe('Java properties', () => {
 
   test.each<[string, Record<string, string>, RegExp]>([
     ['an unknown security protocol', { 'security.protocol': 'SASL_TLS' }, /security\.protocol SASL_TLS is not one of/],
-    ['a JKS truststore', { 'security.protocol': 'SSL', 'ssl.truststore.location': '/x.jks' }, /cannot be read by the Node\.js client; convert the truststore to PEM/],
+    [
+      'a JKS truststore',
+      { 'security.protocol': 'SSL', 'ssl.truststore.location': '/x.jks' },
+      /cannot be read by the Node\.js client; convert the truststore to PEM/,
+    ],
   ])('fails on %s, naming the key', (_name, props, message) => {
     expect(() => clientSettingsFromProperties(new Map(Object.entries(props)), 'client.properties')).toThrow(message);
   });
@@ -51,7 +55,11 @@ describe('ZooKeeper connect strings', () => {
 describe('ZooKeeper node contents', () => {
   test.each<[string, unknown, ReturnType<typeof parseTopicAssignment>]>([
     ['v1 assignment', { version: 1, partitions: { 0: [1, 2, 3], 1: [2, 3, 1] } }, { partitions: 2, replicationFactor: 3 }],
-    ['a reassignment in flight (removing replicas do not count)', { version: 2, partitions: { 0: [1, 2, 3, 4] }, removing_replicas: { 0: [4] } }, { partitions: 1, replicationFactor: 3 }],
+    [
+      'a reassignment in flight (removing replicas do not count)',
+      { version: 2, partitions: { 0: [1, 2, 3, 4] }, removing_replicas: { 0: [4] } },
+      { partitions: 1, replicationFactor: 3 },
+    ],
     ['no partitions', { version: 1, partitions: {} }, null],
     ['not an object', 'x', null],
   ])('partition assignment: %s', (_name, json, expected) => {
@@ -77,9 +85,28 @@ describe('ZooKeeper node contents', () => {
 
 describe('Kafka error descriptions', () => {
   test.each<[string, unknown, string, RegExp]>([
-    ['a refused connection', { name: 'KafkaJSConnectionError', message: 'Connection error: connect ECONNREFUSED 127.0.0.1:9' }, 'unreachable', /Kafka b:9: connection refused/],
-    ['failed SASL authentication, deep in the chain', { name: 'KafkaJSNonRetriableError', message: 'x', originalError: { name: 'KafkaJSSASLAuthenticationError', message: 'SASL SCRAM SHA256 authentication failed' } }, 'auth', /authentication failed/],
-    ['a missing ACL', { name: 'KafkaJSProtocolError', type: 'TOPIC_AUTHORIZATION_FAILED', message: 'Not authorized' }, 'auth', /not authorized: .*needs Describe/],
+    [
+      'a refused connection',
+      { name: 'KafkaJSConnectionError', message: 'Connection error: connect ECONNREFUSED 127.0.0.1:9' },
+      'unreachable',
+      /Kafka b:9: connection refused/,
+    ],
+    [
+      'failed SASL authentication, deep in the chain',
+      {
+        name: 'KafkaJSNonRetriableError',
+        message: 'x',
+        originalError: { name: 'KafkaJSSASLAuthenticationError', message: 'SASL SCRAM SHA256 authentication failed' },
+      },
+      'auth',
+      /authentication failed/,
+    ],
+    [
+      'a missing ACL',
+      { name: 'KafkaJSProtocolError', type: 'TOPIC_AUTHORIZATION_FAILED', message: 'Not authorized' },
+      'auth',
+      /not authorized: .*needs Describe/,
+    ],
     ['a request timeout', { name: 'KafkaJSRequestTimeoutError', message: 'Request timed out' }, 'timeout', /timed out/],
   ])('%s', (_name, error, kind, message) => {
     const e = describeKafkaError(error, 'b:9');

@@ -32,26 +32,48 @@ const cases: Case[] = [
     name: 'bundled example, new single-zone instance and network',
     metadata: EXAMPLE,
     args: NEW,
-    covers: (p) => { expect(p.instance.mode === 'new' && p.instance.zoneIds).toEqual(['cn-hangzhou-k']); },
+    covers: (p) => {
+      expect(p.instance.mode === 'new' && p.instance.zoneIds).toEqual(['cn-hangzhou-k']);
+    },
   },
   {
     name: 'multi-zone Professional',
     metadata: EXAMPLE,
     args: ['--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--zone-id', 'cn-hangzhou-j', '--spec-type', 'professional'],
-    covers: (p) => { expect(p.instance.mode === 'new' && [p.instance.specType, p.instance.zoneIds]).toEqual(['professional', ['cn-hangzhou-k', 'cn-hangzhou-j']]); },
+    covers: (p) => {
+      expect(p.instance.mode === 'new' && [p.instance.specType, p.instance.zoneIds]).toEqual(['professional', ['cn-hangzhou-k', 'cn-hangzhou-j']]);
+    },
   },
   {
     name: 'public deployment with eip_max',
     metadata: EXAMPLE,
     args: [...NEW, '--deploy-type', 'public', '--eip-max', '3'],
-    covers: (p) => { expect(p.instance.mode === 'new' && [p.instance.deployType, p.instance.eipMax]).toEqual(['public', 3]); },
+    covers: (p) => {
+      expect(p.instance.mode === 'new' && [p.instance.deployType, p.instance.eipMax]).toEqual(['public', 3]);
+    },
   },
   {
     name: 'existing VPC and vSwitches (multi-zone)',
     metadata: EXAMPLE,
-    args: ['--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--zone-id', 'cn-hangzhou-j', '--spec-type', 'professional',
-      '--vpc-id', 'vpc-bp1existing0001', '--vswitch-id', 'vsw-bp1existingk001', '--vswitch-id', 'vsw-bp1existingj001'],
-    covers: (p) => { expect(p.instance.mode === 'new' && p.instance.network.mode).toBe('existing'); },
+    args: [
+      '--region',
+      'cn-hangzhou',
+      '--zone-id',
+      'cn-hangzhou-k',
+      '--zone-id',
+      'cn-hangzhou-j',
+      '--spec-type',
+      'professional',
+      '--vpc-id',
+      'vpc-bp1existing0001',
+      '--vswitch-id',
+      'vsw-bp1existingk001',
+      '--vswitch-id',
+      'vsw-bp1existingj001',
+    ],
+    covers: (p) => {
+      expect(p.instance.mode === 'new' && p.instance.network.mode).toBe('existing');
+    },
   },
   {
     name: 'existing instance (--instance-id)',
@@ -103,15 +125,26 @@ describe.each(tools)('%s with aliyun/alicloud 1.289.0', (tool, bin) => {
     expectCleanValidate(run);
     expectPlanMatches(s.plan, run.plan);
     const total = (run.plan.resource_changes ?? []).length;
-    expect(total).toBe(s.plan.topics.length + s.plan.groups.length + s.plan.users.length + s.plan.acls.length
-      + (s.plan.instance.mode === 'new' ? 1 + (s.plan.instance.network.mode === 'new' ? 2 + s.plan.instance.network.vswitches.length : 0) : 0));
+    expect(total).toBe(
+      s.plan.topics.length +
+        s.plan.groups.length +
+        s.plan.users.length +
+        s.plan.acls.length +
+        (s.plan.instance.mode === 'new' ? 1 + (s.plan.instance.network.mode === 'new' ? 2 + s.plan.instance.network.vswitches.length : 0) : 0),
+    );
     await expectPlanSummary(run.planJsonFile, run.plan);
-    process.stdout.write(`${tool} ${c.name}: ${total} resources; init ${run.ms.init} ms, validate ${run.ms.validate} ms, plan ${run.ms.plan} ms, show ${run.ms.show} ms\n`);
+    process.stdout.write(
+      `${tool} ${c.name}: ${total} resources; init ${run.ms.init} ms, validate ${run.ms.validate} ms, plan ${run.ms.plan} ms, show ${run.ms.show} ms\n`,
+    );
   });
 
   test('examples/app.ts (both stacks): validate and plan clean, and they plan what the CLI plans for the same input', async () => {
     const out = tmpDir('app');
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'examples', 'app.js')], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: out }, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'examples', 'app.js')], {
+      cwd: ROOT,
+      env: { ...process.env, CDKTF_OUTDIR: out },
+      encoding: 'utf8',
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
 
@@ -131,17 +164,43 @@ describe.each(tools)('%s with aliyun/alicloud 1.289.0', (tool, bin) => {
     const metaDir = tmpDir('wave1');
     const metaFile = path.join(metaDir, 'meta.json');
     fs.writeFileSync(metaFile, JSON.stringify({ ...meta, users: [], acls: [] }));
-    const wave = await synth(['--metadata', metaFile, '--instance-id', 'platform-kafka', '--spec-type', 'professional',
-      '--io-max-spec', 'alikafka.hw.6xlarge', '--partition-num', '500', '--include', 'orders.*', '--include', 'payments.*']);
+    const wave = await synth([
+      '--metadata',
+      metaFile,
+      '--instance-id',
+      'platform-kafka',
+      '--spec-type',
+      'professional',
+      '--io-max-spec',
+      'alikafka.hw.6xlarge',
+      '--partition-num',
+      '500',
+      '--include',
+      'orders.*',
+      '--include',
+      'payments.*',
+    ]);
     const platform = initValidatePlan(bin, platformDir, platformJson);
     expectCleanValidate(platform);
     const changes = changesByAddress(platform.plan);
     const inst = changes.get('alicloud_alikafka_instance.platform_kafka');
     expect(inst?.change.actions).toEqual(['create']);
-    expect(inst?.change.after).toMatchObject({ name: 'platform-kafka', spec_type: 'professional', io_max_spec: 'alikafka.hw.6xlarge', disk_type: 1, disk_size: 1400, partition_num: 500, vpc_id: 'dummy-vpc_id', vswitch_id: 'dummy-vswitch_id' });
+    expect(inst?.change.after).toMatchObject({
+      name: 'platform-kafka',
+      spec_type: 'professional',
+      io_max_spec: 'alikafka.hw.6xlarge',
+      disk_type: 1,
+      disk_size: 1400,
+      partition_num: 500,
+      vpc_id: 'dummy-vpc_id',
+      vswitch_id: 'dummy-vswitch_id',
+    });
     expect(wave.plan.topics.length).toBeGreaterThan(0);
     // the embedded topics reference the stack's instance, which is only known after apply
-    expectPlanMatches({ ...wave.plan, instance: { mode: 'new' } as unknown as MigrationPlan['instance'] }, platform.plan, { addressPrefix: 'wave1_', skipInstance: true });
+    expectPlanMatches({ ...wave.plan, instance: { mode: 'new' } as unknown as MigrationPlan['instance'] }, platform.plan, {
+      addressPrefix: 'wave1_',
+      skipInstance: true,
+    });
     for (const t of wave.plan.topics) {
       const rc = changes.get(`alicloud_alikafka_topic.wave1_${t.terraformName}`);
       expectTopic(t, rc?.change.after ?? {});

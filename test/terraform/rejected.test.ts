@@ -15,18 +15,34 @@ type Mutate = (tfJson: { resource: Record<string, Record<string, Record<string, 
 const first = (r: Record<string, Record<string, unknown>>): Record<string, unknown> => r[Object.keys(r).sort()[0]];
 
 const cases: Array<[string, Mutate, RegExp]> = [
-  ['deploy_type outside the provider\'s IntInSlice (9)',
-    (j) => { first(j.resource.alicloud_alikafka_instance).deploy_type = 9; },
-    /expected deploy_type to be one of \[4 5\], got 9/],
-  ['acl_operation_type outside the provider\'s StringInSlice ("Bogus")',
-    (j) => { first(j.resource.alicloud_alikafka_sasl_acl).acl_operation_type = 'Bogus'; },
-    /expected acl_operation_type to be one of \[.*Write.*Read.*\], got Bogus/],
-  ['a topic without its required remark',
-    (j) => { delete first(j.resource.alicloud_alikafka_topic).remark; },
-    /The argument "remark" is required, but no definition was found/],
-  ['partition_num of the wrong type',
-    (j) => { first(j.resource.alicloud_alikafka_topic).partition_num = 'many'; },
-    /Inappropriate value for attribute "partition_num": a number is required/],
+  [
+    "deploy_type outside the provider's IntInSlice (9)",
+    (j) => {
+      first(j.resource.alicloud_alikafka_instance).deploy_type = 9;
+    },
+    /expected deploy_type to be one of \[4 5\], got 9/,
+  ],
+  [
+    'acl_operation_type outside the provider\'s StringInSlice ("Bogus")',
+    (j) => {
+      first(j.resource.alicloud_alikafka_sasl_acl).acl_operation_type = 'Bogus';
+    },
+    /expected acl_operation_type to be one of \[.*Write.*Read.*\], got Bogus/,
+  ],
+  [
+    'a topic without its required remark',
+    (j) => {
+      delete first(j.resource.alicloud_alikafka_topic).remark;
+    },
+    /The argument "remark" is required, but no definition was found/,
+  ],
+  [
+    'partition_num of the wrong type',
+    (j) => {
+      first(j.resource.alicloud_alikafka_topic).partition_num = 'many';
+    },
+    /Inappropriate value for attribute "partition_num": a number is required/,
+  ],
 ];
 
 describe.each([['terraform', tc.terraform], ...(tc.tofu ? [['tofu', tc.tofu]] : [])])('%s rejects what the provider rejects', (tool, bin) => {

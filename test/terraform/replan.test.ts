@@ -16,10 +16,15 @@ const tc = toolchain();
 const INSTANCE_ID = 'alikafka_post-cn-mp91test0001';
 
 function destructive(changes: Map<string, ResourceChange>): string[] {
-  return [...changes.values()].filter((rc) => rc.change.actions.includes('delete')).map((rc) => `${rc.address} ${rc.change.actions.join(',')} ${JSON.stringify(rc.change.replace_paths ?? [])}`);
+  return [...changes.values()]
+    .filter((rc) => rc.change.actions.includes('delete'))
+    .map((rc) => `${rc.address} ${rc.change.actions.join(',')} ${JSON.stringify(rc.change.replace_paths ?? [])}`);
 }
 
-interface Meta { topics: Array<{ name: string; partitions: number; configs?: Record<string, string> }>; consumerGroups: Array<Record<string, unknown>> }
+interface Meta {
+  topics: Array<{ name: string; partitions: number; configs?: Record<string, string> }>;
+  consumerGroups: Array<Record<string, unknown>>;
+}
 
 test('--previous-metadata re-plan of a newer export against the applied first plan: no replace, no destroy, only the additions and the partition growth', async () => {
   const first = await synth(['--metadata', EXAMPLE, '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k']);
@@ -31,13 +36,20 @@ test('--previous-metadata re-plan of a newer export against the applied first pl
   if (!grown) throw new Error('fixture changed: orders.created.v1 missing');
   grown.partitions += 6;
   meta.topics = meta.topics.filter((t) => t.name !== 'legacy-batch-jobs');
-  meta.topics.push({ name: 'orders.returned.v1', partitions: 12 }, { name: 'returns-state-changelog', partitions: 6, configs: { 'cleanup.policy': 'compact' } });
+  meta.topics.push(
+    { name: 'orders.returned.v1', partitions: 12 },
+    { name: 'returns-state-changelog', partitions: 6, configs: { 'cleanup.policy': 'compact' } },
+  );
   meta.consumerGroups.push({ groupId: 'returns-service', protocolType: 'consumer', state: 'Stable', members: 2, topics: ['orders.returned.v1'] });
   const dir = tmpDir('newer');
   const newer = path.join(dir, 'newer.json');
   fs.writeFileSync(newer, JSON.stringify(meta));
 
-  const second = await synth(['--metadata', newer, '--previous-metadata', EXAMPLE, '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k'], 'alikafka-migration', first.outDir);
+  const second = await synth(
+    ['--metadata', newer, '--previous-metadata', EXAMPLE, '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k'],
+    'alikafka-migration',
+    first.outDir,
+  );
   writeVarFile(second.stackDir, second.tfJson);
   writeState(path.join(second.stackDir, 'terraform.tfstate'), stateFromPlan(firstRun.plan, first.tfJson, INSTANCE_ID));
   // same directory, so the state is the applied first plan's
@@ -48,7 +60,8 @@ test('--previous-metadata re-plan of a newer export against the applied first pl
   expect(destructive(changes)).toEqual([]);
 
   const byTopic = new Map(second.plan.topics.map((t) => [t.sourceName, t]));
-  const act = (sourceName: string): string => changes.get(`alicloud_alikafka_topic.${byTopic.get(sourceName)?.terraformName}`)?.change.actions.join(',') ?? 'missing';
+  const act = (sourceName: string): string =>
+    changes.get(`alicloud_alikafka_topic.${byTopic.get(sourceName)?.terraformName}`)?.change.actions.join(',') ?? 'missing';
   expect(act('orders.returned.v1')).toBe('create');
   expect(act('returns-state-changelog')).toBe('create');
   expect(act('orders.created.v1')).toBe('update');
@@ -57,29 +70,43 @@ test('--previous-metadata re-plan of a newer export against the applied first pl
   expect(act('audit-log')).toBe('no-op');
   const instance = [...changes.values()].find((rc) => rc.type === 'alicloud_alikafka_instance');
   expect(instance?.change.actions).toEqual(['no-op']);
-  const others = [...changes.values()].filter((rc) => rc.change.actions.join(',') !== 'no-op').map((rc) => rc.address).sort();
+  const others = [...changes.values()]
+    .filter((rc) => rc.change.actions.join(',') !== 'no-op')
+    .map((rc) => rc.address)
+    .sort();
   const groupAddr = second.plan.groups.find((g) => g.sourceId === 'returns-service')?.terraformName;
-  expect(others).toEqual([
-    `alicloud_alikafka_consumer_group.${groupAddr}`,
-    `alicloud_alikafka_topic.${byTopic.get('orders.created.v1')?.terraformName}`,
-    `alicloud_alikafka_topic.${byTopic.get('orders.returned.v1')?.terraformName}`,
-    `alicloud_alikafka_topic.${byTopic.get('returns-state-changelog')?.terraformName}`,
-  ].sort());
+  expect(others).toEqual(
+    [
+      `alicloud_alikafka_consumer_group.${groupAddr}`,
+      `alicloud_alikafka_topic.${byTopic.get('orders.created.v1')?.terraformName}`,
+      `alicloud_alikafka_topic.${byTopic.get('orders.returned.v1')?.terraformName}`,
+      `alicloud_alikafka_topic.${byTopic.get('returns-state-changelog')?.terraformName}`,
+    ].sort(),
+  );
 });
 
 test('adopt mode (import {} blocks, target with more partitions, other storage): validate clean; planned against the imported state, no replace and no partition decrease', async () => {
   const dir = tmpDir('adopt');
   const target = path.join(dir, 'target.json');
   // the target instance already has three topics (one with more partitions than the source, one with fewer), and one user
-  fs.writeFileSync(target, JSON.stringify({
-    formatVersion: 1, source: { kind: 'alikafka', clusterId: INSTANCE_ID },
-    topics: [{ name: 'orders.created.v1', partitions: 48 }, { name: 'orders.paid.v1', partitions: 6 }, { name: 'audit-log', partitions: 12 }],
-    users: [{ name: 'order-service', mechanism: 'SCRAM-SHA-256' }],
-  }));
+  fs.writeFileSync(
+    target,
+    JSON.stringify({
+      formatVersion: 1,
+      source: { kind: 'alikafka', clusterId: INSTANCE_ID },
+      topics: [
+        { name: 'orders.created.v1', partitions: 48 },
+        { name: 'orders.paid.v1', partitions: 6 },
+        { name: 'audit-log', partitions: 12 },
+      ],
+      users: [{ name: 'order-service', mechanism: 'SCRAM-SHA-256' }],
+    }),
+  );
   const s = await synth(['--metadata', EXAMPLE, '--instance-id', INSTANCE_ID, '--spec-type', 'professional', '--existing-target', target]);
   // the import IDs are the provider's importer format (ImportStatePassthrough, split on ":"): instance_id:name
   expect([...(s.tfJson.import ?? [])].map((i) => i.id).sort()).toEqual(
-    ['audit-log', 'order-service', 'orders.created.v1', 'orders.paid.v1'].map((n) => `${INSTANCE_ID}:${n}`).sort());
+    ['audit-log', 'order-service', 'orders.created.v1', 'orders.paid.v1'].map((n) => `${INSTANCE_ID}:${n}`).sort(),
+  );
   const validate = (() => {
     writeVarFile(s.stackDir, s.tfJson);
     tfOk(tc.terraform, ['init', '-input=false', '-no-color', `-backend-config=path=${path.join(s.stackDir, 'terraform.tfstate')}`], s.stackDir);
@@ -94,12 +121,34 @@ test('adopt mode (import {} blocks, target with more partitions, other storage):
   const resources = (s.tfJson.import ?? []).map((imp) => {
     const [type, name] = imp.to.split('.');
     const objName = imp.id.slice(INSTANCE_ID.length + 1);
-    const attributes: Record<string, unknown> = type === 'alicloud_alikafka_topic'
-      ? { id: imp.id, instance_id: INSTANCE_ID, topic: objName, partition_num: targetPartitions[objName], local_topic: objName === 'audit-log', compact_topic: false, remark: 'made_by_hand', configs: null, tags: null }
-      : { id: imp.id, instance_id: INSTANCE_ID, username: objName, type: 'scram', password: null };
-    return { mode: 'managed', type, name, provider: 'provider["registry.terraform.io/aliyun/alicloud"]', instances: [{ schema_version: 0, attributes, sensitive_attributes: type === 'alicloud_alikafka_sasl_user' ? [[{ type: 'get_attr', value: 'password' }]] : [] }] };
+    const attributes: Record<string, unknown> =
+      type === 'alicloud_alikafka_topic'
+        ? {
+            id: imp.id,
+            instance_id: INSTANCE_ID,
+            topic: objName,
+            partition_num: targetPartitions[objName],
+            local_topic: objName === 'audit-log',
+            compact_topic: false,
+            remark: 'made_by_hand',
+            configs: null,
+            tags: null,
+          }
+        : { id: imp.id, instance_id: INSTANCE_ID, username: objName, type: 'scram', password: null };
+    return {
+      mode: 'managed',
+      type,
+      name,
+      provider: 'provider["registry.terraform.io/aliyun/alicloud"]',
+      instances: [
+        { schema_version: 0, attributes, sensitive_attributes: type === 'alicloud_alikafka_sasl_user' ? [[{ type: 'get_attr', value: 'password' }]] : [] },
+      ],
+    };
   });
-  writeState(path.join(s.stackDir, 'terraform.tfstate'), JSON.stringify({ version: 4, terraform_version: '1.11.4', serial: 1, lineage: '7c1d2a9e-0000-4000-8000-000000000002', outputs: {}, resources }));
+  writeState(
+    path.join(s.stackDir, 'terraform.tfstate'),
+    JSON.stringify({ version: 4, terraform_version: '1.11.4', serial: 1, lineage: '7c1d2a9e-0000-4000-8000-000000000002', outputs: {}, resources }),
+  );
   tfOk(tc.terraform, ['plan', '-refresh=false', '-input=false', '-no-color', '-lock=false', '-out=adopt.tfplan'], s.stackDir);
   const changes = changesByAddress(JSON.parse(tfOk(tc.terraform, ['show', '-json', 'adopt.tfplan'], s.stackDir).stdout));
   expect(destructive(changes)).toEqual([]);

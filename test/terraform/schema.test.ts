@@ -21,8 +21,10 @@ test('schema/alicloud-provider-schema.v1.289.0.json is `terraform providers sche
   const fresh = render(filterSchema(full));
   // compare as a boolean first so that a mismatch does not print a 10,000-line diff
   if (fresh !== checkedIn) {
-    throw new Error('schema/alicloud-provider-schema.v1.289.0.json differs from the provider binary\'s schema: regenerate it '
-      + '(terraform providers schema -json | node scripts/provider-schema.js > schema/alicloud-provider-schema.v1.289.0.json; npm run gen:bindings)');
+    throw new Error(
+      "schema/alicloud-provider-schema.v1.289.0.json differs from the provider binary's schema: regenerate it " +
+        '(terraform providers schema -json | node scripts/provider-schema.js > schema/alicloud-provider-schema.v1.289.0.json; npm run gen:bindings)',
+    );
   }
   expect(fresh).toBe(checkedIn);
 });

@@ -42,8 +42,10 @@ export function toolchain(): Toolchain {
   }
   const cliConfig = env.TF_CLI_CONFIG_FILE;
   if (!cliConfig) {
-    throw new Error('no local aliyun/alicloud provider mirror (TF_CLI_CONFIG_FILE unset after scripts/provider.sh): '
-      + 'set ALIKAFKA_PROVIDER_MIRROR to the directory holding terraform-provider-alicloud_1.289.0_linux_amd64.tar.xz and SHA256SUMS');
+    throw new Error(
+      'no local aliyun/alicloud provider mirror (TF_CLI_CONFIG_FILE unset after scripts/provider.sh): ' +
+        'set ALIKAFKA_PROVIDER_MIRROR to the directory holding terraform-provider-alicloud_1.289.0_linux_amd64.tar.xz and SHA256SUMS',
+    );
   }
   if (!env.TOFU_BIN && env.ALIKAFKA_TOFU !== '0') {
     const r = spawnSync('bash', [path.join(ROOT, 'scripts', 'tofu.sh')], { encoding: 'utf8', env: { ...process.env, TOFU_CHECK_ONLY: '1' } });
@@ -88,7 +90,10 @@ export function tfEnv(opts: RunOptions = {}): NodeJS.ProcessEnv {
 export function tf(bin: string, args: readonly string[], cwd: string, opts: RunOptions = {}): TfRun {
   const start = process.hrtime.bigint();
   const r = spawnSync('unshare', ['-n', bin, ...args], {
-    cwd, env: tfEnv(opts), encoding: 'utf8', maxBuffer: 1 << 30,
+    cwd,
+    env: tfEnv(opts),
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
   });
   const ms = Number((process.hrtime.bigint() - start) / 1_000_000n);
   if (r.error) throw r.error;
@@ -116,13 +121,25 @@ afterAll(() => {
   for (const d of created.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-export interface CliRun { readonly code: number; readonly out: string; readonly err: string }
+export interface CliRun {
+  readonly code: number;
+  readonly out: string;
+  readonly err: string;
+}
 
 /** The CLI in-process. */
 export async function cli(args: readonly string[]): Promise<CliRun> {
   let out = '';
   let err = '';
-  const code = await main(args, { out: (t) => { out += t; }, err: (t) => { err += t; }, isTty: false });
+  const code = await main(args, {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+    isTty: false,
+  });
   return { code, out, err };
 }
 
@@ -190,7 +207,11 @@ export interface PlanJson {
 /** Writes a var file with a dummy value for every variable of the stack (SASL passwords, network IDs). */
 export function writeVarFile(stackDir: string, tfJson: TfJson): string {
   const file = path.join(stackDir, 'test.auto.tfvars.json');
-  const vars = Object.fromEntries(Object.keys(tfJson.variable ?? {}).sort().map((k) => [k, k.startsWith('sasl_password') ? 'Dummy-password-1' : `dummy-${k}`]));
+  const vars = Object.fromEntries(
+    Object.keys(tfJson.variable ?? {})
+      .sort()
+      .map((k) => [k, k.startsWith('sasl_password') ? 'Dummy-password-1' : `dummy-${k}`]),
+  );
   fs.writeFileSync(file, `${JSON.stringify(vars, null, 2)}\n`);
   return file;
 }

@@ -25,8 +25,15 @@ function topic(source: TopicRead | undefined, target: TopicRead | undefined, ove
 }
 
 const data: Record<number, Array<[string | null, string | null]>> = {
-  0: [['a', '1'], ['b', '2'], [null, '3']],
-  1: [['c', '4'], ['d', null]],
+  0: [
+    ['a', '1'],
+    ['b', '2'],
+    [null, '3'],
+  ],
+  1: [
+    ['c', '4'],
+    ['d', null],
+  ],
 };
 
 describe('messageHash and checksum', () => {

@@ -12,9 +12,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import {
-  Admin, AclOperationTypes, AclPermissionTypes, AclResourceTypes, ConfigResourceTypes, Kafka, logLevel, ResourcePatternTypes,
-} from 'kafkajs';
+import { Admin, AclOperationTypes, AclPermissionTypes, AclResourceTypes, ConfigResourceTypes, Kafka, logLevel, ResourcePatternTypes } from 'kafkajs';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const zookeeper = require('node-zookeeper-client') as ZkModule;
 
@@ -37,7 +35,6 @@ export const KAFKA26_POM = path.join(REPO_ROOT, 'scripts', 'rig', 'pom-kafka26.x
 export const CACHE_HOME = path.join(os.homedir(), '.cache', 'alikafka-migrate');
 export const KAFKA26_LIB = path.join(CACHE_HOME, 'rig', 'lib-kafka26');
 
-
 /** Resolves the Kafka 2.6 jars into the cache (needs the network: call it outside the namespace). */
 export function fetchKafka26Jars(log: (s: string) => void = () => undefined): string {
   const done = path.join(KAFKA26_LIB, '.complete');
@@ -46,16 +43,27 @@ export function fetchKafka26Jars(log: (s: string) => void = () => undefined): st
   const tmp = `${KAFKA26_LIB}.tmp`;
   fs.rmSync(tmp, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(KAFKA26_LIB), { recursive: true });
-  execFileSync('mvn', ['-q', '-B', '-f', KAFKA26_POM, 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${tmp}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('mvn', ['-q', '-B', '-f', KAFKA26_POM, 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${tmp}`], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   fs.rmSync(KAFKA26_LIB, { recursive: true, force: true });
   fs.renameSync(tmp, KAFKA26_LIB);
   fs.writeFileSync(done, '');
   return KAFKA26_LIB;
 }
 
-export interface BrokerPorts { readonly zk: number; readonly plaintext: number; readonly sasl: number }
+export interface BrokerPorts {
+  readonly zk: number;
+  readonly plaintext: number;
+  readonly sasl: number;
+}
 
-export interface ScramCredential { readonly salt: string; readonly storedKey: string; readonly serverKey: string; readonly iterations: number }
+export interface ScramCredential {
+  readonly salt: string;
+  readonly storedKey: string;
+  readonly serverKey: string;
+  readonly iterations: number;
+}
 
 /** RFC 5802 SCRAM credential as Kafka stores it (ScramCredentialUtils). */
 export function scramCredential(password: string, mechanism: 'SCRAM-SHA-256' | 'SCRAM-SHA-512', iterations = 4096, salt = randomBytes(16)): ScramCredential {
@@ -81,7 +89,10 @@ function waitPort(port: number, timeoutMs: number, alive: () => boolean): Promis
   return new Promise((resolve, reject) => {
     const attempt = (): void => {
       const s = net.connect(port, '127.0.0.1');
-      s.once('connect', () => { s.destroy(); resolve(); });
+      s.once('connect', () => {
+        s.destroy();
+        resolve();
+      });
       s.once('error', () => {
         s.destroy();
         if (!alive()) reject(new Error(`process for port ${port} exited`));
@@ -120,20 +131,41 @@ export class Broker {
   private adminClient?: Admin;
   readonly dir: string;
 
-  constructor(readonly ports: BrokerPorts, readonly lib: string = KAFKA26_LIB, dir?: string) {
+  constructor(
+    readonly ports: BrokerPorts,
+    readonly lib: string = KAFKA26_LIB,
+    dir?: string,
+  ) {
     this.dir = dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'alikafka-rehearse-broker-'));
   }
 
-  get plaintextEndpoint(): string { return `127.0.0.1:${this.ports.plaintext}`; }
-  get saslEndpoint(): string { return `127.0.0.1:${this.ports.sasl}`; }
+  get plaintextEndpoint(): string {
+    return `127.0.0.1:${this.ports.plaintext}`;
+  }
+  get saslEndpoint(): string {
+    return `127.0.0.1:${this.ports.sasl}`;
+  }
 
   private launch(name: string, main: string, args: string[], heap: string): ChildProcess {
     const log = fs.openSync(path.join(this.dir, `${name}.log`), 'a');
-    const p = spawn('java', [
-      `-Xms64m`, `-Xmx${heap}`, '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Djava.awt.headless=true', '-Djava.net.preferIPv4Stack=true',
-      `-Dlog4j.configuration=file:${path.join(REPO_ROOT, 'scripts', 'rig', 'log4j.properties')}`, `-Dkafka.logs.dir=${this.dir}`,
-      '-cp', `${this.lib}/*`, main, ...args,
-    ], { stdio: ['ignore', log, log], detached: false });
+    const p = spawn(
+      'java',
+      [
+        `-Xms64m`,
+        `-Xmx${heap}`,
+        '-XX:+UseSerialGC',
+        '-XX:TieredStopAtLevel=1',
+        '-Djava.awt.headless=true',
+        '-Djava.net.preferIPv4Stack=true',
+        `-Dlog4j.configuration=file:${path.join(REPO_ROOT, 'scripts', 'rig', 'log4j.properties')}`,
+        `-Dkafka.logs.dir=${this.dir}`,
+        '-cp',
+        `${this.lib}/*`,
+        main,
+        ...args,
+      ],
+      { stdio: ['ignore', log, log], detached: false },
+    );
     fs.closeSync(log);
     return p;
   }
@@ -141,44 +173,72 @@ export class Broker {
   async start(): Promise<void> {
     const zkData = path.join(this.dir, 'zk-data');
     fs.mkdirSync(zkData, { recursive: true });
-    fs.writeFileSync(path.join(this.dir, 'zoo.cfg'), [
-      'tickTime=2000', `dataDir=${zkData}`, `clientPort=${this.ports.zk}`, 'clientPortAddress=127.0.0.1',
-      'admin.enableServer=false', 'maxClientCnxns=0', '4lw.commands.whitelist=ruok,srvr,stat',
-    ].join('\n') + '\n');
+    fs.writeFileSync(
+      path.join(this.dir, 'zoo.cfg'),
+      [
+        'tickTime=2000',
+        `dataDir=${zkData}`,
+        `clientPort=${this.ports.zk}`,
+        'clientPortAddress=127.0.0.1',
+        'admin.enableServer=false',
+        'maxClientCnxns=0',
+        '4lw.commands.whitelist=ruok,srvr,stat',
+      ].join('\n') + '\n',
+    );
     this.zkProc = spawnTracked(this.launch('zookeeper', 'org.apache.zookeeper.server.ZooKeeperServerMain', [path.join(this.dir, 'zoo.cfg')], '256m'));
     await waitPort(this.ports.zk, 60_000, () => this.zkProc?.exitCode === null);
     this.zk = zookeeper.createClient(`127.0.0.1:${this.ports.zk}/kafka26`, { sessionTimeout: 30_000 });
     // the chroot first, from a client without it
     const root = zookeeper.createClient(`127.0.0.1:${this.ports.zk}`, { sessionTimeout: 30_000 });
-    await new Promise<void>((resolve) => { root.once('connected', resolve); root.connect(); });
+    await new Promise<void>((resolve) => {
+      root.once('connected', resolve);
+      root.connect();
+    });
     await zkCall<void>((cb) => root.mkdirp('/kafka26/config/users', cb));
     root.close();
-    await new Promise<void>((resolve) => { this.zk!.once('connected', resolve); this.zk!.connect(); });
+    await new Promise<void>((resolve) => {
+      this.zk!.once('connected', resolve);
+      this.zk!.connect();
+    });
 
     // server side of SCRAM only (inter-broker traffic and the control plane use the PLAINTEXT listener)
     const jaas = 'org.apache.kafka.common.security.scram.ScramLoginModule required;';
-    fs.writeFileSync(path.join(this.dir, 'server.properties'), [
-      'broker.id=0',
-      `listeners=PLAINTEXT://127.0.0.1:${this.ports.plaintext},SASL_PLAINTEXT://127.0.0.1:${this.ports.sasl}`,
-      `advertised.listeners=PLAINTEXT://127.0.0.1:${this.ports.plaintext},SASL_PLAINTEXT://127.0.0.1:${this.ports.sasl}`,
-      'inter.broker.listener.name=PLAINTEXT',
-      'sasl.enabled.mechanisms=SCRAM-SHA-256,SCRAM-SHA-512',
-      `listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=${jaas}`,
-      `listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=${jaas}`,
-      'authorizer.class.name=kafka.security.authorizer.AclAuthorizer',
-      'super.users=User:ANONYMOUS',
-      'allow.everyone.if.no.acl.found=false',
-      `log.dirs=${path.join(this.dir, 'kafka-logs')}`,
-      `zookeeper.connect=127.0.0.1:${this.ports.zk}/kafka26`,
-      'zookeeper.connection.timeout.ms=18000',
-      'num.partitions=1', 'offsets.topic.replication.factor=1', 'offsets.topic.num.partitions=4',
-      'transaction.state.log.replication.factor=1', 'transaction.state.log.min.isr=1', 'transaction.state.log.num.partitions=4',
-      'group.initial.rebalance.delay.ms=0', 'auto.create.topics.enable=false',
-      // groups created through the control plane are kept as Empty groups (no offsets yet): no cleanup while rehearsing
-      'offsets.retention.check.interval.ms=86400000',
-      'log.segment.bytes=1048576', 'log.index.size.max.bytes=65536', 'num.recovery.threads.per.data.dir=1',
-      'num.network.threads=2', 'num.io.threads=4', 'background.threads=2', 'log.cleaner.threads=1', 'log.cleaner.dedupe.buffer.size=16777216',
-    ].join('\n') + '\n');
+    fs.writeFileSync(
+      path.join(this.dir, 'server.properties'),
+      [
+        'broker.id=0',
+        `listeners=PLAINTEXT://127.0.0.1:${this.ports.plaintext},SASL_PLAINTEXT://127.0.0.1:${this.ports.sasl}`,
+        `advertised.listeners=PLAINTEXT://127.0.0.1:${this.ports.plaintext},SASL_PLAINTEXT://127.0.0.1:${this.ports.sasl}`,
+        'inter.broker.listener.name=PLAINTEXT',
+        'sasl.enabled.mechanisms=SCRAM-SHA-256,SCRAM-SHA-512',
+        `listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=${jaas}`,
+        `listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=${jaas}`,
+        'authorizer.class.name=kafka.security.authorizer.AclAuthorizer',
+        'super.users=User:ANONYMOUS',
+        'allow.everyone.if.no.acl.found=false',
+        `log.dirs=${path.join(this.dir, 'kafka-logs')}`,
+        `zookeeper.connect=127.0.0.1:${this.ports.zk}/kafka26`,
+        'zookeeper.connection.timeout.ms=18000',
+        'num.partitions=1',
+        'offsets.topic.replication.factor=1',
+        'offsets.topic.num.partitions=4',
+        'transaction.state.log.replication.factor=1',
+        'transaction.state.log.min.isr=1',
+        'transaction.state.log.num.partitions=4',
+        'group.initial.rebalance.delay.ms=0',
+        'auto.create.topics.enable=false',
+        // groups created through the control plane are kept as Empty groups (no offsets yet): no cleanup while rehearsing
+        'offsets.retention.check.interval.ms=86400000',
+        'log.segment.bytes=1048576',
+        'log.index.size.max.bytes=65536',
+        'num.recovery.threads.per.data.dir=1',
+        'num.network.threads=2',
+        'num.io.threads=4',
+        'background.threads=2',
+        'log.cleaner.threads=1',
+        'log.cleaner.dedupe.buffer.size=16777216',
+      ].join('\n') + '\n',
+    );
     this.kafkaProc = spawnTracked(this.launch('kafka', 'kafka.Kafka', [path.join(this.dir, 'server.properties')], process.env.REHEARSE_BROKER_HEAP ?? '768m'));
     await waitPort(this.ports.plaintext, 120_000, () => this.kafkaProc?.exitCode === null);
     const kafka = new Kafka({ clientId: 'alikafka-control-plane', brokers: [this.plaintextEndpoint], logLevel: logLevel.NOTHING, retry: { retries: 8 } });
@@ -187,7 +247,13 @@ export class Broker {
     // wait until the controller answers metadata
     const end = Date.now() + 60_000;
     for (;;) {
-      try { await this.adminClient.describeCluster(); break; } catch (e) { if (Date.now() > end) throw e; await sleep(250); }
+      try {
+        await this.adminClient.describeCluster();
+        break;
+      } catch (e) {
+        if (Date.now() > end) throw e;
+        await sleep(250);
+      }
     }
   }
 
@@ -197,14 +263,25 @@ export class Broker {
   }
 
   async stop(): Promise<void> {
-    try { await this.adminClient?.disconnect(); } catch { /* closing */ }
-    try { this.zk?.close(); } catch { /* closing */ }
+    try {
+      await this.adminClient?.disconnect();
+    } catch {
+      /* closing */
+    }
+    try {
+      this.zk?.close();
+    } catch {
+      /* closing */
+    }
     for (const p of [this.kafkaProc, this.zkProc]) {
       if (!p || p.exitCode !== null) continue;
       p.kill('SIGTERM');
       const exited = await new Promise<boolean>((r) => {
         const timer = setTimeout(() => r(false), 20_000);
-        p.once('exit', () => { clearTimeout(timer); r(true); });
+        p.once('exit', () => {
+          clearTimeout(timer);
+          r(true);
+        });
       });
       if (!exited) p.kill('SIGKILL');
     }
@@ -233,7 +310,11 @@ export class Broker {
 
   async deleteScramUser(name: string): Promise<void> {
     const zk = this.zk!;
-    try { await zkCall<void>((cb) => zk.remove(`/config/users/${name}`, -1, cb)); } catch { /* gone */ }
+    try {
+      await zkCall<void>((cb) => zk.remove(`/config/users/${name}`, -1, cb));
+    } catch {
+      /* gone */
+    }
     await this.notifyUserChange(name);
   }
 
@@ -267,7 +348,8 @@ export class Broker {
         if (left !== 0 && left !== 25 /* UNKNOWN_MEMBER_ID */) throw new Error(`LeaveGroup for ${groupId}: Kafka error ${left}`);
         const d = await this.admin.describeGroups([groupId]);
         if (d.groups[0] && d.groups[0].state !== 'Dead') return;
-      } else if (![14, 15, 16, 27].includes(joined.error)) { // load in progress, not available, not coordinator, rebalance in progress
+      } else if (![14, 15, 16, 27].includes(joined.error)) {
+        // load in progress, not available, not coordinator, rebalance in progress
         throw new Error(`JoinGroup for ${groupId}: Kafka error ${joined.error}`);
       }
       if (Date.now() > end) throw new Error(`group ${groupId} did not register on the broker`);
@@ -278,7 +360,10 @@ export class Broker {
   async snapshot(): Promise<BrokerSnapshot> {
     const admin = this.admin;
     const meta = await admin.fetchTopicMetadata();
-    const names = meta.topics.map((t) => t.name).filter((n) => !n.startsWith('__')).sort();
+    const names = meta.topics
+      .map((t) => t.name)
+      .filter((n) => !n.startsWith('__'))
+      .sort();
     const configs: Record<string, Record<string, string>> = {};
     for (let i = 0; i < names.length; i += 200) {
       const chunk = names.slice(i, i + 200);
@@ -293,16 +378,22 @@ export class Broker {
     const topics = names.map((name) => ({ name, partitions: meta.topics.find((t) => t.name === name)!.partitions.length, configs: configs[name] ?? {} }));
     const groups = (await admin.listGroups()).groups.map((g) => g.groupId).sort();
     const aclRes = await admin.describeAcls({
-      resourceType: AclResourceTypes.ANY, resourcePatternType: ResourcePatternTypes.ANY,
-      operation: AclOperationTypes.ANY, permissionType: AclPermissionTypes.ANY,
+      resourceType: AclResourceTypes.ANY,
+      resourcePatternType: ResourcePatternTypes.ANY,
+      operation: AclOperationTypes.ANY,
+      permissionType: AclPermissionTypes.ANY,
     });
     const acls: BrokerAcl[] = [];
     for (const r of aclRes.resources) {
       for (const a of r.acls) {
         acls.push({
-          principal: a.principal, resourceType: enumName(AclResourceTypes, r.resourceType), resourceName: r.resourceName,
-          patternType: enumName(ResourcePatternTypes, r.resourcePatternType), operation: enumName(AclOperationTypes, a.operation),
-          permission: enumName(AclPermissionTypes, a.permissionType), host: a.host,
+          principal: a.principal,
+          resourceType: enumName(AclResourceTypes, r.resourceType),
+          resourceName: r.resourceName,
+          patternType: enumName(ResourcePatternTypes, r.resourcePatternType),
+          operation: enumName(AclOperationTypes, a.operation),
+          permission: enumName(AclPermissionTypes, a.permissionType),
+          host: a.host,
         });
       }
     }
@@ -324,19 +415,36 @@ function spawnTracked(p: ChildProcess): ChildProcess {
 }
 /** Kills every JVM this module started (on an abnormal exit of the rehearsal). */
 export function killTrackedProcesses(): void {
-  for (const p of tracked) { try { p.kill('SIGKILL'); } catch { /* gone */ } }
+  for (const p of tracked) {
+    try {
+      p.kill('SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
 }
 
-function sleep(ms: number): Promise<void> { return new Promise((r) => setTimeout(r, ms)); }
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
 
 function kString(s: string): Buffer {
   const b = Buffer.from(s, 'utf8');
-  const len = Buffer.alloc(2); len.writeInt16BE(b.length);
+  const len = Buffer.alloc(2);
+  len.writeInt16BE(b.length);
   return Buffer.concat([len, b]);
 }
 
-function int16(n: number): Buffer { const b = Buffer.alloc(2); b.writeInt16BE(n); return b; }
-function int32(n: number): Buffer { const b = Buffer.alloc(4); b.writeInt32BE(n); return b; }
+function int16(n: number): Buffer {
+  const b = Buffer.alloc(2);
+  b.writeInt16BE(n);
+  return b;
+}
+function int32(n: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeInt32BE(n);
+  return b;
+}
 
 /** One request/response on a fresh connection to the plaintext listener; returns the response after the correlation id. */
 function kafkaRequest(port: number, apiKey: number, apiVersion: number, body: Buffer): Promise<Buffer> {
@@ -345,7 +453,10 @@ function kafkaRequest(port: number, apiKey: number, apiVersion: number, body: Bu
   return new Promise((resolve, reject) => {
     const s = net.connect(port, '127.0.0.1');
     let buf = Buffer.alloc(0);
-    const timer = setTimeout(() => { s.destroy(); reject(new Error(`Kafka API ${apiKey}: no answer within 30 s`)); }, 30_000);
+    const timer = setTimeout(() => {
+      s.destroy();
+      reject(new Error(`Kafka API ${apiKey}: no answer within 30 s`));
+    }, 30_000);
     s.once('connect', () => s.write(Buffer.concat([int32(payload.length), payload])));
     s.on('data', (d: Buffer) => {
       buf = Buffer.concat([buf, d]);
@@ -356,7 +467,10 @@ function kafkaRequest(port: number, apiKey: number, apiVersion: number, body: Bu
         else resolve(buf.subarray(8, 4 + buf.readInt32BE(0)));
       }
     });
-    s.once('error', (e) => { clearTimeout(timer); reject(e); });
+    s.once('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
   });
 }
 
@@ -370,8 +484,14 @@ function readString(b: Buffer, at: number): [string, number] {
 async function joinGroupV0(port: number, groupId: string): Promise<{ error: number; memberId: string }> {
   const subscription = Buffer.concat([int16(0), int32(0), int32(-1)]);
   const body = Buffer.concat([
-    kString(groupId), int32(10_000), kString(''), kString('consumer'),
-    int32(1), kString('range'), int32(subscription.length), subscription,
+    kString(groupId),
+    int32(10_000),
+    kString(''),
+    kString('consumer'),
+    int32(1),
+    kString('range'),
+    int32(subscription.length),
+    subscription,
   ]);
   const r = await kafkaRequest(port, 11, 0, body);
   const error = r.readInt16BE(0);

@@ -14,7 +14,10 @@ export const PROVIDER_VERSION = '1.289.0';
 const BINARY = `terraform-provider-alicloud_v${PROVIDER_VERSION}`;
 const ARCHIVE = `terraform-provider-alicloud_${PROVIDER_VERSION}_linux_amd64.tar.xz`;
 
-export interface ProviderEnv { readonly TF_CLI_CONFIG_FILE: string; readonly TERRAFORM_BIN: string }
+export interface ProviderEnv {
+  readonly TF_CLI_CONFIG_FILE: string;
+  readonly TERRAFORM_BIN: string;
+}
 
 function sha256File(file: string): string {
   const h = createHash('sha256');
@@ -26,7 +29,9 @@ function sha256File(file: string): string {
       if (n === 0) break;
       h.update(buf.subarray(0, n));
     }
-  } finally { fs.closeSync(fd); }
+  } finally {
+    fs.closeSync(fd);
+  }
   return h.digest('hex');
 }
 
@@ -56,16 +61,22 @@ export function providerEnv(opts: { providerDir?: string; cacheHome?: string } =
       if (sha256File(path.join(tmp, BINARY)) !== sums[BINARY]) throw new Error(`the unpacked ${BINARY} does not match SHA256SUMS`);
       fs.mkdirSync(target, { recursive: true });
       fs.renameSync(path.join(tmp, BINARY), bin);
-    } finally { fs.rmSync(tmp, { recursive: true, force: true }); }
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   }
   const rc = path.join(home, 'terraformrc');
   if (!fs.existsSync(rc)) {
-    fs.writeFileSync(`${rc}.tmp`, [
-      'provider_installation {',
-      `  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ["registry.terraform.io/aliyun/alicloud"]\n  }`,
-      '  direct {\n    exclude = ["registry.terraform.io/aliyun/alicloud"]\n  }',
-      '}', '',
-    ].join('\n'));
+    fs.writeFileSync(
+      `${rc}.tmp`,
+      [
+        'provider_installation {',
+        `  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ["registry.terraform.io/aliyun/alicloud"]\n  }`,
+        '  direct {\n    exclude = ["registry.terraform.io/aliyun/alicloud"]\n  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
     fs.renameSync(`${rc}.tmp`, rc);
   }
   const terraform = process.env.TERRAFORM_BIN ?? execFileSync('sh', ['-c', 'command -v terraform'], { encoding: 'utf8' }).trim();

@@ -36,17 +36,31 @@ function usage(msg: string): never {
 
 export function parseArgs(argv: readonly string[]): RehearseArgs {
   const synthArgs: string[] = [];
-  let json = false; let parallelism: number | undefined; let work: string | undefined; let rateScale: number | undefined;
-  let instanceId: string | undefined; let ioMaxSpec: string | undefined; let specType: string | undefined; let partitionNum: number | undefined;
+  let json = false;
+  let parallelism: number | undefined;
+  let work: string | undefined;
+  let rateScale: number | undefined;
+  let instanceId: string | undefined;
+  let ioMaxSpec: string | undefined;
+  let specType: string | undefined;
+  let partitionNum: number | undefined;
   let hasMetadata = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const next = (): string => { const v = argv[++i]; if (v === undefined) usage(`${a} needs a value`); return v; };
+    const next = (): string => {
+      const v = argv[++i];
+      if (v === undefined) usage(`${a} needs a value`);
+      return v;
+    };
     if (a === '--json') json = true;
-    else if (a === '--parallelism') { parallelism = Number(next()); if (!Number.isInteger(parallelism) || parallelism < 1) usage('--parallelism must be a positive integer'); }
-    else if (a === '--work') work = path.resolve(next());
-    else if (a === '--rate-scale') { rateScale = Number(next()); if (!(rateScale > 0)) usage('--rate-scale must be positive'); }
-    else if (a === '--out' || a === '--stack') usage(`${a} is chosen by rehearse (use --work DIR)`);
+    else if (a === '--parallelism') {
+      parallelism = Number(next());
+      if (!Number.isInteger(parallelism) || parallelism < 1) usage('--parallelism must be a positive integer');
+    } else if (a === '--work') work = path.resolve(next());
+    else if (a === '--rate-scale') {
+      rateScale = Number(next());
+      if (!(rateScale > 0)) usage('--rate-scale must be positive');
+    } else if (a === '--out' || a === '--stack') usage(`${a} is chosen by rehearse (use --work DIR)`);
     else {
       synthArgs.push(a);
       if (a === '--metadata') hasMetadata = true;
@@ -67,7 +81,9 @@ export function parseArgs(argv: readonly string[]): RehearseArgs {
 
 /** Outside: prepare, then run this script again inside a loopback-only network namespace. */
 function reexecContained(argv: readonly string[]): number {
-  const log = (s: string): void => { process.stderr.write(`rehearse: ${s}\n`); };
+  const log = (s: string): void => {
+    process.stderr.write(`rehearse: ${s}\n`);
+  };
   const provider = providerEnv();
   fetchKafka26Jars(log);
   const r = spawnSync('unshare', ['-n', '--', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"', process.execPath, __filename, ...argv], {
@@ -79,12 +95,22 @@ function reexecContained(argv: readonly string[]): number {
 }
 
 async function rehearse(args: RehearseArgs): Promise<number> {
-  const log = (s: string): void => { process.stderr.write(`rehearse: ${s}\n`); };
+  const log = (s: string): void => {
+    process.stderr.write(`rehearse: ${s}\n`);
+  };
   const work = args.work ?? fs.mkdtempSync(path.join(os.tmpdir(), 'alikafka-rehearse-'));
   const out = path.join(work, 'synth');
   fs.rmSync(out, { recursive: true, force: true });
   // synth through the CLI itself (its own output goes to stderr so --json stays one object)
-  const io = { out: (t: string) => { process.stderr.write(t); }, err: (t: string) => { process.stderr.write(t); }, isTty: false };
+  const io = {
+    out: (t: string) => {
+      process.stderr.write(t);
+    },
+    err: (t: string) => {
+      process.stderr.write(t);
+    },
+    isTty: false,
+  };
   const code = await cliMain(['synth', ...args.synthArgs, '--out', out, '--stack', 'alikafka-migration'], io);
   if (code !== 0) return code;
   const stackDir = path.join(out, 'stacks', 'alikafka-migration');
@@ -93,12 +119,15 @@ async function rehearse(args: RehearseArgs): Promise<number> {
   const apiLog = fs.openSync(path.join(work, 'api-errors.log'), 'w');
   const rh = new Rehearsal(provider, portsFor(), {
     rateScale: args.rateScale,
-    onCall: (action, outcome, code, message) => { if (outcome === 'error') fs.writeSync(apiLog, `${new Date().toISOString()} ${action} ${code}: ${message}\n`); },
+    onCall: (action, outcome, code, message) => {
+      if (outcome === 'error') fs.writeSync(apiLog, `${new Date().toISOString()} ${action} ${code}: ${message}\n`);
+    },
   });
   try {
     log(`starting Kafka 2.6 and the control plane (work directory ${work})`);
     await rh.start();
-    if (args.instanceId) rh.controlPlane.provisionInstance({ id: args.instanceId, ioMaxSpec: args.ioMaxSpec, specType: args.specType, partitionNum: args.partitionNum });
+    if (args.instanceId)
+      rh.controlPlane.provisionInstance({ id: args.instanceId, ioMaxSpec: args.ioMaxSpec, specType: args.specType, partitionNum: args.partitionNum });
     rh.pointStack(stackDir);
     const env = rh.passwordVars(stackDir);
     log('terraform init');
@@ -115,7 +144,13 @@ async function rehearse(args: RehearseArgs): Promise<number> {
       replanChanges = replan.total;
       replanAddresses = replan.addresses.filter((a) => !a.startsWith('import '));
     } else {
-      process.stderr.write(`${applied.stdout.split('\n').filter((l) => /Error|error/.test(l)).slice(0, 40).join('\n')}\n`);
+      process.stderr.write(
+        `${applied.stdout
+          .split('\n')
+          .filter((l) => /Error|error/.test(l))
+          .slice(0, 40)
+          .join('\n')}\n`,
+      );
       log(`apply failed (log: ${path.join(work, 'apply.log')})`);
     }
     const broker = await rh.snapshot();
@@ -130,10 +165,14 @@ async function rehearse(args: RehearseArgs): Promise<number> {
     };
     if (args.json) process.stdout.write(`${JSON.stringify(result)}\n`);
     else {
-      const w = (s: string): void => { process.stdout.write(`${s}\n`); };
+      const w = (s: string): void => {
+        process.stdout.write(`${s}\n`);
+      };
       w(`apply: ${applied.code === 0 ? 'ok' : 'FAILED'}, ${result.applied} resources in ${result.applySeconds} s`);
       w(`re-plan: ${replanChanges < 0 ? 'not run' : `${replanChanges} changes`}${replanAddresses.length ? ` (${replanAddresses.join(', ')})` : ''}`);
-      w(`broker ${rh.broker.plaintextEndpoint} (SASL/SCRAM ${rh.broker.saslEndpoint}): ${broker.topics.length} topics, ${broker.topics.reduce((a, t) => a + t.partitions, 0)} partitions, ${broker.groups.length} groups, ${broker.users.length} SCRAM users, ${broker.acls.length} ACLs`);
+      w(
+        `broker ${rh.broker.plaintextEndpoint} (SASL/SCRAM ${rh.broker.saslEndpoint}): ${broker.topics.length} topics, ${broker.topics.reduce((a, t) => a + t.partitions, 0)} partitions, ${broker.groups.length} groups, ${broker.users.length} SCRAM users, ${broker.acls.length} ACLs`,
+      );
       for (const t of broker.topics) w(`  topic ${t.name} partitions=${t.partitions}${Object.keys(t.configs).length ? ` ${JSON.stringify(t.configs)}` : ''}`);
       for (const g of broker.groups) w(`  group ${g}`);
       for (const u of broker.users) w(`  user ${u}`);
@@ -156,10 +195,16 @@ if (require.main === module) {
     }
     process.exit(reexecContained(argv));
   }
-  process.on('SIGINT', () => { killTrackedProcesses(); process.exit(130); });
-  rehearse(args).then((c) => process.exit(c), (e: Error) => {
+  process.on('SIGINT', () => {
     killTrackedProcesses();
-    process.stderr.write(`rehearse: error: ${e.message}\n`);
-    process.exit(1);
+    process.exit(130);
   });
+  rehearse(args).then(
+    (c) => process.exit(c),
+    (e: Error) => {
+      killTrackedProcesses();
+      process.stderr.write(`rehearse: error: ${e.message}\n`);
+      process.exit(1);
+    },
+  );
 }

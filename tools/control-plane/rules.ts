@@ -16,4 +16,3 @@ export function isValidUsername(name: string): boolean {
 }
 
 export const MAX_PARTITIONS_PER_TOPIC = PARTITIONS_PER_TOPIC.max;
-

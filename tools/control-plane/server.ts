@@ -37,25 +37,104 @@ export const STATUS_RUNNING = 5;
 export const STATUS_RELEASED = 15;
 
 export class ApiError extends Error {
-  constructor(readonly httpStatus: number, readonly code: string, message: string) { super(message); }
+  constructor(
+    readonly httpStatus: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 interface Instance {
   runningAt?: number;
-  id: string; orderId: string; regionId: string; status: number; name: string;
-  diskType: number; diskSize: number; deployType: number; ioMax: number; ioMaxSpec: string; specType: string;
-  eipMax: number; partitionNum: number; paidType: number; vpcId: string; vswitchId: string; vswitchIds: string[];
-  zoneId: string; securityGroup: string; serviceVersion: string; config: Record<string, string>; createTime: number;
-  autoCreateGroup: boolean; autoCreateTopic: boolean; defaultPartitionNum: number;
+  id: string;
+  orderId: string;
+  regionId: string;
+  status: number;
+  name: string;
+  diskType: number;
+  diskSize: number;
+  deployType: number;
+  ioMax: number;
+  ioMaxSpec: string;
+  specType: string;
+  eipMax: number;
+  partitionNum: number;
+  paidType: number;
+  vpcId: string;
+  vswitchId: string;
+  vswitchIds: string[];
+  zoneId: string;
+  securityGroup: string;
+  serviceVersion: string;
+  config: Record<string, string>;
+  createTime: number;
+  autoCreateGroup: boolean;
+  autoCreateTopic: boolean;
+  defaultPartitionNum: number;
   allowed: { vpc: Map<string, Set<string>>; internet: Map<string, Set<string>> };
 }
-interface Topic { instanceId: string; topic: string; remark: string; partitionNum: number; compact: boolean; local: boolean; config?: string; createTime: number }
-interface Group { instanceId: string; consumerId: string; remark: string; createTime: number }
-interface User { instanceId: string; username: string; password: string; type: string; mechanism: string }
-interface Acl { instanceId: string; username: string; resourceType: string; resourceName: string; patternType: string; operation: string; host: string; permission: string }
-interface Vpc { id: string; cidr: string; name: string; description: string; routerId: string; routeTableId: string; createTime: string }
-interface VSwitch { id: string; vpcId: string; cidr: string; zoneId: string; name: string; description: string; createTime: string }
-interface SecurityGroup { id: string; vpcId: string; name: string; description: string; type: string; createTime: string; innerAccessPolicy: string }
+interface Topic {
+  instanceId: string;
+  topic: string;
+  remark: string;
+  partitionNum: number;
+  compact: boolean;
+  local: boolean;
+  config?: string;
+  createTime: number;
+}
+interface Group {
+  instanceId: string;
+  consumerId: string;
+  remark: string;
+  createTime: number;
+}
+interface User {
+  instanceId: string;
+  username: string;
+  password: string;
+  type: string;
+  mechanism: string;
+}
+interface Acl {
+  instanceId: string;
+  username: string;
+  resourceType: string;
+  resourceName: string;
+  patternType: string;
+  operation: string;
+  host: string;
+  permission: string;
+}
+interface Vpc {
+  id: string;
+  cidr: string;
+  name: string;
+  description: string;
+  routerId: string;
+  routeTableId: string;
+  createTime: string;
+}
+interface VSwitch {
+  id: string;
+  vpcId: string;
+  cidr: string;
+  zoneId: string;
+  name: string;
+  description: string;
+  createTime: string;
+}
+interface SecurityGroup {
+  id: string;
+  vpcId: string;
+  name: string;
+  description: string;
+  type: string;
+  createTime: string;
+  innerAccessPolicy: string;
+}
 
 export interface ControlPlaneOptions {
   readonly regionId?: string;
@@ -67,14 +146,26 @@ export interface ControlPlaneOptions {
   readonly onCall?: (action: string, outcome: 'ok' | 'throttled' | 'error', code?: string, message?: string) => void;
 }
 
-export interface CallStats { readonly calls: Record<string, number>; readonly throttled: Record<string, number>; readonly errors: Record<string, number> }
+export interface CallStats {
+  readonly calls: Record<string, number>;
+  readonly throttled: Record<string, number>;
+  readonly errors: Record<string, number>;
+}
 
 const TOPIC_ACL_TYPES: Readonly<Record<string, string>> = { topic: 'TOPIC', group: 'GROUP', cluster: 'CLUSTER', transactionalid: 'TRANSACTIONAL_ID' };
 const ACL_OPERATIONS: Readonly<Record<string, string>> = {
-  write: 'WRITE', read: 'READ', describe: 'DESCRIBE', idempotentwrite: 'IDEMPOTENT_WRITE', idempotent_write: 'IDEMPOTENT_WRITE', describe_configs: 'DESCRIBE_CONFIGS', describeconfigs: 'DESCRIBE_CONFIGS',
+  write: 'WRITE',
+  read: 'READ',
+  describe: 'DESCRIBE',
+  idempotentwrite: 'IDEMPOTENT_WRITE',
+  idempotent_write: 'IDEMPOTENT_WRITE',
+  describe_configs: 'DESCRIBE_CONFIGS',
+  describeconfigs: 'DESCRIBE_CONFIGS',
 };
 
-function rfc3339(ms: number): string { return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z'); }
+function rfc3339(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
 
 export class ControlPlane {
   private server?: http.Server;
@@ -93,14 +184,19 @@ export class ControlPlane {
   private readonly deployMs: number;
   private readonly rateScale: number;
 
-  constructor(readonly broker: Broker, readonly opts: ControlPlaneOptions = {}) {
+  constructor(
+    readonly broker: Broker,
+    readonly opts: ControlPlaneOptions = {},
+  ) {
     this.regionId = opts.regionId ?? 'cn-hangzhou';
     this.deployMs = opts.deployMs ?? 2000;
     this.rateScale = opts.rateScale ?? 1;
   }
 
   async listen(port: number): Promise<number> {
-    this.server = http.createServer((req, res) => { void this.handle(req, res); });
+    this.server = http.createServer((req, res) => {
+      void this.handle(req, res);
+    });
     this.server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
@@ -128,12 +224,32 @@ export class ControlPlane {
     const now = Date.now();
     const spec = findIoSpec(p.ioMaxSpec ?? 'alikafka.hw.2xlarge');
     this.instances.set(p.id, {
-      id: p.id, orderId: this.id('order-'), regionId: this.regionId, status: STATUS_RUNNING, name: p.name ?? p.id,
-      diskType: 0, diskSize: 500, deployType: 5, ioMax: spec ? spec.writeMBps : 20, ioMaxSpec: spec?.name ?? 'alikafka.hw.2xlarge',
-      specType: p.specType ?? 'professional', eipMax: 0, partitionNum: p.partitionNum ?? 0, paidType: 1, vpcId: 'vpc-existing',
-      vswitchId: 'vsw-existing', vswitchIds: ['vsw-existing'], zoneId: `${this.regionId}-k`, securityGroup: 'sg-existing',
-      serviceVersion: '2.6.2', config: this.defaultConfig({ 'enable.acl': p.enableAcl === false ? 'false' : 'true' }), createTime: now,
-      autoCreateGroup: false, autoCreateTopic: false, defaultPartitionNum: 12, allowed: { vpc: new Map([['9092/9092', new Set(['0.0.0.0/0'])]]), internet: new Map() },
+      id: p.id,
+      orderId: this.id('order-'),
+      regionId: this.regionId,
+      status: STATUS_RUNNING,
+      name: p.name ?? p.id,
+      diskType: 0,
+      diskSize: 500,
+      deployType: 5,
+      ioMax: spec ? spec.writeMBps : 20,
+      ioMaxSpec: spec?.name ?? 'alikafka.hw.2xlarge',
+      specType: p.specType ?? 'professional',
+      eipMax: 0,
+      partitionNum: p.partitionNum ?? 0,
+      paidType: 1,
+      vpcId: 'vpc-existing',
+      vswitchId: 'vsw-existing',
+      vswitchIds: ['vsw-existing'],
+      zoneId: `${this.regionId}-k`,
+      securityGroup: 'sg-existing',
+      serviceVersion: '2.6.2',
+      config: this.defaultConfig({ 'enable.acl': p.enableAcl === false ? 'false' : 'true' }),
+      createTime: now,
+      autoCreateGroup: false,
+      autoCreateTopic: false,
+      defaultPartitionNum: 12,
+      allowed: { vpc: new Map([['9092/9092', new Set(['0.0.0.0/0'])]]), internet: new Map() },
     });
   }
 
@@ -156,7 +272,10 @@ export class ControlPlane {
     }
     const action = params.Action ?? '';
     const version = params.Version ?? '';
-    const requestId = randomBytes(16).toString('hex').toUpperCase().replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+    const requestId = randomBytes(16)
+      .toString('hex')
+      .toUpperCase()
+      .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
     let status = 200;
     let payload: Record<string, unknown>;
     this.stats.calls[action] = (this.stats.calls[action] ?? 0) + 1;
@@ -165,16 +284,27 @@ export class ControlPlane {
       payload = { RequestId: requestId, ...(await this.dispatch(version, action, params)) };
       this.opts.onCall?.(action, 'ok');
     } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError(500, 'InternalError', `The request processing has failed due to some unknown error: ${(e as Error).message}`);
+      const err =
+        e instanceof ApiError ? e : new ApiError(500, 'InternalError', `The request processing has failed due to some unknown error: ${(e as Error).message}`);
       status = err.httpStatus;
-      payload = { RequestId: requestId, HostId: url.host, Code: err.code, Message: err.message, Recommend: `https://api.aliyun.com/troubleshoot?q=${err.code}` };
+      payload = {
+        RequestId: requestId,
+        HostId: url.host,
+        Code: err.code,
+        Message: err.message,
+        Recommend: `https://api.aliyun.com/troubleshoot?q=${err.code}`,
+      };
       if (version === ALIKAFKA_VERSION) payload.Success = false;
       if (err.code === 'Throttling.User') this.stats.throttled[action] = (this.stats.throttled[action] ?? 0) + 1;
       else this.stats.errors[`${action}:${err.code}`] = (this.stats.errors[`${action}:${err.code}`] ?? 0) + 1;
       this.opts.onCall?.(action, err.code === 'Throttling.User' ? 'throttled' : 'error', err.code, err.message);
     }
     const text = JSON.stringify(payload);
-    res.writeHead(status, { 'Content-Type': 'application/json;charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'x-acs-request-id': String(payload.RequestId) });
+    res.writeHead(status, {
+      'Content-Type': 'application/json;charset=utf-8',
+      'Content-Length': Buffer.byteLength(text),
+      'x-acs-request-id': String(payload.RequestId),
+    });
     res.end(text);
   }
 
@@ -184,7 +314,10 @@ export class ControlPlane {
     if (limit === undefined) return;
     const second = Math.floor(Date.now() / 1000);
     const w = this.windows.get(action);
-    if (!w || w.second !== second) { this.windows.set(action, { second, count: 1 }); return; }
+    if (!w || w.second !== second) {
+      this.windows.set(action, { second, count: 1 });
+      return;
+    }
     w.count += 1;
     if (w.count > Math.max(1, Math.floor(limit * this.rateScale))) {
       throw new ApiError(400, 'Throttling.User', 'Request was denied due to user flow control.');
@@ -197,7 +330,11 @@ export class ControlPlane {
     if (!handler) {
       const known = [ALIKAFKA_VERSION, VPC_VERSION, ECS_VERSION, BSS_VERSION, STS_VERSION].includes(version);
       if (!known) throw new ApiError(400, 'InvalidVersion', `Specified parameter Version is not valid: ${version}`);
-      throw new ApiError(404, 'InvalidAction.NotFound', `Specified api is not found, please check your url and method. (rehearsal control plane: ${action} ${version} is not implemented)`);
+      throw new ApiError(
+        404,
+        'InvalidAction.NotFound',
+        `Specified api is not found, please check your url and method. (rehearsal control plane: ${action} ${version} is not implemented)`,
+      );
     }
     return handler.call(this, p);
   }
@@ -210,7 +347,8 @@ export class ControlPlane {
 
   private required(p: Params, name: string): string {
     const v = p[name];
-    if (v === undefined || v === '') throw new ApiError(400, 'MissingParameter', `The input parameter "${name}" that is mandatory for processing this request is not supplied.`);
+    if (v === undefined || v === '')
+      throw new ApiError(400, 'MissingParameter', `The input parameter "${name}" that is mandatory for processing this request is not supplied.`);
     return v;
   }
 
@@ -224,7 +362,9 @@ export class ControlPlane {
     return Number(v);
   }
 
-  private bool(p: Params, name: string): boolean { return (p[name] ?? '').toLowerCase() === 'true'; }
+  private bool(p: Params, name: string): boolean {
+    return (p[name] ?? '').toLowerCase() === 'true';
+  }
 
   private instance(p: Params, needRunning = true): Instance {
     const id = this.required(p, 'InstanceId');
@@ -232,7 +372,11 @@ export class ControlPlane {
     if (!inst) throw new ApiError(400, 'BIZ_INSTANCE_NOT_FOUND', `The instance ${id} does not exist.`);
     this.advance(inst);
     if (needRunning && inst.status !== STATUS_RUNNING) {
-      throw new ApiError(400, 'BIZ.INSTANCE.STATUS.ERROR', `The instance ${id} is not running (ServiceStatus ${inst.status}); deploy it first (StartInstance).`);
+      throw new ApiError(
+        400,
+        'BIZ.INSTANCE.STATUS.ERROR',
+        `The instance ${id} is not running (ServiceStatus ${inst.status}); deploy it first (StartInstance).`,
+      );
     }
     return inst;
   }
@@ -247,16 +391,28 @@ export class ControlPlane {
   }
 
   private usage(instanceId: string): { topics: number; partitions: number; groups: number } {
-    let topics = 0; let partitions = 0; let groups = 0;
-    for (const t of this.topics.values()) if (t.instanceId === instanceId) { topics += 1; partitions += t.partitionNum; }
+    let topics = 0;
+    let partitions = 0;
+    let groups = 0;
+    for (const t of this.topics.values())
+      if (t.instanceId === instanceId) {
+        topics += 1;
+        partitions += t.partitionNum;
+      }
     for (const g of this.groups.values()) if (g.instanceId === instanceId) groups += 1;
     return { topics, partitions, groups };
   }
 
   private defaultConfig(overrides: Record<string, string>): Record<string, string> {
     return {
-      'enable.vpc_sasl_ssl': 'false', 'kafka.log.retention.hours': '72', 'enable.acl': 'false', 'kafka.message.max.bytes': '1048576',
-      'kafka.offsets.retention.minutes': '10080', 'kafka.ssl.bit': '4096', 'enable.compact': 'true', 'enable.tiered': 'false',
+      'enable.vpc_sasl_ssl': 'false',
+      'kafka.log.retention.hours': '72',
+      'enable.acl': 'false',
+      'kafka.message.max.bytes': '1048576',
+      'kafka.offsets.retention.minutes': '10080',
+      'kafka.ssl.bit': '4096',
+      'enable.compact': 'true',
+      'enable.tiered': 'false',
       ...overrides,
     };
   }
@@ -267,23 +423,61 @@ export class ControlPlane {
     const plain = running ? this.broker.plaintextEndpoint : '';
     const sasl = running ? this.broker.saslEndpoint : '';
     return {
-      InstanceId: inst.id, Name: inst.name, RegionId: inst.regionId, ServiceStatus: inst.status, DeployType: inst.deployType,
-      DiskType: inst.diskType, DiskSize: inst.diskSize, IoMax: inst.ioMax, IoMaxSpec: inst.ioMaxSpec, EipMax: inst.eipMax,
-      SpecType: inst.specType, PaidType: inst.paidType, VpcId: inst.vpcId, VSwitchId: inst.vswitchId, ZoneId: inst.zoneId,
-      VSwitchIds: { VSwitchIds: inst.vswitchIds }, SecurityGroup: inst.securityGroup, ResourceGroupId: 'rg-rehearsal',
-      EndPoint: plain, DomainEndpoint: plain, SslEndPoint: '', SslDomainEndpoint: '', SaslDomainEndpoint: sasl, VpcSaslDomainEndpoint: sasl,
+      InstanceId: inst.id,
+      Name: inst.name,
+      RegionId: inst.regionId,
+      ServiceStatus: inst.status,
+      DeployType: inst.deployType,
+      DiskType: inst.diskType,
+      DiskSize: inst.diskSize,
+      IoMax: inst.ioMax,
+      IoMaxSpec: inst.ioMaxSpec,
+      EipMax: inst.eipMax,
+      SpecType: inst.specType,
+      PaidType: inst.paidType,
+      VpcId: inst.vpcId,
+      VSwitchId: inst.vswitchId,
+      ZoneId: inst.zoneId,
+      VSwitchIds: { VSwitchIds: inst.vswitchIds },
+      SecurityGroup: inst.securityGroup,
+      ResourceGroupId: 'rg-rehearsal',
+      EndPoint: plain,
+      DomainEndpoint: plain,
+      SslEndPoint: '',
+      SslDomainEndpoint: '',
+      SaslDomainEndpoint: sasl,
+      VpcSaslDomainEndpoint: sasl,
       UpgradeServiceDetailInfo: { Current2OpenSourceVersion: inst.serviceVersion },
-      AllConfig: JSON.stringify(inst.config), CreateTime: inst.createTime, ExpiredTime: inst.createTime + 10 * 365 * 86_400_000,
-      MsgRetain: Number(inst.config['kafka.log.retention.hours'] ?? '72'), TopicNumLimit: this.partitionQuota(inst),
-      AutoCreateGroupEnable: inst.autoCreateGroup, AutoCreateTopicEnable: inst.autoCreateTopic, DefaultPartitionNum: inst.defaultPartitionNum,
-      KmsKeyId: '', Tags: { TagVO: [] }, ReservedPublishCapacity: 0, ReservedSubscribeCapacity: 0, Series: inst.specType,
+      AllConfig: JSON.stringify(inst.config),
+      CreateTime: inst.createTime,
+      ExpiredTime: inst.createTime + 10 * 365 * 86_400_000,
+      MsgRetain: Number(inst.config['kafka.log.retention.hours'] ?? '72'),
+      TopicNumLimit: this.partitionQuota(inst),
+      AutoCreateGroupEnable: inst.autoCreateGroup,
+      AutoCreateTopicEnable: inst.autoCreateTopic,
+      DefaultPartitionNum: inst.defaultPartitionNum,
+      KmsKeyId: '',
+      Tags: { TagVO: [] },
+      ReservedPublishCapacity: 0,
+      ReservedSubscribeCapacity: 0,
+      Series: inst.specType,
     };
   }
 
   private topicVO(t: Topic): Record<string, unknown> {
     return {
-      InstanceId: t.instanceId, Topic: t.topic, Remark: t.remark, PartitionNum: t.partitionNum, CompactTopic: t.compact, LocalTopic: t.local,
-      CreateTime: t.createTime, RegionId: this.regionId, Status: 0, StatusName: 'Running', AutoCreate: false, Tags: { TagVO: [] },
+      InstanceId: t.instanceId,
+      Topic: t.topic,
+      Remark: t.remark,
+      PartitionNum: t.partitionNum,
+      CompactTopic: t.compact,
+      LocalTopic: t.local,
+      CreateTime: t.createTime,
+      RegionId: this.regionId,
+      Status: 0,
+      StatusName: 'Running',
+      AutoCreate: false,
+      Tags: { TagVO: [] },
       ...(t.config !== undefined ? { TopicConfig: t.config } : {}),
     };
   }
@@ -292,36 +486,68 @@ export class ControlPlane {
 
   private readonly handlers: Readonly<Record<string, (this: ControlPlane, p: Params) => Promise<Record<string, unknown>> | Record<string, unknown>>> = {
     // --- configure step
-    [`${BSS_VERSION}/QueryAvailableInstances`]: () => ({ Code: 'Success', Message: 'Successful!', Success: true, Data: { TotalCount: 0, PageNum: 1, PageSize: 50, InstanceList: [] } }),
-    [`${STS_VERSION}/GetCallerIdentity`]: () => ({ AccountId: '1234567890123456', UserId: '1234567890123456', Arn: 'acs:ram::1234567890123456:root', IdentityType: 'Account', PrincipalId: '1234567890123456' }),
+    [`${BSS_VERSION}/QueryAvailableInstances`]: () => ({
+      Code: 'Success',
+      Message: 'Successful!',
+      Success: true,
+      Data: { TotalCount: 0, PageNum: 1, PageSize: 50, InstanceList: [] },
+    }),
+    [`${STS_VERSION}/GetCallerIdentity`]: () => ({
+      AccountId: '1234567890123456',
+      UserId: '1234567890123456',
+      Arn: 'acs:ram::1234567890123456:root',
+      IdentityType: 'Account',
+      PrincipalId: '1234567890123456',
+    }),
 
     // --- AliKafka: instance lifecycle
-    [`${ALIKAFKA_VERSION}/CreatePostPayOrder`]: function (p) { return this.createOrder(p, 1); },
-    [`${ALIKAFKA_VERSION}/CreatePrePayOrder`]: function (p) { return this.createOrder(p, 0); },
+    [`${ALIKAFKA_VERSION}/CreatePostPayOrder`]: function (p) {
+      return this.createOrder(p, 1);
+    },
+    [`${ALIKAFKA_VERSION}/CreatePrePayOrder`]: function (p) {
+      return this.createOrder(p, 0);
+    },
     [`${ALIKAFKA_VERSION}/StartInstance`]: function (p) {
       const inst = this.instance(p, false);
-      if (inst.status !== STATUS_PENDING) throw new ApiError(400, 'BIZ.INSTANCE.STATUS.ERROR', `The instance ${inst.id} has already been deployed (ServiceStatus ${inst.status}).`);
+      if (inst.status !== STATUS_PENDING)
+        throw new ApiError(400, 'BIZ.INSTANCE.STATUS.ERROR', `The instance ${inst.id} has already been deployed (ServiceStatus ${inst.status}).`);
       const vsw = this.required(p, 'VSwitchId');
       const known = this.vswitches.get(vsw);
       let vpcId = p.VpcId ?? known?.vpcId ?? '';
-      if (known && p.VpcId && p.VpcId !== known.vpcId) throw new ApiError(400, 'BIZ_VSWITCH_VPC_NOT_MATCH', `The vSwitch ${vsw} does not belong to VPC ${p.VpcId}.`);
+      if (known && p.VpcId && p.VpcId !== known.vpcId)
+        throw new ApiError(400, 'BIZ_VSWITCH_VPC_NOT_MATCH', `The vSwitch ${vsw} does not belong to VPC ${p.VpcId}.`);
       if (!vpcId) throw new ApiError(400, 'MissingParameter', 'The input parameter "VpcId" that is mandatory for processing this request is not supplied.');
       if (!known && /^vsw-.*rehearse$/.test(vsw)) throw new ApiError(400, 'InvalidVSwitchId.NotFound', `The vSwitch ${vsw} does not exist.`);
       const zone = p.ZoneId ?? known?.zoneId ?? `${this.regionId}-k`;
-      if (known && p.ZoneId && p.ZoneId !== known.zoneId) throw new ApiError(400, 'BIZ_ZONE_VSWITCH_NOT_MATCH', `The vSwitch ${vsw} is in zone ${known.zoneId}, not ${p.ZoneId}.`);
+      if (known && p.ZoneId && p.ZoneId !== known.zoneId)
+        throw new ApiError(400, 'BIZ_ZONE_VSWITCH_NOT_MATCH', `The vSwitch ${vsw} is in zone ${known.zoneId}, not ${p.ZoneId}.`);
       const version = p.ServiceVersion ?? '2.2.0';
-      if (!['0.10.2', '2.2.0', '2.6.2'].includes(version)) throw new ApiError(400, 'InvalidParameter.ServiceVersion', `ServiceVersion ${version} is not supported (0.10.2, 2.2.0, 2.6.2).`);
+      if (!['0.10.2', '2.2.0', '2.6.2'].includes(version))
+        throw new ApiError(400, 'InvalidParameter.ServiceVersion', `ServiceVersion ${version} is not supported (0.10.2, 2.2.0, 2.6.2).`);
       let config: Record<string, string> = {};
       if (p.Config) {
-        try { config = parseStringMap(p.Config, 'Config'); } catch (e) { throw new ApiError(400, 'InvalidParameter.Config', (e as Error).message); }
+        try {
+          config = parseStringMap(p.Config, 'Config');
+        } catch (e) {
+          throw new ApiError(400, 'InvalidParameter.Config', (e as Error).message);
+        }
       }
-      if (p.SecurityGroup && /rehearse$/.test(p.SecurityGroup) && !this.securityGroups.has(p.SecurityGroup)) throw new ApiError(400, 'InvalidSecurityGroupId.NotFound', `The security group ${p.SecurityGroup} does not exist.`);
-      if (p.Name !== undefined && !/^[\w\u4e00-\u9fa5.-]{3,64}$/.test(p.Name)) throw new ApiError(400, 'InvalidParameter.Name', `Name ${p.Name} must be 3-64 characters.`);
+      if (p.SecurityGroup && /rehearse$/.test(p.SecurityGroup) && !this.securityGroups.has(p.SecurityGroup))
+        throw new ApiError(400, 'InvalidSecurityGroupId.NotFound', `The security group ${p.SecurityGroup} does not exist.`);
+      if (p.Name !== undefined && !/^[\w\u4e00-\u9fa5.-]{3,64}$/.test(p.Name))
+        throw new ApiError(400, 'InvalidParameter.Name', `Name ${p.Name} must be 3-64 characters.`);
       vpcId = vpcId || 'vpc-existing';
       Object.assign(inst, {
-        status: STATUS_DEPLOYING, vpcId, vswitchId: vsw, vswitchIds: p['VSwitchIds.1'] ? collectList(p, 'VSwitchIds') : [vsw], zoneId: zone,
-        securityGroup: p.SecurityGroup ?? 'sg-default', serviceVersion: version, name: p.Name ?? inst.id,
-        config: this.defaultConfig(config), runningAt: Date.now() + this.deployMs,
+        status: STATUS_DEPLOYING,
+        vpcId,
+        vswitchId: vsw,
+        vswitchIds: p['VSwitchIds.1'] ? collectList(p, 'VSwitchIds') : [vsw],
+        zoneId: zone,
+        securityGroup: p.SecurityGroup ?? 'sg-default',
+        serviceVersion: version,
+        name: p.Name ?? inst.id,
+        config: this.defaultConfig(config),
+        runningAt: Date.now() + this.deployMs,
       });
       return this.ok();
     },
@@ -336,26 +562,53 @@ export class ControlPlane {
       const u = this.usage(inst.id);
       return this.ok({
         QuotaData: {
-          TopicQuota: quota, TopicNumOfBuy: quota, TopicUsed: u.topics, TopicLeft: quota - u.topics,
-          PartitionQuota: quota, PartitionNumOfBuy: inst.partitionNum, PartitionUsed: u.partitions, PartitionLeft: quota - u.partitions,
-          GroupUsed: u.groups, GroupLeft: 2 * quota - u.groups, IsPartitionBuy: 1,
+          TopicQuota: quota,
+          TopicNumOfBuy: quota,
+          TopicUsed: u.topics,
+          TopicLeft: quota - u.topics,
+          PartitionQuota: quota,
+          PartitionNumOfBuy: inst.partitionNum,
+          PartitionUsed: u.partitions,
+          PartitionLeft: quota - u.partitions,
+          GroupUsed: u.groups,
+          GroupLeft: 2 * quota - u.groups,
+          IsPartitionBuy: 1,
         },
       });
     },
     [`${ALIKAFKA_VERSION}/ListTagResources`]: () => ({ TagResources: { TagResource: [] } }),
-    [`${ALIKAFKA_VERSION}/TagResources`]: function () { return this.ok(); },
-    [`${ALIKAFKA_VERSION}/UntagResources`]: function () { return this.ok(); },
+    [`${ALIKAFKA_VERSION}/TagResources`]: function () {
+      return this.ok();
+    },
+    [`${ALIKAFKA_VERSION}/UntagResources`]: function () {
+      return this.ok();
+    },
     [`${ALIKAFKA_VERSION}/ModifyInstanceName`]: function (p) {
-      const inst = this.instance(p); inst.name = this.required(p, 'InstanceName'); return this.ok();
+      const inst = this.instance(p);
+      inst.name = this.required(p, 'InstanceName');
+      return this.ok();
     },
     [`${ALIKAFKA_VERSION}/UpdateInstanceConfig`]: function (p) {
       const inst = this.instance(p);
-      try { Object.assign(inst.config, parseStringMap(this.required(p, 'Config'), 'Config')); } catch (e) { if (e instanceof ApiError) throw e; throw new ApiError(400, 'InvalidParameter.Config', (e as Error).message); }
+      try {
+        Object.assign(inst.config, parseStringMap(this.required(p, 'Config'), 'Config'));
+      } catch (e) {
+        if (e instanceof ApiError) throw e;
+        throw new ApiError(400, 'InvalidParameter.Config', (e as Error).message);
+      }
       return this.ok();
     },
-    [`${ALIKAFKA_VERSION}/UpgradePostPayOrder`]: function (p) { return this.upgrade(p); },
-    [`${ALIKAFKA_VERSION}/UpgradePrePayOrder`]: function (p) { return this.upgrade(p); },
-    [`${ALIKAFKA_VERSION}/EnableAutoGroupCreation`]: function (p) { const inst = this.instance(p); inst.autoCreateGroup = this.bool(p, 'Enable'); return this.ok(); },
+    [`${ALIKAFKA_VERSION}/UpgradePostPayOrder`]: function (p) {
+      return this.upgrade(p);
+    },
+    [`${ALIKAFKA_VERSION}/UpgradePrePayOrder`]: function (p) {
+      return this.upgrade(p);
+    },
+    [`${ALIKAFKA_VERSION}/EnableAutoGroupCreation`]: function (p) {
+      const inst = this.instance(p);
+      inst.autoCreateGroup = this.bool(p, 'Enable');
+      return this.ok();
+    },
     [`${ALIKAFKA_VERSION}/EnableAutoTopicCreation`]: function (p) {
       const inst = this.instance(p);
       if (p.Operate === 'enable') inst.autoCreateTopic = true;
@@ -363,7 +616,11 @@ export class ControlPlane {
       else if (p.Operate === 'updatePartition') inst.defaultPartitionNum = this.int(p, 'PartitionNum');
       return this.ok();
     },
-    [`${ALIKAFKA_VERSION}/ReleaseInstance`]: function (p) { const inst = this.instance(p, false); inst.status = STATUS_RELEASED; return this.ok(); },
+    [`${ALIKAFKA_VERSION}/ReleaseInstance`]: function (p) {
+      const inst = this.instance(p, false);
+      inst.status = STATUS_RELEASED;
+      return this.ok();
+    },
     [`${ALIKAFKA_VERSION}/DeleteInstance`]: function (p) {
       const inst = this.instance(p, false);
       if (inst.status !== STATUS_RELEASED) throw new ApiError(400, 'BIZ.INSTANCE.STATUS.ERROR', `Release the instance ${inst.id} before deleting it.`);
@@ -379,14 +636,24 @@ export class ControlPlane {
       const inst = this.instance(p);
       const type = this.required(p, 'AllowedListType');
       const port = this.required(p, 'PortRange');
-      const ips = this.required(p, 'AllowedListIp').split(',').map((s) => s.trim()).filter(Boolean);
-      if (type !== 'vpc' && type !== 'internet') throw new ApiError(400, 'InvalidParameter.AllowedListType', `AllowedListType ${type} must be vpc or internet.`);
-      for (const ip of ips) if (!/^\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?$/.test(ip)) throw new ApiError(400, 'InvalidParameter.AllowedListIp', `${ip} is not an IPv4 address or CIDR block.`);
+      const ips = this.required(p, 'AllowedListIp')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      if (type !== 'vpc' && type !== 'internet')
+        throw new ApiError(400, 'InvalidParameter.AllowedListType', `AllowedListType ${type} must be vpc or internet.`);
+      for (const ip of ips)
+        if (!/^\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?$/.test(ip))
+          throw new ApiError(400, 'InvalidParameter.AllowedListIp', `${ip} is not an IPv4 address or CIDR block.`);
       const m = inst.allowed[type];
       const set = m.get(port) ?? new Set<string>();
-      if (p.UpdateType === 'add') { for (const ip of ips) set.add(ip); m.set(port, set); }
-      else if (p.UpdateType === 'delete') { for (const ip of ips) set.delete(ip); if (set.size === 0) m.delete(port); }
-      else throw new ApiError(400, 'InvalidParameter.UpdateType', `UpdateType ${p.UpdateType} must be add or delete.`);
+      if (p.UpdateType === 'add') {
+        for (const ip of ips) set.add(ip);
+        m.set(port, set);
+      } else if (p.UpdateType === 'delete') {
+        for (const ip of ips) set.delete(ip);
+        if (set.size === 0) m.delete(port);
+      } else throw new ApiError(400, 'InvalidParameter.UpdateType', `UpdateType ${p.UpdateType} must be add or delete.`);
       return this.ok();
     },
 
@@ -395,33 +662,63 @@ export class ControlPlane {
       const inst = this.instance(p);
       const name = this.required(p, 'Topic');
       const remark = this.required(p, 'Remark');
-      if (!isValidName(name, false)) throw new ApiError(400, 'BIZ_TOPIC_NAME_INVALID', `The topic name ${JSON.stringify(name)} is invalid: 3-64 characters of letters, digits, "_", "-" and ".".`);
+      if (!isValidName(name, false))
+        throw new ApiError(
+          400,
+          'BIZ_TOPIC_NAME_INVALID',
+          `The topic name ${JSON.stringify(name)} is invalid: 3-64 characters of letters, digits, "_", "-" and ".".`,
+        );
       if (!/^[\w\u4e00-\u9fa5.-]{1,64}$/.test(remark)) throw new ApiError(400, 'BIZ_REMARK_INVALID', `The remark ${JSON.stringify(remark)} is invalid.`);
       const key = `${inst.id}:${name}`;
       if (this.topics.has(key)) throw new ApiError(400, 'BIZ_TOPIC_EXISTED', `The topic ${name} already exists on instance ${inst.id}.`);
       const partitions = this.int(p, 'PartitionNum', 12);
-      if (partitions < 1 || partitions > MAX_PARTITIONS_PER_TOPIC) throw new ApiError(400, 'BIZ_PARTITION_NUM_INVALID', `PartitionNum ${partitions} must be between 1 and ${MAX_PARTITIONS_PER_TOPIC}.`);
+      if (partitions < 1 || partitions > MAX_PARTITIONS_PER_TOPIC)
+        throw new ApiError(400, 'BIZ_PARTITION_NUM_INVALID', `PartitionNum ${partitions} must be between 1 and ${MAX_PARTITIONS_PER_TOPIC}.`);
       const compact = this.bool(p, 'CompactTopic');
       const local = this.bool(p, 'LocalTopic') || compact;
-      if ((local || compact) && inst.specType === 'normal') throw new ApiError(400, 'BIZ_LOCAL_TOPIC_NOT_SUPPORTED', 'Local storage and compact topics need the Professional edition.');
-      if (compact && !this.bool(p, 'LocalTopic')) throw new ApiError(400, 'BIZ_COMPACT_TOPIC_NEED_LOCAL', 'A compact topic must use local storage (LocalTopic=true).');
-      if (!local && partitions < 2) throw new ApiError(400, 'BIZ_PARTITION_NUM_INVALID', 'A cloud-storage topic needs at least 2 partitions (1 partition needs local storage).');
+      if ((local || compact) && inst.specType === 'normal')
+        throw new ApiError(400, 'BIZ_LOCAL_TOPIC_NOT_SUPPORTED', 'Local storage and compact topics need the Professional edition.');
+      if (compact && !this.bool(p, 'LocalTopic'))
+        throw new ApiError(400, 'BIZ_COMPACT_TOPIC_NEED_LOCAL', 'A compact topic must use local storage (LocalTopic=true).');
+      if (!local && partitions < 2)
+        throw new ApiError(400, 'BIZ_PARTITION_NUM_INVALID', 'A cloud-storage topic needs at least 2 partitions (1 partition needs local storage).');
       const quota = this.partitionQuota(inst);
       const u = this.usage(inst.id);
       if (u.topics + 1 > quota) throw new ApiError(400, 'BIZ_TOPIC_QUOTA_EXCEEDED', `The instance's topic quota (${quota}) is used up.`);
-      if (u.partitions + partitions > quota) throw new ApiError(400, 'BIZ_PARTITION_QUOTA_EXCEEDED', `${u.partitions} + ${partitions} partitions exceed the instance's partition quota of ${quota}.`);
+      if (u.partitions + partitions > quota)
+        throw new ApiError(
+          400,
+          'BIZ_PARTITION_QUOTA_EXCEEDED',
+          `${u.partitions} + ${partitions} partitions exceed the instance's partition quota of ${quota}.`,
+        );
       let configs: Record<string, string> = {};
       if (p.Config !== undefined && p.Config !== '') {
         if (!local) throw new ApiError(400, 'BIZ_TOPIC_CONFIG_NOT_SUPPORTED', 'Topic configs can only be set on local-storage topics.');
-        try { configs = parseStringMap(p.Config, 'Config'); } catch (e) { throw new ApiError(400, 'InvalidParameter.Config', (e as Error).message); }
+        try {
+          configs = parseStringMap(p.Config, 'Config');
+        } catch (e) {
+          throw new ApiError(400, 'InvalidParameter.Config', (e as Error).message);
+        }
         checkTopicConfigs(configs);
       }
-      const topic: Topic = { instanceId: inst.id, topic: name, remark, partitionNum: partitions, compact, local, config: p.Config || undefined, createTime: Date.now() };
+      const topic: Topic = {
+        instanceId: inst.id,
+        topic: name,
+        remark,
+        partitionNum: partitions,
+        compact,
+        local,
+        config: p.Config || undefined,
+        createTime: Date.now(),
+      };
       this.topics.set(key, topic); // reserve before the broker call: concurrent creates see the quota and the name
       try {
         const configEntries = Object.entries(configs).map(([n, value]) => ({ name: n, value }));
         if (compact) configEntries.push({ name: 'cleanup.policy', value: 'compact' });
-        await this.broker.admin.createTopics({ waitForLeaders: true, topics: [{ topic: name, numPartitions: partitions, replicationFactor: 1, configEntries }] });
+        await this.broker.admin.createTopics({
+          waitForLeaders: true,
+          topics: [{ topic: name, numPartitions: partitions, replicationFactor: 1, configEntries }],
+        });
       } catch (e) {
         this.topics.delete(key);
         throw new ApiError(500, 'ONS_SYSTEM_ERROR', `The broker refused the topic ${name}: ${(e as Error).message}`);
@@ -434,7 +731,12 @@ export class ControlPlane {
       const all = [...this.topics.values()].filter((t) => t.instanceId === inst.id && (filter === undefined || t.topic === filter));
       const size = Math.min(this.int(p, 'PageSize', 10000), 10000);
       const page = this.int(p, 'CurrentPage', 1);
-      return this.ok({ CurrentPage: page, PageSize: size, Total: all.length, TopicList: { TopicVO: all.slice((page - 1) * size, page * size).map((t) => this.topicVO(t)) } });
+      return this.ok({
+        CurrentPage: page,
+        PageSize: size,
+        Total: all.length,
+        TopicList: { TopicVO: all.slice((page - 1) * size, page * size).map((t) => this.topicVO(t)) },
+      });
     },
     [`${ALIKAFKA_VERSION}/GetTopicStatus`]: function (p) {
       const inst = this.instance(p);
@@ -458,7 +760,11 @@ export class ControlPlane {
       let raw: string;
       if (p.Configs !== undefined && p.Configs !== '') {
         raw = p.Configs;
-        try { configs = parseStringMap(raw, 'Configs'); } catch (e) { throw new ApiError(400, 'InvalidParameter.Configs', (e as Error).message); }
+        try {
+          configs = parseStringMap(raw, 'Configs');
+        } catch (e) {
+          throw new ApiError(400, 'InvalidParameter.Configs', (e as Error).message);
+        }
       } else {
         configs = { ...(t.config ? parseStringMap(t.config, 'Config') : {}), [this.required(p, 'Config')]: this.required(p, 'Value') };
         raw = JSON.stringify(configs);
@@ -476,9 +782,11 @@ export class ControlPlane {
       if (!t) throw new ApiError(400, 'BIZ_TOPIC_NOT_FOUND', `The topic ${p.Topic} does not exist.`);
       const add = this.int(p, 'AddPartitionNum');
       if (add < 1) throw new ApiError(400, 'BIZ_PARTITION_NUM_INVALID', 'AddPartitionNum must be at least 1: partitions can only grow.');
-      if (t.partitionNum + add > MAX_PARTITIONS_PER_TOPIC) throw new ApiError(400, 'BIZ_PARTITION_NUM_INVALID', `${t.partitionNum + add} partitions exceed ${MAX_PARTITIONS_PER_TOPIC}.`);
+      if (t.partitionNum + add > MAX_PARTITIONS_PER_TOPIC)
+        throw new ApiError(400, 'BIZ_PARTITION_NUM_INVALID', `${t.partitionNum + add} partitions exceed ${MAX_PARTITIONS_PER_TOPIC}.`);
       const quota = this.partitionQuota(inst);
-      if (this.usage(inst.id).partitions + add > quota) throw new ApiError(400, 'BIZ_PARTITION_QUOTA_EXCEEDED', `Adding ${add} partitions exceeds the instance's partition quota of ${quota}.`);
+      if (this.usage(inst.id).partitions + add > quota)
+        throw new ApiError(400, 'BIZ_PARTITION_QUOTA_EXCEEDED', `Adding ${add} partitions exceeds the instance's partition quota of ${quota}.`);
       await this.broker.admin.createPartitions({ topicPartitions: [{ topic: t.topic, count: t.partitionNum + add }] });
       t.partitionNum += add;
       return this.ok();
@@ -497,14 +805,25 @@ export class ControlPlane {
     [`${ALIKAFKA_VERSION}/CreateConsumerGroup`]: async function (p) {
       const inst = this.instance(p);
       const id = this.required(p, 'ConsumerId');
-      if (!isValidName(id, false, 'group')) throw new ApiError(400, 'BIZ_CONSUMER_ID_INVALID', `The group name ${JSON.stringify(id)} is invalid: 3-64 characters of letters, digits, "_", "-" and ".".`);
-      if (p.Remark !== undefined && !/^[\w\u4e00-\u9fa5.-]{1,64}$/.test(p.Remark)) throw new ApiError(400, 'BIZ_REMARK_INVALID', `The remark ${JSON.stringify(p.Remark)} is invalid.`);
+      if (!isValidName(id, false, 'group'))
+        throw new ApiError(
+          400,
+          'BIZ_CONSUMER_ID_INVALID',
+          `The group name ${JSON.stringify(id)} is invalid: 3-64 characters of letters, digits, "_", "-" and ".".`,
+        );
+      if (p.Remark !== undefined && !/^[\w\u4e00-\u9fa5.-]{1,64}$/.test(p.Remark))
+        throw new ApiError(400, 'BIZ_REMARK_INVALID', `The remark ${JSON.stringify(p.Remark)} is invalid.`);
       const key = `${inst.id}:${id}`;
       if (this.groups.has(key)) throw new ApiError(400, 'BIZ_SUBSCRIPTION_EXISTED', `The group ${id} already exists on instance ${inst.id}.`);
       const quota = 2 * this.partitionQuota(inst);
       if (this.usage(inst.id).groups + 1 > quota) throw new ApiError(400, 'BIZ_GROUP_QUOTA_EXCEEDED', `The instance's group quota (${quota}) is used up.`);
       this.groups.set(key, { instanceId: inst.id, consumerId: id, remark: p.Remark ?? '', createTime: Date.now() });
-      try { await this.broker.registerGroup(id); } catch (e) { this.groups.delete(key); throw new ApiError(500, 'ONS_SYSTEM_ERROR', `The broker refused the group ${id}: ${(e as Error).message}`); }
+      try {
+        await this.broker.registerGroup(id);
+      } catch (e) {
+        this.groups.delete(key);
+        throw new ApiError(500, 'ONS_SYSTEM_ERROR', `The broker refused the group ${id}: ${(e as Error).message}`);
+      }
       return this.ok();
     },
     [`${ALIKAFKA_VERSION}/GetConsumerList`]: function (p) {
@@ -512,7 +831,17 @@ export class ControlPlane {
       const list = [...this.groups.values()].filter((g) => g.instanceId === inst.id && (p.ConsumerId === undefined || g.consumerId === p.ConsumerId));
       return this.ok({
         Total: list.length,
-        ConsumerList: { ConsumerVO: list.map((g) => ({ InstanceId: g.instanceId, ConsumerId: g.consumerId, Remark: g.remark, RegionId: this.regionId, CreateTime: g.createTime, AutomaticallyCreatedGroup: false, Tags: { TagVO: [] } })) },
+        ConsumerList: {
+          ConsumerVO: list.map((g) => ({
+            InstanceId: g.instanceId,
+            ConsumerId: g.consumerId,
+            Remark: g.remark,
+            RegionId: this.regionId,
+            CreateTime: g.createTime,
+            AutomaticallyCreatedGroup: false,
+            Tags: { TagVO: [] },
+          })),
+        },
       });
     },
     [`${ALIKAFKA_VERSION}/DeleteConsumerGroup`]: async function (p) {
@@ -520,7 +849,11 @@ export class ControlPlane {
       const key = `${inst.id}:${this.required(p, 'ConsumerId')}`;
       const g = this.groups.get(key);
       if (!g) throw new ApiError(400, 'BIZ_SUBSCRIPTION_NOT_FOUND', `The group ${p.ConsumerId} does not exist.`);
-      try { await this.broker.admin.deleteGroups([g.consumerId]); } catch { /* already gone on the broker */ }
+      try {
+        await this.broker.admin.deleteGroups([g.consumerId]);
+      } catch {
+        /* already gone on the broker */
+      }
       this.groups.delete(key);
       return this.ok();
     },
@@ -530,7 +863,15 @@ export class ControlPlane {
       if (!g) throw new ApiError(400, 'BIZ_SUBSCRIPTION_NOT_FOUND', `The group ${p.ConsumerId} does not exist.`);
       const topic = this.required(p, 'Topic');
       const type = this.required(p, 'ResetType');
-      if (type === 'timestamp') await this.broker.admin.setOffsets({ groupId: g.consumerId, topic, partitions: (await this.broker.admin.fetchTopicOffsetsByTimestamp(topic, this.int(p, 'Time'))).map((o) => ({ partition: o.partition, offset: o.offset })) });
+      if (type === 'timestamp')
+        await this.broker.admin.setOffsets({
+          groupId: g.consumerId,
+          topic,
+          partitions: (await this.broker.admin.fetchTopicOffsetsByTimestamp(topic, this.int(p, 'Time'))).map((o) => ({
+            partition: o.partition,
+            offset: o.offset,
+          })),
+        });
       else throw new ApiError(400, 'InvalidParameter.ResetType', `ResetType ${type} is not implemented by the rehearsal control plane (timestamp only).`);
       return this.ok();
     },
@@ -540,12 +881,20 @@ export class ControlPlane {
       const inst = this.instance(p);
       const username = this.required(p, 'Username');
       const password = this.required(p, 'Password');
-      if (!isValidUsername(username)) throw new ApiError(400, 'BIZ_SASL_USERNAME_INVALID', `The user name ${JSON.stringify(username)} is invalid: 1-64 characters of letters, digits, "_" and "-".`);
-      if (inst.config['enable.acl'] !== 'true') throw new ApiError(400, 'BIZ_ACL_NOT_ENABLED', `ACL is not enabled on instance ${inst.id} (config enable.acl).`);
+      if (!isValidUsername(username))
+        throw new ApiError(
+          400,
+          'BIZ_SASL_USERNAME_INVALID',
+          `The user name ${JSON.stringify(username)} is invalid: 1-64 characters of letters, digits, "_" and "-".`,
+        );
+      if (inst.config['enable.acl'] !== 'true')
+        throw new ApiError(400, 'BIZ_ACL_NOT_ENABLED', `ACL is not enabled on instance ${inst.id} (config enable.acl).`);
       const type = p.Type ?? 'plain';
-      if (type !== 'plain' && type !== 'scram' && type !== 'LDAP') throw new ApiError(400, 'InvalidParameter.Type', `Type ${type} must be plain, scram or LDAP.`);
+      if (type !== 'plain' && type !== 'scram' && type !== 'LDAP')
+        throw new ApiError(400, 'InvalidParameter.Type', `Type ${type} must be plain, scram or LDAP.`);
       const mechanism = p.Mechanism ?? (type === 'scram' ? 'SCRAM-SHA-256' : 'PLAIN');
-      if (type === 'scram' && mechanism !== 'SCRAM-SHA-256' && mechanism !== 'SCRAM-SHA-512') throw new ApiError(400, 'InvalidParameter.Mechanism', `Mechanism ${mechanism} must be SCRAM-SHA-256 or SCRAM-SHA-512.`);
+      if (type === 'scram' && mechanism !== 'SCRAM-SHA-256' && mechanism !== 'SCRAM-SHA-512')
+        throw new ApiError(400, 'InvalidParameter.Mechanism', `Mechanism ${mechanism} must be SCRAM-SHA-256 or SCRAM-SHA-512.`);
       const key = `${inst.id}:${username}`;
       // CreateSaslUser on an existing user changes its password (that is how the provider updates a password)
       if (type === 'scram') await this.broker.writeScramUser(username, password);
@@ -569,7 +918,8 @@ export class ControlPlane {
     [`${ALIKAFKA_VERSION}/CreateAcl`]: async function (p) {
       const inst = this.instance(p);
       const acl = this.aclFromParams(inst.id, p);
-      if (!this.users.has(`${inst.id}:${acl.username}`) && acl.username !== '*') throw new ApiError(400, 'BIZ_SASL_USER_NOT_FOUND', `The SASL user ${acl.username} does not exist on instance ${inst.id}.`);
+      if (!this.users.has(`${inst.id}:${acl.username}`) && acl.username !== '*')
+        throw new ApiError(400, 'BIZ_SASL_USER_NOT_FOUND', `The SASL user ${acl.username} does not exist on instance ${inst.id}.`);
       if (!this.acls.some((a) => sameAcl(a, acl))) {
         await this.broker.admin.createAcls({ acl: [kafkaAcl(acl)] });
         this.acls.push(acl);
@@ -583,13 +933,25 @@ export class ControlPlane {
       const rname = this.required(p, 'AclResourceName');
       const pattern = p.AclResourcePatternType?.toUpperCase();
       const op = p.AclOperationType ? ACL_OPERATIONS[p.AclOperationType.toLowerCase()] : undefined;
-      const list = this.acls.filter((a) => a.instanceId === inst.id && a.username === username && a.resourceType === rtype && a.resourceName === rname
-        && (pattern === undefined || a.patternType === pattern) && (op === undefined || a.operation === op));
+      const list = this.acls.filter(
+        (a) =>
+          a.instanceId === inst.id &&
+          a.username === username &&
+          a.resourceType === rtype &&
+          a.resourceName === rname &&
+          (pattern === undefined || a.patternType === pattern) &&
+          (op === undefined || a.operation === op),
+      );
       return this.ok({
         KafkaAclList: {
           KafkaAclVO: list.map((a) => ({
-            Username: a.username, AclResourceType: a.resourceType, AclResourceName: a.resourceName, AclResourcePatternType: a.patternType,
-            AclOperationType: a.operation, Host: a.host, AclPermissionType: a.permission,
+            Username: a.username,
+            AclResourceType: a.resourceType,
+            AclResourceName: a.resourceName,
+            AclResourcePatternType: a.patternType,
+            AclOperationType: a.operation,
+            Host: a.host,
+            AclPermissionType: a.permission,
           })),
         },
       });
@@ -608,9 +970,19 @@ export class ControlPlane {
     // --- VPC
     [`${VPC_VERSION}/CreateVpc`]: function (p) {
       const cidr = p.CidrBlock ?? '172.16.0.0/12';
-      if (!isCidr(cidr) || !['10.', '172.', '192.168.'].some((x) => cidr.startsWith(x))) throw new ApiError(400, 'InvalidCidrBlock.Malformed', `Specified CIDR block ${cidr} is not valid.`);
-      if (p.VpcName !== undefined && !/^[A-Za-z\u4e00-\u9fa5][\w\u4e00-\u9fa5.-]{1,127}$/.test(p.VpcName)) throw new ApiError(400, 'InvalidVpcName.Malformed', `The VPC name ${p.VpcName} is malformed.`);
-      const v: Vpc = { id: this.id('vpc-'), cidr, name: p.VpcName ?? '', description: p.Description ?? '', routerId: this.id('vrt-'), routeTableId: this.id('vtb-'), createTime: rfc3339(Date.now()) };
+      if (!isCidr(cidr) || !['10.', '172.', '192.168.'].some((x) => cidr.startsWith(x)))
+        throw new ApiError(400, 'InvalidCidrBlock.Malformed', `Specified CIDR block ${cidr} is not valid.`);
+      if (p.VpcName !== undefined && !/^[A-Za-z\u4e00-\u9fa5][\w\u4e00-\u9fa5.-]{1,127}$/.test(p.VpcName))
+        throw new ApiError(400, 'InvalidVpcName.Malformed', `The VPC name ${p.VpcName} is malformed.`);
+      const v: Vpc = {
+        id: this.id('vpc-'),
+        cidr,
+        name: p.VpcName ?? '',
+        description: p.Description ?? '',
+        routerId: this.id('vrt-'),
+        routeTableId: this.id('vtb-'),
+        createTime: rfc3339(Date.now()),
+      };
       this.vpcs.set(v.id, v);
       return { VpcId: v.id, VRouterId: v.routerId, RouteTableId: v.routeTableId, ResourceGroupId: 'rg-rehearsal' };
     },
@@ -618,18 +990,53 @@ export class ControlPlane {
       const v = this.vpcs.get(this.required(p, 'VpcId'));
       if (!v) return { VpcId: '' };
       return {
-        VpcId: v.id, RegionId: this.regionId, Status: 'Available', VpcName: v.name, Description: v.description, CidrBlock: v.cidr, VRouterId: v.routerId,
-        CreationTime: v.createTime, IsDefault: false, ClassicLinkEnabled: false, EnabledIpv6: false, Ipv6CidrBlock: '', DnsHostnameStatus: 'DISABLED',
-        ResourceGroupId: 'rg-rehearsal', OwnerId: 1234567890123456, UserCidrs: { UserCidr: [] }, SecondaryCidrBlocks: { SecondaryCidrBlock: [] },
-        Ipv6CidrBlocks: { Ipv6CidrBlock: [] }, Tags: { Tag: [] },
+        VpcId: v.id,
+        RegionId: this.regionId,
+        Status: 'Available',
+        VpcName: v.name,
+        Description: v.description,
+        CidrBlock: v.cidr,
+        VRouterId: v.routerId,
+        CreationTime: v.createTime,
+        IsDefault: false,
+        ClassicLinkEnabled: false,
+        EnabledIpv6: false,
+        Ipv6CidrBlock: '',
+        DnsHostnameStatus: 'DISABLED',
+        ResourceGroupId: 'rg-rehearsal',
+        OwnerId: 1234567890123456,
+        UserCidrs: { UserCidr: [] },
+        SecondaryCidrBlocks: { SecondaryCidrBlock: [] },
+        Ipv6CidrBlocks: { Ipv6CidrBlock: [] },
+        Tags: { Tag: [] },
         VSwitchIds: { VSwitchId: [...this.vswitches.values()].filter((s) => s.vpcId === v.id).map((s) => s.id) },
       };
     },
     [`${VPC_VERSION}/DescribeRouteTableList`]: function (p) {
       const list = [...this.vpcs.values()].filter((v) => (!p.VpcId || v.id === p.VpcId) && (!p.RouteTableId || v.routeTableId === p.RouteTableId));
       return {
-        TotalCount: list.length, PageNumber: 1, PageSize: 10, Success: true, Code: '200', Message: 'successful',
-        RouterTableList: { RouterTableListType: list.map((v) => ({ RouteTableId: v.routeTableId, RouteTableType: 'System', VpcId: v.id, RouterId: v.routerId, RouterType: 'VRouter', RouteTableName: '', Description: '', ResourceGroupId: 'rg-rehearsal', Status: 'Available', RoutePropagationEnable: true, CreationTime: v.createTime, Tags: { Tag: [] } })) },
+        TotalCount: list.length,
+        PageNumber: 1,
+        PageSize: 10,
+        Success: true,
+        Code: '200',
+        Message: 'successful',
+        RouterTableList: {
+          RouterTableListType: list.map((v) => ({
+            RouteTableId: v.routeTableId,
+            RouteTableType: 'System',
+            VpcId: v.id,
+            RouterId: v.routerId,
+            RouterType: 'VRouter',
+            RouteTableName: '',
+            Description: '',
+            ResourceGroupId: 'rg-rehearsal',
+            Status: 'Available',
+            RoutePropagationEnable: true,
+            CreationTime: v.createTime,
+            Tags: { Tag: [] },
+          })),
+        },
       };
     },
     [`${VPC_VERSION}/ModifyVpcAttribute`]: function (p) {
@@ -642,7 +1049,8 @@ export class ControlPlane {
     [`${VPC_VERSION}/ModifyRouteTableAttributes`]: () => ({ Code: '200', Message: 'successful', Success: true }),
     [`${VPC_VERSION}/DeleteVpc`]: function (p) {
       const id = this.required(p, 'VpcId');
-      if ([...this.vswitches.values()].some((s) => s.vpcId === id)) throw new ApiError(400, 'DependencyViolation.VSwitch', `Specified VPC ${id} still has vSwitches.`);
+      if ([...this.vswitches.values()].some((s) => s.vpcId === id))
+        throw new ApiError(400, 'DependencyViolation.VSwitch', `Specified VPC ${id} still has vSwitches.`);
       this.vpcs.delete(id);
       return {};
     },
@@ -651,11 +1059,22 @@ export class ControlPlane {
       const vpc = this.vpcs.get(vpcId);
       if (!vpc) throw new ApiError(404, 'InvalidVpcId.NotFound', `Specified VPC ${vpcId} does not exist.`);
       const cidr = this.required(p, 'CidrBlock');
-      if (!isCidr(cidr) || !cidrWithin(cidr, vpc.cidr)) throw new ApiError(400, 'InvalidCidrBlock.Malformed', `The CIDR block ${cidr} is not within the VPC's ${vpc.cidr}.`);
-      for (const s of this.vswitches.values()) if (s.vpcId === vpcId && cidrOverlap(s.cidr, cidr)) throw new ApiError(400, 'InvalidCidrBlock.Overlapped', `The CIDR block ${cidr} overlaps vSwitch ${s.id} (${s.cidr}).`);
+      if (!isCidr(cidr) || !cidrWithin(cidr, vpc.cidr))
+        throw new ApiError(400, 'InvalidCidrBlock.Malformed', `The CIDR block ${cidr} is not within the VPC's ${vpc.cidr}.`);
+      for (const s of this.vswitches.values())
+        if (s.vpcId === vpcId && cidrOverlap(s.cidr, cidr))
+          throw new ApiError(400, 'InvalidCidrBlock.Overlapped', `The CIDR block ${cidr} overlaps vSwitch ${s.id} (${s.cidr}).`);
       const zone = this.required(p, 'ZoneId');
       if (!zone.startsWith(`${this.regionId}-`)) throw new ApiError(400, 'InvalidZoneId.NotFound', `The zone ${zone} is not in region ${this.regionId}.`);
-      const s: VSwitch = { id: this.id('vsw-'), vpcId, cidr, zoneId: zone, name: p.VSwitchName ?? '', description: p.Description ?? '', createTime: rfc3339(Date.now()) };
+      const s: VSwitch = {
+        id: this.id('vsw-'),
+        vpcId,
+        cidr,
+        zoneId: zone,
+        name: p.VSwitchName ?? '',
+        description: p.Description ?? '',
+        createTime: rfc3339(Date.now()),
+      };
       this.vswitches.set(s.id, s);
       return { VSwitchId: s.id };
     },
@@ -663,9 +1082,22 @@ export class ControlPlane {
       const s = this.vswitches.get(this.required(p, 'VSwitchId'));
       if (!s) return { VSwitchId: '' };
       return {
-        VSwitchId: s.id, VpcId: s.vpcId, Status: 'Available', CidrBlock: s.cidr, ZoneId: s.zoneId, VSwitchName: s.name, Description: s.description,
-        CreationTime: s.createTime, IsDefault: false, Ipv6CidrBlock: '', AvailableIpAddressCount: 252, RegionId: this.regionId, ResourceGroupId: 'rg-rehearsal',
-        OwnerId: 1234567890123456, Tags: { Tag: [] }, RouteTable: { RouteTableId: this.vpcs.get(s.vpcId)?.routeTableId ?? '', RouteTableType: 'System' },
+        VSwitchId: s.id,
+        VpcId: s.vpcId,
+        Status: 'Available',
+        CidrBlock: s.cidr,
+        ZoneId: s.zoneId,
+        VSwitchName: s.name,
+        Description: s.description,
+        CreationTime: s.createTime,
+        IsDefault: false,
+        Ipv6CidrBlock: '',
+        AvailableIpAddressCount: 252,
+        RegionId: this.regionId,
+        ResourceGroupId: 'rg-rehearsal',
+        OwnerId: 1234567890123456,
+        Tags: { Tag: [] },
+        RouteTable: { RouteTableId: this.vpcs.get(s.vpcId)?.routeTableId ?? '', RouteTableType: 'System' },
       };
     },
     [`${VPC_VERSION}/ModifyVSwitchAttribute`]: function (p) {
@@ -675,27 +1107,63 @@ export class ControlPlane {
       if (p.Description !== undefined) s.description = p.Description;
       return {};
     },
-    [`${VPC_VERSION}/DeleteVSwitch`]: function (p) { this.vswitches.delete(this.required(p, 'VSwitchId')); return {}; },
+    [`${VPC_VERSION}/DeleteVSwitch`]: function (p) {
+      this.vswitches.delete(this.required(p, 'VSwitchId'));
+      return {};
+    },
 
     // --- ECS security groups
     [`${ECS_VERSION}/CreateSecurityGroup`]: function (p) {
-      if (p.VpcId && !this.vpcs.has(p.VpcId) && /rehearse$/.test(p.VpcId)) throw new ApiError(404, 'InvalidVpcId.NotFound', `Specified VPC ${p.VpcId} does not exist.`);
-      if (p.SecurityGroupName !== undefined && !/^[A-Za-z\u4e00-\u9fa5][\w\u4e00-\u9fa5.:-]{1,127}$/.test(p.SecurityGroupName)) throw new ApiError(400, 'InvalidSecurityGroupName.Malformed', `The security group name ${p.SecurityGroupName} is malformed.`);
-      const g: SecurityGroup = { id: this.id('sg-'), vpcId: p.VpcId ?? '', name: p.SecurityGroupName ?? '', description: p.Description ?? '', type: p.SecurityGroupType ?? 'normal', createTime: rfc3339(Date.now()), innerAccessPolicy: 'Accept' };
+      if (p.VpcId && !this.vpcs.has(p.VpcId) && /rehearse$/.test(p.VpcId))
+        throw new ApiError(404, 'InvalidVpcId.NotFound', `Specified VPC ${p.VpcId} does not exist.`);
+      if (p.SecurityGroupName !== undefined && !/^[A-Za-z\u4e00-\u9fa5][\w\u4e00-\u9fa5.:-]{1,127}$/.test(p.SecurityGroupName))
+        throw new ApiError(400, 'InvalidSecurityGroupName.Malformed', `The security group name ${p.SecurityGroupName} is malformed.`);
+      const g: SecurityGroup = {
+        id: this.id('sg-'),
+        vpcId: p.VpcId ?? '',
+        name: p.SecurityGroupName ?? '',
+        description: p.Description ?? '',
+        type: p.SecurityGroupType ?? 'normal',
+        createTime: rfc3339(Date.now()),
+        innerAccessPolicy: 'Accept',
+      };
       this.securityGroups.set(g.id, g);
       return { SecurityGroupId: g.id };
     },
     [`${ECS_VERSION}/DescribeSecurityGroups`]: function (p) {
       const list = [...this.securityGroups.values()].filter((g) => !p.SecurityGroupId || g.id === p.SecurityGroupId);
       return {
-        TotalCount: list.length, PageNumber: 1, PageSize: 10, RegionId: this.regionId,
-        SecurityGroups: { SecurityGroup: list.map((g) => ({ SecurityGroupId: g.id, SecurityGroupName: g.name, Description: g.description, VpcId: g.vpcId, SecurityGroupType: g.type, CreationTime: g.createTime, ResourceGroupId: 'rg-rehearsal', ServiceManaged: false, Tags: { Tag: [] } })) },
+        TotalCount: list.length,
+        PageNumber: 1,
+        PageSize: 10,
+        RegionId: this.regionId,
+        SecurityGroups: {
+          SecurityGroup: list.map((g) => ({
+            SecurityGroupId: g.id,
+            SecurityGroupName: g.name,
+            Description: g.description,
+            VpcId: g.vpcId,
+            SecurityGroupType: g.type,
+            CreationTime: g.createTime,
+            ResourceGroupId: 'rg-rehearsal',
+            ServiceManaged: false,
+            Tags: { Tag: [] },
+          })),
+        },
       };
     },
     [`${ECS_VERSION}/DescribeSecurityGroupAttribute`]: function (p) {
       const g = this.securityGroups.get(this.required(p, 'SecurityGroupId'));
       if (!g) throw new ApiError(404, 'InvalidSecurityGroupId.NotFound', `The specified security group ${p.SecurityGroupId} does not exist.`);
-      return { SecurityGroupId: g.id, SecurityGroupName: g.name, Description: g.description, VpcId: g.vpcId, InnerAccessPolicy: g.innerAccessPolicy, RegionId: this.regionId, Permissions: { Permission: [] } };
+      return {
+        SecurityGroupId: g.id,
+        SecurityGroupName: g.name,
+        Description: g.description,
+        VpcId: g.vpcId,
+        InnerAccessPolicy: g.innerAccessPolicy,
+        RegionId: this.regionId,
+        Permissions: { Permission: [] },
+      };
     },
     [`${ECS_VERSION}/ModifySecurityGroupAttribute`]: function (p) {
       const g = this.securityGroups.get(this.required(p, 'SecurityGroupId'));
@@ -710,34 +1178,68 @@ export class ControlPlane {
       if (p.InnerAccessPolicy) g.innerAccessPolicy = p.InnerAccessPolicy;
       return {};
     },
-    [`${ECS_VERSION}/DeleteSecurityGroup`]: function (p) { this.securityGroups.delete(this.required(p, 'SecurityGroupId')); return {}; },
+    [`${ECS_VERSION}/DeleteSecurityGroup`]: function (p) {
+      this.securityGroups.delete(this.required(p, 'SecurityGroupId'));
+      return {};
+    },
   };
 
   private createOrder(p: Params, paidType: number): Record<string, unknown> {
     const deployType = this.int(p, 'DeployType');
-    if (deployType !== 4 && deployType !== 5) throw new ApiError(400, 'InvalidParameter.DeployType', `DeployType ${deployType} must be 4 (Internet and VPC) or 5 (VPC).`);
+    if (deployType !== 4 && deployType !== 5)
+      throw new ApiError(400, 'InvalidParameter.DeployType', `DeployType ${deployType} must be 4 (Internet and VPC) or 5 (VPC).`);
     const diskType = this.int(p, 'DiskType');
     if (diskType !== 0 && diskType !== 1) throw new ApiError(400, 'InvalidParameter.DiskType', `DiskType ${diskType} must be 0 (ultra disk) or 1 (SSD).`);
     const specType = p.SpecType ?? 'normal';
-    if (!(SPEC_TYPES as readonly string[]).includes(specType)) throw new ApiError(400, 'InvalidParameter.SpecType', `SpecType ${specType} must be one of ${SPEC_TYPES.join(', ')}.`);
+    if (!(SPEC_TYPES as readonly string[]).includes(specType))
+      throw new ApiError(400, 'InvalidParameter.SpecType', `SpecType ${specType} must be one of ${SPEC_TYPES.join(', ')}.`);
     const ioMaxSpec = p.IoMaxSpec ?? '';
     const spec = ioMaxSpec ? findIoSpec(ioMaxSpec) : undefined;
     if (ioMaxSpec && !spec) throw new ApiError(400, 'InvalidParameter.IoMaxSpec', `IoMaxSpec ${ioMaxSpec} is not a known traffic specification.`);
-    if (spec && !(spec.editions as readonly string[]).includes(specType)) throw new ApiError(400, 'InvalidParameter.IoMaxSpec', `IoMaxSpec ${ioMaxSpec} is not sold for SpecType ${specType}.`);
+    if (spec && !(spec.editions as readonly string[]).includes(specType))
+      throw new ApiError(400, 'InvalidParameter.IoMaxSpec', `IoMaxSpec ${ioMaxSpec} is not sold for SpecType ${specType}.`);
     if (!spec && !p.IoMax) throw new ApiError(400, 'MissingParameter', 'One of IoMax and IoMaxSpec is required.');
     const diskSize = this.int(p, 'DiskSize');
-    if (diskSize < (spec?.minDiskGb ?? 500) || diskSize > 96_000) throw new ApiError(400, 'InvalidParameter.DiskSize', `DiskSize ${diskSize} is out of range for ${ioMaxSpec || 'the spec'} (min ${spec?.minDiskGb ?? 500} GB).`);
+    if (diskSize < (spec?.minDiskGb ?? 500) || diskSize > 96_000)
+      throw new ApiError(
+        400,
+        'InvalidParameter.DiskSize',
+        `DiskSize ${diskSize} is out of range for ${ioMaxSpec || 'the spec'} (min ${spec?.minDiskGb ?? 500} GB).`,
+      );
     const partitionNum = this.int(p, 'PartitionNum', 0);
-    if (spec && spec.included + partitionNum > spec.max) throw new ApiError(400, 'InvalidParameter.PartitionNum', `${spec.included} + ${partitionNum} partitions exceed the ${spec.max} maximum of ${ioMaxSpec}.`);
+    if (spec && spec.included + partitionNum > spec.max)
+      throw new ApiError(400, 'InvalidParameter.PartitionNum', `${spec.included} + ${partitionNum} partitions exceed the ${spec.max} maximum of ${ioMaxSpec}.`);
     const eipMax = this.int(p, 'EipMax', 0);
     if (deployType === 4 && eipMax < 1) throw new ApiError(400, 'InvalidParameter.EipMax', 'An Internet instance (DeployType 4) needs EipMax.');
     const id = this.id(paidType === 1 ? 'alikafka_post-cn-' : 'alikafka_pre-cn-');
     const orderId = this.id('');
     this.instances.set(id, {
-      id, orderId, regionId: this.regionId, status: STATUS_PENDING, name: id, diskType, diskSize, deployType,
-      ioMax: spec ? spec.writeMBps : this.int(p, 'IoMax'), ioMaxSpec: spec?.name ?? '', specType, eipMax, partitionNum, paidType,
-      vpcId: '', vswitchId: '', vswitchIds: [], zoneId: '', securityGroup: '', serviceVersion: '2.2.0', config: this.defaultConfig({}),
-      createTime: Date.now(), autoCreateGroup: false, autoCreateTopic: false, defaultPartitionNum: 12, allowed: { vpc: new Map([['9092/9092', new Set(['0.0.0.0/0'])]]), internet: new Map() },
+      id,
+      orderId,
+      regionId: this.regionId,
+      status: STATUS_PENDING,
+      name: id,
+      diskType,
+      diskSize,
+      deployType,
+      ioMax: spec ? spec.writeMBps : this.int(p, 'IoMax'),
+      ioMaxSpec: spec?.name ?? '',
+      specType,
+      eipMax,
+      partitionNum,
+      paidType,
+      vpcId: '',
+      vswitchId: '',
+      vswitchIds: [],
+      zoneId: '',
+      securityGroup: '',
+      serviceVersion: '2.2.0',
+      config: this.defaultConfig({}),
+      createTime: Date.now(),
+      autoCreateGroup: false,
+      autoCreateTopic: false,
+      defaultPartitionNum: 12,
+      allowed: { vpc: new Map([['9092/9092', new Set(['0.0.0.0/0'])]]), internet: new Map() },
     });
     return this.ok({ OrderId: orderId });
   }
@@ -751,22 +1253,43 @@ export class ControlPlane {
     if (diskSize < inst.diskSize) throw new ApiError(400, 'BIZ_DISK_DOWNGRADE', 'The disk cannot shrink through UpgradePostPayOrder.');
     const used = this.usage(inst.id).partitions;
     if ((spec?.included ?? 1000) + partitionNum < used) throw new ApiError(400, 'BIZ_PARTITION_DOWNGRADE', `${used} partitions are in use.`);
-    Object.assign(inst, { partitionNum, diskSize, ioMaxSpec: spec?.name ?? inst.ioMaxSpec, ioMax: spec?.writeMBps ?? inst.ioMax, specType: p.SpecType ?? inst.specType, eipMax: this.int(p, 'EipMax', inst.eipMax) });
+    Object.assign(inst, {
+      partitionNum,
+      diskSize,
+      ioMaxSpec: spec?.name ?? inst.ioMaxSpec,
+      ioMax: spec?.writeMBps ?? inst.ioMax,
+      specType: p.SpecType ?? inst.specType,
+      eipMax: this.int(p, 'EipMax', inst.eipMax),
+    });
     return this.ok();
   }
 
   private aclFromParams(instanceId: string, p: Params): Acl {
     const rtype = TOPIC_ACL_TYPES[this.required(p, 'AclResourceType').toLowerCase()];
-    if (!rtype) throw new ApiError(400, 'InvalidParameter.AclResourceType', `AclResourceType ${p.AclResourceType} must be Topic, Group, Cluster or TransactionalId.`);
+    if (!rtype)
+      throw new ApiError(400, 'InvalidParameter.AclResourceType', `AclResourceType ${p.AclResourceType} must be Topic, Group, Cluster or TransactionalId.`);
     const pattern = this.required(p, 'AclResourcePatternType').toUpperCase();
-    if (pattern !== 'LITERAL' && pattern !== 'PREFIXED') throw new ApiError(400, 'InvalidParameter.AclResourcePatternType', `AclResourcePatternType ${p.AclResourcePatternType} must be LITERAL or PREFIXED.`);
+    if (pattern !== 'LITERAL' && pattern !== 'PREFIXED')
+      throw new ApiError(400, 'InvalidParameter.AclResourcePatternType', `AclResourcePatternType ${p.AclResourcePatternType} must be LITERAL or PREFIXED.`);
     const op = ACL_OPERATIONS[this.required(p, 'AclOperationType').toLowerCase()];
-    if (!op) throw new ApiError(400, 'InvalidParameter.AclOperationType', `AclOperationType ${p.AclOperationType} must be Write, Read, Describe, IdempotentWrite or DESCRIBE_CONFIGS.`);
+    if (!op)
+      throw new ApiError(
+        400,
+        'InvalidParameter.AclOperationType',
+        `AclOperationType ${p.AclOperationType} must be Write, Read, Describe, IdempotentWrite or DESCRIBE_CONFIGS.`,
+      );
     const name = this.required(p, 'AclResourceName');
-    if (rtype === 'CLUSTER' && name !== 'kafka-cluster') throw new ApiError(400, 'InvalidParameter.AclResourceName', 'A Cluster ACL names the resource kafka-cluster.');
+    if (rtype === 'CLUSTER' && name !== 'kafka-cluster')
+      throw new ApiError(400, 'InvalidParameter.AclResourceName', 'A Cluster ACL names the resource kafka-cluster.');
     return {
-      instanceId, username: this.required(p, 'Username'), resourceType: rtype, resourceName: name, patternType: pattern, operation: op,
-      host: p.Host ?? '*', permission: (p.AclPermissionType ?? 'ALLOW').toUpperCase(),
+      instanceId,
+      username: this.required(p, 'Username'),
+      resourceType: rtype,
+      resourceName: name,
+      patternType: pattern,
+      operation: op,
+      host: p.Host ?? '*',
+      permission: (p.AclPermissionType ?? 'ALLOW').toUpperCase(),
     };
   }
 }
@@ -775,13 +1298,26 @@ export const BSS_VERSION = '2017-12-14';
 export const STS_VERSION = '2015-04-01';
 
 function sameAcl(a: Acl, b: Acl): boolean {
-  return a.instanceId === b.instanceId && a.username === b.username && a.resourceType === b.resourceType && a.resourceName === b.resourceName
-    && a.patternType === b.patternType && a.operation === b.operation && a.host === b.host && a.permission === b.permission;
+  return (
+    a.instanceId === b.instanceId &&
+    a.username === b.username &&
+    a.resourceType === b.resourceType &&
+    a.resourceName === b.resourceName &&
+    a.patternType === b.patternType &&
+    a.operation === b.operation &&
+    a.host === b.host &&
+    a.permission === b.permission
+  );
 }
 
 function kafkaAcl(a: Acl): {
-  resourceType: AclResourceTypes; resourceName: string; resourcePatternType: ResourcePatternTypes; principal: string; host: string;
-  operation: AclOperationTypes; permissionType: AclPermissionTypes;
+  resourceType: AclResourceTypes;
+  resourceName: string;
+  resourcePatternType: ResourcePatternTypes;
+  principal: string;
+  host: string;
+  operation: AclOperationTypes;
+  permissionType: AclPermissionTypes;
 } {
   return {
     resourceType: AclResourceTypes[a.resourceType as keyof typeof AclResourceTypes],
@@ -799,7 +1335,13 @@ function collectList(p: Params, name: string): string[] {
   for (let i = 1; p[`${name}.${i}`] !== undefined; i++) out.push(p[`${name}.${i}`]);
   if (out.length === 0 && p[name] !== undefined) {
     const v = p[name];
-    if (v.startsWith('[')) { try { return (JSON.parse(v) as unknown[]).map(String); } catch { /* plain */ } }
+    if (v.startsWith('[')) {
+      try {
+        return (JSON.parse(v) as unknown[]).map(String);
+      } catch {
+        /* plain */
+      }
+    }
     out.push(v);
   }
   return out;
@@ -808,11 +1350,16 @@ function collectList(p: Params, name: string): string[] {
 /** A JSON object of string values (AliKafka's Config/Configs parameters). */
 export function parseStringMap(text: string, field: string): Record<string, string> {
   let parsed: unknown;
-  try { parsed = JSON.parse(text); } catch { throw new Error(`${field} is not valid JSON: ${text}`); }
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new Error(`${field} is not valid JSON: ${text}`);
+  }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`${field} must be a JSON object.`);
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) {
-    if (typeof v !== 'string') throw new ApiError(400, `InvalidParameter.${field}`, `${field}: the value of ${k} must be a JSON string, not ${JSON.stringify(v)}.`);
+    if (typeof v !== 'string')
+      throw new ApiError(400, `InvalidParameter.${field}`, `${field}: the value of ${k} must be a JSON string, not ${JSON.stringify(v)}.`);
     out[k] = v;
   }
   return out;
@@ -823,19 +1370,24 @@ function checkTopicConfigs(configs: Record<string, string>): void {
   for (const [k, v] of Object.entries(configs)) {
     if (k === 'retention.ms') {
       const n = Number(v);
-      if (!Number.isInteger(n) || n < 3_600_000 || n > 31_536_000_000) throw new ApiError(400, 'BIZ_TOPIC_CONFIG_INVALID', `retention.ms ${v} must be between 3600000 (1 hour) and 31536000000 (365 days).`);
+      if (!Number.isInteger(n) || n < 3_600_000 || n > 31_536_000_000)
+        throw new ApiError(400, 'BIZ_TOPIC_CONFIG_INVALID', `retention.ms ${v} must be between 3600000 (1 hour) and 31536000000 (365 days).`);
     } else if (k === 'max.message.bytes') {
       const n = Number(v);
-      if (!Number.isInteger(n) || n < 1 || n > 10_485_760) throw new ApiError(400, 'BIZ_TOPIC_CONFIG_INVALID', `max.message.bytes ${v} must be between 1 and 10485760.`);
+      if (!Number.isInteger(n) || n < 1 || n > 10_485_760)
+        throw new ApiError(400, 'BIZ_TOPIC_CONFIG_INVALID', `max.message.bytes ${v} must be between 1 and 10485760.`);
     } else if (k === 'message.timestamp.type') {
-      if (v !== 'CreateTime' && v !== 'LogAppendTime') throw new ApiError(400, 'BIZ_TOPIC_CONFIG_INVALID', `message.timestamp.type ${v} must be CreateTime or LogAppendTime.`);
+      if (v !== 'CreateTime' && v !== 'LogAppendTime')
+        throw new ApiError(400, 'BIZ_TOPIC_CONFIG_INVALID', `message.timestamp.type ${v} must be CreateTime or LogAppendTime.`);
     } else {
       throw new ApiError(400, 'BIZ_TOPIC_CONFIG_INVALID', `The topic config ${k} cannot be set (retention.ms, max.message.bytes, message.timestamp.type).`);
     }
   }
 }
 
-function ipToInt(ip: string): number { return ip.split('.').reduce((a, b) => a * 256 + Number(b), 0); }
+function ipToInt(ip: string): number {
+  return ip.split('.').reduce((a, b) => a * 256 + Number(b), 0);
+}
 function isCidr(c: string): boolean {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(c);
   return !!m && m.slice(1, 5).every((x) => Number(x) <= 255) && Number(m[5]) >= 8 && Number(m[5]) <= 29;
@@ -846,5 +1398,13 @@ function range(c: string): [number, number] {
   const start = Math.floor(ipToInt(ip) / size) * size;
   return [start, start + size - 1];
 }
-function cidrWithin(inner: string, outer: string): boolean { const [a, b] = range(inner); const [c, d] = range(outer); return a >= c && b <= d; }
-function cidrOverlap(x: string, y: string): boolean { const [a, b] = range(x); const [c, d] = range(y); return a <= d && c <= b; }
+function cidrWithin(inner: string, outer: string): boolean {
+  const [a, b] = range(inner);
+  const [c, d] = range(outer);
+  return a >= c && b <= d;
+}
+function cidrOverlap(x: string, y: string): boolean {
+  const [a, b] = range(x);
+  const [c, d] = range(y);
+  return a <= d && c <= b;
+}

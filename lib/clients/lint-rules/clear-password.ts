@@ -10,8 +10,11 @@ export const rule: LintRule = {
   check(ctx: LintContext): LintFinding[] {
     const out: LintFinding[] = [];
     const finding = (key: string): LintFinding => ({
-      rule: 'clear-password', severity: 'warning', key: ctx.file.origin.get(key) ? `${key} (${ctx.file.origin.get(key)})` : key,
-      current: '<hidden>', recommended: '${env:NAME} or ${file:/path/secrets.properties:key} (config providers, clients 3.5+/2.3+)',
+      rule: 'clear-password',
+      severity: 'warning',
+      key: ctx.file.origin.get(key) ? `${key} (${ctx.file.origin.get(key)})` : key,
+      current: '<hidden>',
+      recommended: '${env:NAME} or ${file:/path/secrets.properties:key} (config providers, clients 3.5+/2.3+)',
       reason: 'a password in a config file ends up in repositories, images and logs',
     });
     const jaas = ctx.file.settings.get('sasl.jaas.config');

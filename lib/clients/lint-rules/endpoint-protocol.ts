@@ -15,7 +15,10 @@ export const rule: LintRule = {
     const badPorts = servers.filter((s) => endpointKindOfPort(portOf(s)) === undefined);
     if (badPorts.length) {
       out.push({
-        rule: 'endpoint-protocol', severity: 'error', key: 'bootstrap.servers', current: badPorts.join(','),
+        rule: 'endpoint-protocol',
+        severity: 'error',
+        key: 'bootstrap.servers',
+        current: badPorts.join(','),
         recommended: `an AliKafka endpoint port: ${describeEndpointPorts()}`,
         reason: 'AliKafka endpoints listen on these ports only',
       });
@@ -23,14 +26,21 @@ export const rule: LintRule = {
     const kinds = [...new Set(servers.map((s) => endpointKindOfPort(portOf(s))).filter((k) => k !== undefined))];
     if (kinds.length > 1) {
       out.push({
-        rule: 'endpoint-protocol', severity: 'error', key: 'bootstrap.servers', current: servers.join(','),
-        recommended: 'servers of one endpoint (one port)', reason: `the list mixes endpoints ${kinds.join(', ')}, which speak different protocols`,
+        rule: 'endpoint-protocol',
+        severity: 'error',
+        key: 'bootstrap.servers',
+        current: servers.join(','),
+        recommended: 'servers of one endpoint (one port)',
+        reason: `the list mixes endpoints ${kinds.join(', ')}, which speak different protocols`,
       });
     } else if (kinds.length === 1) {
-      const spec = endpointSpec(kinds[0] as NonNullable<typeof kinds[0]>);
+      const spec = endpointSpec(kinds[0] as NonNullable<(typeof kinds)[0]>);
       if (protocol !== spec.securityProtocol) {
         out.push({
-          rule: 'endpoint-protocol', severity: 'error', key: 'security.protocol', current: protocol,
+          rule: 'endpoint-protocol',
+          severity: 'error',
+          key: 'security.protocol',
+          current: protocol,
           recommended: spec.securityProtocol,
           reason: `port ${spec.port} is AliKafka's ${spec.kind} endpoint, which speaks ${spec.securityProtocol}`,
         });

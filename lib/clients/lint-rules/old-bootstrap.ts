@@ -18,13 +18,17 @@ export const rule: LintRule = {
     const why = fromSource.length
       ? `${fromSource.join(', ')} ${fromSource.length === 1 ? 'is a broker' : 'are brokers'} of the source cluster (from --metadata)`
       : `${wrong.join(', ')} ${wrong.length === 1 ? 'is not an endpoint' : 'are not endpoints'} of the target instance (from --state)`;
-    return [{
-      rule: 'old-bootstrap',
-      severity: 'error',
-      key: 'bootstrap.servers',
-      current: servers.join(','),
-      recommended: ctx.target ? `an endpoint of ${ctx.target.address} (client-config --state writes it)` : 'the target instance\'s endpoint (client-config writes it)',
-      reason: `${why}; after the cutover the clients must reach the AliKafka instance`,
-    }];
+    return [
+      {
+        rule: 'old-bootstrap',
+        severity: 'error',
+        key: 'bootstrap.servers',
+        current: servers.join(','),
+        recommended: ctx.target
+          ? `an endpoint of ${ctx.target.address} (client-config --state writes it)`
+          : "the target instance's endpoint (client-config writes it)",
+        reason: `${why}; after the cutover the clients must reach the AliKafka instance`,
+      },
+    ];
   },
 };

@@ -15,15 +15,41 @@ export const rule: LintRule = {
     const group = ctx.file.settings.get('group.id')?.trim();
     const g = group ? names.groups.get(group) : undefined;
     if (g) {
-      out.push({ rule: 'renamed-names', severity: 'error', key: origin('group.id'), current: g.from, recommended: g.to, reason: `the plan renames the group: ${g.reason}` });
+      out.push({
+        rule: 'renamed-names',
+        severity: 'error',
+        key: origin('group.id'),
+        current: g.from,
+        recommended: g.to,
+        reason: `the plan renames the group: ${g.reason}`,
+      });
     }
     for (const [key, value] of [...ctx.file.settings.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       if (!TOPIC_KEY.test(key)) continue;
-      for (const t of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+      for (const t of value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
         const r = names.topics.get(t);
-        if (r) out.push({ rule: 'renamed-names', severity: 'error', key: origin(key), current: r.from, recommended: r.to, reason: `the plan renames the topic: ${r.reason}` });
+        if (r)
+          out.push({
+            rule: 'renamed-names',
+            severity: 'error',
+            key: origin(key),
+            current: r.from,
+            recommended: r.to,
+            reason: `the plan renames the topic: ${r.reason}`,
+          });
         const skipped = names.skippedTopics.get(t);
-        if (skipped) out.push({ rule: 'renamed-names', severity: 'warning', key: origin(key), current: t, recommended: 'a migrated topic', reason: `the plan does not migrate this topic: ${skipped}` });
+        if (skipped)
+          out.push({
+            rule: 'renamed-names',
+            severity: 'warning',
+            key: origin(key),
+            current: t,
+            recommended: 'a migrated topic',
+            reason: `the plan does not migrate this topic: ${skipped}`,
+          });
       }
     }
     return out;

@@ -6,7 +6,10 @@ import type { LintContext } from './types';
 /** The file's bootstrap servers as host:port (a `PROTOCOL://` prefix is dropped). */
 export function bootstrapServers(ctx: LintContext): string[] {
   const raw = ctx.file.settings.get('bootstrap.servers') ?? '';
-  return raw.split(',').map((s) => s.trim().replace(/^[A-Za-z_]+:\/\//, '')).filter((s) => /:\d+$/.test(s));
+  return raw
+    .split(',')
+    .map((s) => s.trim().replace(/^[A-Za-z_]+:\/\//, ''))
+    .filter((s) => /:\d+$/.test(s));
 }
 
 const same = (a: string, b: string): boolean => hostOf(a).toLowerCase() === hostOf(b).toLowerCase() && portOf(a) === portOf(b);

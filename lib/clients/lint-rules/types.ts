@@ -45,7 +45,6 @@ export interface LintRule {
   check(ctx: LintContext): LintFinding[];
 }
 
-
 /** The value a client uses for `key`: the file's, or the client's default (marked). */
 export function effective(file: ClientFile, key: string): { value: string; explicit: boolean } | undefined {
   const v = file.settings.get(key);
@@ -116,14 +115,16 @@ export function practiceRule(id: string, description: string): LintRule {
       const cur = effective(ctx.file, p.key);
       if (!cur || passes(r, cur.value)) return [];
       const from = ctx.file.origin.get(p.key);
-      return [{
-        rule: id,
-        severity: p.severity,
-        key: from ? `${p.key} (${from})` : p.key,
-        current: cur.explicit ? cur.value : `${cur.value} (default)`,
-        recommended: recommendation(r),
-        reason: p.reason,
-      }];
+      return [
+        {
+          rule: id,
+          severity: p.severity,
+          key: from ? `${p.key} (${from})` : p.key,
+          current: cur.explicit ? cur.value : `${cur.value} (default)`,
+          recommended: recommendation(r),
+          reason: p.reason,
+        },
+      ];
     },
   };
 }

@@ -24,22 +24,29 @@ export function run(rule: LintRule, file: ClientFile, c: Ctx = {}): LintFinding[
 
 /** A target instance with a VPC default, a SASL and an Internet endpoint. */
 export function target(): InstanceEndpoints {
-  const [inst] = instancesFromState({
-    values: {
-      root_module: {
-        resources: [{
-          address: 'alicloud_alikafka_instance.kafka', mode: 'managed', type: 'alicloud_alikafka_instance',
-          values: {
-            id: 'alikafka_post-cn-x',
-            domain_endpoint: 'alikafka-post-cn-x-1-vpc.alikafka.aliyuncs.com:9092',
-            end_point: '192.168.0.10:9092',
-            sasl_domain_endpoint: 'alikafka-post-cn-x-1-vpc.alikafka.aliyuncs.com:9094',
-            ssl_domain_endpoint: 'alikafka-post-cn-x-1.alikafka.aliyuncs.com:9093',
-          },
-        }],
+  const [inst] = instancesFromState(
+    {
+      values: {
+        root_module: {
+          resources: [
+            {
+              address: 'alicloud_alikafka_instance.kafka',
+              mode: 'managed',
+              type: 'alicloud_alikafka_instance',
+              values: {
+                id: 'alikafka_post-cn-x',
+                domain_endpoint: 'alikafka-post-cn-x-1-vpc.alikafka.aliyuncs.com:9092',
+                end_point: '192.168.0.10:9092',
+                sasl_domain_endpoint: 'alikafka-post-cn-x-1-vpc.alikafka.aliyuncs.com:9094',
+                ssl_domain_endpoint: 'alikafka-post-cn-x-1.alikafka.aliyuncs.com:9093',
+              },
+            },
+          ],
+        },
       },
     },
-  }, 'state.json');
+    'state.json',
+  );
   return inst;
 }
 

@@ -3,7 +3,9 @@ import { props, run } from './helpers';
 
 describe('producer-linger-high-volume', () => {
   test('fires with --profile high-volume on linger.ms=0', () => {
-    expect(run(rule, props('linger.ms=0'), { role: 'producer', profiles: ['high-volume'] })).toEqual([expect.objectContaining({ rule: 'producer-linger-high-volume', recommended: '100-1000 (1000)' })]);
+    expect(run(rule, props('linger.ms=0'), { role: 'producer', profiles: ['high-volume'] })).toEqual([
+      expect.objectContaining({ rule: 'producer-linger-high-volume', recommended: '100-1000 (1000)' }),
+    ]);
   });
   test('quiet without the profile, and within the range', () => {
     expect(run(rule, props('linger.ms=0'), { role: 'producer' })).toEqual([]);

@@ -5,7 +5,9 @@ const large = { role: 'producer' as const, profiles: ['large-messages' as const]
 
 describe('producer-max-request-large', () => {
   test('fires when the default 1 MiB max.request.size is below the largest message', () => {
-    expect(run(rule, props(''), large)).toEqual([expect.objectContaining({ current: '1048576 (default)', recommended: expect.stringMatching(/^at least 4194304/) })]);
+    expect(run(rule, props(''), large)).toEqual([
+      expect.objectContaining({ current: '1048576 (default)', recommended: expect.stringMatching(/^at least 4194304/) }),
+    ]);
   });
   test('quiet when it fits, and without the profile', () => {
     expect(run(rule, props('max.request.size=5242880'), large)).toEqual([]);
