@@ -14,3 +14,4 @@ export * from './deployment';
 export * from './provider';
 export * from './endpoints';
 export * from './client-practices';
+export * from './api-quotas';

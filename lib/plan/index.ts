@@ -14,3 +14,4 @@ export {
   PARTITION_HEADROOM,
 } from './instance';
 export * from './sizing';
+export * from './apply-estimate';

@@ -29,6 +29,7 @@ import { isPrivateCidr, parseCidr } from './cidr';
 import { ConnectCluster, findConnectClusters } from './connect';
 import { brokerRetentionHours, KAFKA_LOG_RETENTION_HOURS } from './kafka-defaults';
 import { planUser, scramWarning } from './security';
+import { estimateApply } from './apply-estimate';
 import { evaluateSizing, SizingEvaluation, sizingInputFromMetadata } from './sizing';
 import { planState } from './state';
 import { mirrorMakerEvidence, shapeTopic, topicSelection } from './topics';
@@ -825,6 +826,7 @@ function assemble(
     quota,
     removed: ctx.removed.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.name, b.name)),
     targetDifferences: targetDifferences.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.name, b.name) || cmp(a.field, b.field)),
+    applyEstimate: estimateApply(ctx.topics.filter((t) => t.adopted === undefined).length),
     changes: ctx.changes,
     endpoints: endpointsOf(instance),
     allowedIps: allowedIps.sort((a, b) => cmp(a.terraformName, b.terraformName)),

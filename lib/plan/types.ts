@@ -3,6 +3,7 @@ import type { AclOperation, AclPatternType, AclResourceType, DeployType, DiskTyp
 
 export type { DeployType, DiskType, SpecType, TopicStorage } from '../alikafka';
 import type { SizingEvaluation } from './sizing';
+import type { ApplyEstimate } from './apply-estimate';
 
 /**
  * The migration plan: pure data computed from metadata + options. The report, the constructs and the other
@@ -378,6 +379,8 @@ export interface MigrationPlan {
   readonly removed: readonly RemovedObject[];
   /** Differences with objects already on the target (`existing`). */
   readonly targetDifferences: readonly TargetDifference[];
+  /** How long `terraform apply` takes to create the planned topics, and the `-parallelism` to use. */
+  readonly applyEstimate: ApplyEstimate;
   /** What changed in the source since the previous export (`previous`). */
   readonly changes: readonly SourceChange[];
   /** Instance endpoint outputs (a new instance). */

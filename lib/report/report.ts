@@ -242,6 +242,23 @@ export const changesSection: Section = ({ plan }) => {
   ];
 };
 
+/** Minutes and seconds, for apply times. */
+function duration(seconds: number): string {
+  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+
+export const applySection: Section = ({ plan }) => {
+  const e = plan.applyEstimate;
+  if (e.topics === 0) return [];
+  return [
+    '### Apply time',
+    '',
+    `Creating the ${e.topics} topic(s) takes at least ${duration(e.defaultSeconds)} at Terraform's default \`-parallelism=${e.defaultParallelism}\`, ` +
+      `and at least ${duration(e.recommendedSeconds)} with \`terraform apply -parallelism=${e.recommendedParallelism}\`: ${cell(e.reason)}.`,
+    '',
+  ];
+};
+
 export const quotaSection: Section = ({ plan }) => {
   const q = plan.quota;
   return [
@@ -462,6 +479,7 @@ export const REPORT_SECTIONS: readonly Section[] = [
   tagsSection,
   stateSection,
   quotaSection,
+  applySection,
   warningsSection,
   changesSection,
   topicsSection,

@@ -11,20 +11,13 @@ import * as http from 'http';
 import { randomBytes } from 'crypto';
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from 'kafkajs';
 import { Broker } from './broker';
+import { API_RATE_LIMITS } from '../../lib/alikafka';
 import { findIoSpec, isValidName, isValidUsername, MAX_PARTITIONS_PER_TOPIC, SPEC_TYPES } from './rules';
 
 export type Params = Readonly<Record<string, string>>;
 
-/** Published per-API rate limits of AliKafka (calls per second, per account and region). */
-export const RATE_LIMITS: Readonly<Record<string, number>> = {
-  CreateTopic: 20,
-  CreateConsumerGroup: 40,
-  DeleteTopic: 40,
-  CreateAcl: 10,
-  CreateSaslUser: 10,
-  GetTopicList: 100,
-  UpdateConsumerOffset: 20,
-};
+/** Published per-API rate limits of AliKafka (calls per second, per account and region), from the rule module. */
+export const RATE_LIMITS: Readonly<Record<string, number>> = API_RATE_LIMITS;
 
 export const ALIKAFKA_VERSION = '2019-09-16';
 export const VPC_VERSION = '2016-04-28';
