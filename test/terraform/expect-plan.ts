@@ -3,6 +3,7 @@
  * resource: every planned topic, group, user and ACL is in the plan at its address with the planned values,
  * nothing else of those types is, and the instance (and network) carry the plan's fields.
  */
+import { ACL_OPERATION_SENT } from '../../lib/alikafka';
 import type { MigrationPlan, PlannedTopic } from '../../lib/plan';
 import { changesByAddress, PlanJson, ResourceChange } from './tf';
 
@@ -131,7 +132,7 @@ export function expectPlanMatches(plan: MigrationPlan, pj: PlanJson, opts: Expec
       acl_resource_type: x.resourceType,
       acl_resource_name: x.resourceName,
       acl_resource_pattern_type: x.patternType,
-      acl_operation_type: x.operation,
+      acl_operation_type: ACL_OPERATION_SENT[x.operation],
     });
     checkActions(rc, false);
     instanceRef(a, rc);

@@ -75,8 +75,16 @@ test('--previous-metadata re-plan of a newer export against the applied first pl
     .map((rc) => rc.address)
     .sort();
   const groupAddr = second.plan.groups.find((g) => g.sourceId === 'returns-service')?.terraformName;
+  // analytics' wildcard Read is narrowed around its Deny into one literal Allow per planned topic, so each new topic
+  // brings its own ACL (the plan's, looked up by resource name)
+  const newTopicAcls = second.plan.acls
+    .filter(
+      (a) => a.patternType === 'LITERAL' && [byTopic.get('orders.returned.v1')?.name, byTopic.get('returns-state-changelog')?.name].includes(a.resourceName),
+    )
+    .map((a) => `alicloud_alikafka_sasl_acl.${a.terraformName}`);
   expect(others).toEqual(
     [
+      ...newTopicAcls,
       `alicloud_alikafka_consumer_group.${groupAddr}`,
       `alicloud_alikafka_topic.${byTopic.get('orders.created.v1')?.terraformName}`,
       `alicloud_alikafka_topic.${byTopic.get('orders.returned.v1')?.terraformName}`,
