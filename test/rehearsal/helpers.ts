@@ -41,7 +41,7 @@ export interface PlanJson {
   }[];
   readonly groups: { name: string; adopted?: unknown }[];
   readonly users: { name: string; type: string; adopted?: unknown }[];
-  readonly acls: { username: string; resourceType: string; resourceName: string; patternType: string; operation: string }[];
+  readonly acls: { username: string; resourceType: string; resourceName: string; patternType: string; operation: string; host?: string }[];
 }
 
 /** `alikafka-migrate synth` through the CLI's main, into `out`; returns the stack directory and the report's plan. */
@@ -92,7 +92,7 @@ export function expectedBroker(plan: PlanJson): BrokerSnapshot {
         patternType: a.patternType,
         operation: KAFKA_OP[a.operation],
         permission: 'ALLOW',
-        host: '*',
+        host: a.host ?? '*',
       }))
       .sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y))),
   };
