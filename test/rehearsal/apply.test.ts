@@ -42,8 +42,6 @@ describe('new instance from the bundled example', () => {
     const snap = await rh.snapshot();
     expect(snap).toEqual(expectedBroker(s.plan));
     expect(snap.topics.length).toBe(45);
-    expect(snap.groups.length).toBe(16);
-    expect(snap.acls.length).toBe(18);
   });
 
   it('plans no changes a second time (no perpetual diff on topic configs, instance config or ACLs)', async () => {
@@ -99,7 +97,7 @@ describe('new instance from the bundled example', () => {
       .map((x) => `create alicloud_alikafka_sasl_acl.${x.terraformName}`);
     expect([...planned.addresses].sort()).toEqual([...aclsOfNewTopic, `create alicloud_alikafka_topic.${added.terraformName}`].sort());
     expect(planned.create).toBe(1 + aclsOfNewTopic.length);
-    expect(planned.total).toBe(1);
+    expect(planned.total).toBe(1 + aclsOfNewTopic.length);
     const snap = await rh.snapshot();
     expect(snap.topics.find((t) => t.name === 'rehearsal.added-topic')).toEqual({ name: 'rehearsal.added-topic', partitions: 6, configs: {} });
     expect(snap).toEqual(expectedBroker(s.plan));

@@ -41,7 +41,15 @@ export interface PlanJson {
   }[];
   readonly groups: { name: string; adopted?: unknown }[];
   readonly users: { name: string; type: string; adopted?: unknown }[];
-  readonly acls: { username: string; resourceType: string; resourceName: string; patternType: string; operation: string; host?: string }[];
+  readonly acls: {
+    terraformName: string;
+    username: string;
+    resourceType: string;
+    resourceName: string;
+    patternType: string;
+    operation: string;
+    host?: string;
+  }[];
 }
 
 /** `alikafka-migrate synth` through the CLI's main, into `out`; returns the stack directory and the report's plan. */
