@@ -6,9 +6,12 @@ import { GROUP_NAME, isValidName as matches, PARTITIONS_PER_TOPIC, TOPIC_NAME, U
 
 export { findIoSpec, SPEC_TYPES, EDITIONS } from '../../lib/alikafka';
 
-/** Topic (and, with `group`, group) names of reserved instances; `noDots` for older API versions. */
-export function isValidName(name: string, _noDots: boolean, kind: 'topic' | 'group' = 'topic'): boolean {
-  return matches(kind === 'topic' ? TOPIC_NAME : GROUP_NAME, name);
+export function isValidTopicName(name: string): boolean {
+  return matches(TOPIC_NAME, name);
+}
+
+export function isValidGroupName(name: string): boolean {
+  return matches(GROUP_NAME, name);
 }
 
 export function isValidUsername(name: string): boolean {

@@ -12,7 +12,7 @@ import { randomBytes } from 'crypto';
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from 'kafkajs';
 import { Broker } from './broker';
 import { API_RATE_LIMITS } from '../../lib/alikafka';
-import { findIoSpec, isValidName, isValidUsername, MAX_PARTITIONS_PER_TOPIC, SPEC_TYPES } from './rules';
+import { findIoSpec, isValidGroupName, isValidTopicName, isValidUsername, MAX_PARTITIONS_PER_TOPIC, SPEC_TYPES } from './rules';
 
 export type Params = Readonly<Record<string, string>>;
 
@@ -655,7 +655,7 @@ export class ControlPlane {
       const inst = this.instance(p);
       const name = this.required(p, 'Topic');
       const remark = this.required(p, 'Remark');
-      if (!isValidName(name, false))
+      if (!isValidTopicName(name))
         throw new ApiError(
           400,
           'BIZ_TOPIC_NAME_INVALID',
@@ -798,7 +798,7 @@ export class ControlPlane {
     [`${ALIKAFKA_VERSION}/CreateConsumerGroup`]: async function (p) {
       const inst = this.instance(p);
       const id = this.required(p, 'ConsumerId');
-      if (!isValidName(id, false, 'group'))
+      if (!isValidGroupName(id))
         throw new ApiError(
           400,
           'BIZ_CONSUMER_ID_INVALID',
