@@ -81,10 +81,16 @@ export async function runApplyBench(): Promise<string[]> {
   const lines: string[] = [
     `apply_bench: ${n} topics (2 partitions), real provider v1.289.0, control plane with published limits (CreateTopic ${CREATE_TOPIC_PER_SECOND}/s), Kafka 2.6`,
   ];
-  for (const [topics, p] of [
-    [nDefault, TERRAFORM_DEFAULT_PARALLELISM],
-    [n, rec],
-  ] as const) {
+  // BENCH_APPLY_PARALLELISMS: which runs, as a comma list of numbers, `default` and `recommended` (default both)
+  const runs = (process.env.BENCH_APPLY_PARALLELISMS ?? 'default,recommended').split(',').map((w): readonly [number, number] => {
+    const word = w.trim();
+    if (word === 'default') return [nDefault, TERRAFORM_DEFAULT_PARALLELISM];
+    if (word === 'recommended') return [n, rec];
+    const p = Number(word);
+    if (!Number.isInteger(p) || p < 1) throw new Error(`BENCH_APPLY_PARALLELISMS: "${word}" is not a parallelism (a positive integer, default or recommended)`);
+    return [n, p];
+  });
+  for (const [topics, p] of runs) {
     const r = await applyRun(topics, p);
     const rate = topics / r.seconds;
     lines.push(
