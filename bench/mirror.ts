@@ -19,7 +19,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Kafka, logLevel } from 'kafkajs';
 import { main } from '../lib/cli';
-import { kafka26Lib, kafka39Lib, startKafka26, startMirrorMaker } from '../test/integration/mirror-procs';
+import { kafka26Lib, kafka39Lib, startZkBroker, startMirrorMaker } from '../test/integration/mirror-procs';
 
 const RECORDS = Number(process.env.BENCH_MIRROR_RECORDS ?? 300_000);
 const SIZE = Number(process.env.BENCH_MIRROR_RECORD_SIZE ?? 512);
@@ -118,7 +118,7 @@ export async function runMirrorBench(): Promise<string[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alikafka-bench-mirror-'));
   const run = `b${Date.now().toString(36)}`;
   const reps = Array.from({ length: RUNS }, (_, i) => ({ gen: `${run}-${i}-generated`, def: `${run}-${i}-defaults`, ceiling: `${run}-${i}-ceiling` }));
-  const target = await startKafka26(kafka26Lib(), zk, `/alikafka-bench-mirror-${run}`, path.join(dir, 'kafka26'));
+  const target = await startZkBroker(kafka26Lib(), zk, `/alikafka-bench-mirror-${run}`, path.join(dir, 'kafka26'));
   const src = new Kafka({ clientId: 'bench-mirror', brokers: [sourceBootstrap], logLevel: logLevel.NOTHING });
   const tgt = new Kafka({ clientId: 'bench-mirror', brokers: [target.bootstrap], logLevel: logLevel.NOTHING });
   try {

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Kafka } from 'kafkajs';
 import { describeWithRig, runCli, tmpDir, unique, kafkaClient, withAdmin, waitFor } from './rig';
-import { buildPolicyJar, kafka26Lib, kafka39Lib, Kafka26, Proc, startConnect, startKafka26 } from './mirror-procs';
+import { buildPolicyJar, kafka26Lib, kafka39Lib, PlainBroker, Proc, startConnect, startZkBroker } from './mirror-procs';
 import { CONNECTOR_NAMES } from '../../lib/mirror';
 
 const N = 1000;
@@ -24,13 +24,13 @@ describeWithRig('mirror --mode connect: the generated connector bodies on a real
   const T = { plain: `${p}-plain`, old: `${p}-old`, renamed: `${p}-new` };
   const GROUP = `${p}-drained`;
   const src = kafkaClient(env.kafkaZk);
-  let target: Kafka26 | undefined;
+  let target: PlainBroker | undefined;
   let connect: (Proc & { rest: string }) | undefined;
   let tgt: Kafka;
   let out: string;
 
   beforeAll(async () => {
-    target = await startKafka26(kafka26Lib(), env.zookeeper, `/${p}-kafka26`, path.join(dir, 'kafka26'));
+    target = await startZkBroker(kafka26Lib(), env.zookeeper, `/${p}-kafka26`, path.join(dir, 'kafka26'));
     tgt = kafkaClient(target.bootstrap);
     await withAdmin(src, (a) =>
       a.createTopics({ waitForLeaders: true, topics: [T.plain, T.old].map((topic) => ({ topic, numPartitions: 2, replicationFactor: 1 })) }),

@@ -1,6 +1,6 @@
 /**
- * Real processes for the MirrorMaker 2 end-to-end test and bench: a plain Kafka 2.6 broker (the target, until the
- * AliKafka stand-in lands) on the rig's ZooKeeper under its own chroot, MirrorMaker 2 from the rig's Kafka 3.9
+ * Real processes for the MirrorMaker 2 tests and bench: a plain ZooKeeper-mode broker (Kafka 2.6 as a target, or
+ * 3.9 as a source inside the rehearsal's network namespace) under its own chroot, MirrorMaker 2 from the rig's Kafka 3.9
  * jars (connect-mirror, connect-runtime), and javac for the renaming policy the mirror command writes.
  */
 import { ChildProcess, execFileSync, spawn } from 'child_process';
@@ -69,12 +69,15 @@ function launch(java: string[], logFile: string): Proc {
 
 const JVM = ['-Xms128m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Djava.awt.headless=true', '-Djava.net.preferIPv4Stack=true'];
 
-export interface Kafka26 extends Proc {
+export interface PlainBroker extends Proc {
   readonly bootstrap: string;
 }
 
-/** Starts a single-node Kafka 2.6 broker (PLAINTEXT on 127.0.0.1) on `zookeeper` under a new chroot. */
-export async function startKafka26(lib: string, zookeeper: string, chroot: string, dir: string): Promise<Kafka26> {
+/**
+ * Starts a single-node ZooKeeper-mode Kafka broker (PLAINTEXT on 127.0.0.1) from the jars in `lib` (Kafka 2.6
+ * or 3.9) on `zookeeper` under a new chroot.
+ */
+export async function startZkBroker(lib: string, zookeeper: string, chroot: string, dir: string): Promise<PlainBroker> {
   const port = await freePort();
   fs.mkdirSync(dir, { recursive: true });
   const props = path.join(dir, 'server.properties');
@@ -105,7 +108,7 @@ export async function startKafka26(lib: string, zookeeper: string, chroot: strin
   const bootstrap = `127.0.0.1:${port}`;
   const end = Date.now() + 180000;
   for (;;) {
-    if (p.proc.exitCode !== null) throw new Error(`Kafka 2.6 exited while starting (log: ${p.log}):\n${fs.readFileSync(p.log, 'utf8').slice(-3000)}`);
+    if (p.proc.exitCode !== null) throw new Error(`Kafka (${lib}) exited while starting (log: ${p.log}):\n${fs.readFileSync(p.log, 'utf8').slice(-3000)}`);
     const admin = new Kafka({
       clientId: 'mirror-it-wait',
       brokers: [bootstrap],
@@ -121,7 +124,7 @@ export async function startKafka26(lib: string, zookeeper: string, chroot: strin
     } catch {
       await admin.disconnect().catch(() => undefined);
     }
-    if (Date.now() > end) throw new Error(`Kafka 2.6 did not answer on ${bootstrap} within 180 s (log: ${p.log})`);
+    if (Date.now() > end) throw new Error(`Kafka (${lib}) did not answer on ${bootstrap} within 180 s (log: ${p.log})`);
     await new Promise((r) => setTimeout(r, 500));
   }
   return { ...p, bootstrap };
