@@ -8,10 +8,11 @@ import { Command, Option } from 'commander';
 import type { CliIo } from './index';
 import { CliError, UsageError } from './errors';
 import { planOptionsFromFlags, SynthFlags } from './synth';
+import { addPlanOptions } from './plan-options';
 import { loadMetadataFile } from '../model';
 import type { ClusterMetadata } from '../model';
 import { planMigration } from '../plan';
-import { DEPLOY_TYPE_NAMES, endpointSpec, SPEC_TYPES } from '../alikafka';
+import { endpointSpec } from '../alikafka';
 import type { MigrationPlan } from '../plan';
 import { clusterConnection, ClusterConnection, Compression, COMPRESSIONS, generateMirror, GroupOffsets, MirrorMode, RollbackOffsets } from '../mirror';
 import { parseProperties, loadClientProperties } from '../sources/properties';
@@ -33,8 +34,6 @@ export interface MirrorFlags extends Omit<SynthFlags, 'out' | 'stack' | 'json'> 
   readonly compression: string;
   readonly json?: boolean;
 }
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 function positive(flag: string, raw: string): number {
   if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new UsageError(`${flag} must be a whole number >= 1, got ${JSON.stringify(raw)}`);
@@ -215,7 +214,7 @@ export async function runMirror(f: MirrorFlags, io: CliIo): Promise<MirrorResult
 
 /** Registers `alikafka-migrate mirror`. */
 export function registerMirror(program: Command, io: CliIo): void {
-  program
+  const cmd = program
     .command('mirror')
     .description('write the MirrorMaker 2 configuration (dedicated mm2.properties, or Connect connector JSON) that copies the planned topics and group offsets')
     .requiredOption('--metadata <file>', 'metadata JSON file (from export)')
@@ -245,32 +244,9 @@ export function registerMirror(program: Command, io: CliIo): void {
     .option('--max-tasks <n>', 'upper bound on tasks.max (one task per partition up to this)')
     .option('--replication-factor <n>', 'replication factor of the topics MirrorMaker creates', '3')
     .option('--checkpoint-interval <seconds>', 'checkpoint and group offset sync interval', '30')
-    .option('--out <dir>', 'output directory', 'mirror')
-    // the selection flags of synth (same plan)
-    .option('--instance-id <id>', 'plan for an existing AliKafka instance')
-    .option('--region <region>', 'region of a new instance')
-    .option('--zone-id <zone>', 'zone of a new instance; repeatable', collect, [])
-    .option('--vpc-id <id>', 'existing VPC for a new instance')
-    .option('--vswitch-id <id>', 'existing vSwitch, one per zone', collect, [])
-    .option('--vpc-cidr <cidr>', 'CIDR of a new VPC')
-    .option('--vswitch-cidr <cidr>', 'CIDR of a new vSwitch, one per zone', collect, [])
-    .option('--instance-name <name>', 'name of a new instance')
-    .addOption(new Option('--spec-type <type>', 'edition').choices([...SPEC_TYPES]))
-    .option('--io-max-spec <spec>', 'traffic spec')
-    .option('--disk-type <type>', 'disk type (checked by the plan options, as in synth)')
-    .option('--disk-size <gb>', 'disk size in GB')
-    .option('--partition-num <n>', 'partitions bought on top of those the spec includes')
-    .addOption(new Option('--deploy-type <type>', 'vpc or public').choices([...DEPLOY_TYPE_NAMES]))
-    .option('--eip-max <mbps>', 'public bandwidth')
-    .option('--service-version <v>', 'AliKafka version (checked by the plan options, as in synth)')
-    .option('--include <glob>', 'migrate only topics matching; repeatable', collect, [])
-    .option('--exclude <glob>', 'do not migrate topics matching; repeatable', collect, [])
-    .option('--rename-map <file>', 'JSON {"topics":{"src":"dst"},"groups":{},"users":{}} of names to use')
-    .option('--no-dots', 'forbid "." in topic and group names')
-    .addOption(new Option('--single-partition <policy>', '1-partition topics: local or grow').choices(['local', 'grow']))
-    .option('--previous-metadata <file>', 'the export the last plan came from')
-    .option('--allow-destroy', 'with --previous-metadata: let objects gone from the source go')
-    .option('--existing-target <file>', 'metadata export (or terraform show -json) of the target instance')
+    .option('--out <dir>', 'output directory', 'mirror');
+  // the plan flags of synth (same plan)
+  addPlanOptions(cmd)
     .option('--json', 'print the report as JSON')
     .action(async (opts: MirrorFlags) => {
       await runMirror(opts, io);

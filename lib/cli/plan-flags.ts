@@ -3,47 +3,20 @@
  * flags as `synth` (so they check exactly the planned topics and groups, renames included), and the two clusters.
  * The plan options come from synth's own `planOptionsFromFlags`.
  */
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import type { CliIo } from './index';
 import { CliError, UsageError } from './errors';
+import { addPlanOptions } from './plan-options';
 import { planOptionsFromFlags, SynthFlags } from './synth';
 import { loadMetadataFile } from '../model';
-import { DEPLOY_TYPE_NAMES, DISK_TYPE_NAMES, SERVICE_VERSIONS, SPEC_TYPES } from '../alikafka';
 import { MigrationPlan, planMigration } from '../plan';
 import { SourceError } from '../sources/errors';
 import { ClusterEndpoint } from '../sources/cluster-reader';
 import { ClientSettings, loadClientProperties } from '../sources/properties';
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
-
-/** Registers synth's plan flags (everything that decides which topics and groups are planned, and their names and partitions). */
+/** Registers `--metadata` and synth's plan flags (everything that decides which topics and groups are planned, and their names and partitions). */
 export function addPlanFlags(cmd: Command): Command {
-  return cmd
-    .requiredOption('--metadata <file>', 'metadata JSON file (the one synth planned from)')
-    .option('--instance-id <id>', 'as for synth: the existing AliKafka instance')
-    .option('--region <region>', 'as for synth: region of a new instance')
-    .option('--zone-id <zone>', 'as for synth; repeatable', collect, [])
-    .option('--vpc-id <id>', 'as for synth')
-    .option('--vswitch-id <id>', 'as for synth; repeatable', collect, [])
-    .option('--vpc-cidr <cidr>', 'as for synth')
-    .option('--vswitch-cidr <cidr>', 'as for synth; repeatable', collect, [])
-    .option('--instance-name <name>', 'as for synth')
-    .addOption(new Option('--spec-type <type>', 'as for synth: edition').choices([...SPEC_TYPES]))
-    .option('--io-max-spec <spec>', 'as for synth')
-    .addOption(new Option('--disk-type <type>', 'as for synth').choices([...DISK_TYPE_NAMES]))
-    .option('--disk-size <gb>', 'as for synth')
-    .option('--partition-num <n>', 'as for synth')
-    .addOption(new Option('--deploy-type <type>', 'as for synth').choices([...DEPLOY_TYPE_NAMES]))
-    .option('--eip-max <mbps>', 'as for synth')
-    .addOption(new Option('--service-version <v>', 'as for synth').choices([...SERVICE_VERSIONS]))
-    .option('--include <glob>', 'as for synth: only topics matching; repeatable', collect, [])
-    .option('--exclude <glob>', 'as for synth: not topics matching; repeatable', collect, [])
-    .option('--rename-map <file>', 'as for synth: JSON {"topics":{},"groups":{},"users":{}} of names to use')
-    .option('--no-dots', 'as for synth')
-    .addOption(new Option('--single-partition <policy>', 'as for synth').choices(['local', 'grow']))
-    .option('--previous-metadata <file>', 'as for synth')
-    .option('--allow-destroy', 'as for synth')
-    .option('--existing-target <file>', 'as for synth');
+  return addPlanOptions(cmd.requiredOption('--metadata <file>', 'metadata JSON file (the one synth planned from)'));
 }
 
 /** Registers the two clusters' flags. */

@@ -1,0 +1,56 @@
+/**
+ * The flags that decide the plan, registered once for every command that plans (`synth`, `mirror`, `cutover`,
+ * `verify`), so the same flags give the same plan everywhere: which topics, groups and users are migrated,
+ * their names and partitions, and the instance they go to. Each command adds its own `--metadata` and
+ * output flags.
+ */
+import { Command, Option } from 'commander';
+import { ACCOUNT_TYPES, DEPLOY_TYPE_NAMES, DISK_TYPE_NAMES, IO_SPECS, PAID_TYPES, SERVICE_VERSIONS, SPEC_TYPES } from '../alikafka';
+import { defaultVswitchCidr, DEFAULT_VPC_CIDR } from '../plan';
+
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** Registers the plan flags on `cmd` (the options `planOptionsFromFlags` reads). */
+export function addPlanOptions(cmd: Command): Command {
+  return cmd
+    .option('--instance-id <id>', 'add to an existing AliKafka instance')
+    .option('--region <region>', 'region of a new instance, e.g. cn-hangzhou')
+    .option('--zone-id <zone>', 'zone of a new instance; repeat for multi-zone (the last is the standby zone)', collect, [])
+    .option('--vpc-id <id>', 'existing VPC for a new instance')
+    .option('--vswitch-id <id>', 'existing vSwitch, one per zone', collect, [])
+    .option('--vpc-cidr <cidr>', `CIDR of a new VPC (default ${DEFAULT_VPC_CIDR})`)
+    .option('--vswitch-cidr <cidr>', `CIDR of a new vSwitch, one per zone (default ${defaultVswitchCidr(0).replace('.0.0/', '.N.0/')})`, collect, [])
+    .option('--instance-name <name>', 'name of a new instance (default from the source cluster ID)')
+    .addOption(new Option('--spec-type <type>', 'edition').choices([...SPEC_TYPES]))
+    .option('--io-max-spec <spec>', `traffic spec, e.g. ${IO_SPECS[0].name}`)
+    .addOption(new Option('--disk-type <type>', 'disk type').choices([...DISK_TYPE_NAMES]))
+    .option('--disk-size <gb>', 'disk size in GB (multiple of 100)')
+    .option('--partition-num <n>', 'partitions bought on top of those the spec includes (default: what the plan needs)')
+    .addOption(new Option('--deploy-type <type>', 'vpc (VPC only) or public (Internet and VPC)').choices([...DEPLOY_TYPE_NAMES]))
+    .option('--eip-max <mbps>', 'public bandwidth, with --deploy-type public')
+    .addOption(new Option('--service-version <v>', 'AliKafka version').choices([...SERVICE_VERSIONS]))
+    .addOption(new Option('--paid-type <type>', 'billing of a new instance (default PostPaid, pay-as-you-go)').choices([...PAID_TYPES]))
+    .option('--retention-hours <h>', 'message retention of a new instance (default: the longest retention of the planned cloud-storage topics)')
+    .option('--instance-password', 'give a new instance a custom password, from the sensitive variable instance_password')
+    .option('--tag <key=value>', 'tag the instance and the topics; repeatable', collect)
+    .option('--allow-cidr <cidr>', "allow this CIDR to reach the instance (IP allowlist, on the deployment's ports); repeatable", collect)
+    .addOption(new Option('--backend <type>', 'where Terraform keeps the state (default local, beside cdk.tf.json)').choices(['local', 'oss', 's3']))
+    .option('--backend-config <key=value>', 'a setting of the backend (bucket=..., key=..., region=...); repeatable; never credentials', collect)
+    .option('--include <glob>', 'migrate only topics matching (and the groups, users and ACLs they touch); repeatable', collect, [])
+    .option('--exclude <glob>', 'do not migrate topics matching; repeatable', collect, [])
+    .option('--all-users', 'with --include/--exclude: keep every SASL user, not only those whose ACLs touch the selection')
+    .addOption(
+      new Option('--deny-acls <policy>', 'Deny ACLs (reserved instances have none): narrow the Allows they override, or fail').choices(['narrow', 'fail']),
+    )
+    .addOption(new Option('--connect <policy>', 'Kafka Connect clusters (group and internal topics): skip both, or migrate both').choices(['skip', 'migrate']))
+    .option('--rename-map <file>', 'JSON {"topics":{"src":"dst"},"groups":{},"users":{}} of names to use')
+    .option('--no-dots', 'forbid "." in topic and group names (older instances reject it)')
+    .addOption(new Option('--single-partition <policy>', '1-partition topics: local (keep 1, local storage) or grow (2 partitions)').choices(['local', 'grow']))
+    .option(
+      '--previous-metadata <file>',
+      'the export the last plan came from: objects gone from the source since are kept, and sizing is kept, so the new plan only adds',
+    )
+    .option('--allow-destroy', 'with --previous-metadata: let objects gone from the source be destroyed')
+    .option('--existing-target <file>', 'metadata export (or terraform show -json) of the target instance: existing objects are imported, not created')
+    .addOption(new Option('--account-type <type>', "the provider's account_type (saves its 30 s account-type lookup in CI)").choices([...ACCOUNT_TYPES]));
+}
