@@ -15,11 +15,11 @@ export function addPlanOptions(cmd: Command): Command {
   return cmd
     .option('--instance-id <id>', 'add to an existing AliKafka instance')
     .option('--region <region>', 'region of a new instance, e.g. cn-hangzhou')
-    .option('--zone-id <zone>', 'zone of a new instance; repeat for multi-zone (the last is the standby zone)', collect, [])
+    .option('--zone-id <zone>', 'zone of a new instance; repeat for multi-zone (the last is the standby zone)', collect)
     .option('--vpc-id <id>', 'existing VPC for a new instance')
-    .option('--vswitch-id <id>', 'existing vSwitch, one per zone', collect, [])
+    .option('--vswitch-id <id>', 'existing vSwitch, one per zone', collect)
     .option('--vpc-cidr <cidr>', `CIDR of a new VPC (default ${DEFAULT_VPC_CIDR})`)
-    .option('--vswitch-cidr <cidr>', `CIDR of a new vSwitch, one per zone (default ${defaultVswitchCidr(0).replace('.0.0/', '.N.0/')})`, collect, [])
+    .option('--vswitch-cidr <cidr>', `CIDR of a new vSwitch, one per zone (default ${defaultVswitchCidr(0).replace('.0.0/', '.N.0/')})`, collect)
     .option('--instance-name <name>', 'name of a new instance (default from the source cluster ID)')
     .addOption(new Option('--spec-type <type>', 'edition').choices([...SPEC_TYPES]))
     .option('--io-max-spec <spec>', `traffic spec, e.g. ${IO_SPECS[0].name}`)
@@ -36,8 +36,8 @@ export function addPlanOptions(cmd: Command): Command {
     .option('--allow-cidr <cidr>', "allow this CIDR to reach the instance (IP allowlist, on the deployment's ports); repeatable", collect)
     .addOption(new Option('--backend <type>', 'where Terraform keeps the state (default local, beside cdk.tf.json)').choices(['local', 'oss', 's3']))
     .option('--backend-config <key=value>', 'a setting of the backend (bucket=..., key=..., region=...); repeatable; never credentials', collect)
-    .option('--include <glob>', 'migrate only topics matching (and the groups, users and ACLs they touch); repeatable', collect, [])
-    .option('--exclude <glob>', 'do not migrate topics matching; repeatable', collect, [])
+    .option('--include <glob>', 'migrate only topics matching (and the groups, users and ACLs they touch); repeatable', collect)
+    .option('--exclude <glob>', 'do not migrate topics matching; repeatable', collect)
     .option('--all-users', 'with --include/--exclude: keep every SASL user, not only those whose ACLs touch the selection')
     .addOption(
       new Option('--deny-acls <policy>', 'Deny ACLs (reserved instances have none): narrow the Allows they override, or fail').choices(['narrow', 'fail']),

@@ -123,7 +123,17 @@ function networkFromFlags(f: SynthFlags): NewInstanceOptions['network'] {
  * Turns the synth flags into plan options, reading the files they name. Only flag syntax and flag combinations
  * are checked here; the values themselves are the plan's to check (its problems name the flag, see errors.ts).
  */
-export function planOptionsFromFlags(f: SynthFlags): PlanOptions {
+export function planOptionsFromFlags(flags: SynthFlags): PlanOptions {
+  // repeatable flags are undefined when not given (commander would print "(default: [])" in the help otherwise)
+  const f: SynthFlags = {
+    ...flags,
+    zoneId: flags.zoneId ?? [],
+    vswitchId: flags.vswitchId ?? [],
+    vswitchCidr: flags.vswitchCidr ?? [],
+    include: flags.include ?? [],
+    exclude: flags.exclude ?? [],
+    dots: flags.dots ?? true,
+  };
   const specType = f.specType as SpecType | undefined;
   let target: NewInstanceOptions | ExistingInstanceOptions;
   if (f.instanceId !== undefined) {
