@@ -6,13 +6,21 @@
  * (scripts/bench.sh `apply`).
  *
  * BENCH_APPLY_TOPICS (default 2000) sets N; BENCH_APPLY_DEFAULT_TOPICS (default N) the topics of the
- * default-parallelism run, which takes N x 1.05 s at parallelism 10 (35 min for 2,000).
+ * default-parallelism run, which takes about N x 1.15 s at parallelism 10 (over 35 min for 2,000);
+ * BENCH_APPLY_PARALLELISMS (default `default,recommended`) the runs, e.g. `100,150,recommended,300` for the
+ * curve the apply model (lib/plan/apply-estimate.ts) is fitted to.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../lib/cli';
-import { expectedTopicRate, recommendedParallelism, CREATE_TOPIC_PER_SECOND, TERRAFORM_DEFAULT_PARALLELISM } from '../tools/control-plane/apply-model';
+import {
+  expectedTopicRate,
+  recommendedParallelism,
+  simulateTopicApply,
+  CREATE_TOPIC_PER_SECOND,
+  TERRAFORM_DEFAULT_PARALLELISM,
+} from '../tools/control-plane/apply-model';
 import { assertContained, portsFor, Rehearsal } from '../tools/control-plane/rehearsal';
 
 async function applyRun(topics: number, parallelism: number): Promise<{ seconds: number; throttled: number; onBroker: number }> {
@@ -93,9 +101,9 @@ export async function runApplyBench(): Promise<string[]> {
   for (const [topics, p] of runs) {
     const r = await applyRun(topics, p);
     const rate = topics / r.seconds;
-    lines.push(
-      `apply_topics_per_s{parallelism=${p},topics=${topics}}: ${rate.toFixed(2)} (ceiling ${CREATE_TOPIC_PER_SECOND}/s, ${((100 * rate) / CREATE_TOPIC_PER_SECOND).toFixed(0)}% of it; model ${expectedTopicRate(p).toFixed(2)}); apply ${r.seconds.toFixed(1)} s, ${r.throttled} CreateTopic calls throttled, ${r.onBroker} topics on the broker`,
-    );
+    const line = `apply_topics_per_s{parallelism=${p},topics=${topics}}: ${rate.toFixed(2)} (ceiling ${CREATE_TOPIC_PER_SECOND}/s, ${((100 * rate) / CREATE_TOPIC_PER_SECOND).toFixed(0)}% of it; model ${expectedTopicRate(p, topics).toFixed(2)}); apply ${r.seconds.toFixed(1)} s, ${r.throttled} CreateTopic calls throttled (model ${simulateTopicApply(topics, p).throttled}), ${r.onBroker} topics on the broker`;
+    process.stderr.write(`${line}\n`); // as each run ends: a whole bench takes long
+    lines.push(line);
   }
   lines.push(`apply_recommended_parallelism{topics=${n}}: ${rec}`);
   return lines;

@@ -1,8 +1,8 @@
 /**
  * MirrorMaker 2 benchmark, one run, same clusters and same data shape for every measurement:
- * source = the rig's ZooKeeper-mode Kafka 3.9 broker, target = a plain Kafka 2.6 broker started here (the
- * AliKafka stand-in until the rehearsal lands), MirrorMaker 2 and kafka-producer-perf-test from the rig's
- * Kafka 3.9 jars.
+ * source = the rig's ZooKeeper-mode Kafka 3.9 broker, target = a plain Kafka 2.6 broker started here (the broker
+ * the AliKafka stand-in runs; its control plane is not on the data path, so it is left out), MirrorMaker 2 and
+ * kafka-producer-perf-test from the rig's Kafka 3.9 jars.
  *
  * 1. ceiling: kafka-producer-perf-test straight into the target: one producer tuned for throughput (acks=all as
  *    MirrorMaker writes, 256 KiB batches, linger 20 ms), nothing to read first.

@@ -8,7 +8,8 @@
 #   clients    record batches per 10 000 keyless messages, kafkajs's default partitioner against the sticky one (rig)
 #   cutover-verify  cutover and verify of 5 000 groups and 2 000 topics (rig)
 #   mirror     MirrorMaker 2 with the generated config against its defaults and kafka-producer-perf-test (rig + Kafka 2.6)
-#   apply      terraform apply of 2,000 topics against the rehearsal control plane (BENCH_APPLY_TOPICS / BENCH_APPLY_DEFAULT_TOPICS)
+#   apply      terraform apply of 2,000 topics against the rehearsal control plane (BENCH_APPLY_TOPICS /
+#              BENCH_APPLY_DEFAULT_TOPICS / BENCH_APPLY_PARALLELISMS, e.g. 100,150,recommended,300)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 npx tsc -p tsconfig.json

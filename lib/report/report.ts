@@ -253,8 +253,8 @@ export const applySection: Section = ({ plan }) => {
   return [
     '### Apply time',
     '',
-    `Creating the ${e.topics} topic(s) takes at least ${duration(e.defaultSeconds)} at Terraform's default \`-parallelism=${e.defaultParallelism}\`, ` +
-      `and at least ${duration(e.recommendedSeconds)} with \`terraform apply -parallelism=${e.recommendedParallelism}\`: ${cell(e.reason)}.`,
+    `Creating the ${e.topics} topic(s) takes about ${duration(e.defaultSeconds)} at Terraform's default \`-parallelism=${e.defaultParallelism}\`, ` +
+      `and about ${duration(e.recommendedSeconds)} with \`terraform apply -parallelism=${e.recommendedParallelism}\`: ${cell(e.reason)}.`,
     '',
   ];
 };
