@@ -12,8 +12,9 @@ import {
  * rule book's CREATE_TOPIC_RETRY, TOPIC_SLOT_SECONDS): each topic holds one `-parallelism` slot; its CreateTopic
  * counts against the per-second CreateTopic limit; a throttled call costs THROTTLED_CALL_SECONDS and is retried
  * after the provider's waits (3 s, then 5 s, plus the SDK's doubling backoff), still holding the slot; an accepted
- * one holds the slot TOPIC_SLOT_SECONDS more. The two times are fitted to the apply bench. The simulation runs these events in time order, with the per-call latency spread of
- * the rule book from a fixed seed, so the same estate always gives the same estimate.
+ * one holds the slot TOPIC_SLOT_SECONDS more; the two times are fitted to the apply bench. The simulation runs
+ * these events in time order, with the rule book's per-call latency spread drawn from a fixed seed, so the same
+ * estate always gives the same estimate.
  *
  * Below the limit the rate is parallelism / slot; near it, bursts of retries cost slot time, so the best
  * parallelism is below rate x slot, and above it more parallelism makes the apply slower.
