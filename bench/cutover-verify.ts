@@ -79,7 +79,14 @@ async function seed(bootstrap: string): Promise<void> {
       await new Promise((r) => setTimeout(r, 1000));
     }
     const names = Array.from({ length: TOPICS }, (_, i) => topicName(i));
-    await admin.fetchTopicMetadata({ topics: names });
+    // every partition led before the first write or ListOffsets: a just-created topic answers "not the leader" until then
+    for (let tries = 0; ; tries++) {
+      const md = await admin.fetchTopicMetadata({ topics: names });
+      const leaderless = md.topics.reduce((n, t) => n + t.partitions.filter((x) => x.leader < 0).length, 0);
+      if (leaderless === 0) break;
+      if (tries > 120) throw new Error(`${leaderless} partitions of the bench topics have no leader on ${bootstrap} after 2 min`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
     const cluster = createCluster({ brokers: [bootstrap], clientId: 'bench-seed', requestTimeout: 120_000, retry: { retries: 5 } }) as unknown as SeedCluster;
     await cluster.connect();
     await cluster.addMultipleTargetTopics(names);
@@ -201,7 +208,18 @@ export async function runCutoverVerifyBench(log: (line: string) => void = () => 
   const source = need('RIG_KAFKA_ZK');
   const target = need('RIG_KAFKA_KRAFT');
   const cp = need('RIG_KAFKA_CLASSPATH');
-  await Promise.all([seed(source), seed(target)]);
+  // the seed is idempotent (it completes an interrupted one), so a transient broker error is retried whole
+  const seeded = async (bootstrap: string): Promise<void> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await seed(bootstrap);
+      } catch (e) {
+        if (attempt >= 3) throw e;
+        process.stderr.write(`cutover-verify bench: seeding ${bootstrap} failed (${(e as Error).message}); again\n`);
+      }
+    }
+  };
+  await Promise.all([seeded(source), seeded(target)]);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alikafka-bench-cv-'));
   const metadata = metadataFile(dir, source);
   const common = ['--metadata', metadata, '--instance-id', 'alikafka_post-cn-bench', '--source-bootstrap', source, '--target-bootstrap', target, '--json'];

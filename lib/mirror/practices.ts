@@ -12,8 +12,8 @@
  * missing target topic is logged instead of stalling silently (§6 #5), `read_committed` so aborted transactional
  * data is not copied (§5.1), larger fetches for a bulk copy (§7).
  *
- * `batch.size` stays at the practice's 16 KiB: `npm run bench -- mirror` compares the result with MirrorMaker's
- * defaults and with the producer ceiling.
+ * `batch.size` and `linger.ms` depart from the practice for a bulk copy (§7); `npm run bench -- mirror` compares
+ * the result with MirrorMaker's defaults and with the producer ceiling.
  */
 import { resolvePractices } from '../alikafka/client-practices';
 
@@ -28,6 +28,16 @@ const PRODUCER_DEPARTURES: Readonly<Record<string, { readonly value?: string; re
   acks: { value: 'all', reason: 'the practice allows acks=1 or all, all for important data: a migration copies all of it' },
   retries: { reason: "left at Connect's unbounded default, which meets the practice's minimum of 3: a Connect task that gives up stops the copy" },
   'partitioner.class': { reason: 'MirrorMaker names the partition of every record (the source partition)' },
+  'batch.size': {
+    value: '262144',
+    reason:
+      "bulk copy: Connect's producer keeps one request in flight per connection, so each request carries at most one batch per partition; 256 KiB batches instead of the practice's 16 KiB (mirrormaker2.md §7: 262144-1048576)",
+  },
+  'linger.ms': {
+    value: '20',
+    reason:
+      "bulk copy: a backlog fills batches without waiting, and the practice's 100 ms would hold every request that is not full once the copy catches up (mirrormaker2.md §7: 10-50)",
+  },
 };
 
 function producerSettings(): Setting[] {

@@ -121,10 +121,13 @@ describe('dedicated mm2.properties from the plan', () => {
   test("producer settings come from the client practices (with MirrorMaker's departures), with their reasons, under the target prefix", () => {
     expect(p.get('ali.producer.acks')).toBe('all');
     expect(p.get('ali.producer.retry.backoff.ms')).toBe('1000');
-    expect(p.get('ali.producer.linger.ms')).toBe('100');
+    // a bulk copy departs from the practice's 16 KiB batches and 100 ms linger (mirrormaker2.md §7)
+    expect(p.get('ali.producer.batch.size')).toBe('262144');
+    expect(p.get('ali.producer.linger.ms')).toBe('20');
     expect(p.get('ali.producer.buffer.memory')).toBe('33554432');
     expect(p.has('ali.producer.retries')).toBe(false);
-    expect(s.report.settings.find((x) => x.key === 'linger.ms')?.reason).toMatch(/^client practice producer-linger:/);
+    expect(s.report.settings.find((x) => x.key === 'batch.size')?.reason).toMatch(/^bulk copy: .*one request in flight/);
+    expect(s.report.settings.find((x) => x.key === 'buffer.memory')?.reason).toMatch(/^client practice producer-/);
     expect(s.report.settings.find((x) => x.key === 'acks')?.reason).toMatch(/important data/);
     expect(s.report.settings.find((x) => x.key === 'retries')?.value).toBe('(client default)');
   });
@@ -240,7 +243,7 @@ describe('Connect mode', () => {
     expect(checkpoint['sync.group.offsets.enabled']).toBe('true');
     expect(source['sync.topic.configs.enabled']).toBe('false');
     expect(source['source.consumer.isolation.level']).toBe('read_committed');
-    expect(source['producer.override.linger.ms']).toBe('100');
+    expect(source['producer.override.linger.ms']).toBe('20');
   });
 });
 
