@@ -40,7 +40,9 @@ export function normalizeMetadata(meta: ClusterMetadata): ClusterMetadata {
       endpoint: meta.source.endpoint,
       collectedAt: meta.source.collectedAt,
     },
-    brokers: meta.brokers ? [...meta.brokers].sort((a, b) => a.id - b.id).map((b) => ({ id: b.id, host: b.host, port: b.port, rack: b.rack })) : undefined,
+    brokers: meta.brokers
+      ? [...meta.brokers].sort((a, b) => a.id - b.id).map((b) => ({ id: b.id, host: b.host, port: b.port, rack: b.rack, configs: sortRecord(b.configs) }))
+      : undefined,
     topics: [...meta.topics].sort((a, b) => cmp(a.name, b.name)).map(topic),
     consumerGroups: meta.consumerGroups ? [...meta.consumerGroups].sort((a, b) => cmp(a.groupId, b.groupId)).map(group) : undefined,
     users: meta.users ? [...meta.users].sort((a, b) => cmp(a.name, b.name)).map((u) => ({ name: u.name, mechanism: u.mechanism })) : undefined,

@@ -25,6 +25,7 @@ import { isInternalTopic } from './internal';
 import { withTolerantMetadata } from './kafkajs-compat';
 import { ClientSettings } from './properties';
 import { mapLimit, probeHosts } from './zk-client';
+import { keptBrokerConfigs } from './broker-configs';
 
 export interface AdminReadOptions {
   readonly brokers: readonly string[];
@@ -197,11 +198,65 @@ export async function readAdmin(opts: AdminReadOptions): Promise<AdminSnapshot> 
   }
 }
 
+/** ConfigSource values of settings an operator set on a broker (dynamic per broker, dynamic cluster default, server.properties). */
+const BROKER_SET_SOURCES: ReadonlySet<number> = new Set([2, 3, 4]);
+
+/**
+ * The kept broker settings (broker-configs.ts) of each broker, from DescribeConfigs (read-only). Settings at
+ * Kafka's default are left out. A broker that refuses (no DescribeConfigs on the cluster, an old broker) is a
+ * warning, not a failed export: the plan then says it used Kafka's defaults.
+ */
+async function readBrokerConfigs(
+  admin: Admin,
+  endpoint: string,
+  ids: readonly number[],
+  progress: SourceProgress,
+): Promise<Map<number, Record<string, string>>> {
+  const out = new Map<number, Record<string, string>>();
+  if (ids.length === 0) return out;
+  let res: Awaited<ReturnType<Admin['describeConfigs']>>;
+  try {
+    res = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: ids.map((id) => ({ type: ConfigResourceTypes.BROKER, name: String(id) })),
+    });
+  } catch (e) {
+    progress.warn(
+      `broker settings not readable (${describeKafkaError(e, endpoint).message}); brokers[].configs left out, so the plan uses Kafka's defaults for them`,
+    );
+    return out;
+  }
+  for (const r of res.resources) {
+    if (r.errorCode !== 0) {
+      progress.warn(`broker ${r.resourceName}: settings not readable (${r.errorMessage ?? `error ${r.errorCode}`}); its configs left out`);
+      continue;
+    }
+    const set = r.configEntries.filter((e) => {
+      const source = (e as { configSource?: number }).configSource;
+      return (source !== undefined ? BROKER_SET_SOURCES.has(source) : !e.isDefault) && !e.isSensitive && e.configValue !== null;
+    });
+    const kept = keptBrokerConfigs(set.map((e) => [e.configName, e.configValue] as const));
+    if (kept) out.set(Number(r.resourceName), kept);
+  }
+  return out;
+}
+
 async function readWith(admin: Admin, endpoint: string, opts: AdminReadOptions): Promise<AdminSnapshot> {
   const progress = opts.progress ?? silentProgress;
   const include = { topics: true, groups: true, acls: true, ...opts.include };
   const cluster = await admin.describeCluster();
-  const brokers: BrokerInfo[] = cluster.brokers.map((b) => ({ id: b.nodeId, host: b.host, port: b.port }));
+  const brokerConfigs = await readBrokerConfigs(
+    admin,
+    endpoint,
+    cluster.brokers.map((b) => b.nodeId),
+    progress,
+  );
+  const brokers: BrokerInfo[] = cluster.brokers.map((b) => ({
+    id: b.nodeId,
+    host: b.host,
+    port: b.port,
+    configs: brokerConfigs.get(b.nodeId),
+  }));
 
   // Topics and partitions: one Metadata request for all topics.
   const meta = await admin.fetchTopicMetadata();

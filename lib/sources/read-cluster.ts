@@ -2,7 +2,7 @@
  * `export`: reads a source cluster (ZooKeeper and/or Admin API), optionally samples traffic, and
  * returns validated metadata. Writing the file is the caller's job (see lib/cli/export.ts).
  */
-import { ClusterMetadata, ConsumerGroupMetadata, validateMetadata } from '../model';
+import { BrokerInfo, ClusterMetadata, ConsumerGroupMetadata, validateMetadata } from '../model';
 import { readAdmin } from './admin';
 import { readBrokerFacts } from './broker-facts';
 import { SourceError, SourceProgress, silentProgress } from './errors';
@@ -46,6 +46,7 @@ export async function exportCluster(opts: ExportOptions): Promise<ClusterMetadat
     progress.phase('reading ZooKeeper');
     const zk = await readZookeeper({ connect: opts.zookeeper, digest: opts.zkDigest, deadline, progress });
     let groups: ConsumerGroupMetadata[] = zk.consumerGroups;
+    let zkBrokers: BrokerInfo[] = zk.brokers;
     if (brokers) {
       progress.phase('reading consumer groups through the Admin API');
       const oldGroupTopics = [...new Set(zk.consumerGroups.flatMap((g) => g.topics ?? []))];
@@ -75,11 +76,21 @@ export async function exportCluster(opts: ExportOptions): Promise<ClusterMetadat
           offsets: g.offsets?.map((o) => ({ ...o, logEndOffset: admin.logEndOffsets.get(o.topic)?.get(o.partition) })),
         }));
       groups = [...fromAdmin.values(), ...oldOnly];
+      // the brokers' own view of their settings includes server.properties, which ZooKeeper does not hold
+      const fromBrokers = new Map(admin.brokers.map((b) => [b.id, b.configs]));
+      zkBrokers = zk.brokers.map((b) => {
+        const configs = fromBrokers.get(b.id) ?? b.configs;
+        return configs ? { ...b, configs } : b;
+      });
+    } else {
+      progress.warn(
+        "broker settings from server.properties (message.max.bytes, log.retention.*, ...) are not in ZooKeeper, only dynamic ones: add --bootstrap-servers to read them, else the plan uses Kafka's defaults where a topic has no override",
+      );
     }
     meta = {
       formatVersion: 1,
       source: { kind: 'zookeeper', clusterId: zk.clusterId, kafkaVersion: zk.kafkaVersion, endpoint: zk.endpoint, collectedAt: isoSeconds(started) },
-      brokers: zk.brokers,
+      brokers: zkBrokers,
       topics: zk.topics,
       consumerGroups: groups,
       users: zk.users,

@@ -19,6 +19,7 @@ import {
 } from '../model';
 import { SourceError, SourceProgress, silentProgress } from './errors';
 import { isInternalTopic } from './internal';
+import { keptBrokerConfigs } from './broker-configs';
 import { mapLimit, ZkReader } from './zk-client';
 
 export interface ZookeeperReadOptions {
@@ -128,6 +129,14 @@ export function parseBroker(id: number, json: unknown): BrokerInfo {
   return { id, host, port, rack: typeof r.rack === 'string' && r.rack ? r.rack : undefined };
 }
 
+/** The string settings of a `/config/brokers/<id|<default>>` node (`{"version":1,"config":{...}}`); empty when absent. */
+function dynamicBrokerConfig(data: Buffer | null, node: string, conn: string): Record<string, string> {
+  const raw = asRecord(asRecord(parseJson(node, conn, data))?.config);
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw ?? {})) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
 export async function readZookeeper(opts: ZookeeperReadOptions): Promise<ZookeeperSnapshot> {
   const progress = opts.progress ?? silentProgress;
   const limit = opts.concurrency ?? 512;
@@ -153,7 +162,7 @@ export async function readZookeeper(opts: ZookeeperReadOptions): Promise<Zookeep
     // Brokers (only live brokers register).
     const ids = (brokerIds ?? []).filter((s) => /^\d+$/.test(s));
     const jsonVersions: number[] = [];
-    const brokers = (
+    const registered = (
       await mapLimit(ids, limit, async (id) => {
         const d = await zk.data(`/brokers/ids/${id}`);
         if (!d) return null;
@@ -164,6 +173,14 @@ export async function readZookeeper(opts: ZookeeperReadOptions): Promise<Zookeep
       })
     ).filter((b): b is BrokerInfo => b !== null);
     const kafkaVersion = jsonVersions.length ? releasesOfBrokerJson(Math.min(...jsonVersions)) : undefined;
+    // Dynamic broker settings (Kafka 1.1+): the cluster-wide default, overridden per broker. Settings from
+    // server.properties are not in ZooKeeper; an export with --bootstrap-servers reads those (read-cluster.ts).
+    const dynamicDefault = dynamicBrokerConfig(await zk.data('/config/brokers/<default>'), '/config/brokers/<default>', conn);
+    const brokers: BrokerInfo[] = await mapLimit(registered, limit, async (b) => {
+      const own = dynamicBrokerConfig(await zk.data(`/config/brokers/${b.id}`), `/config/brokers/${b.id}`, conn);
+      const configs = keptBrokerConfigs(Object.entries({ ...dynamicDefault, ...own }));
+      return configs ? { ...b, configs } : b;
+    });
 
     // Topics: assignment + config overrides, pipelined.
     const pending = new Set(deleting ?? []);

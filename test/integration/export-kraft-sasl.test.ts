@@ -71,7 +71,15 @@ describeWithRig('export from a KRaft cluster (Kafka 4.x) through the Admin API',
     expect(r.code).toBe(0);
     const meta = loadMetadataFile(path.join(dir, 'kafka-metadata-export.json'));
     expect(meta.source.kind).toBe('kafka-admin');
-    expect(meta.brokers).toEqual([{ id: 1, host: '127.0.0.1', port: Number(env.kafkaKraft.split(':')[1]) }]);
+    expect(meta.brokers).toEqual([
+      {
+        id: 1,
+        host: '127.0.0.1',
+        port: Number(env.kafkaKraft.split(':')[1]),
+        // the rig's server.properties, and min.insync.replicas, which the broker reports as a dynamic cluster default (source 3) that the rig does not set itself
+        configs: { 'auto.create.topics.enable': 'false', 'log.segment.bytes': '10485760', 'min.insync.replicas': '1', 'num.partitions': '1' },
+      },
+    ]);
     expect(meta.topics.find((t) => t.name === payments)).toEqual({
       name: payments,
       partitions: 4,

@@ -172,7 +172,16 @@ describeWithRig('export from a ZooKeeper-mode cluster (Kafka 3.9)', (env) => {
     const meta = loadMetadataFile(path.join(dir, 'zk.json')); // validates against the schema
     expect(meta.source).toMatchObject({ kind: 'zookeeper', endpoint: zkConnect });
     expect(meta.source.clusterId).toMatch(/^[\w-]{22}$/);
-    expect(meta.brokers).toEqual([{ id: 0, host: '127.0.0.1', port: Number(env.kafkaZk.split(':')[1]), rack: 'rack-a' }]);
+    // with --bootstrap-servers the brokers' own settings come in too, those of server.properties included
+    expect(meta.brokers).toEqual([
+      {
+        id: 0,
+        host: '127.0.0.1',
+        port: Number(env.kafkaZk.split(':')[1]),
+        rack: 'rack-a',
+        configs: { 'auto.create.topics.enable': 'false', 'log.segment.bytes': '10485760', 'num.partitions': '1' },
+      },
+    ]);
     expectCommonContent(meta);
     const old = meta.consumerGroups?.find((g) => g.groupId === oldGroup);
     expect(old).toEqual({
