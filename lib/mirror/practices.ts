@@ -31,7 +31,7 @@ const PRODUCER_DEPARTURES: Readonly<Record<string, { readonly value?: string; re
   'batch.size': {
     value: '262144',
     reason:
-      "bulk copy: Connect's producer keeps one request in flight per connection, so each request carries at most one batch per partition; 256 KiB batches instead of the practice's 16 KiB (mirrormaker2.md §7: 262144-1048576)",
+      "bulk copy: Connect's producer keeps one request in flight per connection, so each request carries at most one batch per partition; 256 KiB batches instead of the practice's 16 KiB (mirrormaker2.md §7 suggests 256 KiB to 1 MiB)",
   },
   'linger.ms': {
     value: '20',
