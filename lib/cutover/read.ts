@@ -15,6 +15,8 @@ import {
   OffsetAnchor,
   PlannedGroupRef,
   PlannedTopicRef,
+  RenamedPlacement,
+  OffsetToCommit,
   Sample,
   TopicOffsets,
 } from './verdict';
@@ -94,9 +96,10 @@ export async function readCutover(plan: MigrationPlan, opts: CutoverOptions): Pr
       if (s) targetGroups.set(id, s);
     }
     const last = samples[samples.length - 1];
-    const [oldestUncopied, anchors] = await Promise.all([
+    const [oldestUncopied, anchors, renamedPlacements] = await Promise.all([
       oldestNotCopied(src, topics, last.sourceOffsets, last.targetOffsets),
       readAnchors(src, tgt, groups, topics, last, targetCommitted),
+      placeRenamed(src, tgt, groups, topics, last, targetCommitted),
     ]);
     return decideCutover({
       topics,
@@ -106,6 +109,7 @@ export async function readCutover(plan: MigrationPlan, opts: CutoverOptions): Pr
       targetGroups,
       oldestUncopied,
       anchors,
+      renamedPlacements,
       maxLag: opts.maxLag,
       stableSeconds: opts.stableSeconds,
     });
@@ -182,5 +186,89 @@ async function readAnchors(
   await Promise.all([src.readRanges([...sourceReqs.values()], collect, 64 * 1024), tgt.readRanges([...targetReqs.values()], collect, 64 * 1024)]);
   const out = new Map<string, OffsetAnchor>();
   for (const [k, w] of want) out.set(k, { source: w.s && seen.get(w.s), target: w.t && seen.get(w.t) });
+  return out;
+}
+
+/**
+ * For renamed groups (MirrorMaker 2 syncs offsets only under the source group's name) with no offset on the
+ * target: the target offset of each source committed offset, at the same distance from the start of the copy,
+ * kept only where the message before it is the same message on both sides (hash of key and value, and
+ * timestamp), or where the group is at the start. Read-only: one message per side per partition.
+ */
+async function placeRenamed(
+  src: ClusterReader,
+  tgt: ClusterReader,
+  groups: readonly PlannedGroupRef[],
+  topics: readonly PlannedTopicRef[],
+  last: Sample,
+  targetCommitted: ReadonlyMap<string, Committed>,
+): Promise<Map<string, RenamedPlacement>> {
+  const rename = new Map(topics.map((t) => [t.sourceName, t.targetName]));
+  interface Want {
+    readonly group: string;
+    readonly topic: string;
+    readonly partition: number;
+    readonly offset: bigint;
+    readonly s?: RangeRequest;
+    readonly t?: RangeRequest;
+  }
+  const wants: Want[] = [];
+  const unplaced = new Map<string, { topic: string; partition: number }[]>();
+  for (const g of groups) {
+    if (g.targetName === g.sourceId) continue;
+    for (const [t, ps] of [...(last.sourceCommitted.get(g.sourceId) ?? [])].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+      const tt = rename.get(t);
+      if (tt === undefined) continue;
+      for (const [p, c] of [...ps].sort((a, b) => a[0] - b[0])) {
+        if (targetCommitted.get(g.targetName)?.get(tt)?.get(p) !== undefined) continue;
+        const so = last.sourceOffsets.get(t)?.get(p);
+        const to = last.targetOffsets.get(tt)?.get(p);
+        if (!so || !to) {
+          unplaced.set(g.sourceId, [...(unplaced.get(g.sourceId) ?? []), { topic: tt, partition: p }]);
+          continue;
+        }
+        const at = c < so.start ? so.start : c > so.end ? so.end : c;
+        const est = to.start + (at - so.start);
+        if (at === so.start) wants.push({ group: g.sourceId, topic: tt, partition: p, offset: to.start });
+        else if (est > to.end) unplaced.set(g.sourceId, [...(unplaced.get(g.sourceId) ?? []), { topic: tt, partition: p }]);
+        else
+          wants.push({
+            group: g.sourceId,
+            topic: tt,
+            partition: p,
+            offset: est,
+            s: { topic: t, partition: p, from: at - 1n, to: at },
+            t: { topic: tt, partition: p, from: est - 1n, to: est },
+          });
+      }
+    }
+  }
+  const identity = (m: ReadMessage): string => `${hex64(messageHash(m.key, m.value))}@${m.timestamp}`;
+  const seen = new Map<RangeRequest, string>();
+  const collect = (r: RangeRequest, msgs: ReadMessage[]): boolean => {
+    const m = msgs.find((x) => x.offset === r.from);
+    if (m) seen.set(r, identity(m));
+    return false;
+  };
+  await Promise.all([
+    src.readRanges(
+      wants.flatMap((w) => (w.s ? [w.s] : [])),
+      collect,
+      64 * 1024,
+    ),
+    tgt.readRanges(
+      wants.flatMap((w) => (w.t ? [w.t] : [])),
+      collect,
+      64 * 1024,
+    ),
+  ]);
+  const out = new Map<string, RenamedPlacement>();
+  const placed = new Map<string, OffsetToCommit[]>();
+  for (const w of wants) {
+    const same = !w.s || (w.t !== undefined && seen.get(w.s) !== undefined && seen.get(w.s) === seen.get(w.t));
+    if (same) placed.set(w.group, [...(placed.get(w.group) ?? []), { topic: w.topic, partition: w.partition, offset: w.offset.toString() }]);
+    else unplaced.set(w.group, [...(unplaced.get(w.group) ?? []), { topic: w.topic, partition: w.partition }]);
+  }
+  for (const id of new Set([...placed.keys(), ...unplaced.keys()])) out.set(id, { offsets: placed.get(id) ?? [], unplaced: unplaced.get(id) ?? [] });
   return out;
 }

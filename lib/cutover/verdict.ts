@@ -70,6 +70,23 @@ export interface OffsetAnchor {
   readonly target?: string;
 }
 
+/** An offset to commit for a renamed group on the target (target topic name), checked against the copy. */
+export interface OffsetToCommit {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+}
+
+/**
+ * Where a renamed group's source offsets fall on the target (MirrorMaker 2 syncs offsets only under the source
+ * group's own name). `offsets`: each placed where the message before it is the same message on both sides (or
+ * at the start); `unplaced`: partitions where that could not be shown (copy behind, gaps from compaction).
+ */
+export interface RenamedPlacement {
+  readonly offsets: readonly OffsetToCommit[];
+  readonly unplaced: readonly { readonly topic: string; readonly partition: number }[];
+}
+
 export interface CutoverInput {
   readonly topics: readonly PlannedTopicRef[];
   readonly groups: readonly PlannedGroupRef[];
@@ -86,6 +103,8 @@ export interface CutoverInput {
   readonly anchors: ReadonlyMap<string, OffsetAnchor>;
   /** `topic\0partition` (source names) → timestamp (ms) of the oldest source message not yet on the target. */
   readonly oldestUncopied: ReadonlyMap<string, number>;
+  /** Source group id → placement of its offsets, for renamed groups without offsets on the target. */
+  readonly renamedPlacements?: ReadonlyMap<string, RenamedPlacement>;
   readonly maxLag: number;
   readonly stableSeconds: number;
 }
@@ -126,6 +145,8 @@ export interface GroupVerdict {
   readonly committedMoved: boolean;
   readonly partitions: readonly PartitionLag[];
   readonly targetIssues: readonly TargetOffsetIssue[];
+  /** A renamed group with no offsets on the target: what to commit for it there (kafka-consumer-groups --from-file lines). */
+  readonly commitOffsets?: readonly OffsetToCommit[];
   readonly reason: string;
   readonly nextStep: string;
 }
@@ -284,6 +305,7 @@ function decide(input: CutoverInput, pg: PlannedGroupRef, planned: ReadonlyMap<s
   let verdict: Verdict;
   let reason: string;
   let next: string;
+  let commitOffsets: readonly OffsetToCommit[] | undefined;
   if (over && running) {
     verdict = 'draining';
     const trendText =
@@ -324,10 +346,23 @@ function decide(input: CutoverInput, pg: PlannedGroupRef, planned: ReadonlyMap<s
       other.length ? `${other.length} partition(s) where the target's offset points at another message than the source's` : '',
     ].filter(Boolean);
     reason = parts.join('; ');
-    next =
-      targetMembers > 0
-        ? `The target group ${pg.targetName} already has ${targetMembers} member(s): MirrorMaker 2 does not sync offsets into a group with active members. Stop them, wait for the next offset sync, re-run cutover.`
-        : `Wait for MirrorMaker 2's next checkpoint and offset sync (MirrorCheckpointConnector with sync.group.offsets.enabled=true and ${pg.sourceId} in groups; emit.checkpoints.interval.seconds, sync.group.offsets.interval.seconds), then re-run cutover.`;
+    const placement = pg.targetName !== pg.sourceId && missing > 0 ? input.renamedPlacements?.get(pg.sourceId) : undefined;
+    if (placement && targetMembers === 0) {
+      commitOffsets = placement.offsets;
+      const unplaced = placement.unplaced.map((u) => `${u.topic}[${u.partition}]`);
+      next =
+        `MirrorMaker 2 does not rename groups: it syncs offsets only under ${pg.sourceId}, so none arrive for ${pg.targetName}. ` +
+        `Commit them on the target yourself, with no consumer of ${pg.targetName} running: put the ${placement.offsets.length} line(s) of commitOffsets (topic,partition,offset; each checked against the message before it on both sides) into ${pg.targetName}.csv and run ` +
+        `kafka-consumer-groups --bootstrap-server <target> --group ${pg.targetName} --reset-offsets --from-file ${pg.targetName}.csv --execute, then re-run cutover.` +
+        (unplaced.length
+          ? ` Not placed (the copy is behind, or the partition has gaps): ${unplaced.join(', ')}; wait for the copy and re-run, or reset those with --to-datetime.`
+          : '');
+    } else {
+      next =
+        targetMembers > 0
+          ? `The target group ${pg.targetName} already has ${targetMembers} member(s): MirrorMaker 2 does not sync offsets into a group with active members. Stop them, wait for the next offset sync, re-run cutover.`
+          : `Wait for MirrorMaker 2's next checkpoint and offset sync (MirrorCheckpointConnector with sync.group.offsets.enabled=true and ${pg.sourceId} in groups; emit.checkpoints.interval.seconds, sync.group.offsets.interval.seconds), then re-run cutover.`;
+    }
   } else {
     verdict = 'ready-to-switch';
     const c = last.sourceCommitted.get(pg.sourceId);
@@ -354,6 +389,7 @@ function decide(input: CutoverInput, pg: PlannedGroupRef, planned: ReadonlyMap<s
     committedMoved: moved,
     partitions: lags[lags.length - 1],
     targetIssues: issues,
+    commitOffsets,
     reason,
     nextStep: next,
   };
@@ -444,6 +480,10 @@ export function renderCutover(r: CutoverResult): string {
       );
     }
     if (g.targetIssues.length > 5) lines.push(`${''.padEnd(23)}   and ${g.targetIssues.length - 5} more partition(s)`);
+    if (g.commitOffsets?.length) {
+      lines.push(`${''.padEnd(23)}   ${g.targetGroup}.csv:`);
+      for (const o of g.commitOffsets) lines.push(`${''.padEnd(23)}   ${o.topic},${o.partition},${o.offset}`);
+    }
   }
   if (r.topics.length) {
     lines.push('');

@@ -213,7 +213,7 @@ function planGroups(plan: MigrationPlan, reverse: boolean, copied: ReadonlySet<s
           from,
           to,
           synced: false,
-          how: 'MirrorMaker 2 cannot rename groups: its offsets are not synced; commit them under the new id yourself (the rollback/cutover offsets are in this report)',
+          how: 'MirrorMaker 2 cannot rename groups: its offsets are not synced; once the group has stopped on the source, `cutover` gives the offsets to commit under the new id (each checked against the copied messages) and the kafka-consumer-groups command',
         };
       }
       if (from.includes(',')) return { from, to, synced: false, how: 'the id contains a comma, which MirrorMaker filters cannot express' };

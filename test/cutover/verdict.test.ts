@@ -103,6 +103,33 @@ describe('decideCutover: verdicts', () => {
     expect(g.nextStep).toMatch(/MirrorCheckpointConnector/);
   });
 
+  test('target-behind for a renamed group: the offsets to commit under the new name, the command, and the partitions not placed', () => {
+    const renamedPlacements = new Map([
+      ['app', { offsets: [{ topic: 'orders_new', partition: 0, offset: '10' }], unplaced: [{ topic: 'orders_new', partition: 1 }] }],
+    ]);
+    const r = decideCutover(input([sample(0, { src: [10, 10], committed: [10, 10], group: emptySubscriber })], { stableSeconds: 0, renamedPlacements }));
+    const g = r.groups[0];
+    expect(g.verdict).toBe('target-behind');
+    expect(g.commitOffsets).toEqual([{ topic: 'orders_new', partition: 0, offset: '10' }]);
+    expect(g.nextStep).toMatch(/^MirrorMaker 2 does not rename groups: it syncs offsets only under app, so none arrive for app_new/);
+    expect(g.nextStep).toContain('kafka-consumer-groups --bootstrap-server <target> --group app_new --reset-offsets --from-file app_new.csv --execute');
+    expect(g.nextStep).toMatch(/Not placed .*: orders_new\[1\]/);
+    expect(renderCutover(r)).toMatch(/app_new\.csv:\n +orders_new,0,10\n/);
+  });
+
+  test('a group whose name is kept gets no offsets to commit: MirrorMaker syncs them', () => {
+    const renamedPlacements = new Map([['app', { offsets: [{ topic: 'orders_new', partition: 0, offset: '10' }], unplaced: [] }]]);
+    const r = decideCutover(
+      input([sample(0, { src: [10, 10], committed: [10, 10], group: emptySubscriber })], {
+        stableSeconds: 0,
+        renamedPlacements,
+        groups: [{ sourceId: 'app', targetName: 'app' }],
+      }),
+    );
+    expect(r.groups[0].commitOffsets).toBeUndefined();
+    expect(r.groups[0].nextStep).toMatch(/MirrorCheckpointConnector/);
+  });
+
   test('target-behind: a translated offset on another message, behind by more than --max-lag (estimated from the messages left on each side)', () => {
     const r = decideCutover(
       input([sample(0, { src: [10, 10], committed: [10, 8], group: emptySubscriber })], {

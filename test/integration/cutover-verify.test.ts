@@ -198,10 +198,15 @@ describeWithRig('cutover and verify (source: ZooKeeper-mode Kafka 3.9, target: K
     expect(behind.g.verdict).toBe('target-behind');
     expect(behind.g.targetIssues.length).toBe(5);
     expect(behind.g.reason).toMatch(/5 partition\(s\) without a translated offset on the target group/);
-
-    // MirrorMaker 2 would translate the offsets; here test setup commits them on the target (the copies have the
-    // same offsets)
+    // the group is renamed, so MirrorMaker 2 would never sync its offsets: cutover says what to commit instead,
+    // each offset checked against the message before it on both sides (the copies here hold the same messages)
     const committed = await withAdmin(source, (a) => a.fetchOffsets({ groupId: group, topics: [orders, legacy] }));
+    const expected = committed.flatMap((t) => t.partitions.map((x) => `${t.topic === legacy ? legacyTarget : t.topic},${x.partition},${x.offset}`)).sort();
+    expect((behind.g.commitOffsets ?? []).map((o) => `${o.topic},${o.partition},${o.offset}`).sort()).toEqual(expected);
+    expect(behind.g.nextStep).toContain(`--group ${groupTarget} --reset-offsets --from-file ${groupTarget}.csv --execute`);
+    expect(behind.g.nextStep).not.toMatch(/Not placed/);
+
+    // test setup commits them on the target, as the user would with kafka-consumer-groups
     await withAdmin(target, async (a) => {
       for (const t of committed) {
         await a.setOffsets({
