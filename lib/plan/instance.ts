@@ -13,6 +13,7 @@ import {
   EDITIONS,
   EIP_MAX_MBPS,
   findIoSpec,
+  GROUPS_PER_QUOTA_PARTITION,
   INSTANCE_CONFIG_KEYS,
   INSTANCE_NAME,
   IO_SPECS,
@@ -105,6 +106,8 @@ export interface InstanceNeeds {
   /** Sum of the planned topics' partitions. */
   readonly partitions: number;
   readonly topics: number;
+  /** Planned consumer groups (each partition of quota carries GROUPS_PER_QUOTA_PARTITION of them). @default 0 */
+  readonly groups?: number;
   readonly acls: boolean;
   /** The planned topic (or the source brokers' default) allowing the largest messages, when one allows more than AliKafka's default. */
   readonly largestMessage?: { readonly bytes: number; readonly from: string };
@@ -236,7 +239,12 @@ function decideDiskSize(ctx: InstanceContext, ioMaxSpec: string, spec: IoSpec | 
 
 function decidePartitionNum(ctx: InstanceContext, ioMaxSpec: string, spec: IoSpec | undefined): number {
   const included = spec?.included ?? 0;
-  const needed = Math.max(ctx.needs.partitions, ctx.needs.topics);
+  const byGroups = Math.ceil((ctx.needs.groups ?? 0) / GROUPS_PER_QUOTA_PARTITION);
+  const needed = Math.max(ctx.needs.partitions, ctx.needs.topics, byGroups);
+  const neededText =
+    byGroups > Math.max(ctx.needs.partitions, ctx.needs.topics)
+      ? `${ctx.needs.groups} groups planned (${GROUPS_PER_QUOTA_PARTITION} per partition of quota) need ${needed}`
+      : `${needed} partitions planned`;
   let partitionNum: number;
   if (ctx.opts.partitionNum !== undefined) {
     partitionNum = ctx.opts.partitionNum;
@@ -261,7 +269,7 @@ function decidePartitionNum(ctx: InstanceContext, ioMaxSpec: string, spec: IoSpe
       ctx,
       'partition_num',
       partitionNum,
-      `${needed} partitions planned, +${PARTITION_HEADROOM * 100}% headroom rounded up to ${PARTITION_STEP} = ${withHeadroom}; ${included} included in ${ioMaxSpec}${partitionNum > 0 ? `, so buy ${partitionNum}` : ', so buy none'}`,
+      `${neededText}, +${PARTITION_HEADROOM * 100}% headroom rounded up to ${PARTITION_STEP} = ${withHeadroom}; ${included} included in ${ioMaxSpec}${partitionNum > 0 ? `, so buy ${partitionNum}` : ', so buy none'}`,
     );
   }
   if (spec && included + partitionNum > spec.max) {

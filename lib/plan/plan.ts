@@ -592,6 +592,7 @@ function planInstance(ctx: PlanContext, aclsPlanned: boolean): PlannedNewInstanc
   const needs: InstanceNeeds = {
     partitions: ctx.topics.reduce((s, t) => s + t.partitions, 0),
     topics: ctx.topics.length,
+    groups: ctx.groups.length,
     acls: aclsPlanned,
     largestMessage: largestMessage(ctx),
     longestCloudRetention: longest,

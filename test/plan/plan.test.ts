@@ -387,6 +387,17 @@ describe('instance and quota', () => {
     expect(p.quota.partitionQuota).toBe(1560);
   });
 
+  test('partition_num covers the group quota when groups need more than the partitions (a traffic spec given, not the evaluated one)', () => {
+    const topics = [topic('a-topic', 12)];
+    const consumerGroups = Array.from({ length: 3000 }, (_, i) => ({ groupId: `g-${i}`, topics: ['a-topic'] }));
+    const p = planMigration(meta({ topics, consumerGroups }), { target: { ...NEW, ioMaxSpec: 'alikafka.hw.3xlarge' } });
+    if (p.instance.mode !== 'new') throw new Error('expected a new instance');
+    // 3000 groups / 2 per partition of quota = 1500, +25% = 1875 -> 1900, minus 1000 included
+    expect(p.instance.partitionNum).toBe(900);
+    expect(p.instance.decisions.find((d) => d.field === 'partition_num')?.reason).toMatch(/^3000 groups planned \(2 per partition of quota\) need 1500/);
+    expect(p.quota.groupQuota).toBeGreaterThanOrEqual(3000);
+  });
+
   test.each<[string, Partial<ClusterMetadata>, Record<string, unknown>, RegExp]>([
     [
       'too many partitions for an explicit partition_num',
