@@ -29,11 +29,11 @@ export interface SynthFlags {
   readonly stack: string;
   readonly instanceId?: string;
   readonly region?: string;
-  readonly zoneId: string[];
+  readonly zoneId?: string[];
   readonly vpcId?: string;
-  readonly vswitchId: string[];
+  readonly vswitchId?: string[];
   readonly vpcCidr?: string;
-  readonly vswitchCidr: string[];
+  readonly vswitchCidr?: string[];
   readonly instanceName?: string;
   readonly specType?: string;
   readonly ioMaxSpec?: string;
@@ -43,10 +43,10 @@ export interface SynthFlags {
   readonly deployType?: string;
   readonly eipMax?: string;
   readonly serviceVersion?: string;
-  readonly include: string[];
-  readonly exclude: string[];
+  readonly include?: string[];
+  readonly exclude?: string[];
   readonly renameMap?: string;
-  readonly dots: boolean;
+  readonly dots?: boolean;
   readonly singlePartition?: string;
   readonly json?: boolean;
   readonly previousMetadata?: string;
@@ -85,8 +85,11 @@ function wholeNumber(flag: string, raw: string | undefined): number | undefined 
   return Number(raw);
 }
 
+/** The synth flags with the repeatable ones and --no-dots filled in (commander leaves them undefined when not given). */
+type ResolvedFlags = SynthFlags & Required<Pick<SynthFlags, 'zoneId' | 'vswitchId' | 'vswitchCidr' | 'include' | 'exclude' | 'dots'>>;
+
 /** The flags that only describe a new instance, for the "--instance-id conflicts with ..." message. */
-function newInstanceFlags(f: SynthFlags): string[] {
+function newInstanceFlags(f: ResolvedFlags): string[] {
   const single: Array<[string, unknown]> = [
     ['--region', f.region],
     ['--vpc-id', f.vpcId],
@@ -109,7 +112,7 @@ function newInstanceFlags(f: SynthFlags): string[] {
   return [...single.filter(([, v]) => v !== undefined), ...repeated.filter(([, v]) => v.length > 0)].map(([k]) => k);
 }
 
-function networkFromFlags(f: SynthFlags): NewInstanceOptions['network'] {
+function networkFromFlags(f: ResolvedFlags): NewInstanceOptions['network'] {
   if (f.vpcId !== undefined || f.vswitchId.length > 0) {
     if (f.vpcCidr !== undefined || f.vswitchCidr.length > 0)
       throw new UsageError('use either --vpc-id/--vswitch-id (existing network) or --vpc-cidr/--vswitch-cidr (new network), not both');
@@ -125,7 +128,7 @@ function networkFromFlags(f: SynthFlags): NewInstanceOptions['network'] {
  */
 export function planOptionsFromFlags(flags: SynthFlags): PlanOptions {
   // repeatable flags are undefined when not given (commander would print "(default: [])" in the help otherwise)
-  const f: SynthFlags = {
+  const f: ResolvedFlags = {
     ...flags,
     zoneId: flags.zoneId ?? [],
     vswitchId: flags.vswitchId ?? [],
@@ -275,18 +278,7 @@ export function registerSynth(program: Command, io: CliIo): void {
     .option('--stack <name>', 'stack name', 'alikafka-migration');
   addPlanOptions(cmd)
     .option('--json', 'print the summary as JSON')
-    .action((opts: Partial<SynthFlags> & { metadata: string; out: string; stack: string }) => {
-      runSynth(
-        {
-          ...opts,
-          zoneId: opts.zoneId ?? [],
-          vswitchId: opts.vswitchId ?? [],
-          vswitchCidr: opts.vswitchCidr ?? [],
-          include: opts.include ?? [],
-          exclude: opts.exclude ?? [],
-          dots: opts.dots ?? true,
-        },
-        io,
-      );
+    .action((opts: SynthFlags) => {
+      runSynth(opts, io);
     });
 }

@@ -1,18 +1,9 @@
-import { main } from '../../lib/cli';
+import { runCli } from '../integration/rig';
 
 async function flagsOf(command: string): Promise<Set<string>> {
-  let text = '';
-  const io = {
-    out: (t: string) => {
-      text += t;
-    },
-    err: (t: string) => {
-      text += t;
-    },
-    isTty: false,
-  };
-  expect(await main([command, '--help'], io)).toBe(0);
-  return new Set([...text.matchAll(/(?:^|\s)(--[a-z][a-z-]*)/g)].map((m) => m[1]));
+  const r = await runCli([command, '--help']);
+  expect(r.code).toBe(0);
+  return new Set([...`${r.out}${r.err}`.matchAll(/(?:^|\s)(--[a-z][a-z-]*)/g)].map((m) => m[1]));
 }
 
 describe('plan flags', () => {
