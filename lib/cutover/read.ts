@@ -141,6 +141,23 @@ async function oldestNotCopied(src: ClusterReader, topics: readonly PlannedTopic
   return out;
 }
 
+/** The identity (hash of key and value, and timestamp) of the one message each request names, read on its side. */
+async function readIdentities(
+  src: ClusterReader,
+  tgt: ClusterReader,
+  sourceReqs: readonly RangeRequest[],
+  targetReqs: readonly RangeRequest[],
+): Promise<Map<RangeRequest, string>> {
+  const seen = new Map<RangeRequest, string>();
+  const collect = (r: RangeRequest, msgs: ReadMessage[]): boolean => {
+    const m = msgs.find((x) => x.offset === r.from);
+    if (m) seen.set(r, `${hex64(messageHash(m.key, m.value))}@${m.timestamp}`);
+    return false;
+  };
+  await Promise.all([src.readRanges(sourceReqs, collect, 64 * 1024), tgt.readRanges(targetReqs, collect, 64 * 1024)]);
+  return seen;
+}
+
 /** The message before each committed offset, on both sides, for every group partition with offsets on both. */
 async function readAnchors(
   src: ClusterReader,
@@ -176,14 +193,7 @@ async function readAnchors(
       }
     }
   }
-  const identity = (m: ReadMessage): string => `${hex64(messageHash(m.key, m.value))}@${m.timestamp}`;
-  const seen = new Map<RangeRequest, string>();
-  const collect = (r: RangeRequest, msgs: ReadMessage[]): boolean => {
-    const m = msgs.find((x) => x.offset === r.from);
-    if (m) seen.set(r, identity(m));
-    return false;
-  };
-  await Promise.all([src.readRanges([...sourceReqs.values()], collect, 64 * 1024), tgt.readRanges([...targetReqs.values()], collect, 64 * 1024)]);
+  const seen = await readIdentities(src, tgt, [...sourceReqs.values()], [...targetReqs.values()]);
   const out = new Map<string, OffsetAnchor>();
   for (const [k, w] of want) out.set(k, { source: w.s && seen.get(w.s), target: w.t && seen.get(w.t) });
   return out;
@@ -214,6 +224,9 @@ async function placeRenamed(
   }
   const wants: Want[] = [];
   const unplaced = new Map<string, { topic: string; partition: number }[]>();
+  const notPlaced = (group: string, topic: string, partition: number): void => {
+    unplaced.set(group, [...(unplaced.get(group) ?? []), { topic, partition }]);
+  };
   for (const g of groups) {
     if (g.targetName === g.sourceId) continue;
     for (const [t, ps] of [...(last.sourceCommitted.get(g.sourceId) ?? [])].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
@@ -224,13 +237,13 @@ async function placeRenamed(
         const so = last.sourceOffsets.get(t)?.get(p);
         const to = last.targetOffsets.get(tt)?.get(p);
         if (!so || !to) {
-          unplaced.set(g.sourceId, [...(unplaced.get(g.sourceId) ?? []), { topic: tt, partition: p }]);
+          notPlaced(g.sourceId, tt, p);
           continue;
         }
         const at = c < so.start ? so.start : c > so.end ? so.end : c;
         const est = to.start + (at - so.start);
         if (at === so.start) wants.push({ group: g.sourceId, topic: tt, partition: p, offset: to.start });
-        else if (est > to.end) unplaced.set(g.sourceId, [...(unplaced.get(g.sourceId) ?? []), { topic: tt, partition: p }]);
+        else if (est > to.end) notPlaced(g.sourceId, tt, p);
         else
           wants.push({
             group: g.sourceId,
@@ -243,31 +256,18 @@ async function placeRenamed(
       }
     }
   }
-  const identity = (m: ReadMessage): string => `${hex64(messageHash(m.key, m.value))}@${m.timestamp}`;
-  const seen = new Map<RangeRequest, string>();
-  const collect = (r: RangeRequest, msgs: ReadMessage[]): boolean => {
-    const m = msgs.find((x) => x.offset === r.from);
-    if (m) seen.set(r, identity(m));
-    return false;
-  };
-  await Promise.all([
-    src.readRanges(
-      wants.flatMap((w) => (w.s ? [w.s] : [])),
-      collect,
-      64 * 1024,
-    ),
-    tgt.readRanges(
-      wants.flatMap((w) => (w.t ? [w.t] : [])),
-      collect,
-      64 * 1024,
-    ),
-  ]);
+  const seen = await readIdentities(
+    src,
+    tgt,
+    wants.flatMap((w) => (w.s ? [w.s] : [])),
+    wants.flatMap((w) => (w.t ? [w.t] : [])),
+  );
   const out = new Map<string, RenamedPlacement>();
   const placed = new Map<string, OffsetToCommit[]>();
   for (const w of wants) {
     const same = !w.s || (w.t !== undefined && seen.get(w.s) !== undefined && seen.get(w.s) === seen.get(w.t));
     if (same) placed.set(w.group, [...(placed.get(w.group) ?? []), { topic: w.topic, partition: w.partition, offset: w.offset.toString() }]);
-    else unplaced.set(w.group, [...(unplaced.get(w.group) ?? []), { topic: w.topic, partition: w.partition }]);
+    else notPlaced(w.group, w.topic, w.partition);
   }
   for (const id of new Set([...placed.keys(), ...unplaced.keys()])) out.set(id, { offsets: placed.get(id) ?? [], unplaced: unplaced.get(id) ?? [] });
   return out;
