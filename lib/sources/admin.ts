@@ -51,7 +51,17 @@ export interface AdminSnapshot {
 }
 
 const SKIPPED_TOPIC_CONFIGS = new Set(['leader.replication.throttled.replicas', 'follower.replication.throttled.replicas']);
-const TOPIC_CONFIG_SOURCE = 1; // ConfigSource.TOPIC_CONFIG
+/** ConfigSource of a topic's own override (TOPIC_CONFIG). */
+const TOPIC_SET_SOURCES: ReadonlySet<number> = new Set([1]);
+
+/**
+ * A config entry set at one of `sources` (brokers before Kafka 1.1 send no ConfigSource: then "not at its
+ * default"), with a value that is not sensitive.
+ */
+function setAt(e: { configSource?: number; isDefault: boolean; isSensitive: boolean; configValue: string | null }, sources: ReadonlySet<number>): boolean {
+  const source = e.configSource;
+  return (source !== undefined ? sources.has(source) : !e.isDefault) && !e.isSensitive && e.configValue !== null;
+}
 const GROUP_STATES: ReadonlySet<string> = new Set(['Stable', 'Empty', 'Dead', 'PreparingRebalance', 'CompletingRebalance', 'Unknown']);
 
 const RESOURCE_TYPE_NAMES: Record<number, AclResourceType> = {
@@ -231,11 +241,8 @@ async function readBrokerConfigs(
       progress.warn(`broker ${r.resourceName}: settings not readable (${r.errorMessage ?? `error ${r.errorCode}`}); its configs left out`);
       continue;
     }
-    const set = r.configEntries.filter((e) => {
-      const source = (e as { configSource?: number }).configSource;
-      return (source !== undefined ? BROKER_SET_SOURCES.has(source) : !e.isDefault) && !e.isSensitive && e.configValue !== null;
-    });
-    const kept = keptBrokerConfigs(set.map((e) => [e.configName, e.configValue] as const));
+    const set = r.configEntries.filter((e) => setAt(e, BROKER_SET_SOURCES));
+    const kept = keptBrokerConfigs(set.map((e) => [e.configName, e.configValue as string] as const));
     if (kept) out.set(Number(r.resourceName), kept);
   }
   return out;
@@ -288,9 +295,7 @@ async function readWith(admin: Admin, endpoint: string, opts: AdminReadOptions):
         }
         const cfg: Record<string, string> = {};
         for (const e of r.configEntries) {
-          const source = (e as { configSource?: number }).configSource;
-          const isOverride = source !== undefined ? source === TOPIC_CONFIG_SOURCE : !e.isDefault;
-          if (isOverride && e.configValue !== null && !e.isSensitive && !SKIPPED_TOPIC_CONFIGS.has(e.configName)) cfg[e.configName] = e.configValue;
+          if (setAt(e, TOPIC_SET_SOURCES) && !SKIPPED_TOPIC_CONFIGS.has(e.configName)) cfg[e.configName] = e.configValue as string;
         }
         if (Object.keys(cfg).length) overrides.set(r.resourceName, cfg);
       }

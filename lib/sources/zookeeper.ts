@@ -129,8 +129,8 @@ export function parseBroker(id: number, json: unknown): BrokerInfo {
   return { id, host, port, rack: typeof r.rack === 'string' && r.rack ? r.rack : undefined };
 }
 
-/** The string settings of a `/config/brokers/<id|<default>>` node (`{"version":1,"config":{...}}`); empty when absent. */
-function dynamicBrokerConfig(data: Buffer | null, node: string, conn: string): Record<string, string> {
+/** The string settings of a `/config/<topics|brokers>/<name>` node (`{"version":1,"config":{...}}`); empty when absent. */
+function configNode(data: Buffer | null, node: string, conn: string): Record<string, string> {
   const raw = asRecord(asRecord(parseJson(node, conn, data))?.config);
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(raw ?? {})) if (typeof v === 'string') out[k] = v;
@@ -175,9 +175,9 @@ export async function readZookeeper(opts: ZookeeperReadOptions): Promise<Zookeep
     const kafkaVersion = jsonVersions.length ? releasesOfBrokerJson(Math.min(...jsonVersions)) : undefined;
     // Dynamic broker settings (Kafka 1.1+): the cluster-wide default, overridden per broker. Settings from
     // server.properties are not in ZooKeeper; an export with --bootstrap-servers reads those (read-cluster.ts).
-    const dynamicDefault = dynamicBrokerConfig(await zk.data('/config/brokers/<default>'), '/config/brokers/<default>', conn);
+    const dynamicDefault = configNode(await zk.data('/config/brokers/<default>'), '/config/brokers/<default>', conn);
     const brokers: BrokerInfo[] = await mapLimit(registered, limit, async (b) => {
-      const own = dynamicBrokerConfig(await zk.data(`/config/brokers/${b.id}`), `/config/brokers/${b.id}`, conn);
+      const own = configNode(await zk.data(`/config/brokers/${b.id}`), `/config/brokers/${b.id}`, conn);
       const configs = keptBrokerConfigs(Object.entries({ ...dynamicDefault, ...own }));
       return configs ? { ...b, configs } : b;
     });
@@ -195,14 +195,7 @@ export async function readZookeeper(opts: ZookeeperReadOptions): Promise<Zookeep
         progress.warn(`topic ${name}: no partition assignment in ZooKeeper (being created or deleted); skipped`);
         return;
       }
-      const cfgJson = asRecord(parseJson(`/config/topics/${name}`, conn, cfg));
-      const raw = cfgJson && asRecord(cfgJson.config);
-      const configs: Record<string, string> = {};
-      if (raw) {
-        for (const [k, v] of Object.entries(raw)) {
-          if (!SKIPPED_TOPIC_CONFIGS.has(k) && typeof v === 'string') configs[k] = v;
-        }
-      }
+      const configs = Object.fromEntries(Object.entries(configNode(cfg, `/config/topics/${name}`, conn)).filter(([k]) => !SKIPPED_TOPIC_CONFIGS.has(k)));
       topics.push({
         name,
         partitions: a.partitions,
