@@ -15,7 +15,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Kafka } from 'kafkajs';
 import { kafkaClient, runCli, unique, waitFor, withAdmin } from '../integration/rig';
-import { buildPolicyJar, PlainBroker, Proc, startMirrorMaker, startZkBroker } from '../integration/mirror-procs';
+import { buildPolicyJar, kafka39Lib, PlainBroker, Proc, startMirrorMaker, startZkBroker } from '../integration/mirror-procs';
 import { checksum, consumeUntil, endOffsets, Msg, offsetsAt, produceNumbered, readAll } from '../integration/mirror-data';
 import { parseProperties } from '../../lib/sources/properties';
 import type { MirrorReport } from '../../lib/mirror';
@@ -30,11 +30,10 @@ const N = Number(process.env.MIRROR_IT_MESSAGES ?? 2000);
 const CHECKPOINT_SECONDS = 5;
 
 /** The Kafka 3.9 jars of the rig (fetched outside the namespace by scripts/rig/rig.sh, which scripts/test.sh runs first). */
-function kafka39Lib(): string {
-  const fromRig = process.env.RIG_KAFKA_CLASSPATH?.replace(/[/\\]\*$/, '');
-  const lib = fromRig ?? path.join(process.env.RIG_HOME ?? path.join(process.env.HOME ?? '/root', '.cache', 'alikafka-migrate', 'rig'), 'lib-kafka39');
-  if (!fs.existsSync(path.join(lib)))
-    throw new Error(`the Kafka 3.9 jars are not in ${lib}: run \`bash scripts/rig/rig.sh fetch\` outside the namespace first`);
+function rigKafka39Lib(): string {
+  const rigHome = process.env.RIG_HOME ?? path.join(process.env.HOME ?? '/root', '.cache', 'alikafka-migrate', 'rig');
+  const lib = kafka39Lib(process.env.RIG_KAFKA_CLASSPATH ?? path.join(rigHome, 'lib-kafka39'));
+  if (!fs.existsSync(lib)) throw new Error(`the Kafka 3.9 jars are not in ${lib}: run \`bash scripts/rig/rig.sh fetch\` outside the namespace first`);
   return lib;
 }
 
@@ -60,6 +59,7 @@ describe('migration end to end: Kafka 3.9 (ZooKeeper) -> terraform apply on the 
   let endpoint: string;
   let report: MirrorReport;
   let policyJar: string;
+  let lib39: string;
   let planFlags: string[];
   let applied: { planned: number; brokerMatchesPlan: boolean; topicsOnBroker: string[] };
   const produced = new Map<string, Msg[]>();
@@ -88,7 +88,8 @@ describe('migration end to end: Kafka 3.9 (ZooKeeper) -> terraform apply on the 
   beforeAll(async () => {
     rh = newRehearsal();
     await rh.start();
-    source = await startZkBroker(kafka39Lib(), `127.0.0.1:${rh.ports.zk}`, '/source39', path.join(work, 'source39'));
+    lib39 = rigKafka39Lib();
+    source = await startZkBroker(lib39, `127.0.0.1:${rh.ports.zk}`, '/source39', path.join(work, 'source39'));
     src = kafkaClient(source.bootstrap);
 
     // --- source topics, data and groups (test setup writes to the source; the tool never does)
@@ -146,9 +147,8 @@ describe('migration end to end: Kafka 3.9 (ZooKeeper) -> terraform apply on the 
     ]);
     if (gen.code !== 0) throw new Error(`mirror exited ${gen.code}: ${gen.err}`);
     report = JSON.parse(fs.readFileSync(path.join(mmDir, 'mirror-report.json'), 'utf8')) as MirrorReport;
-    const lib = kafka39Lib();
-    policyJar = buildPolicyJar(path.join(mmDir, 'RenamingReplicationPolicy.java'), lib, path.join(work, 'policy'));
-    mm2 = startMirrorMaker(lib, path.join(mmDir, 'mm2.properties'), 'ali', path.join(work, 'mm2'), [policyJar]);
+    policyJar = buildPolicyJar(path.join(mmDir, 'RenamingReplicationPolicy.java'), lib39, path.join(work, 'policy'));
+    mm2 = startMirrorMaker(lib39, path.join(mmDir, 'mm2.properties'), 'ali', path.join(work, 'mm2'), [policyJar]);
   }, 900_000);
 
   afterAll(async () => {
@@ -343,7 +343,7 @@ describe('migration end to end: Kafka 3.9 (ZooKeeper) -> terraform apply on the 
     const props = parseProperties(fs.readFileSync(path.join(revDir, 'mm2.properties'), 'utf8'));
     expect(props.get('replication.policy.topic.renames')).toBe(`${T.renamed}:${T.old}`);
     const onSourceBefore = await endOffsets(src, T.old);
-    const rev = startMirrorMaker(kafka39Lib(), path.join(revDir, 'mm2.properties'), 'src', path.join(work, 'mm2-reverse'), [policyJar]);
+    const rev = startMirrorMaker(lib39, path.join(revDir, 'mm2.properties'), 'src', path.join(work, 'mm2-reverse'), [policyJar]);
     try {
       const producer = tgt.producer();
       await producer.connect();

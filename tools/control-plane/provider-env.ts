@@ -5,20 +5,15 @@
  */
 import { execFileSync } from 'child_process';
 import * as path from 'path';
+import { REPO_ROOT } from './broker';
 
 export interface ProviderEnv {
   readonly TF_CLI_CONFIG_FILE: string;
   readonly TERRAFORM_BIN: string;
 }
 
-/** The repo's root, from this file in tools/control-plane/ or dist/tools/control-plane/. */
-function repoRoot(): string {
-  const up = path.resolve(__dirname, '..', '..');
-  return path.basename(up) === 'dist' ? path.dirname(up) : up;
-}
-
 export function providerEnv(): ProviderEnv {
-  const script = path.join(repoRoot(), 'scripts', 'provider.sh');
+  const script = path.join(REPO_ROOT, 'scripts', 'provider.sh');
   const out = execFileSync('bash', [script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   const vars = new Map<string, string>();
   for (const line of out.split('\n')) {
