@@ -11,6 +11,7 @@
  * MirrorMaker never writes to the cluster it copies from (§1.4 `offset-syncs.topic.location`).
  */
 import { EDITIONS, SpecType } from '../alikafka';
+import { identityRenames, mirrorMakerSkips } from '../kafka';
 import type { MigrationPlan, PlannedGroup, PlannedTopic } from '../plan';
 import type { ClusterConnection } from './secrets';
 import { holdsNoClearSecret } from './secrets';
@@ -137,16 +138,6 @@ const OFFSET_LAG_MAX = 100;
 const WORKER_OFFSET_PARTITIONS = 5;
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/** MirrorMaker never copies these, whatever the filters say (ReplicationPolicy.isInternalTopic, §1.6). */
-export function mirrorMakerSkips(topic: string): boolean {
-  return topic.startsWith('__') || topic.startsWith('.') || topic.endsWith('.internal') || topic.endsWith('-internal');
-}
-
-/** IdentityReplicationPolicy prefixes these with the source alias (§1.4). */
-export function identityRenames(topic: string): boolean {
-  return topic.endsWith('heartbeats');
-}
 
 /** An exact-match Java regex for a name (filters are lists of regexes that must match the whole name). */
 export function exactRegex(name: string): string {

@@ -2,7 +2,8 @@ export { PlanError, PlanProblem, PlanOptionPath } from './errors';
 export * from './types';
 export { planMigration, QUOTA_HEADROOM_WARNING } from './plan';
 export { nameRule, sanitizeName, nameProblem, remarkFor, terraformName, globToRegExp, shortHash } from './names';
-export { DEFAULT_INTERNAL_TOPIC_GLOBS, isInternalTopic } from './topics';
+export { DEFAULT_INTERNAL_TOPIC_GLOBS } from '../kafka';
+export { isInternalTopic } from './topics';
 export { mergePrevious } from './incremental';
 export {
   DEFAULT_SPEC_TYPE,

@@ -27,7 +27,7 @@ import { planAcls as mapAcls, usersTouching } from './acls';
 import { sourceChanges } from './changes';
 import { isPrivateCidr, parseCidr } from './cidr';
 import { ConnectCluster, findConnectClusters } from './connect';
-import { brokerRetentionHours, KAFKA_LOG_RETENTION_HOURS } from './kafka-defaults';
+import { brokerRetentionHours, CONSOLE_CONSUMER_GROUP_PREFIX, INTERNAL_GROUP_PREFIXES, KAFKA_LOG_RETENTION_HOURS } from '../kafka';
 import { planUser, scramWarning } from './security';
 import { estimateApply } from './apply-estimate';
 import { evaluateSizing, SizingEvaluation, sizingInputFromMetadata } from './sizing';
@@ -421,8 +421,8 @@ function groupTopics(g: ConsumerGroupMetadata): string[] {
 }
 
 function groupSkipReason(g: ConsumerGroupMetadata, migratedTopics: ReadonlyMap<string, string>): string | undefined {
-  if (g.groupId.startsWith('__') || g.groupId.startsWith('_confluent')) return 'internal group (Kafka or Confluent Platform)';
-  if (g.groupId.startsWith('console-consumer-')) return 'ad-hoc group of kafka-console-consumer';
+  if (INTERNAL_GROUP_PREFIXES.some((p) => g.groupId.startsWith(p))) return 'internal group (Kafka or Confluent Platform)';
+  if (g.groupId.startsWith(CONSOLE_CONSUMER_GROUP_PREFIX)) return 'ad-hoc group of kafka-console-consumer';
   // (groups of the new consumer protocol, KIP-848, can read as Dead through older clients yet have offsets: keep those)
   if (g.state === 'Dead' && (g.offsets ?? []).length === 0 && (g.members ?? 0) === 0) return 'group is Dead: no members and no committed offsets';
   const topics = groupTopics(g);

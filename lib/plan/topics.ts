@@ -10,47 +10,18 @@ import {
   TOPIC_CONFIG_RULES,
   TopicStorage,
 } from '../alikafka';
+import { DEFAULT_INTERNAL_TOPIC_GLOBS, MIRRORMAKER_EVIDENCE_TOPIC_GLOBS, MIRRORMAKER_GROUP, MIRRORMAKER_HEARTBEATS } from '../kafka';
 import { TopicMetadata } from '../model';
 import { formatBytes, formatDuration } from './format';
 import { globToRegExp } from './names';
 import { ConfigDecision, SinglePartitionPolicy } from './types';
 
-/**
- * Topics that belong to Kafka or its ecosystem rather than to applications. They are excluded unless
- * an include glob that does not start with a wildcard names them (for example `_schemas`).
- */
-export const DEFAULT_INTERNAL_TOPIC_GLOBS: readonly string[] = [
-  '__*', // __consumer_offsets, __transaction_state, __cluster_metadata, ...
-  '_schemas', // Confluent Schema Registry
-  '_confluent-*', // Confluent Platform
-  'connect-configs',
-  'connect-offsets',
-  'connect-status', // Kafka Connect (distributed-mode defaults)
-  '*.checkpoints.internal', // MirrorMaker 2 (and `heartbeats`, with evidence of MirrorMaker: see MIRRORMAKER_HEARTBEATS)
-  'mm2-offset-syncs.*.internal',
-  'mm2-configs.*.internal',
-  'mm2-offsets.*.internal',
-  'mm2-status.*.internal',
-];
-
 const INTERNAL_RES = DEFAULT_INTERNAL_TOPIC_GLOBS.map(globToRegExp);
-
-/** MirrorMaker 2's heartbeat topic: internal only when the source shows MirrorMaker at work. */
-export const MIRRORMAKER_HEARTBEATS = 'heartbeats';
-
-/** Topics that only MirrorMaker 2 writes: their presence is evidence that `heartbeats` is MirrorMaker's. */
-const MIRRORMAKER_EVIDENCE = [
-  '*.checkpoints.internal',
-  'mm2-offset-syncs.*.internal',
-  'mm2-configs.*.internal',
-  'mm2-offsets.*.internal',
-  'mm2-status.*.internal',
-  '*.heartbeats',
-].map(globToRegExp);
+const MIRRORMAKER_EVIDENCE = MIRRORMAKER_EVIDENCE_TOPIC_GLOBS.map(globToRegExp);
 
 /** True when topics or groups of the source show MirrorMaker 2 (its internal topics, remote heartbeats, an mm2 group). */
 export function mirrorMakerEvidence(topics: readonly Pick<TopicMetadata, 'name'>[], groupIds: readonly string[]): boolean {
-  return topics.some((t) => MIRRORMAKER_EVIDENCE.some((re) => re.test(t.name))) || groupIds.some((g) => /mirror-?maker|^mm2-/i.test(g));
+  return topics.some((t) => MIRRORMAKER_EVIDENCE.some((re) => re.test(t.name))) || groupIds.some((g) => MIRRORMAKER_GROUP.test(g));
 }
 
 export function isInternalTopic(t: Pick<TopicMetadata, 'name' | 'internal'>, mirrorMaker = false): boolean {
