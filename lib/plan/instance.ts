@@ -30,7 +30,7 @@ import { cidrContains, cidrsOverlap, isNetworkAddress, parseCidr } from './cidr'
 import { optionProblem, PlanProblem } from './errors';
 import { formatBytes } from './format';
 import { sanitizeName } from './names';
-import type { SizingChoice, SizingEvaluation } from './sizing';
+import type { SizingChoice, SizingEvaluation } from './sizing/types';
 import {
   Decision,
   DeployType,

@@ -2,7 +2,7 @@ import type { ClusterMetadata, ExistingObjects, RenameMap } from '../model';
 import type { AclOperation, AclPatternType, AclResourceType, DeployType, DiskType, PaidType, SaslUserType, SpecType, TopicStorage } from '../alikafka';
 
 export type { DeployType, DiskType, SpecType, TopicStorage } from '../alikafka';
-import type { SizingEvaluation } from './sizing';
+import type { SizingEvaluation } from './sizing/types';
 import type { ApplyEstimate } from './apply-estimate';
 
 /**
