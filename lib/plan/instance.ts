@@ -119,16 +119,23 @@ export interface InstanceNeeds {
   readonly warnings: PlanWarning[];
 }
 
-/** The shared state of the steps that plan a new instance. */
-interface InstanceContext {
+/** What planning a new instance reads: the metadata, the options, the edition, the estate's needs and the evaluation. */
+export interface NewInstanceContext {
   readonly meta: ClusterMetadata;
   readonly opts: NewInstanceOptions;
   readonly specType: SpecType;
   readonly needs: InstanceNeeds;
+  /** The instance of the previous plan (re-planning only adds). */
   readonly previous?: PlannedNewInstance;
-  /** The evaluation of the estate (lib/plan/sizing.ts): what every setting not given is taken from. */
+  readonly tags: Readonly<Record<string, string>>;
+  /** The evaluation of the estate (lib/plan/sizing): what every setting not given is taken from. */
   readonly sizing?: SizingEvaluation;
+  /** Problems found are added here. */
   readonly problems: PlanProblem[];
+}
+
+/** The shared state of the steps that plan a new instance. */
+interface InstanceContext extends NewInstanceContext {
   readonly decisions: Decision[];
 }
 
@@ -518,17 +525,9 @@ function decidePaidType(ctx: InstanceContext): PlannedNewInstance['paidType'] {
 }
 
 /** Sizes and validates a new instance, one named step per setting. */
-export function planNewInstance(
-  meta: ClusterMetadata,
-  opts: NewInstanceOptions,
-  specType: SpecType,
-  needs: InstanceNeeds,
-  problems: PlanProblem[],
-  previous: PlannedNewInstance | undefined,
-  tags: Readonly<Record<string, string>>,
-  sizing?: SizingEvaluation,
-): PlannedNewInstance {
-  const ctx: InstanceContext = { meta, opts, specType, needs, previous, sizing, problems, decisions: [] };
+export function planNewInstance(context: NewInstanceContext): PlannedNewInstance {
+  const ctx: InstanceContext = { ...context, decisions: [] };
+  const { meta, opts, specType, tags, sizing } = ctx;
   decideSpecType(ctx);
   const io = decideIoMaxSpec(ctx);
   const diskType = decideDiskType(ctx);

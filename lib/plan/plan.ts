@@ -599,7 +599,16 @@ function planInstance(ctx: PlanContext, aclsPlanned: boolean): PlannedNewInstanc
     sourceOffsetsRetentionMinutes: brokerSetting(ctx, intConfig('offsets.retention.minutes')),
     warnings: ctx.warnings,
   };
-  return planNewInstance(ctx.meta, target, ctx.caps.specType, needs, ctx.problems, ctx.previousInstance, ctx.tags, ctx.sizing);
+  return planNewInstance({
+    meta: ctx.meta,
+    opts: target,
+    specType: ctx.caps.specType,
+    needs,
+    previous: ctx.previousInstance,
+    tags: ctx.tags,
+    sizing: ctx.sizing,
+    problems: ctx.problems,
+  });
 }
 
 /** Topics whose messages the target keeps for less time than the source did, and messages the target refuses. */
