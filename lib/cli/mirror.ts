@@ -202,8 +202,8 @@ export async function runMirror(f: MirrorFlags, io: CliIo): Promise<MirrorResult
   } else {
     const count = (k: string): number => r.topics.filter((t) => t.copy === k).length;
     io.out(
-      `${r.direction} ${r.sourceAlias} -> ${r.targetAlias} (${r.mode}): ${r.topics.length - count('not-copied')} topics copied ` +
-        `(${count('renamed-by-policy')} renamed by ${r.replicationPolicy.split('.').pop()}), ${count('not-copied')} not copied; ` +
+      `${r.direction} ${r.sourceAlias} -> ${r.targetAlias} (${r.mode}): ${r.topics.length - count('not-copied')} topics configured to copy ` +
+        `(${count('renamed-by-policy')} renamed by ${r.replicationPolicy.split('.').pop()}), ${count('not-copied')} not copied; largest message ${r.messageLimit.bytes} bytes; ` +
         `${r.groups.filter((g) => g.synced).length} groups synced, ${r.groups.filter((g) => !g.synced).length} not; tasks.max ${r.tasksMax}\n`,
     );
     for (const w of r.warnings) io.err(`warning: ${w}\n`);
@@ -222,7 +222,7 @@ export function registerMirror(program: Command, io: CliIo): void {
     .option('--source-bootstrap <list>', 'source brokers (default: --source-properties bootstrap.servers, else the brokers in the metadata)')
     .option(
       '--source-properties <file>',
-      'Java client properties for the source (security.protocol, sasl.*, ssl.*); secrets are referenced as ${file:...}, never copied',
+      'Java client properties for the source: each key reaches the MirrorMaker client that knows it, or is refused by name; secrets are referenced as ${file:...}, never copied',
     )
     .option('--target-properties <file>', 'the same for the target')
     .addOption(

@@ -15,15 +15,9 @@ import { identityRenames, mirrorMakerSkips } from '../kafka';
 import type { MigrationPlan, PlannedGroup, PlannedTopic } from '../plan';
 import type { ClusterConnection } from './secrets';
 import { holdsNoClearSecret } from './secrets';
-import {
-  Compression,
-  compressionReason,
-  DEFAULT_MAX_TASKS,
-  MM2_CONSUMER_SETTINGS,
-  MM2_PRODUCER_LEFT_AT_DEFAULT,
-  MM2_PRODUCER_SETTINGS,
-  Setting,
-} from './practices';
+import { Compression, DEFAULT_MAX_TASKS } from './practices';
+import { ClientSetting, flowClientSettings } from './client-settings';
+import type { MessageLimit } from '../plan';
 import { IDENTITY_POLICY_CLASS, POLICY_CLASS, POLICY_FILE, POLICY_JAR, POLICY_RENAMES_KEY, POLICY_SOURCE } from './policy';
 
 export type MirrorMode = 'dedicated' | 'connect';
@@ -107,7 +101,9 @@ export interface MirrorReport {
   readonly topics: readonly MirrorTopic[];
   readonly groups: readonly MirrorGroup[];
   readonly internalTopics: readonly InternalTopic[];
-  readonly settings: ReadonlyArray<{ readonly client: 'producer' | 'consumer'; readonly key: string; readonly value: string; readonly reason: string }>;
+  /** The largest message the plan allows on the copied topics: it sizes the producer and the consumer. */
+  readonly messageLimit: MessageLimit;
+  readonly settings: readonly ClientSetting[];
   readonly secrets: ReadonlyArray<{ readonly cluster: string; readonly key: string; readonly reference: string }>;
   readonly warnings: readonly string[];
   readonly steps: readonly string[];
@@ -315,11 +311,15 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
   const groupsList = listedGroups.length ? listedGroups.map((g) => exactRegex(g.from)).join(',') : '__alikafka-migrate-nothing__';
 
   const compression = o.compression ?? 'none';
-  const producer = MM2_PRODUCER_SETTINGS.map((s): [string, string] => [s.key, s.value]);
-  producer.push(['compression.type', compression]);
-  const consumer: Array<[string, string]> = MM2_CONSUMER_SETTINGS.map((s): [string, string] => [s.key, s.value]);
-  // Reverse: start at the end of the target's topics (everything before was copied from the source); honoured since 3.7 (KAFKA-13988).
-  consumer.push(['auto.offset.reset', reverse ? 'latest' : 'earliest']);
+  const clientSettings = flowClientSettings(
+    plan,
+    { ...flow, fromRole: reverse ? 'target' : 'source', toRole: reverse ? 'source' : 'target' },
+    new Set(copied.map((t) => (reverse ? t.from : t.to))),
+    compression,
+    reverse,
+  );
+  const producer = clientSettings.producer;
+  const consumer = clientSettings.consumer;
   // MirrorMaker's own producers (offset syncs, checkpoints) are idempotent by default in 3.x clients; AliKafka
   // supports idempotence only on local storage and pre-2.8 brokers need the IdempotentWrite ACL (§6 #3).
   const ownProducer: Array<[string, string]> = [['enable.idempotence', 'false']];
@@ -413,6 +413,11 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
     pushSettings(L, `${t}.producer.`, [...producer, ...ownProducer]);
     L.push('', `# replication consumer on ${f} (assign(), never joins a group)`);
     pushSettings(L, `${f}.consumer.`, consumer);
+    if (clientSettings.other.length || clientSettings.everyClient.length) {
+      L.push('', '# the other settings of the client properties files, under the prefix of the client that knows each');
+      for (const [alias, key, value] of clientSettings.everyClient) L.push(`${alias}.${key} = ${propertiesValue(value)}`);
+      for (const [alias, client, key, value] of clientSettings.other) L.push(`${alias}.${client}.${key} = ${propertiesValue(value)}`);
+    }
     files.push({ path: 'mm2.properties', content: `${L.join('\n')}\n` });
     if (usePolicy) {
       steps.push(
@@ -450,6 +455,10 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
       'offset-syncs.topic.location': 'target',
     };
     const ownTarget = Object.fromEntries(ownProducer.map(([k, v]) => [`target.producer.${k}`, v]));
+    // the other settings of the client files: source.producer/admin, target.consumer/admin (Connect-mode prefixes)
+    const otherClients = Object.fromEntries(
+      clientSettings.other.map(([alias, client, k, v]) => [`${alias === flow.from ? 'source' : 'target'}.${client}.${k}`, v]),
+    );
     const source = {
       ...base('MirrorSourceConnector', CONNECTOR_NAMES.source),
       'tasks.max': String(tasksMax),
@@ -464,6 +473,7 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
       'offset-syncs.topic.replication.factor': String(rf),
       ...converters,
       ...Object.fromEntries(consumer.map(([k, v]) => [`source.consumer.${k}`, v])),
+      ...otherClients,
       ...ownTarget,
       ...override(),
     };
@@ -482,6 +492,7 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
       'refresh.groups.interval.seconds': String(REFRESH_SECONDS),
       'checkpoints.topic.replication.factor': String(rf),
       ...converters,
+      ...otherClients,
       ...ownTarget,
       ...override(),
     };
@@ -559,25 +570,7 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
   for (const t of topics.filter((c) => c.copy === 'not-copied')) warnings.push(`topic ${t.from} is not copied: ${t.how}`);
   for (const g of groups.filter((x) => !x.synced && !reverse)) warnings.push(`group ${g.from}: ${g.how}`);
 
-  const settings = [
-    ...MM2_PRODUCER_SETTINGS.map((s: Setting) => ({ client: 'producer' as const, key: s.key, value: s.value, reason: s.reason })),
-    ...MM2_PRODUCER_LEFT_AT_DEFAULT.map((s: Setting) => ({ client: 'producer' as const, key: s.key, value: s.value, reason: s.reason })),
-    { client: 'producer' as const, key: 'compression.type', value: compression, reason: compressionReason(compression) },
-    {
-      client: 'producer' as const,
-      key: 'enable.idempotence',
-      value: 'false',
-      reason:
-        "MirrorMaker's own producers (offset syncs, checkpoints): AliKafka has idempotence only on local storage, pre-2.8 brokers need IdempotentWrite (mirrormaker2.md §6 #3); the Connect data producer has it off anyway",
-    },
-    ...MM2_CONSUMER_SETTINGS.map((s: Setting) => ({ client: 'consumer' as const, key: s.key, value: s.value, reason: s.reason })),
-    {
-      client: 'consumer' as const,
-      key: 'auto.offset.reset',
-      value: reverse ? 'latest' : 'earliest',
-      reason: reverse ? 'rollback copies only what is produced on the target after it starts' : 'copy each topic from its first retained record',
-    },
-  ];
+  const settings = clientSettings.report;
   const secrets = [
     ...o.source.referenced.map((k) => ({ cluster: SOURCE_ALIAS, key: k, reference: o.source.settings.find(([x]) => x === k)?.[1] ?? '' })),
     ...o.target.referenced.map((k) => ({ cluster: TARGET_ALIAS, key: k, reference: o.target.settings.find(([x]) => x === k)?.[1] ?? '' })),
@@ -590,6 +583,7 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
     mirrorMakerVersion: MIRRORMAKER_VERSION,
     replicationPolicy: policyClass,
     tasksMax,
+    messageLimit: clientSettings.messageLimit,
     topics,
     groups,
     internalTopics: intTopics.filter(
@@ -628,16 +622,22 @@ export function renderMarkdown(r: MirrorReport): string {
   const L: string[] = [];
   L.push(`# MirrorMaker 2 ${r.direction === 'reverse' ? 'rollback (reverse) ' : ''}configuration: ${r.sourceAlias} -> ${r.targetAlias}`, '');
   L.push(`Mode: ${r.mode}. MirrorMaker 2 from Kafka ${r.mirrorMakerVersion}. Replication policy: \`${r.replicationPolicy}\`. tasks.max: ${r.tasksMax}.`, '');
+  L.push(
+    'This report says what MirrorMaker 2 is configured to copy. Whether the records arrived is for `verify` to say (it reads both sides).',
+    '',
+    `Largest message the plan allows on the copied topics: ${r.messageLimit.bytes} bytes (${md(r.messageLimit.from)}); the producer's max.request.size and the consumer's fetch sizes follow it (see Client settings).`,
+    '',
+  );
   L.push('## Steps', '');
   r.steps.forEach((s, i) => L.push(`${i + 1}. ${s}`));
-  L.push('', '## Topics', '', '| from | to | partitions | target partitions | copied | how |', '|---|---|---|---|---|---|');
+  L.push('', '## Topics', '', '| from | to | partitions | target partitions | configured to copy | how |', '|---|---|---|---|---|---|');
   for (const t of r.topics) L.push(`| ${md(t.from)} | ${md(t.to)} | ${t.partitions} | ${t.targetPartitions} | ${t.copy} | ${md(t.how)} |`);
   L.push('', '## Groups', '', '| from | to | offsets synced by MirrorMaker | how |', '|---|---|---|---|');
   for (const g of r.groups) L.push(`| ${md(g.from)} | ${md(g.to)} | ${g.synced ? 'yes' : 'no'} | ${md(g.how)} |`);
   L.push('', `## Internal topics on ${r.targetAlias}`, '', '| topic | partitions | cleanup.policy | created by |', '|---|---|---|---|');
   for (const t of r.internalTopics) L.push(`| ${md(t.name)} | ${t.partitions} | ${t.cleanupPolicy} | ${md(t.createdBy)} |`);
-  L.push('', '## Client settings', '', '| client | key | value | why |', '|---|---|---|---|');
-  for (const s of r.settings) L.push(`| ${s.client} | ${s.key} | ${md(s.value)} | ${md(s.reason)} |`);
+  L.push('', '## Client settings', '', '| cluster | client | key | value | why |', '|---|---|---|---|---|');
+  for (const s of r.settings) L.push(`| ${s.cluster} | ${s.client} | ${s.key} | ${md(s.value)} | ${md(s.reason)} |`);
   L.push('', '## Secrets', '');
   if (!r.secrets.length) L.push('No secret settings were given.');
   else {

@@ -5,9 +5,7 @@
  * Pure: the caller reads the file and passes its parsed entries; no secret value ever leaves this module.
  */
 
-/** Keys MirrorMaker 2 passes to clients (security, SSL, SASL); everything else in a client file is not carried. */
-const CONNECTION_KEY =
-  /^(security\.protocol|sasl\.[a-z.]+|ssl\.[a-z.]+|client\.dns\.lookup|request\.timeout\.ms|connections\.max\.idle\.ms|metadata\.max\.age\.ms|reconnect\.backoff\.(max\.)?ms|retry\.backoff\.ms|socket\.connection\.setup\.timeout\.(max\.)?ms)$/;
+import { ClientKind, routeClientKey } from './client-keys';
 
 /** Keys whose values are secrets (or contain them, like a JAAS line with a password). */
 const SECRET_KEY = /(password|secret|jaas\.config|\.key$|ssl\.keystore\.key|credentials|token)/i;
@@ -19,10 +17,10 @@ const SECRET_KEY = /(password|secret|jaas\.config|\.key$|ssl\.keystore\.key|cred
 const REFERENCE = /\$\{[\w.-]+:[^}]*\}/;
 
 export interface ClusterConnection {
-  /** Settings for mm2.properties / connector JSON, without a prefix; secrets are references. */
+  /** Connection settings (security, SSL, SASL) for every client of the cluster, without a prefix; secrets are references. */
   readonly settings: ReadonlyArray<readonly [string, string]>;
-  /** Keys read from the file that are not carried (not connection settings), for the report. */
-  readonly ignored: readonly string[];
+  /** Settings of one kind of client (`{alias}.producer.<key>`, ...); a key every client knows is in all three. */
+  readonly clients: Readonly<Record<ClientKind, ReadonlyArray<readonly [string, string]>>>;
   /** Keys whose values were replaced by a reference to the file. */
   readonly referenced: readonly string[];
   /** Config providers the settings use (`file`, `env`, ...). */
@@ -37,35 +35,44 @@ export function isSecretKey(key: string): boolean {
 
 /**
  * `props` are the entries of a client properties file at `file` (an absolute path: the MirrorMaker node reads
- * it there). Secrets become `${file:<file>:<key>}`, unless the value is already a reference.
+ * it there). Every key reaches the clients that know it (./client-keys) or is refused: an error names every
+ * refused key with the reason, nothing is dropped. Secrets become `${file:<file>:<key>}`, unless the value is
+ * already a reference.
  */
 export function clusterConnection(props: ReadonlyMap<string, string> | undefined, file: string | undefined): ClusterConnection {
   const settings: Array<[string, string]> = [];
-  const ignored: string[] = [];
+  const clients: Record<ClientKind, Array<[string, string]>> = { producer: [], consumer: [], admin: [] };
+  const refused: string[] = [];
   const referenced: string[] = [];
   const providers = new Set<string>();
   const files = new Set<string>();
   for (const [key, raw] of [...(props ?? new Map<string, string>()).entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
-    const value = raw.trim();
-    if (key === 'bootstrap.servers') continue; // given separately
-    if (!CONNECTION_KEY.test(key)) {
-      ignored.push(key);
+    const route = routeClientKey(key);
+    if (route.kind === 'bootstrap') continue; // given separately
+    if (route.kind === 'refused') {
+      refused.push(`${key} (${route.reason})`);
       continue;
     }
+    let value = raw.trim();
     for (const m of value.matchAll(/\$\{([\w.-]+):/g)) providers.add(m[1]);
     if (isSecretKey(key) && value !== '' && !REFERENCE.test(value)) {
       if (file === undefined) throw new Error(`secret ${key} has no file to reference`);
-      settings.push([key, `\${file:${file}:${key}}`]);
+      value = `\${file:${file}:${key}}`;
       referenced.push(key);
       providers.add('file');
       files.add(file);
-      continue;
+    } else {
+      const fileRef = /^\$\{file:([^:}]+):/.exec(value);
+      if (fileRef) files.add(fileRef[1]);
     }
-    const fileRef = /^\$\{file:([^:}]+):/.exec(value);
-    if (fileRef) files.add(fileRef[1]);
-    settings.push([key, value]);
+    if (route.kind === 'connection') settings.push([key, value]);
+    else for (const c of route.clients) clients[c].push([key, value]);
   }
-  return { settings, ignored, referenced, providers: [...providers].sort(), files: [...files].sort() };
+  if (refused.length)
+    throw new Error(
+      `MirrorMaker 2 cannot take ${refused.length === 1 ? 'this setting' : 'these settings'}: ${refused.join('; ')}; remove ${refused.length === 1 ? 'it' : 'them'} from the file`,
+    );
+  return { settings, clients, referenced, providers: [...providers].sort(), files: [...files].sort() };
 }
 
 /** True when `value` holds no secret in clear: either it is not a secret key, or it only holds references. */

@@ -16,3 +16,4 @@ export {
 } from './instance';
 export * from './sizing';
 export * from './apply-estimate';
+export { largestMessageLimit, topicMessageLimit, MessageLimit } from './message-limit';

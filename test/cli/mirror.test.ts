@@ -61,7 +61,7 @@ describe('alikafka-migrate mirror', () => {
     const topics = p.get('src->ali.topics')?.split(',') ?? [];
     expect(topics).not.toContain('legacy-batch-jobs');
     expect(topics).toContain('orders\\.created\\.v1');
-    expect(r.out).toMatch(/^forward src -> ali \(dedicated\): 44 topics copied \(2 renamed by RenamingReplicationPolicy\), 0 not copied;/m);
+    expect(r.out).toMatch(/^forward src -> ali \(dedicated\): 44 topics configured to copy \(2 renamed by RenamingReplicationPolicy\), 0 not copied;/m);
   });
 
   test('the same input twice gives byte-identical files', async () => {
@@ -116,6 +116,17 @@ describe('alikafka-migrate mirror', () => {
     expect(p.get('src.sasl.jaas.config')).toBe(`\${file:${srcProps}:sasl.jaas.config}`);
     expect(p.get('ali.ssl.truststore.password')).toBe(`\${file:${tgtProps}:ssl.truststore.password}`);
     expect(p.get('config.providers.file.param.allowed.paths')).toBe([srcProps, tgtProps].sort().join(','));
+  });
+
+  test('a key MirrorMaker cannot take in a properties file is refused by name, exit 1, nothing written', async () => {
+    const dir = tmp();
+    const tgtProps = path.join(dir, 'target.properties');
+    fs.writeFileSync(tgtProps, 'security.protocol=PLAINTEXT\ngroup.id=my-app\n');
+    const out = path.join(dir, 'out');
+    const r = await run(['mirror', '--metadata', EXAMPLE, ...PLAN, '--target-bootstrap', 'ali:9092', '--target-properties', tgtProps, '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/--target-properties .*target\.properties: MirrorMaker 2 cannot take this setting: group\.id \(MirrorMaker reads with assign\(\)/);
+    expect(fs.existsSync(out)).toBe(false);
   });
 
   test("--reverse --offsets-from metadata keeps the export's committed offsets per group", async () => {

@@ -162,7 +162,6 @@ describe('secrets', () => {
     ['sasl.jaas.config', 'org.apache.kafka.common.security.scram.ScramLoginModule required username="mm2" password="s3cr3t-src";'],
     ['ssl.truststore.location', '/etc/kafka/truststore.jks'],
     ['ssl.truststore.password', 'trust-pass'],
-    ['group.id', 'not-a-connection-setting'],
   ]);
   const TGT = new Map([
     ['security.protocol', 'SASL_PLAINTEXT'],
@@ -174,7 +173,6 @@ describe('secrets', () => {
 
   test("secret values become ${file:...} references to the user's own file; references already written are kept", () => {
     expect(src.referenced).toEqual(['sasl.jaas.config', 'ssl.truststore.password']);
-    expect(src.ignored).toEqual(['group.id']);
     expect(tgt.referenced).toEqual([]);
     for (const mode of ['dedicated', 'connect'] as const) {
       const s = gen(plan(), { mode, source: src, target: tgt });
@@ -196,7 +194,6 @@ describe('secrets', () => {
     expect(p.get('config.providers.file.class')).toBe('org.apache.kafka.common.config.provider.FileConfigProvider');
     expect(p.get('config.providers.env.class')).toBe('org.apache.kafka.common.config.provider.EnvVarConfigProvider');
     expect(p.get('config.providers.file.param.allowed.paths')).toBe('/secure/source.properties');
-    expect(p.has('src.group.id')).toBe(false);
   });
 
   test('without secrets no config provider is configured', () => {
@@ -288,5 +285,137 @@ describe('escaping', () => {
     expect(exactRegex('a.b-c_d')).toBe('a\\.b-c_d');
     expect(new RegExp(`^(?:${exactRegex('a.b')})$`).test('aXb')).toBe(false);
     expect(() => exactRegex('a,b')).toThrow(/commas/);
+  });
+});
+
+describe('client sizes from the largest message the plan allows', () => {
+  const NEW: PlanOptions['target'] = { mode: 'new', region: 'cn-hangzhou', zoneIds: ['cn-hangzhou-k'] };
+  const BIG = meta([
+    { name: 'blobs', partitions: 2, configs: { 'max.message.bytes': '5242880' } },
+    { name: 'small', partitions: 2 },
+  ]);
+  const bigPlan = planMigration(BIG, { target: NEW });
+  const need = String(5242880 + 65536);
+
+  test("forward: the producer's max.request.size and the consumer's fetch sizes cover the instance's kafka.message.max.bytes, with the reason", () => {
+    expect(bigPlan.instance.mode === 'new' && bigPlan.instance.config['kafka.message.max.bytes']).toBe('5242880');
+    const s = gen(bigPlan);
+    const p = props(s);
+    expect(p.get('ali.producer.max.request.size')).toBe(need);
+    expect(p.get('src.consumer.max.partition.fetch.bytes')).toBe(need);
+    expect(Number(p.get('src.consumer.fetch.max.bytes'))).toBeGreaterThanOrEqual(Number(need));
+    expect(s.report.messageLimit).toEqual({ bytes: 5242880, from: expect.stringMatching(/instance config kafka.message.max.bytes = 5242880/), known: true });
+    const reason = s.report.settings.find((x) => x.key === 'max.request.size')?.reason;
+    expect(reason).toMatch(/largest message the plan allows on the copied topics is 5 MiB/);
+    expect(file(s, 'mirror-report.md')).toMatch(/configured to copy/);
+    expect(file(s, 'mirror-report.md')).not.toMatch(/\| copied \|/);
+  });
+
+  test('reverse: the target is read and the source written with the same limit, and the reason says so', () => {
+    const s = gen(bigPlan, { reverse: true });
+    const p = props(s);
+    expect(p.get('src.producer.max.request.size')).toBe(need);
+    expect(p.get('ali.consumer.max.partition.fetch.bytes')).toBe(need);
+    expect(s.report.settings.find((x) => x.key === 'max.request.size')?.reason).toMatch(/records produced on the target may be as large/);
+  });
+
+  test('connect mode carries the same sizes to the data producer and the replication consumer', () => {
+    const s = gen(bigPlan, { mode: 'connect' });
+    const body = JSON.parse(file(s, 'connectors/alikafka-migrate-source.json')) as Record<string, string>;
+    expect(body['producer.override.max.request.size']).toBe(need);
+    expect(body['source.consumer.max.partition.fetch.bytes']).toBe(need);
+  });
+
+  test("only the copied topics count, and an existing instance (limit not in the plan) gets AliKafka's maximum", () => {
+    const small = planMigration(BIG, { target: NEW, include: ['small'] });
+    expect(props(gen(small)).get('ali.producer.max.request.size')).toBe(String(1048576 + 65536));
+    const existing = gen(plan());
+    expect(existing.report.messageLimit.bytes).toBe(10485760);
+    expect(existing.report.messageLimit.from).toMatch(/existing instance/);
+  });
+});
+
+describe('every key of the client properties reaches its MirrorMaker client or is refused by name', () => {
+  const TGT = new Map([
+    ['bootstrap.servers', 'ali:9092'],
+    ['security.protocol', 'PLAINTEXT'],
+    ['max.request.size', '8000000'],
+    ['acks', '1'],
+    ['request.timeout.ms', '45000'],
+    ['default.api.timeout.ms', '70000'],
+    ['retries', '7'],
+  ]);
+  const SRC = new Map([
+    ['max.poll.records', '5000'],
+    ['client.dns.lookup', 'use_all_dns_ips'],
+    ['linger.ms', '5'],
+    ['check.crcs', 'false'],
+  ]);
+  const s = gen(plan(), { source: clusterConnection(SRC, '/s.properties'), target: clusterConnection(TGT, '/t.properties') });
+  const p = props(s);
+
+  test('dedicated: producer keys of the target file under ali.producer., consumer keys of the source file under src.consumer., the rest under each client that knows it', () => {
+    expect(p.get('ali.security.protocol')).toBe('PLAINTEXT');
+    expect(p.get('ali.producer.max.request.size')).toBe('8000000');
+    expect(p.get('ali.producer.acks')).toBe('1');
+    expect(p.get('ali.request.timeout.ms')).toBe('45000');
+    for (const c of ['producer', 'consumer', 'admin']) expect(p.get(`ali.${c}.request.timeout.ms`)).toBe('45000');
+    expect(p.get('ali.consumer.default.api.timeout.ms')).toBe('70000');
+    expect(p.get('ali.admin.default.api.timeout.ms')).toBe('70000');
+    expect(p.get('ali.producer.retries')).toBe('7');
+    expect(p.get('ali.admin.retries')).toBe('7');
+    expect(p.get('src.consumer.max.poll.records')).toBe('5000');
+    expect(p.get('src.consumer.check.crcs')).toBe('false');
+    expect(p.get('src.producer.linger.ms')).toBe('5');
+    expect(p.get('src.client.dns.lookup')).toBe('use_all_dns_ips');
+    // no key is dropped: each one of the files is somewhere under its cluster's prefix
+    for (const [alias, file] of [
+      ['ali', TGT],
+      ['src', SRC],
+    ] as const) {
+      for (const k of file.keys()) {
+        if (k === 'bootstrap.servers') continue;
+        expect([...p.keys()].some((x) => x.startsWith(`${alias}.`) && x.endsWith(`.${k}`) && p.get(x) === file.get(k))).toBe(true);
+      }
+    }
+    const r = s.report.settings.find((x) => x.key === 'acks');
+    expect(r).toMatchObject({ cluster: 'ali', client: 'producer', value: '1', reason: "from the target's client properties" });
+  });
+
+  test('connect mode: the same keys under the connector prefixes', () => {
+    const c = gen(plan(), { mode: 'connect', source: clusterConnection(SRC, '/s.properties'), target: clusterConnection(TGT, '/t.properties') });
+    const body = JSON.parse(file(c, 'connectors/alikafka-migrate-source.json')) as Record<string, string>;
+    expect(body['producer.override.max.request.size']).toBe('8000000');
+    expect(body['source.consumer.max.poll.records']).toBe('5000');
+    expect(body['source.producer.linger.ms']).toBe('5');
+    expect(body['target.admin.retries']).toBe('7');
+    expect(body['target.consumer.default.api.timeout.ms']).toBe('70000');
+  });
+
+  test('settings a copy cannot take, and unknown keys, are refused with their names and reasons', () => {
+    expect(() =>
+      clusterConnection(
+        new Map([
+          ['group.id', 'app'],
+          ['securty.protocol', 'SSL'],
+          ['acks', 'all'],
+        ]),
+        '/x.properties',
+      ),
+    ).toThrow(
+      /group\.id \(MirrorMaker reads with assign\(\) and never joins a group\); securty\.protocol \(not a setting of the Kafka 3\.9 producer, consumer or admin client\)/,
+    );
+    expect(() => clusterConnection(new Map([['value.serializer', 'x']]), '/x.properties')).toThrow(/value\.serializer \(MirrorMaker copies bytes/);
+  });
+
+  test('a size below the largest message the plan allows is refused', () => {
+    const BIG = meta([{ name: 'blobs', partitions: 2, configs: { 'max.message.bytes': '5242880' } }]);
+    const big = planMigration(BIG, { target: { mode: 'new', region: 'cn-hangzhou', zoneIds: ['cn-hangzhou-k'] } });
+    expect(() => gen(big, { target: clusterConnection(new Map([['max.request.size', '1048576']]), '/t.properties') })).toThrow(
+      /max\.request\.size = 1048576 in the target's client properties is below 5308416/,
+    );
+    expect(() => gen(big, { source: clusterConnection(new Map([['max.partition.fetch.bytes', '1048576']]), '/s.properties') })).toThrow(
+      /max\.partition\.fetch\.bytes = 1048576 in the source's client properties/,
+    );
   });
 });
