@@ -1,9 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, LocalBackend, OssBackend, S3Backend, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { App, Aspects, LocalBackend, OssBackend, S3Backend, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { KafkaMigration } from './constructs';
+import { LiteralStrings } from './constructs/literal';
 import { AlicloudProvider } from './constructs/gen/providers/alicloud/provider';
 import type { AccountType } from './alikafka';
 import { MigrationPlan } from './plan';
@@ -28,7 +29,8 @@ export interface MigrationStackProps {
 
 /**
  * A whole stack for one migration: the `aliyun/alicloud` provider, one sensitive variable per SASL user
- * password, the `KafkaMigration` construct, and outputs. This is what `alikafka-migrate synth` writes.
+ * password, the `KafkaMigration` construct, and outputs. This is what `alikafka-migrate synth` writes. No string
+ * in it is evaluated by Terraform except the references cdktf renders (`LiteralStrings`).
  */
 export class MigrationStack extends TerraformStack {
   public readonly migration: KafkaMigration;
@@ -44,6 +46,8 @@ export class MigrationStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: MigrationStackProps) {
     super(scope, id);
+    // every string of the stack (descriptions, backend settings, the migration's resources) is literal to Terraform
+    Aspects.of(this).add(new LiteralStrings());
     const { plan } = props;
     this.backend(plan.state, props.statePath ?? plan.state.config.path ?? `terraform.${id}.tfstate`);
     const region = props.region ?? (plan.instance.mode === 'new' ? plan.instance.region : undefined);

@@ -5,6 +5,8 @@
  *   patterns LITERAL, PREFIXED; operations Write, Read, Describe, IdempotentWrite (IDEMPOTENT_WRITE and
  *   DESCRIBE_CONFIGS are serverless only); `acl_permission_type` (Deny) serverless only; `host` settable since 1.270.0
  */
+import { isIP } from 'net';
+
 export const ACL_RESOURCE_TYPES = ['Topic', 'Group', 'Cluster', 'TransactionalId'] as const;
 export type AclResourceType = (typeof ACL_RESOURCE_TYPES)[number];
 
@@ -25,6 +27,31 @@ export const ACL_ALL_EXPANSION: Readonly<Record<AclResourceType, readonly AclOpe
 
 /** Rules can name one client host (`host`, settable since provider 1.270.0). */
 export const ACL_HOST_SUPPORTED = true;
+
+/**
+ * Kafka compares an ACL's host with the client's IP address as a string (`AclAuthorizer`/`StandardAuthorizer`
+ * match `host` against `session.clientAddress.getHostAddress`), so a rule names `*` or one IP address; a host
+ * name or anything else never matched a client.
+ */
+export function isAclHost(host: string): boolean {
+  return host === '*' || isIP(host) !== 0;
+}
+
+/**
+ * `acl_resource_name`: 1-64 characters (provider `StringLenBetween(1,64)`, counted in UTF-8 bytes as Go's `len`),
+ * and no `:`, since the provider's resource ID joins six fields with `:` and reads them back by splitting on it.
+ * @see provider-1.289.0 `resource_alicloud_alikafka_sasl_acl.go`
+ */
+export const ACL_RESOURCE_NAME = { min: 1, max: 64 } as const;
+
+/** Why the provider cannot manage an ACL with this resource name, or undefined. */
+export function aclResourceNameProblem(name: string): string | undefined {
+  const bytes = Buffer.byteLength(name, 'utf8');
+  if (bytes < ACL_RESOURCE_NAME.min || bytes > ACL_RESOURCE_NAME.max)
+    return `the resource name is ${bytes} bytes long; the provider accepts ${ACL_RESOURCE_NAME.min}-${ACL_RESOURCE_NAME.max}`;
+  if (name.includes(':')) return "the resource name contains ':', which the provider's ACL ID (six fields joined with ':') cannot hold";
+  return undefined;
+}
 
 /** Reserved instances have Allow rules only (Deny is a Serverless feature). */
 export const ACL_DENY_SUPPORTED = false;

@@ -7,3 +7,4 @@ export { KafkaAcl, KafkaAclProps } from './acl';
 export { KafkaNetwork, KafkaNetworkProps } from './network';
 export { KafkaMigration, KafkaMigrationProps } from './migration';
 export * from './allowed-ip';
+export { LiteralStrings, literalFragment } from './literal';

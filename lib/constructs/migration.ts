@@ -1,3 +1,4 @@
+import { Aspects } from 'cdktf';
 import { Construct } from 'constructs';
 import type { MigrationPlan, PlannedAcl, PlannedNewInstance } from '../plan';
 import { KafkaAcl } from './acl';
@@ -5,6 +6,7 @@ import { KafkaAllowedIp } from './allowed-ip';
 import { KafkaDeployType, KafkaDiskType, KafkaEdition } from './common';
 import { KafkaConsumerGroup } from './group';
 import { KafkaInstance } from './instance';
+import { findTokenLike, LiteralStrings } from './literal';
 import { KafkaNetwork } from './network';
 import { KafkaTopic } from './topic';
 import { KafkaSaslUser } from './user';
@@ -38,6 +40,9 @@ export interface KafkaMigrationProps {
  * Everything a migration plan creates: the instance (and its network) when the plan asks for a new one,
  * then topics, consumer groups, SASL users and ACLs. It renders the plan's decisions and makes none of its own:
  * Terraform names, remarks, import IDs and lifecycles all come from the plan.
+ *
+ * Every string it writes is literal to Terraform (the `LiteralStrings` aspect): a plan's names, hosts, tags and
+ * remarks are data, never expressions. A plan holding text that cdktf itself would read as a reference is refused.
  */
 export class KafkaMigration extends Construct {
   public readonly instanceId: string;
@@ -51,6 +56,12 @@ export class KafkaMigration extends Construct {
   constructor(scope: Construct, id: string, props: KafkaMigrationProps) {
     super(scope, id);
     const { plan } = props;
+    const tokenLike = findTokenLike(plan);
+    if (tokenLike.length > 0) {
+      const shown = tokenLike.slice(0, 5).map((t) => `plan field ${t.path} ${t.problem}`);
+      throw new Error(`${shown.join('; ')}${tokenLike.length > 5 ? ` (and ${tokenLike.length - 5} more)` : ''}: rename or leave out those objects`);
+    }
+    Aspects.of(this).add(new LiteralStrings());
     this.prefix = props.terraformNamePrefix ?? '';
     const missing = plan.users.filter((u) => props.userPasswords?.[u.name] === undefined).map((u) => u.name);
     if (missing.length > 0) {

@@ -1,4 +1,14 @@
-import { ACL_ALL_EXPANSION, ACL_DENY_SUPPORTED, ACL_HOST_SUPPORTED, ACL_OPERATIONS, AclOperation, isAclOperation } from '../alikafka';
+import {
+  ACL_ALL_EXPANSION,
+  ACL_DENY_SUPPORTED,
+  ACL_HOST_SUPPORTED,
+  ACL_OPERATIONS,
+  AclOperation,
+  aclResourceNameProblem,
+  isAclHost,
+  isAclOperation,
+} from '../alikafka';
+import { displayText } from '../util/escape';
 import { AclMetadata } from '../model';
 import { PlanProblem } from './errors';
 import { terraformName } from './names';
@@ -10,7 +20,9 @@ import { DenyAclPolicy, PlannedAcl, PlanWarning, Rename, Skipped } from './types
  *   for the planned objects it does not cover, or fails the plan (policy `fail`);
  * - literal names and prefixes are renamed by the same rule as the objects they match, or the plan fails naming
  *   the ACL when no prefix on the target matches exactly the renamed objects;
- * - host-specific rules keep their host.
+ * - host-specific rules keep their host; a host that is not `*` or an IP address never matched a client (Kafka
+ *   matches hosts by IP only) and is left out with that reason;
+ * - a resource name the provider cannot hold (length, `:`) is left out with the provider's reason.
  */
 
 export function normalizeOp(op: string): string {
@@ -124,6 +136,12 @@ export function planAcls(input: AclInput): AclOutput {
       skip(`host-specific rules are not migratable (host ${a.host}); use the instance IP allowlist instead`);
       continue;
     }
+    if (a.host !== undefined && !isAclHost(a.host)) {
+      skip(
+        `host ${JSON.stringify(displayText(a.host))} is not * or an IP address: Kafka matches ACL hosts by client IP only, so this rule never matched a client`,
+      );
+      continue;
+    }
     const m = /^User:(.+)$/.exec(a.principal);
     if (!m) {
       skip(`principal ${a.principal} is not a user; AliKafka ACLs name SASL users`);
@@ -176,6 +194,11 @@ export function planAcls(input: AclInput): AclOutput {
       continue;
     }
     if (resource.failed) continue;
+    const nameProblem = aclResourceNameProblem(resource.name);
+    if (nameProblem !== undefined) {
+      skip(`${nameProblem}; grant it by hand if it is needed`);
+      continue;
+    }
 
     for (const operation of ops) {
       const ds = ACL_DENY_SUPPORTED ? [] : overridingDenies(a, operation, denies);
