@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import type { CliIo } from './index';
+import type { CliIo } from './io';
 import { CliError, UsageError } from './errors';
 import { loadMetadataFile } from '../model';
 import { INSTANCE_RETENTION_HOURS, SIZING_GUIDANCE } from '../alikafka';

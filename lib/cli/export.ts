@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { Command, Option } from 'commander';
-import type { CliIo } from './index';
+import type { CliIo } from './io';
 import { CliError, UsageError } from './errors';
 import { serializeMetadata } from '../model';
 import { writeFilesAtomically } from '../util/fs';

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError } from 'commander';
 import { toCliError } from './errors';
+import { CliIo, defaultIo } from './io';
 import { registerSynth } from './synth';
 import { registerPlanSummary } from './plan-summary';
 import { registerExport } from './export';
@@ -13,20 +14,7 @@ import { registerVerify } from './verify';
 import { registerMirror } from './mirror';
 
 export { CliError, UsageError } from './errors';
-
-/** Where the CLI writes; tests pass their own to capture output. */
-export interface CliIo {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-  /** True when stderr is a terminal (progress bars); plain log lines otherwise. */
-  readonly isTty: boolean;
-}
-
-export const defaultIo: CliIo = {
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
-  isTty: Boolean(process.stderr.isTTY),
-};
+export { CliIo, defaultIo } from './io';
 
 function packageVersion(): string {
   // dist/lib/cli/index.js and lib/cli/index.ts both sit three levels below the package root

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import type { CliIo } from './index';
+import type { CliIo } from './io';
 import { CliError, UsageError } from './errors';
 import { ClientRole, PRACTICE_PROFILES, PracticeProfile } from '../alikafka/client-practices';
 import { lintClientFiles, LintResult, renderLintText } from '../clients/lint';

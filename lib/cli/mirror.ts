@@ -5,7 +5,7 @@
  */
 import * as path from 'path';
 import { Command, Option } from 'commander';
-import type { CliIo } from './index';
+import type { CliIo } from './io';
 import { CliError, UsageError } from './errors';
 import { planOptionsFromFlags, SynthFlags } from './synth';
 import { addPlanOptions } from './plan-options';

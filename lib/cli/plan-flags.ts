@@ -4,7 +4,7 @@
  * The plan options come from synth's own `planOptionsFromFlags`.
  */
 import { Command } from 'commander';
-import type { CliIo } from './index';
+import type { CliIo } from './io';
 import { CliError, UsageError } from './errors';
 import { addPlanOptions } from './plan-options';
 import { planOptionsFromFlags, SynthFlags } from './synth';

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { Command } from 'commander';
-import type { CliIo } from './index';
+import type { CliIo } from './io';
 import { CliError, UsageError } from './errors';
 import { parsePlanSummary, PlanSummary, PlanSummaryError, planSummaryToJson, renderPlanSummaryMarkdown } from '../review/plan-summary';
 import { errnoSentence, writeFilesAtomically } from '../util/fs';

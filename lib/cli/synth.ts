@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { Command } from 'commander';
-import type { CliIo } from './index';
+import type { CliIo } from './io';
 import * as fs from 'fs';
 import { CliError, UsageError } from './errors';
 import { AccountType, PaidType } from '../alikafka';

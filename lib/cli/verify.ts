@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import type { CliIo } from './index';
+import type { CliIo } from './io';
 import { CliError } from './errors';
 import {
   addClusterFlags,
