@@ -222,7 +222,11 @@ export async function runCutoverVerifyBench(log: (line: string) => void = () => 
   await Promise.all([seeded(source), seeded(target)]);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alikafka-bench-cv-'));
   const metadata = metadataFile(dir, source);
-  const common = ['--metadata', metadata, '--instance-id', 'alikafka_post-cn-bench', '--source-bootstrap', source, '--target-bootstrap', target, '--json'];
+  // the commands read the plan file synth writes for this metadata
+  const synth = await timeCli(['synth', '--metadata', metadata, '--instance-id', 'alikafka_post-cn-bench', '--out', path.join(dir, 'synth')]);
+  if (synth.code !== 0) throw new Error(`synth exited ${synth.code}`);
+  const plan = path.join(dir, 'synth', 'stacks', 'alikafka-migration', 'migration-plan.json');
+  const common = ['--plan', plan, '--source-bootstrap', source, '--target-bootstrap', target, '--json'];
   const cutoverArgs = ['cutover', ...common, '--stable-seconds', '0'];
   const verifyArgs = ['verify', ...common];
 

@@ -31,6 +31,11 @@ export {
   loadExistingTarget,
   existingObjectsFromMetadata,
   existingObjectsFromTerraformShow,
+  loadPlanFile,
+  parsePlanFileText,
+  validatePlanFile,
+  PlanFileError,
+  SUPPORTED_PLAN_FILE_VERSIONS,
 } from './model';
 export {
   planMigration,
@@ -62,6 +67,15 @@ export {
   QuotaCheck,
   RemovedObject,
   TargetDifference,
+  MigrationPlanFile,
+  PlanFileOptions,
+  PlanFileRef,
+  PlanFileBroker,
+  PlanFileMirror,
+  PLAN_FILE_NAME,
+  buildPlanFile,
+  renderPlanFile,
+  plannedResourceAddresses,
 } from './plan';
 export * from './constructs';
 export { MigrationStack, MigrationStackProps, synthesizeFiles, SynthFile } from './stack';

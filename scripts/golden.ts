@@ -5,22 +5,39 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadMetadataFile } from '../lib/model';
-import { planMigration } from '../lib/plan';
-import { synthesizeFiles } from '../lib/stack';
+import * as os from 'os';
+import { runSynth } from '../lib/cli/synth';
 
 /** The repository root: this file runs from scripts/ (ts-jest) or dist/scripts/ (compiled). */
 const ROOT = [path.join(__dirname, '..'), path.join(__dirname, '..', '..')].find((d) => fs.existsSync(path.join(d, 'package.json'))) ?? process.cwd();
 
 export const GOLDEN_DIR = path.join(ROOT, 'test', 'golden', 'bundled-example');
-export const GOLDEN_FILES = ['stacks/alikafka-migration/cdk.tf.json', 'migration-report.md', 'migration-report.json'];
+export const GOLDEN_FILES = [
+  'stacks/alikafka-migration/cdk.tf.json',
+  'stacks/alikafka-migration/migration-plan.json',
+  'migration-report.md',
+  'migration-report.json',
+];
 
-/** The files synth writes for the bundled example, by path relative to the output directory. */
+/** The files synth writes for the bundled example, by path relative to the output directory (synth's own code path). */
 export function bundledExampleFiles(): Map<string, string> {
-  const meta = loadMetadataFile(path.join(ROOT, 'examples', 'kafka-metadata-export.json'));
-  const plan = planMigration(meta, { target: { mode: 'new', region: 'cn-hangzhou', zoneIds: ['cn-hangzhou-k'] } });
-  const files = synthesizeFiles(plan, 'alikafka-migration');
-  return new Map(files.filter((f) => GOLDEN_FILES.includes(f.path)).map((f) => [f.path, f.content]));
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'alikafka-migrate-golden-'));
+  try {
+    const quiet = { out: (): void => undefined, err: (): void => undefined, isTty: false };
+    runSynth(
+      {
+        metadata: path.join(ROOT, 'examples', 'kafka-metadata-export.json'),
+        out,
+        stack: 'alikafka-migration',
+        region: 'cn-hangzhou',
+        zoneId: ['cn-hangzhou-k'],
+      },
+      quiet,
+    );
+    return new Map(GOLDEN_FILES.map((rel) => [rel, fs.readFileSync(path.join(out, rel), 'utf8')]));
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
 }
 
 if (require.main === module) {

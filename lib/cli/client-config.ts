@@ -6,6 +6,7 @@ import { ClientAuth, describeEndpointPorts, EndpointNetwork, EndpointSpec, endpo
 import { buildClientConfig, ClientConfigFormat, renderClientConfig } from '../clients/config';
 import { chooseEndpoint, ClientConfigError, parseHostPorts, portOf } from '../clients/target';
 import { writeFilesAtomically } from '../util/fs';
+import { addPlanFileFlag } from './plan-flags';
 import { collect, loadPlanNames, loadStateInstance, NameFlags, positiveNumber } from './client-inputs';
 
 export interface ClientConfigFlags extends NameFlags {
@@ -51,10 +52,8 @@ export function runClientConfig(f: ClientConfigFlags, io: CliIo): string {
   let servers: readonly string[];
   let serversFrom: string;
   let bandwidth = mbps;
-  let instanceId: string | undefined;
   if (f.state !== undefined) {
     const inst = loadStateInstance(f.state, f.instanceId);
-    instanceId = inst.instanceId;
     try {
       const chosen = chooseEndpoint(inst, endpoint.kind, f.state);
       servers = chosen.servers;
@@ -93,7 +92,7 @@ export function runClientConfig(f: ClientConfigFlags, io: CliIo): string {
   if (profiles.includes('public-internet') && bandwidth === undefined) {
     throw new UsageError('--profile public-internet needs --bandwidth-mbps N (or --state with eip_max)');
   }
-  const names = loadPlanNames(f, instanceId);
+  const names = loadPlanNames(f);
   let text: string;
   try {
     const model = buildClientConfig({
@@ -112,7 +111,7 @@ export function runClientConfig(f: ClientConfigFlags, io: CliIo): string {
         publicBandwidthBytesPerSecond: bandwidth === undefined ? undefined : Math.floor((bandwidth * 1_000_000) / 8),
       },
       names,
-      namesFrom: f.metadata,
+      namesFrom: f.plan === undefined ? undefined : `--plan ${f.plan}`,
     });
     text = renderClientConfig(model, f.format);
   } catch (e) {
@@ -130,7 +129,7 @@ export function runClientConfig(f: ClientConfigFlags, io: CliIo): string {
 
 /** Registers `alikafka-migrate client-config`. */
 export function registerClientConfig(program: Command, io: CliIo): void {
-  program
+  const cmd = program
     .command('client-config')
     .description(
       'write a producer or consumer configuration for the target instance: its endpoint, security settings, ' +
@@ -146,21 +145,16 @@ export function registerClientConfig(program: Command, io: CliIo): void {
       `with --network vpc and SASL: the VPC SSL endpoint (${endpointSpec('vpc-ssl').port}, SASL_SSL) instead of ${endpointSpec('vpc-sasl').port}`,
     )
     .addOption(new Option('--role <role>', 'client role').choices(['producer', 'consumer']).default('producer'))
-    .option('--group <group>', "consumer group (a source name is mapped through the plan's renames with --metadata)")
+    .option('--group <group>', "consumer group (a source name is mapped through the plan's renames with --plan)")
     .addOption(new Option('--format <format>', 'output format').choices(['properties', 'kafkajs', 'librdkafka']).default('properties'))
     .option('--profile <profile>', `extra practices: ${PRACTICE_PROFILES.join(', ')}; repeatable`, collect, [])
-    .option('--metadata <file>', "metadata export: list the plan's topic and group renames")
-    .option('--rename-map <file>', 'with --metadata: the rename map synth was given')
-    .option('--no-dots', 'with --metadata: the plan forbids "." in names (as synth --no-dots)')
-    .option('--include <glob>', 'with --metadata: as synth --include; repeatable', collect, [])
-    .option('--exclude <glob>', 'with --metadata: as synth --exclude; repeatable', collect, [])
     .option('--user <name>', 'SASL user name (default: ${env:ALIKAFKA_SASL_USERNAME})')
     .option('--password-ref <ref>', 'SASL password reference: ${env:NAME} or ${file:/path:key} (default: ${env:ALIKAFKA_SASL_PASSWORD})')
     .option('--client-id <id>', 'client.id')
     .option('--max-message-bytes <n>', 'largest message in bytes (--profile large-messages)')
     .option('--bandwidth-mbps <n>', 'public bandwidth in Mbit/s (--profile public-internet; default eip_max from --state)')
-    .option('--out <file>', 'write the configuration to this file (atomically) instead of stdout')
-    .action((opts: ClientConfigFlags) => {
-      runClientConfig(opts, io);
-    });
+    .option('--out <file>', 'write the configuration to this file (atomically) instead of stdout');
+  addPlanFileFlag(cmd, { required: false }).action((opts: ClientConfigFlags) => {
+    runClientConfig(opts, io);
+  });
 }

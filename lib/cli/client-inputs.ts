@@ -1,23 +1,14 @@
 /**
- * Inputs shared by client-config and lint-client: the applied state (`--state`), and the plan's renames
- * (`--metadata`, planned onto an existing instance with the same name options synth takes).
+ * Inputs shared by client-config and lint-client: the applied state (`--state`), and the reviewed plan's renames
+ * and source brokers (`--plan`, the plan file synth wrote).
  */
-import { loadMetadataFile } from '../model';
-import type { RenameMap } from '../plan';
-import { planNames, PlanNames } from '../clients/plan-names';
+import { namesFromPlan, PlanNames } from '../clients/plan-names';
 import { ClientConfigError, InstanceEndpoints, instancesFromState, pickInstance } from '../clients/target';
 import { readUserFile } from '../util/fs';
 import { CliError, UsageError } from './errors';
-import { loadRenameMap } from '../model';
+import { loadPlanFromFlag, PlanFileFlag } from './plan-flags';
 
-export interface NameFlags {
-  readonly metadata?: string;
-  readonly renameMap?: string;
-  /** commander's `--no-dots` gives `dots: false`. */
-  readonly dots?: boolean;
-  readonly include?: readonly string[];
-  readonly exclude?: readonly string[];
-}
+export type NameFlags = PlanFileFlag;
 
 /** Reads `--state FILE` and picks its AliKafka instance. */
 export function loadStateInstance(file: string, instanceId?: string): InstanceEndpoints {
@@ -35,20 +26,9 @@ export function loadStateInstance(file: string, instanceId?: string): InstanceEn
   }
 }
 
-/** The plan's renames for `--metadata FILE`, or undefined without it. */
-export function loadPlanNames(f: NameFlags, instanceId?: string): PlanNames | undefined {
-  if (f.metadata === undefined) {
-    for (const [flag, set] of [
-      ['--rename-map', f.renameMap !== undefined],
-      ['--no-dots', f.dots === false],
-    ] as const) {
-      if (set) throw new UsageError(`${flag} only applies with --metadata`);
-    }
-    return undefined;
-  }
-  const meta = loadMetadataFile(f.metadata);
-  const renameMap: RenameMap | undefined = f.renameMap ? loadRenameMap(f.renameMap) : undefined;
-  return planNames(meta, { renameMap, noDots: f.dots === false, instanceId, include: f.include, exclude: f.exclude });
+/** The plan's renames and source brokers for `--plan FILE`, or undefined without it. */
+export function loadPlanNames(f: NameFlags): PlanNames | undefined {
+  return f.plan === undefined ? undefined : namesFromPlan(loadPlanFromFlag(f.plan));
 }
 
 export function collect(value: string, previous: string[]): string[] {

@@ -3,18 +3,20 @@ import type { CliIo } from './io';
 import { UsageError } from './errors';
 import {
   addClusterFlags,
-  addPlanFlags,
+  addPlanFileFlag,
   cliErrorFromSource,
   ClusterFlagValues,
   clustersFromFlags,
-  PlanFlagValues,
-  planFromFlags,
+  loadPlanFromFlag,
+  PlanFileFlag,
+  requirePlanFile,
   wholeNumberFlag,
 } from './plan-flags';
 import { readCutover } from '../cutover/read';
 import { CutoverResult, renderCutover } from '../cutover/verdict';
 
-export interface CutoverFlags extends PlanFlagValues, ClusterFlagValues {
+export interface CutoverFlags extends PlanFileFlag, ClusterFlagValues {
+  readonly json?: boolean;
   readonly group: string[];
   readonly maxLag: string;
   readonly stableSeconds: string;
@@ -28,7 +30,7 @@ export async function runCutover(f: CutoverFlags, io: CliIo): Promise<CutoverRes
   const stableSeconds = wholeNumberFlag('--stable-seconds', f.stableSeconds);
   if (stableSeconds > 3600) throw new UsageError('--stable-seconds must be at most 3600');
   const { source, target, timeoutMs } = clustersFromFlags(f, io);
-  const plan = planFromFlags(f);
+  const plan = loadPlanFromFlag(requirePlanFile(f.plan, 'cutover'));
   const planned = new Set(plan.groups.map((g) => g.sourceId));
   const unknown = f.group.filter((g) => !planned.has(g));
   if (unknown.length) {
@@ -64,15 +66,14 @@ export function registerCutover(program: Command, io: CliIo, setExit: (code: num
     .description(
       "a verdict per consumer group (ready-to-switch, draining, consumers-still-running, target-behind) with the next step, and the copy's progress per topic; read-only on both clusters, re-run at any time",
     );
-  addPlanFlags(cmd);
   addClusterFlags(cmd);
   cmd
     .option('--group <id>', 'decide only this source group; repeatable (default: every planned group)', collect, [])
     .option('--max-lag <n>', 'lag (messages) allowed on each partition for ready-to-switch', '0')
     .option('--stable-seconds <n>', 'the lag must stay within --max-lag for this window (sampled up to 6 times)', '10')
-    .option('--json', 'print the result as JSON')
-    .action(async (opts: CutoverFlags) => {
-      await runCutover(opts, io);
-      setExit(0);
-    });
+    .option('--json', 'print the result as JSON');
+  addPlanFileFlag(cmd, { required: true }).action(async (opts: CutoverFlags) => {
+    await runCutover(opts, io);
+    setExit(0);
+  });
 }

@@ -1,4 +1,4 @@
-import { InputError, InputKind, MetadataError } from '../model';
+import { InputError, InputKind, MetadataError, PlanFileError } from '../model';
 import { PlanError, PlanOptionPath } from '../plan';
 
 /**
@@ -76,5 +76,6 @@ export function toCliError(e: unknown): CliError | undefined {
   }
   if (e instanceof InputError) return new CliError(`${INPUT_FLAGS[e.kind]} ${e.file}: ${e.problem}`, 1);
   if (e instanceof MetadataError) return new CliError(e.message, 1);
+  if (e instanceof PlanFileError) return new CliError(`--plan ${e.message}`, 1);
   return undefined;
 }

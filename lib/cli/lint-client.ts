@@ -4,6 +4,7 @@ import { CliError, UsageError } from './errors';
 import { ClientRole, PRACTICE_PROFILES, PracticeProfile } from '../alikafka/client-practices';
 import { lintClientFiles, LintResult, renderLintText } from '../clients/lint';
 import { ClientConfigError, InstanceEndpoints } from '../clients/target';
+import { addPlanFileFlag } from './plan-flags';
 import { collect, loadPlanNames, loadStateInstance, NameFlags, positiveNumber } from './client-inputs';
 
 export interface LintClientFlags extends NameFlags {
@@ -37,7 +38,7 @@ export function runLintClient(files: readonly string[], f: LintClientFlags, io: 
     throw new UsageError('--profile large-messages needs --max-message-bytes N (or --state with kafka.message.max.bytes)');
   if (profiles.includes('public-internet') && mbps === undefined)
     throw new UsageError('--profile public-internet needs --bandwidth-mbps N (or --state with eip_max)');
-  const names = loadPlanNames(f, target?.instanceId);
+  const names = loadPlanNames(f);
   let result: LintResult;
   try {
     result = lintClientFiles(files, {
@@ -59,7 +60,7 @@ export function runLintClient(files: readonly string[], f: LintClientFlags, io: 
 
 /** Registers `alikafka-migrate lint-client`. */
 export function registerLintClient(program: Command, io: CliIo): void {
-  program
+  const cmd = program
     .command('lint-client')
     .description(
       "check client configurations (.properties, kafkajs .json) against AliKafka's best practices and the target: " +
@@ -71,14 +72,9 @@ export function registerLintClient(program: Command, io: CliIo): void {
     .option('--profile <profile>', `extra practices: ${PRACTICE_PROFILES.join(', ')}; repeatable`, collect, [])
     .option('--state <file>', '`terraform show -json` of the applied state: bootstrap servers must be its endpoints')
     .option('--instance-id <id>', 'with --state: the instance to use when the state has several')
-    .option('--metadata <file>', "metadata export: the plan's renames, and the source brokers that must no longer be used")
-    .option('--rename-map <file>', 'with --metadata: the rename map synth was given')
-    .option('--no-dots', 'with --metadata: the plan forbids "." in names (as synth --no-dots)')
-    .option('--include <glob>', 'with --metadata: as synth --include; repeatable', collect, [])
-    .option('--exclude <glob>', 'with --metadata: as synth --exclude; repeatable', collect, [])
     .option('--max-message-bytes <n>', 'largest message in bytes (--profile large-messages)')
-    .option('--bandwidth-mbps <n>', 'public bandwidth in Mbit/s (--profile public-internet)')
-    .action((files: string[], opts: LintClientFlags) => {
-      runLintClient(files, opts, io);
-    });
+    .option('--bandwidth-mbps <n>', 'public bandwidth in Mbit/s (--profile public-internet)');
+  addPlanFileFlag(cmd, { required: false }).action((files: string[], opts: LintClientFlags) => {
+    runLintClient(files, opts, io);
+  });
 }

@@ -1,22 +1,74 @@
 /**
- * Flags shared by the commands that check a migration against live clusters (`cutover`, `verify`): the same plan
- * flags as `synth` (so they check exactly the planned topics and groups, renames included), and the two clusters.
- * The plan options come from synth's own `planOptionsFromFlags`.
+ * Flags of the commands that act on a reviewed plan (`mirror`, `cutover`, `verify`, `client-config`,
+ * `lint-client`): `--plan FILE` (the `migration-plan.json` synth writes) instead of `--metadata` and the plan
+ * flags, which are refused with a usage error naming `synth`, and the two clusters' connection flags.
  */
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import type { CliIo } from './io';
 import { CliError, UsageError } from './errors';
 import { addPlanOptions } from './plan-options';
-import { planOptionsFromFlags, SynthFlags } from './synth';
-import { loadMetadataFile } from '../model';
-import { MigrationPlan, planMigration } from '../plan';
+import { loadPlanFile } from '../model';
+import { MigrationPlanFile, PLAN_FILE_NAME } from '../plan';
 import { SourceError } from '../sources/errors';
 import { ClusterEndpoint } from '../sources/cluster-reader';
 import { ClientSettings, loadClientProperties } from '../sources/properties';
 
-/** Registers `--metadata` and synth's plan flags (everything that decides which topics and groups are planned, and their names and partitions). */
-export function addPlanFlags(cmd: Command): Command {
-  return addPlanOptions(cmd.requiredOption('--metadata <file>', 'metadata JSON file (the one synth planned from)'));
+/** Where synth writes the plan file with its default `--out` and `--stack`, for messages and help. */
+export const DEFAULT_PLAN_FILE = `cdktf.out/stacks/alikafka-migration/${PLAN_FILE_NAME}`;
+
+export interface PlanFileFlag {
+  readonly plan?: string;
+}
+
+/** The long names of synth's plan flags (everything `addPlanOptions` registers), with their argument syntax. */
+function planFlagOptions(): readonly Option[] {
+  return addPlanOptions(new Command()).options;
+}
+
+/**
+ * Registers `--plan FILE` on a command that reads the plan, and refuses every plan flag of synth (and
+ * `--metadata`) with a usage error that names synth: the selection, names and sizing were reviewed in the plan
+ * file, and a later step must not decide them again. Call it after the command's own options: a plan flag
+ * the command also has as a run-time flag of its own (client-config's `--instance-id`) stays the command's.
+ */
+export function addPlanFileFlag(cmd: Command, opts: { readonly required: boolean }): Command {
+  const own = new Set(cmd.options.map((o) => o.long));
+  cmd.option(
+    '--plan <file>',
+    `the migration-plan.json synth wrote (e.g. ${DEFAULT_PLAN_FILE}); what is migrated, and how, comes from it${opts.required ? '' : ' (optional)'}`,
+  );
+  const refused = [new Option('--metadata <file>'), ...planFlagOptions()].filter((o) => !own.has(o.long));
+  for (const o of refused) cmd.addOption(new Option(o.flags).hideHelp());
+  cmd.hook('preAction', (command) => {
+    const given = refused.filter((o) => command.getOptionValueSource(o.attributeName()) === 'cli').map((o) => o.long as string);
+    const name = command.name();
+    if (given.includes('--metadata')) {
+      throw new UsageError(
+        `${name} reads the reviewed plan, not the metadata: run synth --metadata FILE ... and give ${name} --plan ${DEFAULT_PLAN_FILE} (the file synth wrote)`,
+      );
+    }
+    if (given.length > 0) {
+      const n = given.length;
+      throw new UsageError(
+        `${given.join(', ')} ${n === 1 ? 'is a plan flag' : 'are plan flags'}: ${n === 1 ? 'it decides' : 'they decide'} what is created on the target or copied, ` +
+          `so give ${n === 1 ? 'it' : 'them'} to synth, review the plan it writes, and pass ${name} --plan FILE (${name} never plans again)`,
+      );
+    }
+    if (opts.required && command.getOptionValue('plan') === undefined) requirePlanFile(undefined, name);
+  });
+  return cmd;
+}
+
+/** `--plan FILE` of a command that cannot work without it; a usage error naming synth otherwise. */
+export function requirePlanFile(file: string | undefined, command: string): string {
+  if (file === undefined || file.trim() === '')
+    throw new UsageError(`${command} needs --plan FILE: the migration-plan.json synth writes beside cdk.tf.json (${DEFAULT_PLAN_FILE} by default)`);
+  return file;
+}
+
+/** Loads `--plan FILE`; its problems are reported with their JSON paths (exit 1, see errors.ts). */
+export function loadPlanFromFlag(file: string): MigrationPlanFile {
+  return loadPlanFile(file);
 }
 
 /** Registers the two clusters' flags. */
@@ -29,24 +81,12 @@ export function addClusterFlags(cmd: Command): Command {
     .option('--timeout <seconds>', 'per-request timeout', '30');
 }
 
-export interface PlanFlagValues extends Omit<SynthFlags, 'out' | 'stack'> {
-  readonly json?: boolean;
-}
-
 export interface ClusterFlagValues {
   readonly sourceBootstrap?: string;
   readonly targetBootstrap?: string;
   readonly sourceProperties?: string;
   readonly targetProperties?: string;
   readonly timeout: string;
-}
-
-/** Plans the migration exactly as synth does with the same flags. */
-export function planFromFlags(f: PlanFlagValues): MigrationPlan {
-  if (f.allowDestroy && !f.previousMetadata) throw new UsageError('--allow-destroy only applies with --previous-metadata');
-  if (f.existingTarget && !f.instanceId) throw new UsageError('--existing-target needs --instance-id (objects can only exist on an existing instance)');
-  const options = planOptionsFromFlags({ ...f, out: '', stack: '' });
-  return planMigration(loadMetadataFile(f.metadata), options);
 }
 
 function endpoint(role: 'source' | 'target', list: string | undefined, propsFile: string | undefined, io: CliIo): ClusterEndpoint {

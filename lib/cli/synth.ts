@@ -4,13 +4,16 @@ import type { CliIo } from './io';
 import * as fs from 'fs';
 import { CliError, UsageError } from './errors';
 import { AccountType, PaidType } from '../alikafka';
-import { ClusterMetadata, loadExistingTarget, loadMetadataFile, loadRenameMap, MetadataError, parseMetadataText } from '../model';
+import { ClusterMetadata, loadExistingTarget, loadMetadataFile, loadRenameMap, MetadataError, parseMetadataText, readMetadataFile, textSha256 } from '../model';
 import {
   DeployType,
   DiskType,
   ExistingInstanceOptions,
   NewInstanceOptions,
   planMigration,
+  buildPlanFile,
+  PLAN_FILE_NAME,
+  renderPlanFile,
   BackendType,
   ConnectPolicy,
   DenyAclPolicy,
@@ -21,7 +24,7 @@ import {
 import { addPlanOptions } from './plan-options';
 import { summarize } from '../report/report';
 import { synthesizeFiles } from '../stack';
-import { errnoSentence, PathError, writeFilesAtomically } from '../util/fs';
+import { errnoSentence, PathError, readUserFile, writeFilesAtomically } from '../util/fs';
 
 export interface SynthFlags {
   readonly metadata: string;
@@ -185,16 +188,31 @@ export function planOptionsFromFlags(flags: SynthFlags): PlanOptions {
   };
 }
 
-/** The metadata from a file, or from standard input for `-`. */
-function readMetadata(file: string): ClusterMetadata {
-  if (file !== '-') return loadMetadataFile(file);
+/** The metadata from a file, or from standard input for `-`, with the SHA-256 of what was read. */
+function readMetadata(file: string): { readonly metadata: ClusterMetadata; readonly sha256: string } {
+  if (file !== '-') return readMetadataFile(file);
   let text: string;
   try {
     text = fs.readFileSync(0, 'utf8');
   } catch (e) {
     throw new MetadataError([{ path: '', message: `cannot read the metadata from standard input: ${errnoSentence(e)}` }], '<stdin>');
   }
-  return parseMetadataText(text, '<stdin>');
+  return { metadata: parseMetadataText(text, '<stdin>'), sha256: textSha256(text) };
+}
+
+/** SHA-256 of a file an option named (already read and checked by `planOptionsFromFlags`). */
+function optionFileSha256(flag: string, file: string | undefined): string | undefined {
+  if (file === undefined) return undefined;
+  try {
+    return textSha256(readUserFile(file));
+  } catch (e) {
+    throw new CliError(`${flag} ${file}: ${(e as Error).message}`);
+  }
+}
+
+/** Where synth writes the plan file of `stack`, relative to `--out`: beside the stack's cdk.tf.json. */
+export function planFilePath(stack: string): string {
+  return path.join('stacks', stack, PLAN_FILE_NAME);
 }
 
 interface Manifest {
@@ -238,9 +256,20 @@ export function runSynth(f: SynthFlags, io: CliIo): SynthResult {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(f.stack)) throw new UsageError(`--stack must be 1-64 characters of [A-Za-z0-9_-], got ${JSON.stringify(f.stack)}`);
   if (f.out.trim() === '') throw new UsageError('--out needs a directory');
   const options = planOptionsFromFlags(f);
-  const meta = readMetadata(f.metadata);
+  const { metadata: meta, sha256 } = readMetadata(f.metadata);
   const plan = planMigration(meta, options);
-  const files = synthesizeFiles(plan, f.stack, undefined, f.accountType as AccountType | undefined);
+  const planFile = buildPlanFile(plan, {
+    stack: f.stack,
+    metadataSha256: sha256,
+    brokers: meta.brokers,
+    options,
+    previousSha256: optionFileSha256('--previous-metadata', f.previousMetadata),
+    existingSha256: optionFileSha256('--existing-target', f.existingTarget),
+  });
+  const files = [
+    ...synthesizeFiles(plan, f.stack, undefined, f.accountType as AccountType | undefined),
+    { path: planFilePath(f.stack), content: renderPlanFile(planFile) },
+  ];
   const written = files.map((file) => ({
     path: path.join(f.out, file.path),
     content: file.path === 'manifest.json' ? mergeManifest(f.out, file.content, f.stack) : file.content,

@@ -3,18 +3,20 @@ import type { CliIo } from './io';
 import { CliError } from './errors';
 import {
   addClusterFlags,
-  addPlanFlags,
+  addPlanFileFlag,
   cliErrorFromSource,
   ClusterFlagValues,
   clustersFromFlags,
-  PlanFlagValues,
-  planFromFlags,
+  loadPlanFromFlag,
+  PlanFileFlag,
+  requirePlanFile,
   wholeNumberFlag,
 } from './plan-flags';
 import { renderVerify, VerifyResult } from '../verify/compare';
 import { verifyMigration } from '../verify/read';
 
-export interface VerifyFlags extends PlanFlagValues, ClusterFlagValues {
+export interface VerifyFlags extends PlanFileFlag, ClusterFlagValues {
+  readonly json?: boolean;
   readonly sample?: string;
 }
 
@@ -23,7 +25,7 @@ export async function runVerify(f: VerifyFlags, io: CliIo): Promise<{ code: 0 | 
   const sample = f.sample === undefined ? undefined : wholeNumberFlag('--sample', f.sample);
   if (sample === 0) throw new CliError('--sample must be at least 1 (leave it out to compare all messages)', 2);
   const { source, target, timeoutMs } = clustersFromFlags(f, io);
-  const plan = planFromFlags(f);
+  const plan = loadPlanFromFlag(requirePlanFile(f.plan, 'verify'));
   let result: VerifyResult;
   try {
     result = await verifyMigration(plan, { source, target, timeoutMs, sample });
@@ -41,13 +43,10 @@ export function registerVerify(program: Command, io: CliIo, setExit: (code: numb
     .description(
       'compare the target with the source for the planned topics and groups: partitions, message counts, checksums of keys and values, key placement; exit 1 on any difference. Read-only on both clusters',
     );
-  addPlanFlags(cmd);
   addClusterFlags(cmd);
-  cmd
-    .option('--sample <n>', 'compare only the last N messages of each partition (default: all)')
-    .option('--json', 'print the result as JSON')
-    .action(async (opts: VerifyFlags) => {
-      const { code } = await runVerify(opts, io);
-      setExit(code);
-    });
+  cmd.option('--sample <n>', 'compare only the last N messages of each partition (default: all)').option('--json', 'print the result as JSON');
+  addPlanFileFlag(cmd, { required: true }).action(async (opts: VerifyFlags) => {
+    const { code } = await runVerify(opts, io);
+    setExit(code);
+  });
 }

@@ -28,7 +28,7 @@ export interface ClientConfigInput {
   readonly clientId?: string;
   readonly profiles?: readonly PracticeProfile[];
   readonly params?: PracticeParams;
-  /** The plan's renames (client-config --metadata); the group is mapped through them. */
+  /** The plan's renames (client-config --plan); the group is mapped through them. */
   readonly names?: PlanNames;
   /** Where the names came from, for the header. */
   readonly namesFrom?: string;
@@ -81,7 +81,7 @@ export function buildClientConfig(input: ClientConfigInput): ClientConfigModel {
   if (input.role === 'consumer') {
     if (!group)
       throw new ClientConfigError(
-        'a consumer configuration needs --group G (the consumer group on the target; a source name is mapped through the plan with --metadata)',
+        'a consumer configuration needs --group G (the consumer group on the target; a source name is mapped through the plan with --plan)',
       );
     groupRename = input.names?.groups.get(group);
     if (groupRename) group = groupRename.to;
@@ -142,7 +142,7 @@ function header(m: ClientConfigModel, format: ClientConfigFormat): string[] {
 function renameLines(m: ClientConfigModel): string[] {
   const names = m.input.names;
   if (!names) return [];
-  const out: string[] = [`Names the migration plan changes (from ${m.input.namesFrom ?? '--metadata'}): use the new names on the target.`];
+  const out: string[] = [`Names the migration plan changes (from ${m.input.namesFrom ?? '--plan'}): use the new names on the target.`];
   const list = (kind: string, map: ReadonlyMap<string, NameChange>): void => {
     for (const c of [...map.values()].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)))
       out.push(`  ${kind} ${c.from} -> ${c.to} (${c.reason})`);
@@ -313,7 +313,7 @@ export function renderKafkajs(m: ClientConfigModel): string {
   if (names) {
     const obj = (map: ReadonlyMap<string, NameChange>): Record<string, string> =>
       Object.fromEntries([...map.values()].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)).map((c) => [c.from, c.to]));
-    out.renames = { from: m.input.namesFrom ?? '--metadata', topics: obj(names.topics), groups: obj(names.groups) };
+    out.renames = { from: m.input.namesFrom ?? '--plan', topics: obj(names.topics), groups: obj(names.groups) };
   }
   return `${JSON.stringify(out, null, 2)}\n`;
 }

@@ -11,7 +11,7 @@ export { LINT_RULES } from './lint-rules';
 export type { LintContext, LintFinding, LintRule } from './lint-rules';
 export { readClientFile } from './read';
 export type { ClientFile } from './read';
-export { namesFromPlan, planNames } from './plan-names';
+export { namesFromPlan } from './plan-names';
 export type { NameChange, PlanNames } from './plan-names';
 export { ClientConfigError, chooseEndpoint, instancesFromState, pickInstance } from './target';
 export type { InstanceEndpoints, ChosenEndpoint } from './target';

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { readUserFile } from '../util/fs';
 import Ajv, { ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -65,7 +66,8 @@ function valueAt(root: unknown, pointer: string): unknown {
   return cur;
 }
 
-function ajvIssue(err: ErrorObject, root: unknown): MetadataIssue {
+/** One schema error as a problem at its JSON path (shared by the metadata and plan file loaders). */
+export function ajvIssue(err: ErrorObject, root: unknown): MetadataIssue {
   const path = formatJsonPath(err.instancePath);
   const got = `, got ${describeValue(valueAt(root, err.instancePath))}`;
   switch (err.keyword) {
@@ -213,13 +215,23 @@ export function parseMetadataText(text: string, file?: string): ClusterMetadata 
   return validateMetadata(value, file);
 }
 
-/** Reads and validates a metadata file. */
-export function loadMetadataFile(file: string): ClusterMetadata {
+/** SHA-256 of a text file's content, lower-case hex (the file's bytes, for a UTF-8 file). */
+export function textSha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** Reads and validates a metadata file, with the SHA-256 of its content (what a plan file ties itself to). */
+export function readMetadataFile(file: string): { readonly metadata: ClusterMetadata; readonly sha256: string } {
   let text: string;
   try {
     text = readUserFile(file);
   } catch (e) {
     throw new MetadataError([{ path: '', message: `cannot read the metadata file: ${(e as Error).message}` }], file);
   }
-  return parseMetadataText(text, file);
+  return { metadata: parseMetadataText(text, file), sha256: textSha256(text) };
+}
+
+/** Reads and validates a metadata file. */
+export function loadMetadataFile(file: string): ClusterMetadata {
+  return readMetadataFile(file).metadata;
 }

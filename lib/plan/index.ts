@@ -17,3 +17,4 @@ export {
 export * from './sizing';
 export * from './apply-estimate';
 export { largestMessageLimit, topicMessageLimit, MessageLimit } from './message-limit';
+export { buildPlanFile, PlanFileInputs, planFileOptions, plannedResourceAddresses, renderPlanFile } from './plan-file';

@@ -389,3 +389,53 @@ export interface MigrationPlan {
   readonly allowedIps: readonly PlannedAllowedIp[];
   readonly state: PlannedState;
 }
+
+/** The plan file `synth` writes beside each stack's `cdk.tf.json`; every later step reads it (`--plan`). */
+export const PLAN_FILE_NAME = 'migration-plan.json';
+
+/** A file an option named, by its SHA-256 (its contents stay out of the plan file). */
+export interface PlanFileRef {
+  /** SHA-256 of the file's bytes, lower-case hex. */
+  readonly sha256: string;
+}
+
+/**
+ * The plan options as given, in a form the plan file can hold: files named by an option (`previous`,
+ * `existing`) appear by their SHA-256; the rename map, which is data the plan applied, appears whole.
+ */
+export interface PlanFileOptions extends Omit<PlanOptions, 'previous' | 'existing'> {
+  readonly previous?: PlanFileRef;
+  readonly existing?: PlanFileRef;
+}
+
+/** A source broker as later steps need it (bootstrap servers, racks); never its settings. */
+export interface PlanFileBroker {
+  readonly id: number;
+  readonly host?: string;
+  readonly port?: number;
+  readonly rack?: string;
+}
+
+/** What MirrorMaker 2 will do, as far as the plan knows it. */
+export interface PlanFileMirror {
+  /** `emit.checkpoints.interval.seconds` and `sync.group.offsets.interval.seconds`, when the plan sets them. */
+  readonly checkpointIntervalSeconds?: number;
+}
+
+/**
+ * The plan file (`migration-plan.json`): the whole `MigrationPlan`, plus what ties it to its inputs (the metadata
+ * file's SHA-256, the options) and what later steps need from the source. Within `planVersion` 1, later fields are
+ * optional and additive; a reader refuses another major version. The JSON Schema is `lib/model/migration-plan.schema.json`.
+ */
+export interface MigrationPlanFile extends Omit<MigrationPlan, 'source'> {
+  readonly source: MigrationPlan['source'] & {
+    /** The source's brokers from the metadata, sorted by id. */
+    readonly brokers: readonly PlanFileBroker[];
+  };
+  /** The metadata file the plan was made from. */
+  readonly metadata: PlanFileRef;
+  /** The synth stack the plan was written for. */
+  readonly stack: string;
+  readonly options: PlanFileOptions;
+  readonly mirror?: PlanFileMirror;
+}

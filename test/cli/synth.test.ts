@@ -56,11 +56,17 @@ function writeMeta(dir: string, value: unknown): string {
 type TfJson = { resource: Record<string, Record<string, unknown>> };
 
 describe('alikafka-migrate synth', () => {
-  test('the shipped binary writes the three outputs for the bundled example', () => {
+  test('the shipped binary writes the stack, the plan file and the reports for the bundled example', () => {
     const out = tmp();
     const stdout = execFileSync(path.join(ROOT, 'bin', 'alikafka-migrate'), ['synth', '--metadata', EXAMPLE, ...NEW_ARGS, '--out', out], { encoding: 'utf8' });
     expect(stdout).toMatch(/^45 topics \(1439 partitions\), 15 groups, 6 users, 62 ACLs; 4 renamed, 15 skipped, \d+ warnings$/m);
-    expect(listFiles(out)).toEqual(['manifest.json', 'migration-report.json', 'migration-report.md', 'stacks/alikafka-migration/cdk.tf.json']);
+    expect(listFiles(out)).toEqual([
+      'manifest.json',
+      'migration-report.json',
+      'migration-report.md',
+      'stacks/alikafka-migration/cdk.tf.json',
+      'stacks/alikafka-migration/migration-plan.json',
+    ]);
     const tf = JSON.parse(fs.readFileSync(path.join(out, 'stacks/alikafka-migration/cdk.tf.json'), 'utf8')) as TfJson & {
       terraform: { required_providers: Record<string, unknown> };
     };

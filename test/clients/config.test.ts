@@ -9,7 +9,7 @@ import { chooseEndpoint, instancesFromState } from '../../lib/clients/target';
 import { parseKafkajsClientConfig } from '../../lib/clients/kafkajs';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'state-sasl.json');
-const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'kafka-metadata-export.json');
+const PLAN = path.join(__dirname, '..', 'golden', 'bundled-example', 'stacks', 'alikafka-migration', 'migration-plan.json');
 
 async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -120,7 +120,7 @@ describe('practices', () => {
 
 describe('client-config', () => {
   test('properties from an applied state: SASL endpoint, SCRAM, password as a reference, renames from the plan', async () => {
-    const r = await cli(['client-config', '--state', FIXTURE, '--auth', 'sasl-scram', '--role', 'consumer', '--group', 'cg', '--metadata', EXAMPLE]);
+    const r = await cli(['client-config', '--state', FIXTURE, '--auth', 'sasl-scram', '--role', 'consumer', '--group', 'cg', '--plan', PLAN]);
     expect(r.code).toBe(0);
     const p = parseProperties(r.out);
     expect(p.get('bootstrap.servers')).toBe(

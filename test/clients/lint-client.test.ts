@@ -5,7 +5,7 @@ import { main } from '../../lib/cli';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SAMPLE = path.join(ROOT, 'examples', 'clients', 'orders-producer.properties');
-const EXAMPLE = path.join(ROOT, 'examples', 'kafka-metadata-export.json');
+const PLAN = path.join(ROOT, 'test', 'golden', 'bundled-example', 'stacks', 'alikafka-migration', 'migration-plan.json');
 const STATE = path.join(__dirname, 'fixtures', 'state-sasl.json');
 
 async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -25,7 +25,7 @@ async function cli(argv: string[]): Promise<{ code: number; out: string; err: st
 
 describe('lint-client', () => {
   test('the README sample: old brokers and a renamed topic are errors (exit 1); the password is never printed', async () => {
-    const r = await cli(['lint-client', SAMPLE, '--metadata', EXAMPLE, '--json']);
+    const r = await cli(['lint-client', SAMPLE, '--plan', PLAN, '--json']);
     expect(r.code).toBe(1);
     const j = JSON.parse(r.out);
     expect(j.files[0].role).toBe('producer');

@@ -10,6 +10,7 @@ import { Consumer, Kafka } from 'kafkajs';
 import { groupsAndOffsets, kafkaClient, describeWithRig, runCli, tmpDir, unique, waitFor, withAdmin } from './rig';
 import type { CutoverResult, GroupVerdict } from '../../lib/cutover/verdict';
 import type { VerifyResult } from '../../lib/verify/compare';
+import { synthPlanFile } from '../helpers/plan-file';
 
 jest.setTimeout(180_000);
 
@@ -55,7 +56,16 @@ describeWithRig('cutover and verify (source: ZooKeeper-mode Kafka 3.9, target: K
     await producer.disconnect();
   }
 
-  const planFlags = (): string[] => ['--metadata', metadata, '--instance-id', 'alikafka_post-cn-it', '--rename-map', renameMap, '--include', `${p}.*`];
+  // the plan file synth writes for these flags (one per selection), as the commands take it
+  const plans = new Map<string, string>();
+  const planFlags = (exclude: string[] = []): string[] => {
+    const key = exclude.join(',');
+    if (!plans.has(key)) {
+      const out = path.join(dir, `synth-${plans.size}`);
+      plans.set(key, synthPlanFile(out, { metadata, instanceId: 'alikafka_post-cn-it', renameMap, include: [`${p}.*`], exclude }));
+    }
+    return ['--plan', plans.get(key) as string];
+  };
   const clusters = ['--source-bootstrap', env.kafkaZk, '--target-bootstrap', env.kafkaKraft];
 
   async function bothClusters(): Promise<[Record<string, string>, Record<string, string>]> {
@@ -233,7 +243,7 @@ describeWithRig('cutover and verify (source: ZooKeeper-mode Kafka 3.9, target: K
   });
 
   test('verify passes on identical copies (renamed topic included), all messages and a sample, and changes neither cluster', async () => {
-    const r = await readOnlyRun(['verify', ...planFlags(), '--exclude', moved, ...clusters, '--json']);
+    const r = await readOnlyRun(['verify', ...planFlags([moved]), ...clusters, '--json']);
     expect(r.err).toBe('');
     const v = JSON.parse(r.out) as VerifyResult;
     expect(v.differences).toEqual([]);
@@ -245,13 +255,13 @@ describeWithRig('cutover and verify (source: ZooKeeper-mode Kafka 3.9, target: K
     expect(v.keysCompared).toBe(17 + LEGACY);
     expect(v.partitionResults.find((x) => x.topic === legacyTarget && x.partition === 1)).toMatchObject({ sourceCount: 5, targetCount: 5, match: true });
 
-    const s = await runCli(['verify', ...planFlags(), '--exclude', moved, ...clusters, '--sample', '3', '--json']);
+    const s = await runCli(['verify', ...planFlags([moved]), ...clusters, '--sample', '3', '--json']);
     expect(s.code).toBe(0);
     const sv = JSON.parse(s.out) as VerifyResult;
     expect(sv.mode).toBe('sample');
     expect(sv.messagesCompared).toBe(7 * 3);
 
-    const text = await runCli(['verify', ...planFlags(), '--exclude', moved, ...clusters]);
+    const text = await runCli(['verify', ...planFlags([moved]), ...clusters]);
     expect(text.code).toBe(0);
     expect(text.out).toMatch(/^verify: OK: 3 topics, 7 partitions, 1 groups; 90 messages compared/);
   });
@@ -275,7 +285,7 @@ describeWithRig('cutover and verify (source: ZooKeeper-mode Kafka 3.9, target: K
       await a.fetchTopicMetadata({ topics: [orders] });
       await a.deleteTopicRecords({ topic: orders, partitions: [{ partition: 1, offset: '1' }] });
     });
-    const j = await readOnlyRun(['verify', ...planFlags(), '--exclude', moved, ...clusters, '--json']);
+    const j = await readOnlyRun(['verify', ...planFlags([moved]), ...clusters, '--json']);
     expect(j.code).toBe(1);
     const v = JSON.parse(j.out) as VerifyResult;
     const perPartition1 = orderMsgs.filter((m) => m.partition === 1).length;
@@ -289,7 +299,7 @@ describeWithRig('cutover and verify (source: ZooKeeper-mode Kafka 3.9, target: K
         detail: '1 message(s) missing on the target',
       },
     ]);
-    const t = await runCli(['verify', ...planFlags(), '--exclude', moved, ...clusters]);
+    const t = await runCli(['verify', ...planFlags([moved]), ...clusters]);
     expect(t.code).toBe(1);
     expect(t.out).toContain(`count  ${orders}  1          ${perPartition1}`);
   });
@@ -300,17 +310,12 @@ describeWithRig('cutover and verify (source: ZooKeeper-mode Kafka 3.9, target: K
     await withAdmin(source, (a) => a.setOffsets({ groupId: `${p}-late`, topic: extraTopic, partitions: [{ partition: 0, offset: '0' }] }));
     const exp = await runCli(['export', '--bootstrap-servers', env.kafkaZk, '--target-directory', dir, '--file-name', 'meta-late.json']);
     expect(exp.code).toBe(0);
-    const r = await runCli([
-      'verify',
-      '--metadata',
-      path.join(dir, 'meta-late.json'),
-      '--instance-id',
-      'alikafka_post-cn-it',
-      '--include',
-      extraTopic,
-      ...clusters,
-      '--json',
-    ]);
+    const late = synthPlanFile(path.join(dir, 'synth-late'), {
+      metadata: path.join(dir, 'meta-late.json'),
+      instanceId: 'alikafka_post-cn-it',
+      include: [extraTopic],
+    });
+    const r = await runCli(['verify', '--plan', late, ...clusters, '--json']);
     expect(r.code).toBe(1);
     const v = JSON.parse(r.out) as VerifyResult;
     expect(v.differences.map((d) => [d.kind, d.object])).toEqual(

@@ -61,6 +61,8 @@ describe('migration end to end: Kafka 3.9 (ZooKeeper) -> terraform apply on the 
   let policyJar: string;
   let lib39: string;
   let planFlags: string[];
+  /** `--plan` of the plan file synth wrote beside the stack: what cutover and verify read. */
+  let planFile: string[];
   let applied: { planned: number; brokerMatchesPlan: boolean; topicsOnBroker: string[] };
   const produced = new Map<string, Msg[]>();
   let consumedHalf = new Map<string, Msg[]>();
@@ -69,14 +71,14 @@ describe('migration end to end: Kafka 3.9 (ZooKeeper) -> terraform apply on the 
   const clusters = (): string[] => ['--source-bootstrap', (source as PlainBroker).bootstrap, '--target-bootstrap', endpoint];
 
   async function cutover(extra: string[] = []): Promise<{ g: GroupVerdict; result: CutoverResult }> {
-    const r = await runCli(['cutover', ...planFlags, ...clusters(), '--group', GROUP, '--json', ...extra]);
+    const r = await runCli(['cutover', ...planFile, ...clusters(), '--group', GROUP, '--json', ...extra]);
     if (r.code !== 0) throw new Error(`cutover exited ${r.code}: ${r.err}`);
     const result = JSON.parse(r.out) as CutoverResult;
     return { g: result.groups.find((x) => x.group === GROUP) as GroupVerdict, result };
   }
 
   async function verify(): Promise<{ code: number; result: VerifyResult; out: string }> {
-    const r = await runCli(['verify', ...planFlags, ...clusters(), '--json']);
+    const r = await runCli(['verify', ...planFile, ...clusters(), '--json']);
     return { code: r.code, result: JSON.parse(r.out) as VerifyResult, out: r.out + r.err };
   }
 
@@ -119,6 +121,7 @@ describe('migration end to end: Kafka 3.9 (ZooKeeper) -> terraform apply on the 
     fs.writeFileSync(renames, JSON.stringify({ topics: { [T.old]: T.renamed } }));
     planFlags = ['--metadata', meta, '--include', `${p}-*`, '--rename-map', renames, '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k'];
     const s = await synth(path.join(work, 'synth'), planFlags);
+    planFile = ['--plan', path.join(s.stackDir, 'migration-plan.json')];
     const env = rh.passwordVars(s.stackDir);
     const { planned } = await applyStack(rh, s.stackDir, env, undefined, path.join(work, 'terraform.tfstate'));
     const snap = await rh.snapshot();

@@ -2,7 +2,7 @@ import { bootstrapServers, inList, targetServers } from './servers';
 import type { LintContext, LintFinding, LintRule } from './types';
 
 /**
- * bootstrap.servers still names the old cluster: a broker of the source (--metadata), or, with --state, any
+ * bootstrap.servers still names the old cluster: a broker of the source (--plan), or, with --state, any
  * server that is not an endpoint of the target instance.
  */
 export const rule: LintRule = {
@@ -16,7 +16,7 @@ export const rule: LintRule = {
     if (wrong.length === 0) return [];
     const fromSource = wrong.filter((s) => inList(source, s));
     const why = fromSource.length
-      ? `${fromSource.join(', ')} ${fromSource.length === 1 ? 'is a broker' : 'are brokers'} of the source cluster (from --metadata)`
+      ? `${fromSource.join(', ')} ${fromSource.length === 1 ? 'is a broker' : 'are brokers'} of the source cluster (from --plan)`
       : `${wrong.join(', ')} ${wrong.length === 1 ? 'is not an endpoint' : 'are not endpoints'} of the target instance (from --state)`;
     return [
       {

@@ -25,7 +25,7 @@ export interface LintContext {
   readonly params: PracticeParams;
   /** The target instance's endpoints (--state). */
   readonly target?: InstanceEndpoints;
-  /** The plan's renames and the source's servers (--metadata). */
+  /** The plan's renames and the source's servers (--plan). */
   readonly names?: PlanNames;
 }
 

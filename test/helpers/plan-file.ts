@@ -1,0 +1,25 @@
+/**
+ * Plan files for tests: what `synth` writes, made through synth's own code (runSynth) into a directory, without
+ * the cluster. Returns the path of the plan file.
+ */
+import * as path from 'path';
+import { runSynth, SynthFlags } from '../../lib/cli/synth';
+import { PLAN_FILE_NAME } from '../../lib/plan';
+
+export const EXAMPLE_METADATA = path.join(__dirname, '..', '..', 'examples', 'kafka-metadata-export.json');
+
+const quiet = { out: (): void => undefined, err: (): void => undefined, isTty: false };
+
+/** Synthesizes `flags` (default: the bundled example as a new single-zone instance) into `out`; the plan file's path. */
+export function synthPlanFile(out: string, flags: Partial<SynthFlags> = {}): string {
+  const stack = flags.stack ?? 'alikafka-migration';
+  const f: SynthFlags = {
+    metadata: EXAMPLE_METADATA,
+    ...(flags.instanceId === undefined ? { region: 'cn-hangzhou', zoneId: ['cn-hangzhou-k'] } : {}),
+    ...flags,
+    out,
+    stack,
+  };
+  runSynth(f, quiet);
+  return path.join(out, 'stacks', stack, PLAN_FILE_NAME);
+}
