@@ -9,6 +9,7 @@ import { ALIKAFKA_TLS_NOTE, ClientAuth, EndpointSpec, saslMechanismFor } from '.
 import type { NameChange, PlanNames } from './plan-names';
 import { configProviderProperties, DEFAULT_PASSWORD_REF, DEFAULT_USERNAME_REF, isSecretRef } from './secrets';
 import { ClientConfigError } from './target';
+import { librdkafkaValueProblem, propertiesComment, propertiesLine } from '../util/escape';
 
 export type ClientConfigFormat = 'properties' | 'kafkajs' | 'librdkafka';
 
@@ -153,11 +154,8 @@ function renameLines(m: ClientConfigModel): string[] {
   return out;
 }
 
-const escapeProperty = (v: string): string =>
-  v
-    .replace(/\\/g, '\\\\')
-    .replace(/^\s/, (s) => `\\${s}`)
-    .replace(/\n/g, '\\n');
+/** One comment line: whatever the text holds (a source name with a line break), it stays one line. */
+const comment = (text: string): string => `# ${propertiesComment(text)}`;
 
 function practiceComment(r: ResolvedPractice): string {
   const p = r.practice;
@@ -166,35 +164,35 @@ function practiceComment(r: ResolvedPractice): string {
 
 /** Java client `.properties` (also what Kafka's console tools read with --producer.config/--consumer.config). */
 export function renderProperties(m: ClientConfigModel): string {
-  const lines: string[] = header(m, 'properties').map((l) => `# ${l}`);
+  const lines: string[] = header(m, 'properties').map(comment);
   lines.push('');
   const refs = m.connection.map((s) => s.value);
   const providers = configProviderProperties(refs);
   if (providers.length) {
-    lines.push('# config providers resolve the ${...} references (env: Kafka clients 3.5+; file: 2.3+)');
-    for (const [k, v] of providers) lines.push(`${k}=${v}`);
+    lines.push(comment('config providers resolve the ${...} references (env: Kafka clients 3.5+; file: 2.3+)'));
+    for (const [k, v] of providers) lines.push(propertiesLine(k, v));
     lines.push('');
   }
   for (const s of m.connection) {
-    if (s.comment) lines.push(`# ${s.comment}`);
-    lines.push(`${s.key}=${escapeProperty(s.value)}`);
+    if (s.comment) lines.push(comment(s.comment));
+    lines.push(propertiesLine(s.key, s.value));
   }
   lines.push('');
-  lines.push(`# ---- ${m.input.role} best practices for AliKafka`);
+  lines.push(comment(`---- ${m.input.role} best practices for AliKafka`));
   for (const r of m.practices) {
-    lines.push(`# ${practiceComment(r)}`);
-    if (r.value === undefined) lines.push(`# ${r.practice.key}: leave unset: ${(r.practice.value as { note: string }).note}`);
-    else lines.push(`${r.practice.key}=${r.value}`);
+    lines.push(comment(practiceComment(r)));
+    if (r.value === undefined) lines.push(comment(`${r.practice.key}: leave unset: ${(r.practice.value as { note: string }).note}`));
+    else lines.push(propertiesLine(r.practice.key, r.value));
   }
   if (m.advice.length) {
     lines.push('');
-    lines.push('# ---- advice');
-    for (const a of m.advice) lines.push(`# - ${a}`);
+    lines.push(comment('---- advice'));
+    for (const a of m.advice) lines.push(comment(`- ${a}`));
   }
   const rn = renameLines(m);
   if (rn.length) {
     lines.push('');
-    for (const l of rn) lines.push(`# ${l}`);
+    for (const l of rn) lines.push(comment(l));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -207,56 +205,78 @@ const LIBRDKAFKA_CONNECTION: Readonly<Record<string, string | undefined>> = {
   'group.id': 'group.id',
 };
 
+/** Where each librdkafka value comes from, for the message when one cannot be written. */
+const LIBRDKAFKA_FROM: Readonly<Record<string, string>> = {
+  'bootstrap.servers': 'the bootstrap servers (--bootstrap or --state)',
+  'client.id': '--client-id',
+  'group.id': '--group',
+  'sasl.username': '--user',
+};
+
+/**
+ * One `key=value` line of a librdkafka file. Its readers know no escapes, so a value that would need one (a line
+ * break, a control character, surrounding whitespace) is refused, naming where it came from.
+ */
+function librdkafkaLine(key: string, value: string): string {
+  const problem = librdkafkaValueProblem(value);
+  if (problem !== undefined) {
+    throw new ClientConfigError(
+      `${LIBRDKAFKA_FROM[key] ?? key}: the value of ${key} ${problem}; librdkafka property files cannot hold it (use --format properties or kafkajs, or set it in code)`,
+    );
+  }
+  return `${key}=${value}`;
+}
+
 /** librdkafka properties (confluent-kafka-*, kcat -F). librdkafka resolves no references: substitute them at deploy time. */
 export function renderLibrdkafka(m: ClientConfigModel): string {
-  const lines: string[] = header(m, 'librdkafka').map((l) => `# ${l}`);
-  lines.push('# librdkafka does not resolve ${env:...}/${file:...}: substitute them when you deploy (e.g. envsubst) or set them in code.');
+  const lines: string[] = header(m, 'librdkafka').map(comment);
+  lines.push(comment('librdkafka does not resolve ${env:...}/${file:...}: substitute them when you deploy (e.g. envsubst) or set them in code.'));
   lines.push('');
   for (const s of m.connection) {
     const key = LIBRDKAFKA_CONNECTION[s.key];
     if (s.key === 'sasl.jaas.config') {
-      lines.push('# librdkafka takes the SASL user and password as two properties');
+      lines.push(comment('librdkafka takes the SASL user and password as two properties'));
       const user = /username="([^"]*)"/.exec(s.value)?.[1] ?? DEFAULT_USERNAME_REF;
       const pass = /password="([^"]*)"/.exec(s.value)?.[1] ?? DEFAULT_PASSWORD_REF;
-      lines.push(`sasl.username=${user}`);
-      lines.push(`sasl.password=${pass}`);
+      lines.push(librdkafkaLine('sasl.username', user));
+      lines.push(librdkafkaLine('sasl.password', pass));
       continue;
     }
     if (s.key === 'ssl.truststore.location') {
-      lines.push(`# ${ALIKAFKA_TLS_NOTE}; librdkafka needs the CA as PEM`);
+      lines.push(comment(`${ALIKAFKA_TLS_NOTE}; librdkafka needs the CA as PEM`));
       lines.push('ssl.ca.location=${env:ALIKAFKA_CA_PEM_LOCATION}');
       continue;
     }
     if (s.key === 'ssl.truststore.password' || key === undefined) continue;
-    if (s.comment) lines.push(`# ${s.comment}`);
-    lines.push(`${key}=${key === 'security.protocol' ? s.value.toLowerCase() : s.value}`);
+    if (s.comment) lines.push(comment(s.comment));
+    lines.push(librdkafkaLine(key, key === 'security.protocol' ? s.value.toLowerCase() : s.value));
   }
   lines.push('');
-  lines.push(`# ---- ${m.input.role} best practices for AliKafka`);
+  lines.push(comment(`---- ${m.input.role} best practices for AliKafka`));
   if (m.input.role === 'producer') {
-    lines.push("# keyed messages land where Java clients put them only with murmur2; librdkafka's default consistent_random (CRC32) differs");
+    lines.push(comment("keyed messages land where Java clients put them only with murmur2; librdkafka's default consistent_random (CRC32) differs"));
     lines.push('partitioner=murmur2_random');
   }
   for (const r of m.practices) {
     const key = r.practice.librdkafka;
     if (r.value === undefined) continue;
     if (!key) {
-      lines.push(`# ${r.practice.key}=${r.value}: no librdkafka equivalent (${r.practice.reason})`);
+      lines.push(comment(`${r.practice.key}=${r.value}: no librdkafka equivalent (${r.practice.reason})`));
       continue;
     }
-    lines.push(`# ${practiceComment(r)}`);
+    lines.push(comment(practiceComment(r)));
     const value = key === 'queue.buffering.max.kbytes' ? String(Math.floor(Number(r.value) / 1024)) : r.value;
-    lines.push(`${key}=${value}`);
+    lines.push(librdkafkaLine(key, value));
   }
   if (m.advice.length) {
     lines.push('');
-    lines.push('# ---- advice');
-    for (const a of m.advice) lines.push(`# - ${a}`);
+    lines.push(comment('---- advice'));
+    for (const a of m.advice) lines.push(comment(`- ${a}`));
   }
   const rn = renameLines(m);
   if (rn.length) {
     lines.push('');
-    for (const l of rn) lines.push(`# ${l}`);
+    for (const l of rn) lines.push(comment(l));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -18,6 +18,7 @@ import { holdsNoClearSecret } from './secrets';
 import { Compression, DEFAULT_MAX_TASKS } from './practices';
 import { ClientSetting, flowClientSettings } from './client-settings';
 import type { MessageLimit } from '../plan';
+import { propertiesKey, propertiesValue } from '../util/escape';
 import { IDENTITY_POLICY_CLASS, POLICY_CLASS, POLICY_FILE, POLICY_JAR, POLICY_RENAMES_KEY, POLICY_SOURCE } from './policy';
 
 export type MirrorMode = 'dedicated' | 'connect';
@@ -141,13 +142,6 @@ export function exactRegex(name: string): string {
   return name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Escapes a value for java.util.Properties (ISO-8859-1 file: backslashes doubled, non-ASCII as \uXXXX). */
-export function propertiesValue(v: string): string {
-  let out = v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
-  out = out.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return out.startsWith(' ') ? `\\${out}` : out;
-}
-
 interface Flow {
   readonly from: string; // alias read
   readonly to: string; // alias written
@@ -224,7 +218,7 @@ function planGroups(plan: MigrationPlan, reverse: boolean, copied: ReadonlySet<s
 }
 
 function pushSettings(lines: string[], prefix: string, entries: ReadonlyArray<readonly [string, string]>): void {
-  for (const [k, v] of entries) lines.push(`${prefix}${k} = ${propertiesValue(v)}`);
+  for (const [k, v] of entries) lines.push(`${propertiesKey(`${prefix}${k}`)} = ${propertiesValue(v)}`);
 }
 
 function providerLines(conns: readonly ClusterConnection[]): Array<[string, string]> {
@@ -415,8 +409,8 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
     pushSettings(L, `${f}.consumer.`, consumer);
     if (clientSettings.other.length || clientSettings.everyClient.length) {
       L.push('', '# the other settings of the client properties files, under the prefix of the client that knows each');
-      for (const [alias, key, value] of clientSettings.everyClient) L.push(`${alias}.${key} = ${propertiesValue(value)}`);
-      for (const [alias, client, key, value] of clientSettings.other) L.push(`${alias}.${client}.${key} = ${propertiesValue(value)}`);
+      for (const [alias, key, value] of clientSettings.everyClient) L.push(`${propertiesKey(`${alias}.${key}`)} = ${propertiesValue(value)}`);
+      for (const [alias, client, key, value] of clientSettings.other) L.push(`${propertiesKey(`${alias}.${client}.${key}`)} = ${propertiesValue(value)}`);
     }
     files.push({ path: 'mm2.properties', content: `${L.join('\n')}\n` });
     if (usePolicy) {

@@ -34,9 +34,11 @@ const hex4 = (c: number): string => `\\u${c.toString(16).padStart(4, '0')}`;
 
 /**
  * Escapes like `java.util.Properties.store` (saveConvert with escapeUnicode): `\` doubled, tab, line feed,
- * carriage return and form feed as `\t \n \r \f`, `= : # !` escaped, everything outside printable ASCII
- * (controls, U+2028, U+2029, all non-ASCII) as `\uXXXX`, so the file is pure ASCII and loads the same as
- * ISO-8859-1 (how Kafka's tools read it) and as UTF-8. A key also escapes every space; a value its leading one.
+ * carriage return and form feed as `\t \n \r \f`, everything outside printable ASCII (controls, U+2028,
+ * U+2029, all non-ASCII) as `\uXXXX`, so the file is pure ASCII and loads the same as ISO-8859-1 (how Kafka's
+ * tools read it) and as UTF-8. A key also escapes every space and `= : # !` (a key ends at the first unescaped
+ * `=`, `:` or space, and a line starting with `#` or `!` is a comment); a value only its leading space, since
+ * nothing after the separator ends it but a line break.
  */
 function saveConvert(s: string, isKey: boolean): string {
   let out = '';
@@ -49,7 +51,7 @@ function saveConvert(s: string, isKey: boolean): string {
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\f') out += '\\f';
-    else if (ch === '=' || ch === ':' || ch === '#' || ch === '!') out += `\\${ch}`;
+    else if (isKey && (ch === '=' || ch === ':' || ch === '#' || ch === '!')) out += `\\${ch}`;
     else if (c < 0x20 || c > 0x7e) out += hex4(c);
     else out += ch;
   }

@@ -12,6 +12,8 @@ export const HOSTILE_STRINGS: readonly string[] = [
   '$${already-escaped}',
   'a\nbootstrap.servers=evil:9092',
   'a\rsasl.jaas.config=evil',
+  'a\ninjected.from.data=1',
+  'a\r\n  injected.after.crlf : 1',
   'form\ffeed',
   'line\u2028sep\u2029para',
   '\\back\\slash\\',
