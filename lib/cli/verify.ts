@@ -12,7 +12,7 @@ import {
   requirePlanFile,
   wholeNumberFlag,
 } from './plan-flags';
-import { renderVerify, VerifyResult } from '../verify/compare';
+import { renderVerify, VerifyResult, verifyExitCode } from '../verify/compare';
 import { verifyMigration } from '../verify/read';
 
 export interface VerifyFlags extends PlanFileFlag, ClusterFlagValues {
@@ -20,8 +20,12 @@ export interface VerifyFlags extends PlanFileFlag, ClusterFlagValues {
   readonly sample?: string;
 }
 
-/** The verify command's work, callable from code; exit code 0 when everything matches, 1 otherwise. */
-export async function runVerify(f: VerifyFlags, io: CliIo): Promise<{ code: 0 | 1; result: VerifyResult }> {
+/**
+ * The verify command's work, callable from code. Exit code 0 when every record in range was read and matched,
+ * 1 on any difference (an unread range is one), 3 when what was read matched but not everything was read
+ * (a sample, a planned topic missing on the source).
+ */
+export async function runVerify(f: VerifyFlags, io: CliIo): Promise<{ code: 0 | 1 | 3; result: VerifyResult }> {
   const sample = f.sample === undefined ? undefined : wholeNumberFlag('--sample', f.sample);
   if (sample === 0) throw new CliError('--sample must be at least 1 (leave it out to compare all messages)', 2);
   const { source, target, timeoutMs } = clustersFromFlags(f, io);
@@ -33,7 +37,7 @@ export async function runVerify(f: VerifyFlags, io: CliIo): Promise<{ code: 0 | 
     throw cliErrorFromSource(e);
   }
   io.out(f.json ? `${JSON.stringify(result, null, 2)}\n` : renderVerify(result));
-  return { code: result.ok ? 0 : 1, result };
+  return { code: verifyExitCode(result), result };
 }
 
 /** Registers `alikafka-migrate verify`. */
@@ -41,10 +45,12 @@ export function registerVerify(program: Command, io: CliIo, setExit: (code: numb
   const cmd = program
     .command('verify')
     .description(
-      'compare the target with the source for the planned topics and groups: partitions, message counts, checksums of keys and values, key placement; exit 1 on any difference. Read-only on both clusters',
+      'compare the target with the source for the planned topics and groups: partitions, message counts, checksums of keys, values and headers, key placement, compacted topics by the latest record per key; exit 0 when every record was read and matched, 1 on any difference (an unread range is one), 3 when a sample or a partial read found none. Read-only on both clusters',
     );
   addClusterFlags(cmd);
-  cmd.option('--sample <n>', 'compare only the last N messages of each partition (default: all)').option('--json', 'print the result as JSON');
+  cmd
+    .option('--sample <n>', 'compare only the last N messages of each partition (default: all; a sample without differences exits 3)')
+    .option('--json', 'print the result as JSON');
   addPlanFileFlag(cmd, { required: true }).action(async (opts: VerifyFlags) => {
     const { code } = await runVerify(opts, io);
     setExit(code);

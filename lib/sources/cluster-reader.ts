@@ -53,6 +53,7 @@ export interface ReadMessage {
   readonly timestamp: number;
   readonly key: Buffer | null;
   readonly value: Buffer | null;
+  readonly headers?: FetchedMessage['headers'];
 }
 
 export interface RangeRequest {
@@ -70,9 +71,23 @@ interface ExtraCluster {
   ): Promise<Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>>;
   refreshMetadata(topics?: string[]): Promise<void>;
 }
-type Message = FetchedMessage & { timestamp?: string; isControlRecord?: boolean };
+type Message = FetchedMessage & {
+  timestamp?: string;
+  isControlRecord?: boolean;
+  batchContext?: { firstOffset?: string; lastOffsetDelta?: number };
+};
 
 const PARTITIONS_PER_FETCH = 200;
+/** The response-level limit of one Fetch, and the largest partition-level size a range grows to. */
+const MAX_FETCH_BYTES = 64 * 1024 * 1024;
+const OFFSET_OUT_OF_RANGE = 1;
+
+/** Offsets of a range that could not be read, and why. */
+export interface UnreadRange {
+  readonly from: bigint;
+  readonly to: bigint;
+  readonly reason: string;
+}
 
 /** One connection to one cluster: an Admin client and a kafkajs cluster object for batched ListOffsets and Fetch. */
 export class ClusterReader {
@@ -260,17 +275,27 @@ export class ClusterReader {
    * Reads the messages of each range (transaction markers left out), many partitions per Fetch request, and
    * hands them to `onMessages` in offset order per partition. Stops a range early when `onMessages` returns
    * false.
+   *
+   * Every record is read or reported: a partition that gets nothing back goes first in the next request (the
+   * broker returns the first partition's first record batch whole, whatever its size), and its fetch size
+   * doubles, up to the request's 64 MiB, when it gets nothing even there. A range is over only when the broker
+   * shows a batch that ends at or beyond it. What still stays unread (no batch even at the largest size, or
+   * records deleted by retention while reading) goes to `onUnread` with its offsets; without `onUnread` that
+   * range just ends (callers that only look for a record treat a missing one as not found).
    */
   async readRanges(
     ranges: readonly RangeRequest[],
     onMessages: (r: RangeRequest, msgs: ReadMessage[]) => boolean | void,
     maxBytesPerPartition = 1024 * 1024,
+    onUnread?: (r: RangeRequest, u: UnreadRange) => void,
   ): Promise<void> {
     const todo = ranges.filter((r) => r.to > r.from);
     if (todo.length === 0) return;
     await this.run(async () => {
       await this.target([...new Set(todo.map((r) => r.topic))]);
-      const next = new Map<RangeRequest, bigint>(todo.map((r) => [r, r.from]));
+      const state = new Map<RangeRequest, { next: bigint; maxBytes: number; starved: number }>(
+        todo.map((r) => [r, { next: r.from, maxBytes: Math.min(maxBytesPerPartition, MAX_FETCH_BYTES), starved: 0 }]),
+      );
       const byLeader = new Map<string, RangeRequest[]>();
       for (const r of todo) {
         const leader = Object.keys(this.cluster.findLeaderForPartitions(r.topic, [r.partition]))[0];
@@ -284,10 +309,11 @@ export class ClusterReader {
         const broker = await this.cluster.findBroker({ nodeId: leader });
         let open = list;
         while (open.length > 0) {
-          // one range per partition in a request (a Fetch names each partition once)
+          // one range per partition in a request (a Fetch names each partition once); starved ranges first
+          const order = [...open].sort((a, b) => (state.get(b)?.starved ?? 0) - (state.get(a)?.starved ?? 0));
           const batch: RangeRequest[] = [];
           const inBatch = new Set<string>();
-          for (const r of open) {
+          for (const r of order) {
             const k = `${r.topic}\u0000${r.partition}`;
             if (inBatch.has(k)) continue;
             inBatch.add(k);
@@ -299,50 +325,75 @@ export class ClusterReader {
             isolationLevel: 0,
             maxWaitTime: 0,
             minBytes: 0,
-            maxBytes: 64 * 1024 * 1024,
+            maxBytes: MAX_FETCH_BYTES,
             topics: groupByTopic(batch).map(([topic, rs]) => ({
               topic,
-              partitions: rs.map((r) => ({ partition: r.partition, fetchOffset: (next.get(r) as bigint).toString(), maxBytes: maxBytesPerPartition })),
+              partitions: rs.map((r) => {
+                const st = state.get(r) as { next: bigint; maxBytes: number };
+                return { partition: r.partition, fetchOffset: st.next.toString(), maxBytes: st.maxBytes };
+              }),
             })),
           });
           const done = new Set<RangeRequest>();
-          for (const r of batch) {
+          batch.forEach((r, i) => {
+            const st = state.get(r) as { next: bigint; maxBytes: number; starved: number };
+            const from = st.next;
             const pr = res.responses
               .filter((x) => x.topicName === r.topic)
               .flatMap((x) => x.partitions)
               .find((x) => x.partition === r.partition);
-            if (!pr) continue;
-            if (pr.errorCode !== 0)
+            if (pr && pr.errorCode === OFFSET_OUT_OF_RANGE) {
+              onUnread?.(r, { from, to: r.to, reason: 'the broker no longer has these offsets (deleted by retention while they were read)' });
+              done.add(r);
+              return;
+            }
+            if (pr && pr.errorCode !== 0)
               throw new SourceError(
-                `Kafka ${this.endpoint}: reading ${r.topic}[${r.partition}] at offset ${next.get(r)} failed with error code ${pr.errorCode}`,
+                `Kafka ${this.endpoint}: reading ${r.topic}[${r.partition}] at offset ${from} failed with error code ${pr.errorCode}`,
                 'invalid',
               );
-            const from = next.get(r) as bigint;
-            const all = (pr.messages as Message[]).filter((m) => {
+            const fetched = (pr?.messages ?? []) as Message[];
+            // where the batches returned end: the last offset of each batch (records removed by compaction
+            // leave a batch's last offset in its header), else the last record
+            let reached = -1n;
+            for (const m of fetched) {
               const o = BigInt(m.offset);
-              return o >= from && o < r.to;
-            });
-            if (all.length === 0) {
-              // nothing at or after `from` below `to` in this response: the rest of the range is empty
-              // (compacted away or aborted), unless the response ended before `from` (then read on from there)
-              const fetched = pr.messages as Message[];
-              const last = fetched.length ? BigInt(fetched[fetched.length - 1].offset) : -1n;
-              if (last + 1n > from && last + 1n < r.to) next.set(r, last + 1n);
-              else done.add(r);
-              continue;
+              const ctx = m.batchContext;
+              const end = ctx && ctx.firstOffset !== undefined && ctx.lastOffsetDelta !== undefined ? BigInt(ctx.firstOffset) + BigInt(ctx.lastOffsetDelta) : o;
+              if (end > reached) reached = end;
+              if (o > reached) reached = o;
             }
-            next.set(r, BigInt(all[all.length - 1].offset) + 1n);
-            const msgs = all
-              .filter((m) => !m.isControlRecord)
+            if (reached < from) {
+              // nothing at or after `from`: the partition got no room in this response, or its first batch
+              // holds no record (emptied by compaction) and the next did not fit
+              if (i === 0) {
+                if (st.maxBytes >= MAX_FETCH_BYTES) {
+                  onUnread?.(r, { from, to: r.to, reason: `no record came back at offset ${from}, even with ${MAX_FETCH_BYTES} bytes per fetch` });
+                  done.add(r);
+                  return;
+                }
+                st.maxBytes = Math.min(MAX_FETCH_BYTES, st.maxBytes * 2);
+              }
+              st.starved++;
+              return;
+            }
+            st.starved = 0;
+            st.next = reached + 1n;
+            const msgs = fetched
+              .filter((m) => {
+                const o = BigInt(m.offset);
+                return o >= from && o < r.to && !m.isControlRecord;
+              })
               .map((m) => ({
                 offset: BigInt(m.offset),
                 timestamp: Number(m.timestamp ?? '-1'),
                 key: m.key,
                 value: m.value,
+                headers: m.headers,
               }));
             const goOn = msgs.length === 0 ? true : onMessages(r, msgs);
-            if (goOn === false || (next.get(r) as bigint) >= r.to) done.add(r);
-          }
+            if (goOn === false || st.next >= r.to) done.add(r);
+          });
           open = open.filter((r) => !done.has(r));
         }
       });

@@ -7,20 +7,39 @@
  *   min(source count, target count) messages of each side (all messages, or the last N with a sample),
  *   so a source whose retention removed old messages after they were copied still compares;
  * - per key, the partition number on both sides, where the partition counts match (MirrorMaker 2 keeps the
- *   partition number; a producer-side partitioner on the target would not).
+ *   partition number; a producer-side partitioner on the target would not);
+ * - compacted topics by the latest record per key instead (key, value and headers; a tombstone counts as absent),
+ *   because each side compacts at its own time, so offsets and counts differ between identical copies;
+ * - a range that could not be read is a difference; a run that did not read everything (a sample, a planned topic
+ *   missing on the source) says what it left out and is not OK.
  */
 import { createHash } from 'crypto';
 
 const MASK64 = (1n << 64n) - 1n;
 
-/** 64 bits of SHA-256 over the key and the value, each with its length (null and empty differ). */
-export function messageHash(key: Buffer | null, value: Buffer | null): bigint {
+/** Record headers as kafkajs decodes them (a repeated key becomes an array, in record order). */
+export type Headers = Readonly<Record<string, Buffer | Buffer[] | string | undefined>>;
+
+/**
+ * 64 bits of SHA-256 over the key, the value and the headers, each with its length (null and empty differ; no
+ * headers and an empty header list are the same).
+ */
+export function messageHash(key: Buffer | null, value: Buffer | null, headers?: Headers): bigint {
   const h = createHash('sha256');
-  const len = Buffer.alloc(8);
-  for (const part of [key, value]) {
-    len.writeInt32BE(part === null ? -1 : part.length, 0);
-    h.update(len.subarray(0, 4));
-    if (part !== null) h.update(part);
+  const len = Buffer.alloc(4);
+  const part = (x: Buffer | string | null | undefined): void => {
+    const buf = x === null || x === undefined ? null : typeof x === 'string' ? Buffer.from(x) : x;
+    len.writeInt32BE(buf === null ? -1 : buf.length, 0);
+    h.update(len);
+    if (buf !== null) h.update(buf);
+  };
+  part(key);
+  part(value);
+  for (const [k, v] of Object.entries(headers ?? {})) {
+    for (const x of Array.isArray(v) ? v : [v]) {
+      part(k);
+      part(x);
+    }
   }
   return h.digest().readBigUInt64BE(0);
 }
@@ -57,10 +76,34 @@ export interface KeyPlace {
   readonly offset: bigint;
 }
 
+/** The latest record of one key on one side of a compacted topic. */
+export interface LatestRecord {
+  readonly partition: number;
+  readonly offset: bigint;
+  /** messageHash of key, value and headers. */
+  readonly hash: bigint;
+}
+
+/** A range of offsets one side could not read. */
+export interface UnreadPart {
+  readonly partition: number;
+  readonly from: bigint;
+  readonly to: bigint;
+  readonly reason: string;
+}
+
 export interface TopicRead {
   readonly partitions: ReadonlyMap<number, PartitionRead>;
   /** keyId → first place seen (keyed messages read). */
   readonly keys: ReadonlyMap<string, KeyPlace>;
+  /**
+   * Compacted topics only: `<partition>/<keyId>` → the latest record of that key (tombstones removed), and the
+   * hashes of records without a key. The per-partition hashes are then empty.
+   */
+  readonly latest?: ReadonlyMap<string, LatestRecord>;
+  readonly keyless?: readonly bigint[];
+  /** Ranges that stayed unread. */
+  readonly unread?: readonly UnreadPart[];
 }
 
 export interface VerifyTopicInput {
@@ -76,12 +119,15 @@ export interface VerifyTopicInput {
 
 export interface VerifyInput {
   readonly topics: readonly VerifyTopicInput[];
+  /** Records of the source and the target that were not read (a sample), for the result; counted per side. */
+  readonly sampleSkipped?: { readonly source: bigint; readonly target: bigint };
   readonly groups: ReadonlyArray<{ readonly sourceId: string; readonly targetName: string; readonly onTarget: boolean }>;
   /** Messages compared per partition: undefined for all. */
   readonly sample?: number;
 }
 
-export type DifferenceKind = 'topic-missing' | 'partitions' | 'count' | 'checksum' | 'key-partition' | 'group-missing';
+export type DifferenceKind =
+  'topic-missing' | 'partitions' | 'unread' | 'count' | 'checksum' | 'key-missing' | 'key-extra' | 'key-value' | 'key-partition' | 'group-missing';
 
 export interface Difference {
   readonly kind: DifferenceKind;
@@ -105,8 +151,22 @@ export interface PartitionResult {
   readonly match: boolean;
 }
 
+/** A compacted topic, compared by the latest record per key. */
+export interface CompactedResult {
+  readonly topic: string;
+  /** Live keys (latest record not a tombstone) on each side. */
+  readonly sourceKeys: number;
+  readonly targetKeys: number;
+  readonly match: boolean;
+}
+
 export interface VerifyResult {
+  /** No difference, and every record in range was read on both sides. */
   readonly ok: boolean;
+  /** Every record in range was read on both sides (no sample, no topic left out). */
+  readonly complete: boolean;
+  /** What was not read or compared, when not complete. */
+  readonly notRead: readonly string[];
   readonly mode: 'all' | 'sample';
   readonly sample?: number;
   readonly topics: number;
@@ -114,18 +174,98 @@ export interface VerifyResult {
   readonly partitions: number;
   readonly messagesCompared: number;
   readonly keysCompared: number;
+  /** Keys held in memory for the compacted topics (memory grows with them, on those topics only). */
+  readonly compactedKeysHeld: number;
+  readonly compactedResults: readonly CompactedResult[];
   readonly partitionResults: readonly PartitionResult[];
   readonly differences: readonly Difference[];
 }
 
 const KEY_EXAMPLES = 5;
 
+const cmpStr = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function keyExamples(keys: readonly string[], describe: (k: string) => string): string {
+  const sorted = [...keys].sort(cmpStr);
+  const shown = sorted.slice(0, KEY_EXAMPLES).map(describe);
+  return `${shown.join('; ')}${sorted.length > KEY_EXAMPLES ? `; and ${sorted.length - KEY_EXAMPLES} more` : ''}`;
+}
+
+/** partition/keyId → "key <id> in partition p at offset o". */
+function place(k: string, r: LatestRecord | undefined): string {
+  return `key ${k.slice(k.indexOf('/') + 1)} (${r ? `partition ${r.partition}@${r.offset}` : 'absent'})`;
+}
+
+/** Compacted topic: the latest record per key, and the records without a key as a multiset. */
+function compareCompacted(t: VerifyTopicInput, source: TopicRead, target: TopicRead, sampled: boolean, differences: Difference[]): CompactedResult {
+  const s = source.latest ?? new Map<string, LatestRecord>();
+  const g = target.latest ?? new Map<string, LatestRecord>();
+  const missing: string[] = [];
+  const changed: string[] = [];
+  const extra: string[] = [];
+  for (const [k, r] of s) {
+    const x = g.get(k);
+    if (!x) missing.push(k);
+    else if (x.hash !== r.hash) changed.push(k);
+  }
+  for (const k of g.keys()) if (!s.has(k)) extra.push(k);
+  // a sample sees only the latest records of each side: a key outside one of them is not missing
+  if (sampled) {
+    missing.length = 0;
+    extra.length = 0;
+  }
+  const obj = t.targetName;
+  if (missing.length)
+    differences.push({
+      kind: 'key-missing',
+      object: obj,
+      source: `${s.size} keys`,
+      target: `${g.size} keys`,
+      detail: `${missing.length} key(s) live on the source are absent on the target: ${keyExamples(missing, (k) => place(k, s.get(k)))} (key = first 16 hex digits of its SHA-256)`,
+    });
+  if (extra.length)
+    differences.push({
+      kind: 'key-extra',
+      object: obj,
+      source: `${s.size} keys`,
+      target: `${g.size} keys`,
+      detail: `${extra.length} key(s) live on the target are absent (or deleted) on the source: ${keyExamples(extra, (k) => place(k, g.get(k)))}`,
+    });
+  if (changed.length)
+    differences.push({
+      kind: 'key-value',
+      object: obj,
+      source: `${s.size} keys`,
+      target: `${g.size} keys`,
+      detail: `${changed.length} key(s) have another latest value or headers on the target: ${keyExamples(changed, (k) => `${place(k, s.get(k))} -> target ${g.get(k)?.partition}@${g.get(k)?.offset}`)}`,
+    });
+  const sk = source.keyless ?? [];
+  const tk = target.keyless ?? [];
+  if (!sampled && (sk.length !== tk.length || checksum(sk) !== checksum(tk)))
+    differences.push({
+      kind: 'checksum',
+      object: obj,
+      source: `${sk.length} without key`,
+      target: `${tk.length} without key`,
+      detail: 'the records without a key differ',
+    });
+  return { topic: obj, sourceKeys: s.size, targetKeys: g.size, match: !missing.length && !changed.length && !extra.length };
+}
+
 export function compareMigration(input: VerifyInput): VerifyResult {
   const differences: Difference[] = [];
   const partitionResults: PartitionResult[] = [];
+  const compactedResults: CompactedResult[] = [];
+  const notRead: string[] = [];
   let messagesCompared = 0;
   let keysCompared = 0;
+  let compactedKeysHeld = 0;
   let partitions = 0;
+  const sampled = input.sample !== undefined;
+  if (input.sampleSkipped && (input.sampleSkipped.source > 0n || input.sampleSkipped.target > 0n))
+    notRead.push(
+      `a sample of the last ${input.sample} records per partition: ${input.sampleSkipped.source} earlier record offsets on the source and ${input.sampleSkipped.target} on the target were not read`,
+    );
   for (const t of input.topics) {
     if (t.targetPartitions === undefined) {
       differences.push({
@@ -146,7 +286,34 @@ export function compareMigration(input: VerifyInput): VerifyResult {
         detail: `the target has ${t.targetPartitions} partitions, the plan ${t.plannedPartitions}`,
       });
     }
-    if (!t.source || !t.target) continue;
+    if (!t.source) {
+      notRead.push(`topic ${t.sourceName}: planned but not on the source, so not compared`);
+      continue;
+    }
+    if (!t.target) continue;
+    const unreadParts = new Set<number>();
+    for (const [side, read] of [
+      ['source', t.source],
+      ['target', t.target],
+    ] as const) {
+      for (const u of read.unread ?? []) {
+        unreadParts.add(u.partition);
+        differences.push({
+          kind: 'unread',
+          object: t.targetName,
+          partition: u.partition,
+          source: side === 'source' ? `offsets ${u.from}-${u.to - 1n} unread` : '-',
+          target: side === 'target' ? `offsets ${u.from}-${u.to - 1n} unread` : '-',
+          detail: `${side} ${side === 'source' ? t.sourceName : t.targetName}[${u.partition}]: offsets ${u.from} to ${u.to - 1n} could not be read (${u.reason}); nothing is known about them`,
+        });
+      }
+    }
+    const compacted = t.source.latest !== undefined || t.target.latest !== undefined;
+    if (compacted) {
+      compactedKeysHeld += (t.source.latest?.size ?? 0) + (t.target.latest?.size ?? 0);
+      compactedResults.push(compareCompacted(t, t.source, t.target, sampled, differences));
+      continue;
+    }
     const n = Math.max(t.sourcePartitions, t.targetPartitions);
     for (let p = 0; p < n; p++) {
       partitions++;
@@ -158,8 +325,9 @@ export function compareMigration(input: VerifyInput): VerifyResult {
       const sSum = checksum(s?.hashes ?? [], (s?.hashes.length ?? 0) - k);
       const tSum = checksum(g?.hashes ?? [], (g?.hashes.length ?? 0) - k);
       messagesCompared += k;
-      const countOk = sc === tc;
-      const sumOk = sSum === tSum;
+      const unread = unreadParts.has(p);
+      const countOk = unread || sc === tc;
+      const sumOk = unread || sSum === tSum;
       partitionResults.push({
         topic: t.targetName,
         partition: p,
@@ -168,7 +336,7 @@ export function compareMigration(input: VerifyInput): VerifyResult {
         compared: k,
         sourceChecksum: hex64(sSum),
         targetChecksum: hex64(tSum),
-        match: countOk && sumOk,
+        match: !unread && countOk && sumOk,
       });
       if (!countOk) {
         const missing = sc - tc;
@@ -188,7 +356,7 @@ export function compareMigration(input: VerifyInput): VerifyResult {
           partition: p,
           source: hex64(sSum),
           target: hex64(tSum),
-          detail: `keys/values differ over the last ${k} message(s) of each side`,
+          detail: `keys/values/headers differ over the last ${k} message(s) of each side`,
         });
       }
     }
@@ -201,7 +369,7 @@ export function compareMigration(input: VerifyInput): VerifyResult {
         if (tp.partition !== sp.partition) moved.push([key, sp, tp]);
       }
       if (moved.length) {
-        moved.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+        moved.sort((a, b) => cmpStr(a[0], b[0]));
         const examples = moved
           .slice(0, KEY_EXAMPLES)
           .map(([key, sp, tp]) => `key ${key}: source ${sp.partition}@${sp.offset}, target ${tp.partition}@${tp.offset}`);
@@ -226,32 +394,60 @@ export function compareMigration(input: VerifyInput): VerifyResult {
       });
     }
   }
-  const order: Record<DifferenceKind, number> = { 'topic-missing': 0, partitions: 1, count: 2, checksum: 3, 'key-partition': 4, 'group-missing': 5 };
+  const order: Record<DifferenceKind, number> = {
+    'topic-missing': 0,
+    partitions: 1,
+    unread: 2,
+    count: 3,
+    checksum: 4,
+    'key-missing': 5,
+    'key-extra': 6,
+    'key-value': 7,
+    'key-partition': 8,
+    'group-missing': 9,
+  };
   differences.sort(
-    (a, b) => (a.object < b.object ? -1 : a.object > b.object ? 1 : 0) || (a.partition ?? -1) - (b.partition ?? -1) || order[a.kind] - order[b.kind],
+    (a, b) => cmpStr(a.object, b.object) || (a.partition ?? -1) - (b.partition ?? -1) || order[a.kind] - order[b.kind] || cmpStr(a.detail, b.detail),
   );
-  partitionResults.sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0) || a.partition - b.partition);
+  partitionResults.sort((a, b) => cmpStr(a.topic, b.topic) || a.partition - b.partition);
+  compactedResults.sort((a, b) => cmpStr(a.topic, b.topic));
+  const complete = notRead.length === 0;
   return {
-    ok: differences.length === 0,
-    mode: input.sample === undefined ? 'all' : 'sample',
+    ok: differences.length === 0 && complete,
+    complete,
+    notRead,
+    mode: sampled ? 'sample' : 'all',
     sample: input.sample,
     topics: input.topics.length,
     groups: input.groups.length,
     partitions,
     messagesCompared,
     keysCompared,
+    compactedKeysHeld,
+    compactedResults,
     partitionResults,
     differences,
   };
 }
 
-/** The differences as a plain-text table (one line each), or the one-line success. */
+/** The exit code of a result: 0 all read and matched, 1 differences, 3 no difference in what was read but not all was. */
+export function verifyExitCode(r: VerifyResult): 0 | 1 | 3 {
+  if (r.differences.length) return 1;
+  return r.complete ? 0 : 3;
+}
+
+/** The differences as a plain-text table (one line each), or the one-line success, or what was not read. */
 export function renderVerify(r: VerifyResult): string {
-  const head = `${r.topics} topics, ${r.partitions} partitions, ${r.groups} groups; ${r.messagesCompared} messages compared per side (${r.mode === 'all' ? 'all messages' : `last ${r.sample} per partition`}), ${r.keysCompared} keys checked`;
+  const compacted = r.compactedResults.length
+    ? `; ${r.compactedResults.length} compacted topic(s) compared by the latest record per key (${r.compactedResults.reduce((n, c) => n + c.sourceKeys, 0)} live keys on the source; ${r.compactedKeysHeld} keys held in memory, which grows with the keys of compacted topics only)`
+    : '';
+  const head = `${r.topics} topics, ${r.partitions} partitions, ${r.groups} groups; ${r.messagesCompared} messages compared per side (${r.mode === 'all' ? 'all messages' : `last ${r.sample} per partition`}), ${r.keysCompared} keys checked${compacted}`;
+  const notRead = r.notRead.map((x) => `not read: ${x}\n`).join('');
   if (r.ok) return `verify: OK: ${head}\n`;
+  if (!r.differences.length) return `verify: NOT COMPLETE: no difference in what was read, but not everything was read: ${head}\n${notRead}`;
   const rows: string[][] = [['kind', 'object', 'partition', 'source', 'target', 'detail']];
   for (const d of r.differences) rows.push([d.kind, d.object, d.partition === undefined ? '-' : String(d.partition), d.source, d.target, d.detail]);
-  return `verify: ${r.differences.length} difference(s): ${head}\n${table(rows)}`;
+  return `verify: ${r.differences.length} difference(s): ${head}\n${table(rows)}${notRead}`;
 }
 
 export function table(rows: readonly string[][]): string {

@@ -255,10 +255,16 @@ describeWithRig('cutover and verify (source: ZooKeeper-mode Kafka 3.9, target: K
     expect(v.keysCompared).toBe(17 + LEGACY);
     expect(v.partitionResults.find((x) => x.topic === legacyTarget && x.partition === 1)).toMatchObject({ sourceCount: 5, targetCount: 5, match: true });
 
+    // a sample without differences is not OK: exit 3, saying what it did not read
     const s = await runCli(['verify', ...planFlags([moved]), ...clusters, '--sample', '3', '--json']);
-    expect(s.code).toBe(0);
+    expect(s.code).toBe(3);
     const sv = JSON.parse(s.out) as VerifyResult;
     expect(sv.mode).toBe('sample');
+    expect(sv.differences).toEqual([]);
+    expect(sv.complete).toBe(false);
+    expect(sv.notRead).toEqual([
+      expect.stringMatching(/^a sample of the last 3 records per partition: \d+ earlier record offsets on the source and \d+ on the target were not read$/),
+    ]);
     expect(sv.messagesCompared).toBe(7 * 3);
 
     const text = await runCli(['verify', ...planFlags([moved]), ...clusters]);

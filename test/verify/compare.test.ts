@@ -1,4 +1,14 @@
-import { checksum, compareMigration, keyId, messageHash, renderVerify, TopicRead, VerifyTopicInput } from '../../lib/verify/compare';
+import {
+  checksum,
+  compareMigration,
+  keyId,
+  LatestRecord,
+  messageHash,
+  renderVerify,
+  TopicRead,
+  verifyExitCode,
+  VerifyTopicInput,
+} from '../../lib/verify/compare';
 
 const b = (s: string): Buffer => Buffer.from(s);
 
@@ -122,9 +132,114 @@ describe('compareMigration', () => {
   test('sample mode: counts from offsets, checksums over the last N read on each side', () => {
     const src = side({ 0: data[0].slice(1) }, { countOverride: { 0: 100 } });
     const tgt = side({ 0: data[0].slice(1) }, { countOverride: { 0: 100 } });
-    const r = compareMigration({ topics: [topic(src, tgt, { sourcePartitions: 1, targetPartitions: 1, plannedPartitions: 1 })], groups: [], sample: 2 });
-    expect(r.ok).toBe(true);
+    const r = compareMigration({
+      topics: [topic(src, tgt, { sourcePartitions: 1, targetPartitions: 1, plannedPartitions: 1 })],
+      groups: [],
+      sample: 2,
+      sampleSkipped: { source: 98n, target: 98n },
+    });
+    expect(r.differences).toEqual([]);
     expect(r.mode).toBe('sample');
     expect(r.partitionResults[0]).toMatchObject({ sourceCount: 100, targetCount: 100, compared: 2 });
+    // nothing differs in what was read, but 98 records per side were not: not OK, exit 3, and it says so
+    expect(r.ok).toBe(false);
+    expect(r.complete).toBe(false);
+    expect(verifyExitCode(r)).toBe(3);
+    expect(renderVerify(r)).toMatch(
+      /^verify: NOT COMPLETE: .*\nnot read: a sample of the last 2 records per partition: 98 earlier record offsets on the source and 98 on the target were not read\n$/,
+    );
+  });
+
+  test('a planned topic missing on the source is not compared, and the run says so (exit 3)', () => {
+    const r = compareMigration({ topics: [topic(undefined, side(data), { sourcePartitions: 0 })], groups: [] });
+    expect(r.differences).toEqual([]);
+    expect(r.notRead).toEqual(['topic orders: planned but not on the source, so not compared']);
+    expect(verifyExitCode(r)).toBe(3);
+  });
+
+  test('a range one side could not read is a difference naming the partition and the offsets, and hides no count difference as OK', () => {
+    const tgt: TopicRead = { ...side(data), unread: [{ partition: 1, from: 1n, to: 2n, reason: 'no record came back at offset 1' }] };
+    const r = compareMigration({ topics: [topic(side(data), tgt)], groups: [] });
+    expect(r.ok).toBe(false);
+    expect(verifyExitCode(r)).toBe(1);
+    expect(r.differences).toEqual([
+      expect.objectContaining({
+        kind: 'unread',
+        object: 'orders',
+        partition: 1,
+        target: 'offsets 1-1 unread',
+        detail: expect.stringMatching(/^target orders\[1\]: offsets 1 to 1 could not be read \(no record came back at offset 1\)/),
+      }),
+    ]);
+    expect(r.partitionResults.find((p) => p.partition === 1)?.match).toBe(false);
+  });
+});
+
+describe('compacted topics: the latest record per key', () => {
+  type Rec = [key: string | null, value: string | null, headers?: Record<string, string>];
+  /** Reads records in offset order as verify does: the latest per key, tombstones removing the key. */
+  function compactedSide(parts: Record<number, Rec[]>): TopicRead {
+    const latest = new Map<string, LatestRecord>();
+    const keyless: bigint[] = [];
+    for (const [p, recs] of Object.entries(parts)) {
+      recs.forEach(([k, v, h], i) => {
+        const hs = h ? Object.fromEntries(Object.entries(h).map(([a, x]) => [a, b(x)])) : undefined;
+        if (k === null) return void keyless.push(messageHash(null, v === null ? null : b(v), hs));
+        const id = `${p}/${keyId(b(k))}`;
+        if (v === null) latest.delete(id);
+        else latest.set(id, { partition: Number(p), offset: BigInt(i), hash: messageHash(b(k), b(v), hs) });
+      });
+    }
+    return { partitions: new Map(), keys: new Map(), latest, keyless };
+  }
+  const one = (s: TopicRead, t: TopicRead): VerifyTopicInput => topic(s, t, { sourcePartitions: 1, targetPartitions: 1, plannedPartitions: 1 });
+
+  test('different histories with the same latest records per key are equal; a tombstoned key is absent on both', () => {
+    // source: never compacted (every version, a tombstone); target: compacted already (latest only, tombstone gone)
+    const src = compactedSide({
+      0: [
+        ['a', '1'],
+        ['b', '1'],
+        ['a', '2', { h: 'x' }],
+        ['c', '1'],
+        ['c', null],
+      ],
+    });
+    const tgt = compactedSide({
+      0: [
+        ['b', '1'],
+        ['a', '2', { h: 'x' }],
+      ],
+    });
+    const r = compareMigration({ topics: [one(src, tgt)], groups: [] });
+    expect(r.differences).toEqual([]);
+    expect(r.ok).toBe(true);
+    expect(r.compactedResults).toEqual([{ topic: 'orders', sourceKeys: 2, targetKeys: 2, match: true }]);
+    expect(r.compactedKeysHeld).toBe(4);
+    expect(renderVerify(r)).toMatch(/1 compacted topic\(s\) compared by the latest record per key \(2 live keys on the source; 4 keys held in memory/);
+  });
+
+  test('a changed value, changed headers, a missing key and an extra key are each a difference', () => {
+    const src = compactedSide({
+      0: [
+        ['a', '1'],
+        ['b', '1', { h: 'x' }],
+        ['c', '1'],
+      ],
+    });
+    const tgt = compactedSide({
+      0: [
+        ['a', '9'],
+        ['b', '1', { h: 'y' }],
+        ['d', '1'],
+      ],
+    });
+    const r = compareMigration({ topics: [one(src, tgt)], groups: [] });
+    expect(verifyExitCode(r)).toBe(1);
+    expect(r.differences.map((d) => [d.kind, d.detail.split(':')[0]])).toEqual([
+      ['key-missing', '1 key(s) live on the source are absent on the target'],
+      ['key-extra', '1 key(s) live on the target are absent (or deleted) on the source'],
+      ['key-value', '2 key(s) have another latest value or headers on the target'],
+    ]);
   });
 });
