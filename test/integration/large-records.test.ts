@@ -60,10 +60,14 @@ describeWithRig('records over 1 MiB and compacted topics: MirrorMaker 2 with the
     'professional',
   ];
 
+  let planFile: string | undefined;
   async function verify(): Promise<{ code: number; result: VerifyResult }> {
+    // the same plan, from synth's migration-plan.json
+    planFile ??= synthPlanFile(path.join(dir, 'synth'), { metadata: path.join(dir, 'meta.json'), include: [`${p}-*`], specType: 'professional' });
     const r = await runCli([
       'verify',
-      ...planFlags(),
+      '--plan',
+      planFile,
       '--source-bootstrap',
       env.kafkaZk,
       '--target-bootstrap',
