@@ -13,13 +13,14 @@ import {
   wholeNumberFlag,
 } from './plan-flags';
 import { readCutover } from '../cutover/read';
-import { CutoverResult, renderCutover } from '../cutover/verdict';
+import { CutoverResult, DEFAULT_CHECKPOINT_INTERVAL_SECONDS, renderCutover, UNTRANSLATED_AFTER_INTERVALS } from '../cutover/verdict';
 
 export interface CutoverFlags extends PlanFileFlag, ClusterFlagValues {
   readonly json?: boolean;
   readonly group: string[];
   readonly maxLag: string;
   readonly stableSeconds: string;
+  readonly checkpointInterval: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -29,6 +30,8 @@ export async function runCutover(f: CutoverFlags, io: CliIo): Promise<CutoverRes
   const maxLag = wholeNumberFlag('--max-lag', f.maxLag);
   const stableSeconds = wholeNumberFlag('--stable-seconds', f.stableSeconds);
   if (stableSeconds > 3600) throw new UsageError('--stable-seconds must be at most 3600');
+  const checkpointIntervalSeconds = wholeNumberFlag('--checkpoint-interval', f.checkpointInterval);
+  if (checkpointIntervalSeconds < 1) throw new UsageError('--checkpoint-interval must be at least 1 (seconds)');
   const { source, target, timeoutMs } = clustersFromFlags(f, io);
   const plan = loadPlanFromFlag(requirePlanFile(f.plan, 'cutover'));
   const planned = new Set(plan.groups.map((g) => g.sourceId));
@@ -47,6 +50,7 @@ export async function runCutover(f: CutoverFlags, io: CliIo): Promise<CutoverRes
       timeoutMs,
       maxLag,
       stableSeconds,
+      checkpointIntervalSeconds,
       groups: f.group.length ? f.group : undefined,
       onSample: (i, n) => {
         if (n > 1) io.err(`sample ${i}/${n}\n`);
@@ -69,8 +73,17 @@ export function registerCutover(program: Command, io: CliIo, setExit: (code: num
   addClusterFlags(cmd);
   cmd
     .option('--group <id>', 'decide only this source group; repeatable (default: every planned group)', collect, [])
-    .option('--max-lag <n>', 'lag (messages) allowed on each partition for ready-to-switch', '0')
+    .option(
+      '--max-lag <n>',
+      'records the source group may leave unread per partition for ready-to-switch (they are read on the target); never waives the target offset check',
+      '0',
+    )
     .option('--stable-seconds <n>', 'the lag must stay within --max-lag for this window (sampled up to 6 times)', '10')
+    .option(
+      '--checkpoint-interval <seconds>',
+      `MirrorMaker 2's checkpoint and offset sync interval (mirror --checkpoint-interval); offsets it has not translated during ${UNTRANSLATED_AFTER_INTERVALS} intervals of the window get offsets to commit`,
+      String(DEFAULT_CHECKPOINT_INTERVAL_SECONDS),
+    )
     .option('--json', 'print the result as JSON');
   addPlanFileFlag(cmd, { required: true }).action(async (opts: CutoverFlags) => {
     await runCutover(opts, io);

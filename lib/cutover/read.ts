@@ -13,12 +13,15 @@ import {
   decideCutover,
   GroupState,
   OffsetAnchor,
+  offsetChoices,
+  Offsets,
+  OffsetToCommit,
+  Placement,
   PlannedGroupRef,
   PlannedTopicRef,
-  RenamedPlacement,
-  OffsetToCommit,
   Sample,
   TopicOffsets,
+  UnplacedPartition,
 } from './verdict';
 
 export interface CutoverOptions {
@@ -29,6 +32,8 @@ export interface CutoverOptions {
   readonly groups?: readonly string[];
   readonly maxLag: number;
   readonly stableSeconds: number;
+  /** MirrorMaker 2's checkpoint interval in seconds (for the bound after which untranslated offsets get a way out). */
+  readonly checkpointIntervalSeconds?: number;
   /** Called before each sample (progress). */
   readonly onSample?: (index: number, total: number) => void;
 }
@@ -52,7 +57,7 @@ async function present(r: ClusterReader, names: readonly string[]): Promise<Map<
 export async function readCutover(plan: MigrationPlan, opts: CutoverOptions): Promise<CutoverResult> {
   const wanted = opts.groups ? new Set(opts.groups) : undefined;
   const groups: PlannedGroupRef[] = plan.groups.filter((g) => !wanted || wanted.has(g.sourceId)).map((g) => ({ sourceId: g.sourceId, targetName: g.name }));
-  const topics: PlannedTopicRef[] = plan.topics.map((t) => ({ sourceName: t.sourceName, targetName: t.name }));
+  const topics: PlannedTopicRef[] = plan.topics.map((t) => ({ sourceName: t.sourceName, targetName: t.name, ...(t.compact ? { compact: true } : {}) }));
   const [src, tgt] = await openBoth(opts.source, opts.target, opts.timeoutMs);
   try {
     const [srcTopics, tgtTopics] = await Promise.all([
@@ -66,6 +71,7 @@ export async function readCutover(plan: MigrationPlan, opts: CutoverOptions): Pr
       ),
     ]);
     const ids = groups.map((g) => g.sourceId);
+    const targetNames = groups.map((g) => g.targetName);
     const times = sampleTimes(opts.stableSeconds);
     const t0 = Date.now();
     const samples: Sample[] = [];
@@ -74,11 +80,12 @@ export async function readCutover(plan: MigrationPlan, opts: CutoverOptions): Pr
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       opts.onSample?.(i + 1, times.length);
       const at = Date.now();
-      const [sourceOffsets, targetOffsets, described, committed] = await Promise.all([
+      const [sourceOffsets, targetOffsets, described, committed, targetCommittedNow] = await Promise.all([
         src.offsets(srcTopics),
         tgt.offsets(tgtTopics),
         src.describeGroups(ids),
         src.committedOffsets(ids),
+        tgt.committedOffsets(targetNames),
       ]);
       const sourceGroups = new Map<string, GroupState>();
       for (const [id, d] of described) {
@@ -86,9 +93,15 @@ export async function readCutover(plan: MigrationPlan, opts: CutoverOptions): Pr
         // a group the coordinator does not know reads as Dead with no members and no protocol
         if (s && !(s.state === 'Dead' && s.members.length === 0 && !committed.get(id)?.size)) sourceGroups.set(id, s);
       }
-      samples.push({ at, sourceOffsets, targetOffsets, sourceGroups, sourceCommitted: committed as Map<string, Committed> });
+      samples.push({
+        at,
+        sourceOffsets,
+        targetOffsets,
+        sourceGroups,
+        sourceCommitted: committed as Map<string, Committed>,
+        targetCommitted: targetCommittedNow as Map<string, Committed>,
+      });
     }
-    const targetNames = groups.map((g) => g.targetName);
     const [targetCommitted, targetDescribed] = await Promise.all([tgt.committedOffsets(targetNames), tgt.describeGroups(targetNames)]);
     const targetGroups = new Map<string, GroupState>();
     for (const [id, d] of targetDescribed) {
@@ -96,11 +109,16 @@ export async function readCutover(plan: MigrationPlan, opts: CutoverOptions): Pr
       if (s) targetGroups.set(id, s);
     }
     const last = samples[samples.length - 1];
-    const [oldestUncopied, anchors, renamedPlacements] = await Promise.all([
-      oldestNotCopied(src, topics, last.sourceOffsets, last.targetOffsets),
+    const [oldestUncopied, anchors] = await Promise.all([
+      oldestNotCopied(
+        src,
+        topics.filter((t) => !t.compact),
+        last.sourceOffsets,
+        last.targetOffsets,
+      ),
       readAnchors(src, tgt, groups, topics, last, targetCommitted),
-      placeRenamed(src, tgt, groups, topics, last, targetCommitted),
     ]);
+    const placements = await placeOffsets(src, tgt, groups, topics, last, targetCommitted, anchors);
     return decideCutover({
       topics,
       groups,
@@ -109,7 +127,8 @@ export async function readCutover(plan: MigrationPlan, opts: CutoverOptions): Pr
       targetGroups,
       oldestUncopied,
       anchors,
-      renamedPlacements,
+      placements,
+      checkpointIntervalSeconds: opts.checkpointIntervalSeconds,
       maxLag: opts.maxLag,
       stableSeconds: opts.stableSeconds,
     });
@@ -141,24 +160,46 @@ async function oldestNotCopied(src: ClusterReader, topics: readonly PlannedTopic
   return out;
 }
 
-/** The identity (hash of key and value, and timestamp) of the one message each request names, read on its side. */
+/** How far back from an offset the last record before it is looked for (transaction markers, compaction). */
+const ANCHOR_WINDOW = 16n;
+
+/** The range whose last record is the last record before `offset`, or undefined at the start of the log. */
+function before(topic: string, partition: number, offset: bigint, o: Offsets | undefined): RangeRequest | undefined {
+  if (!o || offset <= o.start || offset > o.end) return undefined;
+  const from = offset - ANCHOR_WINDOW > o.start ? offset - ANCHOR_WINDOW : o.start;
+  return { topic, partition, from, to: offset };
+}
+
+/**
+ * The identity (hash of key and value, and timestamp) of the last record of each requested range, read on its
+ * side; a range with no record (compacted away, only transaction markers) has none.
+ */
 async function readIdentities(
   src: ClusterReader,
   tgt: ClusterReader,
   sourceReqs: readonly RangeRequest[],
   targetReqs: readonly RangeRequest[],
-): Promise<Map<RangeRequest, string>> {
-  const seen = new Map<RangeRequest, string>();
+): Promise<Map<string, string>> {
+  const seen = new Map<string, string>();
   const collect = (r: RangeRequest, msgs: ReadMessage[]): boolean => {
-    const m = msgs.find((x) => x.offset === r.from);
-    if (m) seen.set(r, `${hex64(messageHash(m.key, m.value))}@${m.timestamp}`);
-    return false;
+    const m = msgs.filter((x) => x.offset < r.to).pop();
+    if (m) seen.set(rangeKey(r), `${hex64(messageHash(m.key, m.value))}@${m.timestamp}`);
+    return true;
   };
-  await Promise.all([src.readRanges(sourceReqs, collect, 64 * 1024), tgt.readRanges(targetReqs, collect, 64 * 1024)]);
+  await Promise.all([src.readRanges(dedupe(sourceReqs), collect, 64 * 1024), tgt.readRanges(dedupe(targetReqs), collect, 64 * 1024)]);
   return seen;
 }
 
-/** The message before each committed offset, on both sides, for every group partition with offsets on both. */
+/** Identities are keyed by range; one request per distinct range is read. */
+const rangeKey = (r: RangeRequest): string => `${r.topic}\u0000${r.partition}\u0000${r.from}\u0000${r.to}`;
+function dedupe(reqs: readonly RangeRequest[]): RangeRequest[] {
+  return [...new Map(reqs.map((r) => [rangeKey(r), r])).values()];
+}
+function identityOf(seen: ReadonlyMap<string, string>, r: RangeRequest | undefined): string | undefined {
+  return r && seen.get(rangeKey(r));
+}
+
+/** The last record before each committed offset, on both sides, for every group partition with offsets on both. */
 async function readAnchors(
   src: ClusterReader,
   tgt: ClusterReader,
@@ -169,14 +210,6 @@ async function readAnchors(
 ): Promise<Map<string, OffsetAnchor>> {
   const rename = new Map(topics.map((t) => [t.sourceName, t.targetName]));
   const want = new Map<string, { s?: RangeRequest; t?: RangeRequest }>();
-  const sourceReqs = new Map<string, RangeRequest>();
-  const targetReqs = new Map<string, RangeRequest>();
-  const req = (m: Map<string, RangeRequest>, topic: string, partition: number, offset: bigint): RangeRequest => {
-    const k = `${topic}\u0000${partition}\u0000${offset}`;
-    let r = m.get(k);
-    if (!r) m.set(k, (r = { topic, partition, from: offset, to: offset + 1n }));
-    return r;
-  };
   for (const g of groups) {
     for (const [t, ps] of last.sourceCommitted.get(g.sourceId) ?? []) {
       const tt = rename.get(t);
@@ -184,75 +217,90 @@ async function readAnchors(
       for (const [p, c] of ps) {
         const tc = targetCommitted.get(g.targetName)?.get(tt)?.get(p);
         if (tc === undefined) continue;
-        const so = last.sourceOffsets.get(t)?.get(p);
-        const to = last.targetOffsets.get(tt)?.get(p);
         want.set(anchorKey(g.sourceId, t, p), {
-          s: so && c > so.start && c <= so.end ? req(sourceReqs, t, p, c - 1n) : undefined,
-          t: to && tc > to.start && tc <= to.end ? req(targetReqs, tt, p, tc - 1n) : undefined,
+          s: before(t, p, c, last.sourceOffsets.get(t)?.get(p)),
+          t: before(tt, p, tc, last.targetOffsets.get(tt)?.get(p)),
         });
       }
     }
   }
-  const seen = await readIdentities(src, tgt, [...sourceReqs.values()], [...targetReqs.values()]);
+  const seen = await readIdentities(
+    src,
+    tgt,
+    [...want.values()].flatMap((w) => (w.s ? [w.s] : [])),
+    [...want.values()].flatMap((w) => (w.t ? [w.t] : [])),
+  );
   const out = new Map<string, OffsetAnchor>();
-  for (const [k, w] of want) out.set(k, { source: w.s && seen.get(w.s), target: w.t && seen.get(w.t) });
+  for (const [k, w] of want) out.set(k, { source: identityOf(seen, w.s), target: identityOf(seen, w.t) });
   return out;
 }
 
 /**
- * For renamed groups (MirrorMaker 2 syncs offsets only under the source group's name) with no offset on the
- * target: the target offset of each source committed offset, at the same distance from the start of the copy,
- * kept only where the message before it is the same message on both sides (hash of key and value, and
- * timestamp), or where the group is at the start. Read-only: one message per side per partition.
+ * For every group partition whose target offset is missing or not shown right (renamed groups, which
+ * MirrorMaker 2 never syncs; offsets it did not translate; offsets ahead or after other records): the target
+ * offset to commit, tried at the same distance from the start of the log and from its end as on the source, kept
+ * only where the last record before it is the same record on both sides (hash of key and value, and
+ * timestamp), or where the group is at the start. Where none is kept, the choices left with their cost.
+ * Read-only: a few records per side per partition.
  */
-async function placeRenamed(
+async function placeOffsets(
   src: ClusterReader,
   tgt: ClusterReader,
   groups: readonly PlannedGroupRef[],
   topics: readonly PlannedTopicRef[],
   last: Sample,
   targetCommitted: ReadonlyMap<string, Committed>,
-): Promise<Map<string, RenamedPlacement>> {
+  anchors: ReadonlyMap<string, OffsetAnchor>,
+): Promise<Map<string, Placement>> {
   const rename = new Map(topics.map((t) => [t.sourceName, t.targetName]));
   interface Want {
     readonly group: string;
     readonly topic: string;
     readonly partition: number;
-    readonly offset: bigint;
+    readonly committed: bigint;
+    readonly source: Offsets;
+    readonly target: Offsets;
+    readonly translated?: bigint;
+    /** Offset placed without a check (the group is at the start of both logs). */
+    readonly atStart?: bigint;
     readonly s?: RangeRequest;
-    readonly t?: RangeRequest;
+    readonly candidates: readonly { offset: bigint; t?: RangeRequest }[];
   }
   const wants: Want[] = [];
-  const unplaced = new Map<string, { topic: string; partition: number }[]>();
-  const notPlaced = (group: string, topic: string, partition: number): void => {
-    unplaced.set(group, [...(unplaced.get(group) ?? []), { topic, partition }]);
+  const unplaced = new Map<string, UnplacedPartition[]>();
+  const notPlaced = (group: string, u: UnplacedPartition): void => {
+    unplaced.set(group, [...(unplaced.get(group) ?? []), u]);
   };
   for (const g of groups) {
-    if (g.targetName === g.sourceId) continue;
     for (const [t, ps] of [...(last.sourceCommitted.get(g.sourceId) ?? [])].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
       const tt = rename.get(t);
       if (tt === undefined) continue;
       for (const [p, c] of [...ps].sort((a, b) => a[0] - b[0])) {
-        if (targetCommitted.get(g.targetName)?.get(tt)?.get(p) !== undefined) continue;
+        const tc = targetCommitted.get(g.targetName)?.get(tt)?.get(p);
         const so = last.sourceOffsets.get(t)?.get(p);
         const to = last.targetOffsets.get(tt)?.get(p);
+        if (tc !== undefined) {
+          // already shown right: nothing to place
+          if (so && to && c <= so.start && tc <= to.start) continue;
+          const a = anchors.get(anchorKey(g.sourceId, t, p));
+          if (a?.source !== undefined && a.source === a.target) continue;
+        }
         if (!so || !to) {
-          notPlaced(g.sourceId, tt, p);
+          notPlaced(g.sourceId, { topic: tt, partition: p, reason: `the partition is not on the ${so ? 'target' : 'source'}`, choices: [] });
           continue;
         }
         const at = c < so.start ? so.start : c > so.end ? so.end : c;
-        const est = to.start + (at - so.start);
-        if (at === so.start) wants.push({ group: g.sourceId, topic: tt, partition: p, offset: to.start });
-        else if (est > to.end) notPlaced(g.sourceId, tt, p);
-        else
-          wants.push({
-            group: g.sourceId,
-            topic: tt,
-            partition: p,
-            offset: est,
-            s: { topic: t, partition: p, from: at - 1n, to: at },
-            t: { topic: tt, partition: p, from: est - 1n, to: est },
-          });
+        const base = { group: g.sourceId, topic: tt, partition: p, committed: c, source: so, target: to, translated: tc };
+        if (at === so.start) {
+          wants.push({ ...base, atStart: to.start, candidates: [] });
+          continue;
+        }
+        const offsets = [...new Set([to.start + (at - so.start), to.end - (so.end - at)])].filter((o) => o > to.start && o <= to.end);
+        wants.push({
+          ...base,
+          s: before(t, p, at, so),
+          candidates: offsets.map((o) => ({ offset: o, t: before(tt, p, o, to) })),
+        });
       }
     }
   }
@@ -260,14 +308,25 @@ async function placeRenamed(
     src,
     tgt,
     wants.flatMap((w) => (w.s ? [w.s] : [])),
-    wants.flatMap((w) => (w.t ? [w.t] : [])),
+    wants.flatMap((w) => w.candidates.flatMap((x) => (x.t ? [x.t] : []))),
   );
-  const out = new Map<string, RenamedPlacement>();
+  const out = new Map<string, Placement>();
   const placed = new Map<string, OffsetToCommit[]>();
   for (const w of wants) {
-    const same = !w.s || (w.t !== undefined && seen.get(w.s) !== undefined && seen.get(w.s) === seen.get(w.t));
-    if (same) placed.set(w.group, [...(placed.get(w.group) ?? []), { topic: w.topic, partition: w.partition, offset: w.offset.toString() }]);
-    else notPlaced(w.group, w.topic, w.partition);
+    const sid = identityOf(seen, w.s);
+    const hit = w.atStart ?? (sid === undefined ? undefined : w.candidates.find((x) => identityOf(seen, x.t) === sid)?.offset);
+    if (hit !== undefined) {
+      placed.set(w.group, [...(placed.get(w.group) ?? []), { topic: w.topic, partition: w.partition, offset: hit.toString() }]);
+      continue;
+    }
+    const copyBehind = w.target.end - w.target.start < w.source.end - w.source.start;
+    const reason =
+      sid === undefined
+        ? 'the record before the committed offset could not be read on the source'
+        : w.candidates.length === 0
+          ? 'the copy has not reached the committed offset'
+          : `the record before the committed offset is not at the same place on the target${copyBehind ? ' (the copy is behind)' : ''}`;
+    notPlaced(w.group, { topic: w.topic, partition: w.partition, reason, choices: offsetChoices(w.committed, w.source, w.target, w.translated) });
   }
   for (const id of new Set([...placed.keys(), ...unplaced.keys()])) out.set(id, { offsets: placed.get(id) ?? [], unplaced: unplaced.get(id) ?? [] });
   return out;

@@ -9,16 +9,27 @@
  *   group (members), or its committed offsets moved during the window with no members (consumers using
  *   `assign()` do not show as members);
  * - `draining` also when nobody consumes but the lag is above --max-lag (the backlog does not shrink);
- * - `target-behind`: the target group's translated offsets are missing, or point at another message than the
- *   source's committed ones (the message before each committed offset is read on both sides and compared by
- *   key, value and timestamp, which MirrorMaker 2 keeps); the distance is estimated from the messages left to
- *   read on each side, and with --max-lag N a distance of at most N is accepted;
+ * - `target-behind`: on some partition the target group's offset is missing, or is not shown to point at the
+ *   record after the source group's last one: the last record before each committed offset is read on both
+ *   sides and compared by key, value and timestamp (MirrorMaker 2 keeps all three); where it differs or cannot
+ *   be read, the partition is not ready whatever --max-lag says (--max-lag is the source group's remaining lag
+ *   only). The distance (re-read or skipped records) is estimated from the messages left on each side.
+ *   The way out: renamed groups, offsets ahead of the source's (MirrorMaker 2 moves a target group's offsets
+ *   only forward) and partitions MirrorMaker 2 left untranslated for {@link UNTRANSLATED_AFTER_INTERVALS}
+ *   checkpoint intervals get offsets to commit, each shown safe by the same record check, or, where none is,
+ *   the choices with the records each re-reads or skips;
  * - `ready-to-switch`: none of the above, on every sample of the --stable-seconds window.
  *
  * Replication lag per partition is the difference of the message counts (end − log start offset) of the two
  * sides: MirrorMaker 2 copies a partition from the source's earliest message into an empty target topic.
- * Retention deleting messages on one side during the copy skews it.
+ * Retention deleting messages on one side during the copy skews it. Compacted topics get no lag (each side
+ * compacts at its own time, so offsets and counts never line up): their progress says to compare with verify.
  */
+
+/** Checkpoint intervals without a translation after which cutover gives the offsets to commit itself. */
+export const UNTRANSLATED_AFTER_INTERVALS = 3;
+/** MirrorMaker 2's checkpoint and group offset sync interval when none is given (the `mirror` command's default). */
+export const DEFAULT_CHECKPOINT_INTERVAL_SECONDS = 30;
 
 export type Verdict = 'ready-to-switch' | 'draining' | 'consumers-still-running' | 'target-behind';
 /** How the group's consumers get their partitions: `subscribe()` (group management) or `assign()`. */
@@ -53,11 +64,15 @@ export interface Sample {
   /** Source group id → state; absent when the group is not on the source. */
   readonly sourceGroups: ReadonlyMap<string, GroupState>;
   readonly sourceCommitted: ReadonlyMap<string, Committed>;
+  /** Target group name → committed offsets (target topic names) at this sample; absent when not read. */
+  readonly targetCommitted?: ReadonlyMap<string, Committed>;
 }
 
 export interface PlannedTopicRef {
   readonly sourceName: string;
   readonly targetName: string;
+  /** cleanup.policy includes compact: offsets and counts of the two sides do not line up. */
+  readonly compact?: boolean;
 }
 
 export interface PlannedGroupRef {
@@ -70,21 +85,41 @@ export interface OffsetAnchor {
   readonly target?: string;
 }
 
-/** An offset to commit for a renamed group on the target (target topic name), checked against the copy. */
+/** An offset to commit for a group on the target (target topic name), checked against the copy. */
 export interface OffsetToCommit {
   readonly topic: string;
   readonly partition: number;
   readonly offset: string;
 }
 
+/** One offset a partition could be reset to without a safe one, and what it costs the group, in records. */
+export interface OffsetChoice {
+  /** `earliest`, `latest`, or `translated` (the offset the target group has now). */
+  readonly name: 'earliest' | 'latest' | 'translated';
+  readonly offset: string;
+  /** Records the group already read on the source that it would read again. */
+  readonly reread: number;
+  /** Records the group has not read that it would never read. */
+  readonly skipped: number;
+}
+
+/** A partition where no offset could be shown safe, with the reason and the choices left. */
+export interface UnplacedPartition {
+  readonly topic: string;
+  readonly partition: number;
+  readonly reason: string;
+  readonly choices: readonly OffsetChoice[];
+}
+
 /**
- * Where a renamed group's source offsets fall on the target (MirrorMaker 2 syncs offsets only under the source
- * group's own name). `offsets`: each placed where the message before it is the same message on both sides (or
- * at the start); `unplaced`: partitions where that could not be shown (copy behind, gaps from compaction).
+ * Where a group's source offsets fall on the target, for the partitions whose target offset is missing or not
+ * shown right. `offsets`: each placed where the last record before it is the same record on both sides (or at
+ * the start of both); `unplaced`: partitions where that could not be shown (copy behind, compaction, other
+ * records), with what each remaining choice costs.
  */
-export interface RenamedPlacement {
+export interface Placement {
   readonly offsets: readonly OffsetToCommit[];
-  readonly unplaced: readonly { readonly topic: string; readonly partition: number }[];
+  readonly unplaced: readonly UnplacedPartition[];
 }
 
 export interface CutoverInput {
@@ -97,14 +132,17 @@ export interface CutoverInput {
   readonly targetGroups: ReadonlyMap<string, GroupState>;
   /**
    * Per group and source partition with offsets on both sides: the identity (hash of key, value and timestamp)
-   * of the last message before the committed offset on each side, when it could be read. Equal identities mean
-   * the target's offset points at the same message; see {@link anchorKey}.
+   * of the last record before the committed offset on each side, when it could be read. Equal identities mean
+   * the target's offset points at the same place; see {@link anchorKey}.
    */
   readonly anchors: ReadonlyMap<string, OffsetAnchor>;
   /** `topic\0partition` (source names) → timestamp (ms) of the oldest source message not yet on the target. */
   readonly oldestUncopied: ReadonlyMap<string, number>;
-  /** Source group id → placement of its offsets, for renamed groups without offsets on the target. */
-  readonly renamedPlacements?: ReadonlyMap<string, RenamedPlacement>;
+  /** Source group id → placement of its offsets on the partitions whose target offset is missing or not shown right. */
+  readonly placements?: ReadonlyMap<string, Placement>;
+  /** MirrorMaker 2's emit.checkpoints.interval.seconds; default {@link DEFAULT_CHECKPOINT_INTERVAL_SECONDS}. */
+  readonly checkpointIntervalSeconds?: number;
+  /** Remaining lag (records) allowed per partition of the source group; never waives a target offset check. */
   readonly maxLag: number;
   readonly stableSeconds: number;
 }
@@ -117,9 +155,17 @@ export interface PartitionLag {
   readonly lag: number;
 }
 
+/**
+ * Why a partition's target offset is not ready: `missing` (no offset on the target), `behind` / `ahead` (the
+ * record before it differs, and fewer / more records are left after it than on the source), `other-record`
+ * (same count left, another record before it), `unverified` (the record before it could not be read on a side).
+ */
+export type TargetIssueKind = 'missing' | 'behind' | 'ahead' | 'other-record' | 'unverified';
+
 export interface TargetOffsetIssue {
   readonly topic: string;
   readonly partition: number;
+  readonly kind: TargetIssueKind;
   readonly source: string;
   /** Absent when the target has no committed offset there. */
   readonly target?: string;
@@ -145,8 +191,10 @@ export interface GroupVerdict {
   readonly committedMoved: boolean;
   readonly partitions: readonly PartitionLag[];
   readonly targetIssues: readonly TargetOffsetIssue[];
-  /** A renamed group with no offsets on the target: what to commit for it there (kafka-consumer-groups --from-file lines). */
+  /** What to commit on the target for the partitions that need it (kafka-consumer-groups --from-file lines). */
   readonly commitOffsets?: readonly OffsetToCommit[];
+  /** Partitions with no offset shown safe: the choices left and their cost. */
+  readonly unplaced?: readonly UnplacedPartition[];
   readonly reason: string;
   readonly nextStep: string;
 }
@@ -159,9 +207,11 @@ export interface TopicProgress {
   readonly sourceMessages: string;
   readonly targetMessages: string;
   readonly onTarget: boolean;
-  /** Messages on the source not yet on the target. */
-  readonly lagMessages: number;
-  /** Age of the oldest message not yet copied, in seconds; 0 when caught up. */
+  /** A compacted topic: counts and offsets of the two sides do not line up, so no lag is given (verify compares). */
+  readonly compacted?: boolean;
+  /** Messages on the source not yet on the target; absent for compacted topics. */
+  readonly lagMessages?: number;
+  /** Age of the oldest message not yet copied, in seconds; 0 when caught up; absent when unknown or compacted. */
   readonly lagSeconds?: number;
   /** Messages per second in over the window, on each side. */
   readonly sourceRate?: number;
@@ -240,6 +290,11 @@ export function anchorKey(group: string, topic: string, partition: number): stri
   return `${group}\u0000${topic}\u0000${partition}`;
 }
 
+/**
+ * A partition's target offset is ready only when it is shown to point at the record after the source group's
+ * last one: both at the start of their logs, or the last record before each offset the same record (key, value,
+ * timestamp). --max-lag plays no part here: a target offset that is ahead, behind or unproven is never ready.
+ */
 function targetIssues(input: CutoverInput, last: Sample, groupId: string, targetGroup: string, planned: ReadonlyMap<string, string>): TargetOffsetIssue[] {
   const issues: TargetOffsetIssue[] = [];
   const committed = last.sourceCommitted.get(groupId);
@@ -250,25 +305,56 @@ function targetIssues(input: CutoverInput, last: Sample, groupId: string, target
     for (const [p, c] of [...ps].sort((a, b) => a[0] - b[0])) {
       const tc = onTarget?.get(tt)?.get(p);
       if (tc === undefined) {
-        issues.push({ topic: tt, partition: p, source: c.toString() });
+        issues.push({ topic: tt, partition: p, kind: 'missing', source: c.toString() });
         continue;
       }
       const so = last.sourceOffsets.get(t)?.get(p);
       const to = last.targetOffsets.get(tt)?.get(p);
       // messages left to read after the committed offset, on each side
       const behind = toNum(pos((to?.end ?? 0n) - tc) - pos((so?.end ?? 0n) - c));
-      const atStart = c <= (so?.start ?? 0n) && tc <= (to?.start ?? 0n);
+      if (c <= (so?.start ?? 0n) && tc <= (to?.start ?? 0n)) continue;
       const anchor = input.anchors.get(anchorKey(groupId, t, p));
-      let aligned: boolean;
-      if (atStart) aligned = true;
-      else if (anchor?.source !== undefined && anchor.target !== undefined) aligned = anchor.source === anchor.target;
-      else aligned = Math.abs(behind) <= input.maxLag;
-      if (!aligned && (behind === 0 || Math.abs(behind) > input.maxLag)) {
-        issues.push({ topic: tt, partition: p, source: c.toString(), target: tc.toString(), behind });
-      }
+      const readable = anchor?.source !== undefined && anchor.target !== undefined;
+      if (readable && anchor.source === anchor.target) continue;
+      const kind: TargetIssueKind = !readable ? 'unverified' : behind > 0 ? 'behind' : behind < 0 ? 'ahead' : 'other-record';
+      issues.push({ topic: tt, partition: p, kind, source: c.toString(), target: tc.toString(), behind });
     }
   }
   return issues;
+}
+
+/**
+ * The offsets a partition can be reset to when none is shown safe, with what each costs, counted from the
+ * position the message counts give: as many records left after it on the target as the source group has left
+ * (exact once the copy has caught up, as at a switch). The earliest re-reads what the group read before that
+ * position, the latest skips what is on the target after it, and the offset the target group has now (if any)
+ * re-reads or skips the difference.
+ */
+export function offsetChoices(committed: bigint, source: Offsets, target: Offsets, translated?: bigint): OffsetChoice[] {
+  const clamp = (x: bigint): bigint => (x < target.start ? target.start : x > target.end ? target.end : x);
+  const at = committed < source.start ? source.start : committed > source.end ? source.end : committed;
+  const est = clamp(target.end - (source.end - at));
+  const choice = (name: OffsetChoice['name'], o: bigint): OffsetChoice => ({
+    name,
+    offset: o.toString(),
+    reread: toNum(pos(est - o)),
+    skipped: toNum(pos(o - est)),
+  });
+  const out = [choice('earliest', target.start), choice('latest', target.end)];
+  if (translated !== undefined) out.push(choice('translated', translated));
+  return out;
+}
+
+function describeChoices(u: UnplacedPartition): string {
+  const cost = (c: OffsetChoice): string => (c.reread ? `re-reads ${c.reread}` : c.skipped ? `skips ${c.skipped}` : 're-reads and skips nothing by the counts');
+  return `${u.topic}[${u.partition}] (${u.reason}): ${u.choices.map((c) => `${c.name} ${c.offset} ${cost(c)}`).join(', ')}`;
+}
+
+/** The target group's offset on an issue's partition was the same in every sample (and after the last): nothing arrived. */
+function targetOffsetStable(samples: readonly Sample[], after: ReadonlyMap<string, Committed>, targetGroup: string, i: TargetOffsetIssue): boolean {
+  const at = (c: ReadonlyMap<string, Committed>): string => c.get(targetGroup)?.get(i.topic)?.get(i.partition)?.toString() ?? 'none';
+  const now = at(after);
+  return samples.every((s) => s.targetCommitted !== undefined && at(s.targetCommitted) === now);
 }
 
 function hostsOf(g: GroupState | undefined): string[] {
@@ -306,6 +392,7 @@ function decide(input: CutoverInput, pg: PlannedGroupRef, planned: ReadonlyMap<s
   let reason: string;
   let next: string;
   let commitOffsets: readonly OffsetToCommit[] | undefined;
+  let unplaced: readonly UnplacedPartition[] | undefined;
   if (over && running) {
     verdict = 'draining';
     const trendText =
@@ -331,43 +418,61 @@ function decide(input: CutoverInput, pg: PlannedGroupRef, planned: ReadonlyMap<s
     next = `Start the source consumers to finish the backlog, or switch with it: consumers on the target resume from the translated offsets, which the copy covers (re-run with --max-lag ${maxPartitionLag}).`;
   } else if (issues.length > 0) {
     verdict = 'target-behind';
-    const missing = issues.filter((i) => i.target === undefined).length;
-    const behind = issues.filter((i) => i.behind !== undefined && i.behind > 0);
-    const ahead = issues.filter((i) => i.behind !== undefined && i.behind < 0);
-    const other = issues.filter((i) => i.behind === 0);
+    const of = (k: TargetIssueKind): TargetOffsetIssue[] => issues.filter((i) => i.kind === k);
+    const most = (is: TargetOffsetIssue[]): number => Math.max(...is.map((i) => Math.abs(i.behind ?? 0)));
+    const [missing, behind, ahead, other, unverified] = (['missing', 'behind', 'ahead', 'other-record', 'unverified'] as const).map(of);
     const parts = [
-      missing ? `${missing} partition(s) without a translated offset on the target group ${pg.targetName}` : '',
+      missing.length ? `${missing.length} partition(s) without a translated offset on the target group ${pg.targetName}` : '',
       behind.length
-        ? `${behind.length} partition(s) behind the source by up to ${Math.max(...behind.map((i) => i.behind as number))} message(s) (consumers on the target would read them again)`
+        ? `${behind.length} partition(s) behind the source by up to ${most(behind)} message(s) (consumers on the target would read them again)`
         : '',
-      ahead.length
-        ? `${ahead.length} partition(s) ahead of the source by up to ${Math.max(...ahead.map((i) => -(i.behind as number)))} message(s) (consumers on the target would skip them)`
+      ahead.length ? `${ahead.length} partition(s) ahead of the source by up to ${most(ahead)} message(s) (consumers on the target would skip them)` : '',
+      other.length ? `${other.length} partition(s) where the target's offset points after another record than the source's` : '',
+      unverified.length
+        ? `${unverified.length} partition(s) where the record before the offset could not be read on both sides (compacted away, or outside the log), so the offset is not shown right`
         : '',
-      other.length ? `${other.length} partition(s) where the target's offset points at another message than the source's` : '',
     ].filter(Boolean);
     reason = parts.join('; ');
-    const placement = pg.targetName !== pg.sourceId && missing > 0 ? input.renamedPlacements?.get(pg.sourceId) : undefined;
-    if (placement && targetMembers === 0) {
+    const renamed = pg.targetName !== pg.sourceId;
+    const interval = input.checkpointIntervalSeconds ?? DEFAULT_CHECKPOINT_INTERVAL_SECONDS;
+    const bound = UNTRANSLATED_AFTER_INTERVALS * interval;
+    const observed = Math.floor(dt);
+    // MirrorMaker 2 had its chances: the source group stood still and the target offsets did not change for N intervals
+    const stuck = !moved && dt >= bound && issues.every((i) => targetOffsetStable(samples, input.targetCommitted, pg.targetName, i));
+    const placement = input.placements?.get(pg.sourceId);
+    if (targetMembers > 0) {
+      next = `The target group ${pg.targetName} already has ${targetMembers} member(s): MirrorMaker 2 does not sync offsets into a group with active members, and offsets cannot be reset under them. Stop them, then re-run cutover.`;
+    } else if (placement && (renamed || stuck || ahead.length > 0 || other.length > 0)) {
       commitOffsets = placement.offsets;
-      const unplaced = placement.unplaced.map((u) => `${u.topic}[${u.partition}]`);
-      next =
-        `MirrorMaker 2 does not rename groups: it syncs offsets only under ${pg.sourceId}, so none arrive for ${pg.targetName}. ` +
-        `Commit them on the target yourself, with no consumer of ${pg.targetName} running: put the ${placement.offsets.length} line(s) of commitOffsets (topic,partition,offset; each checked against the message before it on both sides) into ${pg.targetName}.csv and run ` +
-        `kafka-consumer-groups --bootstrap-server <target> --group ${pg.targetName} --reset-offsets --from-file ${pg.targetName}.csv --execute, then re-run cutover.` +
-        (unplaced.length
-          ? ` Not placed (the copy is behind, or the partition has gaps): ${unplaced.join(', ')}; wait for the copy and re-run, or reset those with --to-datetime.`
-          : '');
+      unplaced = placement.unplaced;
+      const why = renamed
+        ? `MirrorMaker 2 does not rename groups: it syncs offsets only under ${pg.sourceId}, so none arrive for ${pg.targetName}.`
+        : stuck
+          ? `MirrorMaker 2 did not translate these offsets during ${observed} s (${UNTRANSLATED_AFTER_INTERVALS} checkpoint intervals of ${interval} s) while the source group stood still: waiting does not help.`
+          : "MirrorMaker 2 moves a target group's offsets only forward: it never corrects one that is ahead or points after other records.";
+      const commit = placement.offsets.length
+        ? ` Commit them on the target yourself, with no consumer of ${pg.targetName} running: put the ${placement.offsets.length} line(s) of commitOffsets (topic,partition,offset; each checked against the last record before it on both sides) into ${pg.targetName}.csv and run ` +
+          `kafka-consumer-groups --bootstrap-server <target> --group ${pg.targetName} --reset-offsets --from-file ${pg.targetName}.csv --execute, then re-run cutover.`
+        : '';
+      const left = placement.unplaced.length
+        ? ` No offset is shown safe for ${placement.unplaced.map(describeChoices).join('; ')}. Wait for the copy and re-run, or choose one of these knowing what it costs (records counted from the message counts), with the same command.`
+        : '';
+      next = `${why}${commit}${left}`;
     } else {
       next =
-        targetMembers > 0
-          ? `The target group ${pg.targetName} already has ${targetMembers} member(s): MirrorMaker 2 does not sync offsets into a group with active members. Stop them, wait for the next offset sync, re-run cutover.`
-          : `Wait for MirrorMaker 2's next checkpoint and offset sync (MirrorCheckpointConnector with sync.group.offsets.enabled=true and ${pg.sourceId} in groups; emit.checkpoints.interval.seconds, sync.group.offsets.interval.seconds), then re-run cutover.`;
+        `Wait for MirrorMaker 2's next checkpoint and offset sync (MirrorCheckpointConnector with sync.group.offsets.enabled=true and ${pg.sourceId} in groups; emit.checkpoints.interval.seconds, sync.group.offsets.interval.seconds), then re-run cutover. ` +
+        `If none arrives within ${UNTRANSLATED_AFTER_INTERVALS} checkpoint intervals (${bound} s at ${interval} s), cutover gives the offsets to commit: re-run it with --stable-seconds ${bound} (and --checkpoint-interval if MirrorMaker 2 runs with another interval).`;
     }
   } else {
     verdict = 'ready-to-switch';
     const c = last.sourceCommitted.get(pg.sourceId);
     const none = !c || [...c].every(([t, ps]) => !planned.has(t) || ps.size === 0);
-    reason = `no members on the source, lag ≤ ${input.maxLag} on every partition${windowText}, ${none ? 'no committed offsets on the source (nothing to translate)' : 'translated offsets present on the target'}`;
+    const rest = lagNow > 0 ? `; the ${lagNow} record(s) the source group has not read come next on the target` : '';
+    reason = `no members on the source, lag ≤ ${input.maxLag} on every partition${windowText}, ${
+      none
+        ? 'no committed offsets on the source (nothing to translate)'
+        : `every target offset points at the record after the source group's last one (the same record before it on both sides): nothing is skipped or read again${rest}`
+    }`;
     next =
       mode === 'assign'
         ? `Start the consumers on the target, seeking to the offsets committed for group ${pg.targetName} (assign() does not fetch them by itself unless the code calls committed()).`
@@ -390,6 +495,7 @@ function decide(input: CutoverInput, pg: PlannedGroupRef, planned: ReadonlyMap<s
     partitions: lags[lags.length - 1],
     targetIssues: issues,
     commitOffsets,
+    unplaced,
     reason,
     nextStep: next,
   };
@@ -422,6 +528,7 @@ function progress(input: CutoverInput, t: PlannedTopicRef): TopicProgress {
   let catchUpSeconds: number | undefined;
   let catchUp: string;
   if (!tgt) catchUp = 'topic not on the target';
+  else if (t.compact) catchUp = 'compacted: compare with verify';
   else if (lagMessages === 0) {
     catchUpSeconds = 0;
     catchUp = 'caught up';
@@ -440,8 +547,12 @@ function progress(input: CutoverInput, t: PlannedTopicRef): TopicProgress {
     sourceMessages: sum(src, (o) => o.end - o.start).toString(),
     targetMessages: sum(tgt, (o) => o.end - o.start).toString(),
     onTarget: tgt !== undefined,
-    lagMessages,
-    lagSeconds: lagMessages === 0 ? 0 : oldest === undefined ? undefined : Math.max(0, round2((last.at - oldest) / 1000)),
+    ...(t.compact
+      ? { compacted: true }
+      : {
+          lagMessages,
+          lagSeconds: lagMessages === 0 ? 0 : oldest === undefined ? undefined : Math.max(0, round2((last.at - oldest) / 1000)),
+        }),
     sourceRate,
     copyRate,
     catchUpSeconds,
@@ -476,7 +587,7 @@ export function renderCutover(r: CutoverResult): string {
     lines.push(`${''.padEnd(23)}   next: ${g.nextStep}`);
     for (const i of g.targetIssues.slice(0, 5)) {
       lines.push(
-        `${''.padEnd(23)}   ${i.topic}[${i.partition}]: source committed ${i.source}, target ${i.target ?? 'none'}${i.behind !== undefined ? ` (${i.behind > 0 ? `${i.behind} behind` : i.behind < 0 ? `${-i.behind} ahead` : 'another message'})` : ''}`,
+        `${''.padEnd(23)}   ${i.topic}[${i.partition}]: source committed ${i.source}, target ${i.target ?? 'none'}${i.kind === 'missing' ? '' : ` (${i.kind === 'behind' ? `${i.behind ?? 0} behind` : i.kind === 'ahead' ? `${-(i.behind ?? 0)} ahead` : i.kind === 'other-record' ? 'after another record' : 'record before it not readable'})`}`,
       );
     }
     if (g.targetIssues.length > 5) lines.push(`${''.padEnd(23)}   and ${g.targetIssues.length - 5} more partition(s)`);
@@ -494,8 +605,8 @@ export function renderCutover(r: CutoverResult): string {
         t.targetTopic,
         t.sourceEnd,
         t.onTarget ? t.targetEnd : 'missing',
-        String(t.lagMessages),
-        t.lagSeconds === undefined ? '?' : String(t.lagSeconds),
+        t.compacted ? '-' : String(t.lagMessages),
+        t.compacted ? '-' : t.lagSeconds === undefined ? '?' : String(t.lagSeconds),
         t.catchUp,
       ]);
     }

@@ -1,4 +1,15 @@
-import { anchorKey, CutoverInput, decideCutover, GroupState, OffsetAnchor, renderCutover, Sample } from '../../lib/cutover/verdict';
+import {
+  anchorKey,
+  CutoverInput,
+  decideCutover,
+  GroupState,
+  OffsetAnchor,
+  offsetChoices,
+  Placement,
+  renderCutover,
+  Sample,
+  TargetIssueKind,
+} from '../../lib/cutover/verdict';
 import { sampleTimes } from '../../lib/cutover/read';
 
 const offs = (m: Record<string, Array<[number, number]>>) =>
@@ -96,33 +107,53 @@ describe('decideCutover: verdicts', () => {
     const g = r.groups[0];
     expect(g.verdict).toBe('target-behind');
     expect(g.targetIssues).toEqual([
-      { topic: 'orders_new', partition: 0, source: '10' },
-      { topic: 'orders_new', partition: 1, source: '10' },
+      { topic: 'orders_new', partition: 0, kind: 'missing', source: '10' },
+      { topic: 'orders_new', partition: 1, kind: 'missing', source: '10' },
     ]);
     expect(g.reason).toBe('2 partition(s) without a translated offset on the target group app_new');
     expect(g.nextStep).toMatch(/MirrorCheckpointConnector/);
+    expect(g.nextStep).toMatch(
+      /If none arrives within 3 checkpoint intervals \(90 s at 30 s\), cutover gives the offsets to commit: re-run it with --stable-seconds 90/,
+    );
+    expect(g.commitOffsets).toBeUndefined();
   });
 
   test('target-behind for a renamed group: the offsets to commit under the new name, the command, and the partitions not placed', () => {
-    const renamedPlacements = new Map([
-      ['app', { offsets: [{ topic: 'orders_new', partition: 0, offset: '10' }], unplaced: [{ topic: 'orders_new', partition: 1 }] }],
+    const placements = new Map<string, Placement>([
+      [
+        'app',
+        {
+          offsets: [{ topic: 'orders_new', partition: 0, offset: '10' }],
+          unplaced: [
+            {
+              topic: 'orders_new',
+              partition: 1,
+              reason: 'the copy has not reached the committed offset',
+              choices: offsetChoices(10n, { start: 0n, end: 10n }, { start: 0n, end: 6n }),
+            },
+          ],
+        },
+      ],
     ]);
-    const r = decideCutover(input([sample(0, { src: [10, 10], committed: [10, 10], group: emptySubscriber })], { stableSeconds: 0, renamedPlacements }));
+    const r = decideCutover(input([sample(0, { src: [10, 10], committed: [10, 10], group: emptySubscriber })], { stableSeconds: 0, placements }));
     const g = r.groups[0];
     expect(g.verdict).toBe('target-behind');
     expect(g.commitOffsets).toEqual([{ topic: 'orders_new', partition: 0, offset: '10' }]);
     expect(g.nextStep).toMatch(/^MirrorMaker 2 does not rename groups: it syncs offsets only under app, so none arrive for app_new/);
     expect(g.nextStep).toContain('kafka-consumer-groups --bootstrap-server <target> --group app_new --reset-offsets --from-file app_new.csv --execute');
-    expect(g.nextStep).toMatch(/Not placed .*: orders_new\[1\]/);
+    expect(g.nextStep).toContain(
+      'No offset is shown safe for orders_new[1] (the copy has not reached the committed offset): earliest 0 re-reads 6, latest 6 re-reads and skips nothing by the counts.',
+    );
+    expect(g.unplaced?.map((u) => u.partition)).toEqual([1]);
     expect(renderCutover(r)).toMatch(/app_new\.csv:\n +orders_new,0,10\n/);
   });
 
-  test('a group whose name is kept gets no offsets to commit: MirrorMaker syncs them', () => {
-    const renamedPlacements = new Map([['app', { offsets: [{ topic: 'orders_new', partition: 0, offset: '10' }], unplaced: [] }]]);
+  test('a group whose name is kept gets no offsets to commit before the bound: MirrorMaker syncs them', () => {
+    const placements = new Map([['app', { offsets: [{ topic: 'orders_new', partition: 0, offset: '10' }], unplaced: [] }]]);
     const r = decideCutover(
       input([sample(0, { src: [10, 10], committed: [10, 10], group: emptySubscriber })], {
         stableSeconds: 0,
-        renamedPlacements,
+        placements,
         groups: [{ sourceId: 'app', targetName: 'app' }],
       }),
     );
@@ -130,7 +161,7 @@ describe('decideCutover: verdicts', () => {
     expect(r.groups[0].nextStep).toMatch(/MirrorCheckpointConnector/);
   });
 
-  test('target-behind: a translated offset on another message, behind by more than --max-lag (estimated from the messages left on each side)', () => {
+  test('target-behind: translated offsets after other records, behind and ahead, whatever --max-lag (distance from the messages left on each side)', () => {
     const r = decideCutover(
       input([sample(0, { src: [10, 10], committed: [10, 8], group: emptySubscriber })], {
         stableSeconds: 0,
@@ -141,7 +172,10 @@ describe('decideCutover: verdicts', () => {
     );
     const g = r.groups[0];
     expect(g.verdict).toBe('target-behind');
-    expect(g.targetIssues).toEqual([{ topic: 'orders_new', partition: 0, source: '10', target: '4', behind: 6 }]);
+    expect(g.targetIssues).toEqual([
+      { topic: 'orders_new', partition: 0, kind: 'behind', source: '10', target: '4', behind: 6 },
+      { topic: 'orders_new', partition: 1, kind: 'ahead', source: '8', target: '10', behind: -2 },
+    ]);
     expect(g.reason).toMatch(/1 partition\(s\) behind the source by up to 6 message\(s\)/);
 
     const ahead = decideCutover(
@@ -151,8 +185,9 @@ describe('decideCutover: verdicts', () => {
         targetCommitted: atEnd([10]),
       }),
     );
-    // lag 5 is allowed and the target is at its end: with no anchor the estimate decides (5 ≤ --max-lag 5: accepted)
-    expect(ahead.groups[0].verdict).toBe('ready-to-switch');
+    // lag 5 is allowed, but the target offset is 5 ahead and the record before it was not read: never ready
+    expect(ahead.groups[0].verdict).toBe('target-behind');
+    expect(ahead.groups[0].targetIssues).toEqual([{ topic: 'orders_new', partition: 0, kind: 'unverified', source: '5', target: '10', behind: -5 }]);
   });
 
   test('the message before the committed offset decides: same message → ready even when offsets differ, another → target-behind', () => {
@@ -166,10 +201,10 @@ describe('decideCutover: verdicts', () => {
     };
     const ok = decideCutover(input([s], { stableSeconds: 0, targetCommitted: atEnd([10]), anchors: sameAnchors(1) }));
     expect(ok.groups[0].verdict).toBe('ready-to-switch');
-    expect(ok.groups[0].reason).toMatch(/translated offsets present on the target/);
+    expect(ok.groups[0].reason).toMatch(/every target offset points at the record after the source group's last one .*nothing is skipped or read again$/);
     const other = decideCutover(input([s], { stableSeconds: 0, targetCommitted: atEnd([10]), anchors: sameAnchors(1, false) }));
     expect(other.groups[0].verdict).toBe('target-behind');
-    expect(other.groups[0].reason).toMatch(/points at another message/);
+    expect(other.groups[0].reason).toMatch(/points after another record than the source's/);
   });
 
   test('ready-to-switch: no members, no lag through the window, offsets on the target; assign() groups seek to them', () => {
@@ -189,6 +224,170 @@ describe('decideCutover: verdicts', () => {
     const r = decideCutover(input([s], { stableSeconds: 0 }));
     expect(r.groups[0].verdict).toBe('ready-to-switch');
     expect(r.groups[0].reason).toMatch(/nothing to translate/);
+  });
+});
+
+describe('decideCutover: --max-lag never waives the target offset check', () => {
+  // source orders[0]: records 0..9, the group committed 7 (3 left to read), nobody consumes; the target holds the same 10
+  const at7 = (): Sample => sample(0, { src: [10], committed: [7], group: emptySubscriber });
+  const run = (maxLag: number, targetOffset: number, anchor: OffsetAnchor | undefined) =>
+    decideCutover(
+      input([at7()], {
+        stableSeconds: 0,
+        maxLag,
+        targetCommitted: atEnd([targetOffset]),
+        anchors: new Map(anchor ? [[anchorKey('app', 'orders', 0), anchor]] : []),
+      }),
+    ).groups[0];
+  const same = { source: 'm6', target: 'm6' };
+  const differs = (target: string) => ({ source: 'm6', target });
+
+  test.each`
+    case                          | targetOffset | anchor              | kind              | behind
+    ${'ahead (would skip 3)'}     | ${10}        | ${differs('m9')}    | ${'ahead'}        | ${-3}
+    ${'behind (would re-read 3)'} | ${4}         | ${differs('m3')}    | ${'behind'}       | ${3}
+    ${'after another record'}     | ${7}         | ${differs('x6')}    | ${'other-record'} | ${0}
+    ${'record before unreadable'} | ${8}         | ${{ source: 'm6' }} | ${'unverified'}   | ${-1}
+    ${'no anchor read at all'}    | ${7}         | ${undefined}        | ${'unverified'}   | ${0}
+  `(
+    'target $case: draining at --max-lag 0 (advice --max-lag 3), target-behind at 3 and at 100',
+    ({ targetOffset, anchor, kind, behind }: { targetOffset: number; anchor: OffsetAnchor | undefined; kind: TargetIssueKind; behind: number }) => {
+      const zero = run(0, targetOffset, anchor);
+      expect(zero.verdict).toBe('draining');
+      expect(zero.nextStep).toContain('--max-lag 3');
+      for (const maxLag of [3, 100]) {
+        const g = run(maxLag, targetOffset, anchor);
+        expect(g.verdict).toBe('target-behind');
+        expect(g.targetIssues).toEqual([{ topic: 'orders_new', partition: 0, kind, source: '7', target: String(targetOffset), behind }]);
+      }
+    },
+  );
+
+  test.each([3, 100])(
+    'the same record before both offsets: ready at --max-lag %i, and the reason says the 3 unread records come next on the target',
+    (maxLag) => {
+      const g = run(maxLag, 7, same);
+      expect(g.verdict).toBe('ready-to-switch');
+      expect(g.reason).toMatch(/nothing is skipped or read again; the 3 record\(s\) the source group has not read come next on the target$/);
+    },
+  );
+
+  test('a caught-up group at --max-lag 0 whose target offset is ahead is target-behind, not ready', () => {
+    const g = decideCutover(
+      input([sample(0, { src: [10], committed: [10], group: emptySubscriber })], {
+        stableSeconds: 0,
+        targetCommitted: atEnd([12]),
+        anchors: new Map([[anchorKey('app', 'orders', 0), { source: 'm9', target: 'm11' }]]),
+      }),
+    ).groups[0];
+    expect(g.verdict).toBe('target-behind');
+  });
+});
+
+describe('decideCutover: a way out for target offsets MirrorMaker 2 does not fix', () => {
+  const placements = new Map<string, Placement>([['app', { offsets: [{ topic: 'orders_new', partition: 0, offset: '7' }], unplaced: [] }]]);
+  const kept = [{ sourceId: 'app', targetName: 'app' }];
+  const atT = (c: number[]) => new Map([['app', committed({ orders_new: c })]]);
+  /** Samples over `seconds`, the source group at 7 of 10 and still; the target group's offset per sample. */
+  const window = (seconds: number, targetPerSample: Array<number | undefined>) =>
+    targetPerSample.map((t, i) => ({
+      ...sample((i * seconds * 1000) / Math.max(1, targetPerSample.length - 1), { src: [10], committed: [7], group: emptySubscriber }),
+      targetCommitted: t === undefined ? new Map() : atT([t]),
+    }));
+  const decideWith = (samples: Sample[], over: Partial<CutoverInput> = {}) =>
+    decideCutover(
+      input(samples, {
+        groups: kept,
+        maxLag: 3,
+        stableSeconds: (samples[samples.length - 1].at - samples[0].at) / 1000,
+        placements,
+        targetCommitted: (samples[samples.length - 1].targetCommitted ?? new Map()) as CutoverInput['targetCommitted'],
+        ...over,
+      }),
+    ).groups[0];
+
+  test.each`
+    case                                                       | seconds | interval     | target                               | wayOut
+    ${'missing, one look'}                                     | ${0}    | ${undefined} | ${[undefined]}                       | ${false}
+    ${'missing for 60 s at 30 s (2 intervals)'}                | ${60}   | ${undefined} | ${[undefined, undefined, undefined]} | ${false}
+    ${'missing for 90 s at 30 s (3 intervals)'}                | ${90}   | ${undefined} | ${[undefined, undefined, undefined]} | ${true}
+    ${'missing for 30 s at 10 s (3 intervals)'}                | ${30}   | ${10}        | ${[undefined, undefined]}            | ${true}
+    ${'translated behind, unchanged for 90 s'}                 | ${90}   | ${undefined} | ${[4, 4, 4]}                         | ${true}
+    ${'translated behind, moved during the 90 s (MM at work)'} | ${90}   | ${undefined} | ${[2, 4, 4]}                         | ${false}
+    ${'arrived during the window, still behind'}               | ${90}   | ${undefined} | ${[undefined, 4, 4]}                 | ${false}
+  `(
+    '$case: way out $wayOut',
+    ({ seconds, interval, target, wayOut }: { seconds: number; interval?: number; target: Array<number | undefined>; wayOut: boolean }) => {
+      const anchors = new Map([[anchorKey('app', 'orders', 0), { source: 'm6', target: 'm3' }]]);
+      const g = decideWith(window(seconds, target), { checkpointIntervalSeconds: interval, anchors });
+      expect(g.verdict).toBe('target-behind');
+      if (wayOut) {
+        expect(g.commitOffsets).toEqual([{ topic: 'orders_new', partition: 0, offset: '7' }]);
+        expect(g.nextStep).toMatch(
+          new RegExp(
+            `^MirrorMaker 2 did not translate these offsets during ${seconds} s \\(3 checkpoint intervals of ${interval ?? 30} s\\) while the source group stood still`,
+          ),
+        );
+        expect(g.nextStep).toContain('--group app --reset-offsets --from-file app.csv --execute');
+      } else {
+        expect(g.commitOffsets).toBeUndefined();
+        expect(g.nextStep).toMatch(/^Wait for MirrorMaker 2's next checkpoint/);
+      }
+    },
+  );
+
+  test('an offset ahead of the source gets the way out at once: MirrorMaker 2 only moves offsets forward', () => {
+    const s = { ...sample(0, { src: [10], committed: [7], group: emptySubscriber }), targetCommitted: atT([10]) };
+    const g = decideWith([s], { anchors: new Map([[anchorKey('app', 'orders', 0), { source: 'm6', target: 'm9' }]]) });
+    expect(g.commitOffsets).toEqual([{ topic: 'orders_new', partition: 0, offset: '7' }]);
+    expect(g.nextStep).toMatch(/^MirrorMaker 2 moves a target group's offsets only forward/);
+  });
+
+  test('no way out while the target group has members: they must stop first', () => {
+    const s = { ...sample(0, { src: [10], committed: [7], group: emptySubscriber }), targetCommitted: atT([10]) };
+    const g = decideWith([s], {
+      targetGroups: new Map([['app', subscriber]]),
+      anchors: new Map([[anchorKey('app', 'orders', 0), { source: 'm6', target: 'm9' }]]),
+    });
+    expect(g.commitOffsets).toBeUndefined();
+    expect(g.nextStep).toMatch(/already has 1 member\(s\)/);
+  });
+
+  test('where no offset is shown safe, the next step says so and counts what each choice re-reads or skips', () => {
+    const unplaced: Placement = {
+      offsets: [],
+      unplaced: [
+        {
+          topic: 'orders_new',
+          partition: 0,
+          reason: 'the record before the committed offset is not at the same place on the target',
+          choices: offsetChoices(7n, { start: 0n, end: 10n }, { start: 0n, end: 10n }, 10n),
+        },
+      ],
+    };
+    const s = { ...sample(0, { src: [10], committed: [7], group: emptySubscriber }), targetCommitted: atT([10]) };
+    const g = decideWith([s], {
+      placements: new Map([['app', unplaced]]),
+      anchors: new Map([[anchorKey('app', 'orders', 0), { source: 'm6', target: 'm9' }]]),
+    });
+    expect(g.commitOffsets).toEqual([]);
+    expect(g.nextStep).not.toContain('Commit them');
+    expect(g.nextStep).toContain(
+      'No offset is shown safe for orders_new[0] (the record before the committed offset is not at the same place on the target): earliest 0 re-reads 7, latest 10 skips 3, translated 10 skips 3.',
+    );
+  });
+});
+
+describe('offsetChoices', () => {
+  test.each`
+    case                                   | committed | source       | target       | translated   | expected
+    ${'same logs, group in the middle'}    | ${7n}     | ${[0n, 10n]} | ${[0n, 10n]} | ${undefined} | ${[['earliest', '0', 7, 0], ['latest', '10', 0, 3]]}
+    ${'target trimmed its first 4'}        | ${7n}     | ${[0n, 10n]} | ${[4n, 10n]} | ${5n}        | ${[['earliest', '4', 3, 0], ['latest', '10', 0, 3], ['translated', '5', 2, 0]]}
+    ${'copy behind: counted from the end'} | ${9n}     | ${[0n, 10n]} | ${[0n, 6n]}  | ${undefined} | ${[['earliest', '0', 5, 0], ['latest', '6', 0, 1]]}
+    ${'group before the source log start'} | ${1n}     | ${[3n, 10n]} | ${[0n, 7n]}  | ${undefined} | ${[['earliest', '0', 0, 0], ['latest', '7', 0, 7]]}
+  `('$case', ({ committed: c, source, target, translated, expected }) => {
+    const got = offsetChoices(c, { start: source[0], end: source[1] }, { start: target[0], end: target[1] }, translated);
+    expect(got.map((x) => [x.name, x.offset, x.reread, x.skipped])).toEqual(expected);
   });
 });
 
@@ -237,6 +436,21 @@ describe('decideCutover: per-topic progress', () => {
     expect(one([5]).catchUp).toMatch(/^unknown \(one sample/);
     expect(one([5], 2).catchUp).toMatch(/^not copying/);
     expect(one(undefined)).toMatchObject({ onTarget: false, catchUp: 'topic not on the target' });
+  });
+
+  test('a compacted topic gets no lag in messages or seconds, however far the offsets differ: it says to compare with verify', () => {
+    const r = decideCutover(
+      input([sample(0, { src: [1000], tgt: [400], committed: [] }), sample(10_000, { src: [1000], tgt: [400], committed: [] })], {
+        topics: [{ sourceName: 'orders', targetName: 'orders_new', compact: true }],
+        oldestUncopied: new Map([['orders\u00000', -1]]),
+      }),
+    );
+    const t = r.topics[0];
+    expect(t).toMatchObject({ compacted: true, catchUp: 'compacted: compare with verify', sourceEnd: '1000', targetEnd: '400' });
+    expect(t.lagMessages).toBeUndefined();
+    expect(t.lagSeconds).toBeUndefined();
+    expect(t.catchUpSeconds).toBeUndefined();
+    expect(renderCutover(r)).toMatch(/\norders +orders_new +1000 +400 +- +- +compacted: compare with verify\n$/);
   });
 
   test('the text rendering has a line per group with its next step and the progress table', () => {
