@@ -4,7 +4,7 @@
  * The verdicts are decided in ./verdict.
  */
 import { MigrationPlan } from '../plan';
-import { ClusterEndpoint, ClusterReader, openBoth, GroupDescription, RangeRequest, ReadMessage } from '../sources/cluster-reader';
+import { ClusterEndpoint, ClusterReader, openBoth, GroupDescription, RangeRequest } from '../sources/cluster-reader';
 import { hex64, messageHash } from '../verify/compare';
 import {
   anchorKey,
@@ -73,10 +73,10 @@ export async function readCutover(plan: MigrationPlan, opts: CutoverOptions): Pr
     const ids = groups.map((g) => g.sourceId);
     const targetNames = groups.map((g) => g.targetName);
     const times = sampleTimes(opts.stableSeconds);
-    const t0 = Date.now();
     const samples: Sample[] = [];
     for (let i = 0; i < times.length; i++) {
-      const wait = t0 + times[i] - Date.now();
+      // later samples are timed from the first one's clock reading, so the window measured is the window asked for
+      const wait = i === 0 ? 0 : samples[0].at + times[i] - Date.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       opts.onSample?.(i + 1, times.length);
       const at = Date.now();
@@ -170,32 +170,40 @@ function before(topic: string, partition: number, offset: bigint, o: Offsets | u
   return { topic, partition, from, to: offset };
 }
 
+/** Identities of the last record of ranges read on one side, by range (see {@link identityOf}). */
+type Identities = ReadonlyMap<string, string>;
+
 /**
  * The identity (hash of key and value, and timestamp) of the last record of each requested range, read on its
- * side; a range with no record (compacted away, only transaction markers) has none.
+ * side (one map per side: a topic may have the same name on both); a range with no record (compacted away, only
+ * transaction markers) has none.
  */
 async function readIdentities(
   src: ClusterReader,
   tgt: ClusterReader,
   sourceReqs: readonly RangeRequest[],
   targetReqs: readonly RangeRequest[],
-): Promise<Map<string, string>> {
-  const seen = new Map<string, string>();
-  const collect = (r: RangeRequest, msgs: ReadMessage[]): boolean => {
-    const m = msgs.filter((x) => x.offset < r.to).pop();
-    if (m) seen.set(rangeKey(r), `${hex64(messageHash(m.key, m.value))}@${m.timestamp}`);
-    return true;
+): Promise<{ readonly source: Identities; readonly target: Identities }> {
+  const read = async (r: ClusterReader, reqs: readonly RangeRequest[]): Promise<Identities> => {
+    const seen = new Map<string, string>();
+    const unique = [...new Map(reqs.map((q) => [rangeKey(q), q])).values()];
+    await r.readRanges(
+      unique,
+      (q, msgs) => {
+        const m = msgs.filter((x) => x.offset < q.to).pop();
+        if (m) seen.set(rangeKey(q), `${hex64(messageHash(m.key, m.value))}@${m.timestamp}`);
+        return true;
+      },
+      64 * 1024,
+    );
+    return seen;
   };
-  await Promise.all([src.readRanges(dedupe(sourceReqs), collect, 64 * 1024), tgt.readRanges(dedupe(targetReqs), collect, 64 * 1024)]);
-  return seen;
+  const [source, target] = await Promise.all([read(src, sourceReqs), read(tgt, targetReqs)]);
+  return { source, target };
 }
 
-/** Identities are keyed by range; one request per distinct range is read. */
 const rangeKey = (r: RangeRequest): string => `${r.topic}\u0000${r.partition}\u0000${r.from}\u0000${r.to}`;
-function dedupe(reqs: readonly RangeRequest[]): RangeRequest[] {
-  return [...new Map(reqs.map((r) => [rangeKey(r), r])).values()];
-}
-function identityOf(seen: ReadonlyMap<string, string>, r: RangeRequest | undefined): string | undefined {
+function identityOf(seen: Identities, r: RangeRequest | undefined): string | undefined {
   return r && seen.get(rangeKey(r));
 }
 
@@ -231,7 +239,7 @@ async function readAnchors(
     [...want.values()].flatMap((w) => (w.t ? [w.t] : [])),
   );
   const out = new Map<string, OffsetAnchor>();
-  for (const [k, w] of want) out.set(k, { source: identityOf(seen, w.s), target: identityOf(seen, w.t) });
+  for (const [k, w] of want) out.set(k, { source: identityOf(seen.source, w.s), target: identityOf(seen.target, w.t) });
   return out;
 }
 
@@ -313,8 +321,8 @@ async function placeOffsets(
   const out = new Map<string, Placement>();
   const placed = new Map<string, OffsetToCommit[]>();
   for (const w of wants) {
-    const sid = identityOf(seen, w.s);
-    const hit = w.atStart ?? (sid === undefined ? undefined : w.candidates.find((x) => identityOf(seen, x.t) === sid)?.offset);
+    const sid = identityOf(seen.source, w.s);
+    const hit = w.atStart ?? (sid === undefined ? undefined : w.candidates.find((x) => identityOf(seen.target, x.t) === sid)?.offset);
     if (hit !== undefined) {
       placed.set(w.group, [...(placed.get(w.group) ?? []), { topic: w.topic, partition: w.partition, offset: hit.toString() }]);
       continue;

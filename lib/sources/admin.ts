@@ -3,6 +3,9 @@
  * Topics, partition counts, replication factors, topic config overrides, consumer groups with states,
  * members, subscribed topics, committed offsets and log-end offsets, and ACLs.
  *
+ * Brokers come from one Metadata request with their racks (kafkajs' describeCluster drops them), so an Admin
+ * export gives the evaluation the same brokers as a ZooKeeper one.
+ *
  * Read-only: only Metadata, DescribeConfigs, ListGroups, DescribeGroups, OffsetFetch, ListOffsets and
  * DescribeAcls requests are sent. Never `fetchOffsets({resolveOffsets})` (it commits), never a consumer
  * (it would join a group).
@@ -25,6 +28,7 @@ import { isInternalTopic } from './internal';
 import { withTolerantMetadata } from './kafkajs-compat';
 import { ClientSettings } from './properties';
 import { mapLimit, probeHosts } from './zk-client';
+import { createCluster, InternalCluster } from './wire';
 import { keptBrokerConfigs } from './broker-configs';
 
 export interface AdminReadOptions {
@@ -175,18 +179,23 @@ export async function readAdmin(opts: AdminReadOptions): Promise<AdminSnapshot> 
   const down = await probeHosts({ hosts }, Math.min(3000, Math.max(500, opts.deadline - Date.now())));
   if (down.length === hosts.length) throw new SourceError(`Kafka ${endpoint}: no bootstrap server reachable (${down.join('; ')})`, 'unreachable');
   let lastError: string | undefined;
-  const admin = new Kafka(
-    kafkaConfig(opts.brokers, opts.settings, opts.deadline, (m) => {
-      lastError = m;
-    }),
-  ).admin({ retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 3000 } });
+  const cfg = kafkaConfig(opts.brokers, opts.settings, opts.deadline, (m) => {
+    lastError = m;
+  });
+  const admin = new Kafka(cfg).admin({ retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 3000 } });
+  // kafkajs' Cluster for the Metadata request whose broker racks the Admin client drops
+  const cluster = createCluster(cfg);
+  const disconnect = async (): Promise<void> => {
+    await Promise.all([admin.disconnect().catch(() => undefined), cluster.disconnect().catch(() => undefined)]);
+  };
   let aborted = false;
   const work = withTolerantMetadata(async () => {
     try {
       await admin.connect();
-      return await readWith(admin, endpoint, opts);
+      await cluster.connect();
+      return await readWith(admin, cluster, endpoint, opts);
     } finally {
-      await admin.disconnect().catch(() => undefined);
+      await disconnect();
     }
   });
   try {
@@ -200,7 +209,7 @@ export async function readAdmin(opts: AdminReadOptions): Promise<AdminSnapshot> 
       () => lastError,
       () => {
         aborted = true;
-        void admin.disconnect().catch(() => undefined);
+        void disconnect();
       },
     );
   } catch (e) {
@@ -248,10 +257,10 @@ async function readBrokerConfigs(
   return out;
 }
 
-async function readWith(admin: Admin, endpoint: string, opts: AdminReadOptions): Promise<AdminSnapshot> {
+async function readWith(admin: Admin, kafkaCluster: InternalCluster, endpoint: string, opts: AdminReadOptions): Promise<AdminSnapshot> {
   const progress = opts.progress ?? silentProgress;
   const include = { topics: true, groups: true, acls: true, ...opts.include };
-  const cluster = await admin.describeCluster();
+  const cluster = await kafkaCluster.metadata({ topics: [] });
   const brokerConfigs = await readBrokerConfigs(
     admin,
     endpoint,
@@ -262,6 +271,7 @@ async function readWith(admin: Admin, endpoint: string, opts: AdminReadOptions):
     id: b.nodeId,
     host: b.host,
     port: b.port,
+    rack: b.rack ? b.rack : undefined,
     configs: brokerConfigs.get(b.nodeId),
   }));
 
@@ -392,7 +402,7 @@ async function readWith(admin: Admin, endpoint: string, opts: AdminReadOptions):
   let acls: AclMetadata[] | undefined;
   if (include.acls) acls = await readAcls(admin, progress);
 
-  return { endpoint, clusterId: cluster.clusterId, brokers, topics, consumerGroups, acls, logEndOffsets };
+  return { endpoint, clusterId: cluster.clusterId ?? undefined, brokers, topics, consumerGroups, acls, logEndOffsets };
 }
 
 async function retry<T>(f: () => Promise<T>, times: number): Promise<T> {

@@ -39,8 +39,16 @@ export interface InternalBroker {
   readonly connectionPool: { send(req: ProtocolRequest): Promise<unknown> };
 }
 
+/** A Metadata response as kafkajs decodes it (rack from v1, cluster id from v2). */
+export interface MetadataResponse {
+  readonly brokers: ReadonlyArray<{ readonly nodeId: number; readonly host: string; readonly port: number; readonly rack?: string | null }>;
+  readonly clusterId?: string | null;
+}
+
 export interface InternalCluster {
   connect(): Promise<void>;
+  /** One Metadata request (no topics: brokers and cluster id only with `topics: []`). */
+  metadata(q: { topics: string[] }): Promise<MetadataResponse>;
   disconnect(): Promise<void>;
   refreshMetadata(): Promise<void>;
   getNodeIds(): string[];

@@ -42,7 +42,8 @@ SASL_PASSWORD=rig-admin-secret
 COMPONENTS=(zk kzk ksasl kraft)
 
 # Settings every single-node broker of the rig shares: replication 1 for internal topics, few partitions,
-# no rebalance delay, no auto-created topics, small segments.
+# no rebalance delay, no auto-created topics, small segments, a log cleaner that looks for work every second
+# (tests of compacted topics wait for it; Kafka's default is 15 s).
 single_node_props() {
   cat <<EOF
 num.partitions=1
@@ -54,6 +55,7 @@ transaction.state.log.num.partitions=4
 group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=false
 log.segment.bytes=10485760
+log.cleaner.backoff.ms=1000
 EOF
 }
 

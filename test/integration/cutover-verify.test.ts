@@ -9,6 +9,7 @@ import * as path from 'path';
 import { Consumer, Kafka } from 'kafkajs';
 import { groupsAndOffsets, kafkaClient, describeWithRig, runCli, tmpDir, unique, waitFor, withAdmin } from './rig';
 import type { CutoverResult, GroupVerdict } from '../../lib/cutover/verdict';
+import { ClusterReader } from '../../lib/sources/cluster-reader';
 import type { VerifyResult } from '../../lib/verify/compare';
 import { synthPlanFile } from '../helpers/plan-file';
 
@@ -23,11 +24,15 @@ describeWithRig('cutover and verify (source: ZooKeeper-mode Kafka 3.9, target: K
   const moved = `${p}.moved`; // keys in other partitions on the target
   const group = `${p}-app`;
   const groupTarget = `${p}_app_target`;
+  const shifted = `${p}-shift`; // target offsets ahead of and behind the source's
+  const stuck = `${p}-stuck`; // offsets MirrorMaker 2 never translated
+  const compacted = `${p}.compact`; // compacted on the source after the copy
   const dir = tmpDir('cv');
   const renameMap = path.join(dir, 'renames.json');
   let source: Kafka;
   let target: Kafka;
   let metadata: string;
+  let metadataMore: string;
   let consumer: Consumer | undefined;
   let release: () => void = () => undefined;
 
@@ -56,13 +61,13 @@ describeWithRig('cutover and verify (source: ZooKeeper-mode Kafka 3.9, target: K
     await producer.disconnect();
   }
 
-  // the plan file synth writes for these flags (one per selection), as the commands take it
+  // the plan file synth writes for these flags (one per metadata file and selection), as the commands take it
   const plans = new Map<string, string>();
-  const planFlags = (exclude: string[] = []): string[] => {
-    const key = exclude.join(',');
+  const planFlags = (exclude: string[] = [], meta = metadata): string[] => {
+    const key = `${meta}\u0000${exclude.join(',')}`;
     if (!plans.has(key)) {
       const out = path.join(dir, `synth-${plans.size}`);
-      plans.set(key, synthPlanFile(out, { metadata, instanceId: 'alikafka_post-cn-it', renameMap, include: [`${p}.*`], exclude }));
+      plans.set(key, synthPlanFile(out, { metadata: meta, instanceId: 'alikafka_post-cn-it', renameMap, include: [`${p}.*`], exclude }));
     }
     return ['--plan', plans.get(key) as string];
   };
@@ -82,12 +87,12 @@ describeWithRig('cutover and verify (source: ZooKeeper-mode Kafka 3.9, target: K
     return r;
   }
 
-  async function cutover(extra: string[] = []): Promise<{ result: CutoverResult; g: GroupVerdict; out: string }> {
-    const r = await runCli(['cutover', ...planFlags(), ...clusters, '--group', group, '--json', ...extra]);
+  async function cutover(extra: string[] = [], id = group, meta = metadata): Promise<{ result: CutoverResult; g: GroupVerdict; out: string }> {
+    const r = await runCli(['cutover', ...planFlags([], meta), ...clusters, '--group', id, '--json', ...extra]);
     expect(r.err).not.toMatch(/error/);
     expect(r.code).toBe(0);
     const result = JSON.parse(r.out) as CutoverResult;
-    return { result, g: result.groups.find((x) => x.group === group) as GroupVerdict, out: r.out };
+    return { result, g: result.groups.find((x) => x.group === id) as GroupVerdict, out: r.out };
   }
 
   beforeAll(async () => {
@@ -100,6 +105,18 @@ describeWithRig('cutover and verify (source: ZooKeeper-mode Kafka 3.9, target: K
       { topic: names[2], numPartitions: 2, replicationFactor: 1 },
       { topic: moved, numPartitions: 2, replicationFactor: 1 },
     ];
+    // compacted: segments roll at the next record after 100 ms, so the cleaner can compact all but the last record
+    const compactTopic = {
+      topic: compacted,
+      numPartitions: 1,
+      replicationFactor: 1,
+      configEntries: [
+        { name: 'cleanup.policy', value: 'compact' },
+        { name: 'segment.ms', value: '100' },
+        { name: 'min.cleanable.dirty.ratio', value: '0.01' },
+        { name: 'delete.retention.ms', value: '100' },
+      ],
+    };
     await withAdmin(source, (a) => a.createTopics({ waitForLeaders: true, topics: topics([orders, events, legacy]) }));
     await withAdmin(target, (a) => a.createTopics({ waitForLeaders: true, topics: topics([orders, events, legacyTarget]) }));
     await produce(source, [
@@ -135,6 +152,28 @@ describeWithRig('cutover and verify (source: ZooKeeper-mode Kafka 3.9, target: K
     const exp = await runCli(['export', '--bootstrap-servers', env.kafkaZk, '--target-directory', dir, '--file-name', 'meta.json']);
     expect(exp.code).toBe(0);
     metadata = path.join(dir, 'meta.json');
+
+    // the target-offset and compaction tests plan two more groups and a compacted topic (a second export, so
+    // verify's tests above see the estate they expect)
+    await withAdmin(source, (a) => a.createTopics({ waitForLeaders: true, topics: [compactTopic] }));
+    await withAdmin(target, (a) => a.createTopics({ waitForLeaders: true, topics: [compactTopic] }));
+    await withAdmin(source, async (a) => {
+      await a.setOffsets({ groupId: shifted, topic: orders, partitions: [0, 1, 2].map((partition) => ({ partition, offset: '10' })) });
+      await a.setOffsets({ groupId: stuck, topic: orders, partitions: ['21', '5', '0'].map((offset, partition) => ({ partition, offset })) });
+      await a.setOffsets({ groupId: stuck, topic: moved, partitions: [{ partition: 0, offset: '1' }] });
+    });
+    // 4 rounds of 5 keys, then one more record that rolls the segment; the target holds
+    // the latest record of each key, as a copy made after compaction would
+    const rounds = Array.from({ length: 20 }, (_, i) => ({ key: `k${i % 5}`, value: `v${i}`, partition: 0, timestamp: String(t0 + i) }));
+    await produce(source, [{ topic: compacted, messages: rounds }]);
+    await new Promise((r) => setTimeout(r, 300));
+    // a segment rolls on record timestamps: this one is a minute after the first
+    const roll = { key: 'k0', value: 'v20', partition: 0, timestamp: String(Date.now()) };
+    await produce(source, [{ topic: compacted, messages: [roll] }]);
+    await produce(target, [{ topic: compacted, messages: [...rounds.slice(16), roll] }]);
+    const exp2 = await runCli(['export', '--bootstrap-servers', env.kafkaZk, '--target-directory', dir, '--file-name', 'meta-more.json']);
+    expect(exp2.code).toBe(0);
+    metadataMore = path.join(dir, 'meta-more.json');
   });
 
   afterAll(async () => {
@@ -240,6 +279,109 @@ describeWithRig('cutover and verify (source: ZooKeeper-mode Kafka 3.9, target: K
     const after = await bothClusters();
     expect(after[0]).toEqual(before[0]);
     expect(Object.keys(after[1]).sort()).toEqual([...Object.keys(before[1]), groupTarget].sort());
+  });
+
+  test('cutover: a target group ahead of and behind the source group is target-behind at --max-lag 0, at the lag the advice names and above; the offsets it gives make it ready', async () => {
+    // orders holds 21, 21 and 18 records per partition on both sides; the source group committed 10 on each
+    await withAdmin(target, (a) =>
+      a.setOffsets({ groupId: shifted, topic: orders, partitions: ['13', '7', '10'].map((offset, partition) => ({ partition, offset })) }),
+    );
+    const zero = await cutover(['--stable-seconds', '0'], shifted, metadataMore);
+    expect(zero.g.verdict).toBe('draining');
+    expect(zero.g.maxPartitionLag).toBe(11);
+    expect(zero.g.nextStep).toContain('--max-lag 11');
+    for (const maxLag of ['11', '100']) {
+      const { g } = await cutover(['--stable-seconds', '0', '--max-lag', maxLag], shifted, metadataMore);
+      expect(g.verdict).toBe('target-behind');
+      expect(g.targetIssues).toEqual([
+        { topic: orders, partition: 0, kind: 'ahead', source: '10', target: '13', behind: -3 },
+        { topic: orders, partition: 1, kind: 'behind', source: '10', target: '7', behind: 3 },
+      ]);
+      // MirrorMaker 2 never moves an offset back: the way out is given at once, each offset checked on both sides
+      expect(g.commitOffsets).toEqual([
+        { topic: orders, partition: 0, offset: '10' },
+        { topic: orders, partition: 1, offset: '10' },
+      ]);
+      expect(g.unplaced).toEqual([]);
+    }
+    await withAdmin(target, (a) => a.setOffsets({ groupId: shifted, topic: orders, partitions: [0, 1].map((partition) => ({ partition, offset: '10' })) }));
+    const ready = await cutover(['--stable-seconds', '0', '--max-lag', '11'], shifted, metadataMore);
+    expect(ready.g.verdict).toBe('ready-to-switch');
+    expect(ready.g.reason).toMatch(/the 30 record\(s\) the source group has not read come next on the target$/);
+  });
+
+  test('cutover: offsets MirrorMaker 2 does not translate get offsets to commit after 3 checkpoint intervals, and the cost where none is safe', async () => {
+    const waiting = await readOnlyRun([
+      'cutover',
+      ...planFlags([], metadataMore),
+      ...clusters,
+      '--group',
+      stuck,
+      '--json',
+      '--max-lag',
+      '100',
+      '--stable-seconds',
+      '0',
+    ]);
+    const w = (JSON.parse(waiting.out) as CutoverResult).groups[0];
+    expect(w.verdict).toBe('target-behind');
+    expect(w.commitOffsets).toBeUndefined();
+    expect(w.nextStep).toMatch(/within 3 checkpoint intervals \(90 s at 30 s\), cutover gives the offsets to commit: re-run it with --stable-seconds 90/);
+
+    const out = await readOnlyRun([
+      'cutover',
+      ...planFlags([], metadataMore),
+      ...clusters,
+      '--group',
+      stuck,
+      '--json',
+      '--max-lag',
+      '100',
+      '--stable-seconds',
+      '3',
+      '--checkpoint-interval',
+      '1',
+    ]);
+    expect(out.code).toBe(0);
+    const g = (JSON.parse(out.out) as CutoverResult).groups[0];
+    expect(g.verdict).toBe('target-behind');
+    expect(g.nextStep).toMatch(/^MirrorMaker 2 did not translate these offsets during 3 s \(3 checkpoint intervals of 1 s\)/);
+    expect(g.nextStep).toContain(`--group ${stuck} --reset-offsets --from-file ${stuck}.csv --execute`);
+    expect(g.commitOffsets).toEqual(['21', '5', '0'].map((offset, partition) => ({ topic: orders, partition, offset })));
+    // moved[0]: the record before offset 1 is key a on the source and key b on the target: no offset is safe
+    const [u] = g.unplaced ?? [];
+    expect(u).toMatchObject({ topic: moved, partition: 0, reason: expect.stringMatching(/is not at the same place on the target/) });
+    expect(u.choices.map((c) => c.name)).toEqual(['earliest', 'latest']);
+    const [earliest, latest] = u.choices;
+    expect(earliest).toMatchObject({ offset: '0', skipped: 0 });
+    expect(latest).toMatchObject({ offset: '1', reread: 0 });
+    expect(earliest.reread + latest.skipped).toBe(1); // the one record on the target is either read again or skipped
+    expect(g.nextStep).toContain(`No offset is shown safe for ${moved}[0]`);
+  });
+
+  test('cutover: a compacted topic after compaction shows no lag that never closes, but "compacted: compare with verify"', async () => {
+    const reader = await ClusterReader.open({ role: 'source', brokers: [env.kafkaZk] });
+    try {
+      await waitFor(
+        'the source to compact the topic',
+        async () => {
+          let n = 0;
+          await reader.readRanges([{ topic: compacted, partition: 0, from: 0n, to: 21n }], (_, msgs) => {
+            n += msgs.length;
+          });
+          return n < 21;
+        },
+        90_000,
+      );
+    } finally {
+      await reader.close();
+    }
+    const { result, out } = await cutover(['--stable-seconds', '1'], group, metadataMore);
+    const t = result.topics.find((x) => x.topic === compacted);
+    expect(t).toMatchObject({ compacted: true, catchUp: 'compacted: compare with verify', sourceEnd: '21', targetEnd: '5' });
+    expect(t?.lagMessages).toBeUndefined();
+    expect(t?.lagSeconds).toBeUndefined();
+    expect(out).not.toMatch(/"lagMessages": 16/);
   });
 
   test('verify passes on identical copies (renamed topic included), all messages and a sample, and changes neither cluster', async () => {

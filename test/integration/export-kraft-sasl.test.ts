@@ -76,6 +76,7 @@ describeWithRig('export from a KRaft cluster (Kafka 4.x) through the Admin API',
         id: 1,
         host: '127.0.0.1',
         port: Number(env.kafkaKraft.split(':')[1]),
+        rack: 'rack-k', // from the Metadata response (kafkajs' describeCluster drops it)
         // the rig's server.properties, and min.insync.replicas, which the broker reports as a dynamic cluster default (source 3) that the rig does not set itself
         configs: { 'auto.create.topics.enable': 'false', 'log.segment.bytes': '10485760', 'min.insync.replicas': '1', 'num.partitions': '1' },
       },

@@ -74,17 +74,25 @@ export interface PlainBroker extends Proc {
 }
 
 /**
- * Starts a single-node ZooKeeper-mode Kafka broker (PLAINTEXT on 127.0.0.1) from the jars in `lib` (Kafka 2.6
- * or 3.9) on `zookeeper` under a new chroot.
+ * Starts a ZooKeeper-mode Kafka broker (PLAINTEXT on 127.0.0.1) from the jars in `lib` (Kafka 2.6 or 3.9) on
+ * `zookeeper` under `chroot`: a new single-node cluster, or, with another `brokerId`, one more broker of the
+ * cluster already there (`rack` sets broker.rack).
  */
-export async function startZkBroker(lib: string, zookeeper: string, chroot: string, dir: string): Promise<PlainBroker> {
+export async function startZkBroker(
+  lib: string,
+  zookeeper: string,
+  chroot: string,
+  dir: string,
+  opts: { readonly brokerId?: number; readonly rack?: string } = {},
+): Promise<PlainBroker> {
   const port = await freePort();
   fs.mkdirSync(dir, { recursive: true });
   const props = path.join(dir, 'server.properties');
   fs.writeFileSync(
     props,
     [
-      'broker.id=0',
+      `broker.id=${opts.brokerId ?? 0}`,
+      ...(opts.rack ? [`broker.rack=${opts.rack}`] : []),
       `listeners=PLAINTEXT://127.0.0.1:${port}`,
       `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
       `log.dirs=${path.join(dir, 'logs')}`,
