@@ -1,5 +1,5 @@
 import { InputError, InputKind, MetadataError, PlanFileError } from '../model';
-import { PlanError, PlanOptionPath } from '../plan';
+import { PlanError, PlanOptionPath, PlanWarning } from '../plan';
 
 /**
  * An error the CLI reports as one clear message and a non-zero exit code:
@@ -53,7 +53,25 @@ export const OPTION_FLAGS: Readonly<Record<PlanOptionPath, string>> = {
   previous: '--previous-metadata',
   allowDestroy: '--allow-destroy',
   existing: '--existing-target',
+  keepAllUsers: '--all-users',
 };
+
+/**
+ * A subject that names a plan option (`include "orders*"`, `target.retentionHours`), with the option's flag in
+ * its place (`--include "orders*"`); a subject about something else is prefixed with the flag.
+ */
+export function flagSubject(option: PlanOptionPath, subject: string): string {
+  const flag = OPTION_FLAGS[option];
+  for (const name of [option, option.split('.').pop() as string]) {
+    if (subject === name || subject.startsWith(`${name} `) || subject.startsWith(`${name}[`)) return `${flag}${subject.slice(name.length)}`;
+  }
+  return `${flag}: ${subject}`;
+}
+
+/** The warnings of a plan that the user's own options caused, one terminal line each (`warning: --include "x*": ...`). */
+export function optionWarningLines(warnings: readonly PlanWarning[]): string[] {
+  return warnings.filter((w) => w.option !== undefined).map((w) => `warning: ${flagSubject(w.option as PlanOptionPath, w.subject)}: ${w.message}\n`);
+}
 
 const INPUT_FLAGS: Readonly<Record<InputKind, string>> = {
   'rename-map': '--rename-map',
@@ -68,7 +86,7 @@ export function toCliError(e: unknown): CliError | undefined {
   if (e instanceof CliError) return e;
   if (e instanceof PlanError) {
     const lines = e.problems.map((p) => {
-      const subject = p.option === undefined ? p.subject : `${OPTION_FLAGS[p.option]}${p.subject.slice(p.option.length)}`;
+      const subject = p.option === undefined ? p.subject : flagSubject(p.option, p.subject);
       return `  ${subject}: ${p.message}`;
     });
     const n = e.problems.length;

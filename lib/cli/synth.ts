@@ -2,7 +2,7 @@ import * as path from 'path';
 import { Command } from 'commander';
 import type { CliIo } from './io';
 import * as fs from 'fs';
-import { CliError, UsageError } from './errors';
+import { CliError, optionWarningLines, UsageError } from './errors';
 import { AccountType, PaidType } from '../alikafka';
 import { ClusterMetadata, loadExistingTarget, loadMetadataFile, loadRenameMap, MetadataError, parseMetadataText, readMetadataFile, textSha256 } from '../model';
 import {
@@ -280,6 +280,8 @@ export function runSynth(f: SynthFlags, io: CliIo): SynthResult {
     if (e instanceof PathError) throw new CliError(`--out ${f.out}: ${e.message}`);
     throw e;
   }
+  // what the user's own flags caused, on the terminal before the summary (the report has it too)
+  for (const line of optionWarningLines(plan.warnings)) io.err(line);
   const s = summarize(plan);
   if (f.json) {
     io.out(`${JSON.stringify({ stack: f.stack, files: written.map((w) => w.path), summary: s }, null, 2)}\n`);

@@ -27,7 +27,8 @@ export type PlanOptionPath =
   | 'singlePartition'
   | 'previous'
   | 'allowDestroy'
-  | 'existing';
+  | 'existing'
+  | 'keepAllUsers';
 
 /**
  * One reason a plan cannot be made. `subject` says what it is about: an object of the metadata (`topic orders`,

@@ -18,7 +18,7 @@ import {
   isAllowedChar,
 } from '../alikafka';
 import { ClusterMetadata, ConsumerGroupMetadata, ExistingObjects, TopicMetadata } from '../model';
-import { optionProblem, PlanError, PlanProblem } from './errors';
+import { optionProblem, PlanError, PlanOptionPath, PlanProblem } from './errors';
 import { formatBytes } from './format';
 import { mergePrevious } from './incremental';
 import { InstanceNeeds, planExistingInstance, planNewInstance, TargetCapabilities, targetCapabilities } from './instance';
@@ -283,10 +283,15 @@ function topicWarnings(ctx: PlanContext, t: TopicMetadata, p: PlannedTopic): voi
     ctx.warnings.push({ code: 'many-partitions', subject, message: `${p.partitions} partitions: more than ${MANY_PARTITIONS} risks frequent rebalances` });
   }
   if (t.partitions < p.partitions) {
+    const asked = ctx.options.singlePartition;
     ctx.warnings.push({
       code: 'single-partition',
       subject,
-      message: `grown from ${t.partitions} to ${p.partitions} partitions: consumers relying on total order across the topic must be checked`,
+      message:
+        asked === 'local'
+          ? `grown from ${t.partitions} to ${p.partitions} partitions although the single-partition policy is local: this edition has no local storage; consumers relying on total order across the topic must be checked`
+          : `grown from ${t.partitions} to ${p.partitions} partitions: consumers relying on total order across the topic must be checked`,
+      ...(asked !== undefined ? { option: 'singlePartition' as const } : {}),
     });
   }
   if (t.configs?.['message.timestamp.type'] === 'LogAppendTime' && p.storage === 'cloud') {
@@ -319,6 +324,7 @@ function unmatchedPatterns(ctx: PlanContext): void {
           code: 'selection-unmatched',
           subject: `${which} ${JSON.stringify(g)}`,
           message: `matches no topic of the source (${ctx.meta.topics.length} topics): check the pattern`,
+          option: which,
         });
       }
     }
@@ -330,30 +336,49 @@ function decideConnect(ctx: PlanContext): Map<string, { cluster: ConnectCluster;
   const byTopic = new Map<string, { cluster: ConnectCluster; reason?: string }>();
   for (const c of ctx.connect) {
     let reason: string | undefined;
+    let option: PlanOptionPath | undefined;
     const unit = `Kafka Connect cluster ${c.groupId} (its workers' group and ${c.topics.length > 0 ? `config/offset/status topics ${c.topics.join(', ')}` : 'no internal topics found'})`;
     if ((ctx.options.connect ?? 'skip') === 'skip') {
       reason = `${unit}: skipped as a unit; point the Connect workers at the target to recreate them, or plan with the connect policy migrate`;
     } else {
       const excl = (ctx.options.exclude ?? []).find((g) => [c.groupId, ...c.topics].some((n) => globToRegExp(g).test(n)));
       const inc = ctx.options.include ?? [];
-      if (excl !== undefined) reason = `${unit}: skipped as a unit, exclude pattern ${JSON.stringify(excl)} matches part of it`;
-      else if (inc.length > 0 && !c.topics.some((t) => inc.some((g) => globToRegExp(g).test(t))))
+      if (excl !== undefined) {
+        reason = `${unit}: skipped as a unit, exclude pattern ${JSON.stringify(excl)} matches part of it`;
+        option = 'exclude';
+      } else if (inc.length > 0 && !c.topics.some((t) => inc.some((g) => globToRegExp(g).test(t)))) {
         reason = `${unit}: skipped as a unit, no include pattern matches its topics`;
+        option = 'include';
+      }
     }
     if (reason === undefined) ctx.connectMigrated.add(c.groupId);
     else
       ctx.warnings.push({
         code: 'connect',
         subject: `connect ${c.groupId}`,
-        message: "Kafka Connect cluster not migrated: its connectors' configs and source offsets stay on the source cluster",
+        message: `Kafka Connect cluster not migrated: its connectors' configs and source offsets stay on the source cluster${option !== undefined ? ` (${reason})` : ''}`,
+        ...(option !== undefined ? { option } : {}),
       });
     for (const t of c.topics) byTopic.set(t, { cluster: c, reason });
   }
   return byTopic;
 }
 
+/** Options given that change nothing in this plan: said, so the user does not believe they applied. */
+function ignoredOptions(ctx: PlanContext): void {
+  if (ctx.options.keepAllUsers && !ctx.selectionActive) {
+    ctx.warnings.push({
+      code: 'option-ignored',
+      subject: 'keepAllUsers',
+      message: 'has no effect without include or exclude patterns: every SASL user is planned anyway',
+      option: 'keepAllUsers',
+    });
+  }
+}
+
 function planTopics(ctx: PlanContext): void {
   unmatchedPatterns(ctx);
+  ignoredOptions(ctx);
   const connectTopics = decideConnect(ctx);
   for (const source of ctx.meta.topics) {
     const unit = connectTopics.get(source.name);
@@ -624,6 +649,7 @@ function retentionWarnings(ctx: PlanContext, instance: PlannedNewInstance | Plan
     ctx.warnings.push({
       code: 'retention',
       subject: `topic ${t.name}`,
+      ...(ctx.options.target.mode === 'new' && ctx.options.target.retentionHours !== undefined ? { option: 'target.retentionHours' as const } : {}),
       message:
         hours !== undefined
           ? `retention shortens: the source keeps messages ${src}${r.from === `topic ${t.sourceName}` ? '' : ' (broker default)'}, this cloud-storage topic follows the instance retention of ${hours} h (${key})`
@@ -806,6 +832,7 @@ function adoptExisting(ctx: PlanContext, existing: ExistingObjects, instanceId: 
       code: 'adopted-user',
       subject: `user ${u.name}`,
       message: 'already on the target: imported with its current password (changes to the password variable are ignored for it)',
+      option: 'existing',
     });
   });
   return diffs;

@@ -4,6 +4,7 @@ import type { AclOperation, AclPatternType, AclResourceType, DeployType, DiskTyp
 export type { DeployType, DiskType, SpecType, TopicStorage } from '../alikafka';
 import type { SizingEvaluation } from './sizing/types';
 import type { ApplyEstimate } from './apply-estimate';
+import type { PlanOptionPath } from './errors';
 
 /**
  * The migration plan: pure data computed from metadata + options. The report, the constructs and the other
@@ -246,12 +247,18 @@ export type WarningCode =
   | 'selection-unmatched'
   | 'timestamp-type'
   | 'offsets-retention'
-  | 'connect';
+  | 'connect'
+  | 'option-ignored';
 
 export interface PlanWarning {
   readonly code: WarningCode;
   readonly subject: string;
   readonly message: string;
+  /**
+   * The plan option that caused it, when the user's own option did (a pattern that matches nothing, an option
+   * overridden, ignored or a setting it dropped): the CLI shows these on the terminal, not only in the report.
+   */
+  readonly option?: PlanOptionPath;
 }
 
 /** One decision about the instance, with the reason the report shows for it. */

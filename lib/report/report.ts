@@ -88,6 +88,7 @@ export const WARNING_TITLES: Readonly<Record<PlanWarning['code'], string>> = {
   'offsets-retention': 'Consumer-offset retention shortens',
   connect: 'Kafka Connect clusters not migrated',
   sizing: 'Sizing',
+  'option-ignored': 'Options that change nothing',
 };
 
 /** Each section renders to lines; a section with nothing to say returns none. */
