@@ -275,7 +275,12 @@ describe('6. instance retention', () => {
     if (p.instance.mode !== 'new') throw new Error('new instance expected');
     expect(p.instance.config['kafka.log.retention.hours']).toBe('48');
     expect(p.warnings.filter((w) => w.code === 'retention')).toEqual([
-      { code: 'retention', subject: 'topic week', message: expect.stringMatching(/retention shortens: the source keeps messages 168 h.*48 h/) },
+      {
+        code: 'retention',
+        subject: 'topic week',
+        message: expect.stringMatching(/retention shortens: the source keeps messages 168 h.*48 h/),
+        option: 'target.retentionHours',
+      },
     ]);
   });
 
