@@ -2,10 +2,12 @@ import * as fs from 'fs';
 import { Command } from 'commander';
 import type { CliIo } from './io';
 import { CliError, UsageError } from './errors';
-import { parsePlanSummary, PlanSummary, PlanSummaryError, planSummaryToJson, renderPlanSummaryMarkdown } from '../review/plan-summary';
+import { parsePlanSummary, PlanSummary, PlanSummaryError, planSummaryToJson, renderPlanSummaryMarkdown, withDrift } from '../review/plan-summary';
+import { plannedResourceAddresses } from '../plan';
+import { loadPlanFromFlag, PlanFileFlag } from './plan-flags';
 import { errnoSentence, writeFilesAtomically } from '../util/fs';
 
-export interface PlanSummaryFlags {
+export interface PlanSummaryFlags extends PlanFileFlag {
   readonly json?: boolean;
   readonly out?: string;
   readonly collapseAfter?: string;
@@ -31,10 +33,12 @@ export function runPlanSummary(file: string, f: PlanSummaryFlags, io: CliIo): Pl
     collapseAfter = Number(f.collapseAfter);
   }
   if (f.out !== undefined && f.out.trim() === '') throw new UsageError('--out needs a file name');
+  const migrationPlan = f.plan === undefined ? undefined : loadPlanFromFlag(f.plan);
   const { text, source } = readPlanText(file);
   let summary: PlanSummary;
   try {
     summary = parsePlanSummary(text, source);
+    if (migrationPlan !== undefined) summary = withDrift(summary, plannedResourceAddresses(migrationPlan), f.plan as string);
   } catch (e) {
     if (e instanceof PlanSummaryError) throw new CliError(e.message);
     throw e;
@@ -61,6 +65,10 @@ export function registerPlanSummary(program: Command, io: CliIo): void {
     .option('--json', 'print the summary as JSON instead of Markdown')
     .option('--out <file>', 'write the summary to this file (atomically) instead of stdout')
     .option('--collapse-after <n>', 'collapse lists of more than n addresses of one type in <details>', '10')
+    .option(
+      '--plan <file>',
+      'the migration-plan.json of the stack: list first what Terraform would change that the plan does not contain, and planned resources absent from the Terraform plan',
+    )
     .action((file: string, opts: PlanSummaryFlags) => {
       runPlanSummary(file, opts, io);
     });

@@ -65,6 +65,39 @@ export interface PlanSummary {
   readonly changes: readonly ResourceChangeSummary[];
   /** Warnings for the top of the summary (data loss, errored or incomplete plan). */
   readonly warnings: readonly string[];
+  /** Differences between the Terraform plan and the migration plan file, when one was given (`withDrift`). */
+  readonly drift?: PlanDrift;
+}
+
+/** One resource the Terraform plan would change although the migration plan does not contain it. */
+export interface UnplannedChange {
+  readonly address: string;
+  readonly kind: ChangeKind;
+}
+
+/** How the Terraform plan and the migration plan file disagree: either list non-empty means the stack drifted from the file. */
+export interface PlanDrift {
+  /** Name of the migration plan file, for messages. */
+  readonly planFile: string;
+  /** Resources Terraform would create, update, replace, destroy or forget that the migration plan does not contain. */
+  readonly unplanned: readonly UnplannedChange[];
+  /** Resources the migration plan contains that the Terraform plan does not (no-op counts as present; a destroy does not). */
+  readonly missing: readonly string[];
+}
+
+/**
+ * Compares a Terraform plan with the resource addresses of a migration plan (`plannedResourceAddresses`): what
+ * Terraform would change beyond the plan, and what the plan has that Terraform would not keep.
+ */
+export function withDrift(s: PlanSummary, plannedAddresses: readonly string[], planFile: string): PlanSummary {
+  const planned = new Set(plannedAddresses);
+  const managed = s.changes.filter((c) => c.mode === 'managed' && c.deposed === undefined);
+  const unplanned = managed
+    .filter((c) => !planned.has(c.address) && c.kind !== 'no-op' && c.kind !== 'read')
+    .map((c) => ({ address: c.address, kind: c.kind }));
+  const kept = new Set(managed.filter((c) => c.kind !== 'destroy' && c.kind !== 'forget').map((c) => c.address));
+  const missing = [...planned].filter((a) => !kept.has(a)).sort(byCodePoint);
+  return { ...s, drift: { planFile, unplanned, missing } };
 }
 
 /** Input that is not a readable Terraform plan JSON: names the source and the field. */
@@ -380,6 +413,38 @@ function renderGroup(title: string, items: readonly ResourceChangeSummary[], col
   return lines;
 }
 
+/** The drift section, first in the summary: what Terraform would do that the reviewed migration plan does not say. */
+function renderDrift(d: PlanDrift | undefined, collapseAfter: number): string[] {
+  if (d === undefined) return [];
+  const n = d.unplanned.length + d.missing.length;
+  if (n === 0)
+    return [
+      `Matches the migration plan ${code(d.planFile)}: every resource Terraform would change is planned, and every planned resource is in the Terraform plan.`,
+      '',
+    ];
+  const lines = [
+    `### ⚠ Drift from the migration plan (${n})`,
+    '',
+    `The Terraform plan and ${code(d.planFile)} disagree: synth the stack and its plan file again from the same flags, and review both.`,
+    '',
+  ];
+  const list = (title: string, items: readonly string[]): void => {
+    if (items.length === 0) return;
+    lines.push(`**${title}** (${items.length})`, '');
+    if (items.length > collapseAfter) lines.push('<details><summary>addresses</summary>', '', ...items, '', '</details>', '');
+    else lines.push(...items, '');
+  };
+  list(
+    'Changed by Terraform, not in the migration plan',
+    d.unplanned.map((u) => `- **${u.kind}** ${code(u.address)}`),
+  );
+  list(
+    'In the migration plan, absent from the Terraform plan',
+    d.missing.map((a) => `- ${code(a)}`),
+  );
+  return lines;
+}
+
 const HEADLINE_KINDS: ReadonlyArray<[ChangeKind, string]> = [
   ['create', 'to create'],
   ['update', 'to update'],
@@ -392,6 +457,7 @@ export function renderPlanSummaryMarkdown(s: PlanSummary, options: RenderOptions
   const collapseAfter = options.collapseAfter ?? 10;
   const t = s.totals;
   const lines: string[] = ['## Terraform plan summary', ''];
+  lines.push(...renderDrift(s.drift, collapseAfter));
   for (const w of s.warnings) lines.push(`> **⚠ ${w}**`, '');
 
   const headline = HEADLINE_KINDS.map(([k, label]) => `${t[k]} ${label}`).join(', ');
@@ -461,6 +527,8 @@ export interface PlanSummaryJson {
   readonly terraformVersion: string | null;
   readonly errored: boolean;
   readonly complete: boolean | null;
+  /** Present with `--plan`: the drift from the migration plan file. */
+  readonly drift?: { readonly planFile: string; readonly unplanned: readonly UnplannedChange[]; readonly missing: readonly string[] };
   readonly warnings: readonly string[];
   readonly totals: KindCounts;
   readonly byType: ReadonlyArray<{ readonly type: string } & KindCounts>;
@@ -485,6 +553,7 @@ export function planSummaryToJson(s: PlanSummary): PlanSummaryJson {
     terraformVersion: s.terraformVersion ?? null,
     errored: s.errored,
     complete: s.complete ?? null,
+    ...(s.drift !== undefined ? { drift: s.drift } : {}),
     warnings: s.warnings,
     totals: s.totals,
     byType: s.byType.map((r) => ({ type: r.type, ...r.counts })),
