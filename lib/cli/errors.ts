@@ -63,7 +63,7 @@ export const OPTION_FLAGS: Readonly<Record<PlanOptionPath, string>> = {
 export function flagSubject(option: PlanOptionPath, subject: string): string {
   const flag = OPTION_FLAGS[option];
   for (const name of [option, option.split('.').pop() as string]) {
-    if (subject === name || subject.startsWith(`${name} `) || subject.startsWith(`${name}[`)) return `${flag}${subject.slice(name.length)}`;
+    if (subject === name || (subject.startsWith(name) && /^[ .[]/.test(subject.slice(name.length)))) return `${flag}${subject.slice(name.length)}`;
   }
   return `${flag}: ${subject}`;
 }

@@ -75,7 +75,14 @@ describe('synth flags of issue 11', () => {
       '--backend-config',
       'region=cn-hangzhou',
     ]);
-    expect(r).toMatchObject({ code: 0, err: '' });
+    expect(r.code).toBe(0);
+    // the only lines on stderr: what --retention-hours 240 did to topics that keep messages longer on the source
+    expect(r.err.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^warning: --retention-hours: topic audit-log: retention shortens: the source keeps messages 17520 h, .* 240 h/),
+      expect.stringMatching(/^warning: --retention-hours: topic notifications\.push\.v1: retention shortens/),
+      expect.stringMatching(/^warning: --retention-hours: topic payments\.captured\.v1: retention shortens/),
+      expect.stringMatching(/^warning: --retention-hours: topic users\.login\.v1: retention shortens/),
+    ]);
     expect(r.out).toMatch(/^state: oss backend, Alibaba Cloud OSS bucket tf-state, prefix kafka/m);
     tf = readTf(out);
     report = fs.readFileSync(path.join(out, 'migration-report.md'), 'utf8');
