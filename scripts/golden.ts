@@ -7,11 +7,18 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as os from 'os';
 import { runSynth } from '../lib/cli/synth';
+import { renderingFiles } from './golden-renderings';
 
 /** The repository root: this file runs from scripts/ (ts-jest) or dist/scripts/ (compiled). */
 const ROOT = [path.join(__dirname, '..'), path.join(__dirname, '..', '..')].find((d) => fs.existsSync(path.join(d, 'package.json'))) ?? process.cwd();
 
 export const GOLDEN_DIR = path.join(ROOT, 'test', 'golden', 'bundled-example');
+export const RENDERINGS_DIR = path.join(ROOT, 'test', 'golden', 'renderings');
+
+/** The renderings that need no cluster (client configs, cutover, verify), by path relative to RENDERINGS_DIR. */
+export function goldenRenderings(): Map<string, string> {
+  return renderingFiles(ROOT);
+}
 export const GOLDEN_FILES = [
   'stacks/alikafka-migration/cdk.tf.json',
   'stacks/alikafka-migration/migration-plan.json',
@@ -43,6 +50,12 @@ export function bundledExampleFiles(): Map<string, string> {
 if (require.main === module) {
   for (const [rel, content] of bundledExampleFiles()) {
     const dest = path.join(GOLDEN_DIR, rel);
+    fs.mkdirSync(path.dirname(dest), { recursive: true });
+    fs.writeFileSync(dest, content, 'utf8');
+    process.stdout.write(`wrote ${path.relative(process.cwd(), dest)}\n`);
+  }
+  for (const [rel, content] of goldenRenderings()) {
+    const dest = path.join(RENDERINGS_DIR, rel);
     fs.mkdirSync(path.dirname(dest), { recursive: true });
     fs.writeFileSync(dest, content, 'utf8');
     process.stdout.write(`wrote ${path.relative(process.cwd(), dest)}\n`);

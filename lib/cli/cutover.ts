@@ -20,7 +20,7 @@ export interface CutoverFlags extends PlanFileFlag, ClusterFlagValues {
   readonly group: string[];
   readonly maxLag: string;
   readonly stableSeconds: string;
-  readonly checkpointInterval: string;
+  readonly checkpointInterval?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -30,10 +30,12 @@ export async function runCutover(f: CutoverFlags, io: CliIo): Promise<CutoverRes
   const maxLag = wholeNumberFlag('--max-lag', f.maxLag);
   const stableSeconds = wholeNumberFlag('--stable-seconds', f.stableSeconds);
   if (stableSeconds > 3600) throw new UsageError('--stable-seconds must be at most 3600');
-  const checkpointIntervalSeconds = wholeNumberFlag('--checkpoint-interval', f.checkpointInterval);
-  if (checkpointIntervalSeconds < 1) throw new UsageError('--checkpoint-interval must be at least 1 (seconds)');
+  const givenInterval = f.checkpointInterval === undefined ? undefined : wholeNumberFlag('--checkpoint-interval', f.checkpointInterval);
+  if (givenInterval !== undefined && givenInterval < 1) throw new UsageError('--checkpoint-interval must be at least 1 (seconds)');
   const { source, target, timeoutMs } = clustersFromFlags(f, io);
   const plan = loadPlanFromFlag(requirePlanFile(f.plan, 'cutover'));
+  // the interval the plan gave MirrorMaker 2, when the plan file knows it
+  const checkpointIntervalSeconds = givenInterval ?? plan.mirror?.checkpointIntervalSeconds ?? DEFAULT_CHECKPOINT_INTERVAL_SECONDS;
   const planned = new Set(plan.groups.map((g) => g.sourceId));
   const unknown = f.group.filter((g) => !planned.has(g));
   if (unknown.length) {
@@ -81,8 +83,7 @@ export function registerCutover(program: Command, io: CliIo, setExit: (code: num
     .option('--stable-seconds <n>', 'the lag must stay within --max-lag for this window (sampled up to 6 times)', '10')
     .option(
       '--checkpoint-interval <seconds>',
-      `MirrorMaker 2's checkpoint and offset sync interval (mirror --checkpoint-interval); offsets it has not translated during ${UNTRANSLATED_AFTER_INTERVALS} intervals of the window get offsets to commit`,
-      String(DEFAULT_CHECKPOINT_INTERVAL_SECONDS),
+      `MirrorMaker 2's checkpoint and offset sync interval (default: the plan file's, else ${DEFAULT_CHECKPOINT_INTERVAL_SECONDS}); offsets it has not translated during ${UNTRANSLATED_AFTER_INTERVALS} intervals of the window get offsets to commit`,
     )
     .option('--json', 'print the result as JSON');
   addPlanFileFlag(cmd, { required: true }).action(async (opts: CutoverFlags) => {
