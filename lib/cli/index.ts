@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Command, CommanderError } from 'commander';
 import { toCliError } from './errors';
 import { CliIo, defaultIo } from './io';
+import { terminalText } from '../util/escape';
 import { registerSynth } from './synth';
 import { registerPlanSummary } from './plan-summary';
 import { registerExport } from './export';
@@ -72,6 +73,12 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
  */
 export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
   if (io === defaultIo) quietOnClosedPipe();
+  // messages name source objects: whatever a name holds, it cannot rewrite the terminal (carriage returns, escape
+  // sequences, bidirectional overrides are shown escaped)
+  if (io !== defaultIo) {
+    const err = io.err;
+    io = { ...io, err: (t) => err(terminalText(t)) };
+  }
   // a command that ran to the end can still report a failed check (verify: differences found) with exit 1
   let exitCode = 0;
   const program = buildProgram(io, (code) => {

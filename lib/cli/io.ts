@@ -1,3 +1,5 @@
+import { terminalText } from '../util/escape';
+
 /** Where the CLI writes; tests pass their own to capture output. Its own module, so commands never import `./index`. */
 export interface CliIo {
   readonly out: (text: string) => void;
@@ -6,8 +8,12 @@ export interface CliIo {
   readonly isTty: boolean;
 }
 
+/**
+ * The process's streams. Messages on stderr, and stdout when it is a terminal, show control characters and
+ * bidirectional overrides escaped (`terminalText`); stdout into a pipe or file carries the output unchanged.
+ */
 export const defaultIo: CliIo = {
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
+  out: (t) => process.stdout.write(process.stdout.isTTY ? terminalText(t) : t),
+  err: (t) => process.stderr.write(terminalText(t)),
   isTty: Boolean(process.stderr.isTTY),
 };

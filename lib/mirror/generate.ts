@@ -18,7 +18,7 @@ import { holdsNoClearSecret } from './secrets';
 import { Compression, DEFAULT_MAX_TASKS } from './practices';
 import { ClientSetting, flowClientSettings } from './client-settings';
 import type { MessageLimit } from '../plan';
-import { propertiesKey, propertiesValue } from '../util/escape';
+import { displayText, htmlText, propertiesKey, propertiesValue } from '../util/escape';
 import { IDENTITY_POLICY_CLASS, POLICY_CLASS, POLICY_FILE, POLICY_JAR, POLICY_RENAMES_KEY, POLICY_SOURCE } from './policy';
 
 export type MirrorMode = 'dedicated' | 'connect';
@@ -608,8 +608,9 @@ function safeFileName(group: string): string {
   return clean === group ? group : `${clean}-${Buffer.from(group).toString('hex').slice(0, 8)}`;
 }
 
+/** A table cell: names are data, so controls and bidirectional overrides are shown escaped and no HTML opens. */
 function md(s: string | number): string {
-  return String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return htmlText(String(s)).replace(/\|/g, '\\|');
 }
 
 export function renderMarkdown(r: MirrorReport): string {
@@ -623,7 +624,7 @@ export function renderMarkdown(r: MirrorReport): string {
     '',
   );
   L.push('## Steps', '');
-  r.steps.forEach((s, i) => L.push(`${i + 1}. ${s}`));
+  r.steps.forEach((s, i) => L.push(`${i + 1}. ${displayText(s)}`));
   L.push('', '## Topics', '', '| from | to | partitions | target partitions | configured to copy | how |', '|---|---|---|---|---|---|');
   for (const t of r.topics) L.push(`| ${md(t.from)} | ${md(t.to)} | ${t.partitions} | ${t.targetPartitions} | ${t.copy} | ${md(t.how)} |`);
   L.push('', '## Groups', '', '| from | to | offsets synced by MirrorMaker | how |', '|---|---|---|---|');
@@ -645,7 +646,7 @@ export function renderMarkdown(r: MirrorReport): string {
   }
   if (r.warnings.length) {
     L.push('', '## Warnings', '');
-    for (const w of r.warnings) L.push(`- ${w}`);
+    for (const w of r.warnings) L.push(`- ${htmlText(w)}`);
   }
   if (r.rollback) {
     L.push(

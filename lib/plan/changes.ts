@@ -1,5 +1,6 @@
 import { ClusterMetadata } from '../model';
 import { MigrationPlan, SourceChange } from './types';
+import { shownValue } from '../util/redact';
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -33,7 +34,8 @@ export function sourceChanges(previous: ClusterMetadata, current: ClusterMetadat
     for (const k of keys) {
       const a = p.configs?.[k];
       const b = t.configs?.[k];
-      if (a !== b) out.push({ kind: 'topic', name: t.name, change: 'config', detail: `${k}: ${a ?? '(unset)'} → ${b ?? '(unset)'}` });
+      if (a !== b)
+        out.push({ kind: 'topic', name: t.name, change: 'config', detail: `${k}: ${shownValue(k, a) ?? '(unset)'} → ${shownValue(k, b) ?? '(unset)'}` });
     }
   }
   for (const p of previous.topics) {

@@ -15,6 +15,7 @@ import { TopicMetadata } from '../model';
 import { formatBytes, formatDuration } from './format';
 import { globToRegExp } from './names';
 import { ConfigDecision, SinglePartitionPolicy } from './types';
+import { credentialReason, REDACTED } from '../util/redact';
 
 const INTERNAL_RES = DEFAULT_INTERNAL_TOPIC_GLOBS.map(globToRegExp);
 const MIRRORMAKER_EVIDENCE = MIRRORMAKER_EVIDENCE_TOPIC_GLOBS.map(globToRegExp);
@@ -54,10 +55,6 @@ export function topicSelection(
   }
   return { selected: true };
 }
-
-/** Config keys whose values may be secrets: dropped, and their values never reach the plan or report. */
-const SENSITIVE_CONFIG_KEY = /password|secret|jaas|token|credential|private|\.key$/i;
-const REDACTED = '(redacted)';
 
 export interface TopicShape {
   readonly partitions: number;
@@ -200,8 +197,10 @@ export function shapeTopic(t: TopicMetadata, localStorage: boolean, singlePartit
   const decisions: ConfigDecision[] = [];
   const configs: Record<string, string> = {};
   for (const key of Object.keys(cfg).sort()) {
-    if (SENSITIVE_CONFIG_KEY.test(key)) {
-      decisions.push({ topic: t.name, key, action: 'dropped', from: REDACTED, reason: 'looks like a credential: never copied, and its value is not shown' });
+    // secrets (by key or by the value's shape) are dropped, and their values never reach the plan or report
+    const secret = credentialReason(key, cfg[key]);
+    if (secret !== undefined) {
+      decisions.push({ topic: t.name, key, action: 'dropped', from: REDACTED, reason: `${secret}: never copied, and its value is not shown` });
       continue;
     }
     const raw = cfg[key];

@@ -1,14 +1,24 @@
-/** Markdown building blocks for reports: table cells, code spans and tables. */
+/**
+ * Markdown building blocks for reports: table cells, code spans and tables. Names and values from the source are
+ * data: control characters and bidirectional overrides are shown escaped (`displayText`), and plain text cannot
+ * open an HTML tag or entity.
+ */
+import { displayText, htmlText } from '../util/escape';
 
-/** Escapes text for a Markdown table cell. */
-export function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/** Backslashes and pipes escaped for a table cell. */
+function tableSafe(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
 }
 
-/** A code span (names, values), safe inside a table cell. */
+/** Escapes text for a Markdown table cell (or any plain Markdown text): one line, no HTML, controls visible. */
+export function cell(text: string): string {
+  return tableSafe(htmlText(text));
+}
+
+/** A code span (names, values), safe inside a table cell; HTML is not read inside code spans. */
 export function code(text: string): string {
   if (text === '') return '';
-  const escaped = cell(text);
+  const escaped = tableSafe(displayText(text));
   return escaped.includes('`') ? `\`\` ${escaped} \`\`` : `\`${escaped}\``;
 }
 

@@ -5,20 +5,13 @@
  * Renders a `SizingEvaluation` only: every decision is made in `lib/plan/sizing`.
  */
 import type { SizingDimension, SizingEvaluation, SplitSet } from '../plan/sizing';
+import { cell, code } from './markdown';
 
 export interface SizingRenderOptions {
   /** Markdown heading level of the section (`##` = 2). @default 2 */
   readonly level?: number;
   /** The section title. @default 'Sizing' */
   readonly title?: string;
-}
-
-function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
-function code(text: string): string {
-  return text.includes('`') ? `\`\` ${cell(text)} \`\`` : `\`${cell(text)}\``;
 }
 
 function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {

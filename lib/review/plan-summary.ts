@@ -7,6 +7,7 @@
  * read only to tell which attributes change, and never copied into the summary.
  */
 import { RESOURCE_TYPES } from '../alikafka';
+import { displayText, htmlText } from '../util/escape';
 
 /** What happens to one resource instance. */
 export type ChangeKind = 'create' | 'update' | 'replace' | 'destroy' | 'forget' | 'read' | 'no-op' | 'other';
@@ -339,10 +340,9 @@ export interface RenderOptions {
   readonly collapseAfter?: number;
 }
 
-/** A Markdown code span that survives backticks, and `|` inside tables; control characters are replaced. */
+/** A Markdown code span that survives backticks, and `|` inside tables; control characters and bidirectional overrides are shown escaped. */
 function code(text: string, inTable = false): string {
-  // eslint-disable-next-line no-control-regex
-  let s = text.replace(/[\u0000-\u001f\u007f]/g, '\uFFFD');
+  let s = displayText(text);
   if (inTable) s = s.replace(/\|/g, '\\|');
   const longest = Math.max(0, ...(s.match(/`+/g) ?? []).map((m) => m.length));
   const fence = '`'.repeat(longest + 1);
@@ -405,9 +405,9 @@ function renderGroup(title: string, items: readonly ResourceChangeSummary[], col
   for (const type of types) {
     const ofType = items.filter((c) => c.type === type);
     if (ofType.length > collapseAfter) {
-      lines.push(`<details><summary>${type} (${ofType.length})</summary>`, '', ...ofType.map(listItem), '', '</details>', '');
+      lines.push(`<details><summary>${htmlText(type)} (${ofType.length})</summary>`, '', ...ofType.map(listItem), '', '</details>', '');
     } else {
-      lines.push(`**${type}** (${ofType.length})`, '', ...ofType.map(listItem), '');
+      lines.push(`**${htmlText(type)}** (${ofType.length})`, '', ...ofType.map(listItem), '');
     }
   }
   return lines;
@@ -512,8 +512,8 @@ export function renderPlanSummaryMarkdown(s: PlanSummary, options: RenderOptions
     ),
   );
 
-  const versions = [`format_version ${s.formatVersion}`];
-  if (s.terraformVersion) versions.push(`Terraform ${s.terraformVersion}`);
+  const versions = [`format_version ${htmlText(s.formatVersion)}`];
+  if (s.terraformVersion) versions.push(`Terraform ${htmlText(s.terraformVersion)}`);
   lines.push(`<sub>${versions.join(', ')}; values are never shown, only addresses and attribute names.</sub>`, '');
   return lines.join('\n');
 }

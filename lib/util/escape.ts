@@ -115,12 +115,27 @@ export function displayText(s: string): string {
   return s.replace(/\\/g, '\\\\').replace(UNSAFE_DISPLAY_ALL, (ch) => NAMED[ch] ?? hex4(ch.charCodeAt(0)));
 }
 
+/** The unsafe characters other than line feed and tab, which a program's own messages use for their layout. */
+const UNSAFE_TERMINAL_ALL = new RegExp(UNSAFE_DISPLAY_CLASS.replace('\\u0000-\\u001f', '\\u0000-\\u0008\\u000b-\\u001f'), 'g');
+
+/**
+ * Text for a terminal: like `displayText`, but the line feeds and tabs that lay out the tool's own messages are
+ * kept, and backslashes are not doubled. A carriage return, an escape sequence, NUL or a bidirectional override in
+ * a name can no longer rewrite or reorder what is shown. Idempotent.
+ */
+export function terminalText(s: string): string {
+  UNSAFE_TERMINAL_ALL.lastIndex = 0;
+  if (!UNSAFE_TERMINAL_ALL.test(s)) return s;
+  UNSAFE_TERMINAL_ALL.lastIndex = 0;
+  return s.replace(UNSAFE_TERMINAL_ALL, (ch) => NAMED[ch] ?? hex4(ch.charCodeAt(0)));
+}
+
 /** True when `displayText` would change `s`. */
 export function hasUnsafeDisplay(s: string): boolean {
   return UNSAFE_DISPLAY.test(s);
 }
 
-/** Text for HTML (element content and quoted attribute values): `& < > " '` as entities, then `displayText`. */
+/** Text for HTML element content and Markdown text: `displayText`, then `& < >` as entities, so no tag or entity opens. */
 export function htmlText(s: string): string {
-  return displayText(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return displayText(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
