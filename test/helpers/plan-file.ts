@@ -2,9 +2,11 @@
  * Plan files for tests: what `synth` writes, made through synth's own code (runSynth) into a directory, without
  * the cluster. Returns the path of the plan file.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import { runSynth, SynthFlags } from '../../lib/cli/synth';
-import { PLAN_FILE_NAME } from '../../lib/plan';
+import { ClusterMetadata, textSha256 } from '../../lib/model';
+import { buildPlanFile, PLAN_FILE_NAME, planMigration, PlanOptions, renderPlanFile } from '../../lib/plan';
 
 export const EXAMPLE_METADATA = path.join(__dirname, '..', '..', 'examples', 'kafka-metadata-export.json');
 
@@ -22,4 +24,19 @@ export function synthPlanFile(out: string, flags: Partial<SynthFlags> = {}): str
   };
   runSynth(f, quiet);
   return path.join(out, 'stacks', stack, PLAN_FILE_NAME);
+}
+
+/**
+ * The plan file of `meta` planned onto an existing instance, written to `file` through the library (planMigration,
+ * buildPlanFile) without synthesizing a stack: for tests of the readers with metadata the stack would refuse.
+ */
+export function writePlanFileOnExistingInstance(meta: ClusterMetadata, file: string, instanceId = 'alikafka_post-cn-test'): string {
+  const options: PlanOptions = { target: { mode: 'existing', instanceId } };
+  const text = JSON.stringify(meta);
+  const plan = planMigration(meta, options);
+  fs.writeFileSync(
+    file,
+    renderPlanFile(buildPlanFile(plan, { stack: 'alikafka-migration', metadataSha256: textSha256(text), brokers: meta.brokers, options })),
+  );
+  return file;
 }

@@ -11,6 +11,7 @@ import * as path from 'path';
 import { propertiesLine } from '../../lib/util/escape';
 import { HOSTILE_STRINGS, hostileMetadata } from '../hostile/samples';
 import { runCli, tmpDir } from './rig';
+import { writePlanFileOnExistingInstance } from '../helpers/plan-file';
 
 jest.setTimeout(300_000);
 
@@ -33,13 +34,20 @@ interface Generated {
 const dir = tmpDir('props-java');
 let n = 0;
 
-/** client-config with `s` in the group and the client ID (and the user, when given), and the plan's rename comments from metadata holding `s`. */
+/** client-config with `s` in the group and the client ID (and the user, when given), and the plan file's rename comments from metadata holding `s`. */
 async function clientConfig(s: string, format: 'properties' | 'librdkafka', role: 'producer' | 'consumer', user = 'alice'): Promise<Generated> {
   const d = path.join(dir, `cc-${n++}`);
   fs.mkdirSync(d);
-  const meta = path.join(d, 'metadata.json');
-  fs.writeFileSync(meta, JSON.stringify(hostileMetadata(s)));
   const out = path.join(d, `client.${format}`);
+  const label = `client-config ${format} ${role} ${JSON.stringify(s)}`;
+  // the plan file synth writes, with names from metadata holding `s` (a plan refused is a refusal with exit 1)
+  let plan: string;
+  try {
+    plan = writePlanFileOnExistingInstance(hostileMetadata(s), path.join(d, 'migration-plan.json'));
+  } catch (e) {
+    expect({ label, error: (e as Error).name }).toEqual({ label, error: 'PlanError' });
+    return { label, refused: (e as Error).message };
+  }
   const r = await runCli([
     'client-config',
     '--bootstrap',
@@ -50,8 +58,8 @@ async function clientConfig(s: string, format: 'properties' | 'librdkafka', role
     role,
     '--format',
     format,
-    '--metadata',
-    meta,
+    '--plan',
+    plan,
     '--client-id',
     `id${s}`,
     '--user',
@@ -60,7 +68,6 @@ async function clientConfig(s: string, format: 'properties' | 'librdkafka', role
     '--out',
     out,
   ]);
-  const label = `client-config ${format} ${role} ${JSON.stringify(s)}`;
   if (r.code !== 0) {
     expect({ label, code: r.code, written: fs.existsSync(out), trace: /\n\s+at /.test(r.err) }).toEqual({ label, code: 1, written: false, trace: false });
     return { label, refused: r.err };
