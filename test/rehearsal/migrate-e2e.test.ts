@@ -42,7 +42,16 @@ const tail = (p: Proc | undefined): string => (p ? fs.readFileSync(p.log, 'utf8'
 describe('migration end to end: Kafka 3.9 (ZooKeeper) -> terraform apply on the AliKafka stand-in -> MirrorMaker 2 -> cutover -> verify', () => {
   const p = unique('e2e');
   const work = workDir('e2e');
-  const T = { keyed: `${p}-keyed`, keyless: `${p}-keyless`, compact: `${p}-compact`, old: `${p}-old`, renamed: `${p}-new` };
+  const T = { keyed: `${p}-keyed`, keyless: `${p}-keyless`, compact: `${p}-compact`, old: `${p}-old`, renamed: `${p}-new`, large: `${p}-large` };
+  /** Records over 1 MiB (the source topic allows 5 MiB): partition 0 big, small, big; partition 1 small, big. */
+  const LARGE_LIMIT = 5 * 1024 * 1024;
+  const LARGE = [
+    { partition: 0, key: 'l-0', value: Buffer.alloc(2 * 1024 * 1024, 1) },
+    { partition: 0, key: 'l-1', value: Buffer.from('small') },
+    { partition: 0, key: 'l-2', value: Buffer.alloc(2 * 1024 * 1024, 2) },
+    { partition: 1, key: 'l-3', value: Buffer.from('small') },
+    { partition: 1, key: 'l-4', value: Buffer.alloc(3 * 1024 * 1024, 3) },
+  ];
   const GROUP = `${p}-billing`;
   const DRAINED = `${p}-drained`;
   const pairs: Array<[string, string]> = [
@@ -63,7 +72,7 @@ describe('migration end to end: Kafka 3.9 (ZooKeeper) -> terraform apply on the 
   let planFlags: string[];
   /** `--plan` of the plan file synth wrote beside the stack: what cutover and verify read. */
   let planFile: string[];
-  let applied: { planned: number; brokerMatchesPlan: boolean; topicsOnBroker: string[] };
+  let applied: { planned: number; brokerMatchesPlan: boolean; topicsOnBroker: string[]; messageMaxBytes: number };
   const produced = new Map<string, Msg[]>();
   let consumedHalf = new Map<string, Msg[]>();
   const mmDir = path.join(work, 'mirror');
@@ -103,15 +112,25 @@ describe('migration end to end: Kafka 3.9 (ZooKeeper) -> terraform apply on the 
           { topic: T.keyless, numPartitions: 2, replicationFactor: 1 },
           { topic: T.compact, numPartitions: 2, replicationFactor: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] },
           { topic: T.old, numPartitions: 2, replicationFactor: 1 },
+          { topic: T.large, numPartitions: 2, replicationFactor: 1, configEntries: [{ name: 'max.message.bytes', value: String(LARGE_LIMIT) }] },
         ],
       }),
     );
+    const lp = src.producer();
+    await lp.connect();
+    for (const m of LARGE) await lp.send({ topic: T.large, messages: [m] });
+    await lp.disconnect();
     for (const topic of [T.keyed, T.keyless, T.compact, T.old]) await produceNumbered(src, topic, N, topic !== T.keyless);
     for (const topic of [T.keyed, T.keyless, T.compact, T.old]) produced.set(topic, await readAll(src, topic, `${p}-read-src-${topic}`));
     // a group consumed the first half of every partition of two topics (one renamed on the target), and stopped
     consumedHalf = await consumeUntil(src, GROUP, await offsetsAt(src, [T.keyed, T.old], 0.5));
     // a second group read all of the keyless topic
     await consumeUntil(src, DRAINED, await offsetsAt(src, [T.keyless], 1));
+    // ... and all of the large topic (committed as a consumer that read it would: test setup on the source)
+    const largeEnds = await withAdmin(src, (a) => a.fetchTopicOffsets(T.large));
+    await withAdmin(src, (a) =>
+      a.setOffsets({ groupId: DRAINED, topic: T.large, partitions: largeEnds.map((o) => ({ partition: o.partition, offset: o.high })) }),
+    );
 
     // --- export, plan, synth and apply, as a user would
     const meta = path.join(work, 'meta.json');
@@ -132,6 +151,7 @@ describe('migration end to end: Kafka 3.9 (ZooKeeper) -> terraform apply on the 
       planned: planned.create,
       brokerMatchesPlan: JSON.stringify(snap) === JSON.stringify(expectedBroker(s.plan)),
       topicsOnBroker: snap.topics.map((t) => `${t.name}/${t.partitions}`),
+      messageMaxBytes: (await rh.broker.instanceSettings()).messageMaxBytes,
     };
 
     // --- MirrorMaker 2 from the same plan, at the endpoint Terraform reported
@@ -162,10 +182,13 @@ describe('migration end to end: Kafka 3.9 (ZooKeeper) -> terraform apply on the 
 
   test('terraform apply made exactly the planned topics on the stand-in, and the generated config copies them, renaming one through the policy', () => {
     expect(applied.brokerMatchesPlan).toBe(true);
-    expect(applied.topicsOnBroker).toEqual([`${T.compact}/2`, `${T.keyed}/3`, `${T.keyless}/2`, `${T.renamed}/2`]);
+    expect(applied.topicsOnBroker).toEqual([`${T.compact}/2`, `${T.keyed}/3`, `${T.keyless}/2`, `${T.large}/2`, `${T.renamed}/2`]);
+    // the instance's message limit (planned from the large topic's 5 MiB) reached the stand-in's broker, and MirrorMaker's producer
+    expect(applied.messageMaxBytes).toBe(LARGE_LIMIT);
     expect(endpoint).toBe(rh.broker.plaintextEndpoint);
     const props = parseProperties(fs.readFileSync(path.join(mmDir, 'mm2.properties'), 'utf8'));
-    expect(props.get('src->ali.topics')?.split(',').sort()).toEqual([T.compact, T.keyed, T.keyless, T.old].sort());
+    expect(props.get('src->ali.topics')?.split(',').sort()).toEqual([T.compact, T.keyed, T.keyless, T.large, T.old].sort());
+    expect(props.get('ali.producer.max.request.size')).toBe(String(LARGE_LIMIT + 64 * 1024));
     expect(props.get('replication.policy.topic.renames')).toBe(`${T.old}:${T.renamed}`);
     expect(props.get('src->ali.groups')?.split(',').sort()).toEqual([GROUP, DRAINED].sort());
     expect(report.topics.find((t) => t.from === T.old)).toMatchObject({ to: T.renamed, copy: 'renamed-by-policy' });
@@ -177,7 +200,7 @@ describe('migration end to end: Kafka 3.9 (ZooKeeper) -> terraform apply on the 
       async () => {
         if (mm2 && mm2.proc.exitCode !== null) throw new Error('MirrorMaker exited');
         for (const [from, to] of pairs) if ((await endOffsets(tgt, to)) < (produced.get(from)?.length ?? 0)) return false;
-        return true;
+        return (await endOffsets(tgt, T.large)) >= LARGE.length;
       },
       600_000,
     ).catch((e: Error) => {
@@ -199,11 +222,39 @@ describe('migration end to end: Kafka 3.9 (ZooKeeper) -> terraform apply on the 
     expect(v.result.differences).toEqual([]);
     expect(v.result.ok).toBe(true);
     expect(v.code).toBe(0);
-    expect(v.result.messagesCompared).toBe(4 * N);
+    // every record read: the keyed, keyless and renamed topics record by record, the large records included; the
+    // compacted topic by the latest record per key
+    expect(v.result.messagesCompared).toBe(3 * N + LARGE.length);
+    expect(v.result.compactedResults).toEqual([{ topic: T.compact, sourceKeys: N, targetKeys: N, match: true }]);
+    expect(v.result.partitionResults.filter((r) => r.topic === T.large).map((r) => [r.partition, r.sourceCount, r.targetCount, r.match])).toEqual([
+      [0, 3, 3, true],
+      [1, 2, 2, true],
+    ]);
 
     console.log(
       `e2e copy (N=${N} per topic):\n  ${counts.join('\n  ')}\n  verify: ok, ${v.result.messagesCompared} messages, ${v.result.partitions} partitions`,
     );
+  });
+
+  test('a group that read the topic with records over 1 MiB is ready-to-switch on the target', async () => {
+    let last: GroupVerdict | undefined;
+    await waitFor(
+      'cutover to say ready-to-switch for the group of the large topic',
+      async () => {
+        const r = await runCli(['cutover', ...planFile, ...clusters(), '--group', DRAINED, '--json', '--max-lag', '0', '--stable-seconds', '0']);
+        if (r.code !== 0) throw new Error(`cutover exited ${r.code}: ${r.err}`);
+        last = (JSON.parse(r.out) as CutoverResult).groups.find((x) => x.group === DRAINED);
+        return last?.verdict === 'ready-to-switch';
+      },
+      300_000,
+    ).catch((e: Error) => {
+      throw new Error(`${e.message}; last verdict: ${JSON.stringify(last)}\n--- MirrorMaker log tail:\n${tail(mm2)}`);
+    });
+    const translated = await withAdmin(tgt, (a) => a.fetchOffsets({ groupId: DRAINED, topics: [T.large] }));
+    expect(translated[0].partitions.map((x) => [x.partition, Number(x.offset)]).sort()).toEqual([
+      [0, 3],
+      [1, 2],
+    ]);
   });
 
   test('half-way: cutover says draining, and the translated offsets on the target skip nothing the group had not read (re-reads counted)', async () => {

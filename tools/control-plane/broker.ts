@@ -13,6 +13,7 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { Admin, AclOperationTypes, AclPermissionTypes, AclResourceTypes, ConfigResourceTypes, Kafka, logLevel, ResourcePatternTypes } from 'kafkajs';
+import { INSTANCE_CONFIG_KEYS } from '../../lib/alikafka';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const zookeeper = require('node-zookeeper-client') as ZkModule;
 
@@ -355,6 +356,32 @@ export class Broker {
       if (Date.now() > end) throw new Error(`group ${groupId} did not register on the broker`);
       await sleep(200);
     }
+  }
+
+  /**
+   * Applies an instance's config to the broker, as AliKafka applies it to the instance's brokers: the largest
+   * message (`kafka.message.max.bytes` -> `message.max.bytes`) and the message retention
+   * (`kafka.log.retention.hours` -> `log.retention.ms`), as cluster-wide dynamic broker configs. The stand-in
+   * has one broker for all its instances: the last instance configured decides.
+   */
+  async applyInstanceConfig(config: Readonly<Record<string, string>>): Promise<void> {
+    const entries: Array<{ name: string; value: string }> = [];
+    const size = config[INSTANCE_CONFIG_KEYS.messageMaxBytes];
+    if (size !== undefined) entries.push({ name: 'message.max.bytes', value: String(Number(size)) });
+    const hours = config[INSTANCE_CONFIG_KEYS.retentionHours];
+    if (hours !== undefined) entries.push({ name: 'log.retention.ms', value: String(Number(hours) * 3_600_000) });
+    if (!entries.length) return;
+    await this.admin.alterConfigs({ validateOnly: false, resources: [{ type: ConfigResourceTypes.BROKER, name: '', configEntries: entries }] });
+  }
+
+  /** The broker's effective `message.max.bytes` and `log.retention.ms` (what a producer and the log cleaner see). */
+  async instanceSettings(): Promise<{ messageMaxBytes: number; retentionMs: number }> {
+    const r = await this.admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [{ type: ConfigResourceTypes.BROKER, name: '0', configNames: ['message.max.bytes', 'log.retention.ms'] }],
+    });
+    const get = (n: string): number => Number(r.resources[0]?.configEntries.find((e) => e.configName === n)?.configValue ?? NaN);
+    return { messageMaxBytes: get('message.max.bytes'), retentionMs: get('log.retention.ms') };
   }
 
   async snapshot(): Promise<BrokerSnapshot> {

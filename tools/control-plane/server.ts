@@ -396,6 +396,15 @@ export class ControlPlane {
     return { topics, partitions, groups };
   }
 
+  /** The instance's message size and retention reach the broker, as on AliKafka (broker.ts applyInstanceConfig). */
+  private async applyToBroker(config: Record<string, string>): Promise<void> {
+    try {
+      await this.broker.applyInstanceConfig(config);
+    } catch (e) {
+      throw new ApiError(500, 'ONS_SYSTEM_ERROR', `The broker refused the instance config: ${(e as Error).message}`);
+    }
+  }
+
   private defaultConfig(overrides: Record<string, string>): Record<string, string> {
     return {
       'enable.vpc_sasl_ssl': 'false',
@@ -500,7 +509,7 @@ export class ControlPlane {
     [`${ALIKAFKA_VERSION}/CreatePrePayOrder`]: function (p) {
       return this.createOrder(p, 0);
     },
-    [`${ALIKAFKA_VERSION}/StartInstance`]: function (p) {
+    [`${ALIKAFKA_VERSION}/StartInstance`]: async function (p) {
       const inst = this.instance(p, false);
       if (inst.status !== STATUS_PENDING)
         throw new ApiError(400, 'BIZ.INSTANCE.STATUS.ERROR', `The instance ${inst.id} has already been deployed (ServiceStatus ${inst.status}).`);
@@ -542,6 +551,7 @@ export class ControlPlane {
         config: this.defaultConfig(config),
         runningAt: Date.now() + this.deployMs,
       });
+      await this.applyToBroker(inst.config);
       return this.ok();
     },
     [`${ALIKAFKA_VERSION}/GetInstanceList`]: function (p) {
@@ -581,7 +591,7 @@ export class ControlPlane {
       inst.name = this.required(p, 'InstanceName');
       return this.ok();
     },
-    [`${ALIKAFKA_VERSION}/UpdateInstanceConfig`]: function (p) {
+    [`${ALIKAFKA_VERSION}/UpdateInstanceConfig`]: async function (p) {
       const inst = this.instance(p);
       try {
         Object.assign(inst.config, parseStringMap(this.required(p, 'Config'), 'Config'));
@@ -589,6 +599,7 @@ export class ControlPlane {
         if (e instanceof ApiError) throw e;
         throw new ApiError(400, 'InvalidParameter.Config', (e as Error).message);
       }
+      await this.applyToBroker(inst.config);
       return this.ok();
     },
     [`${ALIKAFKA_VERSION}/UpgradePostPayOrder`]: function (p) {
