@@ -122,6 +122,11 @@ export interface BrokerSnapshot {
   readonly acls: BrokerAcl[];
 }
 
+/** Small log segments (the rehearsal's data is small); grown with the instance's message limit. */
+const SEGMENT_BYTES = 1_048_576;
+/** The stand-in's one broker (`broker.id` in server.properties). */
+const BROKER_ID = '0';
+
 /** Topic configs that were set on the topic (dynamic topic overrides), as `kafka-configs --describe` lists them. */
 const TOPIC_OVERRIDE_SOURCE = 1; // DescribeConfigs ConfigSource.TOPIC_CONFIG
 
@@ -207,7 +212,7 @@ export class Broker {
     fs.writeFileSync(
       path.join(this.dir, 'server.properties'),
       [
-        'broker.id=0',
+        `broker.id=${BROKER_ID}`,
         `listeners=PLAINTEXT://127.0.0.1:${this.ports.plaintext},SASL_PLAINTEXT://127.0.0.1:${this.ports.sasl}`,
         `advertised.listeners=PLAINTEXT://127.0.0.1:${this.ports.plaintext},SASL_PLAINTEXT://127.0.0.1:${this.ports.sasl}`,
         'inter.broker.listener.name=PLAINTEXT',
@@ -230,7 +235,7 @@ export class Broker {
         'auto.create.topics.enable=false',
         // groups created through the control plane are kept as Empty groups (no offsets yet): no cleanup while rehearsing
         'offsets.retention.check.interval.ms=86400000',
-        'log.segment.bytes=1048576',
+        `log.segment.bytes=${SEGMENT_BYTES}`,
         'log.index.size.max.bytes=65536',
         'num.recovery.threads.per.data.dir=1',
         'num.network.threads=2',
@@ -361,24 +366,30 @@ export class Broker {
   /**
    * Applies an instance's config to the broker, as AliKafka applies it to the instance's brokers: the largest
    * message (`kafka.message.max.bytes` -> `message.max.bytes`) and the message retention
-   * (`kafka.log.retention.hours` -> `log.retention.ms`), as cluster-wide dynamic broker configs. The stand-in
+   * (`kafka.log.retention.hours` -> `log.retention.ms`), as dynamic configs of its one broker; its segments grow
+   * with the message limit, since Kafka refuses a batch larger than a segment. The stand-in
    * has one broker for all its instances: the last instance configured decides.
    */
   async applyInstanceConfig(config: Readonly<Record<string, string>>): Promise<void> {
     const entries: Array<{ name: string; value: string }> = [];
     const size = config[INSTANCE_CONFIG_KEYS.messageMaxBytes];
-    if (size !== undefined) entries.push({ name: 'message.max.bytes', value: String(Number(size)) });
+    if (size !== undefined) {
+      entries.push({ name: 'message.max.bytes', value: String(Number(size)) });
+      // a batch larger than a segment is refused (RecordBatchTooLargeException): this broker's segments are
+      // small (server.properties), AliKafka's are not
+      entries.push({ name: 'log.segment.bytes', value: String(Math.max(SEGMENT_BYTES, Number(size) + SEGMENT_BYTES)) });
+    }
     const hours = config[INSTANCE_CONFIG_KEYS.retentionHours];
     if (hours !== undefined) entries.push({ name: 'log.retention.ms', value: String(Number(hours) * 3_600_000) });
     if (!entries.length) return;
-    await this.admin.alterConfigs({ validateOnly: false, resources: [{ type: ConfigResourceTypes.BROKER, name: '', configEntries: entries }] });
+    await this.admin.alterConfigs({ validateOnly: false, resources: [{ type: ConfigResourceTypes.BROKER, name: BROKER_ID, configEntries: entries }] });
   }
 
   /** The broker's effective `message.max.bytes` and `log.retention.ms` (what a producer and the log cleaner see). */
   async instanceSettings(): Promise<{ messageMaxBytes: number; retentionMs: number }> {
     const r = await this.admin.describeConfigs({
       includeSynonyms: false,
-      resources: [{ type: ConfigResourceTypes.BROKER, name: '0', configNames: ['message.max.bytes', 'log.retention.ms'] }],
+      resources: [{ type: ConfigResourceTypes.BROKER, name: BROKER_ID, configNames: ['message.max.bytes', 'log.retention.ms'] }],
     });
     const get = (n: string): number => Number(r.resources[0]?.configEntries.find((e) => e.configName === n)?.configValue ?? NaN);
     return { messageMaxBytes: get('message.max.bytes'), retentionMs: get('log.retention.ms') };

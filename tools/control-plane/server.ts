@@ -539,6 +539,9 @@ export class ControlPlane {
       if (p.Name !== undefined && !/^[\w\u4e00-\u9fa5.-]{3,64}$/.test(p.Name))
         throw new ApiError(400, 'InvalidParameter.Name', `Name ${p.Name} must be 3-64 characters.`);
       vpcId = vpcId || 'vpc-existing';
+      // the broker first: if it refuses, the instance stays undeployed and a retried StartInstance can succeed
+      const instanceConfig = this.defaultConfig(config);
+      await this.applyToBroker(instanceConfig);
       Object.assign(inst, {
         status: STATUS_DEPLOYING,
         vpcId,
@@ -548,10 +551,9 @@ export class ControlPlane {
         securityGroup: p.SecurityGroup ?? 'sg-default',
         serviceVersion: version,
         name: p.Name ?? inst.id,
-        config: this.defaultConfig(config),
+        config: instanceConfig,
         runningAt: Date.now() + this.deployMs,
       });
-      await this.applyToBroker(inst.config);
       return this.ok();
     },
     [`${ALIKAFKA_VERSION}/GetInstanceList`]: function (p) {
@@ -593,13 +595,15 @@ export class ControlPlane {
     },
     [`${ALIKAFKA_VERSION}/UpdateInstanceConfig`]: async function (p) {
       const inst = this.instance(p);
+      let next: Record<string, string>;
       try {
-        Object.assign(inst.config, parseStringMap(this.required(p, 'Config'), 'Config'));
+        next = { ...inst.config, ...parseStringMap(this.required(p, 'Config'), 'Config') };
       } catch (e) {
         if (e instanceof ApiError) throw e;
         throw new ApiError(400, 'InvalidParameter.Config', (e as Error).message);
       }
-      await this.applyToBroker(inst.config);
+      await this.applyToBroker(next);
+      inst.config = next;
       return this.ok();
     },
     [`${ALIKAFKA_VERSION}/UpgradePostPayOrder`]: function (p) {
