@@ -157,6 +157,8 @@ export async function runMirrorBench(): Promise<string[]> {
           'alikafka_post-cn-bench',
           '--spec-type',
           'professional',
+          '--mirror',
+          'dedicated',
           '--source-bootstrap',
           sourceBootstrap,
           '--target-bootstrap',

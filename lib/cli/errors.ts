@@ -54,6 +54,11 @@ export const OPTION_FLAGS: Readonly<Record<PlanOptionPath, string>> = {
   allowDestroy: '--allow-destroy',
   existing: '--existing-target',
   keepAllUsers: '--all-users',
+  mirror: '--mirror',
+  'mirror.replicationFactor': '--replication-factor',
+  'mirror.checkpointIntervalSeconds': '--checkpoint-interval',
+  'mirror.maxTasks': '--max-tasks',
+  'mirror.compression': '--compression',
 };
 
 /**

@@ -1,7 +1,9 @@
 /**
- * `alikafka-migrate mirror`: MirrorMaker 2 configuration from the same MigrationPlan as `synth`
- * (same selection flags, mapped by synth's planOptionsFromFlags), for a dedicated MirrorMaker node or a
- * Kafka Connect cluster; `--reverse` writes the rollback flow and keeps the source's committed offsets.
+ * `alikafka-migrate mirror`: renders MirrorMaker 2's configuration from the plan `synth` made (same plan flags,
+ * mapped by synth's planOptionsFromFlags; `--mirror` and MirrorMaker's settings are plan flags): how each topic is
+ * copied, how each group's offsets move and MirrorMaker's own topics are the plan's decisions
+ * (`plan.transfer`). Adds only where the clusters are and the direction: `--reverse` writes the rollback flow and
+ * keeps the source's committed offsets.
  */
 import * as path from 'path';
 import { Command, Option } from 'commander';
@@ -14,7 +16,7 @@ import type { ClusterMetadata } from '../model';
 import { planMigration } from '../plan';
 import { endpointSpec } from '../alikafka';
 import type { MigrationPlan } from '../plan';
-import { clusterConnection, ClusterConnection, Compression, COMPRESSIONS, generateMirror, GroupOffsets, MirrorMode, RollbackOffsets } from '../mirror';
+import { clusterConnection, ClusterConnection, generateMirror, GroupOffsets, RollbackOffsets } from '../mirror';
 import { parseProperties, loadClientProperties } from '../sources/properties';
 import { readUserFile, writeFilesAtomically } from '../util/fs';
 import { Kafka, logLevel } from 'kafkajs';
@@ -25,19 +27,9 @@ export interface MirrorFlags extends Omit<SynthFlags, 'out' | 'stack' | 'json'> 
   readonly sourceBootstrap?: string;
   readonly sourceProperties?: string;
   readonly targetProperties?: string;
-  readonly mode: string;
   readonly reverse?: boolean;
-  readonly maxTasks?: string;
-  readonly replicationFactor: string;
-  readonly checkpointInterval: string;
   readonly offsetsFrom: string;
-  readonly compression: string;
   readonly json?: boolean;
-}
-
-function positive(flag: string, raw: string): number {
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new UsageError(`${flag} must be a whole number >= 1, got ${JSON.stringify(raw)}`);
-  return Number(raw);
 }
 
 function serverList(flag: string, raw: string): string[] {
@@ -144,18 +136,14 @@ export interface MirrorResult {
 }
 
 export async function runMirror(f: MirrorFlags, io: CliIo): Promise<MirrorResult> {
-  if (f.mode !== 'dedicated' && f.mode !== 'connect') throw new UsageError(`--mode must be dedicated or connect, got ${JSON.stringify(f.mode)}`);
   if (f.offsetsFrom !== 'source' && f.offsetsFrom !== 'metadata')
     throw new UsageError(`--offsets-from must be source or metadata, got ${JSON.stringify(f.offsetsFrom)}`);
-  if (!(COMPRESSIONS as readonly string[]).includes(f.compression))
-    throw new UsageError(`--compression must be one of ${COMPRESSIONS.join(', ')}, got ${JSON.stringify(f.compression)}`);
-  const maxTasks = f.maxTasks !== undefined ? positive('--max-tasks', f.maxTasks) : undefined;
-  const rf = positive('--replication-factor', f.replicationFactor);
-  const interval = positive('--checkpoint-interval', f.checkpointInterval);
   if (f.allowDestroy && !f.previousMetadata) throw new UsageError('--allow-destroy only applies with --previous-metadata');
   if (f.existingTarget && !f.instanceId) throw new UsageError('--existing-target needs --instance-id (objects can only exist on an existing instance)');
   const options = planOptionsFromFlags({ ...f, out: f.out, stack: 'mirror' });
   const meta = loadMetadataFile(f.metadata);
+  if (options.mirror === undefined)
+    throw new UsageError('give --mirror dedicated|connect, as synth was given it: the plan decides how MirrorMaker runs and Terraform creates its topics');
   const plan = planMigration(meta, options);
   const srcProps = readProps('--source-properties', f.sourceProperties);
   const tgtProps = readProps('--target-properties', f.targetProperties);
@@ -178,17 +166,12 @@ export async function runMirror(f: MirrorFlags, io: CliIo): Promise<MirrorResult
   let setup;
   try {
     setup = generateMirror(plan, {
-      mode: f.mode as MirrorMode,
       reverse: f.reverse,
       sourceBootstrap: src,
       targetBootstrap: tgt,
       source: connection('--source-properties', srcProps),
       target: connection('--target-properties', tgtProps),
-      maxTasks,
-      replicationFactor: rf,
-      checkpointIntervalSeconds: interval,
       rollbackOffsets: rollback,
-      compression: f.compression as Compression,
     });
   } catch (e) {
     if (e instanceof CliError) throw e;
@@ -225,27 +208,14 @@ export function registerMirror(program: Command, io: CliIo): void {
       'Java client properties for the source: each key reaches the MirrorMaker client that knows it, or is refused by name; secrets are referenced as ${file:...}, never copied',
     )
     .option('--target-properties <file>', 'the same for the target')
-    .addOption(
-      new Option('--mode <mode>', 'dedicated (connect-mirror-maker mm2.properties) or connect (Kafka Connect REST bodies)')
-        .choices(['dedicated', 'connect'])
-        .default('dedicated'),
-    )
     .option('--reverse', "rollback: mirror the target back to the source, and keep the source's committed offsets per group")
     .addOption(
       new Option('--offsets-from <where>', 'with --reverse: read the committed offsets from the source cluster now (read-only) or from the metadata export')
         .choices(['source', 'metadata'])
         .default('source'),
     )
-    .addOption(
-      new Option('--compression <codec>', 'compression of the records MirrorMaker writes (every target consumer must decode it)')
-        .choices([...COMPRESSIONS])
-        .default('none'),
-    )
-    .option('--max-tasks <n>', 'upper bound on tasks.max (one task per partition up to this)')
-    .option('--replication-factor <n>', 'replication factor of the topics MirrorMaker creates', '3')
-    .option('--checkpoint-interval <seconds>', 'checkpoint and group offset sync interval', '30')
     .option('--out <dir>', 'output directory', 'mirror');
-  // the plan flags of synth (same plan)
+  // the plan flags of synth (same plan), --mirror and MirrorMaker's settings among them
   addPlanOptions(cmd)
     .option('--json', 'print the report as JSON')
     .action(async (opts: MirrorFlags) => {

@@ -6,7 +6,8 @@
  */
 import { Command, Option } from 'commander';
 import { ACCOUNT_TYPES, DEPLOY_TYPE_NAMES, DISK_TYPE_NAMES, IO_SPECS, PAID_TYPES, SERVICE_VERSIONS, SPEC_TYPES } from '../alikafka';
-import { defaultVswitchCidr, DEFAULT_VPC_CIDR } from '../plan';
+import { COMPRESSIONS, MIRROR_MODES } from '../kafka';
+import { defaultVswitchCidr, DEFAULT_VPC_CIDR, MIRROR_DEFAULTS } from '../plan';
 
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -52,5 +53,26 @@ export function addPlanOptions(cmd: Command): Command {
     )
     .option('--allow-destroy', 'with --previous-metadata: let objects gone from the source be destroyed')
     .option('--existing-target <file>', 'metadata export (or terraform show -json) of the target instance: existing objects are imported, not created')
-    .addOption(new Option('--account-type <type>', "the provider's account_type (saves its 30 s account-type lookup in CI)").choices([...ACCOUNT_TYPES]));
+    .addOption(new Option('--account-type <type>', "the provider's account_type (saves its 30 s account-type lookup in CI)").choices([...ACCOUNT_TYPES]))
+    .addOption(
+      new Option(
+        '--mirror <mode>',
+        'plan MirrorMaker 2: dedicated (connect-mirror-maker) or connect (a Kafka Connect cluster); its own topics become Terraform topics',
+      ).choices([...MIRROR_MODES]),
+    )
+    .option(
+      '--replication-factor <n>',
+      `with --mirror: replication factor of the topics MirrorMaker would create itself (default ${MIRROR_DEFAULTS.replicationFactor})`,
+    )
+    .option(
+      '--checkpoint-interval <seconds>',
+      `with --mirror: checkpoint and group offset sync interval (default ${MIRROR_DEFAULTS.checkpointIntervalSeconds})`,
+    )
+    .option('--max-tasks <n>', `with --mirror: upper bound on tasks.max, one task per partition up to this (default ${MIRROR_DEFAULTS.maxTasks})`)
+    .addOption(
+      new Option(
+        '--compression <codec>',
+        `with --mirror: compression of the records MirrorMaker writes; every target consumer must decode it (default ${MIRROR_DEFAULTS.compression})`,
+      ).choices([...COMPRESSIONS]),
+    );
 }

@@ -16,7 +16,10 @@ import {
   renderPlanFile,
   BackendType,
   ConnectPolicy,
+  Compression,
   DenyAclPolicy,
+  MirrorMode,
+  MirrorPlanOptions,
   PlanOptions,
   SinglePartitionPolicy,
   SpecType,
@@ -66,6 +69,11 @@ export interface SynthFlags {
   readonly allowCidr?: string[];
   readonly backend?: string;
   readonly backendConfig?: string[];
+  readonly mirror?: string;
+  readonly replicationFactor?: string;
+  readonly checkpointInterval?: string;
+  readonly maxTasks?: string;
+  readonly compression?: string;
 }
 
 /** KEY=VALUE pairs of a repeatable flag, in the order given; a key given twice is a usage error. */
@@ -86,6 +94,33 @@ function wholeNumber(flag: string, raw: string | undefined): number | undefined 
   if (raw === undefined) return undefined;
   if (!/^\d+$/.test(raw)) throw new UsageError(`${flag} must be a whole number, got ${JSON.stringify(raw)}`);
   return Number(raw);
+}
+
+/** MirrorMaker's plan settings (`--mirror` and the flags that shape the copy); the others need `--mirror`. */
+function mirrorFromFlags(f: SynthFlags): MirrorPlanOptions | undefined {
+  const given: Array<[string, string | undefined]> = [
+    ['--replication-factor', f.replicationFactor],
+    ['--checkpoint-interval', f.checkpointInterval],
+    ['--max-tasks', f.maxTasks],
+    ['--compression', f.compression],
+  ];
+  if (f.mirror === undefined) {
+    const stray = given.filter(([, v]) => v !== undefined).map(([k]) => k);
+    if (stray.length > 0) throw new UsageError(`${stray.join(', ')} only apply with --mirror dedicated|connect (MirrorMaker's settings are planned with it)`);
+    return undefined;
+  }
+  const positive = (flag: string, raw: string | undefined): number | undefined => {
+    const n = wholeNumber(flag, raw);
+    if (n !== undefined && n < 1) throw new UsageError(`${flag} must be at least 1, got ${n}`);
+    return n;
+  };
+  return {
+    mode: f.mirror as MirrorMode,
+    replicationFactor: positive('--replication-factor', f.replicationFactor),
+    checkpointIntervalSeconds: positive('--checkpoint-interval', f.checkpointInterval),
+    maxTasks: positive('--max-tasks', f.maxTasks),
+    compression: f.compression as Compression | undefined,
+  };
 }
 
 /** The synth flags with the repeatable ones and --no-dots filled in (commander leaves them undefined when not given). */
@@ -185,6 +220,7 @@ export function planOptionsFromFlags(flags: SynthFlags): PlanOptions {
     tags: keyValues('--tag', f.tag),
     allowCidrs: f.allowCidr && f.allowCidr.length > 0 ? f.allowCidr : undefined,
     backend: f.backend !== undefined ? { type: f.backend as BackendType, config: keyValues('--backend-config', f.backendConfig) } : undefined,
+    mirror: mirrorFromFlags(f),
   };
 }
 

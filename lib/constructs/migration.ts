@@ -162,12 +162,42 @@ export class KafkaMigration extends Construct {
         }),
       );
     }
+    // MirrorMaker's own topics: one apply creates everything it needs (clients cannot create topics on AliKafka)
+    for (const t of plan.transfer?.mirrorMaker?.topics ?? []) {
+      topics.set(
+        t.name,
+        new KafkaTopic(this, t.terraformName, {
+          instanceId: this.instanceId,
+          topic: t.name,
+          partitions: t.partitions,
+          localStorage: t.storage === 'local',
+          compact: t.compact,
+          remark: t.remark,
+          preventDestroy: preventDestroy ?? t.preventDestroy,
+          terraformName: this.name(t.terraformName),
+          adopt: t.adopted,
+          tags: t.tags,
+        }),
+      );
+    }
     return topics;
   }
 
   private buildGroups(plan: MigrationPlan): Map<string, KafkaConsumerGroup> {
     const groups = new Map<string, KafkaConsumerGroup>();
     for (const g of plan.groups) {
+      groups.set(
+        g.name,
+        new KafkaConsumerGroup(this, g.terraformName, {
+          instanceId: this.instanceId,
+          consumerId: g.name,
+          remark: g.remark,
+          terraformName: this.name(g.terraformName),
+          adopt: g.adopted,
+        }),
+      );
+    }
+    for (const g of plan.transfer?.mirrorMaker?.groups ?? []) {
       groups.set(
         g.name,
         new KafkaConsumerGroup(this, g.terraformName, {

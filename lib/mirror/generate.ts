@@ -10,18 +10,24 @@
  * Terraform owns them (§5.3, §6 #1); heartbeats off and one herder (§1.1); offset syncs kept on the target, so
  * MirrorMaker never writes to the cluster it copies from (§1.4 `offset-syncs.topic.location`).
  */
-import { EDITIONS, SpecType } from '../alikafka';
-import { identityRenames, mirrorMakerSkips } from '../kafka';
-import type { MigrationPlan, PlannedGroup, PlannedTopic } from '../plan';
+import {
+  DEFAULT_SEPARATOR,
+  IDENTITY_POLICY_CLASS,
+  MIRRORMAKER_VERSION,
+  mirrorMakerTopicFacts,
+  MirrorMakerTopicRole,
+  MirrorMode,
+  WORKER_TOPIC_ROLES,
+} from '../kafka';
+import type { MessageLimit, MigrationPlan, MirrorMakerPlan, PlannedTopic, TopicTransfer, TransferPlan } from '../plan';
+import { MIRROR_ALIASES, planTransfer, WORKER_OFFSET_PARTITIONS } from '../plan/transfer';
 import type { ClusterConnection } from './secrets';
 import { holdsNoClearSecret } from './secrets';
-import { Compression, DEFAULT_MAX_TASKS } from './practices';
 import { ClientSetting, flowClientSettings } from './client-settings';
-import type { MessageLimit } from '../plan';
 import { displayText, htmlText, propertiesKey, propertiesValue } from '../util/escape';
-import { IDENTITY_POLICY_CLASS, POLICY_CLASS, POLICY_FILE, POLICY_JAR, POLICY_RENAMES_KEY, POLICY_SOURCE } from './policy';
+import { POLICY_CLASS, POLICY_FILE, POLICY_JAR, POLICY_RENAMES_KEY, POLICY_SOURCE } from './policy';
 
-export type MirrorMode = 'dedicated' | 'connect';
+export type { MirrorMode } from '../kafka';
 
 /** Committed offsets of one source group, kept for a rollback. */
 export interface GroupOffsets {
@@ -37,22 +43,18 @@ export interface RollbackOffsets {
   readonly groups: readonly GroupOffsets[];
 }
 
+/**
+ * What `mirror` adds to the plan: where the clusters are and how to reach them, and the direction. How MirrorMaker
+ * runs and what it copies (mode, tasks, compression, checkpoint interval, its own topics) is the plan's
+ * (`plan.transfer.mirrorMaker`, planned by `synth --mirror`).
+ */
 export interface MirrorOptions {
-  readonly mode: MirrorMode;
   /** Mirror target → source (rollback) instead of source → target. */
   readonly reverse?: boolean;
   readonly sourceBootstrap: readonly string[];
   readonly targetBootstrap: readonly string[];
   readonly source: ClusterConnection;
   readonly target: ClusterConnection;
-  /** Upper bound on tasks.max. @default DEFAULT_MAX_TASKS */
-  readonly maxTasks?: number;
-  /** Replication factor of the topics MirrorMaker and the Connect worker create. @default 3 */
-  readonly replicationFactor?: number;
-  /** Checkpoint and group-offset sync interval in seconds. @default 30 */
-  readonly checkpointIntervalSeconds?: number;
-  /** Compression of the records MirrorMaker writes. @default 'none' */
-  readonly compression?: Compression;
   /** With `reverse`: the source's committed offsets per group, written to the rollback file. */
   readonly rollbackOffsets?: RollbackOffsets;
 }
@@ -62,8 +64,9 @@ export interface MirrorFile {
   readonly content: string;
 }
 
-/** How one planned topic is copied. */
-export type TopicCopy = 'identity' | 'renamed-by-policy' | 'name-kept-by-policy' | 'not-copied';
+/** How one planned topic is copied (the plan's decision). */
+export type { TopicCopy } from '../plan';
+import type { TopicCopy } from '../plan';
 
 export interface MirrorTopic {
   /** The name MirrorMaker reads (the source name; the target name with --reverse). */
@@ -83,12 +86,16 @@ export interface MirrorGroup {
   readonly how: string;
 }
 
+/** One of the topics MirrorMaker and its Connect worker use on the cluster they write to. */
 export interface InternalTopic {
   readonly name: string;
+  readonly role: MirrorMakerTopicRole;
   readonly cluster: string;
   readonly partitions: number;
-  readonly cleanupPolicy: 'compact' | 'compact or delete';
-  readonly createdBy: string;
+  readonly cleanupPolicy: 'compact' | 'delete';
+  /** Who creates it: Terraform (planned by synth --mirror) or MirrorMaker (a reverse flow, on the source). */
+  readonly createdBy: 'terraform' | 'mirrormaker';
+  readonly use: string;
 }
 
 export interface MirrorReport {
@@ -116,10 +123,10 @@ export interface MirrorSetup {
   readonly report: MirrorReport;
 }
 
-/** Cluster aliases: frozen, because they are part of MirrorMaker's internal topic names (§6 #17). */
-export const SOURCE_ALIAS = 'src';
-export const TARGET_ALIAS = 'ali';
-export const MIRRORMAKER_VERSION = '3.9.x';
+/** Cluster aliases: frozen in the plan, because they are part of MirrorMaker's internal topic names (§6 #17). */
+export const SOURCE_ALIAS = MIRROR_ALIASES.source;
+export const TARGET_ALIAS = MIRROR_ALIASES.target;
+export { MIRRORMAKER_VERSION } from '../kafka';
 export const CONNECTOR_NAMES = {
   source: 'alikafka-migrate-source',
   checkpoint: 'alikafka-migrate-checkpoint',
@@ -132,7 +139,6 @@ const ENV_PROVIDER = 'org.apache.kafka.common.config.provider.EnvVarConfigProvid
 const OFFSET_FLUSH_MS = 10000;
 const REFRESH_SECONDS = 60;
 const OFFSET_LAG_MAX = 100;
-const WORKER_OFFSET_PARTITIONS = 5;
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -151,70 +157,44 @@ interface Flow {
   readonly toConn: ClusterConnection;
 }
 
-function planTopics(plan: MigrationPlan, reverse: boolean): MirrorTopic[] {
-  const out: MirrorTopic[] = [];
-  const sorted = [...plan.topics].sort((a, b) => cmp(a.sourceName, b.sourceName));
-  for (const t of sorted as PlannedTopic[]) {
+/** The plan's transfer section; a plan file written before it gets the same decisions from the same function. */
+function transferOf(plan: MigrationPlan): TransferPlan {
+  return plan.transfer ?? planTransfer(plan.topics, plan.groups, undefined, []);
+}
+
+/** The plan's topic decisions, in the direction of the flow. */
+function flowTopics(plan: MigrationPlan, transfer: TransferPlan, reverse: boolean): MirrorTopic[] {
+  const bySource = new Map<string, PlannedTopic>(plan.topics.map((t) => [t.sourceName, t]));
+  return transfer.topics.flatMap((d: TopicTransfer): MirrorTopic[] => {
+    const t = bySource.get(d.sourceName);
+    if (!t) return [];
     const from = reverse ? t.name : t.sourceName;
     const to = reverse ? t.sourceName : t.name;
     const partitions = reverse ? t.partitions : t.sourcePartitions;
     const targetPartitions = reverse ? t.sourcePartitions : t.partitions;
-    let copy: TopicCopy;
-    let how: string;
-    if (mirrorMakerSkips(from) || mirrorMakerSkips(to)) {
-      copy = 'not-copied';
-      how =
-        'MirrorMaker 2 treats names starting with "__" or "." or ending in ".internal"/"-internal" as internal and never copies them; copy this topic another way or rename it in the plan';
-    } else if (from !== to) {
-      copy = 'renamed-by-policy';
-      how = `renamed by ${POLICY_CLASS} (${from} -> ${to}): records keep their partition, key, headers and timestamp, and checkpoints and group offset sync use the new name, so offset translation works as for the other topics`;
-    } else if (identityRenames(from)) {
-      copy = 'name-kept-by-policy';
-      how = `IdentityReplicationPolicy would write names ending in "heartbeats" as ${SOURCE_ALIAS}.${from}; ${POLICY_CLASS} keeps the name`;
-    } else {
-      copy = 'identity';
-      how = 'same name (IdentityReplicationPolicy), same partition for every record';
-    }
-    if (copy !== 'not-copied' && targetPartitions > partitions) {
+    let how = d.copy === 'renamed-by-policy' && reverse ? `renamed back by the generated replication policy (${from} -> ${to})` : d.reason;
+    if (d.copy !== 'not-copied' && targetPartitions > partitions) {
       how += `; the target has ${targetPartitions} partitions, the copy fills the first ${partitions} (same partition numbers), the rest stay empty until producers move`;
     }
-    out.push({ from, to, partitions, targetPartitions, copy, how });
-  }
-  return out;
+    return [{ from, to, partitions, targetPartitions, copy: d.copy, how }];
+  });
 }
 
-function planGroups(plan: MigrationPlan, reverse: boolean, copied: ReadonlySet<string>): MirrorGroup[] {
-  return [...plan.groups]
-    .sort((a, b) => cmp(a.sourceId, b.sourceId))
-    .map((g: PlannedGroup) => {
-      const from = reverse ? g.name : g.sourceId;
-      const to = reverse ? g.sourceId : g.name;
-      if (from !== to) {
-        return {
-          from,
-          to,
-          synced: false,
-          how: 'MirrorMaker 2 cannot rename groups: its offsets are not synced; once the group has stopped on the source, `cutover` gives the offsets to commit under the new id (each checked against the copied messages) and the kafka-consumer-groups command',
-        };
-      }
-      if (from.includes(',')) return { from, to, synced: false, how: 'the id contains a comma, which MirrorMaker filters cannot express' };
-      const topics = (g.topics ?? []).filter((t) => copied.has(t));
-      if (reverse)
-        return {
-          from,
-          to,
-          synced: false,
-          how: 'checkpointed (translations in the checkpoints topic) but not written into the source: a rollback resumes from the source offsets kept in this report',
-        };
+/** The plan's group decisions, in the direction of the flow: a reverse flow never writes the source's offsets. */
+function flowGroups(transfer: TransferPlan, reverse: boolean): MirrorGroup[] {
+  return transfer.groups.map((g) => {
+    const from = reverse ? g.name : g.sourceId;
+    const to = reverse ? g.sourceId : g.name;
+    if (reverse && g.offsets === 'synced') {
       return {
         from,
         to,
-        synced: true,
-        how: topics.length
-          ? 'checkpoints and sync.group.offsets: translated offsets are committed on the target while the group is inactive there'
-          : 'listed, but it has no offsets on copied topics, so MirrorMaker makes no checkpoint for it',
+        synced: false,
+        how: 'checkpointed (translations in the checkpoints topic) but not written into the source: a rollback resumes from the source offsets kept in this report',
       };
-    });
+    }
+    return { from, to, synced: !reverse && g.offsets === 'synced', how: g.reason };
+  });
 }
 
 function pushSettings(lines: string[], prefix: string, entries: ReadonlyArray<readonly [string, string]>): void {
@@ -239,59 +219,62 @@ function providerLines(conns: readonly ClusterConnection[]): Array<[string, stri
   return out;
 }
 
-function internalTopics(flow: Flow): InternalTopic[] {
-  return [
-    {
-      name: `mm2-configs.${flow.from}.internal`,
+/**
+ * The topics MirrorMaker uses on the cluster it writes to: forward, the plan's (Terraform creates them); reverse, on
+ * the source, which MirrorMaker creates itself there (a self-hosted cluster lets clients create topics).
+ */
+function internalTopics(flow: Flow, mm: MirrorMakerPlan, reverse: boolean, mode: MirrorMode): InternalTopic[] {
+  if (!reverse) {
+    return mm.topics.map((t) => ({
+      name: t.name,
+      role: t.role,
       cluster: flow.to,
-      partitions: 1,
+      partitions: t.partitions,
+      cleanupPolicy: t.compact ? 'compact' : 'delete',
+      createdBy: 'terraform',
+      use: t.reason,
+    }));
+  }
+  return mirrorMakerTopicFacts(flow.from, mm.separator)
+    .filter((f) => mode === 'dedicated' || !WORKER_TOPIC_ROLES.includes(f.role))
+    .map((f) => ({
+      name: f.name,
+      role: f.role,
+      cluster: flow.to,
+      partitions: f.role === 'offset-storage' ? WORKER_OFFSET_PARTITIONS : f.partitions,
       cleanupPolicy: 'compact',
-      createdBy: 'Connect worker (config.storage.topic); must be compacted, else the worker refuses to start',
-    },
-    {
-      name: `mm2-offsets.${flow.from}.internal`,
-      cluster: flow.to,
-      partitions: WORKER_OFFSET_PARTITIONS,
-      cleanupPolicy: 'compact',
-      createdBy: "Connect worker (offset.storage.topic): MirrorMaker's positions in the source; must be compacted",
-    },
-    {
-      name: `mm2-status.${flow.from}.internal`,
-      cluster: flow.to,
-      partitions: 5,
-      cleanupPolicy: 'compact',
-      createdBy: 'Connect worker (status.storage.topic); must be compacted',
-    },
-    {
-      name: `mm2-offset-syncs.${flow.from}.internal`,
-      cluster: flow.to,
-      partitions: 1,
-      cleanupPolicy: 'compact or delete',
-      createdBy: 'MirrorSourceConnector (offset-syncs.topic.location=target)',
-    },
-    { name: `${flow.from}.checkpoints.internal`, cluster: flow.to, partitions: 1, cleanupPolicy: 'compact or delete', createdBy: 'MirrorCheckpointConnector' },
-  ];
+      createdBy: 'mirrormaker',
+      use: f.writer,
+    }));
+}
+
+/** The name of the internal topic with this role (the flow's topics are the plan's forward, the facts' reverse). */
+function roleName(topics: readonly InternalTopic[], role: MirrorMakerTopicRole): string | undefined {
+  return topics.find((t) => t.role === role)?.name;
 }
 
 /** Generates the MirrorMaker 2 configuration and its report. Same plan and options: byte-identical files. */
 export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSetup {
   const reverse = o.reverse === true;
-  const rf = o.replicationFactor ?? 3;
-  const maxTasks = o.maxTasks ?? DEFAULT_MAX_TASKS;
-  const interval = o.checkpointIntervalSeconds ?? 30;
-  if (!Number.isInteger(rf) || rf < 1) throw new Error(`replication factor must be a whole number >= 1, got ${rf}`);
-  if (!Number.isInteger(maxTasks) || maxTasks < 1) throw new Error(`max tasks must be a whole number >= 1, got ${maxTasks}`);
+  const mm = plan.transfer?.mirrorMaker;
+  if (!mm)
+    throw new Error(
+      'the plan has no MirrorMaker settings: plan it with the mirror option (dedicated or connect), which also plans the topics MirrorMaker needs on the target',
+    );
+  const transfer = transferOf(plan);
+  const rf = mm.replicationFactor;
+  const maxTasks = mm.maxTasks;
+  const interval = mm.checkpointIntervalSeconds;
   if (!o.sourceBootstrap.length) throw new Error('no source bootstrap servers');
   if (!o.targetBootstrap.length) throw new Error('no target bootstrap servers');
   const flow: Flow = reverse
     ? { from: TARGET_ALIAS, to: SOURCE_ALIAS, fromBootstrap: o.targetBootstrap, toBootstrap: o.sourceBootstrap, fromConn: o.target, toConn: o.source }
     : { from: SOURCE_ALIAS, to: TARGET_ALIAS, fromBootstrap: o.sourceBootstrap, toBootstrap: o.targetBootstrap, fromConn: o.source, toConn: o.target };
 
-  const topics = planTopics(plan, reverse);
+  const topics = flowTopics(plan, transfer, reverse);
   const copied = topics.filter((t) => t.copy !== 'not-copied');
-  const copiedSources = new Set(plan.topics.filter((t) => copied.some((c) => c.from === (reverse ? t.name : t.sourceName))).map((t) => t.sourceName));
-  const groups = planGroups(plan, reverse, copiedSources);
-  const listedGroups = groups.filter((g) => g.synced || (reverse && g.from === g.to && !g.from.includes(',')));
+  const groups = flowGroups(transfer, reverse);
+  const listedGroups = reverse ? transfer.groups.filter((g) => g.offsets === 'synced').map((g) => ({ from: g.name })) : groups.filter((g) => g.synced);
   const policyPairs = copied.filter((t) => t.copy === 'renamed-by-policy' || t.copy === 'name-kept-by-policy').map((t) => `${t.from}:${t.to}`);
   const usePolicy = policyPairs.length > 0;
   const policyClass = usePolicy ? POLICY_CLASS : IDENTITY_POLICY_CLASS;
@@ -304,7 +287,7 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
   const topicsList = copied.length ? copied.map((t) => exactRegex(t.from)).join(',') : '__alikafka-migrate-nothing__';
   const groupsList = listedGroups.length ? listedGroups.map((g) => exactRegex(g.from)).join(',') : '__alikafka-migrate-nothing__';
 
-  const compression = o.compression ?? 'none';
+  const compression = mm.compression;
   const clientSettings = flowClientSettings(
     plan,
     { ...flow, fromRole: reverse ? 'target' : 'source', toRole: reverse ? 'source' : 'target' },
@@ -329,11 +312,15 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
   const providers = providerLines([flow.fromConn, flow.toConn]);
   const policyKeys: Array<[string, string]> = [['replication.policy.class', policyClass]];
   if (usePolicy) policyKeys.push([POLICY_RENAMES_KEY, policyPairs.join(',')]);
+  // MirrorMaker's internal topic names follow the separator (KIP-690): the plan's names, without dots when they are forbidden
+  if (mm.separator !== DEFAULT_SEPARATOR) policyKeys.push(['replication.policy.separator', mm.separator]);
 
   const files: MirrorFile[] = [];
   const steps: string[] = [];
-  const intTopics = internalTopics(flow);
-  if (o.mode === 'dedicated') {
+  const intTopics = internalTopics(flow, mm, reverse, mm.mode);
+  const storage = (role: MirrorMakerTopicRole): string => roleName(intTopics, role) ?? '';
+  const offsetPartitions = intTopics.find((x) => x.role === 'offset-storage')?.partitions ?? WORKER_OFFSET_PARTITIONS;
+  if (mm.mode === 'dedicated') {
     const f = flow.from;
     const t = flow.to;
     const L: string[] = [
@@ -388,18 +375,20 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
       `# parallelism: one task per partition (${partitions}), at most ${maxTasks}`,
       `${f}->${t}.tasks.max = ${tasksMax}`,
       '',
-      `# topics MirrorMaker and its worker create on ${t} (pre-create them where the Admin API cannot create topics)`,
+      reverse
+        ? `# topics MirrorMaker and its worker create on ${t} (the replication factor is used when they create them)`
+        : `# topics MirrorMaker and its worker use on ${t}: created by terraform apply of the synth --mirror stack (the replication factor only if one is missing)`,
       `replication.factor = ${rf}`,
       `offset-syncs.topic.replication.factor = ${rf}`,
       `checkpoints.topic.replication.factor = ${rf}`,
       `heartbeats.topic.replication.factor = ${rf}`,
-      `config.storage.topic = mm2-configs.${f}.internal`,
-      `offset.storage.topic = mm2-offsets.${f}.internal`,
-      `status.storage.topic = mm2-status.${f}.internal`,
+      `config.storage.topic = ${propertiesValue(storage('config-storage'))}`,
+      `offset.storage.topic = ${propertiesValue(storage('offset-storage'))}`,
+      `status.storage.topic = ${propertiesValue(storage('status-storage'))}`,
       `config.storage.replication.factor = ${rf}`,
       `offset.storage.replication.factor = ${rf}`,
       `status.storage.replication.factor = ${rf}`,
-      `offset.storage.partitions = ${WORKER_OFFSET_PARTITIONS}`,
+      `offset.storage.partitions = ${offsetPartitions}`,
       `${t}.offset.flush.interval.ms = ${OFFSET_FLUSH_MS}`,
       '',
       `# producer into ${t} (the worker's data producer and MirrorMaker's own producers)`,
@@ -509,15 +498,39 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
     ] as const) {
       files.push({ path: `connectors/${n}.json`, content: `${JSON.stringify(body, null, 2)}\n` });
     }
-    const W: string[] = [
-      '# Settings the Kafka Connect workers that run the mirror connectors need (merge into the worker properties).',
-      "# The workers' own bootstrap.servers and internal topics may be on any cluster that can compact topics;",
-      `# the connectors send records to ${flow.to} through producer.override.* whatever that cluster is.`,
+    const ownCluster = !reverse && mm.workerTopics.location === 'target' && mm.workerGroup !== undefined;
+    const W: string[] = ownCluster
+      ? [
+          `# The Kafka Connect cluster that runs the mirror connectors, on ${flow.to}: connect-distributed.sh connect-worker.properties (Kafka ${MIRRORMAKER_VERSION}).`,
+          `# Its group and its config, offset and status topics (compacted) were created by terraform apply of the synth --mirror stack.`,
+          `bootstrap.servers = ${propertiesValue(flow.toBootstrap.join(','))}`,
+        ]
+      : [
+          '# Settings the Kafka Connect workers that run the mirror connectors need (merge into the worker properties).',
+          `# ${reverse ? 'The workers keep their own bootstrap.servers and internal topics' : `Where the workers keep their own topics: ${mm.workerTopics.reason}`};`,
+          `# the connectors send records to ${flow.to} through producer.override.* whatever that cluster is.`,
+        ];
+    if (ownCluster) {
+      pushSettings(W, '', flow.toConn.settings);
+      W.push(
+        `group.id = ${propertiesValue(mm.workerGroup ?? '')}`,
+        `config.storage.topic = ${propertiesValue(storage('config-storage'))}`,
+        `offset.storage.topic = ${propertiesValue(storage('offset-storage'))}`,
+        `status.storage.topic = ${propertiesValue(storage('status-storage'))}`,
+        `config.storage.replication.factor = ${rf}`,
+        `offset.storage.replication.factor = ${rf}`,
+        `status.storage.replication.factor = ${rf}`,
+        `offset.storage.partitions = ${offsetPartitions}`,
+        `status.storage.partitions = ${intTopics.find((x) => x.role === 'status-storage')?.partitions ?? 1}`,
+        `offset.flush.interval.ms = ${OFFSET_FLUSH_MS}`,
+      );
+    }
+    W.push(
       `key.converter = ${CONVERTER}`,
       `value.converter = ${CONVERTER}`,
       `header.converter = ${CONVERTER}`,
       'connector.client.config.override.policy = All',
-    ];
+    );
     pushSettings(W, '', providers);
     files.push({ path: 'connect-worker.properties', content: `${W.join('\n')}\n` });
     if (usePolicy) {
@@ -525,7 +538,11 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
         `Build the renaming policy (javac --release 8 -cp "$KAFKA_HOME/libs/*" -d policy-classes ${POLICY_FILE} && jar cf ${POLICY_JAR} -C policy-classes .) and put ${POLICY_JAR} on the classpath of every Connect worker (next to connect-mirror), then restart them.`,
       );
     }
-    steps.push('Merge connect-worker.properties into every Connect worker (Kafka 3.9.x) and restart them.');
+    steps.push(
+      ownCluster
+        ? `Start the Connect workers (Kafka ${MIRRORMAKER_VERSION}) with connect-worker.properties: connect-distributed.sh connect-worker.properties`
+        : `Merge connect-worker.properties into every Connect worker (Kafka ${MIRRORMAKER_VERSION}) and restart them.`,
+    );
     for (const n of [CONNECTOR_NAMES.source, CONNECTOR_NAMES.checkpoint, CONNECTOR_NAMES.heartbeat]) {
       steps.push(`curl -sf -X PUT -H 'Content-Type: application/json' --data @connectors/${n}.json http://CONNECT:8083/connectors/${n}/config`);
     }
@@ -533,23 +550,12 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
   if (usePolicy) files.push({ path: POLICY_FILE, content: POLICY_SOURCE });
 
   // prerequisites and warnings that depend on the target
-  const ownsTarget = !reverse;
-  if (ownsTarget && o.mode === 'dedicated') {
-    const spec = plan.instance.specType;
-    if (spec !== undefined && !EDITIONS[spec as SpecType].localStorage) {
-      warnings.push(
-        "the plan's instance is the Standard edition, which has no compacted (local-storage) topics: the Connect worker's mm2-configs/offsets/status topics cannot live on it. Use --mode connect with a Connect cluster whose internal topics are on a cluster that compacts (§6 #6).",
-      );
-    } else if (spec === undefined) {
-      warnings.push(
-        "the target's edition is unknown: the Connect worker's mm2-configs/offsets/status topics need compaction, which AliKafka offers only for local-storage topics on the Professional edition; check it, or use --mode connect with the worker topics elsewhere.",
-      );
-    }
-  }
-  if (ownsTarget) {
+  if (!reverse) {
     steps.unshift(
-      `Create the internal topics listed below on ${flow.to} (AliKafka does not let clients create topics by default: add them in the console or Terraform; the Connect worker topics compacted, on local storage), and make sure no consumer of a planned group connects to ${flow.to} before cutover.`,
+      `Apply the synth --mirror stack first: it creates MirrorMaker's topics${mm.groups.length ? ' and group' : ''} on ${flow.to} listed below (AliKafka does not let clients create them). Make sure no consumer of a planned group connects to ${flow.to} before cutover.`,
     );
+    if (mm.mode === 'connect' && mm.workerTopics.location !== 'target')
+      warnings.push(`the Connect workers' own topics are not on ${flow.to}: ${mm.workerTopics.reason}`);
   } else {
     steps.unshift(
       `Start this reverse MirrorMaker after the forward MirrorMaker has stopped (two MirrorMakers with identity names form a loop and copy records back and forth) and before any producer moves to ${TARGET_ALIAS}.`,
@@ -570,7 +576,7 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
     ...o.target.referenced.map((k) => ({ cluster: TARGET_ALIAS, key: k, reference: o.target.settings.find(([x]) => x === k)?.[1] ?? '' })),
   ];
   const report: MirrorReport = {
-    mode: o.mode,
+    mode: mm.mode,
     direction: reverse ? 'reverse' : 'forward',
     sourceAlias: flow.from,
     targetAlias: flow.to,
@@ -580,9 +586,7 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
     messageLimit: clientSettings.messageLimit,
     topics,
     groups,
-    internalTopics: intTopics.filter(
-      (t) => o.mode === 'dedicated' || (!t.name.startsWith('mm2-configs') && !t.name.startsWith('mm2-offsets.') && !t.name.startsWith('mm2-status')),
-    ),
+    internalTopics: intTopics,
     settings,
     secrets,
     warnings,

@@ -16,6 +16,7 @@
  * the result with MirrorMaker's defaults and with the producer ceiling.
  */
 import { resolvePractices } from '../alikafka/client-practices';
+import type { Compression } from '../kafka';
 
 export interface Setting {
   readonly key: string;
@@ -73,15 +74,12 @@ export const MM2_CONSUMER_SETTINGS: readonly Setting[] = [
   { key: 'max.partition.fetch.bytes', value: '4194304', reason: 'bulk copy: 4 MiB per partition per fetch (mirrormaker2.md §7)' },
 ];
 
-export type Compression = 'none' | 'gzip' | 'snappy' | 'lz4';
-export const COMPRESSIONS: readonly Compression[] = ['none', 'gzip', 'snappy', 'lz4'];
+export type { Compression } from '../kafka';
+export { COMPRESSIONS } from '../kafka';
 
 /** Why the producer compresses as it does (MirrorMaker re-compresses every record it copies, mirrormaker2.md §5.1). */
 export function compressionReason(c: Compression): string {
   return c === 'none'
-    ? "default: what MirrorMaker writes every target consumer must decode, and Node.js clients (kafkajs, this tool's checks) decode only gzip without extra codecs; pass --compression lz4 on a slow link when every consumer is a Java or librdkafka client"
-    : `chosen with --compression; AliKafka accepts gzip, snappy and lz4 (mirrormaker2.md §7); every consumer of the target must decode ${c}`;
+    ? "default: what MirrorMaker writes every target consumer must decode, and Node.js clients (kafkajs, this tool's checks) decode only gzip without extra codecs; plan the compression lz4 on a slow link when every consumer is a Java or librdkafka client"
+    : `chosen in the plan (compression option); AliKafka accepts gzip, snappy and lz4 (mirrormaker2.md §7); every consumer of the target must decode ${c}`;
 }
-
-/** The upper bound on tasks.max when the caller gives none: one task per partition up to this many. */
-export const DEFAULT_MAX_TASKS = 8;

@@ -28,7 +28,12 @@ export type PlanOptionPath =
   | 'previous'
   | 'allowDestroy'
   | 'existing'
-  | 'keepAllUsers';
+  | 'keepAllUsers'
+  | 'mirror'
+  | 'mirror.replicationFactor'
+  | 'mirror.checkpointIntervalSeconds'
+  | 'mirror.maxTasks'
+  | 'mirror.compression';
 
 /**
  * One reason a plan cannot be made. `subject` says what it is about: an object of the metadata (`topic orders`,

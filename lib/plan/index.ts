@@ -18,3 +18,4 @@ export * from './sizing';
 export * from './apply-estimate';
 export { largestMessageLimit, topicMessageLimit, MessageLimit } from './message-limit';
 export { buildPlanFile, PlanFileInputs, planFileOptions, plannedResourceAddresses, renderPlanFile } from './plan-file';
+export * from './transfer';

@@ -32,6 +32,7 @@ import { planUser, scramWarning } from './security';
 import { estimateApply } from './apply-estimate';
 import { evaluateSizing, SizingEvaluation, sizingInputFromMetadata } from './sizing';
 import { planState } from './state';
+import { planTransfer } from './transfer';
 import { mirrorMakerEvidence, shapeTopic, topicSelection } from './topics';
 import {
   ConfigDecision,
@@ -48,6 +49,7 @@ import {
   PlanWarning,
   QuotaCheck,
   RemovedObject,
+  TransferPlan,
   Rename,
   SinglePartitionPolicy,
   Skipped,
@@ -108,14 +110,31 @@ export function planMigration(current: ClusterMetadata, options: PlanOptions): M
   planGroups(ctx);
   planUsers(ctx);
   const acls = planAcls(ctx);
-  const instance = planInstance(ctx, acls.length > 0);
+  const transfer = planTransferOf(ctx);
+  const instance = planInstance(ctx, acls.length > 0, transfer);
   retentionWarnings(ctx, instance);
-  const quota = checkQuota(ctx, instance);
+  const quota = checkQuota(ctx, instance, transfer);
   const targetDifferences = options.existing && options.target.mode === 'existing' ? adoptExisting(ctx, options.existing, options.target.instanceId) : [];
   const allowedIps = planAllowedIps(ctx, instance);
   const state = planState(options.backend, ctx.problems);
   if (ctx.problems.length > 0) throw new PlanError(ctx.problems);
-  return assemble(ctx, instance, acls, quota, targetDifferences, allowedIps, state);
+  return { ...assemble(ctx, instance, acls, quota, targetDifferences, allowedIps, state), transfer };
+}
+
+/** The transfer plan (lib/plan/transfer.ts) of the planned topics and groups, with MirrorMaker's own objects when asked. */
+function planTransferOf(ctx: PlanContext): TransferPlan {
+  const o = ctx.options;
+  const mirror = o.mirror
+    ? {
+        options: o.mirror,
+        specType: ctx.caps.specType,
+        localStorage: ctx.caps.localStorage,
+        noDots: ctx.noDots,
+        tags: ctx.tags,
+        existing: o.existing && o.target.mode === 'existing' ? { objects: o.existing, instanceId: o.target.instanceId } : undefined,
+      }
+    : undefined;
+  return planTransfer(ctx.topics, ctx.groups, mirror, ctx.problems);
 }
 
 /**
@@ -606,7 +625,7 @@ function largestMessage(ctx: PlanContext): { bytes: number; from: string } | und
   return best;
 }
 
-function planInstance(ctx: PlanContext, aclsPlanned: boolean): PlannedNewInstance | PlannedExistingInstance {
+function planInstance(ctx: PlanContext, aclsPlanned: boolean, transfer: TransferPlan): PlannedNewInstance | PlannedExistingInstance {
   const target = ctx.options.target;
   if (target.mode === 'existing') return planExistingInstance(target, ctx.caps.specType, ctx.problems);
   let longest: { hours: number; from: string } | undefined;
@@ -614,10 +633,11 @@ function planInstance(ctx: PlanContext, aclsPlanned: boolean): PlannedNewInstanc
     const r = sourceRetention(ctx, t.sourceName);
     if (longest === undefined || r.hours > longest.hours) longest = r;
   }
+  const mm = mirrorMakerCounts(transfer);
   const needs: InstanceNeeds = {
-    partitions: ctx.topics.reduce((s, t) => s + t.partitions, 0),
-    topics: ctx.topics.length,
-    groups: ctx.groups.length,
+    partitions: ctx.topics.reduce((s, t) => s + t.partitions, 0) + mm.partitions,
+    topics: ctx.topics.length + mm.topics,
+    groups: ctx.groups.length + mm.groups,
     acls: aclsPlanned,
     largestMessage: largestMessage(ctx),
     longestCloudRetention: longest,
@@ -732,23 +752,40 @@ function partitionQuotaOf(ctx: PlanContext, instance: PlannedNewInstance | Plann
   return undefined;
 }
 
-function checkQuota(ctx: PlanContext, instance: PlannedNewInstance | PlannedExistingInstance): QuotaCheck {
+/** MirrorMaker's own topics, partitions and groups on the target: they count against the quotas like the migrated ones. */
+function mirrorMakerCounts(transfer: TransferPlan): { topics: number; partitions: number; groups: number } {
+  const mm = transfer.mirrorMaker;
+  return { topics: mm?.topics.length ?? 0, partitions: (mm?.topics ?? []).reduce((s, t) => s + t.partitions, 0), groups: mm?.groups.length ?? 0 };
+}
+
+function checkQuota(ctx: PlanContext, instance: PlannedNewInstance | PlannedExistingInstance, transfer: TransferPlan): QuotaCheck {
   const partitionQuota = partitionQuotaOf(ctx, instance);
-  const partitions = ctx.topics.reduce((s, t) => s + t.partitions, 0);
+  const mm = mirrorMakerCounts(transfer);
+  const partitions = ctx.topics.reduce((s, t) => s + t.partitions, 0) + mm.partitions;
+  const topics = ctx.topics.length + mm.topics;
+  const groups = ctx.groups.length + mm.groups;
   const quotas = partitionQuota === undefined ? undefined : quotasFor(partitionQuota);
-  const quota: QuotaCheck = { partitionQuota, groupQuota: quotas?.groups, topics: ctx.topics.length, partitions, groups: ctx.groups.length };
+  const quota: QuotaCheck = {
+    partitionQuota,
+    groupQuota: quotas?.groups,
+    topics,
+    partitions,
+    groups,
+    ...(transfer.mirrorMaker ? { mirrorMaker: mm } : {}),
+  };
   if (quotas === undefined) return quota;
+  const ofWhich = transfer.mirrorMaker ? ` (${mm.partitions} of them MirrorMaker's own topics)` : '';
   const fix = instance.mode === 'new' ? 'buy more partitions or choose a larger traffic spec' : 'buy more partitions for the instance or migrate fewer topics';
-  if (ctx.topics.length > quotas.topics) {
+  if (topics > quotas.topics) {
     ctx.problems.push({
       subject: 'partition quota',
-      message: `${ctx.topics.length} topics exceed the instance's ${quotas.topics} topic quota (= partition quota); ${fix}`,
+      message: `${topics} topics exceed the instance's ${quotas.topics} topic quota (= partition quota); ${fix}`,
     });
   }
   if (partitions > quotas.partitions) {
     ctx.problems.push({
       subject: 'partition quota',
-      message: `${partitions} partitions planned exceed the instance's partition quota of ${quotas.partitions}; ${fix}`,
+      message: `${partitions} partitions planned${ofWhich} exceed the instance's partition quota of ${quotas.partitions}; ${fix}`,
     });
   } else if (partitions > QUOTA_HEADROOM_WARNING * quotas.partitions) {
     ctx.warnings.push({
@@ -757,10 +794,10 @@ function checkQuota(ctx: PlanContext, instance: PlannedNewInstance | PlannedExis
       message: `${partitions} of ${quotas.partitions} partitions used (${Math.round((100 * partitions) / quotas.partitions)}%): little room to add partitions later`,
     });
   }
-  if (ctx.groups.length > quotas.groups) {
+  if (groups > quotas.groups) {
     ctx.problems.push({
       subject: 'group quota',
-      message: `${ctx.groups.length} consumer groups exceed the instance's group quota of ${quotas.groups} (${GROUPS_PER_QUOTA_PARTITION} x partitions); ${fix}`,
+      message: `${groups} consumer groups exceed the instance's group quota of ${quotas.groups} (${GROUPS_PER_QUOTA_PARTITION} x partitions); ${fix}`,
     });
   }
   return quota;

@@ -1,5 +1,6 @@
 import type { ClusterMetadata, ExistingObjects, RenameMap } from '../model';
 import type { AclOperation, AclPatternType, AclResourceType, DeployType, DiskType, PaidType, SaslUserType, SpecType, TopicStorage } from '../alikafka';
+import type { Compression, MirrorMakerTopicRole, MirrorMode } from '../kafka';
 
 export type { DeployType, DiskType, SpecType, TopicStorage } from '../alikafka';
 import type { SizingEvaluation } from './sizing/types';
@@ -78,6 +79,23 @@ export interface ExistingInstanceOptions {
 }
 
 export type { RenameMap } from '../model';
+export type { Compression, MirrorMakerTopicRole, MirrorMode } from '../kafka';
+
+/**
+ * MirrorMaker 2 as the plan carries it (`synth --mirror`): its own topics and group become Terraform objects, and
+ * these settings shape the copy that `mirror` renders.
+ */
+export interface MirrorPlanOptions {
+  readonly mode: MirrorMode;
+  /** Replication factor MirrorMaker gives topics it would create itself (AliKafka sets its topics' replication). @default 3 */
+  readonly replicationFactor?: number;
+  /** Checkpoint and group-offset sync interval in seconds. @default 30 */
+  readonly checkpointIntervalSeconds?: number;
+  /** Upper bound on tasks.max. @default 8 */
+  readonly maxTasks?: number;
+  /** Compression of the records MirrorMaker writes. @default 'none' */
+  readonly compression?: Compression;
+}
 
 export interface PlanOptions {
   readonly target: NewInstanceOptions | ExistingInstanceOptions;
@@ -111,6 +129,8 @@ export interface PlanOptions {
   readonly allowCidrs?: readonly string[];
   /** Where Terraform keeps the state. @default local, beside cdk.tf.json */
   readonly backend?: BackendOptions;
+  /** Plan MirrorMaker 2: its own topics and group on the target, and the settings of the copy. @default none: no MirrorMaker objects */
+  readonly mirror?: MirrorPlanOptions;
 }
 
 /** An object that was in the previous export and is gone from the source now. */
@@ -361,6 +381,93 @@ export interface QuotaCheck {
   readonly topics: number;
   readonly partitions: number;
   readonly groups: number;
+  /** Of the counts above, MirrorMaker's own topics, partitions and groups (`mirror` planned). */
+  readonly mirrorMaker?: { readonly topics: number; readonly partitions: number; readonly groups: number };
+}
+
+/** How one planned topic is copied: same name, renamed through the generated replication policy, or not at all. */
+export type TopicCopy = 'identity' | 'renamed-by-policy' | 'name-kept-by-policy' | 'not-copied';
+
+export interface TopicTransfer {
+  readonly sourceName: string;
+  /** The target name. */
+  readonly name: string;
+  readonly copy: TopicCopy;
+  readonly reason: string;
+}
+
+/**
+ * How one planned group's committed offsets reach the target: synced by MirrorMaker (checkpoints and
+ * sync.group.offsets), committed by the user after the group stops on the source (`cutover` gives them), or not moved.
+ */
+export type OffsetsMove = 'synced' | 'committed-after-stop' | 'not-moved';
+
+export interface GroupTransfer {
+  readonly sourceId: string;
+  /** The target name. */
+  readonly name: string;
+  readonly offsets: OffsetsMove;
+  readonly reason: string;
+}
+
+/** One of MirrorMaker's own topics, created on the target by Terraform like the migrated topics. */
+export interface PlannedMirrorMakerTopic {
+  readonly role: MirrorMakerTopicRole;
+  readonly name: string;
+  readonly terraformName: string;
+  readonly partitions: number;
+  readonly storage: TopicStorage;
+  readonly compact: boolean;
+  readonly remark: string;
+  readonly reason: string;
+  /** `lifecycle { prevent_destroy = true }`: losing MirrorMaker's state means copying again from the start. */
+  readonly preventDestroy: boolean;
+  readonly adopted?: Adoption;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** The consumer group of the Connect worker that runs MirrorMaker, created on the target by Terraform. */
+export interface PlannedMirrorMakerGroup {
+  readonly name: string;
+  readonly terraformName: string;
+  readonly remark: string;
+  readonly reason: string;
+  readonly adopted?: Adoption;
+}
+
+/** Where the Connect worker's config, offset and status topics live, and why. */
+export interface WorkerTopicsPlacement {
+  /** `target`: planned on the target (compacted, local storage); `connect-cluster`: on the cluster the Connect workers use. */
+  readonly location: 'target' | 'connect-cluster';
+  readonly reason: string;
+}
+
+export interface MirrorMakerPlan {
+  readonly mode: MirrorMode;
+  /** The MirrorMaker 2 release the configuration is for. */
+  readonly version: string;
+  /** Cluster aliases: part of MirrorMaker's topic names, so frozen. */
+  readonly sourceAlias: string;
+  readonly targetAlias: string;
+  /** `replication.policy.separator`: `.` by default, `-` when dots are forbidden. */
+  readonly separator: string;
+  readonly replicationFactor: number;
+  readonly checkpointIntervalSeconds: number;
+  readonly maxTasks: number;
+  readonly compression: Compression;
+  readonly workerTopics: WorkerTopicsPlacement;
+  /** The worker's group (`group.id`), when it is planned on the target. */
+  readonly workerGroup?: string;
+  readonly topics: readonly PlannedMirrorMakerTopic[];
+  readonly groups: readonly PlannedMirrorMakerGroup[];
+}
+
+/** The transfer: how each planned topic is copied, how each group's offsets move, and what MirrorMaker needs. */
+export interface TransferPlan {
+  readonly topics: readonly TopicTransfer[];
+  readonly groups: readonly GroupTransfer[];
+  /** Planned with `mirror`: MirrorMaker's settings and its own topics and group. */
+  readonly mirrorMaker?: MirrorMakerPlan;
 }
 
 export interface MigrationPlan {
@@ -395,6 +502,8 @@ export interface MigrationPlan {
   /** The instance IP allowlist entries. */
   readonly allowedIps: readonly PlannedAllowedIp[];
   readonly state: PlannedState;
+  /** How the data and the group offsets move (optional within planVersion 1: plans written before it lack it). */
+  readonly transfer?: TransferPlan;
 }
 
 /** The plan file `synth` writes beside each stack's `cdk.tf.json`; every later step reads it (`--plan`). */

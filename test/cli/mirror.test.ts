@@ -6,7 +6,8 @@ import { parseProperties } from '../../lib/sources/properties';
 
 const ROOT = path.join(__dirname, '..', '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'kafka-metadata-export.json');
-const PLAN = ['--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k'];
+const PLAN = ['--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--mirror', 'dedicated'];
+const NO_MIRROR = PLAN.slice(0, 4);
 
 function tmp(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'akm-mirror-'));
@@ -68,7 +69,7 @@ describe('alikafka-migrate mirror', () => {
     const a = tmp();
     const b = tmp();
     for (const d of [a, b])
-      expect((await run(['mirror', '--metadata', EXAMPLE, ...PLAN, '--target-bootstrap', 'ali:9092', '--mode', 'connect', '--out', d])).code).toBe(0);
+      expect((await run(['mirror', '--metadata', EXAMPLE, ...PLAN, '--target-bootstrap', 'ali:9092', '--mirror', 'connect', '--out', d])).code).toBe(0);
     expect(listFiles(a)).toEqual(listFiles(b));
     for (const f of listFiles(a)) expect(fs.readFileSync(path.join(b, f))).toEqual(fs.readFileSync(path.join(a, f)));
   });
@@ -98,7 +99,7 @@ describe('alikafka-migrate mirror', () => {
         srcProps,
         '--target-properties',
         tgtProps,
-        '--mode',
+        '--mirror',
         mode,
         '--out',
         out,
@@ -153,11 +154,24 @@ describe('alikafka-migrate mirror', () => {
 
   test('usage errors exit 2 and bad input exits 1, writing nothing', async () => {
     const out = tmp();
+    const small = path.join(tmp(), 'small.json');
+    fs.writeFileSync(small, JSON.stringify({ formatVersion: 1, source: { kind: 'manual' }, topics: [{ name: 'orders', partitions: 3 }] }));
     const cases: Array<[string[], number, RegExp]> = [
       [['mirror', '--metadata', EXAMPLE, ...PLAN, '--out', out], 2, /--target-bootstrap/],
       [['mirror', '--metadata', EXAMPLE, ...PLAN, '--target-bootstrap', 'no-port', '--out', out], 2, /--target-bootstrap: bad server "no-port"/],
-      [['mirror', '--metadata', EXAMPLE, ...PLAN, '--target-bootstrap', 'a:1', '--max-tasks', '0', '--out', out], 2, /--max-tasks must be a whole number >= 1/],
-      [['mirror', '--metadata', EXAMPLE, ...PLAN, '--target-bootstrap', 'a:1', '--mode', 'x', '--out', out], 2, /--mode/],
+      [['mirror', '--metadata', EXAMPLE, ...PLAN, '--target-bootstrap', 'a:1', '--max-tasks', '0', '--out', out], 2, /--max-tasks must be at least 1/],
+      [['mirror', '--metadata', EXAMPLE, ...PLAN, '--target-bootstrap', 'a:1', '--mirror', 'x', '--out', out], 2, /--mirror/],
+      [['mirror', '--metadata', EXAMPLE, ...NO_MIRROR, '--target-bootstrap', 'a:1', '--out', out], 2, /give --mirror dedicated\|connect, as synth/],
+      [
+        ['mirror', '--metadata', EXAMPLE, ...NO_MIRROR, '--target-bootstrap', 'a:1', '--max-tasks', '4', '--out', out],
+        2,
+        /--max-tasks only apply with --mirror/,
+      ],
+      [
+        ['mirror', '--metadata', small, ...NO_MIRROR, '--spec-type', 'normal', '--mirror', 'dedicated', '--target-bootstrap', 'a:1', '--out', out],
+        2,
+        /--mirror: dedicated MirrorMaker keeps its worker's topics on the target: edition normal has no local storage/,
+      ],
       [['mirror', '--metadata', EXAMPLE, '--target-bootstrap', 'a:1', '--out', out], 2, /--instance-id/],
       [
         ['mirror', '--metadata', EXAMPLE, ...PLAN, '--target-bootstrap', 'a:1', '--source-properties', path.join(out, 'nope.properties'), '--out', out],

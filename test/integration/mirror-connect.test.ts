@@ -18,7 +18,7 @@ async function endOffsets(kafka: Kafka, topic: string): Promise<number> {
   return o.reduce((n, p) => n + Number(p.high), 0);
 }
 
-describeWithRig('mirror --mode connect: the generated connector bodies on a real Kafka Connect cluster', (env) => {
+describeWithRig('mirror of a --mirror connect plan: the generated worker file and connector bodies on a real Kafka Connect cluster', (env) => {
   const p = unique('mc');
   const dir = tmpDir('mirror-connect');
   const T = { plain: `${p}-plain`, old: `${p}-old`, renamed: `${p}-new` };
@@ -66,7 +66,7 @@ describeWithRig('mirror --mode connect: the generated connector bodies on a real
     out = path.join(dir, 'mirror');
     const gen = await runCli([
       'mirror',
-      '--mode',
+      '--mirror',
       'connect',
       '--metadata',
       path.join(dir, 'meta.json'),
@@ -95,19 +95,9 @@ describeWithRig('mirror --mode connect: the generated connector bodies on a real
       a.createTopics({ waitForLeaders: true, topics: [T.plain, T.renamed].map((topic) => ({ topic, numPartitions: 2, replicationFactor: 1 })) }),
     );
 
-    // the Connect cluster: the generated worker settings plus what any worker needs (where its own topics live)
+    // the Connect cluster: the generated worker file as it is (the plan put its group and topics on the target), a shorter flush for the test
     const worker = path.join(dir, 'worker.properties');
-    fs.writeFileSync(
-      worker,
-      [
-        fs.readFileSync(path.join(out, 'connect-worker.properties'), 'utf8'),
-        `bootstrap.servers=${target.bootstrap}`,
-        `group.id=${p}-connect`,
-        ...['config', 'offset', 'status'].flatMap((k) => [`${k}.storage.topic=${p}-connect-${k}s`, `${k}.storage.replication.factor=1`]),
-        'offset.flush.interval.ms=5000',
-        '',
-      ].join('\n'),
-    );
+    fs.writeFileSync(worker, [fs.readFileSync(path.join(out, 'connect-worker.properties'), 'utf8'), 'offset.flush.interval.ms=5000', ''].join('\n'));
     const lib = kafka39Lib(env.classpath);
     const jar = buildPolicyJar(path.join(out, 'RenamingReplicationPolicy.java'), lib, path.join(dir, 'policy'));
     connect = await startConnect(lib, worker, path.join(dir, 'connect'), [jar]);

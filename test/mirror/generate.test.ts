@@ -33,14 +33,18 @@ const META = meta(
 );
 
 function plan(m: ClusterMetadata = META, extra: Partial<PlanOptions> = {}): MigrationPlan {
-  return planMigration(m, { target: TARGET, renameMap: { topics: { 'legacy.name': 'new-name' }, groups: { 'old.group': 'new-group' } }, ...extra });
+  return planMigration(m, {
+    target: TARGET,
+    renameMap: { topics: { 'legacy.name': 'new-name' }, groups: { 'old.group': 'new-group' } },
+    mirror: { mode: 'dedicated' },
+    ...extra,
+  });
 }
 
 const NO_CONN = clusterConnection(undefined, undefined);
 
 function gen(p: MigrationPlan, extra: Partial<MirrorOptions> = {}): MirrorSetup {
   return generateMirror(p, {
-    mode: 'dedicated',
     sourceBootstrap: ['10.0.0.1:9092', '10.0.0.2:9092'],
     targetBootstrap: ['ali-1:9092'],
     source: NO_CONN,
@@ -114,8 +118,9 @@ describe('dedicated mm2.properties from the plan', () => {
   test('tasks.max is the copied partition count, capped', () => {
     // 6 + 3 + 2 + 2 + 4 copied partitions (jobs-internal is not copied)
     expect(s.report.tasksMax).toBe(8);
-    expect(gen(plan(), { maxTasks: 100 }).report.tasksMax).toBe(17);
-    expect(props(gen(plan(), { maxTasks: 100 })).get('src->ali.tasks.max')).toBe('17');
+    const more = gen(plan(META, { mirror: { mode: 'dedicated', maxTasks: 100 } }));
+    expect(more.report.tasksMax).toBe(17);
+    expect(props(more).get('src->ali.tasks.max')).toBe('17');
   });
 
   test("producer settings come from the client practices (with MirrorMaker's departures), with their reasons, under the target prefix", () => {
@@ -134,7 +139,7 @@ describe('dedicated mm2.properties from the plan', () => {
 
   test('without renames the stock identity policy is used and no Java source is written', () => {
     const m = meta([{ name: 'orders', partitions: 3 }]);
-    const plain = gen(planMigration(m, { target: TARGET }));
+    const plain = gen(planMigration(m, { target: TARGET, mirror: { mode: 'dedicated' } }));
     expect(props(plain).get('replication.policy.class')).toBe(IDENTITY_POLICY_CLASS);
     expect(props(plain).has('replication.policy.topic.renames')).toBe(false);
     expect(plain.files.map((f) => f.path)).toEqual(['mirror-report.json', 'mirror-report.md', 'mm2.properties']);
@@ -145,12 +150,39 @@ describe('dedicated mm2.properties from the plan', () => {
     expect(again.files).toEqual(s.files);
   });
 
-  test('the Standard edition gets a warning that the worker topics cannot be compacted there', () => {
+  test("on the Standard edition, Connect mode leaves the workers' topics on their own cluster and says why; the worker file is merge-only", () => {
     const std = gen(
-      planMigration(meta([{ name: 'orders', partitions: 3 }]), { target: { mode: 'existing', instanceId: 'alikafka_post-cn-x', specType: 'normal' } }),
+      planMigration(meta([{ name: 'orders', partitions: 3 }]), {
+        target: { mode: 'existing', instanceId: 'alikafka_post-cn-x', specType: 'normal' },
+        mirror: { mode: 'connect' },
+      }),
     );
-    expect(std.report.warnings.join('\n')).toMatch(/Standard edition, which has no compacted/);
-    expect(s.report.warnings.join('\n')).not.toMatch(/Standard edition/);
+    expect(std.report.warnings.join('\n')).toMatch(/workers' own topics are not on ali: edition normal has no local storage/);
+    expect(std.report.internalTopics.map((t) => t.role)).toEqual(['heartbeats', 'offset-syncs', 'checkpoints']);
+    const worker = parseProperties(file(std, 'connect-worker.properties'));
+    expect(worker.has('config.storage.topic')).toBe(false);
+    expect(worker.has('bootstrap.servers')).toBe(false);
+  });
+
+  test("the worker's topics and the internal topic names are the plan's: Terraform creates them, the file names them", () => {
+    const mm = plan().transfer?.mirrorMaker;
+    expect(p.get('config.storage.topic')).toBe('mm2-configs.src.internal');
+    expect(p.get('offset.storage.topic')).toBe(mm?.topics.find((t) => t.role === 'offset-storage')?.name);
+    expect(p.get('offset.storage.partitions')).toBe(String(mm?.topics.find((t) => t.role === 'offset-storage')?.partitions));
+    expect(s.report.internalTopics.every((t) => t.createdBy === 'terraform')).toBe(true);
+    expect(s.report.steps[0]).toMatch(/^Apply the synth --mirror stack first/);
+  });
+
+  test("without dots in names, the separator keeps them out of MirrorMaker's internal topic names", () => {
+    const m = meta([{ name: 'orders', partitions: 3 }]);
+    const nd = props(gen(planMigration(m, { target: TARGET, noDots: true, mirror: { mode: 'dedicated' } })));
+    expect(nd.get('replication.policy.separator')).toBe('-');
+    expect(nd.get('config.storage.topic')).toBe('mm2-configs-src-internal');
+    expect(p.has('replication.policy.separator')).toBe(false);
+  });
+
+  test('a plan without the mirror option is refused with what to do', () => {
+    expect(() => gen(planMigration(META, { target: TARGET }))).toThrow(/plan it with the mirror option/);
   });
 });
 
@@ -175,7 +207,7 @@ describe('secrets', () => {
     expect(src.referenced).toEqual(['sasl.jaas.config', 'ssl.truststore.password']);
     expect(tgt.referenced).toEqual([]);
     for (const mode of ['dedicated', 'connect'] as const) {
-      const s = gen(plan(), { mode, source: src, target: tgt });
+      const s = gen(plan(META, { mirror: { mode } }), { source: src, target: tgt });
       const all = s.files.map((f) => f.content).join('\n');
       expect(all).not.toContain('s3cr3t-src');
       expect(all).not.toContain('trust-pass');
@@ -202,7 +234,7 @@ describe('secrets', () => {
 });
 
 describe('Connect mode', () => {
-  const s = gen(plan(), { mode: 'connect' });
+  const s = gen(plan(META, { mirror: { mode: 'connect' } }));
   const body = (n: string): Record<string, string> => JSON.parse(file(s, `connectors/${n}.json`)) as Record<string, string>;
   const source = body('alikafka-migrate-source');
   const checkpoint = body('alikafka-migrate-checkpoint');

@@ -40,6 +40,13 @@ export interface PlanJson {
     adopted?: unknown;
   }[];
   readonly groups: { name: string; adopted?: unknown }[];
+  /** With synth --mirror: MirrorMaker's own topics and group, which Terraform creates too. */
+  readonly transfer?: {
+    readonly mirrorMaker?: {
+      readonly topics: { name: string; partitions: number; storage: string; compact: boolean }[];
+      readonly groups: { name: string }[];
+    };
+  };
   readonly users: { name: string; type: string; adopted?: unknown }[];
   readonly acls: {
     terraformName: string;
@@ -75,8 +82,10 @@ const KAFKA_TYPE: Readonly<Record<string, string>> = { Topic: 'TOPIC', Group: 'G
 
 /** What the broker must hold for `plan`, in the broker snapshot's shape. */
 export function expectedBroker(plan: PlanJson): BrokerSnapshot {
+  const mm = plan.transfer?.mirrorMaker;
+  const topics = [...plan.topics, ...(mm?.topics ?? []).map((t) => ({ ...t, configs: {} }))];
   return {
-    topics: plan.topics
+    topics: topics
       .map((t) => ({
         name: t.name,
         partitions: t.partitions,
@@ -87,7 +96,7 @@ export function expectedBroker(plan: PlanJson): BrokerSnapshot {
         ),
       }))
       .sort((a, b) => a.name.localeCompare(b.name)),
-    groups: plan.groups.map((g) => g.name).sort(),
+    groups: [...plan.groups, ...(mm?.groups ?? [])].map((g) => g.name).sort(),
     users: plan.users
       .filter((u) => u.type === 'scram')
       .map((u) => u.name)

@@ -8,7 +8,8 @@
  *   synthesized stack through the real aliyun/alicloud provider;
  * - MirrorMaker 2 from the Kafka 3.9 jars with the configuration `alikafka-migrate mirror` generated from the same
  *   plan (and the renaming policy it wrote, compiled with javac), pointed at the instance's endpoint that
- *   Terraform output;
+ *   Terraform output; `synth --mirror dedicated` planned MirrorMaker's own topics and group, so it starts on what
+ *   the one `terraform apply` created, and no topic is created by hand or by MirrorMaker;
  * - `cutover` and `verify` through the CLI.
  */
 import * as fs from 'fs';
@@ -72,7 +73,7 @@ describe('migration end to end: Kafka 3.9 (ZooKeeper) -> terraform apply on the 
   let planFlags: string[];
   /** `--plan` of the plan file synth wrote beside the stack: what cutover and verify read. */
   let planFile: string[];
-  let applied: { planned: number; brokerMatchesPlan: boolean; topicsOnBroker: string[]; messageMaxBytes: number };
+  let applied: { planned: number; brokerMatchesPlan: boolean; topicsOnBroker: string[]; groupsOnBroker: string[]; messageMaxBytes: number };
   const produced = new Map<string, Msg[]>();
   let consumedHalf = new Map<string, Msg[]>();
   const mmDir = path.join(work, 'mirror');
@@ -138,7 +139,27 @@ describe('migration end to end: Kafka 3.9 (ZooKeeper) -> terraform apply on the 
     if (exp.code !== 0) throw new Error(`export exited ${exp.code}: ${exp.err}`);
     const renames = path.join(work, 'renames.json');
     fs.writeFileSync(renames, JSON.stringify({ topics: { [T.old]: T.renamed } }));
-    planFlags = ['--metadata', meta, '--include', `${p}-*`, '--rename-map', renames, '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k'];
+    // MirrorMaker's settings are plan flags: synth plans its topics, terraform apply creates them, mirror renders the rest
+    planFlags = [
+      '--metadata',
+      meta,
+      '--include',
+      `${p}-*`,
+      '--rename-map',
+      renames,
+      '--region',
+      'cn-hangzhou',
+      '--zone-id',
+      'cn-hangzhou-k',
+      '--mirror',
+      'dedicated',
+      '--replication-factor',
+      '1',
+      '--checkpoint-interval',
+      String(CHECKPOINT_SECONDS),
+      '--max-tasks',
+      '4',
+    ];
     const s = await synth(path.join(work, 'synth'), planFlags);
     planFile = ['--plan', path.join(s.stackDir, 'migration-plan.json')];
     const env = rh.passwordVars(s.stackDir);
@@ -152,22 +173,11 @@ describe('migration end to end: Kafka 3.9 (ZooKeeper) -> terraform apply on the 
       brokerMatchesPlan: JSON.stringify(snap) === JSON.stringify(expectedBroker(s.plan)),
       topicsOnBroker: snap.topics.map((t) => `${t.name}/${t.partitions}`),
       messageMaxBytes: (await rh.broker.instanceSettings()).messageMaxBytes,
+      groupsOnBroker: snap.groups,
     };
 
     // --- MirrorMaker 2 from the same plan, at the endpoint Terraform reported
-    const gen = await runCli([
-      'mirror',
-      ...planFlags,
-      ...clusters(),
-      '--replication-factor',
-      '1',
-      '--checkpoint-interval',
-      String(CHECKPOINT_SECONDS),
-      '--max-tasks',
-      '4',
-      '--out',
-      mmDir,
-    ]);
+    const gen = await runCli(['mirror', ...planFlags, ...clusters(), '--out', mmDir]);
     if (gen.code !== 0) throw new Error(`mirror exited ${gen.code}: ${gen.err}`);
     report = JSON.parse(fs.readFileSync(path.join(mmDir, 'mirror-report.json'), 'utf8')) as MirrorReport;
     policyJar = buildPolicyJar(path.join(mmDir, 'RenamingReplicationPolicy.java'), lib39, path.join(work, 'policy'));
@@ -182,7 +192,17 @@ describe('migration end to end: Kafka 3.9 (ZooKeeper) -> terraform apply on the 
 
   test('terraform apply made exactly the planned topics on the stand-in, and the generated config copies them, renaming one through the policy', () => {
     expect(applied.brokerMatchesPlan).toBe(true);
-    expect(applied.topicsOnBroker).toEqual([`${T.compact}/2`, `${T.keyed}/3`, `${T.keyless}/2`, `${T.large}/2`, `${T.renamed}/2`]);
+    // the planned topics and MirrorMaker's own (synth --mirror dedicated on Professional: compacted, local storage)
+    const own = [
+      'heartbeats/1',
+      'mm2-configs.src.internal/1',
+      'mm2-offset-syncs.src.internal/1',
+      'mm2-offsets.src.internal/5',
+      'mm2-status.src.internal/5',
+      'src.checkpoints.internal/1',
+    ];
+    expect([...applied.topicsOnBroker].sort()).toEqual([`${T.compact}/2`, `${T.keyed}/3`, `${T.keyless}/2`, `${T.large}/2`, `${T.renamed}/2`, ...own].sort());
+    expect(applied.groupsOnBroker).toContain('src-mm2');
     // the instance's message limit (planned from the large topic's 5 MiB) reached the stand-in's broker, and MirrorMaker's producer
     expect(applied.messageMaxBytes).toBe(LARGE_LIMIT);
     expect(endpoint).toBe(rh.broker.plaintextEndpoint);
@@ -206,6 +226,8 @@ describe('migration end to end: Kafka 3.9 (ZooKeeper) -> terraform apply on the 
     ).catch((e: Error) => {
       throw new Error(`${e.message}\n--- MirrorMaker log tail:\n${tail(mm2)}`);
     });
+    // MirrorMaker ran on what one terraform apply created: it created no topic of its own (it would have, had one been missing)
+    expect((await rh.snapshot()).topics.map((t) => `${t.name}/${t.partitions}`)).toEqual(applied.topicsOnBroker);
     const counts: string[] = [];
     for (const [from, to] of pairs) {
       const a = produced.get(from) ?? [];
@@ -367,20 +389,7 @@ describe('migration end to end: Kafka 3.9 (ZooKeeper) -> terraform apply on the 
   test("--reverse keeps the source group's committed offsets (read-only) and its MirrorMaker copies only what is produced on the target afterwards, back under the source names", async () => {
     const before = await withAdmin(src, (a) => a.fetchOffsets({ groupId: GROUP, topics: [T.keyed, T.old] }));
     const revDir = path.join(work, 'mirror-reverse');
-    const gen = await runCli([
-      'mirror',
-      '--reverse',
-      ...planFlags,
-      ...clusters(),
-      '--replication-factor',
-      '1',
-      '--checkpoint-interval',
-      '5',
-      '--max-tasks',
-      '4',
-      '--out',
-      revDir,
-    ]);
+    const gen = await runCli(['mirror', '--reverse', ...planFlags, ...clusters(), '--out', revDir]);
     expect(gen.err).not.toMatch(/^error/m);
     expect(gen.code).toBe(0);
     const rb = JSON.parse(fs.readFileSync(path.join(revDir, 'rollback-offsets.json'), 'utf8')) as {
