@@ -78,6 +78,8 @@ test('mirror --json: the report through a pipe equals the report redirected to a
     'cn-hangzhou',
     '--zone-id',
     'cn-hangzhou-k',
+    '--mirror',
+    'connect',
     '--json',
     '--out',
     path.join(dir, 'mirror'),

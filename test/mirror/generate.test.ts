@@ -321,12 +321,13 @@ describe('escaping', () => {
 });
 
 describe('client sizes from the largest message the plan allows', () => {
-  const NEW: PlanOptions['target'] = { mode: 'new', region: 'cn-hangzhou', zoneIds: ['cn-hangzhou-k'] };
+  // dedicated MirrorMaker needs local storage for its worker's topics: the edition that has it
+  const NEW: PlanOptions['target'] = { mode: 'new', region: 'cn-hangzhou', zoneIds: ['cn-hangzhou-k'], specType: 'professional' };
   const BIG = meta([
     { name: 'blobs', partitions: 2, configs: { 'max.message.bytes': '5242880' } },
     { name: 'small', partitions: 2 },
   ]);
-  const bigPlan = planMigration(BIG, { target: NEW });
+  const bigPlan = planMigration(BIG, { target: NEW, mirror: { mode: 'dedicated' } });
   const need = String(5242880 + 65536);
 
   test("forward: the producer's max.request.size and the consumer's fetch sizes cover the instance's kafka.message.max.bytes, with the reason", () => {
@@ -352,14 +353,14 @@ describe('client sizes from the largest message the plan allows', () => {
   });
 
   test('connect mode carries the same sizes to the data producer and the replication consumer', () => {
-    const s = gen(bigPlan, { mode: 'connect' });
+    const s = gen(planMigration(BIG, { target: NEW, mirror: { mode: 'connect' } }));
     const body = JSON.parse(file(s, 'connectors/alikafka-migrate-source.json')) as Record<string, string>;
     expect(body['producer.override.max.request.size']).toBe(need);
     expect(body['source.consumer.max.partition.fetch.bytes']).toBe(need);
   });
 
   test("only the copied topics count, and an existing instance (limit not in the plan) gets AliKafka's maximum", () => {
-    const small = planMigration(BIG, { target: NEW, include: ['small'] });
+    const small = planMigration(BIG, { target: NEW, include: ['small'], mirror: { mode: 'dedicated' } });
     expect(props(gen(small)).get('ali.producer.max.request.size')).toBe(String(1048576 + 65536));
     const existing = gen(plan());
     expect(existing.report.messageLimit.bytes).toBe(10485760);
@@ -415,7 +416,10 @@ describe('every key of the client properties reaches its MirrorMaker client or i
   });
 
   test('connect mode: the same keys under the connector prefixes', () => {
-    const c = gen(plan(), { mode: 'connect', source: clusterConnection(SRC, '/s.properties'), target: clusterConnection(TGT, '/t.properties') });
+    const c = gen(plan(META, { mirror: { mode: 'connect' } }), {
+      source: clusterConnection(SRC, '/s.properties'),
+      target: clusterConnection(TGT, '/t.properties'),
+    });
     const body = JSON.parse(file(c, 'connectors/alikafka-migrate-source.json')) as Record<string, string>;
     expect(body['producer.override.max.request.size']).toBe('8000000');
     expect(body['source.consumer.max.poll.records']).toBe('5000');
@@ -442,7 +446,10 @@ describe('every key of the client properties reaches its MirrorMaker client or i
 
   test('a size below the largest message the plan allows is refused', () => {
     const BIG = meta([{ name: 'blobs', partitions: 2, configs: { 'max.message.bytes': '5242880' } }]);
-    const big = planMigration(BIG, { target: { mode: 'new', region: 'cn-hangzhou', zoneIds: ['cn-hangzhou-k'] } });
+    const big = planMigration(BIG, {
+      target: { mode: 'new', region: 'cn-hangzhou', zoneIds: ['cn-hangzhou-k'], specType: 'professional' },
+      mirror: { mode: 'dedicated' },
+    });
     expect(() => gen(big, { target: clusterConnection(new Map([['max.request.size', '1048576']]), '/t.properties') })).toThrow(
       /max\.request\.size = 1048576 in the target's client properties is below 5308416/,
     );
