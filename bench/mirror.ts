@@ -148,9 +148,9 @@ export async function runMirrorBench(): Promise<string[]> {
       );
       const out = path.join(dir, `generated-${i}`);
       const io = { out: (): void => undefined, err: (): void => undefined, isTty: false };
-      const code = await main(
+      const planned = await main(
         [
-          'mirror',
+          'synth',
           '--metadata',
           meta,
           '--instance-id',
@@ -159,12 +159,23 @@ export async function runMirrorBench(): Promise<string[]> {
           'professional',
           '--mirror',
           'dedicated',
+          '--replication-factor',
+          '1',
+          '--out',
+          path.join(dir, `synth-${i}`),
+        ],
+        io,
+      );
+      if (planned !== 0) throw new Error(`synth exited ${planned}`);
+      const code = await main(
+        [
+          'mirror',
+          '--plan',
+          path.join(dir, `synth-${i}`, 'stacks', 'alikafka-migration', 'migration-plan.json'),
           '--source-bootstrap',
           sourceBootstrap,
           '--target-bootstrap',
           target.bootstrap,
-          '--replication-factor',
-          '1',
           '--out',
           out,
         ],

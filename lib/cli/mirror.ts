@@ -1,27 +1,24 @@
 /**
- * `alikafka-migrate mirror`: renders MirrorMaker 2's configuration from the plan `synth` made (same plan flags,
- * mapped by synth's planOptionsFromFlags; `--mirror` and MirrorMaker's settings are plan flags): how each topic is
- * copied, how each group's offsets move and MirrorMaker's own topics are the plan's decisions
- * (`plan.transfer`). Adds only where the clusters are and the direction: `--reverse` writes the rollback flow and
- * keeps the source's committed offsets.
+ * `alikafka-migrate mirror --plan FILE`: renders MirrorMaker 2's configuration from the plan file `synth` wrote. How
+ * each topic is copied, how each group's offsets move, how MirrorMaker runs and its own topics are the plan's
+ * decisions (`transfer`, planned by `synth --mirror`); plan flags are refused naming synth. It adds only where the
+ * clusters are and the direction: `--reverse` writes the rollback flow and keeps the source's committed offsets.
  */
 import * as path from 'path';
 import { Command, Option } from 'commander';
 import type { CliIo } from './io';
 import { CliError, UsageError } from './errors';
-import { planOptionsFromFlags, SynthFlags } from './synth';
-import { addPlanOptions } from './plan-options';
-import { loadMetadataFile } from '../model';
+import { addPlanFileFlag, loadPlanFromFlag, PlanFileFlag, requirePlanFile } from './plan-flags';
+import { readMetadataFile } from '../model';
 import type { ClusterMetadata } from '../model';
-import { planMigration } from '../plan';
 import { endpointSpec } from '../alikafka';
-import type { MigrationPlan } from '../plan';
+import type { MigrationPlan, MigrationPlanFile } from '../plan';
 import { clusterConnection, ClusterConnection, generateMirror, GroupOffsets, RollbackOffsets } from '../mirror';
 import { parseProperties, loadClientProperties } from '../sources/properties';
 import { readUserFile, writeFilesAtomically } from '../util/fs';
 import { Kafka, logLevel } from 'kafkajs';
 
-export interface MirrorFlags extends Omit<SynthFlags, 'out' | 'stack' | 'json'> {
+export interface MirrorFlags extends PlanFileFlag {
   readonly out: string;
   readonly targetBootstrap?: string;
   readonly sourceBootstrap?: string;
@@ -68,13 +65,27 @@ function connection(flag: string, p: ReadProps): ClusterConnection {
   }
 }
 
-function sourceBootstrap(f: MirrorFlags, p: ReadProps, meta: ClusterMetadata): string[] {
+function sourceBootstrap(f: MirrorFlags, p: ReadProps, plan: MigrationPlanFile): string[] {
   if (f.sourceBootstrap !== undefined) return serverList('--source-bootstrap', f.sourceBootstrap);
   const fromFile = p.props?.get('bootstrap.servers');
   if (fromFile) return serverList(`bootstrap.servers in --source-properties ${f.sourceProperties}`, fromFile);
-  const brokers = (meta.brokers ?? []).filter((b) => b.host && b.port).map((b) => `${b.host}:${b.port}`);
+  const brokers = (plan.source.brokers ?? []).filter((b) => b.host && b.port).map((b) => `${b.host}:${b.port}`);
   if (brokers.length) return brokers;
-  throw new UsageError('give --source-bootstrap HOST:PORT[,HOST:PORT] (the metadata lists no broker addresses)');
+  throw new UsageError('give --source-bootstrap HOST:PORT[,HOST:PORT] (the plan lists no source broker addresses)');
+}
+
+/**
+ * The export `--offsets-from FILE` names, checked to be the one the plan was made from (its SHA-256 is in the plan),
+ * so a rollback never keeps the offsets of another export.
+ */
+function planExport(file: string, plan: MigrationPlanFile): ClusterMetadata {
+  const { metadata, sha256 } = readMetadataFile(file);
+  if (sha256 !== plan.metadata.sha256) {
+    throw new CliError(
+      `--offsets-from ${file}: not the export the plan was made from (its SHA-256 is ${sha256.slice(0, 12)}..., the plan's metadata ${plan.metadata.sha256.slice(0, 12)}...); give that export, or --offsets-from source`,
+    );
+  }
+  return metadata;
 }
 
 function targetBootstrap(f: MirrorFlags, p: ReadProps): string[] {
@@ -136,29 +147,29 @@ export interface MirrorResult {
 }
 
 export async function runMirror(f: MirrorFlags, io: CliIo): Promise<MirrorResult> {
-  if (f.offsetsFrom !== 'source' && f.offsetsFrom !== 'metadata')
-    throw new UsageError(`--offsets-from must be source or metadata, got ${JSON.stringify(f.offsetsFrom)}`);
-  if (f.allowDestroy && !f.previousMetadata) throw new UsageError('--allow-destroy only applies with --previous-metadata');
-  if (f.existingTarget && !f.instanceId) throw new UsageError('--existing-target needs --instance-id (objects can only exist on an existing instance)');
-  const options = planOptionsFromFlags({ ...f, out: f.out, stack: 'mirror' });
-  const meta = loadMetadataFile(f.metadata);
-  if (options.mirror === undefined)
-    throw new UsageError('give --mirror dedicated|connect, as synth was given it: the plan decides how MirrorMaker runs and Terraform creates its topics');
-  const plan = planMigration(meta, options);
+  if (f.offsetsFrom === 'metadata') throw new UsageError('--offsets-from takes source or the path of the export the plan was made from: --offsets-from FILE');
+  const planPath = requirePlanFile(f.plan, 'mirror');
+  const plan = loadPlanFromFlag(planPath);
+  if (plan.transfer?.mirrorMaker === undefined) {
+    throw new UsageError(
+      `the plan ${planPath} has no MirrorMaker: run synth with --mirror dedicated|connect (it plans MirrorMaker's own topics, which terraform apply then creates), then mirror --plan with the new plan file`,
+    );
+  }
+  const exported = f.reverse && f.offsetsFrom !== 'source' ? planExport(f.offsetsFrom, plan) : undefined;
   const srcProps = readProps('--source-properties', f.sourceProperties);
   const tgtProps = readProps('--target-properties', f.targetProperties);
-  const src = sourceBootstrap(f, srcProps, meta);
+  const src = sourceBootstrap(f, srcProps, plan);
   const tgt = targetBootstrap(f, tgtProps);
 
   let rollback: RollbackOffsets | undefined;
   if (f.reverse) {
-    if (f.offsetsFrom === 'metadata') rollback = offsetsFromMetadata(plan, meta);
+    if (exported) rollback = offsetsFromMetadata(plan, exported);
     else {
       try {
         rollback = await offsetsFromSource(plan, src, srcProps.file, 30000);
       } catch (e) {
         throw new CliError(
-          `reading the committed offsets of the planned groups from the source ${src.join(',')} failed: ${(e as Error).message}; nothing was written (use --offsets-from metadata to keep the offsets of the export instead)`,
+          `reading the committed offsets of the planned groups from the source ${src.join(',')} failed: ${(e as Error).message}; nothing was written (use --offsets-from FILE to keep the committed offsets of the export the plan was made from instead)`,
         );
       }
     }
@@ -199,10 +210,11 @@ export async function runMirror(f: MirrorFlags, io: CliIo): Promise<MirrorResult
 export function registerMirror(program: Command, io: CliIo): void {
   const cmd = program
     .command('mirror')
-    .description('write the MirrorMaker 2 configuration (dedicated mm2.properties, or Connect connector JSON) that copies the planned topics and group offsets')
-    .requiredOption('--metadata <file>', 'metadata JSON file (from export)')
+    .description(
+      'write the MirrorMaker 2 configuration (dedicated mm2.properties, or Connect connector JSON) that copies the planned topics and group offsets, from the plan file of synth --mirror',
+    )
     .option('--target-bootstrap <list>', 'target brokers HOST:PORT[,HOST:PORT] (or bootstrap.servers in --target-properties)')
-    .option('--source-bootstrap <list>', 'source brokers (default: --source-properties bootstrap.servers, else the brokers in the metadata)')
+    .option('--source-bootstrap <list>', "source brokers (default: --source-properties bootstrap.servers, else the source's brokers in the plan)")
     .option(
       '--source-properties <file>',
       'Java client properties for the source: each key reaches the MirrorMaker client that knows it, or is refused by name; secrets are referenced as ${file:...}, never copied',
@@ -210,15 +222,14 @@ export function registerMirror(program: Command, io: CliIo): void {
     .option('--target-properties <file>', 'the same for the target')
     .option('--reverse', "rollback: mirror the target back to the source, and keep the source's committed offsets per group")
     .addOption(
-      new Option('--offsets-from <where>', 'with --reverse: read the committed offsets from the source cluster now (read-only) or from the metadata export')
-        .choices(['source', 'metadata'])
-        .default('source'),
+      new Option(
+        '--offsets-from <where>',
+        'with --reverse: source (read the committed offsets from the source cluster now, read-only) or FILE (the export the plan was made from)',
+      ).default('source'),
     )
-    .option('--out <dir>', 'output directory', 'mirror');
-  // the plan flags of synth (same plan), --mirror and MirrorMaker's settings among them
-  addPlanOptions(cmd)
-    .option('--json', 'print the report as JSON')
-    .action(async (opts: MirrorFlags) => {
-      await runMirror(opts, io);
-    });
+    .option('--out <dir>', 'output directory', 'mirror')
+    .option('--json', 'print the report as JSON');
+  addPlanFileFlag(cmd, { required: true }).action(async (opts: MirrorFlags) => {
+    await runMirror(opts, io);
+  });
 }

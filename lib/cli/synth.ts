@@ -301,6 +301,7 @@ export function runSynth(f: SynthFlags, io: CliIo): SynthResult {
     options,
     previousSha256: optionFileSha256('--previous-metadata', f.previousMetadata),
     existingSha256: optionFileSha256('--existing-target', f.existingTarget),
+    mirror: plan.transfer?.mirrorMaker ? { checkpointIntervalSeconds: plan.transfer.mirrorMaker.checkpointIntervalSeconds } : undefined,
   });
   const files = [
     ...synthesizeFiles(plan, f.stack, undefined, f.accountType as AccountType | undefined),

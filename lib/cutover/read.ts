@@ -3,7 +3,7 @@
  * OffsetFetch, and one small Fetch per lagging partition for the age of the oldest message not yet copied).
  * The verdicts are decided in ./verdict.
  */
-import { MigrationPlan } from '../plan';
+import { copiedTopics, MigrationPlan, notCopiedTopics } from '../plan';
 import { ClusterEndpoint, ClusterReader, openBoth, GroupDescription, RangeRequest } from '../sources/cluster-reader';
 import { hex64, messageHash } from '../verify/compare';
 import {
@@ -57,7 +57,8 @@ async function present(r: ClusterReader, names: readonly string[]): Promise<Map<
 export async function readCutover(plan: MigrationPlan, opts: CutoverOptions): Promise<CutoverResult> {
   const wanted = opts.groups ? new Set(opts.groups) : undefined;
   const groups: PlannedGroupRef[] = plan.groups.filter((g) => !wanted || wanted.has(g.sourceId)).map((g) => ({ sourceId: g.sourceId, targetName: g.name }));
-  const topics: PlannedTopicRef[] = plan.topics.map((t) => ({ sourceName: t.sourceName, targetName: t.name, ...(t.compact ? { compact: true } : {}) }));
+  // topics the plan does not copy have nothing to wait for: left out, and named with the reason in the result
+  const topics: PlannedTopicRef[] = copiedTopics(plan).map((t) => ({ sourceName: t.sourceName, targetName: t.name, ...(t.compact ? { compact: true } : {}) }));
   const [src, tgt] = await openBoth(opts.source, opts.target, opts.timeoutMs);
   try {
     const [srcTopics, tgtTopics] = await Promise.all([
@@ -131,6 +132,7 @@ export async function readCutover(plan: MigrationPlan, opts: CutoverOptions): Pr
       checkpointIntervalSeconds: opts.checkpointIntervalSeconds,
       maxLag: opts.maxLag,
       stableSeconds: opts.stableSeconds,
+      notCopied: notCopiedTopics(plan).map((t) => ({ topic: t.sourceName, reason: t.reason })),
     });
   } finally {
     await Promise.all([src.close(), tgt.close()]);

@@ -145,6 +145,8 @@ export interface CutoverInput {
   /** Remaining lag (records) allowed per partition of the source group; never waives a target offset check. */
   readonly maxLag: number;
   readonly stableSeconds: number;
+  /** Planned topics the plan does not copy, with the reason: named in the result, never waited for. @default none */
+  readonly notCopied?: ReadonlyArray<{ readonly topic: string; readonly reason: string }>;
 }
 
 export interface PartitionLag {
@@ -228,6 +230,8 @@ export interface CutoverResult {
   readonly counts: Readonly<Record<Verdict, number>>;
   readonly groups: readonly GroupVerdict[];
   readonly topics: readonly TopicProgress[];
+  /** Planned topics the plan does not copy (its transfer section), with the reason: not waited for. */
+  readonly notCopied: ReadonlyArray<{ readonly topic: string; readonly reason: string }>;
 }
 
 const key = (t: string, p: number): string => `${t}\u0000${p}`;
@@ -573,6 +577,7 @@ export function decideCutover(input: CutoverInput): CutoverResult {
     counts,
     groups,
     topics: [...input.topics].sort((a, b) => (a.sourceName < b.sourceName ? -1 : 1)).map((t) => progress(input, t)),
+    notCopied: input.notCopied ?? [],
   };
 }
 
@@ -619,5 +624,6 @@ export function renderCutover(r: CutoverResult): string {
           .trimEnd(),
       );
   }
+  for (const n of r.notCopied) lines.push(`not waited for: topic ${n.topic}: the plan does not copy it (${n.reason})`);
   return `${lines.join('\n')}\n`;
 }

@@ -91,7 +91,9 @@ export function plannedResourceAddresses(plan: MigrationPlan): string[] {
     }
   }
   for (const t of plan.topics) out.push(`${RESOURCE_TYPES.topic}.${t.terraformName}`);
+  for (const t of plan.transfer?.mirrorMaker?.topics ?? []) out.push(`${RESOURCE_TYPES.topic}.${t.terraformName}`);
   for (const g of plan.groups) out.push(`${RESOURCE_TYPES.group}.${g.terraformName}`);
+  for (const g of plan.transfer?.mirrorMaker?.groups ?? []) out.push(`${RESOURCE_TYPES.group}.${g.terraformName}`);
   for (const u of plan.users) out.push(`${RESOURCE_TYPES.user}.${u.terraformName}`);
   for (const a of plan.acls) out.push(`${RESOURCE_TYPES.acl}.${a.terraformName}`);
   for (const ip of plan.allowedIps) out.push(`${RESOURCE_TYPES.allowedIp}.${ip.terraformName}`);

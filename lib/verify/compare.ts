@@ -124,6 +124,14 @@ export interface VerifyInput {
   readonly groups: ReadonlyArray<{ readonly sourceId: string; readonly targetName: string; readonly onTarget: boolean }>;
   /** Messages compared per partition: undefined for all. */
   readonly sample?: number;
+  /** Planned topics the plan does not copy (its transfer section), with the reason: not compared. */
+  readonly notCopied?: ReadonlyArray<NotCopied>;
+}
+
+export interface NotCopied {
+  /** Source name of the topic. */
+  readonly topic: string;
+  readonly reason: string;
 }
 
 export type DifferenceKind =
@@ -179,6 +187,8 @@ export interface VerifyResult {
   readonly compactedResults: readonly CompactedResult[];
   readonly partitionResults: readonly PartitionResult[];
   readonly differences: readonly Difference[];
+  /** Planned topics not compared because the plan does not copy them, with the reason. */
+  readonly notCopied: readonly NotCopied[];
 }
 
 const KEY_EXAMPLES = 5;
@@ -427,6 +437,7 @@ export function compareMigration(input: VerifyInput): VerifyResult {
     compactedResults,
     partitionResults,
     differences,
+    notCopied: input.notCopied ?? [],
   };
 }
 
@@ -443,11 +454,13 @@ export function renderVerify(r: VerifyResult): string {
     : '';
   const head = `${r.topics} topics, ${r.partitions} partitions, ${r.groups} groups; ${r.messagesCompared} messages compared per side (${r.mode === 'all' ? 'all messages' : `last ${r.sample} per partition`}), ${r.keysCompared} keys checked${compacted}`;
   const notRead = r.notRead.map((x) => `not read: ${x}\n`).join('');
-  if (r.ok) return `verify: OK: ${head}\n`;
-  if (!r.differences.length) return `verify: NOT COMPLETE: no difference in what was read, but not everything was read: ${head}\n${notRead}`;
+  // topics the plan does not copy are named with the reason, so they are not mistaken for differences
+  const skipped = r.notCopied.map((n) => `not compared: topic ${n.topic}: the plan does not copy it (${n.reason})\n`).join('');
+  if (r.ok) return `verify: OK: ${head}\n${skipped}`;
+  if (!r.differences.length) return `verify: NOT COMPLETE: no difference in what was read, but not everything was read: ${head}\n${notRead}${skipped}`;
   const rows: string[][] = [['kind', 'object', 'partition', 'source', 'target', 'detail']];
   for (const d of r.differences) rows.push([d.kind, d.object, d.partition === undefined ? '-' : String(d.partition), d.source, d.target, d.detail]);
-  return `verify: ${r.differences.length} difference(s): ${head}\n${table(rows)}${notRead}`;
+  return `verify: ${r.differences.length} difference(s): ${head}\n${table(rows)}${notRead}${skipped}`;
 }
 
 export function table(rows: readonly string[][]): string {

@@ -6,7 +6,7 @@
  * not fit (ClusterReader.readRanges); what stays unread is handed to the comparison as a difference. Compacted
  * topics keep the latest record per key in memory (a map of key ids), so memory grows with their keys only.
  */
-import { largestMessageLimit, MigrationPlan } from '../plan';
+import { copiedTopics, largestMessageLimit, MigrationPlan, notCopiedTopics } from '../plan';
 import { ClusterEndpoint, ClusterReader, openBoth, OffsetsByTopic, RangeRequest } from '../sources/cluster-reader';
 import { compareMigration, keyId, KeyPlace, LatestRecord, messageHash, PartitionRead, TopicRead, UnreadPart, VerifyResult, VerifyTopicInput } from './compare';
 
@@ -111,26 +111,28 @@ async function readSide(
 /** Reads both clusters and compares them with the plan. */
 export async function verifyMigration(plan: MigrationPlan, opts: VerifyOptions): Promise<VerifyResult> {
   const maxBytes = largestMessageLimit(plan).bytes + FETCH_MARGIN;
+  // topics the plan does not copy (names MirrorMaker never copies) are not compared: the result says why
+  const planned = copiedTopics(plan);
   const [src, tgt] = await openBoth(opts.source, opts.target, opts.timeoutMs);
   try {
     const [s, t, targetGroups] = await Promise.all([
       readSide(
         src,
-        plan.topics.map((x) => x.sourceName),
-        new Set(plan.topics.filter((x) => x.compact).map((x) => x.sourceName)),
+        planned.map((x) => x.sourceName),
+        new Set(planned.filter((x) => x.compact).map((x) => x.sourceName)),
         opts.sample,
         maxBytes,
       ),
       readSide(
         tgt,
-        plan.topics.map((x) => x.name),
-        new Set(plan.topics.filter((x) => x.compact).map((x) => x.name)),
+        planned.map((x) => x.name),
+        new Set(planned.filter((x) => x.compact).map((x) => x.name)),
         opts.sample,
         maxBytes,
       ),
       tgt.groupIds(),
     ]);
-    const topics: VerifyTopicInput[] = plan.topics.map((pt) => ({
+    const topics: VerifyTopicInput[] = planned.map((pt) => ({
       sourceName: pt.sourceName,
       targetName: pt.name,
       plannedPartitions: pt.partitions,
@@ -144,6 +146,7 @@ export async function verifyMigration(plan: MigrationPlan, opts: VerifyOptions):
       groups: plan.groups.map((g) => ({ sourceId: g.sourceId, targetName: g.name, onTarget: targetGroups.has(g.name) })),
       sample: opts.sample,
       sampleSkipped: opts.sample === undefined ? undefined : { source: s.skipped, target: t.skipped },
+      notCopied: notCopiedTopics(plan).map((x) => ({ topic: x.sourceName, reason: x.reason })),
     });
   } finally {
     await Promise.all([src.close(), tgt.close()]);

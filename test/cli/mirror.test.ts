@@ -6,8 +6,7 @@ import { parseProperties } from '../../lib/sources/properties';
 
 const ROOT = path.join(__dirname, '..', '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'kafka-metadata-export.json');
-const PLAN = ['--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--mirror', 'dedicated'];
-const NO_MIRROR = PLAN.slice(0, 4);
+const NEW = ['--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k'];
 
 function tmp(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'akm-mirror-'));
@@ -48,15 +47,33 @@ function listFiles(dir: string): string[] {
   return out.sort();
 }
 
+/** `synth` of the example with these plan flags; returns the migration-plan.json it wrote. */
+async function synthPlan(flags: string[], metadata = EXAMPLE): Promise<string> {
+  const out = tmp();
+  const r = await run(['synth', '--metadata', metadata, ...flags, '--out', out]);
+  if (r.code !== 0) throw new Error(`synth exited ${r.code}: ${r.err}`);
+  return path.join(out, 'stacks', 'alikafka-migration', 'migration-plan.json');
+}
+
 describe('alikafka-migrate mirror', () => {
-  test('writes mm2.properties, the report and the renaming policy for the example, selection as in synth', async () => {
+  let dedicated: string;
+  let connect: string;
+  let noMirror: string;
+  beforeAll(async () => {
+    dedicated = await synthPlan([...NEW, '--mirror', 'dedicated']);
+    connect = await synthPlan([...NEW, '--mirror', 'connect']);
+    noMirror = await synthPlan(NEW);
+  });
+
+  test('writes mm2.properties, the report and the renaming policy for the example from the plan file, selection as synth planned it', async () => {
     const out = tmp();
-    const r = await run(['mirror', '--metadata', EXAMPLE, ...PLAN, '--target-bootstrap', 'ali-1:9092,ali-2:9092', '--exclude', 'legacy-*', '--out', out]);
+    const plan = await synthPlan([...NEW, '--exclude', 'legacy-*', '--mirror', 'dedicated']);
+    const r = await run(['mirror', '--plan', plan, '--target-bootstrap', 'ali-1:9092,ali-2:9092', '--out', out]);
     expect(r.err).not.toMatch(/^error/m);
     expect(r.code).toBe(0);
     expect(listFiles(out)).toEqual(['RenamingReplicationPolicy.java', 'mirror-report.json', 'mirror-report.md', 'mm2.properties']);
     const p = parseProperties(fs.readFileSync(path.join(out, 'mm2.properties'), 'utf8'));
-    // the source brokers come from the metadata when no --source-bootstrap is given
+    // the source brokers come from the plan file when no --source-bootstrap is given
     expect(p.get('src.bootstrap.servers')).toBe('10.20.1.11:9092,10.20.1.12:9092,10.20.1.13:9092');
     expect(p.get('ali.bootstrap.servers')).toBe('ali-1:9092,ali-2:9092');
     const topics = p.get('src->ali.topics')?.split(',') ?? [];
@@ -68,8 +85,7 @@ describe('alikafka-migrate mirror', () => {
   test('the same input twice gives byte-identical files', async () => {
     const a = tmp();
     const b = tmp();
-    for (const d of [a, b])
-      expect((await run(['mirror', '--metadata', EXAMPLE, ...PLAN, '--target-bootstrap', 'ali:9092', '--mirror', 'connect', '--out', d])).code).toBe(0);
+    for (const d of [a, b]) expect((await run(['mirror', '--plan', connect, '--target-bootstrap', 'ali:9092', '--out', d])).code).toBe(0);
     expect(listFiles(a)).toEqual(listFiles(b));
     for (const f of listFiles(a)) expect(fs.readFileSync(path.join(b, f))).toEqual(fs.readFileSync(path.join(a, f)));
   });
@@ -87,20 +103,17 @@ describe('alikafka-migrate mirror', () => {
       'security.protocol=SASL_SSL\nsasl.mechanism=PLAIN\nsasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="a" password="pw-target-456";\nssl.truststore.password=KafkaOnsClient\n',
     );
     const out = path.join(dir, 'out');
-    for (const mode of ['dedicated', 'connect']) {
+    for (const plan of [dedicated, connect]) {
       const r = await run([
         'mirror',
-        '--metadata',
-        EXAMPLE,
-        ...PLAN,
+        '--plan',
+        plan,
         '--target-bootstrap',
         'ali:9094',
         '--source-properties',
         srcProps,
         '--target-properties',
         tgtProps,
-        '--mirror',
-        mode,
         '--out',
         out,
         '--json',
@@ -124,15 +137,15 @@ describe('alikafka-migrate mirror', () => {
     const tgtProps = path.join(dir, 'target.properties');
     fs.writeFileSync(tgtProps, 'security.protocol=PLAINTEXT\ngroup.id=my-app\n');
     const out = path.join(dir, 'out');
-    const r = await run(['mirror', '--metadata', EXAMPLE, ...PLAN, '--target-bootstrap', 'ali:9092', '--target-properties', tgtProps, '--out', out]);
+    const r = await run(['mirror', '--plan', dedicated, '--target-bootstrap', 'ali:9092', '--target-properties', tgtProps, '--out', out]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/--target-properties .*target\.properties: MirrorMaker 2 cannot take this setting: group\.id \(MirrorMaker reads with assign\(\)/);
     expect(fs.existsSync(out)).toBe(false);
   });
 
-  test("--reverse --offsets-from metadata keeps the export's committed offsets per group", async () => {
+  test('--reverse --offsets-from EXPORT keeps the committed offsets per group of the export the plan was made from', async () => {
     const out = tmp();
-    const r = await run(['mirror', '--metadata', EXAMPLE, ...PLAN, '--target-bootstrap', 'ali:9092', '--reverse', '--offsets-from', 'metadata', '--out', out]);
+    const r = await run(['mirror', '--plan', dedicated, '--target-bootstrap', 'ali:9092', '--reverse', '--offsets-from', EXAMPLE, '--out', out]);
     expect(r.code).toBe(0);
     const files = listFiles(out);
     expect(files).toContain('rollback-offsets.json');
@@ -154,31 +167,34 @@ describe('alikafka-migrate mirror', () => {
 
   test('usage errors exit 2 and bad input exits 1, writing nothing', async () => {
     const out = tmp();
-    const small = path.join(tmp(), 'small.json');
-    fs.writeFileSync(small, JSON.stringify({ formatVersion: 1, source: { kind: 'manual' }, topics: [{ name: 'orders', partitions: 3 }] }));
+    const otherExport = path.join(tmp(), 'other.json');
+    fs.writeFileSync(otherExport, `${fs.readFileSync(EXAMPLE, 'utf8')}\n`);
+    const badPlan = path.join(tmp(), 'migration-plan.json');
+    fs.writeFileSync(badPlan, JSON.stringify({ planVersion: 2 }));
     const cases: Array<[string[], number, RegExp]> = [
-      [['mirror', '--metadata', EXAMPLE, ...PLAN, '--out', out], 2, /--target-bootstrap/],
-      [['mirror', '--metadata', EXAMPLE, ...PLAN, '--target-bootstrap', 'no-port', '--out', out], 2, /--target-bootstrap: bad server "no-port"/],
-      [['mirror', '--metadata', EXAMPLE, ...PLAN, '--target-bootstrap', 'a:1', '--max-tasks', '0', '--out', out], 2, /--max-tasks must be at least 1/],
-      [['mirror', '--metadata', EXAMPLE, ...PLAN, '--target-bootstrap', 'a:1', '--mirror', 'x', '--out', out], 2, /--mirror/],
-      [['mirror', '--metadata', EXAMPLE, ...NO_MIRROR, '--target-bootstrap', 'a:1', '--out', out], 2, /give --mirror dedicated\|connect, as synth/],
+      [['mirror', '--plan', dedicated, '--out', out], 2, /--target-bootstrap/],
+      [['mirror', '--plan', dedicated, '--target-bootstrap', 'no-port', '--out', out], 2, /--target-bootstrap: bad server "no-port"/],
+      [['mirror', '--target-bootstrap', 'a:1', '--out', out], 2, /mirror needs --plan FILE/],
+      [['mirror', '--plan', noMirror, '--target-bootstrap', 'a:1', '--out', out], 2, /has no MirrorMaker: run synth with --mirror dedicated\|connect/],
+      // plan flags and the metadata belong to synth
+      [['mirror', '--plan', dedicated, '--target-bootstrap', 'a:1', '--max-tasks', '4', '--out', out], 2, /--max-tasks is a plan flag: .* give it to synth/],
+      [['mirror', '--plan', dedicated, '--target-bootstrap', 'a:1', '--mirror', 'connect', '--out', out], 2, /--mirror is a plan flag/],
+      [['mirror', '--plan', dedicated, '--target-bootstrap', 'a:1', '--compression', 'lz4', '--out', out], 2, /--compression is a plan flag/],
+      [['mirror', '--plan', dedicated, '--target-bootstrap', 'a:1', '--include', 'x*', '--out', out], 2, /--include is a plan flag/],
+      [['mirror', '--metadata', EXAMPLE, '--target-bootstrap', 'a:1', '--out', out], 2, /mirror reads the reviewed plan, not the metadata: run synth/],
+      [['mirror', '--plan', dedicated, '--target-bootstrap', 'a:1', '--reverse', '--offsets-from', 'metadata', '--out', out], 2, /--offsets-from FILE/],
       [
-        ['mirror', '--metadata', EXAMPLE, ...NO_MIRROR, '--target-bootstrap', 'a:1', '--max-tasks', '4', '--out', out],
-        2,
-        /--max-tasks only apply with --mirror/,
+        ['mirror', '--plan', dedicated, '--target-bootstrap', 'a:1', '--reverse', '--offsets-from', otherExport, '--out', out],
+        1,
+        /--offsets-from .*other\.json: not the export the plan was made from/,
       ],
       [
-        ['mirror', '--metadata', small, ...NO_MIRROR, '--spec-type', 'normal', '--mirror', 'dedicated', '--target-bootstrap', 'a:1', '--out', out],
-        2,
-        /--mirror: dedicated MirrorMaker keeps its worker's topics on the target: edition normal has no local storage/,
-      ],
-      [['mirror', '--metadata', EXAMPLE, '--target-bootstrap', 'a:1', '--out', out], 2, /--instance-id/],
-      [
-        ['mirror', '--metadata', EXAMPLE, ...PLAN, '--target-bootstrap', 'a:1', '--source-properties', path.join(out, 'nope.properties'), '--out', out],
+        ['mirror', '--plan', dedicated, '--target-bootstrap', 'a:1', '--source-properties', path.join(out, 'nope.properties'), '--out', out],
         1,
         /--source-properties .*nope\.properties: no such file/,
       ],
-      [['mirror', '--metadata', path.join(out, 'missing.json'), ...PLAN, '--target-bootstrap', 'a:1', '--out', out], 1, /missing\.json/],
+      [['mirror', '--plan', path.join(out, 'missing.json'), '--target-bootstrap', 'a:1', '--out', out], 1, /missing\.json/],
+      [['mirror', '--plan', badPlan, '--target-bootstrap', 'a:1', '--out', out], 1, /planVersion/],
     ];
     for (const [args, code, msg] of cases) {
       const r = await run(args);
@@ -186,5 +202,27 @@ describe('alikafka-migrate mirror', () => {
       expect(r.err).toMatch(msg);
     }
     expect(listFiles(out)).toEqual([]);
+  });
+
+  test("synth refuses MirrorMaker's settings without --mirror, and dedicated mode on an edition without local storage, naming the flag", async () => {
+    const small = path.join(tmp(), 'small.json');
+    fs.writeFileSync(small, JSON.stringify({ formatVersion: 1, source: { kind: 'manual' }, topics: [{ name: 'orders', partitions: 3 }] }));
+    const cases: Array<[string[], number, RegExp]> = [
+      [[...NEW, '--max-tasks', '4'], 2, /--max-tasks only apply with --mirror dedicated\|connect/],
+      [[...NEW, '--mirror', 'dedicated', '--max-tasks', '0'], 2, /--max-tasks must be at least 1/],
+      [[...NEW, '--mirror', 'sideways'], 2, /--mirror/],
+      [
+        [...NEW, '--spec-type', 'normal', '--mirror', 'dedicated'],
+        2,
+        /--mirror: dedicated MirrorMaker keeps its worker's topics on the target: edition normal has no local storage/,
+      ],
+    ];
+    for (const [flags, code, msg] of cases) {
+      const out = tmp();
+      const r = await run(['synth', '--metadata', small, ...flags, '--out', out]);
+      expect({ flags, code: r.code }).toEqual({ flags, code });
+      expect(r.err).toMatch(msg);
+      expect(listFiles(out)).toEqual([]);
+    }
   });
 });

@@ -68,18 +68,18 @@ test('mirror --json: the report through a pipe equals the report redirected to a
       topics,
     }),
   );
+  const synth = spawnSync(
+    BIN,
+    ['synth', '--metadata', meta, '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--mirror', 'connect', '--out', path.join(dir, 'synth')],
+    { encoding: 'utf8' },
+  );
+  expect(synth.status).toBe(0);
   const r = fileAndPipe([
     'mirror',
-    '--metadata',
-    meta,
+    '--plan',
+    path.join(dir, 'synth', 'stacks', 'alikafka-migration', 'migration-plan.json'),
     '--target-bootstrap',
     '127.0.0.1:9093',
-    '--region',
-    'cn-hangzhou',
-    '--zone-id',
-    'cn-hangzhou-k',
-    '--mirror',
-    'connect',
     '--json',
     '--out',
     path.join(dir, 'mirror'),

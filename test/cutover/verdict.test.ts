@@ -470,3 +470,15 @@ describe('sampleTimes', () => {
     expect(sampleTimes(10)).toEqual([0, 2000, 4000, 6000, 8000, 10000]);
   });
 });
+
+describe('topics the plan does not copy', () => {
+  test('are named with the reason in the result and its rendering, and never waited for', () => {
+    const notCopied = [{ topic: 'jobs-internal', reason: 'MirrorMaker 2 never copies names ending in "-internal"' }];
+    const r = decideCutover(input([sample(0, { src: [10], committed: [10], group: subscriber })], { stableSeconds: 0, notCopied }));
+    expect(r.notCopied).toEqual(notCopied);
+    expect(r.topics.map((t) => t.topic)).not.toContain('jobs-internal');
+    expect(renderCutover(r)).toMatch(
+      /\nnot waited for: topic jobs-internal: the plan does not copy it \(MirrorMaker 2 never copies names ending in "-internal"\)\n$/,
+    );
+  });
+});

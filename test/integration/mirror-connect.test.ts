@@ -64,10 +64,10 @@ describeWithRig('mirror of a --mirror connect plan: the generated worker file an
     expect(exp.code).toBe(0);
     fs.writeFileSync(path.join(dir, 'renames.json'), JSON.stringify({ topics: { [T.old]: T.renamed } }));
     out = path.join(dir, 'mirror');
-    const gen = await runCli([
-      'mirror',
-      '--mirror',
-      'connect',
+    // synth plans MirrorMaker (Connect mode) with the selection; mirror renders the plan file
+    const synthOut = path.join(dir, 'synth');
+    const planned = await runCli([
+      'synth',
       '--metadata',
       path.join(dir, 'meta.json'),
       '--instance-id',
@@ -78,14 +78,24 @@ describeWithRig('mirror of a --mirror connect plan: the generated worker file an
       `${p}-*`,
       '--rename-map',
       path.join(dir, 'renames.json'),
-      '--source-bootstrap',
-      env.kafkaZk,
-      '--target-bootstrap',
-      target.bootstrap,
+      '--mirror',
+      'connect',
       '--replication-factor',
       '1',
       '--checkpoint-interval',
       '5',
+      '--out',
+      synthOut,
+    ]);
+    expect(planned.err).not.toMatch(/^error/m);
+    const gen = await runCli([
+      'mirror',
+      '--plan',
+      path.join(synthOut, 'stacks', 'alikafka-migration', 'migration-plan.json'),
+      '--source-bootstrap',
+      env.kafkaZk,
+      '--target-bootstrap',
+      target.bootstrap,
       '--out',
       out,
     ]);

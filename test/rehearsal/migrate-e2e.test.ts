@@ -6,11 +6,11 @@
  * - target: the AliKafka stand-in, i.e. the local control plane (tools/control-plane; it stands in for Alibaba's
  *   API only) in front of a real Kafka 2.6 broker, with the topics and groups made by `terraform apply` of the
  *   synthesized stack through the real aliyun/alicloud provider;
- * - MirrorMaker 2 from the Kafka 3.9 jars with the configuration `alikafka-migrate mirror` generated from the same
- *   plan (and the renaming policy it wrote, compiled with javac), pointed at the instance's endpoint that
- *   Terraform output; `synth --mirror dedicated` planned MirrorMaker's own topics and group, so it starts on what
- *   the one `terraform apply` created, and no topic is created by hand or by MirrorMaker;
- * - `cutover` and `verify` through the CLI.
+ * - MirrorMaker 2 from the Kafka 3.9 jars with the configuration `alikafka-migrate mirror --plan` rendered from the
+ *   plan file synth wrote (and the renaming policy it wrote, compiled with javac), pointed at the instance's
+ *   endpoint that Terraform output; `synth --mirror dedicated` planned MirrorMaker's own topics and group, so it
+ *   starts on what the one `terraform apply` created, and no topic is created by hand or by MirrorMaker;
+ * - `cutover --plan` and `verify --plan` through the CLI: after synth, every step reads the plan file alone.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -177,7 +177,7 @@ describe('migration end to end: Kafka 3.9 (ZooKeeper) -> terraform apply on the 
     };
 
     // --- MirrorMaker 2 from the same plan, at the endpoint Terraform reported
-    const gen = await runCli(['mirror', ...planFlags, ...clusters(), '--out', mmDir]);
+    const gen = await runCli(['mirror', ...planFile, ...clusters(), '--out', mmDir]);
     if (gen.code !== 0) throw new Error(`mirror exited ${gen.code}: ${gen.err}`);
     report = JSON.parse(fs.readFileSync(path.join(mmDir, 'mirror-report.json'), 'utf8')) as MirrorReport;
     policyJar = buildPolicyJar(path.join(mmDir, 'RenamingReplicationPolicy.java'), lib39, path.join(work, 'policy'));
@@ -389,7 +389,7 @@ describe('migration end to end: Kafka 3.9 (ZooKeeper) -> terraform apply on the 
   test("--reverse keeps the source group's committed offsets (read-only) and its MirrorMaker copies only what is produced on the target afterwards, back under the source names", async () => {
     const before = await withAdmin(src, (a) => a.fetchOffsets({ groupId: GROUP, topics: [T.keyed, T.old] }));
     const revDir = path.join(work, 'mirror-reverse');
-    const gen = await runCli(['mirror', '--reverse', ...planFlags, ...clusters(), '--out', revDir]);
+    const gen = await runCli(['mirror', '--reverse', ...planFile, ...clusters(), '--out', revDir]);
     expect(gen.err).not.toMatch(/^error/m);
     expect(gen.code).toBe(0);
     const rb = JSON.parse(fs.readFileSync(path.join(revDir, 'rollback-offsets.json'), 'utf8')) as {

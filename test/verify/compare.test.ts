@@ -243,3 +243,16 @@ describe('compacted topics: the latest record per key', () => {
     ]);
   });
 });
+
+describe('topics the plan does not copy', () => {
+  test('are not compared, and the rendering names each with the reason instead of a difference', () => {
+    const notCopied = [{ topic: 'jobs-internal', reason: 'MirrorMaker 2 treats names ending in "-internal" as internal' }];
+    const r = compareMigration({ topics: [topic(side(data), side(data))], groups: [], notCopied });
+    expect(r.ok).toBe(true);
+    expect(r.notCopied).toEqual(notCopied);
+    expect(r.differences).toEqual([]);
+    expect(renderVerify(r)).toMatch(
+      /\nnot compared: topic jobs-internal: the plan does not copy it \(MirrorMaker 2 treats names ending in "-internal" as internal\)\n$/,
+    );
+  });
+});
