@@ -74,7 +74,7 @@ describe('plan file loader', () => {
 
   test('accepts fields a later build adds within plan version 1 (optional and additive), at the top and inside objects', () => {
     const d = golden() as Doc;
-    d.transfer = { topics: [{ topic: 'orders', copy: 'same-name' }] };
+    d.handover = { topics: [{ topic: 'orders', copy: 'same-name' }] };
     d.topics[0].copy = { how: 'same-name' };
     d.instance.multiZone = { wanted: false };
     d.mirror = { checkpointIntervalSeconds: 30, mode: 'dedicated' };
