@@ -10,8 +10,13 @@ async function flagsOf(command: string): Promise<Map<string, boolean>> {
 describe('plan flags', () => {
   // synth's own output flags; every other synth flag decides the plan
   const SYNTH_ONLY = new Set(['--metadata', '--out', '--stack', '--json', '--help']);
-  // run-time flags of a reader that share a name with a plan flag: client-config and lint-client pick an instance of --state
-  const OWN: Readonly<Record<string, readonly string[]>> = { 'client-config': ['--instance-id'], 'lint-client': ['--instance-id'] };
+  // run-time flags of a reader that share a name with a plan flag: client-config and lint-client pick an instance of --state;
+  // cutover takes MirrorMaker's checkpoint interval from the plan unless MirrorMaker runs with another
+  const OWN: Readonly<Record<string, readonly string[]>> = {
+    'client-config': ['--instance-id'],
+    'lint-client': ['--instance-id'],
+    cutover: ['--checkpoint-interval'],
+  };
 
   test.each(['cutover', 'verify', 'client-config', 'lint-client'])('%s refuses every plan flag of synth as a usage error naming synth', async (command) => {
     const synth = [...(await flagsOf('synth'))].filter(([f]) => !SYNTH_ONLY.has(f) && !(OWN[command] ?? []).includes(f));

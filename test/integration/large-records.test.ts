@@ -47,19 +47,6 @@ describeWithRig('records over 1 MiB and compacted topics: MirrorMaker 2 with the
     { partition: 1, key: 'g', value: big(3) },
   ];
 
-  const planFlags = (): string[] => [
-    '--metadata',
-    path.join(dir, 'meta.json'),
-    '--include',
-    `${p}-*`,
-    '--region',
-    'cn-hangzhou',
-    '--zone-id',
-    'cn-hangzhou-k',
-    '--spec-type',
-    'professional',
-  ];
-
   let planFile: string | undefined;
   async function verify(): Promise<{ code: number; result: VerifyResult }> {
     // the same plan, from synth's migration-plan.json
@@ -194,23 +181,27 @@ describeWithRig('records over 1 MiB and compacted topics: MirrorMaker 2 with the
 
   test('the generated config sizes the producer and the consumer from the plan (5 MiB), and verify sees the 2 MiB records missing before the copy', async () => {
     const t0 = Date.now();
+    // synth plans MirrorMaker with the selection; mirror renders that plan file
+    const mirrorPlan = synthPlanFile(path.join(dir, 'synth-mirror'), {
+      metadata: path.join(dir, 'meta.json'),
+      include: [`${p}-*`],
+      exclude: [CMP], // the compacted topic's target side is written by the test below, not copied
+      specType: 'professional',
+      mirror: 'dedicated',
+      replicationFactor: '1',
+      checkpointInterval: '5',
+      maxTasks: '2',
+    });
     const gen = await runCli([
       'mirror',
-      ...planFlags(),
-      '--exclude',
-      CMP, // the compacted topic's target side is written by the test below, not copied
+      '--plan',
+      mirrorPlan,
       '--source-bootstrap',
       env.kafkaZk,
       '--target-bootstrap',
       env.kafkaSasl,
       '--target-properties',
       tgtProps,
-      '--replication-factor',
-      '1',
-      '--checkpoint-interval',
-      '5',
-      '--max-tasks',
-      '2',
       '--out',
       mmDir,
     ]);
