@@ -8,6 +8,7 @@ import * as path from 'path';
 import * as os from 'os';
 import { runSynth } from '../lib/cli/synth';
 import { renderingFiles } from './golden-renderings';
+import { writeMirrorGoldenFiles } from './golden-mirror';
 
 /** The repository root: this file runs from scripts/ (ts-jest) or dist/scripts/ (compiled). */
 const ROOT = [path.join(__dirname, '..'), path.join(__dirname, '..', '..')].find((d) => fs.existsSync(path.join(d, 'package.json'))) ?? process.cwd();
@@ -60,4 +61,9 @@ if (require.main === module) {
     fs.writeFileSync(dest, content, 'utf8');
     process.stdout.write(`wrote ${path.relative(process.cwd(), dest)}\n`);
   }
+  // mirror's own golden files (scripts/golden-mirror.ts)
+  writeMirrorGoldenFiles().catch((e: unknown) => {
+    process.stderr.write(`${String(e)}\n`);
+    process.exitCode = 1;
+  });
 }

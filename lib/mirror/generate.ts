@@ -633,8 +633,8 @@ export function renderMarkdown(r: MirrorReport): string {
   for (const t of r.topics) L.push(`| ${md(t.from)} | ${md(t.to)} | ${t.partitions} | ${t.targetPartitions} | ${t.copy} | ${md(t.how)} |`);
   L.push('', '## Groups', '', '| from | to | offsets synced by MirrorMaker | how |', '|---|---|---|---|');
   for (const g of r.groups) L.push(`| ${md(g.from)} | ${md(g.to)} | ${g.synced ? 'yes' : 'no'} | ${md(g.how)} |`);
-  L.push('', `## Internal topics on ${r.targetAlias}`, '', '| topic | partitions | cleanup.policy | created by |', '|---|---|---|---|');
-  for (const t of r.internalTopics) L.push(`| ${md(t.name)} | ${t.partitions} | ${t.cleanupPolicy} | ${md(t.createdBy)} |`);
+  L.push('', `## MirrorMaker's topics on ${r.targetAlias}`, '', '| topic | partitions | cleanup.policy | created by | what for |', '|---|---|---|---|---|');
+  for (const t of r.internalTopics) L.push(`| ${md(t.name)} | ${t.partitions} | ${t.cleanupPolicy} | ${md(t.createdBy)} | ${md(t.use)} |`);
   L.push('', '## Client settings', '', '| cluster | client | key | value | why |', '|---|---|---|---|---|');
   for (const s of r.settings) L.push(`| ${s.cluster} | ${s.client} | ${s.key} | ${md(s.value)} | ${md(s.reason)} |`);
   L.push('', '## Secrets', '');
