@@ -48,13 +48,13 @@ async function synthAndMirror(
   const dir = tmp();
   const file = path.join(dir, 'metadata.json');
   fs.writeFileSync(file, JSON.stringify(meta));
-  const plan = ['--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k'];
+  // synth plans MirrorMaker (Connect mode plans on every edition); mirror renders the plan file
+  const plan = ['--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--mirror', 'connect'];
   const s = await runCli(['synth', '--metadata', file, ...plan, '--out', path.join(dir, 'out'), ...extra]);
   const m = await runCli([
     'mirror',
-    '--metadata',
-    file,
-    ...plan,
+    '--plan',
+    path.join(dir, 'out', 'stacks', 'alikafka-migration', 'migration-plan.json'),
     '--source-bootstrap',
     '127.0.0.1:9092',
     '--target-bootstrap',

@@ -1,5 +1,5 @@
 /**
- * Connect mode, all real: the connector bodies `alikafka-migrate mirror --mode connect` writes are PUT to a
+ * Connect mode, all real: the connector bodies `alikafka-migrate mirror` writes for a `synth --mirror connect` plan are PUT to a
  * one-node Kafka Connect cluster (distributed mode, Kafka 3.9 jars, the generated worker settings and the
  * renaming policy compiled from the generated source); source = the rig's ZooKeeper-mode Kafka 3.9 broker,
  * target = a plain Kafka 2.6 broker. The Connect workers keep their own topics on the target here.

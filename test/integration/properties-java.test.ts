@@ -87,25 +87,39 @@ async function mirror(s: string): Promise<Generated[]> {
   const files: Generated[] = [];
   for (const mode of ['dedicated', 'connect']) {
     const o = path.join(out, mode);
-    const r = await runCli([
-      'mirror',
+    // synth plans MirrorMaker in this mode; mirror renders the plan file
+    const synthOut = path.join(d, `synth-${mode}`);
+    const planned = await runCli([
+      'synth',
       '--metadata',
       meta,
       '--region',
       'cn-hangzhou',
       '--zone-id',
       'cn-hangzhou-k',
-      '--source-bootstrap',
-      '127.0.0.1:9092',
-      '--target-bootstrap',
-      '127.0.0.1:9093',
-      '--source-properties',
-      props,
-      '--mode',
+      '--spec-type',
+      'professional',
+      '--mirror',
       mode,
       '--out',
-      o,
+      synthOut,
     ]);
+    const r =
+      planned.code !== 0
+        ? planned
+        : await runCli([
+            'mirror',
+            '--plan',
+            path.join(synthOut, 'stacks', 'alikafka-migration', 'migration-plan.json'),
+            '--source-bootstrap',
+            '127.0.0.1:9092',
+            '--target-bootstrap',
+            '127.0.0.1:9093',
+            '--source-properties',
+            props,
+            '--out',
+            o,
+          ]);
     const label = `mirror ${mode} ${JSON.stringify(s)}`;
     if (r.code !== 0) {
       expect({ label, code: r.code, trace: /\n\s+at /.test(r.err) }).toEqual({ label, code: 1, trace: false });
