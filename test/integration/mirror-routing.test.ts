@@ -49,14 +49,28 @@ describeWithRig("mirror: every key of the client properties reaches its client, 
     const tgt = path.join(dir, 'target.properties');
     fs.writeFileSync(tgt, 'security.protocol=PLAINTEXT\nrequest.timeout.ms=45000\nacks=1\nretries=7\n');
     const out = path.join(dir, 'mirror');
-    const gen = await runCli([
-      'mirror',
+    // synth plans MirrorMaker (dedicated needs the edition with local storage); mirror renders the plan file
+    const synthOut = path.join(dir, 'synth');
+    const planned = await runCli([
+      'synth',
       '--metadata',
       meta,
       '--region',
       'cn-hangzhou',
       '--zone-id',
       'cn-hangzhou-k',
+      '--spec-type',
+      'professional',
+      '--mirror',
+      'dedicated',
+      '--out',
+      synthOut,
+    ]);
+    expect(planned.err).toBe('');
+    const gen = await runCli([
+      'mirror',
+      '--plan',
+      path.join(synthOut, 'stacks', 'alikafka-migration', 'migration-plan.json'),
       '--source-bootstrap',
       '10.0.0.1:9092',
       '--target-bootstrap',
