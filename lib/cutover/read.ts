@@ -81,12 +81,14 @@ export async function readCutover(plan: MigrationPlan, opts: CutoverOptions): Pr
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       opts.onSample?.(i + 1, times.length);
       const at = Date.now();
+      // the target groups' offsets at the start of the window (and again after it, below): whether MirrorMaker 2
+      // changed them during the window
       const [sourceOffsets, targetOffsets, described, committed, targetCommittedNow] = await Promise.all([
         src.offsets(srcTopics),
         tgt.offsets(tgtTopics),
         src.describeGroups(ids),
         src.committedOffsets(ids),
-        tgt.committedOffsets(targetNames),
+        i === 0 ? tgt.committedOffsets(targetNames) : undefined,
       ]);
       const sourceGroups = new Map<string, GroupState>();
       for (const [id, d] of described) {
@@ -100,7 +102,7 @@ export async function readCutover(plan: MigrationPlan, opts: CutoverOptions): Pr
         targetOffsets,
         sourceGroups,
         sourceCommitted: committed as Map<string, Committed>,
-        targetCommitted: targetCommittedNow as Map<string, Committed>,
+        ...(targetCommittedNow ? { targetCommitted: targetCommittedNow as Map<string, Committed> } : {}),
       });
     }
     const [targetCommitted, targetDescribed] = await Promise.all([tgt.committedOffsets(targetNames), tgt.describeGroups(targetNames)]);

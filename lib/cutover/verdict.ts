@@ -64,7 +64,7 @@ export interface Sample {
   /** Source group id → state; absent when the group is not on the source. */
   readonly sourceGroups: ReadonlyMap<string, GroupState>;
   readonly sourceCommitted: ReadonlyMap<string, Committed>;
-  /** Target group name → committed offsets (target topic names) at this sample; absent when not read. */
+  /** Target group name → committed offsets (target topic names) at this sample; read at the first sample only. */
   readonly targetCommitted?: ReadonlyMap<string, Committed>;
 }
 
@@ -354,11 +354,15 @@ function describeChoices(u: UnplacedPartition): string {
   return `${u.topic}[${u.partition}] (${u.reason}): ${u.choices.map((c) => `${c.name} ${c.offset} ${cost(c)}`).join(', ')}`;
 }
 
-/** The target group's offset on an issue's partition was the same in every sample (and after the last): nothing arrived. */
+/**
+ * The target group's offset on an issue's partition was the same at the first sample as after the last (and in
+ * every sample read in between): nothing arrived during the window.
+ */
 function targetOffsetStable(samples: readonly Sample[], after: ReadonlyMap<string, Committed>, targetGroup: string, i: TargetOffsetIssue): boolean {
   const at = (c: ReadonlyMap<string, Committed>): string => c.get(targetGroup)?.get(i.topic)?.get(i.partition)?.toString() ?? 'none';
   const now = at(after);
-  return samples.every((s) => s.targetCommitted !== undefined && at(s.targetCommitted) === now);
+  if (samples[0].targetCommitted === undefined) return false;
+  return samples.every((s) => s.targetCommitted === undefined || at(s.targetCommitted) === now);
 }
 
 function hostsOf(g: GroupState | undefined): string[] {

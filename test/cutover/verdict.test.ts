@@ -336,6 +336,14 @@ describe('decideCutover: a way out for target offsets MirrorMaker 2 does not fix
     },
   );
 
+  test('the target offsets read at the first sample only (as cutover reads them) and again after the window decide too', () => {
+    const anchors = new Map([[anchorKey('app', 'orders', 0), { source: 'm6', target: 'm3' }]]);
+    const samples = window(90, [4, 4, 4]).map((x, i) => (i === 0 ? x : { ...x, targetCommitted: undefined }));
+    expect(decideWith(samples, { anchors, targetCommitted: atT([4]) }).commitOffsets).toEqual([{ topic: 'orders_new', partition: 0, offset: '7' }]);
+    const changed = decideWith(samples, { anchors, targetCommitted: atT([5]) });
+    expect(changed.commitOffsets).toBeUndefined();
+  });
+
   test('an offset ahead of the source gets the way out at once: MirrorMaker 2 only moves offsets forward', () => {
     const s = { ...sample(0, { src: [10], committed: [7], group: emptySubscriber }), targetCommitted: atT([10]) };
     const g = decideWith([s], { anchors: new Map([[anchorKey('app', 'orders', 0), { source: 'm6', target: 'm9' }]]) });
