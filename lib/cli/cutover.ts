@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import type { MigrationPlanFile } from '../plan';
 import type { CliIo } from './io';
 import { UsageError } from './errors';
 import {
@@ -25,6 +26,11 @@ export interface CutoverFlags extends PlanFileFlag, ClusterFlagValues {
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
+/** MirrorMaker 2's checkpoint interval for cutover: the flag's, else the plan file's (when synth recorded it), else the default. */
+export function checkpointInterval(given: number | undefined, plan: Pick<MigrationPlanFile, 'mirror'>): number {
+  return given ?? plan.mirror?.checkpointIntervalSeconds ?? DEFAULT_CHECKPOINT_INTERVAL_SECONDS;
+}
+
 /** The cutover command's work, callable from code. Read-only on both clusters; re-run it as often as needed. */
 export async function runCutover(f: CutoverFlags, io: CliIo): Promise<CutoverResult> {
   const maxLag = wholeNumberFlag('--max-lag', f.maxLag);
@@ -34,8 +40,7 @@ export async function runCutover(f: CutoverFlags, io: CliIo): Promise<CutoverRes
   if (givenInterval !== undefined && givenInterval < 1) throw new UsageError('--checkpoint-interval must be at least 1 (seconds)');
   const { source, target, timeoutMs } = clustersFromFlags(f, io);
   const plan = loadPlanFromFlag(requirePlanFile(f.plan, 'cutover'));
-  // the interval the plan gave MirrorMaker 2, when the plan file knows it
-  const checkpointIntervalSeconds = givenInterval ?? plan.mirror?.checkpointIntervalSeconds ?? DEFAULT_CHECKPOINT_INTERVAL_SECONDS;
+  const checkpointIntervalSeconds = checkpointInterval(givenInterval, plan);
   const planned = new Set(plan.groups.map((g) => g.sourceId));
   const unknown = f.group.filter((g) => !planned.has(g));
   if (unknown.length) {

@@ -4,6 +4,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { runCli } from '../integration/rig';
 import { loadPlanFile } from '../../lib/model';
+import { checkpointInterval } from '../../lib/cli/cutover';
+import { DEFAULT_CHECKPOINT_INTERVAL_SECONDS } from '../../lib/cutover/verdict';
 import { EXAMPLE_METADATA, synthPlanFile } from '../helpers/plan-file';
 
 function tmp(): string {
@@ -159,5 +161,13 @@ describe('a reader acts on the reviewed plan, even when its inputs changed after
     expect(r.code).toBe(1);
     const rules = JSON.parse(r.out).files[0].findings.map((f: { rule: string; reason: string }) => `${f.rule}: ${f.reason}`);
     expect(rules.join('\n')).toMatch(/old-bootstrap: 10\.20\.1\.11:9092 is a broker of the source cluster \(from --plan\)/);
+  });
+});
+
+describe("cutover's checkpoint interval", () => {
+  test('comes from --checkpoint-interval, else from the plan file, else the default', () => {
+    expect(checkpointInterval(undefined, {})).toBe(DEFAULT_CHECKPOINT_INTERVAL_SECONDS);
+    expect(checkpointInterval(undefined, { mirror: { checkpointIntervalSeconds: 45 } })).toBe(45);
+    expect(checkpointInterval(10, { mirror: { checkpointIntervalSeconds: 45 } })).toBe(10);
   });
 });
