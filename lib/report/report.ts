@@ -275,6 +275,12 @@ export const quotaSection: Section = ({ plan }) => {
             ['Consumer groups', String(q.groups), String(q.groupQuota ?? 0), percent(q.groups, q.groupQuota ?? 1)],
           ],
         ),
+    ...(q.mirrorMaker
+      ? [
+          '',
+          `Of these, MirrorMaker's own (synth --mirror): ${q.mirrorMaker.topics} topics, ${q.mirrorMaker.partitions} partitions, ${q.mirrorMaker.groups} group(s).`,
+        ]
+      : []),
     '',
   ];
 };
@@ -425,6 +431,54 @@ export const groupsSection: Section = ({ plan }) => [
   '',
 ];
 
+/**
+ * The transfer the plan decided: MirrorMaker's own topics and group (created by this stack, with --mirror), and the
+ * topics it does not copy and the groups whose offsets it does not sync, each with the reason.
+ */
+export const transferSection: Section = ({ plan }) => {
+  const t = plan.transfer;
+  if (!t) return [];
+  const mm = t.mirrorMaker;
+  const notCopied = t.topics.filter((x) => x.copy === 'not-copied');
+  const notSynced = t.groups.filter((g) => g.offsets !== 'synced');
+  if (!mm && notCopied.length === 0 && notSynced.length === 0) return [];
+  const out = ['## Transfer', ''];
+  if (mm) {
+    out.push(
+      `MirrorMaker 2 (${mm.version}), ${mm.mode} mode: tasks.max up to ${mm.maxTasks}, checkpoints and group offset sync every ${mm.checkpointIntervalSeconds} s, compression ${mm.compression}. ` +
+        `The Connect worker's topics: ${mm.workerTopics.location === 'target' ? 'on the target' : 'on the cluster the Connect workers use'} (${cell(mm.workerTopics.reason)}).`,
+      '',
+      "### MirrorMaker's topics and group (created by this stack)",
+      '',
+      table(
+        ['Name', 'Kind', 'Partitions', 'Storage', 'Compact', 'Why'],
+        [
+          ...mm.topics.map((x) => [code(x.name), `topic (${x.role})`, String(x.partitions), x.storage, x.compact ? 'yes' : 'no', cell(x.reason)]),
+          ...mm.groups.map((g) => [code(g.name), 'group', '—', '—', '—', cell(g.reason)]),
+        ],
+      ),
+      '',
+    );
+  } else {
+    out.push('MirrorMaker is not planned (synth --mirror dedicated|connect plans it, and its topics on the target).', '');
+  }
+  if (notCopied.length > 0 || notSynced.length > 0) {
+    out.push(
+      '### Not copied, or offsets not synced by MirrorMaker',
+      '',
+      table(
+        ['Kind', 'Source name', 'Target name', 'How', 'Why'],
+        [
+          ...notCopied.map((x) => ['topic', code(x.sourceName), x.name === x.sourceName ? 'same' : code(x.name), x.copy, cell(x.reason)]),
+          ...notSynced.map((g) => ['group', code(g.sourceId), g.name === g.sourceId ? 'same' : code(g.name), g.offsets, cell(g.reason)]),
+        ],
+      ),
+      '',
+    );
+  }
+  return out;
+};
+
 export const usersSection: Section = ({ plan }) => {
   if (plan.users.length === 0) return ['## SASL users', '', 'None.', ''];
   return [
@@ -490,6 +544,7 @@ export const REPORT_SECTIONS: readonly Section[] = [
   skippedSection,
   configsSection,
   groupsSection,
+  transferSection,
   usersSection,
   aclsSection,
 ];

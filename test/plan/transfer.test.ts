@@ -1,6 +1,7 @@
 import type { ClusterMetadata } from '../../lib/model';
 import { decideGroupOffsets, decideTopicCopy, MigrationPlan, PlanError, planMigration, PlanOptions, copiedTopics, notCopiedTopics } from '../../lib/plan';
 import { synthesizeFiles } from '../../lib/stack';
+import { buildReport, renderMarkdownReport } from '../../lib/report/report';
 
 function meta(topics: ClusterMetadata['topics'], groups: ClusterMetadata['consumerGroups'] = []): ClusterMetadata {
   return { formatVersion: 1, source: { kind: 'manual', clusterId: 'unit' }, topics, consumerGroups: groups };
@@ -260,5 +261,17 @@ describe("MirrorMaker's own topics and group", () => {
     expect(mm?.topics.find((t) => t.name === 'mm2-offsets.src.internal')?.adopted?.importId).toBe('alikafka_post-cn-t:mm2-offsets.src.internal');
     expect(mm?.topics.find((t) => t.name === 'heartbeats')?.adopted).toBeUndefined();
     expect(mm?.groups[0].adopted?.importId).toBe('alikafka_post-cn-t:src-mm2');
+  });
+});
+
+describe('the report shows the transfer', () => {
+  test("with MirrorMaker: its topics and group (created by the stack) with their reasons, and the quota says how much is MirrorMaker's", () => {
+    const p = plan({ mirror: { mode: 'dedicated' } });
+    const md = renderMarkdownReport(buildReport(p, 'st'));
+    for (const t of p.transfer?.mirrorMaker?.topics ?? []) expect(md).toContain(`| \`${t.name}\` | topic (${t.role}) | ${t.partitions} | local | yes |`);
+    expect(md).toContain('| `src-mm2` | group |');
+    expect(md).toMatch(/Of these, MirrorMaker's own \(synth --mirror\): 6 topics, 14 partitions, 1 group\(s\)\./);
+    expect(md).toMatch(/\| topic \| `jobs-internal` \| same \| not-copied \| MirrorMaker 2 treats names/);
+    expect(md).toMatch(/\| group \| `old\.group` \| `new-group` \| committed-after-stop \|/);
   });
 });
