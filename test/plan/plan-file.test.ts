@@ -27,6 +27,10 @@ describe('plannedResourceAddresses', () => {
       },
     ],
     ['an existing instance, some topics', { target: { mode: 'existing', instanceId: 'alikafka_post-cn-1' }, include: ['orders.*'] }],
+    [
+      'an existing instance with MirrorMaker planned (its own topics and worker group)',
+      { target: { mode: 'existing', instanceId: 'alikafka_post-cn-1', specType: 'professional' }, include: ['orders.*'], mirror: { mode: 'dedicated' } },
+    ],
   ])('lists exactly the resources the synthesized stack has: %s', (_what, options) => {
     const expected = synthesizedAddresses(options);
     expect(expected.length).toBeGreaterThan(5);
