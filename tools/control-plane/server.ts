@@ -12,7 +12,30 @@ import { randomBytes } from 'crypto';
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from 'kafkajs';
 import { Broker } from './broker';
 import { API_RATE_LIMITS } from '../../lib/alikafka';
-import { findIoSpec, isValidGroupName, isValidTopicName, isValidUsername, MAX_PARTITIONS_PER_TOPIC, SPEC_TYPES } from './rules';
+import {
+  ALLOWED_IP_PORT_RANGES,
+  DEFAULT_SPEC_TYPE,
+  defaultInstanceConfig,
+  DEPLOY_TYPE,
+  DISK_SIZE,
+  DISK_TYPE,
+  findIoSpec,
+  INSTANCE_CONFIG_KEYS,
+  isValidGroupName,
+  isValidTopicName,
+  isValidUsername,
+  MAX_PARTITIONS_PER_TOPIC,
+  NEWEST_SERVICE_VERSION,
+  OLDEST_SERVICE_VERSION,
+  PROFESSIONAL,
+  SMALLEST_IO_SPEC,
+  EDITIONS,
+  SPEC_TYPES,
+  STARTABLE_SERVICE_VERSIONS,
+  TOPIC_MESSAGE_BYTES,
+  TOPIC_RETENTION_MS,
+  VPC_MASK,
+} from './rules';
 
 export type Params = Readonly<Record<string, string>>;
 
@@ -215,19 +238,19 @@ export class ControlPlane {
   /** An instance that already exists and runs (for `--instance-id` rehearsals). */
   provisionInstance(p: { id: string; ioMaxSpec?: string; specType?: string; partitionNum?: number; name?: string; enableAcl?: boolean }): void {
     const now = Date.now();
-    const spec = findIoSpec(p.ioMaxSpec ?? 'alikafka.hw.2xlarge');
+    const spec = findIoSpec(p.ioMaxSpec ?? SMALLEST_IO_SPEC);
     this.instances.set(p.id, {
       id: p.id,
       orderId: this.id('order-'),
       regionId: this.regionId,
       status: STATUS_RUNNING,
       name: p.name ?? p.id,
-      diskType: 0,
-      diskSize: 500,
-      deployType: 5,
+      diskType: DISK_TYPE.cloud,
+      diskSize: DISK_SIZE.min,
+      deployType: DEPLOY_TYPE.vpc,
       ioMax: spec ? spec.writeMBps : 20,
-      ioMaxSpec: spec?.name ?? 'alikafka.hw.2xlarge',
-      specType: p.specType ?? 'professional',
+      ioMaxSpec: spec?.name ?? SMALLEST_IO_SPEC,
+      specType: p.specType ?? PROFESSIONAL,
       eipMax: 0,
       partitionNum: p.partitionNum ?? 0,
       paidType: 1,
@@ -236,13 +259,13 @@ export class ControlPlane {
       vswitchIds: ['vsw-existing'],
       zoneId: `${this.regionId}-k`,
       securityGroup: 'sg-existing',
-      serviceVersion: '2.6.2',
-      config: this.defaultConfig({ 'enable.acl': p.enableAcl === false ? 'false' : 'true' }),
+      serviceVersion: NEWEST_SERVICE_VERSION,
+      config: this.defaultConfig({ [INSTANCE_CONFIG_KEYS.acl]: p.enableAcl === false ? 'false' : 'true' }),
       createTime: now,
       autoCreateGroup: false,
       autoCreateTopic: false,
       defaultPartitionNum: 12,
-      allowed: { vpc: new Map([['9092/9092', new Set(['0.0.0.0/0'])]]), internet: new Map() },
+      allowed: { vpc: new Map([[ALLOWED_IP_PORT_RANGES.vpc, new Set(['0.0.0.0/0'])]]), internet: new Map() },
     });
   }
 
@@ -407,14 +430,7 @@ export class ControlPlane {
 
   private defaultConfig(overrides: Record<string, string>): Record<string, string> {
     return {
-      'enable.vpc_sasl_ssl': 'false',
-      'kafka.log.retention.hours': '72',
-      'enable.acl': 'false',
-      'kafka.message.max.bytes': '1048576',
-      'kafka.offsets.retention.minutes': '10080',
-      'kafka.ssl.bit': '4096',
-      'enable.compact': 'true',
-      'enable.tiered': 'false',
+      ...defaultInstanceConfig(),
       ...overrides,
     };
   }
@@ -453,7 +469,7 @@ export class ControlPlane {
       AllConfig: JSON.stringify(inst.config),
       CreateTime: inst.createTime,
       ExpiredTime: inst.createTime + 10 * 365 * 86_400_000,
-      MsgRetain: Number(inst.config['kafka.log.retention.hours'] ?? '72'),
+      MsgRetain: Number(inst.config[INSTANCE_CONFIG_KEYS.retentionHours] ?? defaultInstanceConfig()[INSTANCE_CONFIG_KEYS.retentionHours]),
       TopicNumLimit: this.partitionQuota(inst),
       AutoCreateGroupEnable: inst.autoCreateGroup,
       AutoCreateTopicEnable: inst.autoCreateTopic,
@@ -523,9 +539,9 @@ export class ControlPlane {
       const zone = p.ZoneId ?? known?.zoneId ?? `${this.regionId}-k`;
       if (known && p.ZoneId && p.ZoneId !== known.zoneId)
         throw new ApiError(400, 'BIZ_ZONE_VSWITCH_NOT_MATCH', `The vSwitch ${vsw} is in zone ${known.zoneId}, not ${p.ZoneId}.`);
-      const version = p.ServiceVersion ?? '2.2.0';
-      if (!['0.10.2', '2.2.0', '2.6.2'].includes(version))
-        throw new ApiError(400, 'InvalidParameter.ServiceVersion', `ServiceVersion ${version} is not supported (0.10.2, 2.2.0, 2.6.2).`);
+      const version = p.ServiceVersion ?? OLDEST_SERVICE_VERSION;
+      if (!STARTABLE_SERVICE_VERSIONS.includes(version))
+        throw new ApiError(400, 'InvalidParameter.ServiceVersion', `ServiceVersion ${version} is not supported (${STARTABLE_SERVICE_VERSIONS.join(', ')}).`);
       let config: Record<string, string> = {};
       if (p.Config) {
         try {
@@ -684,7 +700,7 @@ export class ControlPlane {
         throw new ApiError(400, 'BIZ_PARTITION_NUM_INVALID', `PartitionNum ${partitions} must be between 1 and ${MAX_PARTITIONS_PER_TOPIC}.`);
       const compact = this.bool(p, 'CompactTopic');
       const local = this.bool(p, 'LocalTopic') || compact;
-      if ((local || compact) && inst.specType === 'normal')
+      if ((local || compact) && !offersLocalStorage(inst.specType))
         throw new ApiError(400, 'BIZ_LOCAL_TOPIC_NOT_SUPPORTED', 'Local storage and compact topics need the Professional edition.');
       if (compact && !this.bool(p, 'LocalTopic'))
         throw new ApiError(400, 'BIZ_COMPACT_TOPIC_NEED_LOCAL', 'A compact topic must use local storage (LocalTopic=true).');
@@ -895,7 +911,7 @@ export class ControlPlane {
           'BIZ_SASL_USERNAME_INVALID',
           `The user name ${JSON.stringify(username)} is invalid: 1-64 characters of letters, digits, "_" and "-".`,
         );
-      if (inst.config['enable.acl'] !== 'true')
+      if (inst.config[INSTANCE_CONFIG_KEYS.acl] !== 'true')
         throw new ApiError(400, 'BIZ_ACL_NOT_ENABLED', `ACL is not enabled on instance ${inst.id} (config enable.acl).`);
       const type = p.Type ?? 'plain';
       if (type !== 'plain' && type !== 'scram' && type !== 'LDAP')
@@ -1131,7 +1147,7 @@ export class ControlPlane {
         vpcId: p.VpcId ?? '',
         name: p.SecurityGroupName ?? '',
         description: p.Description ?? '',
-        type: p.SecurityGroupType ?? 'normal',
+        type: p.SecurityGroupType ?? ECS_SECURITY_GROUP_TYPE,
         createTime: rfc3339(Date.now()),
         innerAccessPolicy: 'Accept',
       };
@@ -1198,7 +1214,7 @@ export class ControlPlane {
       throw new ApiError(400, 'InvalidParameter.DeployType', `DeployType ${deployType} must be 4 (Internet and VPC) or 5 (VPC).`);
     const diskType = this.int(p, 'DiskType');
     if (diskType !== 0 && diskType !== 1) throw new ApiError(400, 'InvalidParameter.DiskType', `DiskType ${diskType} must be 0 (ultra disk) or 1 (SSD).`);
-    const specType = p.SpecType ?? 'normal';
+    const specType = p.SpecType ?? DEFAULT_SPEC_TYPE;
     if (!(SPEC_TYPES as readonly string[]).includes(specType))
       throw new ApiError(400, 'InvalidParameter.SpecType', `SpecType ${specType} must be one of ${SPEC_TYPES.join(', ')}.`);
     const ioMaxSpec = p.IoMaxSpec ?? '';
@@ -1208,11 +1224,11 @@ export class ControlPlane {
       throw new ApiError(400, 'InvalidParameter.IoMaxSpec', `IoMaxSpec ${ioMaxSpec} is not sold for SpecType ${specType}.`);
     if (!spec && !p.IoMax) throw new ApiError(400, 'MissingParameter', 'One of IoMax and IoMaxSpec is required.');
     const diskSize = this.int(p, 'DiskSize');
-    if (diskSize < (spec?.minDiskGb ?? 500) || diskSize > 96_000)
+    if (diskSize < (spec?.minDiskGb ?? DISK_SIZE.min) || diskSize > DISK_SIZE.max)
       throw new ApiError(
         400,
         'InvalidParameter.DiskSize',
-        `DiskSize ${diskSize} is out of range for ${ioMaxSpec || 'the spec'} (min ${spec?.minDiskGb ?? 500} GB).`,
+        `DiskSize ${diskSize} is out of range for ${ioMaxSpec || 'the spec'} (min ${spec?.minDiskGb ?? DISK_SIZE.min} GB).`,
       );
     const partitionNum = this.int(p, 'PartitionNum', 0);
     if (spec && spec.included + partitionNum > spec.max)
@@ -1241,13 +1257,13 @@ export class ControlPlane {
       vswitchIds: [],
       zoneId: '',
       securityGroup: '',
-      serviceVersion: '2.2.0',
+      serviceVersion: OLDEST_SERVICE_VERSION,
       config: this.defaultConfig({}),
       createTime: Date.now(),
       autoCreateGroup: false,
       autoCreateTopic: false,
       defaultPartitionNum: 12,
-      allowed: { vpc: new Map([['9092/9092', new Set(['0.0.0.0/0'])]]), internet: new Map() },
+      allowed: { vpc: new Map([[ALLOWED_IP_PORT_RANGES.vpc, new Set(['0.0.0.0/0'])]]), internet: new Map() },
     });
     return this.ok({ OrderId: orderId });
   }
@@ -1378,12 +1394,16 @@ function checkTopicConfigs(configs: Record<string, string>): void {
   for (const [k, v] of Object.entries(configs)) {
     if (k === 'retention.ms') {
       const n = Number(v);
-      if (!Number.isInteger(n) || n < 3_600_000 || n > 31_536_000_000)
-        throw new ApiError(400, 'BIZ_TOPIC_CONFIG_INVALID', `retention.ms ${v} must be between 3600000 (1 hour) and 31536000000 (365 days).`);
+      if (!Number.isInteger(n) || n < TOPIC_RETENTION_MS.min || n > TOPIC_RETENTION_MS.max)
+        throw new ApiError(400, 'BIZ_TOPIC_CONFIG_INVALID', `retention.ms ${v} must be between ${TOPIC_RETENTION_MS.min} and ${TOPIC_RETENTION_MS.max}.`);
     } else if (k === 'max.message.bytes') {
       const n = Number(v);
-      if (!Number.isInteger(n) || n < 1 || n > 10_485_760)
-        throw new ApiError(400, 'BIZ_TOPIC_CONFIG_INVALID', `max.message.bytes ${v} must be between 1 and 10485760.`);
+      if (!Number.isInteger(n) || n < TOPIC_MESSAGE_BYTES.min || n > TOPIC_MESSAGE_BYTES.max)
+        throw new ApiError(
+          400,
+          'BIZ_TOPIC_CONFIG_INVALID',
+          `max.message.bytes ${v} must be between ${TOPIC_MESSAGE_BYTES.min} and ${TOPIC_MESSAGE_BYTES.max}.`,
+        );
     } else if (k === 'message.timestamp.type') {
       if (v !== 'CreateTime' && v !== 'LogAppendTime')
         throw new ApiError(400, 'BIZ_TOPIC_CONFIG_INVALID', `message.timestamp.type ${v} must be CreateTime or LogAppendTime.`);
@@ -1393,12 +1413,19 @@ function checkTopicConfigs(configs: Record<string, string>): void {
   }
 }
 
+/** The ECS security-group type (not an AliKafka edition): `normal` or `enterprise`. */
+const ECS_SECURITY_GROUP_TYPE = `normal`;
+
+function offersLocalStorage(specType: string): boolean {
+  return (SPEC_TYPES as readonly string[]).includes(specType) && EDITIONS[specType as (typeof SPEC_TYPES)[number]].localStorage;
+}
+
 function ipToInt(ip: string): number {
   return ip.split('.').reduce((a, b) => a * 256 + Number(b), 0);
 }
 function isCidr(c: string): boolean {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(c);
-  return !!m && m.slice(1, 5).every((x) => Number(x) <= 255) && Number(m[5]) >= 8 && Number(m[5]) <= 29;
+  return !!m && m.slice(1, 5).every((x) => Number(x) <= 255) && Number(m[5]) >= VPC_MASK.min && Number(m[5]) <= VPC_MASK.max;
 }
 function range(c: string): [number, number] {
   const [ip, bits] = c.split('/');
