@@ -8,7 +8,7 @@
  * - split.ts: sets of topics that each fit one instance, when nothing fits;
  * - types.ts: the shapes of all of it (a leaf: lib/plan/types.ts imports only this).
  */
-export * from './types';
-export { sizingInputFromMetadata } from './inputs';
-export { evaluateSizing, chosenCostRank } from './evaluate';
-export { prefixOf } from './split';
+export * from './sizing/types';
+export { sizingInputFromMetadata } from './sizing/inputs';
+export { evaluateSizing, chosenCostRank } from './sizing/evaluate';
+export { prefixOf } from './sizing/split';
