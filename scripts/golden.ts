@@ -38,7 +38,7 @@ export function bundledExampleFiles(): Map<string, string> {
         out,
         stack: 'alikafka-migration',
         region: 'cn-hangzhou',
-        zoneId: ['cn-hangzhou-k'],
+        zoneId: ['cn-hangzhou-k', 'cn-hangzhou-j'],
       },
       quiet,
     );

@@ -38,9 +38,6 @@ export const MESSAGE_MAX_BYTES: RangeWithDefault = { min: 1_048_576, max: 10_485
 /** Consumer-offset retention of the instance, in minutes. */
 export const OFFSETS_RETENTION_MINUTES: RangeWithDefault = { min: 1_440, max: 43_200, default: 10_080 };
 
-/** Public bandwidth (`eip_max`), MB/s, of an Internet-and-VPC instance. @see ros-kafka-instance */
-export const EIP_MAX_MBPS: Range = { min: 1, max: 160 };
-
 export const HOUR_MS = 3_600_000;
 
 /**

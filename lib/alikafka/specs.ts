@@ -159,6 +159,8 @@ export const SIZING_GUIDANCE = {
   trafficHeadroom: 0.3,
   /** Highest planned disk usage (share of the usable disk). */
   diskTargetUsage: 0.7,
+  /** Disk usage from which AliKafka deletes the oldest messages regardless of retention (cloud storage). */
+  diskPurgeUsage: 0.85,
 } as const;
 
 /**
@@ -175,11 +177,26 @@ export const SIZING_UNITS = { trafficMBBytes: 1_000_000, diskGBBytes: 1_000_000_
 export const LOCAL_TOPIC_REPLICAS = { value: 3, confirmed: false } as const;
 
 /**
- * Public (Internet) bandwidth `eip_max` of an Internet-and-VPC instance, sized on the higher of the public read
- * and write peaks. @see ros-kafka-instance (1-160), alikafka-specs.md S19 (at least 3 while enabled); the unit (MB/s or
- * Mbit/s) and the per-spec maximum are not confirmed.
+ * Public (Internet) bandwidth `eip_max` of an Internet-and-VPC instance, in **Mbit/s**, sized on the higher of the
+ * public read and write peaks. One unit for sizing, the plan, the report and the client configs.
+ * @see ros-kafka-instance (EipMax 1-160), alikafka-specs.md S19 ("keep public bandwidth above 3 Mbit/s" while
+ *   enabled), §8: Alibaba's published ranges read as Mbit/s (an Internet bandwidth, like every EIP); the unit and the
+ *   per-spec maximum are not confirmed (a third-party helper reads MB/s).
  */
-export const PUBLIC_BANDWIDTH = { min: 3, max: 160, confirmed: false } as const;
+export const PUBLIC_BANDWIDTH = { unit: 'Mbit/s', min: 1, max: 160, advisedMin: 3, confirmed: false } as const;
+
+/** Bits per byte: `eip_max` (Mbit/s) against business traffic (MB/s, `SIZING_UNITS`). */
+const BITS_PER_BYTE = 8;
+
+/** The `eip_max` (Mbit/s, not rounded) that carries `mbps` MB/s of public traffic. */
+export function eipMaxForMBps(mbps: number): number {
+  return (mbps * SIZING_UNITS.trafficMBBytes * BITS_PER_BYTE) / 1_000_000;
+}
+
+/** The bytes per second an `eip_max` of `eipMax` Mbit/s carries (for clients' fetch sizes over the Internet). */
+export function eipMaxBytesPerSecond(eipMax: number): number {
+  return Math.floor((eipMax * 1_000_000) / BITS_PER_BYTE);
+}
 
 /**
  * Cost order of (edition, traffic spec), cheapest first, from the 2021 price tables (billing-2021): within an

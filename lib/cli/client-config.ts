@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import type { CliIo } from './io';
 import { CliError, UsageError } from './errors';
+import { eipMaxBytesPerSecond, PUBLIC_BANDWIDTH } from '../alikafka/specs';
 import { ClientRole, PRACTICE_PROFILES, PracticeProfile } from '../alikafka/client-practices';
 import { ClientAuth, describeEndpointPorts, EndpointNetwork, EndpointSpec, endpointFor, endpointKindOfPort, endpointSpec } from '../alikafka/endpoints';
 import { buildClientConfig, ClientConfigFormat, renderClientConfig } from '../clients/config';
@@ -108,7 +109,7 @@ export function runClientConfig(f: ClientConfigFlags, io: CliIo): string {
       profiles,
       params: {
         maxMessageBytes,
-        publicBandwidthBytesPerSecond: bandwidth === undefined ? undefined : Math.floor((bandwidth * 1_000_000) / 8),
+        publicBandwidthBytesPerSecond: bandwidth === undefined ? undefined : eipMaxBytesPerSecond(bandwidth),
       },
       names,
       namesFrom: f.plan === undefined ? undefined : `--plan ${f.plan}`,
@@ -152,7 +153,10 @@ export function registerClientConfig(program: Command, io: CliIo): void {
     .option('--password-ref <ref>', 'SASL password reference: ${env:NAME} or ${file:/path:key} (default: ${env:ALIKAFKA_SASL_PASSWORD})')
     .option('--client-id <id>', 'client.id')
     .option('--max-message-bytes <n>', 'largest message in bytes (--profile large-messages)')
-    .option('--bandwidth-mbps <n>', 'public bandwidth in Mbit/s (--profile public-internet; default eip_max from --state)')
+    .option(
+      '--bandwidth-mbps <n>',
+      `public bandwidth in ${PUBLIC_BANDWIDTH.unit}, the unit of eip_max (--profile public-internet; default eip_max from --state)`,
+    )
     .option('--out <file>', 'write the configuration to this file (atomically) instead of stdout');
   addPlanFileFlag(cmd, { required: false }).action((opts: ClientConfigFlags) => {
     runClientConfig(opts, io);

@@ -41,6 +41,7 @@ export const OPTION_FLAGS: Readonly<Record<PlanOptionPath, string>> = {
   'target.region': '--region',
   'target.paidType': '--paid-type',
   'target.retentionHours': '--retention-hours',
+  'target.singleZone': '--single-zone',
   include: '--include',
   exclude: '--exclude',
   denyAcls: '--deny-acls',

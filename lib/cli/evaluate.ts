@@ -4,7 +4,8 @@ import { CliError, UsageError } from './errors';
 import { loadMetadataFile } from '../model';
 import { INSTANCE_RETENTION_HOURS, SIZING_GUIDANCE } from '../alikafka';
 import { PlanError } from '../plan/errors';
-import { evaluateSizing, SizingEvaluation, SizingFlags, sizingInputFromMetadata } from '../plan/sizing';
+import { evaluateSizing, SizingEvaluation, SizingFlags } from '../plan/sizing';
+import { sizingInputFromMetadata } from '../plan';
 import { renderSizingMarkdown } from '../report/sizing';
 
 export interface EvaluateFlags {

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import type { CliIo } from './io';
 import { CliError, UsageError } from './errors';
+import { eipMaxBytesPerSecond, PUBLIC_BANDWIDTH } from '../alikafka/specs';
 import { ClientRole, PRACTICE_PROFILES, PracticeProfile } from '../alikafka/client-practices';
 import { lintClientFiles, LintResult, renderLintText } from '../clients/lint';
 import { ClientConfigError, InstanceEndpoints } from '../clients/target';
@@ -44,7 +45,7 @@ export function runLintClient(files: readonly string[], f: LintClientFlags, io: 
     result = lintClientFiles(files, {
       role: f.role,
       profiles,
-      params: { maxMessageBytes, publicBandwidthBytesPerSecond: mbps === undefined ? undefined : Math.floor((mbps * 1_000_000) / 8) },
+      params: { maxMessageBytes, publicBandwidthBytesPerSecond: mbps === undefined ? undefined : eipMaxBytesPerSecond(mbps) },
       target,
       names,
     });
@@ -73,7 +74,7 @@ export function registerLintClient(program: Command, io: CliIo): void {
     .option('--state <file>', '`terraform show -json` of the applied state: bootstrap servers must be its endpoints')
     .option('--instance-id <id>', 'with --state: the instance to use when the state has several')
     .option('--max-message-bytes <n>', 'largest message in bytes (--profile large-messages)')
-    .option('--bandwidth-mbps <n>', 'public bandwidth in Mbit/s (--profile public-internet)');
+    .option('--bandwidth-mbps <n>', `public bandwidth in ${PUBLIC_BANDWIDTH.unit}, the unit of eip_max (--profile public-internet)`);
   addPlanFileFlag(cmd, { required: false }).action((files: string[], opts: LintClientFlags) => {
     runLintClient(files, opts, io);
   });

@@ -5,7 +5,7 @@
  * output flags.
  */
 import { Command, Option } from 'commander';
-import { ACCOUNT_TYPES, DEPLOY_TYPE_NAMES, DISK_TYPE_NAMES, IO_SPECS, PAID_TYPES, SERVICE_VERSIONS, SPEC_TYPES } from '../alikafka';
+import { ACCOUNT_TYPES, DEPLOY_TYPE_NAMES, DISK_TYPE_NAMES, IO_SPECS, PAID_TYPES, PUBLIC_BANDWIDTH, SERVICE_VERSIONS, SPEC_TYPES } from '../alikafka';
 import { COMPRESSIONS, MIRROR_MODES } from '../kafka';
 import { defaultVswitchCidr, DEFAULT_VPC_CIDR, MIRROR_DEFAULTS } from '../plan';
 
@@ -17,6 +17,7 @@ export function addPlanOptions(cmd: Command): Command {
     .option('--instance-id <id>', 'add to an existing AliKafka instance')
     .option('--region <region>', 'region of a new instance, e.g. cn-hangzhou')
     .option('--zone-id <zone>', 'zone of a new instance; repeat for multi-zone (the last is the standby zone)', collect)
+    .option('--single-zone', 'accept one zone for a source whose brokers span several racks (the plan warns that the zone redundancy is dropped)')
     .option('--vpc-id <id>', 'existing VPC for a new instance')
     .option('--vswitch-id <id>', 'existing vSwitch, one per zone', collect)
     .option('--vpc-cidr <cidr>', `CIDR of a new VPC (default ${DEFAULT_VPC_CIDR})`)
@@ -28,10 +29,13 @@ export function addPlanOptions(cmd: Command): Command {
     .option('--disk-size <gb>', 'disk size in GB (multiple of 100)')
     .option('--partition-num <n>', 'partitions bought on top of those the spec includes (default: what the plan needs)')
     .addOption(new Option('--deploy-type <type>', 'vpc (VPC only) or public (Internet and VPC)').choices([...DEPLOY_TYPE_NAMES]))
-    .option('--eip-max <mbps>', 'public bandwidth, with --deploy-type public')
+    .option('--eip-max <mbps>', `public bandwidth in ${PUBLIC_BANDWIDTH.unit} (${PUBLIC_BANDWIDTH.min}-${PUBLIC_BANDWIDTH.max}), with --deploy-type public`)
     .addOption(new Option('--service-version <v>', 'AliKafka version').choices([...SERVICE_VERSIONS]))
     .addOption(new Option('--paid-type <type>', 'billing of a new instance (default PostPaid, pay-as-you-go)').choices([...PAID_TYPES]))
-    .option('--retention-hours <h>', 'message retention of a new instance (default: the longest retention of the planned cloud-storage topics)')
+    .option(
+      '--retention-hours <h>',
+      'message retention of a new instance; the disk is sized to hold it (default: the longest retention of the planned cloud-storage topics)',
+    )
     .option('--instance-password', 'give a new instance a custom password, from the sensitive variable instance_password')
     .option('--tag <key=value>', 'tag the instance and the topics; repeatable', collect)
     .option('--allow-cidr <cidr>', "allow this CIDR to reach the instance (IP allowlist, on the deployment's ports); repeatable", collect)

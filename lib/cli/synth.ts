@@ -64,6 +64,7 @@ export interface SynthFlags {
   readonly connect?: string;
   readonly paidType?: string;
   readonly retentionHours?: string;
+  readonly singleZone?: boolean;
   readonly instancePassword?: boolean;
   readonly tag?: string[];
   readonly allowCidr?: string[];
@@ -140,6 +141,7 @@ function newInstanceFlags(f: ResolvedFlags): string[] {
     ['--instance-name', f.instanceName],
     ['--paid-type', f.paidType],
     ['--retention-hours', f.retentionHours],
+    ['--single-zone', f.singleZone],
     ['--instance-password', f.instancePassword],
   ];
   const repeated: Array<[string, readonly string[]]> = [
@@ -200,6 +202,7 @@ export function planOptionsFromFlags(flags: SynthFlags): PlanOptions {
       serviceVersion: f.serviceVersion,
       paidType: f.paidType as PaidType | undefined,
       retentionHours: wholeNumber('--retention-hours', f.retentionHours),
+      singleZone: f.singleZone,
       instancePassword: f.instancePassword,
     };
   }

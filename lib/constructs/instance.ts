@@ -17,7 +17,7 @@ export interface KafkaInstanceProps extends KafkaResourceProps {
   readonly partitionNum?: number;
   /** @default KafkaDeployType.VPC */
   readonly deployType?: KafkaDeployType;
-  /** Public bandwidth (MB/s); required for, and only emitted with, `KafkaDeployType.PUBLIC`. */
+  /** Public bandwidth (`eip_max`, Mbit/s: PUBLIC_BANDWIDTH); required for, and only emitted with, `KafkaDeployType.PUBLIC`. */
   readonly eipMax?: number;
   /** `2.2.0` or `2.6.2`. @default the service's default */
   readonly serviceVersion?: string;
@@ -56,7 +56,7 @@ export class KafkaInstance extends Construct {
     if (props.vswitchIds.length === 0) throw new Error('vswitchIds must name at least one vSwitch');
     if (props.zoneIds.length === 0) throw new Error('zoneIds must name at least one zone');
     const isPublic = deployType.name === KafkaDeployType.PUBLIC.name;
-    if (isPublic && props.eipMax === undefined) throw new Error('a public instance needs eipMax (public bandwidth in MB/s)');
+    if (isPublic && props.eipMax === undefined) throw new Error('a public instance needs eipMax (public bandwidth in Mbit/s)');
     const edition = props.edition.rules;
     if (edition === undefined) {
       Annotations.of(this).addWarning(`edition ${props.edition.specType} is not known to this build; it is sent as given`);

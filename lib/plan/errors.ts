@@ -16,6 +16,7 @@ export type PlanOptionPath =
   | 'target.region'
   | 'target.paidType'
   | 'target.retentionHours'
+  | 'target.singleZone'
   | 'include'
   | 'exclude'
   | 'denyAcls'
@@ -44,11 +45,21 @@ export interface PlanProblem {
   /** The plan option at fault, when it is an option. */
   readonly option?: PlanOptionPath;
   readonly message: string;
+  /**
+   * True when the option does not fit what the metadata says (one zone for brokers on several racks, a disk too
+   * small for the estate's retention): the estate is at fault as much as the option (exit 1, not a usage error).
+   */
+  readonly withMetadata?: boolean;
 }
 
 /** A problem with a plan option, its subject the option's path (`target.ioMaxSpec`). */
 export function optionProblem(option: PlanOptionPath, message: string, detail?: string): PlanProblem {
   return { subject: detail ? `${option}${detail}` : option, option, message };
+}
+
+/** A plan option that does not fit the estate the metadata describes (`withMetadata`). */
+export function estateProblem(option: PlanOptionPath, message: string): PlanProblem {
+  return { ...optionProblem(option, message), withMetadata: true };
 }
 
 /** Thrown when metadata and options cannot give a valid plan; lists every problem found. */
@@ -64,6 +75,6 @@ export class PlanError extends Error {
 
   /** True when only options are at fault (nothing in the metadata): the caller asked for something impossible. */
   public get onlyOptions(): boolean {
-    return this.problems.every((p) => p.option !== undefined);
+    return this.problems.every((p) => p.option !== undefined && p.withMetadata !== true);
   }
 }

@@ -11,7 +11,7 @@ import {
   INSTANCE_ID,
   nameProblem,
   EDITIONS,
-  EIP_MAX_MBPS,
+  PUBLIC_BANDWIDTH,
   findIoSpec,
   GROUPS_PER_QUOTA_PARTITION,
   INSTANCE_CONFIG_KEYS,
@@ -22,15 +22,18 @@ import {
   isSpecType,
   MESSAGE_MAX_BYTES,
   SERVICE_VERSIONS,
+  SIZING_GUIDANCE,
   SPEC_TYPES,
   TOPIC_NAME,
 } from '../alikafka';
 import { ClusterMetadata } from '../model';
 import { cidrContains, cidrsOverlap, isNetworkAddress, parseCidr } from './cidr';
-import { optionProblem, PlanProblem } from './errors';
+import { estateProblem, optionProblem, PlanProblem } from './errors';
 import { formatBytes } from './format';
 import { sanitizeName } from './names';
-import type { SizingChoice, SizingEvaluation } from './sizing/types';
+import type { SizingChoice, SizingEvaluation, SizingInput } from './sizing/types';
+import { diskNeed, DiskNeed } from './sizing/evaluate';
+import { defaultInstanceRetention } from './retention';
 import {
   Decision,
   DeployType,
@@ -62,9 +65,6 @@ export function defaultVswitchCidr(index: number): string {
 export const PARTITION_HEADROOM = 0.25;
 /** Partition purchases are rounded up to this step. */
 export const PARTITION_STEP = 50;
-/** Headroom on measured storage when the plan sizes the disk. */
-export const DISK_HEADROOM = 0.3;
-const GB = 1024 ** 3;
 
 /** What the topic and group planning needs to know about the target before the instance is sized. */
 export interface TargetCapabilities {
@@ -130,6 +130,8 @@ export interface NewInstanceContext {
   readonly tags: Readonly<Record<string, string>>;
   /** The evaluation of the estate (lib/plan/sizing): what every setting not given is taken from. */
   readonly sizing?: SizingEvaluation;
+  /** The sizing input of the selected estate: the disk is sized (or checked) for the instance retention from it. */
+  readonly sizingInput?: SizingInput;
   /** Problems found are added here. */
   readonly problems: PlanProblem[];
 }
@@ -137,6 +139,8 @@ export interface NewInstanceContext {
 /** The shared state of the steps that plan a new instance. */
 interface InstanceContext extends NewInstanceContext {
   readonly decisions: Decision[];
+  /** The instance retention (decided first: the disk holds it). */
+  readonly retention: { readonly hours: number; readonly reason: string };
 }
 
 /** The evaluation's choice and reason for a field, when it chose one. */
@@ -200,26 +204,24 @@ function decideDiskType(ctx: InstanceContext): DiskType {
   );
 }
 
-/** The disk the source's stored bytes need, or the spec's minimum when the metadata has no storage figures. */
-function diskFromSource(ctx: InstanceContext, ioMaxSpec: string, spec: IoSpec | undefined): { size: number; reason: string } {
+/** The disk the planned spec needs for the estate at the instance retention, when the estate is known. */
+function needOf(ctx: InstanceContext, spec: IoSpec | undefined): DiskNeed | undefined {
+  return ctx.sizingInput && spec ? diskNeed(ctx.sizingInput, ctx.specType, spec, ctx.retention.hours) : undefined;
+}
+
+/** The disk the estate needs at the instance retention, or the spec's minimum when nothing is known. */
+function diskFromEstate(ioMaxSpec: string, spec: IoSpec | undefined, need: DiskNeed | undefined): { size: number; reason: string } {
   const minDisk = spec?.minDiskGb ?? DISK_SIZE_GB.min;
-  const storage = ctx.meta.storage;
-  if (!storage) return { size: minDisk, reason: `no storage figures in the metadata; the minimum for ${ioMaxSpec}` };
-  const edition = EDITIONS[ctx.specType];
-  const needGb = (storage.usedBytes * (1 + DISK_HEADROOM)) / GB / edition.usableDiskShare;
-  const size = Math.max(minDisk, Math.ceil(needGb / DISK_SIZE_GB.step) * DISK_SIZE_GB.step);
-  const share =
-    edition.usableDiskShare < 1
-      ? ` and ${edition.title.split(' ')[0]}'s ${edition.usableDiskShare === 1 / 3 ? '1/3' : edition.usableDiskShare} usable ratio`
-      : '';
+  if (!need || need.dataGb === 0) return { size: Math.max(minDisk, need?.advisedGb ?? 0), reason: `no data to size from; the minimum for ${ioMaxSpec}` };
   return {
-    size,
-    reason: `source uses ${(storage.usedBytes / GB).toFixed(1)} GiB; with ${DISK_HEADROOM * 100}% headroom${share}, rounded up to ${DISK_SIZE_GB.step} GB, at least ${minDisk}`,
+    size: need.advisedGb,
+    reason: `${need.dataGb.toFixed(1)} GB of data (the instance retention of ${need.retentionHours} h at ${need.writeMBps.toFixed(1)} MB/s of ingress keeps ${need.retentionGb.toFixed(1)} GB), with headroom, rounded up to ${DISK_SIZE_GB.step} GB, at least ${minDisk}`,
   };
 }
 
 function decideDiskSize(ctx: InstanceContext, ioMaxSpec: string, spec: IoSpec | undefined): number {
   const given = ctx.opts.diskSize;
+  const need = needOf(ctx, spec);
   if (given !== undefined) {
     if (!isSellableDiskSize(given, spec)) {
       ctx.problems.push(
@@ -229,19 +231,60 @@ function decideDiskSize(ctx: InstanceContext, ioMaxSpec: string, spec: IoSpec | 
         ),
       );
     }
+    checkDiskHolds(ctx, given, 'target.diskSize', `the given ${given} GB`, need);
     return decide(ctx, 'disk_size', given, 'given');
   }
-  const evaluated = ctx.sizing?.instance?.ioMaxSpec === ioMaxSpec ? sized(ctx, 'disk_size') : undefined;
-  const fromSource = evaluated ? { size: Number(evaluated.value), reason: fromSizing(evaluated.reason) } : diskFromSource(ctx, ioMaxSpec, spec);
-  if (ctx.previous && ctx.previous.diskSize !== fromSource.size) {
+  const evaluated =
+    ctx.sizing?.instance?.ioMaxSpec === ioMaxSpec && ctx.sizing.instance.retentionHours === ctx.retention.hours ? sized(ctx, 'disk_size') : undefined;
+  const fromEstate = evaluated ? { size: Number(evaluated.value), reason: fromSizing(evaluated.reason) } : diskFromEstate(ioMaxSpec, spec, need);
+  if (ctx.previous && ctx.previous.diskSize !== fromEstate.size) {
+    if (ctx.previous.diskSize < fromEstate.size && need !== undefined && ctx.previous.diskSize < need.holdGb) {
+      return decide(
+        ctx,
+        'disk_size',
+        fromEstate.size,
+        `grown from the previous plan's ${ctx.previous.diskSize} GB, which no longer holds the estate (a disk only grows, in place): ${fromEstate.reason}`,
+      );
+    }
+    checkDiskHolds(ctx, ctx.previous.diskSize, 'target.diskSize', `the previous plan's ${ctx.previous.diskSize} GB`, need);
     return decide(
       ctx,
       'disk_size',
       ctx.previous.diskSize,
-      `kept from the previous plan, so re-planning only adds (the current export alone suggests ${fromSource.size}); pass --disk-size to change it`,
+      `kept from the previous plan, so re-planning only adds (the current export alone suggests ${fromEstate.size}); pass --disk-size to change it`,
     );
   }
-  return decide(ctx, 'disk_size', fromSource.size, fromSource.reason);
+  return decide(ctx, 'disk_size', fromEstate.size, fromEstate.reason);
+}
+
+/**
+ * The disk must hold the instance retention at the estate's ingress: below AliKafka's purge threshold it deletes the
+ * oldest messages whatever the retention, so a disk too small for it is a problem; one above the advised usage, a
+ * warning.
+ */
+function checkDiskHolds(ctx: InstanceContext, diskSize: number, path: 'target.diskSize', what: string, need: DiskNeed | undefined): void {
+  if (!need || need.dataGb === 0) return;
+  const usage = need.dataGb / EDITIONS[ctx.specType].usableDiskShare / diskSize;
+  const facts =
+    need.retentionGb > 0
+      ? `the instance retention of ${need.retentionHours} h (${ctx.retention.reason}) at ${need.writeMBps.toFixed(1)} MB/s of ingress keeps ${need.retentionGb.toFixed(1)} GB, ${need.dataGb.toFixed(1)} GB of data in all`
+      : `the estate stores ${need.dataGb.toFixed(1)} GB of data`;
+  if (diskSize < need.holdGb) {
+    const bigger =
+      need.advisedGb <= DISK_SIZE_GB.max ? `a disk of ${need.advisedGb} GB or more` : `a disk above the largest (${DISK_SIZE_GB.max} GB): not possible`;
+    ctx.problems.push(
+      estateProblem(
+        path,
+        `${what} of disk cannot hold it: ${facts}, ${Math.ceil(need.holdGb)} GB of disk before AliKafka deletes messages early at ${SIZING_GUIDANCE.diskPurgeUsage * 100}% usage. Choose ${bigger}, a shorter instance retention (the retention-hours option), or local storage for the long-retention topics (they keep their own retention.ms)`,
+      ),
+    );
+  } else if (need.advisedGb > diskSize) {
+    ctx.needs.warnings.push({
+      code: 'disk-usage',
+      subject: 'disk_size',
+      message: `${what} holds ${facts} at ${Math.round(usage * 100)}% usage, above the ${SIZING_GUIDANCE.diskTargetUsage * 100}% AliKafka advises (${need.advisedGb} GB keeps it below)`,
+    });
+  }
 }
 
 function decidePartitionNum(ctx: InstanceContext, ioMaxSpec: string, spec: IoSpec | undefined): number {
@@ -299,8 +342,13 @@ function decideDeployType(ctx: InstanceContext): { deployType: DeployType; eipMa
     ctx.opts.deployType ? 'given' : 'default: VPC only, no public endpoint',
   );
   const eip = ctx.opts.eipMax;
-  if (deployType === 'public' && (eip === undefined || !Number.isInteger(eip) || eip < EIP_MAX_MBPS.min)) {
-    ctx.problems.push(optionProblem('target.eipMax', `a public instance needs the public bandwidth in MB/s (${EIP_MAX_MBPS.min} or more)`));
+  if (deployType === 'public' && (eip === undefined || !Number.isInteger(eip) || eip < PUBLIC_BANDWIDTH.min || eip > PUBLIC_BANDWIDTH.max)) {
+    ctx.problems.push(
+      optionProblem(
+        'target.eipMax',
+        `a public instance needs the public bandwidth in ${PUBLIC_BANDWIDTH.unit}, a whole number from ${PUBLIC_BANDWIDTH.min} to ${PUBLIC_BANDWIDTH.max}${eip === undefined ? '' : `, got ${eip}`}`,
+      ),
+    );
   }
   if (deployType !== 'public' && eip !== undefined) {
     ctx.problems.push(
@@ -434,39 +482,29 @@ function decideMessageSize(ctx: InstanceContext, config: Record<string, string>)
   );
 }
 
-function decideRetention(ctx: InstanceContext, config: Record<string, string>): void {
-  const key = INSTANCE_CONFIG_KEYS.retentionHours;
-  const edition = EDITIONS[ctx.specType];
+/** The instance retention: given, or the longest retention of the planned cloud-storage topics (as sizing takes it). */
+function instanceRetention(opts: NewInstanceOptions, specType: SpecType, needs: InstanceNeeds, problems: PlanProblem[]): { hours: number; reason: string } {
+  const edition = EDITIONS[specType];
   const max = Math.min(INSTANCE_RETENTION_HOURS.max, edition.maxRetentionHours);
-  const given = ctx.opts.retentionHours;
-  let hours: number;
-  let reason: string;
+  const given = opts.retentionHours;
   if (given !== undefined) {
     if (!Number.isInteger(given) || given < INSTANCE_RETENTION_HOURS.min || given > max) {
-      ctx.problems.push(
+      problems.push(
         optionProblem(
           'target.retentionHours',
           `must be a whole number of hours from ${INSTANCE_RETENTION_HOURS.min} to ${max} (${edition.title}), got ${given}`,
         ),
       );
     }
-    hours = given;
-    reason = 'given';
-  } else if (ctx.needs.longestCloudRetention === undefined) {
-    hours = INSTANCE_RETENTION_HOURS.default;
-    reason = `AliKafka's default: no cloud-storage topic is planned (local-storage topics keep their own retention.ms)`;
-  } else {
-    const need = ctx.needs.longestCloudRetention;
-    const wanted = Math.ceil(need.hours);
-    hours = Math.max(INSTANCE_RETENTION_HOURS.min, Math.min(wanted, max));
-    const src = Number.isFinite(need.hours) ? `${need.hours.toFixed(need.hours % 1 === 0 ? 0 : 1)} h` : 'forever';
-    reason =
-      wanted > max
-        ? `the longest retention among the planned cloud-storage topics (${need.from}: ${src}), capped at ${max} h, the most ${edition.title} keeps`
-        : wanted < INSTANCE_RETENTION_HOURS.min
-          ? `the longest retention among the planned cloud-storage topics (${need.from}: ${src}), raised to AliKafka's minimum of ${INSTANCE_RETENTION_HOURS.min} h`
-          : `the longest retention among the planned cloud-storage topics (${need.from}: ${src})`;
+    return { hours: given, reason: 'given' };
   }
+  const d = defaultInstanceRetention(needs.longestCloudRetention, edition.maxRetentionHours, edition.title);
+  return { hours: d.hours, reason: d.reason };
+}
+
+function decideRetention(ctx: InstanceContext, config: Record<string, string>): void {
+  const key = INSTANCE_CONFIG_KEYS.retentionHours;
+  const { hours, reason } = ctx.retention;
   if (hours !== INSTANCE_RETENTION_HOURS.default) config[key] = String(hours);
   decide(ctx, `config.${key}`, hours, reason);
 }
@@ -526,7 +564,11 @@ function decidePaidType(ctx: InstanceContext): PlannedNewInstance['paidType'] {
 
 /** Sizes and validates a new instance, one named step per setting. */
 export function planNewInstance(context: NewInstanceContext): PlannedNewInstance {
-  const ctx: InstanceContext = { ...context, decisions: [] };
+  const ctx: InstanceContext = {
+    ...context,
+    decisions: [],
+    retention: instanceRetention(context.opts, context.specType, context.needs, context.problems),
+  };
   const { meta, opts, specType, tags, sizing } = ctx;
   decideSpecType(ctx);
   const io = decideIoMaxSpec(ctx);

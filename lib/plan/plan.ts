@@ -2,7 +2,6 @@ import {
   ADOPTED_IGNORE_CHANGES,
   EDITIONS,
   findIoSpec,
-  HOUR_MS,
   importId,
   INSTANCE_CONFIG_KEYS,
   INSTANCE_RETENTION_HOURS,
@@ -18,7 +17,7 @@ import {
   isAllowedChar,
 } from '../alikafka';
 import { ClusterMetadata, ConsumerGroupMetadata, ExistingObjects, TopicMetadata } from '../model';
-import { optionProblem, PlanError, PlanOptionPath, PlanProblem } from './errors';
+import { estateProblem, optionProblem, PlanError, PlanOptionPath, PlanProblem } from './errors';
 import { formatBytes } from './format';
 import { mergePrevious } from './incremental';
 import { InstanceNeeds, planExistingInstance, planNewInstance, TargetCapabilities, targetCapabilities } from './instance';
@@ -27,16 +26,18 @@ import { planAcls as mapAcls, usersTouching } from './acls';
 import { sourceChanges } from './changes';
 import { isPrivateCidr, parseCidr } from './cidr';
 import { ConnectCluster, findConnectClusters } from './connect';
-import { brokerRetentionHours, CONSOLE_CONSUMER_GROUP_PREFIX, INTERNAL_GROUP_PREFIXES, KAFKA_LOG_RETENTION_HOURS } from '../kafka';
+import { CONSOLE_CONSUMER_GROUP_PREFIX, INTERNAL_GROUP_PREFIXES, isCompacted } from '../kafka';
+import { brokerSetting as brokersSetting, longestRetention, SourceRetention, sourceRetention as topicSourceRetention } from './retention';
 import { planUser, scramWarning } from './security';
 import { estimateApply } from './apply-estimate';
-import { evaluateSizing, SizingEvaluation, sizingInputFromMetadata } from './sizing';
+import { evaluateSizing, SizingEstate, SizingEvaluation, SizingFlags, SizingGroup, SizingInput, sizingInput, sourceRacks } from './sizing';
 import { planState } from './state';
 import { planTransfer } from './transfer';
 import { mirrorMakerEvidence, shapeTopic, topicSelection } from './topics';
 import {
   ConfigDecision,
   MigrationPlan,
+  NewInstanceOptions,
   PlannedAcl,
   PlannedAllowedIp,
   PlannedEndpoint,
@@ -65,24 +66,41 @@ export const QUOTA_HEADROOM_WARNING = 0.8;
 const FEW_PARTITIONS = RECOMMENDED_PARTITIONS.min;
 const MANY_PARTITIONS = RECOMMENDED_PARTITIONS.max;
 
+/** A topic the selection keeps, before the target's edition shapes it. */
+interface SelectedTopic {
+  /** The source topic (a Connect unit's topic with cleanup.policy compact). */
+  readonly topic: TopicMetadata;
+  readonly name: string;
+  readonly connectCluster?: string;
+}
+
 /** The state the planning steps share: what they read, and the lists they fill. */
 interface PlanContext {
   readonly meta: ClusterMetadata;
   readonly options: PlanOptions;
   readonly noDots: boolean;
-  readonly caps: TargetCapabilities;
-  readonly singlePartition: SinglePartitionPolicy;
+  /** The target's edition and what it offers: known once the estate is selected and sized. */
+  caps: TargetCapabilities;
+  singlePartition: SinglePartitionPolicy;
   readonly removed: RemovedObject[];
   readonly previousInstance?: PlannedNewInstance;
+  /** The sizing input of the selected estate (a new instance). */
+  sizingInput?: SizingInput;
   /** The evaluation of a new instance whose settings are not all given. */
-  readonly sizing?: SizingEvaluation;
+  sizing?: SizingEvaluation;
   readonly problems: PlanProblem[];
   readonly warnings: PlanWarning[];
   readonly renames: Rename[];
   readonly skipped: Skipped[];
   readonly configDecisions: ConfigDecision[];
+  /** The selected topics (Connect units' topics with their compaction), with their target names, before shaping. */
+  readonly selected: SelectedTopic[];
   readonly topics: PlannedTopic[];
   readonly groups: PlannedGroup[];
+  /** The planned groups with the selected topics each reads (source names), for sizing. */
+  readonly groupReads: SizingGroup[];
+  /** ACLs the selection plans. */
+  aclCount: number;
   readonly users: PlannedUser[];
   /** Source name → target name of the planned objects. */
   readonly topicTargets: Map<string, string>;
@@ -106,10 +124,11 @@ interface PlanContext {
  */
 export function planMigration(current: ClusterMetadata, options: PlanOptions): MigrationPlan {
   const ctx = createContext(current, options);
-  planTopics(ctx);
-  planGroups(ctx);
-  planUsers(ctx);
-  const acls = planAcls(ctx);
+  const acls = selectEstate(ctx);
+  sizeTarget(ctx);
+  shapeTopics(ctx);
+  groupWarnings(ctx);
+  checkAclEdition(ctx, acls);
   const transfer = planTransferOf(ctx);
   const instance = planInstance(ctx, acls.length > 0, transfer);
   retentionWarnings(ctx, instance);
@@ -138,26 +157,109 @@ function planTransferOf(ctx: PlanContext): TransferPlan {
 }
 
 /**
- * Evaluates the estate (lib/plan/sizing.ts) for a new instance when any of its sizing settings is not given: the
+ * Selects the estate once: the topics (with Kafka Connect units), their target names, the groups, users and ACLs
+ * that go with them. Nothing here depends on the target's edition, so sizing can read the selection. Returns the
+ * planned ACLs.
+ */
+function selectEstate(ctx: PlanContext): PlannedAcl[] {
+  selectTopics(ctx);
+  planGroups(ctx);
+  planUsers(ctx);
+  return planAcls(ctx);
+}
+
+/** The selected estate as sizing reads it. */
+function estateOf(ctx: PlanContext, acls: number): SizingEstate {
+  return {
+    topics: ctx.selected.map((s) => s.topic),
+    groups: ctx.groupReads,
+    acls,
+    singlePartition: ctx.options.singlePartition,
+    narrowed: ctx.selectionActive,
+  };
+}
+
+/** The sizing flags the plan options give (the instance retention, the zones). */
+function sizingFlagsOf(options: PlanOptions): SizingFlags {
+  const t = options.target;
+  return {
+    include: options.include,
+    exclude: options.exclude,
+    retentionHours: t.mode === 'new' ? t.retentionHours : undefined,
+    multiZone: t.mode !== 'new' || t.zoneIds.length === 0 ? undefined : t.zoneIds.length > 1,
+    zoneDetail:
+      t.mode !== 'new' || t.zoneIds.length === 0
+        ? undefined
+        : t.zoneIds.length > 1
+          ? `${t.zoneIds.length} zones given: multi-zone`
+          : t.singleZone
+            ? 'one zone given, and the single-zone option accepts it'
+            : 'one zone given',
+  };
+}
+
+/**
+ * Sizes the target from the selected estate: the sizing input (always, for a new instance: the disk check reads
+ * it), the evaluation when any sizing setting is not given, and then the target's edition and capabilities.
+ */
+function sizeTarget(ctx: PlanContext): void {
+  const t = ctx.options.target;
+  if (t.mode === 'new') {
+    checkZoneRedundancy(ctx, t);
+    try {
+      ctx.sizingInput = sizingInput(ctx.meta, estateOf(ctx, ctx.aclCount), sizingFlagsOf(ctx.options));
+    } catch (e) {
+      if (!(e instanceof PlanError)) throw e;
+      ctx.problems.push(...e.problems);
+    }
+    if (ctx.sizingInput && !(t.specType !== undefined && t.ioMaxSpec !== undefined && t.diskSize !== undefined && t.partitionNum !== undefined)) {
+      ctx.sizing = evaluateNewInstance(ctx.sizingInput, ctx.problems);
+    }
+  }
+  const caps = targetCapabilities(t, ctx.previousInstance?.specType ?? ctx.sizing?.instance?.specType);
+  ctx.caps = caps;
+  ctx.singlePartition = ctx.options.singlePartition ?? (caps.localStorage ? 'local' : 'grow');
+  ctx.problems.push(...caps.problems);
+  ctx.warnings.push(...caps.warnings, ...(ctx.sizing?.warnings ?? []).map((w): PlanWarning => ({ code: 'sizing', subject: w.subject, message: w.message })));
+}
+
+/**
+ * A source whose brokers span several racks keeps zone redundancy: one zone is refused unless the single-zone option
+ * accepts it, and then the plan says the redundancy is dropped.
+ */
+function checkZoneRedundancy(ctx: PlanContext, t: NewInstanceOptions): void {
+  const racks = sourceRacks(ctx.meta);
+  if (t.singleZone && t.zoneIds.length > 1) {
+    ctx.problems.push(
+      optionProblem('target.singleZone', `accepts one zone, but ${t.zoneIds.length} zones are given: give one zone, or drop the single-zone option`),
+    );
+    return;
+  }
+  if (racks.length < 2 || t.zoneIds.length !== 1) return;
+  const spread = `the source's brokers span ${racks.length} racks (${racks.join(', ')})`;
+  if (t.singleZone) {
+    ctx.warnings.push({
+      code: 'single-zone',
+      subject: 'instance',
+      message: `${spread}, but the instance is planned in one zone (${t.zoneIds[0]}) as asked: the source's zone redundancy is dropped, and a zone outage stops the target`,
+    });
+    return;
+  }
+  ctx.problems.push(
+    estateProblem(
+      'target.zoneIds',
+      `${spread}, and one zone (${t.zoneIds[0]}) is given: give a second zone of the region for a multi-zone instance (the last zone is the standby), or accept one zone with the single-zone option`,
+    ),
+  );
+}
+
+/**
+ * Evaluates the selected estate (lib/plan/sizing) for a new instance whose sizing settings are not all given: the
  * plan then takes each of those from the evaluation. An estate no spec can carry is a problem naming the dimension
  * and a split into instances that each fit.
  */
-function evaluateNewInstance(meta: ClusterMetadata, options: PlanOptions, problems: PlanProblem[]): SizingEvaluation | undefined {
-  const t = options.target;
-  if (t.mode !== 'new') return undefined;
-  if (t.specType !== undefined && t.ioMaxSpec !== undefined && t.diskSize !== undefined && t.partitionNum !== undefined) return undefined;
-  let evaluation: SizingEvaluation;
-  try {
-    evaluation = evaluateSizing(
-      sizingInputFromMetadata(meta, { include: options.include, exclude: options.exclude, multiZone: t.zoneIds.length > 1 ? true : undefined }),
-    );
-  } catch (e) {
-    if (e instanceof PlanError) {
-      problems.push(...e.problems);
-      return undefined;
-    }
-    throw e;
-  }
+function evaluateNewInstance(input: SizingInput, problems: PlanProblem[]): SizingEvaluation {
+  const evaluation = evaluateSizing(input);
   if (!evaluation.fits) {
     const split = evaluation.split?.sets.map((s, i) => `instance ${i + 1} (${s.ioMaxSpec}): ${s.include.map((g) => `--include ${g}`).join(' ')}`).join('; ');
     for (const p of evaluation.problems) {
@@ -165,6 +267,22 @@ function evaluateNewInstance(meta: ClusterMetadata, options: PlanOptions, proble
     }
   }
   return evaluation;
+}
+
+/**
+ * The evaluation of the estate the plan would migrate with these options: the same selection and the same sizing as
+ * `planMigration`, for `evaluate` (which adds its own traffic and headroom flags). Problems of the selection that do
+ * not change what is sized (names, tags) are left to the plan.
+ */
+export function sizingInputForPlan(meta: ClusterMetadata, options: PlanOptions, flags: SizingFlags = {}): SizingInput {
+  const ctx = createContext(meta, { ...options, previous: undefined, allowDestroy: undefined, existing: undefined });
+  selectEstate(ctx);
+  return sizingInput(ctx.meta, estateOf(ctx, ctx.aclCount), { ...sizingFlagsOf(options), ...flags });
+}
+
+/** The sizing input of the estate `include`/`exclude` select (every other plan option at its default). */
+export function sizingInputFromMetadata(meta: ClusterMetadata, flags: SizingFlags = {}): SizingInput {
+  return sizingInputForPlan(meta, { target: { mode: 'new', region: '', zoneIds: [] }, include: flags.include, exclude: flags.exclude }, flags);
 }
 
 function createContext(current: ClusterMetadata, options: PlanOptions): PlanContext {
@@ -192,9 +310,8 @@ function createContext(current: ClusterMetadata, options: PlanOptions): PlanCont
   if (options.existing && options.target.mode !== 'existing') {
     problems.push(optionProblem('existing', 'adopting objects needs the existing instance: give its instance ID'));
   }
-  const sizing = evaluateNewInstance(meta, options, problems);
-  const caps = targetCapabilities(options.target, previousInstance?.specType ?? sizing?.instance?.specType);
-  problems.push(...caps.problems);
+  // provisional until the estate is selected and sized (sizeTarget): selection does not depend on the edition
+  const caps = targetCapabilities(options.target, previousInstance?.specType);
   if (options.singlePartition !== undefined && !['local', 'grow'].includes(options.singlePartition)) {
     problems.push(optionProblem('singlePartition', `must be local or grow, got ${JSON.stringify(options.singlePartition)}`));
   }
@@ -214,14 +331,16 @@ function createContext(current: ClusterMetadata, options: PlanOptions): PlanCont
     singlePartition: options.singlePartition ?? (caps.localStorage ? 'local' : 'grow'),
     removed,
     previousInstance,
-    sizing,
     problems,
-    warnings: [...caps.warnings, ...(sizing?.warnings ?? []).map((w): PlanWarning => ({ code: 'sizing', subject: w.subject, message: w.message }))],
+    warnings: [],
     renames: [],
     skipped: [],
     configDecisions: [],
+    selected: [],
     topics: [],
     groups: [],
+    groupReads: [],
+    aclCount: 0,
     users: [],
     topicTargets: new Map(),
     groupTargets: new Map(),
@@ -395,7 +514,8 @@ function ignoredOptions(ctx: PlanContext): void {
   }
 }
 
-function planTopics(ctx: PlanContext): void {
+/** Selects the topics (Connect units decided once, include/exclude, internal topics) and resolves their names. */
+function selectTopics(ctx: PlanContext): void {
   unmatchedPatterns(ctx);
   ignoredOptions(ctx);
   const connectTopics = decideConnect(ctx);
@@ -408,7 +528,7 @@ function planTopics(ctx: PlanContext): void {
         continue;
       }
       // Connect's internal topics must be compacted: they move as compacted local-storage topics
-      if (!(t.configs?.['cleanup.policy'] ?? '').includes('compact')) t = { ...t, configs: { ...t.configs, 'cleanup.policy': 'compact' } };
+      if (!isCompacted(t.configs)) t = { ...t, configs: { ...t.configs, 'cleanup.policy': 'compact' } };
     } else {
       const sel = topicSelection(t, ctx.options.include, ctx.options.exclude, ctx.mirrorMaker);
       if (!sel.selected) {
@@ -424,6 +544,19 @@ function planTopics(ctx: PlanContext): void {
       continue;
     }
     const name = resolveName(ctx, 'topic', t.name);
+    ctx.topicTargets.set(t.name, name);
+    ctx.selected.push({ topic: t, name, connectCluster: unit?.cluster.groupId });
+  }
+  collisions(
+    ctx,
+    'topic',
+    ctx.selected.map((s) => ({ source: s.topic.name, target: s.name })),
+  );
+}
+
+/** Shapes the selected topics for the target's edition: storage, partitions, configs. */
+function shapeTopics(ctx: PlanContext): void {
+  for (const { topic: t, name, connectCluster } of ctx.selected) {
     const shape = shapeTopic(t, ctx.caps.localStorage, ctx.singlePartition, ctx.options.target.mode === 'new');
     if (shape.storage === 'local' && !ctx.caps.localStorage) {
       ctx.problems.push({
@@ -432,8 +565,8 @@ function planTopics(ctx: PlanContext): void {
       });
     }
     ctx.configDecisions.push(...shape.decisions);
-    ctx.topicTargets.set(t.name, name);
-    const notes = unit !== undefined ? [`internal topic of Kafka Connect cluster ${unit.cluster.groupId}: moves with its group`, ...shape.notes] : shape.notes;
+    const notes =
+      connectCluster !== undefined ? [`internal topic of Kafka Connect cluster ${connectCluster}: moves with its group`, ...shape.notes] : shape.notes;
     const planned: PlannedTopic = {
       sourceName: t.name,
       name,
@@ -451,11 +584,6 @@ function planTopics(ctx: PlanContext): void {
     ctx.topics.push(planned);
     topicWarnings(ctx, t, planned);
   }
-  collisions(
-    ctx,
-    'topic',
-    ctx.topics.map((t) => ({ source: t.sourceName, target: t.name })),
-  );
 }
 
 function groupTopics(g: ConsumerGroupMetadata): string[] {
@@ -480,7 +608,6 @@ function groupSkipReason(g: ConsumerGroupMetadata, migratedTopics: ReadonlyMap<s
 }
 
 function planGroups(ctx: PlanContext): void {
-  const partitionsByTarget = new Map(ctx.topics.map((t) => [t.name, t.partitions]));
   for (const g of ctx.meta.consumerGroups ?? []) {
     const cluster = ctx.connect.find((c) => c.groupId === g.groupId);
     let reason = cluster ? undefined : groupSkipReason(g, ctx.topicTargets);
@@ -498,10 +625,9 @@ function planGroups(ctx: PlanContext): void {
     }
     const name = resolveName(ctx, 'group', g.groupId);
     ctx.groupTargets.set(g.groupId, name);
-    const targets = [...new Set([...groupTopics(g), ...(cluster?.topics ?? [])])]
-      .sort(cmp)
-      .map((t) => ctx.topicTargets.get(t))
-      .filter((t): t is string => t !== undefined);
+    const reads = [...new Set([...groupTopics(g), ...(cluster?.topics ?? [])])].sort(cmp).filter((t) => ctx.topicTargets.has(t));
+    const targets = reads.map((t) => ctx.topicTargets.get(t) as string);
+    ctx.groupReads.push({ groupId: g.groupId, topics: reads });
     ctx.groups.push({
       sourceId: g.groupId,
       name,
@@ -510,22 +636,28 @@ function planGroups(ctx: PlanContext): void {
       topics: targets,
       members: g.members,
     });
-    if (g.members !== undefined && targets.length > 0) {
-      const maxPartitions = Math.max(...targets.map((t) => partitionsByTarget.get(t) ?? 0));
-      if (g.members > maxPartitions) {
-        ctx.warnings.push({
-          code: 'idle-consumers',
-          subject: `group ${name}`,
-          message: `${g.members} consumers but at most ${maxPartitions} partitions in its topics: ${g.members - maxPartitions} will sit idle`,
-        });
-      }
-    }
   }
   collisions(
     ctx,
     'group',
     ctx.groups.map((g) => ({ source: g.sourceId, target: g.name })),
   );
+}
+
+/** Groups with more consumers than partitions in their topics (once the topics are shaped). */
+function groupWarnings(ctx: PlanContext): void {
+  const partitionsByTarget = new Map(ctx.topics.map((t) => [t.name, t.partitions]));
+  for (const g of ctx.groups) {
+    if (g.members === undefined || g.topics.length === 0) continue;
+    const maxPartitions = Math.max(...g.topics.map((t) => partitionsByTarget.get(t) ?? 0));
+    if (g.members > maxPartitions) {
+      ctx.warnings.push({
+        code: 'idle-consumers',
+        subject: `group ${g.name}`,
+        message: `${g.members} consumers but at most ${maxPartitions} partitions in its topics: ${g.members - maxPartitions} will sit idle`,
+      });
+    }
+  }
 }
 
 function planUsers(ctx: PlanContext): void {
@@ -576,7 +708,11 @@ function planAcls(ctx: PlanContext): PlannedAcl[] {
   ctx.warnings.push(...r.warnings);
   ctx.problems.push(...r.problems);
   ctx.renames.push(...r.renames);
-  const acls = r.acls;
+  ctx.aclCount = r.acls.length;
+  return r.acls;
+}
+
+function checkAclEdition(ctx: PlanContext, acls: readonly PlannedAcl[]): void {
   const edition = EDITIONS[ctx.caps.specType];
   if (acls.length > 0 && !edition.acl) {
     ctx.problems.push({
@@ -584,13 +720,11 @@ function planAcls(ctx: PlanContext): PlannedAcl[] {
       message: `${acls.length} ACL(s) planned, but ${edition.title} (${edition.specType}) has no ACLs; use edition professional or drop the users' ACLs from the metadata`,
     });
   }
-  return acls;
 }
 
 /** The largest value of a broker setting among the source brokers that state it. */
 function brokerSetting(ctx: PlanContext, read: (configs: Readonly<Record<string, string>>) => number | undefined): number | undefined {
-  const values = (ctx.meta.brokers ?? []).map((b) => (b.configs ? read(b.configs) : undefined)).filter((v): v is number => v !== undefined);
-  return values.length > 0 ? Math.max(...values) : undefined;
+  return brokersSetting(ctx.meta.brokers, read);
 }
 
 const intConfig =
@@ -601,16 +735,8 @@ const intConfig =
   };
 
 /** The source retention of a planned topic, in hours (Infinity: forever), and where it comes from. */
-function sourceRetention(ctx: PlanContext, sourceName: string): { hours: number; from: string } {
-  const t = ctx.sourceTopics.get(sourceName);
-  const ms = t?.configs?.['retention.ms'];
-  if (ms !== undefined && /^-?\d+$/.test(ms.trim())) return { hours: Number(ms) < 0 ? Infinity : Number(ms) / HOUR_MS, from: `topic ${sourceName}` };
-  const broker = brokerSetting(ctx, brokerRetentionHours);
-  if (broker !== undefined) return { hours: broker, from: `topic ${sourceName} (the source brokers' log retention)` };
-  return {
-    hours: KAFKA_LOG_RETENTION_HOURS,
-    from: `topic ${sourceName} (Kafka's default log.retention.hours, ${KAFKA_LOG_RETENTION_HOURS} h: no override and no broker settings in the metadata)`,
-  };
+function sourceRetention(ctx: PlanContext, sourceName: string): SourceRetention {
+  return topicSourceRetention(ctx.sourceTopics.get(sourceName) ?? { name: sourceName }, ctx.meta.brokers);
 }
 
 function largestMessage(ctx: PlanContext): { bytes: number; from: string } | undefined {
@@ -628,11 +754,7 @@ function largestMessage(ctx: PlanContext): { bytes: number; from: string } | und
 function planInstance(ctx: PlanContext, aclsPlanned: boolean, transfer: TransferPlan): PlannedNewInstance | PlannedExistingInstance {
   const target = ctx.options.target;
   if (target.mode === 'existing') return planExistingInstance(target, ctx.caps.specType, ctx.problems);
-  let longest: { hours: number; from: string } | undefined;
-  for (const t of ctx.topics.filter((x) => x.storage === 'cloud')) {
-    const r = sourceRetention(ctx, t.sourceName);
-    if (longest === undefined || r.hours > longest.hours) longest = r;
-  }
+  const longest = longestRetention(ctx.topics.filter((x) => x.storage === 'cloud').map((t) => sourceRetention(ctx, t.sourceName)));
   const mm = mirrorMakerCounts(transfer);
   const needs: InstanceNeeds = {
     partitions: ctx.topics.reduce((s, t) => s + t.partitions, 0) + mm.partitions,
@@ -652,6 +774,7 @@ function planInstance(ctx: PlanContext, aclsPlanned: boolean, transfer: Transfer
     previous: ctx.previousInstance,
     tags: ctx.tags,
     sizing: ctx.sizing,
+    sizingInput: ctx.sizingInput,
     problems: ctx.problems,
   });
 }

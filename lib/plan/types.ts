@@ -58,12 +58,18 @@ export interface NewInstanceOptions {
   readonly diskSize?: number;
   readonly partitionNum?: number;
   readonly deployType?: DeployType;
+  /** Public bandwidth, Mbit/s (`PUBLIC_BANDWIDTH`), of an Internet-and-VPC instance. */
   readonly eipMax?: number;
   readonly serviceVersion?: string;
   /** @default PostPaid (pay-as-you-go) */
   readonly paidType?: PaidType;
   /** Instance message retention in hours. @default the longest retention of the planned cloud-storage topics */
   readonly retentionHours?: number;
+  /**
+   * Accept one zone for a source whose brokers span several racks (the plan then warns that the zone redundancy
+   * is dropped, and the edition is not chosen for multi-zone). @default false: such a source needs two zones
+   */
+  readonly singleZone?: boolean;
   /** Give the instance a custom password from a sensitive variable. @default false */
   readonly instancePassword?: boolean;
 }
@@ -268,7 +274,9 @@ export type WarningCode =
   | 'timestamp-type'
   | 'offsets-retention'
   | 'connect'
-  | 'option-ignored';
+  | 'option-ignored'
+  | 'single-zone'
+  | 'disk-usage';
 
 export interface PlanWarning {
   readonly code: WarningCode;

@@ -87,6 +87,8 @@ export const WARNING_TITLES: Readonly<Record<PlanWarning['code'], string>> = {
   'timestamp-type': 'LogAppendTime dropped',
   'offsets-retention': 'Consumer-offset retention shortens',
   connect: 'Kafka Connect clusters not migrated',
+  'single-zone': 'Zone redundancy dropped',
+  'disk-usage': 'Disk above the usage AliKafka advises',
   sizing: 'Sizing',
   'option-ignored': 'Options that change nothing',
 };

@@ -4,6 +4,7 @@
  * smaller spec and why it was rejected; every input with its origin; errors and the split suggestion.
  * Renders a `SizingEvaluation` only: every decision is made in `lib/plan/sizing`.
  */
+import { PUBLIC_BANDWIDTH } from '../alikafka';
 import type { SizingDimension, SizingEvaluation, SplitSet } from '../plan/sizing';
 import { cell, code } from './markdown';
 
@@ -54,7 +55,7 @@ export function renderSizingMarkdown(e: SizingEvaluation, options: SizingRenderO
   if (e.instance) {
     const i = e.instance;
     out.push(
-      `Chosen: ${code(i.specType)} ${code(i.ioMaxSpec)}, ${num(i.diskSize)} GB ${i.diskType} disk, ${num(i.partitionNum)} extra partitions, ${i.deployType}${i.eipMax !== undefined ? ` (eip_max ${i.eipMax})` : ''}, version ${i.serviceVersion}, ${i.multiZone ? 'multi-zone' : 'single zone'}.`,
+      `Chosen: ${code(i.specType)} ${code(i.ioMaxSpec)}, ${num(i.diskSize)} GB ${i.diskType} disk, ${num(i.partitionNum)} extra partitions, ${i.deployType}${i.eipMax !== undefined ? ` (eip_max ${i.eipMax} ${PUBLIC_BANDWIDTH.unit})` : ''}, version ${i.serviceVersion}, ${i.multiZone ? 'multi-zone' : 'single zone'}.`,
       '',
     );
     out.push(`${sub} Need vs. spec`, '');

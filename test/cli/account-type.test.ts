@@ -27,7 +27,21 @@ function providerBlock(out: string): Record<string, unknown> {
 describe('synth --account-type', () => {
   test.each(['Domestic', 'International'])("%s sets the provider block's account_type next to the region", async (accountType) => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'akm-acct-'));
-    const r = await run(['synth', '--metadata', EXAMPLE, '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--account-type', accountType, '--out', out]);
+    const r = await run([
+      'synth',
+      '--metadata',
+      EXAMPLE,
+      '--region',
+      'cn-hangzhou',
+      '--zone-id',
+      'cn-hangzhou-k',
+      '--zone-id',
+      'cn-hangzhou-j',
+      '--account-type',
+      accountType,
+      '--out',
+      out,
+    ]);
     expect(r).toEqual({ code: 0, err: '' });
     expect(providerBlock(out)).toEqual({ region: 'cn-hangzhou', account_type: accountType });
   });
@@ -40,7 +54,21 @@ describe('synth --account-type', () => {
 
   test('another value is a usage error (exit 2) naming the choices, and nothing is written', async () => {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'akm-acct-')), 'out');
-    const r = await run(['synth', '--metadata', EXAMPLE, '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--account-type', 'domestic', '--out', out]);
+    const r = await run([
+      'synth',
+      '--metadata',
+      EXAMPLE,
+      '--region',
+      'cn-hangzhou',
+      '--zone-id',
+      'cn-hangzhou-k',
+      '--zone-id',
+      'cn-hangzhou-j',
+      '--account-type',
+      'domestic',
+      '--out',
+      out,
+    ]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/--account-type.*domestic.*Domestic, International/s);
     expect(fs.existsSync(out)).toBe(false);

@@ -3,7 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../lib/cli';
 import { loadMetadataFile } from '../../lib/model';
-import { evaluateSizing, sizingInputFromMetadata } from '../../lib/plan/sizing';
+import { evaluateSizing } from '../../lib/plan/sizing';
+import { sizingInputFromMetadata } from '../../lib/plan';
 import { estate, MB } from '../plan/estates';
 
 const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'kafka-metadata-export.json');
@@ -41,7 +42,8 @@ describe('alikafka-migrate evaluate', () => {
     const r = await run(['evaluate', '--metadata', EXAMPLE]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('Chosen: `professional` `alikafka.hw.3xlarge`, 7,500 GB cloud disk, 871 extra partitions');
+    // the disk holds the instance retention (480 h, the longest of the cloud-storage topics) at 18.9 MB/s
+    expect(r.out).toContain('Chosen: `professional` `alikafka.hw.3xlarge`, 48,400 GB cloud disk, 871 extra partitions');
     for (const field of ['spec_type', 'io_max_spec', 'disk_type', 'disk_size', 'partition_num', 'deploy_type', 'service_version', 'multi_zone']) {
       expect(r.out).toMatch(new RegExp(`\\| ${field.replace('.', '\\.')} \\| [^|]+ \\| [^|]{10,}`));
     }
@@ -66,7 +68,8 @@ describe('alikafka-migrate evaluate', () => {
     const r = await run(['evaluate', '--metadata', EXAMPLE, '--json', '--public-mbps', '10', '--single-zone']);
     expect(r.code).toBe(0);
     const e = JSON.parse(r.out);
-    expect(e.instance).toMatchObject({ deployType: 'public', eipMax: 13, multiZone: false });
+    // eip_max in Mbit/s: 10 MB/s +30% = 13 MB/s = 104 Mbit/s
+    expect(e.instance).toMatchObject({ deployType: 'public', eipMax: 104, multiZone: false });
   });
 
   test('an estate that does not fit: exit 1, the error names the dimension, the split is printed as --include sets', async () => {

@@ -8,7 +8,7 @@ import { main } from '../../lib/cli';
 const ROOT = path.join(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'alikafka-migrate');
 const EXAMPLE = path.join(ROOT, 'examples', 'kafka-metadata-export.json');
-const NEW_ARGS = ['--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k'];
+const NEW_ARGS = ['--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--zone-id', 'cn-hangzhou-j'];
 
 const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'akm-fid-'));
 
@@ -151,7 +151,11 @@ describe('synth flags of issue 11', () => {
 
 describe('options the cloud would reject exit 2 naming the flag, and write nothing', () => {
   test.each<[string, string[], RegExp]>([
-    ['zone of another region', ['--region', 'cn-hangzhou', '--zone-id', 'cn-beijing-a'], /--zone-id: zone cn-beijing-a is not in region cn-hangzhou/],
+    [
+      'zone of another region',
+      ['--region', 'cn-hangzhou', '--zone-id', 'cn-beijing-a', '--single-zone'],
+      /--zone-id: zone cn-beijing-a is not in region cn-hangzhou/,
+    ],
     [
       'vSwitch outside the VPC',
       [...NEW_ARGS, '--vpc-cidr', '10.0.0.0/8', '--vswitch-cidr', '192.168.1.0/24'],

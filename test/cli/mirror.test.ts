@@ -6,7 +6,7 @@ import { parseProperties } from '../../lib/sources/properties';
 
 const ROOT = path.join(__dirname, '..', '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'kafka-metadata-export.json');
-const NEW = ['--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k'];
+const NEW = ['--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--zone-id', 'cn-hangzhou-j'];
 
 function tmp(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'akm-mirror-'));

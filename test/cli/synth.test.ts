@@ -6,7 +6,7 @@ import { main } from '../../lib/cli';
 
 const ROOT = path.join(__dirname, '..', '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'kafka-metadata-export.json');
-const NEW_ARGS = ['--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k'];
+const NEW_ARGS = ['--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--zone-id', 'cn-hangzhou-j'];
 
 function tmp(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'akm-test-'));
@@ -263,7 +263,18 @@ describe('alikafka-migrate synth', () => {
 
   test.each<[string, string[], number, RegExp]>([
     ['an unknown traffic spec (a flag at fault)', ['--io-max-spec', 'alikafka.hw.7xlarge'], 2, /--io-max-spec: unknown traffic spec "alikafka\.hw\.7xlarge"/],
-    ['a disk below the spec minimum', ['--io-max-spec', 'alikafka.hw.6xlarge', '--disk-size', '800'], 2, /--disk-size: must be a multiple of 100 GB from 1400/],
+    [
+      'a disk off the 100 GB step (a flag at fault)',
+      ['--io-max-spec', 'alikafka.hw.6xlarge', '--disk-size', '60050'],
+      2,
+      /--disk-size: must be a multiple of 100 GB from 1400/,
+    ],
+    [
+      'a disk too small for the instance retention at the estate ingress (the estate at fault too)',
+      ['--io-max-spec', 'alikafka.hw.6xlarge', '--disk-size', '1400'],
+      1,
+      /--disk-size: the given 1400 GB of disk cannot hold it: the instance retention of 480 h .* Choose a disk of \d+ GB or more, a shorter instance retention/,
+    ],
     [
       'a partition count above the spec maximum (the plan at fault, not a flag alone)',
       ['--partition-num', '99999'],

@@ -17,6 +17,8 @@ export interface EstateSpec {
   readonly storedBytes?: number;
   readonly acls?: number;
   readonly racks?: readonly string[];
+  /** The source brokers' log.retention.hours (the instance retention follows it). @default 72 */
+  readonly brokerRetentionHours?: number;
   readonly kafkaVersion?: string;
   /** Extra groups reading several topics at once. */
   readonly crossGroups?: ReadonlyArray<readonly string[]>;
@@ -78,7 +80,8 @@ export function estate(s: EstateSpec): ClusterMetadata {
       permission: 'Allow',
     });
   }
-  const brokers: BrokerInfo[] = (s.racks ?? []).map((rack, i) => ({ id: i + 1, rack }));
+  const configs = { 'log.retention.hours': String(s.brokerRetentionHours ?? 72) };
+  const brokers: BrokerInfo[] = (s.racks ?? [undefined]).map((rack, i) => ({ id: i + 1, ...(rack ? { rack } : {}), configs }));
   return {
     formatVersion: 1,
     source: { kind: 'manual', clusterId: 'grid', ...(s.kafkaVersion ? { kafkaVersion: s.kafkaVersion } : {}) },
@@ -86,6 +89,7 @@ export function estate(s: EstateSpec): ClusterMetadata {
     topics,
     consumerGroups: groups,
     acls,
+    ...(acls.length > 0 ? { users: [{ name: 'app' }] } : {}),
     ...(traffic ? { traffic } : {}),
     ...(storage ? { storage } : {}),
   } as ClusterMetadata;

@@ -8,6 +8,8 @@ import { MigrationPlan, planMigration, PlanError, PlanOptions } from '../../lib/
 import * as path from 'path';
 
 const NEW: PlanOptions['target'] = { mode: 'new', region: 'cn-hangzhou', zoneIds: ['cn-hangzhou-k'] };
+/** The bundled example's brokers span 3 racks: it is planned multi-zone. */
+const NEW_EXAMPLE: PlanOptions['target'] = { ...NEW, zoneIds: ['cn-hangzhou-k', 'cn-hangzhou-j'] };
 const EXISTING: PlanOptions['target'] = { mode: 'existing', instanceId: 'alikafka_post-cn-abc', specType: 'professional' };
 
 function meta(partial: Partial<ClusterMetadata> = {}): ClusterMetadata {
@@ -122,7 +124,7 @@ describe('1. Deny ACLs never widen access', () => {
 
   test('the bundled example: analytics cannot read audit-log on the target', () => {
     const m = loadMetadataFile(path.join(__dirname, '..', '..', 'examples', 'kafka-metadata-export.json'));
-    const p = planMigration(m, { target: NEW });
+    const p = planMigration(m, { target: NEW_EXAMPLE });
     const reads = p.acls.filter((a) => a.username === 'analytics' && a.resourceType === 'Topic' && a.operation === 'Read');
     expect(reads.length).toBeGreaterThan(1);
     expect(reads.map((a) => a.resourceName)).not.toContain('audit-log');
@@ -254,7 +256,7 @@ describe('5. instance message size', () => {
 
   test('the bundled example plans the instance message size', () => {
     const m = loadMetadataFile(path.join(__dirname, '..', '..', 'examples', 'kafka-metadata-export.json'));
-    const p = planMigration(m, { target: NEW });
+    const p = planMigration(m, { target: NEW_EXAMPLE });
     if (p.instance.mode !== 'new') throw new Error('new instance expected');
     expect(p.instance.config['kafka.message.max.bytes']).toBe('10485760');
   });

@@ -49,7 +49,7 @@ describe('incremental re-planning (--previous-metadata)', () => {
 
   test('a topic added to the source is the only change, even when it pushes the sizing rule past the old quota headroom', () => {
     // 8 x 120 = 960 partitions: sized as 1200 (25% headroom) = 1000 included + 200 bought.
-    const v2 = meta([...v1.topics.map((t): [string, number] => [t.name, t.partitions]), ['topic-new', 120]], { storage: { usedBytes: 900 * 1024 ** 3 } });
+    const v2 = meta([...v1.topics.map((t): [string, number] => [t.name, t.partitions]), ['topic-new', 120]], { storage: { usedBytes: 100 * 1024 ** 3 } });
     const before = resources(v1, { target: NEW });
     const after = resources(v2, { target: NEW, previous: v1 });
     expect(diff(before, after)).toEqual(['+alicloud_alikafka_topic.topic_topic-new']);
@@ -58,14 +58,18 @@ describe('incremental re-planning (--previous-metadata)', () => {
   });
 
   test('sizing is recomputed when the previous partition quota no longer covers the plan', () => {
+    // 125 GiB on Standard (replicas inside the disk): 600 GB advised, and the previous 500 GB still holds it (below 85%)
     const big = meta(
       [...v1.topics.map((t): [string, number] => [t.name, t.partitions]), ...Array.from({ length: 3 }, (_, i): [string, number] => [`more-${i}`, 120])],
-      { storage: { usedBytes: 900 * 1024 ** 3 } },
+      { storage: { usedBytes: 125 * 1024 ** 3 } },
     );
     const p = planMigration(big, { target: NEW, previous: v1 });
     if (p.instance.mode !== 'new') throw new Error('expected a new instance');
     expect(p.instance.partitionNum).toBe(716); // 1320 partitions * 1.3 (the evaluation's headroom) = 1716 - 1000 included
     expect(p.instance.decisions.find((d) => d.field === 'disk_size')?.reason).toMatch(/kept from the previous plan/);
+    expect(p.warnings.find((w) => w.code === 'disk-usage')?.message).toMatch(
+      /the previous plan's 500 GB holds .* above the 70% AliKafka advises \(600 GB keeps it below\)/,
+    );
   });
 
   test('a topic gone from the source is kept and reported; --allow-destroy lets it go', () => {

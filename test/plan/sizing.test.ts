@@ -1,16 +1,8 @@
 import * as path from 'path';
 import { loadMetadataFile } from '../../lib/model';
 import { PlanError } from '../../lib/plan/errors';
-import {
-  chosenCostRank,
-  evaluateSizing,
-  prefixOf,
-  SizingEvaluation,
-  SizingFlags,
-  SizingInput,
-  sizingInputFromMetadata,
-  SizingTopic,
-} from '../../lib/plan/sizing';
+import { chosenCostRank, evaluateSizing, prefixOf, SizingEvaluation, SizingFlags, SizingInput, SizingTopic } from '../../lib/plan/sizing';
+import { sizingInputFromMetadata } from '../../lib/plan';
 import { topicSelection } from '../../lib/plan/topics';
 import { estate, EstateSpec, GB, MB, prng } from './estates';
 
@@ -32,6 +24,7 @@ function localTopics(n: number, mbps: number): SizingTopic[] {
     configs: { 'cleanup.policy': 'compact', 'retention.ms': '3600000' },
     writeMBps: mbps,
     readMBps: mbps,
+    retention: { hours: 1, from: `topic hot.t${i}` },
   }));
 }
 
@@ -139,16 +132,16 @@ const fitting: readonly FitRow[] = [
     reason: "read 50 MB/s +30% = 65 MB/s is above the spec's 30 MB/s",
   },
   {
-    // public 20 MB/s +30% = 26 (eip_max); the spec is the tiny one
+    // public 10 MB/s +30% = 13 MB/s = 104 Mbit/s (eip_max); the spec is the tiny one
     name: 'public traffic',
     estate: tiny,
-    flags: { publicMBps: 20 },
+    flags: { publicMBps: 10 },
     specType: 'normal',
     ioMaxSpec: 'alikafka.hw.2xlarge',
     diskSize: 500,
     partitionNum: 0,
     reasonField: 'deploy_type',
-    reason: '20 MB/s of public traffic',
+    reason: '10 MB/s of public traffic',
   },
   {
     // 1 MB/s x 72 h = 259 GB < 3,000 GB stored: 3,000 x3 / 0.7 = 12,857 -> 12,900
@@ -171,7 +164,7 @@ const fitting: readonly FitRow[] = [
     diskSize: 500,
     partitionNum: 0,
     reasonField: 'spec_type',
-    reason: "retention 240 h is above Standard (High Write)'s 168 h",
+    reason: "retention 240 h (given) is above Standard (High Write)'s 168 h",
   },
   {
     name: 'brokers in two racks',
@@ -268,17 +261,19 @@ describe('evaluateSizing: a grid of estates', () => {
   });
 
   test('public traffic above the public bandwidth maximum is an error naming it; it is not split', () => {
-    const e = evaluate(tiny, { publicMBps: 200 });
+    const e = evaluate(tiny, { publicMBps: 25 });
     expect(e.fits).toBe(false);
     // 200 +30% = 260 against 160
+    // 25 MB/s +30% = 32.5 MB/s = 260 Mbit/s: eip_max is in Mbit/s (PUBLIC_BANDWIDTH.unit)
     expect(e.problems).toEqual([expect.objectContaining({ dimension: 'public', need: 260, limit: 160, over: 100 })]);
     expect(e.split).toBeUndefined();
   });
 
   test('public traffic gives an Internet-and-VPC instance with eip_max from the public peak', () => {
-    const e = evaluate(tiny, { publicMBps: 20 });
-    expect(e.instance).toMatchObject({ deployType: 'public', eipMax: 26 });
-    expect(e.dimensions.find((d) => d.dimension === 'public')).toMatchObject({ need: 20, required: 26, capacity: 26, limit: 160 });
+    // 10 MB/s = 80 Mbit/s; +30% = 104 Mbit/s
+    const e = evaluate(tiny, { publicMBps: 10 });
+    expect(e.instance).toMatchObject({ deployType: 'public', eipMax: 104 });
+    expect(e.dimensions.find((d) => d.dimension === 'public')).toMatchObject({ unit: 'Mbit/s', need: 80, required: 104, capacity: 104, limit: 160 });
     expect(e.warnings.map((w) => w.subject)).toContain('public bandwidth');
   });
 });
@@ -288,7 +283,9 @@ describe('sizingInputFromMetadata: every input says where it came from', () => {
     const i = sizingInputFromMetadata(estate({ ...tiny, readersPerTopic: 2 }));
     expect(i.writeMBps).toMatchObject({ value: 0.2, origin: 'measured-peak' });
     expect(i.readMBps).toMatchObject({ value: 0.4, origin: 'derived' });
-    expect(i.retentionHours).toMatchObject({ value: 72, origin: 'default' });
+    // not given: each edition takes the longest retention of its cloud-storage topics (here the brokers' 72 h)
+    expect(i.retentionHours).toMatchObject({ value: undefined, origin: 'metadata' });
+    expect(i.topics.map((t) => t.retention.hours)).toEqual(i.topics.map(() => 72));
     expect(i.headroomPct).toMatchObject({ value: 30, origin: 'default' });
     expect(i.storedBytes).toMatchObject({ value: undefined, origin: 'default' });
     expect(i.warnings.map((w) => w.code)).not.toContain('mean-as-peak');
@@ -410,6 +407,7 @@ describe('evaluateSizing: monotonic (seeded property test)', () => {
         writeMBps: w,
         readMBps: w * readFactor * (0.5 + rand()),
         storedBytes: rand() < 0.5 ? rand() * 2000 * GB : undefined,
+        retention: { hours: 168, from: `topic t${i}` },
       });
     }
     const nGroups = Math.floor(rand() * 60);
@@ -444,7 +442,10 @@ describe('evaluateSizing: monotonic (seeded property test)', () => {
           ],
         };
       case 'retention':
-        return { ...input, retentionHours: { ...input.retentionHours, value: Math.min(480, input.retentionHours.value + 1 + Math.floor(rand() * 200)) } };
+        return {
+          ...input,
+          retentionHours: { ...input.retentionHours, value: Math.min(480, (input.retentionHours.value ?? 0) + 1 + Math.floor(rand() * 200)) },
+        };
       case 'storage':
         return bump((t) => ({ ...t, storedBytes: (t.storedBytes ?? 0) + rand() * 20000 * GB }));
     }
@@ -496,8 +497,11 @@ describe('the bundled example (README walk-through)', () => {
       deployType: 'vpc',
       serviceVersion: '2.6.2',
       multiZone: true,
-      retentionHours: 72,
+      // the longest retention of the cloud-storage topics (forever), capped at AliKafka's 480 h
+      retentionHours: 480,
     });
+    // 18.9 MB/s x 480 h = 32,589 GB kept on cloud storage: the disk holds it below 70% usage
+    expect(e.instance?.diskSize).toBe(48400);
     // 1,439 partitions +30% = 1,871; 1,000 included
     expect(e.instance?.partitionNum).toBe(871);
     expect(e.nextSmallerSameEdition).toMatchObject({ ioMaxSpec: 'alikafka.hw.2xlarge' });

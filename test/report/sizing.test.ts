@@ -1,4 +1,5 @@
-import { evaluateSizing, sizingInputFromMetadata } from '../../lib/plan/sizing';
+import { evaluateSizing } from '../../lib/plan/sizing';
+import { sizingInputFromMetadata } from '../../lib/plan';
 import { includeFlags, renderSizingMarkdown } from '../../lib/report/sizing';
 import { estate, GB, MB } from '../plan/estates';
 

@@ -9,7 +9,18 @@ jest.setTimeout(300_000);
 
 test('with --account-type Domestic and no ALIBABA_CLOUD_ACCOUNT_TYPE, plan finishes well inside the 30 s lookup', async () => {
   const tc = toolchain();
-  const s = await synth(['--metadata', EXAMPLE, '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--account-type', 'Domestic']);
+  const s = await synth([
+    '--metadata',
+    EXAMPLE,
+    '--region',
+    'cn-hangzhou',
+    '--zone-id',
+    'cn-hangzhou-k',
+    '--zone-id',
+    'cn-hangzhou-j',
+    '--account-type',
+    'Domestic',
+  ]);
   expect(s.tfJson.provider.alicloud[0]).toEqual({ region: 'cn-hangzhou', account_type: 'Domestic' });
   const run = initValidatePlan(tc.terraform, s.stackDir, s.tfJson, { accountTypeEnv: false });
   expect(run.validate.diagnostics).toEqual([]);

@@ -16,7 +16,7 @@ jest.setTimeout(300_000);
 const tc = toolchain();
 const tools: Array<[string, string]> = [['terraform', tc.terraform], ...(tc.tofu ? [['tofu', tc.tofu] as [string, string]] : [])];
 const FIXTURE = path.join(__dirname, 'fixtures', 'renames-compact-single.json');
-const NEW = ['--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k'];
+const NEW = ['--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--zone-id', 'cn-hangzhou-j'];
 const INSTANCE_ID = 'alikafka_post-cn-mp91test0001';
 
 interface Case {
@@ -29,11 +29,12 @@ interface Case {
 
 const cases: Case[] = [
   {
-    name: 'bundled example, new single-zone instance and network',
+    name: 'bundled example, new single-zone instance and network (one zone accepted for a source on 3 racks)',
     metadata: EXAMPLE,
-    args: NEW,
+    args: ['--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--single-zone'],
     covers: (p) => {
       expect(p.instance.mode === 'new' && p.instance.zoneIds).toEqual(['cn-hangzhou-k']);
+      expect(p.warnings.map((w) => w.code)).toContain('single-zone');
     },
   },
   {

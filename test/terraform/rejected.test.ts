@@ -47,7 +47,7 @@ const cases: Array<[string, Mutate, RegExp]> = [
 
 describe.each([['terraform', tc.terraform], ...(tc.tofu ? [['tofu', tc.tofu]] : [])])('%s rejects what the provider rejects', (tool, bin) => {
   test.each(cases)('%s', async (_name, mutate, message) => {
-    const s = await synth(['--metadata', EXAMPLE, '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k']);
+    const s = await synth(['--metadata', EXAMPLE, '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--zone-id', 'cn-hangzhou-j']);
     const file = path.join(s.stackDir, 'cdk.tf.json');
     const j = JSON.parse(fs.readFileSync(file, 'utf8')) as TfJson & { resource: Record<string, Record<string, Record<string, unknown>>> };
     mutate(j);

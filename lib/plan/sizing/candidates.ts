@@ -7,6 +7,7 @@ import {
   EDITIONS,
   GROUPS_PER_QUOTA_PARTITION,
   HOUR_MS,
+  INSTANCE_RETENTION_HOURS,
   IoSpec,
   LOCAL_TOPIC_REPLICAS,
   SIZING_GUIDANCE,
@@ -16,7 +17,9 @@ import {
   specsByCost,
   TOPICS_PER_QUOTA_PARTITION,
 } from '../../alikafka';
-import { shapeTopic } from '../topics';
+import { defaultInstanceRetention, longestRetention } from '../retention';
+import { shapeTopic, TopicShape } from '../topics';
+import type { SinglePartitionPolicy } from '../types';
 import type { SizingDimensionName, SizingInput, SizingRejection, SizingTopic } from './types';
 import { fmt, plural } from './format';
 
@@ -49,15 +52,24 @@ export function emptyEditionLoad(): EditionLoad {
   return { partitions: 0, cloudBytes: 0, localBytes: 0, localTopics: 0, storedShare: 0, retentionShare: 0 };
 }
 
-export function topicLoad(t: SizingTopic, retentionHours: number): { compact: boolean; perEdition: Record<SpecType, EditionLoad> } {
+/** The topic's shape on an edition, as the plan would give it (storage, partitions, configs). */
+export function shapeOn(t: Pick<SizingTopic, 'name' | 'partitions' | 'configs'>, e: SpecType, singlePartition: SinglePartitionPolicy | undefined): TopicShape {
+  const local = EDITIONS[e].localStorage;
+  return shapeTopic({ name: t.name, partitions: t.partitions, configs: t.configs }, local, singlePartition ?? (local ? 'local' : 'grow'));
+}
+
+export function topicLoad(
+  t: SizingTopic,
+  retention: Readonly<Record<SpecType, InstanceRetentionChoice>>,
+  singlePartition?: SinglePartitionPolicy,
+): { compact: boolean; perEdition: Record<SpecType, EditionLoad> } {
   const perEdition = {} as Record<SpecType, EditionLoad>;
   let compact = false;
   for (const e of SPEC_TYPES) {
-    const local = EDITIONS[e].localStorage;
-    const shape = shapeTopic({ name: t.name, partitions: t.partitions, configs: t.configs }, local, local ? 'local' : 'grow');
+    const shape = shapeOn(t, e, singlePartition);
     compact = shape.compact;
     const topicRetention =
-      shape.storage === 'local' && shape.configs['retention.ms'] !== undefined ? Number(shape.configs['retention.ms']) / HOUR_MS : retentionHours;
+      shape.storage === 'local' && shape.configs['retention.ms'] !== undefined ? Number(shape.configs['retention.ms']) / HOUR_MS : retention[e].hours;
     const byRetention = t.writeMBps * MB * topicRetention * 3600;
     const stored = t.storedBytes ?? 0;
     const data = Math.max(stored, byRetention);
@@ -105,10 +117,20 @@ export function sumLoad(entries: readonly TopicLoadEntry[], groups: number): Loa
   return { topics: entries.length, groups, writeMBps, readMBps, compactTopics, perEdition };
 }
 
+/** The instance retention on one edition: given, or the longest retention of the edition's cloud-storage topics. */
+export interface InstanceRetentionChoice {
+  readonly hours: number;
+  readonly given: boolean;
+  /** What the topics ask for (whole hours; Infinity: forever), when not given and a cloud-storage topic is planned. */
+  readonly wanted?: number;
+  readonly reason: string;
+}
+
 /** Settings that hold for the whole estate (and every set of a split). */
 export interface Globals {
   readonly h: number;
-  readonly retentionHours: number;
+  /** The instance retention per edition (the cloud-storage topics differ by edition: local storage, grown topics). */
+  readonly retention: Readonly<Record<SpecType, InstanceRetentionChoice>>;
   readonly publicMBps: number;
   readonly multiZone: boolean;
   readonly acls: number;
@@ -167,11 +189,20 @@ export function sizeCandidate(load: Load, g: Globals, specType: SpecType, spec: 
   // Features.
   if (load.compactTopics > 0 && !edition.localStorage) {
     reject('compaction', () => `${plural(load.compactTopics, 'compacted topic')} need local storage, which ${edition.title} does not offer`);
+  } else if (el.localTopics > 0 && !edition.localStorage) {
+    reject(
+      'compaction',
+      () => `${plural(el.localTopics, 'topic')} need local storage (the single-partition policy local), which ${edition.title} does not offer`,
+    );
   }
   if (g.acls > 0 && !edition.acl) reject('acl', () => `${plural(g.acls, 'ACL')} need ACL support, which ${edition.title} does not offer`);
   if (g.multiZone && !edition.multiZone) reject('multi-zone', () => `multi-zone is wanted and ${edition.title} is single-zone only`);
-  if (g.retentionHours > edition.maxRetentionHours) {
-    reject('retention', () => `retention ${g.retentionHours} h is above ${edition.title}'s ${edition.maxRetentionHours} h`);
+  const retention = g.retention[specType];
+  if (retention.hours > edition.maxRetentionHours) {
+    reject(
+      'retention',
+      () => `retention ${retention.hours} h (${retention.given ? 'given' : retention.reason}) is above ${edition.title}'s ${edition.maxRetentionHours} h`,
+    );
   }
   if (!(edition.serviceVersions as readonly string[]).includes(g.serviceVersion)) {
     reject('version', () => `service version ${g.serviceVersion} is not offered by ${edition.title}`);
@@ -231,9 +262,21 @@ export function globalsFor(input: SizingInput): Globals {
     return pa[0] - pb[0] || pa[1] - pb[1];
   });
   const v = chooseVersion(input.sourceKafkaVersion.value, offered);
+  const given = input.retentionHours.value;
+  const retention = {} as Record<SpecType, InstanceRetentionChoice>;
+  for (const e of SPEC_TYPES) {
+    if (given !== undefined) {
+      retention[e] = { hours: given, given: true, reason: input.retentionHours.detail };
+      continue;
+    }
+    const cloud = input.topics.filter((t) => shapeOn(t, e, input.singlePartition).storage === 'cloud').map((t) => t.retention);
+    // AliKafka's range, not the edition's: an edition that keeps less than the estate asks for is rejected for it
+    const d = defaultInstanceRetention(longestRetention(cloud), INSTANCE_RETENTION_HOURS.max, EDITIONS[e].title);
+    retention[e] = { hours: d.hours, given: false, wanted: d.wanted, reason: d.reason };
+  }
   return {
     h: input.headroomPct.value / 100,
-    retentionHours: input.retentionHours.value,
+    retention,
     publicMBps: input.publicMBps.value,
     multiZone: input.multiZone.value,
     acls: input.acls.value,
@@ -253,6 +296,6 @@ export function cheapestFit(all: readonly Sized[]): Sized | undefined {
   return all.find((c) => c.reasons.length === 0);
 }
 
-export function loadEntries(input: SizingInput): TopicLoadEntry[] {
-  return input.topics.map((t) => ({ topic: t, ...topicLoad(t, input.retentionHours.value) }));
+export function loadEntries(input: SizingInput, g: Globals): TopicLoadEntry[] {
+  return input.topics.map((t) => ({ topic: t, ...topicLoad(t, g.retention, input.singlePartition) }));
 }

@@ -13,10 +13,13 @@ import {
   DISK_TYPES_BY_COST,
   EDITIONS,
   GROUPS_PER_QUOTA_PARTITION,
+  INSTANCE_RETENTION_HOURS,
   LOCAL_TOPIC_REPLICAS,
+  eipMaxForMBps,
   PUBLIC_BANDWIDTH,
   SIZING_GUIDANCE,
   SIZING_UNITS,
+  IoSpec,
   SPEC_TYPES,
   SpecType,
   specsByCost,
@@ -37,7 +40,7 @@ import type {
   SizingWarning,
 } from './types';
 import { fmt, plural, round } from './format';
-import { candidates, cheapestFit, globalsFor, Globals, isFeature, Load, loadEntries, Sized, sumLoad, versionParts } from './candidates';
+import { candidates, cheapestFit, globalsFor, Globals, isFeature, Load, loadEntries, shapeOn, sizeCandidate, Sized, sumLoad, versionParts } from './candidates';
 import { suggestSplit } from './split';
 
 const GB = SIZING_UNITS.diskGBBytes;
@@ -111,12 +114,12 @@ function dimensionsFor(load: Load, g: Globals, c: Sized, eipMax: number | undefi
   if (g.publicMBps > 0) {
     dims.push({
       dimension: 'public',
-      unit: 'MB/s',
-      need: g.publicMBps,
-      required: round(g.publicMBps * f),
+      unit: PUBLIC_BANDWIDTH.unit,
+      need: round(eipMaxForMBps(g.publicMBps)),
+      required: round(eipMaxForMBps(g.publicMBps * f)),
       capacity: eipMax ?? 0,
       limit: PUBLIC_BANDWIDTH.max,
-      headroomPct: pct(eipMax ?? 0, g.publicMBps),
+      headroomPct: pct(eipMax ?? 0, eipMaxForMBps(g.publicMBps)),
     });
   }
   return dims;
@@ -169,7 +172,7 @@ function fitProblems(load: Load, g: Globals, all: readonly Sized[]): SizingProbl
       need: round(minDisk, 0),
       limit: DISK_SIZE_GB.max,
       over: round(over, 0),
-      message: `disk: needs ${fmt(minDisk, 0)} GB; the largest disk is ${fmt(DISK_SIZE_GB.max, 0)} GB: ${fmt(over, 0)} GB (${fmt((over / DISK_SIZE_GB.max) * 100, 0)}%) over`,
+      message: `disk: needs ${fmt(minDisk, 0)} GB; the largest disk is ${fmt(DISK_SIZE_GB.max, 0)} GB: ${fmt(over, 0)} GB (${fmt((over / DISK_SIZE_GB.max) * 100, 0)}%) over${diskChoices(g)}`,
     });
   }
   if (problems.length === 0) {
@@ -185,10 +188,16 @@ function fitProblems(load: Load, g: Globals, all: readonly Sized[]): SizingProbl
   return problems;
 }
 
+/** The choices when the disk cannot hold the instance retention. */
+function diskChoices(g: Globals): string {
+  const r = g.retention[EDITIONS.professional.specType];
+  return `; the instance retention of ${fmt(r.hours, 0)} h (${r.given ? 'given' : r.reason}) governs: give a shorter one (--retention-hours), keep the long-retention topics on local storage (their own retention.ms), or split the estate`;
+}
+
 function publicProblem(g: Globals): { eipMax?: number; problem?: SizingProblem } {
   if (g.publicMBps <= 0) return {};
-  const required = Math.ceil(g.publicMBps * (1 + g.h));
-  const eipMax = Math.max(PUBLIC_BANDWIDTH.min, required);
+  const required = Math.ceil(eipMaxForMBps(g.publicMBps * (1 + g.h)));
+  const eipMax = Math.max(PUBLIC_BANDWIDTH.advisedMin, required);
   if (eipMax > PUBLIC_BANDWIDTH.max) {
     const over = eipMax - PUBLIC_BANDWIDTH.max;
     return {
@@ -198,7 +207,7 @@ function publicProblem(g: Globals): { eipMax?: number; problem?: SizingProblem }
         need: eipMax,
         limit: PUBLIC_BANDWIDTH.max,
         over,
-        message: `public bandwidth: needs ${fmt(eipMax, 0)} MB/s with ${fmt(g.h * 100, 0)}% headroom; eip_max allows ${fmt(PUBLIC_BANDWIDTH.max, 0)}: ${fmt(over, 0)} (${fmt((over / PUBLIC_BANDWIDTH.max) * 100, 0)}%) over. Keep bulk traffic inside the VPC`,
+        message: `public bandwidth: ${fmt(g.publicMBps)} MB/s of public traffic +${fmt(g.h * 100, 0)}% needs an eip_max of ${fmt(eipMax, 0)} ${PUBLIC_BANDWIDTH.unit}; eip_max allows ${fmt(PUBLIC_BANDWIDTH.max, 0)} ${PUBLIC_BANDWIDTH.unit}: ${fmt(over, 0)} (${fmt((over / PUBLIC_BANDWIDTH.max) * 100, 0)}%) over. Keep bulk traffic inside the VPC`,
       },
     };
   }
@@ -233,11 +242,11 @@ function unconfirmedWarnings(load: Load, g: Globals, c: Sized, next: Sized | und
     );
   }
   if (!PUBLIC_BANDWIDTH.confirmed && g.publicMBps > 0)
-    add('public bandwidth', `eip_max is read as MB/s with a range of ${PUBLIC_BANDWIDTH.min}-${PUBLIC_BANDWIDTH.max} for every spec`);
+    add('public bandwidth', `eip_max is read as ${PUBLIC_BANDWIDTH.unit} with a range of ${PUBLIC_BANDWIDTH.min}-${PUBLIC_BANDWIDTH.max} for every spec`);
   return w;
 }
 
-function inputLines(input: SizingInput): SizingInputLine[] {
+function inputLines(input: SizingInput, g: Globals, specType: SpecType): SizingInputLine[] {
   const line = (name: string, v: SizingValue<unknown>, value: string): SizingInputLine => ({ name, value, origin: v.origin, detail: v.detail });
   const partitions = input.topics.reduce((s, t) => s + t.partitions, 0);
   const compact = input.topics.filter((t) =>
@@ -251,7 +260,11 @@ function inputLines(input: SizingInput): SizingInputLine[] {
     line('peak read', input.readMBps, `${fmt(input.readMBps.value)} MB/s`),
     line('public traffic', input.publicMBps, `${fmt(input.publicMBps.value)} MB/s`),
     line('stored bytes', input.storedBytes, input.storedBytes.value === undefined ? 'unknown' : `${fmt(input.storedBytes.value / GB)} GB`),
-    line('retention', input.retentionHours, `${fmt(input.retentionHours.value, 0)} h`),
+    line(
+      'retention',
+      input.retentionHours,
+      `${fmt(g.retention[specType].hours, 0)} h${input.retentionHours.value === undefined ? ` (${EDITIONS[specType].title})` : ''}`,
+    ),
     line('headroom', input.headroomPct, `${fmt(input.headroomPct.value, 0)}%`),
     {
       name: 'topics',
@@ -266,7 +279,7 @@ function inputLines(input: SizingInput): SizingInputLine[] {
       name: 'consumer groups',
       value: fmt(input.groups.length, 0),
       origin: 'metadata',
-      detail: 'groups reading a migrated topic, and active groups with unknown topics',
+      detail: 'the consumer groups the plan migrates (those reading a migrated topic, and active ones with unknown topics)',
     },
     line('ACLs', input.acls, fmt(input.acls.value, 0)),
     line('multi-zone', input.multiZone, input.multiZone.value ? 'yes' : 'no'),
@@ -312,7 +325,7 @@ function choicesFor(
   const diskReason =
     dataGb === 0
       ? `no data to size from; the minimum for ${c.spec.name}`
-      : `${fmt(dataGb)} GB of data (${governs} governs${localNote})${shareNote}, ${factorNote} = ${fmt((dataGb / edition.usableDiskShare) * factor, 0)} GB, rounded up to ${DISK_SIZE_GB.step} GB${c.diskAtMinimum ? `; raised to ${c.spec.name}'s minimum of ${fmt(c.diskSize, 0)} GB` : ''}`;
+      : `${fmt(dataGb)} GB of data (${governs} governs${localNote})${shareNote}, ${factorNote} = ${fmt((dataGb / edition.usableDiskShare) * factor, 0)} GB, rounded up to ${DISK_SIZE_GB.step} GB${c.diskAtMinimum ? `; raised to ${c.spec.name}'s minimum of ${fmt(c.diskSize, 0)} GB` : ''}${retentionCost(input, load, g, c)}`;
   const quotaParts = [
     `${plural(el.partitions, 'partition')}`,
     `${plural(load.topics, 'topic')}`,
@@ -338,7 +351,7 @@ function choicesFor(
     choices.push({
       field: 'eip_max',
       value: String(eipMax),
-      reason: `public peak ${fmt(g.publicMBps)} MB/s +${h}%, rounded up, at least ${PUBLIC_BANDWIDTH.min}`,
+      reason: `public peak ${fmt(g.publicMBps)} MB/s +${h}% = ${fmt(eipMaxForMBps(g.publicMBps * (1 + g.h)))} ${PUBLIC_BANDWIDTH.unit} (8 bits a byte), rounded up, at least ${PUBLIC_BANDWIDTH.advisedMin} ${PUBLIC_BANDWIDTH.unit}`,
     });
   }
   choices.push(
@@ -346,15 +359,43 @@ function choicesFor(
     {
       field: 'multi_zone',
       value: g.multiZone ? 'true' : 'false',
-      reason: g.multiZone ? `${input.multiZone.detail}; give two zones (--zone-id twice)` : `${input.multiZone.detail}; single zone`,
+      reason:
+        input.multiZone.origin === 'flag'
+          ? input.multiZone.detail
+          : g.multiZone
+            ? `${input.multiZone.detail}; give two zones (--zone-id twice)`
+            : `${input.multiZone.detail}; single zone`,
     },
     {
       field: 'config.kafka.log.retention.hours',
-      value: String(g.retentionHours),
-      reason: `${input.retentionHours.origin === 'flag' ? 'given' : 'the default'}: cloud-storage topics keep messages this long, and the disk is sized for it`,
+      value: String(g.retention[c.specType].hours),
+      reason: `${g.retention[c.specType].given ? 'given' : g.retention[c.specType].reason}: cloud-storage topics keep messages this long, and the disk is sized for it`,
     },
   );
   return choices;
+}
+
+/**
+ * What the instance retention costs in disk, and the cheaper alternatives: a shorter retention, or the few
+ * long-retention topics on local storage (where they keep their own retention.ms).
+ */
+function retentionCost(input: SizingInput, load: Load, g: Globals, c: Sized): string {
+  const el = load.perEdition[c.specType];
+  const r = g.retention[c.specType];
+  if (el.retentionShare <= 0) return '';
+  const cost = `; the instance retention of ${fmt(r.hours, 0)} h at ${fmt(load.writeMBps)} MB/s of ingress keeps ${fmt(el.retentionShare / GB)} GB`;
+  const fallback = INSTANCE_RETENTION_HOURS.default;
+  if (r.hours <= fallback) return cost;
+  const shorter: Globals = {
+    ...g,
+    retention: Object.fromEntries(SPEC_TYPES.map((e) => [e, { hours: fallback, given: true, reason: '' }])) as Globals['retention'],
+  };
+  const alt = sizeCandidate(sumLoad(loadEntries(input, shorter), load.groups), shorter, c.specType, c.spec, c.rank, false);
+  const long = input.topics.filter((t) => t.retention.hours > fallback && shapeOn(t, c.specType, input.singlePartition).storage === 'cloud').map((t) => t.name);
+  const local = EDITIONS[c.specType].localStorage
+    ? `, or keep the long-retention topics (${long.slice(0, 3).join(', ')}${long.length > 3 ? `, ... ${long.length} in all` : ''}) on local storage, where each keeps its own retention.ms`
+    : '';
+  return `${cost}; to buy less disk, give a shorter instance retention (--retention-hours ${fallback}: ${fmt(alt.diskSize, 0)} GB)${local}`;
 }
 
 function otherWarnings(input: SizingInput, load: Load, g: Globals, all: readonly Sized[], c: Sized): SizingWarning[] {
@@ -391,12 +432,12 @@ function otherWarnings(input: SizingInput, load: Load, g: Globals, all: readonly
 
 export function evaluateSizing(input: SizingInput, options: EvaluateOptions = {}): SizingEvaluation {
   const g = globalsFor(input);
-  const entries = loadEntries(input);
+  const entries = loadEntries(input, g);
   const load = sumLoad(entries, input.groups.length);
   const all = candidates(load, g);
   const chosen = cheapestFit(all);
   const pub = publicProblem(g);
-  const inputs = inputLines(input);
+  const inputs = inputLines(input, g, chosen?.specType ?? EDITIONS.professional.specType);
   const warnings: SizingWarning[] = [...input.warnings];
   if (!chosen || pub.problem) {
     const problems = [...(chosen ? [] : fitProblems(load, g, all)), ...(pub.problem ? [pub.problem] : [])];
@@ -427,7 +468,7 @@ export function evaluateSizing(input: SizingInput, options: EvaluateOptions = {}
     eipMax: pub.eipMax,
     serviceVersion: g.serviceVersion,
     multiZone: g.multiZone,
-    retentionHours: g.retentionHours,
+    retentionHours: g.retention[chosen.specType].hours,
   };
   warnings.push(...otherWarnings(input, load, g, all, chosen), ...unconfirmedWarnings(load, g, chosen, next));
   return {
@@ -449,4 +490,38 @@ export function chosenCostRank(e: SizingEvaluation): number | undefined {
   const list = specsByCost();
   const i = list.findIndex((c) => c.edition === e.instance?.specType && c.spec.name === e.instance.ioMaxSpec);
   return i < 0 ? undefined : list[i].rank;
+}
+
+/** The disk an instance needs to keep `retentionHours` of the estate's ingress (and its stored bytes). */
+export interface DiskNeed {
+  /** Usable data, GB (the larger of stored bytes and retention x ingress per topic; local-storage replicas counted). */
+  readonly dataGb: number;
+  /** The disk that holds the data below AliKafka's purge threshold (`SIZING_GUIDANCE.diskPurgeUsage`), GB. */
+  readonly holdGb: number;
+  /** The disk the evaluation buys for it (headroom or the advised usage, rounded, at least the spec's minimum), GB. */
+  readonly advisedGb: number;
+  /** The retention x ingress part of the data, GB. */
+  readonly retentionGb: number;
+  readonly retentionHours: number;
+  readonly writeMBps: number;
+}
+
+/** What `specType`/`spec` needs in disk for the estate at the instance retention `retentionHours`. */
+export function diskNeed(input: SizingInput, specType: SpecType, spec: IoSpec, retentionHours: number): DiskNeed {
+  const base = globalsFor(input);
+  const g: Globals = {
+    ...base,
+    retention: Object.fromEntries(SPEC_TYPES.map((e) => [e, { hours: retentionHours, given: true, reason: '' }])) as Globals['retention'],
+  };
+  const load = sumLoad(loadEntries(input, g), input.groups.length);
+  const c = sizeCandidate(load, g, specType, spec, 0, false);
+  const dataGb = c.usableBytes / GB;
+  return {
+    dataGb,
+    holdGb: dataGb / EDITIONS[specType].usableDiskShare / SIZING_GUIDANCE.diskPurgeUsage,
+    advisedGb: c.diskSize,
+    retentionGb: load.perEdition[specType].retentionShare / GB,
+    retentionHours,
+    writeMBps: load.writeMBps,
+  };
 }

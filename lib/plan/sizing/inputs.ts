@@ -1,12 +1,15 @@
 /**
- * Sizing inputs: `sizingInputFromMetadata(meta, flags)` derives every input (peak write and read, public traffic,
- * retention, stored bytes, topics, partitions, groups, features) and says where each came from.
+ * Sizing inputs: `sizingInput(meta, estate, flags)` derives every input (peak write and read, public traffic,
+ * retention, stored bytes, topics, partitions, groups, features) of the estate the plan selected, and says where
+ * each came from. The metadata gives only measurements (traffic, storage, racks, version, broker settings).
  */
 import type { ClusterMetadata, TopicMetadata, TopicTraffic, TrafficMetadata } from '../../model';
-import { HOUR_MS, INSTANCE_RETENTION_HOURS, SIZING_GUIDANCE, SIZING_UNITS } from '../../alikafka';
+import { INSTANCE_RETENTION_HOURS, SIZING_GUIDANCE, SIZING_UNITS } from '../../alikafka';
+import { isCompacted } from '../../kafka';
 import { PlanError, PlanProblem } from '../errors';
-import { isInternalTopic, mirrorMakerEvidence, topicSelection } from '../topics';
-import type { SizingFlags, SizingGroup, SizingInput, SizingTopic, SizingValue, SizingWarning } from './types';
+import { sourceRetention } from '../retention';
+import { isInternalTopic } from '../topics';
+import type { SizingEstate, SizingFlags, SizingInput, SizingTopic, SizingValue, SizingWarning } from './types';
 import { cmp, fmt, plural, round } from './format';
 
 type PeakTopicTraffic = TopicTraffic & { readonly peakBytesInPerSec?: number };
@@ -54,11 +57,16 @@ function finite(name: string, v: number | undefined, min: number, max: number, p
   }
 }
 
+/** The distinct racks of the source's brokers, sorted. */
+export function sourceRacks(meta: ClusterMetadata): string[] {
+  return [...new Set((meta.brokers ?? []).map((b) => b.rack).filter((r): r is string => r !== undefined && r !== ''))].sort(cmp);
+}
+
 /**
- * Derives the sizing input from metadata and flags. Every value says where it came from. Throws `PlanError`
- * for flags out of range.
+ * Derives the sizing input of the selected estate from the metadata's measurements and flags. Every value says where
+ * it came from. Throws `PlanError` for flags out of range.
  */
-export function sizingInputFromMetadata(meta: ClusterMetadata, flags: SizingFlags = {}): SizingInput {
+export function sizingInput(meta: ClusterMetadata, estate: SizingEstate, flags: SizingFlags = {}): SizingInput {
   const problems: PlanProblem[] = [];
   finite('--peak-mbps', flags.peakMBps, 0, Number.MAX_SAFE_INTEGER, problems);
   finite('--read-mbps', flags.readMBps, 0, Number.MAX_SAFE_INTEGER, problems);
@@ -68,23 +76,9 @@ export function sizingInputFromMetadata(meta: ClusterMetadata, flags: SizingFlag
   if (problems.length > 0) throw new PlanError(problems);
 
   const warnings: SizingWarning[] = [];
-  const mirrorMaker = mirrorMakerEvidence(
-    meta.topics,
-    (meta.consumerGroups ?? []).map((g) => g.groupId),
-  );
-  const selected = meta.topics.filter((t) =>
-    flags.selectedTopics ? flags.selectedTopics.has(t.name) : topicSelection(t, flags.include, flags.exclude, mirrorMaker).selected,
-  );
-  const selectedNames = new Set(selected.map((t) => t.name));
-  const scope = flags.include?.length || flags.exclude?.length ? 'the selected topics' : 'the migrated topics';
-
-  // Groups: those reading a selected topic, and active ones whose topics are unknown.
-  const groups: SizingGroup[] = [];
-  for (const g of meta.consumerGroups ?? []) {
-    const known = new Set<string>([...(g.topics ?? []), ...(g.offsets ?? []).map((o) => o.topic)]);
-    const reads = [...known].filter((t) => selectedNames.has(t)).sort(cmp);
-    if (reads.length > 0 || (known.size === 0 && (g.members ?? 0) > 0)) groups.push({ groupId: g.groupId, topics: reads });
-  }
+  const selected = estate.topics;
+  const scope = estate.narrowed ? 'the selected topics' : 'the migrated topics';
+  const groups = estate.groups;
   const readers = new Map<string, number>();
   for (const g of groups) for (const t of g.topics) readers.set(t, (readers.get(t) ?? 0) + 1);
 
@@ -202,23 +196,23 @@ export function sizingInputFromMetadata(meta: ClusterMetadata, flags: SizingFlag
     }
   }
 
-  const retention: SizingValue<number> =
-    flags.retentionHours !== undefined
-      ? { value: flags.retentionHours, origin: 'flag', detail: `--retention-hours ${flags.retentionHours}` }
+  const retentions = new Map(selected.map((t) => [t.name, sourceRetention(t, meta.brokers)]));
+  const given = flags.retentionHours;
+  const retention: SizingValue<number | undefined> =
+    given !== undefined
+      ? { value: given, origin: 'flag', detail: `--retention-hours ${given}` }
       : {
-          value: INSTANCE_RETENTION_HOURS.default,
-          origin: 'default',
-          detail: "AliKafka's default instance retention (kafka.log.retention.hours); the source brokers' own default is not in the metadata",
+          value: undefined,
+          origin: 'metadata',
+          detail:
+            "the longest retention among the cloud-storage topics (topic retention.ms, else the source brokers' log retention, else Kafka's 168 h), within AliKafka's and the edition's limits",
         };
-  const longer = selected.filter((t) => {
-    const r = t.configs?.['retention.ms']?.trim();
-    return r !== undefined && !(t.configs?.['cleanup.policy'] ?? '').includes('compact') && (r === '-1' || Number(r) > retention.value * HOUR_MS);
-  });
-  if (longer.length > 0) {
+  const longer = given === undefined ? [] : selected.filter((t) => !isCompacted(t.configs) && (retentions.get(t.name)?.hours ?? 0) > given);
+  if (given !== undefined && longer.length > 0) {
     warnings.push({
       code: 'retention',
       subject: 'retention',
-      message: `${plural(longer.length, 'cloud-storage topic')} keep messages longer than ${retention.value} h on the source (${longer
+      message: `${plural(longer.length, 'cloud-storage topic')} keep messages longer than ${given} h on the source (${longer
         .slice(0, 3)
         .map((t) => t.name)
         .join(
@@ -237,10 +231,10 @@ export function sizingInputFromMetadata(meta: ClusterMetadata, flags: SizingFlag
       ? { value: flags.publicMBps, origin: 'flag', detail: `--public-mbps ${flags.publicMBps}` }
       : { value: 0, origin: 'default', detail: 'no public traffic given: VPC access only' };
 
-  const racks = [...new Set((meta.brokers ?? []).map((b) => b.rack).filter((r): r is string => r !== undefined && r !== ''))].sort(cmp);
+  const racks = sourceRacks(meta);
   const multiZone: SizingValue<boolean> =
     flags.multiZone !== undefined
-      ? { value: flags.multiZone, origin: 'flag', detail: flags.multiZone ? 'multi-zone asked for' : 'single zone asked for' }
+      ? { value: flags.multiZone, origin: 'flag', detail: flags.zoneDetail ?? (flags.multiZone ? 'multi-zone asked for' : 'single zone asked for') }
       : racks.length > 1
         ? { value: true, origin: 'metadata', detail: `the source's brokers are spread over ${racks.length} racks (${racks.join(', ')}): keep zone redundancy` }
         : {
@@ -249,7 +243,7 @@ export function sizingInputFromMetadata(meta: ClusterMetadata, flags: SizingFlag
             detail: racks.length === 1 ? `the source's brokers share one rack (${racks[0]})` : 'no broker racks in the metadata: one zone, the cheaper choice',
           };
 
-  const aclCount = (meta.acls ?? []).filter((a) => a.permission === 'Allow').length;
+  const aclCount = estate.acls;
   const topics: SizingTopic[] = selected.map((t) => ({
     name: t.name,
     partitions: t.partitions,
@@ -257,6 +251,7 @@ export function sizingInputFromMetadata(meta: ClusterMetadata, flags: SizingFlag
     writeMBps: perTopicWrite.get(t.name) ?? 0,
     readMBps: perTopicRead.get(t.name) ?? 0,
     storedBytes: storedBytes?.get(t.name)?.value,
+    retention: retentions.get(t.name) ?? sourceRetention(t, meta.brokers),
   }));
   return {
     writeMBps: { ...write, value: round(write.value, 6) },
@@ -270,9 +265,10 @@ export function sizingInputFromMetadata(meta: ClusterMetadata, flags: SizingFlag
       meta.source.kafkaVersion !== undefined
         ? { value: meta.source.kafkaVersion, origin: 'metadata', detail: 'source.kafkaVersion' }
         : { value: undefined, origin: 'default', detail: 'not in the metadata' },
-    acls: { value: aclCount, origin: 'metadata', detail: `${plural(aclCount, 'Allow ACL')} in the metadata` },
+    acls: { value: aclCount, origin: 'metadata', detail: `${plural(aclCount, 'ACL')} the plan carries (of the migrated users, topics and groups)` },
     topics: topics.sort((a, b) => cmp(a.name, b.name)),
-    groups: groups.sort((a, b) => cmp(a.groupId, b.groupId)),
+    groups: [...groups].sort((a, b) => cmp(a.groupId, b.groupId)),
+    singlePartition: estate.singlePartition,
     allTopics: meta.topics,
     include: flags.include,
     exclude: flags.exclude,

@@ -34,6 +34,25 @@ export interface SizingTopic {
   readonly readMBps: number;
   /** Bytes the source stores for the topic (one copy); undefined when not known. */
   readonly storedBytes?: number;
+  /** How long the source keeps the topic's messages (hours; Infinity: forever), and where that comes from. */
+  readonly retention: { readonly hours: number; readonly from: string };
+}
+
+/**
+ * The estate as the plan selected it (lib/plan/plan.ts `selectEstate`): sizing reads this, never the raw metadata's
+ * topics, groups or ACLs, so the evaluation and the plan size the same thing.
+ */
+export interface SizingEstate {
+  /** The migrated topics (source names; Kafka Connect units' topics with their compaction). */
+  readonly topics: readonly TopicMetadata[];
+  /** The migrated consumer groups, each with the migrated topics it reads (source names). */
+  readonly groups: readonly SizingGroup[];
+  /** Allow ACLs the plan carries. */
+  readonly acls: number;
+  /** The plan's single-partition policy, when given (default: local storage where the edition has it). */
+  readonly singlePartition?: 'local' | 'grow';
+  /** True when include or exclude patterns narrow the selection. */
+  readonly narrowed: boolean;
 }
 
 export interface SizingGroup {
@@ -55,8 +74,11 @@ export interface SizingInput {
   readonly readMBps: SizingValue<number>;
   /** Peak public (Internet) traffic, the higher of read and write, MB/s; 0: VPC only. */
   readonly publicMBps: SizingValue<number>;
-  /** Instance retention (`kafka.log.retention.hours`) the target keeps cloud-storage topics for. */
-  readonly retentionHours: SizingValue<number>;
+  /**
+   * Instance retention (`kafka.log.retention.hours`) the target keeps cloud-storage topics for: given, or undefined
+   * for the default, the longest retention of the cloud-storage topics of each edition (`defaultInstanceRetention`).
+   */
+  readonly retentionHours: SizingValue<number | undefined>;
   /** Headroom above every need, percent. */
   readonly headroomPct: SizingValue<number>;
   /** Bytes stored on the source for the selected topics (one copy); undefined: no storage figures. */
@@ -67,6 +89,8 @@ export interface SizingInput {
   readonly acls: SizingValue<number>;
   readonly topics: readonly SizingTopic[];
   readonly groups: readonly SizingGroup[];
+  /** The plan's single-partition policy, when given. */
+  readonly singlePartition?: 'local' | 'grow';
   /** Every topic of the metadata (with `internal`), so a split's `--include` globs can be checked against it. */
   readonly allTopics: readonly TopicMetadata[];
   readonly include?: readonly string[];
@@ -85,10 +109,11 @@ export interface SizingFlags {
   readonly retentionHours?: number;
   readonly headroomPct?: number;
   readonly multiZone?: boolean;
+  /** Why multi-zone is given (the plan's zones), for the reason shown; default: the flag's wording. */
+  readonly zoneDetail?: string;
+  /** The selection's patterns (for the split's `--include` globs and the inputs' wording; the estate is selected already). */
   readonly include?: readonly string[];
   readonly exclude?: readonly string[];
-  /** The plan's own choice of topics, when it has made one (source names); otherwise the include/exclude rule. */
-  readonly selectedTopics?: ReadonlySet<string>;
 }
 
 export type SizingDimensionName = 'write' | 'read' | 'partitions' | 'topics' | 'groups' | 'disk' | 'public';
