@@ -240,7 +240,8 @@ function checkZoneRedundancy(ctx: PlanContext, t: NewInstanceOptions): void {
   if (t.singleZone) {
     ctx.warnings.push({
       code: 'single-zone',
-      subject: 'instance',
+      subject: 'target.singleZone',
+      option: 'target.singleZone',
       message: `${spread}, but the instance is planned in one zone (${t.zoneIds[0]}) as asked: the source's zone redundancy is dropped, and a zone outage stops the target`,
     });
     return;

@@ -8,23 +8,26 @@ import { EXAMPLE_METADATA } from '../helpers/plan-file';
 async function synth(extra: string[]): Promise<{ code: number; lines: string[] }> {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'akm-notes-'));
   const lines: string[] = [];
-  const code = await main(['synth', '--metadata', EXAMPLE_METADATA, '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--out', out, ...extra], {
-    out: (t) =>
-      lines.push(
-        ...t
-          .trimEnd()
-          .split('\n')
-          .map((l) => `out ${l}`),
-      ),
-    err: (t) =>
-      lines.push(
-        ...t
-          .trimEnd()
-          .split('\n')
-          .map((l) => `err ${l}`),
-      ),
-    isTty: false,
-  });
+  const code = await main(
+    ['synth', '--metadata', EXAMPLE_METADATA, '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--zone-id', 'cn-hangzhou-j', '--out', out, ...extra],
+    {
+      out: (t) =>
+        lines.push(
+          ...t
+            .trimEnd()
+            .split('\n')
+            .map((l) => `out ${l}`),
+        ),
+      err: (t) =>
+        lines.push(
+          ...t
+            .trimEnd()
+            .split('\n')
+            .map((l) => `err ${l}`),
+        ),
+      isTty: false,
+    },
+  );
   return { code, lines };
 }
 

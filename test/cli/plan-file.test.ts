@@ -28,7 +28,20 @@ describe('synth writes migration-plan.json beside each stack', () => {
       ['east', 'cn-hangzhou-k'],
       ['west', 'cn-hangzhou-j'],
     ]) {
-      const r = await runCli(['synth', '--metadata', EXAMPLE_METADATA, '--region', 'cn-hangzhou', '--zone-id', zone, '--out', out, '--stack', stack]);
+      const r = await runCli([
+        'synth',
+        '--metadata',
+        EXAMPLE_METADATA,
+        '--region',
+        'cn-hangzhou',
+        '--zone-id',
+        zone,
+        '--single-zone',
+        '--out',
+        out,
+        '--stack',
+        stack,
+      ]);
       expect(r.code).toBe(0);
       expect(r.out).toContain(`wrote ${path.join(out, 'stacks', stack, 'migration-plan.json')}`);
     }
@@ -39,7 +52,10 @@ describe('synth writes migration-plan.json beside each stack', () => {
     expect(east.instance.mode === 'new' && east.instance.zoneIds).toEqual(['cn-hangzhou-k']);
     expect(west.instance.mode === 'new' && west.instance.zoneIds).toEqual(['cn-hangzhou-j']);
     expect(east.metadata.sha256).toBe(sha);
-    expect(east.options).toEqual({ target: { mode: 'new', region: 'cn-hangzhou', zoneIds: ['cn-hangzhou-k'], network: { mode: 'new' } }, noDots: false });
+    expect(east.options).toEqual({
+      target: { mode: 'new', region: 'cn-hangzhou', zoneIds: ['cn-hangzhou-k'], network: { mode: 'new' }, singleZone: true },
+      noDots: false,
+    });
   });
 
   test('two synths of the same input write byte-identical plan files', () => {

@@ -12,12 +12,12 @@ export const EXAMPLE_METADATA = path.join(__dirname, '..', '..', 'examples', 'ka
 
 const quiet = { out: (): void => undefined, err: (): void => undefined, isTty: false };
 
-/** Synthesizes `flags` (default: the bundled example as a new single-zone instance) into `out`; the plan file's path. */
+/** Synthesizes `flags` (default: the bundled example as a new single-zone instance, one zone accepted for its 3 racks) into `out`; the plan file's path. */
 export function synthPlanFile(out: string, flags: Partial<SynthFlags> = {}): string {
   const stack = flags.stack ?? 'alikafka-migration';
   const f: SynthFlags = {
     metadata: EXAMPLE_METADATA,
-    ...(flags.instanceId === undefined ? { region: 'cn-hangzhou', zoneId: ['cn-hangzhou-k'] } : {}),
+    ...(flags.instanceId === undefined ? { region: 'cn-hangzhou', zoneId: ['cn-hangzhou-k'], singleZone: true } : {}),
     ...flags,
     out,
     stack,

@@ -22,7 +22,13 @@ describe('plannedResourceAddresses', () => {
     [
       'a new instance in an existing network, with an IP allowlist',
       {
-        target: { mode: 'new', region: 'cn-hangzhou', zoneIds: ['cn-hangzhou-k'], network: { mode: 'existing', vpcId: 'vpc-1', vswitchIds: ['vsw-1'] } },
+        target: {
+          mode: 'new',
+          region: 'cn-hangzhou',
+          zoneIds: ['cn-hangzhou-k'],
+          singleZone: true,
+          network: { mode: 'existing', vpcId: 'vpc-1', vswitchIds: ['vsw-1'] },
+        },
         allowCidrs: ['10.0.0.0/8'],
       },
     ],
@@ -39,7 +45,7 @@ describe('plannedResourceAddresses', () => {
 });
 
 describe('buildPlanFile', () => {
-  const options: PlanOptions = { target: { mode: 'new', region: 'cn-hangzhou', zoneIds: ['cn-hangzhou-k'] } };
+  const options: PlanOptions = { target: { mode: 'new', region: 'cn-hangzhou', zoneIds: ['cn-hangzhou-k'], singleZone: true } };
   const plan = planMigration(meta, options);
 
   test('starts with the version and its inputs, and holds the whole plan after them', () => {
