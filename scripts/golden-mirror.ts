@@ -43,7 +43,7 @@ export async function mirrorGoldenFiles(): Promise<Map<string, string>> {
           out: synthOut,
           stack: 'alikafka-migration',
           region: 'cn-hangzhou',
-          zoneId: ['cn-hangzhou-k'],
+          zoneId: ['cn-hangzhou-k', 'cn-hangzhou-j'],
           specType: 'professional',
           mirror: mode,
         },
