@@ -13,7 +13,7 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { Admin, AclOperationTypes, AclPermissionTypes, AclResourceTypes, ConfigResourceTypes, Kafka, logLevel, ResourcePatternTypes } from 'kafkajs';
-import { INSTANCE_CONFIG_KEYS } from '../../lib/alikafka';
+import { HOUR_MS, INSTANCE_CONFIG_KEYS } from '../../lib/alikafka';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const zookeeper = require('node-zookeeper-client') as ZkModule;
 
@@ -123,7 +123,7 @@ export interface BrokerSnapshot {
 }
 
 /** Small log segments (the rehearsal's data is small); grown with the instance's message limit. */
-const SEGMENT_BYTES = 1_048_576;
+const SEGMENT_BYTES = 1024 * 1024; // the stand-in broker's own segment size (a Kafka setting, not an AliKafka limit)
 /** The stand-in's one broker (`broker.id` in server.properties). */
 const BROKER_ID = '0';
 
@@ -380,7 +380,7 @@ export class Broker {
       entries.push({ name: 'log.segment.bytes', value: String(Math.max(SEGMENT_BYTES, Number(size) + SEGMENT_BYTES)) });
     }
     const hours = config[INSTANCE_CONFIG_KEYS.retentionHours];
-    if (hours !== undefined) entries.push({ name: 'log.retention.ms', value: String(Number(hours) * 3_600_000) });
+    if (hours !== undefined) entries.push({ name: 'log.retention.ms', value: String(Number(hours) * HOUR_MS) });
     if (!entries.length) return;
     await this.admin.alterConfigs({ validateOnly: false, resources: [{ type: ConfigResourceTypes.BROKER, name: BROKER_ID, configEntries: entries }] });
   }
