@@ -1,7 +1,7 @@
 export { PlanError, PlanProblem, PlanOptionPath } from './errors';
 export * from './types';
 export { planMigration, QUOTA_HEADROOM_WARNING, sizingInputForPlan, sizingInputFromMetadata } from './plan';
-export { nameRule, sanitizeName, nameProblem, remarkFor, terraformName, globToRegExp, shortHash } from './names';
+export { nameRule, sanitizeName, nameProblem, remarkFor, terraformName, compileGlob, shortHash } from './names';
 export { DEFAULT_INTERNAL_TOPIC_GLOBS } from '../kafka';
 export { isInternalTopic } from './topics';
 export { mergePrevious } from './incremental';

@@ -45,13 +45,52 @@ export function remarkFor(kind: 'topic' | 'group', sourceName: string): string {
   return sanitizeName(`${kind}_from_${sourceName}`, REMARK);
 }
 
-/** Compiles a glob with `*` (any run) and `?` (one character) into an anchored RegExp. */
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (const ch of glob) {
-    if (ch === '*') re += '.*';
-    else if (ch === '?') re += '.';
-    else re += ch.replace(/[\\^$.|+()[\]{}]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`, 's');
+/** A compiled `--include`/`--exclude` glob. */
+export interface Glob {
+  readonly glob: string;
+  /** True when the whole name matches. */
+  test(name: string): boolean;
+}
+
+const compiledGlobs = new Map<string, Glob>();
+
+/**
+ * Compiles a glob with `*` (any run, also empty) and `?` (one character) into a matcher whose work is bounded by
+ * name length × glob length: the parts between stars are matched left to right at their first place, with no
+ * backtracking (a RegExp of `*a*a*a*a*b` takes exponential time on a long run of `a`).
+ */
+export function compileGlob(glob: string): Glob {
+  const cached = compiledGlobs.get(glob);
+  if (cached) return cached;
+  const parts = glob.split('*').map((p) => Array.from(p));
+  const hasStar = parts.length > 1;
+  const first = parts[0];
+  const last = parts[parts.length - 1];
+  const middle = parts.slice(1, -1).filter((p) => p.length > 0);
+  const at = (s: readonly string[], i: number, part: readonly string[]): boolean => {
+    for (let k = 0; k < part.length; k++) if (part[k] !== '?' && part[k] !== s[i + k]) return false;
+    return true;
+  };
+  const test = (name: string): boolean => {
+    const s = Array.from(name);
+    if (!hasStar) return s.length === first.length && at(s, 0, first);
+    if (s.length < first.length + last.length || !at(s, 0, first) || !at(s, s.length - last.length, last)) return false;
+    let pos = first.length;
+    const end = s.length - last.length;
+    for (const part of middle) {
+      let found = -1;
+      for (let i = pos; i + part.length <= end; i++) {
+        if (at(s, i, part)) {
+          found = i;
+          break;
+        }
+      }
+      if (found < 0) return false;
+      pos = found + part.length;
+    }
+    return true;
+  };
+  const compiled: Glob = { glob, test };
+  if (compiledGlobs.size < 10_000) compiledGlobs.set(glob, compiled);
+  return compiled;
 }

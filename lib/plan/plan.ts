@@ -21,7 +21,7 @@ import { estateProblem, optionProblem, PlanError, PlanOptionPath, PlanProblem } 
 import { formatBytes } from './format';
 import { mergePrevious } from './incremental';
 import { InstanceNeeds, planExistingInstance, planNewInstance, TargetCapabilities, targetCapabilities } from './instance';
-import { globToRegExp, NamedKind, nameProblem, nameRule, remarkFor, sanitizeName, terraformName } from './names';
+import { compileGlob, NamedKind, nameProblem, nameRule, remarkFor, sanitizeName, terraformName } from './names';
 import { planAcls as mapAcls, usersTouching } from './acls';
 import { sourceChanges } from './changes';
 import { isPrivateCidr, parseCidr } from './cidr';
@@ -457,7 +457,7 @@ function unmatchedPatterns(ctx: PlanContext): void {
     ['exclude', ctx.options.exclude ?? []],
   ] as const) {
     for (const g of globs) {
-      const re = globToRegExp(g);
+      const re = compileGlob(g);
       if (!ctx.meta.topics.some((t) => re.test(t.name))) {
         ctx.warnings.push({
           code: 'selection-unmatched',
@@ -480,12 +480,12 @@ function decideConnect(ctx: PlanContext): Map<string, { cluster: ConnectCluster;
     if ((ctx.options.connect ?? 'skip') === 'skip') {
       reason = `${unit}: skipped as a unit; point the Connect workers at the target to recreate them, or plan with the connect policy migrate`;
     } else {
-      const excl = (ctx.options.exclude ?? []).find((g) => [c.groupId, ...c.topics].some((n) => globToRegExp(g).test(n)));
+      const excl = (ctx.options.exclude ?? []).find((g) => [c.groupId, ...c.topics].some((n) => compileGlob(g).test(n)));
       const inc = ctx.options.include ?? [];
       if (excl !== undefined) {
         reason = `${unit}: skipped as a unit, exclude pattern ${JSON.stringify(excl)} matches part of it`;
         option = 'exclude';
-      } else if (inc.length > 0 && !c.topics.some((t) => inc.some((g) => globToRegExp(g).test(t)))) {
+      } else if (inc.length > 0 && !c.topics.some((t) => inc.some((g) => compileGlob(g).test(t)))) {
         reason = `${unit}: skipped as a unit, no include pattern matches its topics`;
         option = 'include';
       }

@@ -13,12 +13,12 @@ import {
 import { DEFAULT_INTERNAL_TOPIC_GLOBS, MIRRORMAKER_EVIDENCE_TOPIC_GLOBS, MIRRORMAKER_GROUP, MIRRORMAKER_HEARTBEATS } from '../kafka';
 import { TopicMetadata } from '../model';
 import { formatBytes, formatDuration } from './format';
-import { globToRegExp } from './names';
+import { compileGlob } from './names';
 import { ConfigDecision, SinglePartitionPolicy } from './types';
 import { credentialReason, REDACTED } from '../util/redact';
 
-const INTERNAL_RES = DEFAULT_INTERNAL_TOPIC_GLOBS.map(globToRegExp);
-const MIRRORMAKER_EVIDENCE = MIRRORMAKER_EVIDENCE_TOPIC_GLOBS.map(globToRegExp);
+const INTERNAL_RES = DEFAULT_INTERNAL_TOPIC_GLOBS.map(compileGlob);
+const MIRRORMAKER_EVIDENCE = MIRRORMAKER_EVIDENCE_TOPIC_GLOBS.map(compileGlob);
 
 /** True when topics or groups of the source show MirrorMaker 2 (its internal topics, remote heartbeats, an mm2 group). */
 export function mirrorMakerEvidence(topics: readonly Pick<TopicMetadata, 'name'>[], groupIds: readonly string[]): boolean {
@@ -36,11 +36,11 @@ export function topicSelection(
   exclude: readonly string[] | undefined,
   mirrorMaker = false,
 ): { readonly selected: true } | { readonly selected: false; readonly reason: string } {
-  const excl = (exclude ?? []).find((g) => globToRegExp(g).test(t.name));
+  const excl = (exclude ?? []).find((g) => compileGlob(g).test(t.name));
   if (excl !== undefined) return { selected: false, reason: `excluded by --exclude ${JSON.stringify(excl)}` };
   const includes = include ?? [];
   if (isInternalTopic(t, mirrorMaker)) {
-    const explicit = includes.find((g) => !/^[*?]/.test(g) && globToRegExp(g).test(t.name));
+    const explicit = includes.find((g) => !/^[*?]/.test(g) && compileGlob(g).test(t.name));
     if (explicit === undefined) {
       const why =
         t.name === MIRRORMAKER_HEARTBEATS
@@ -50,7 +50,7 @@ export function topicSelection(
     }
     return { selected: true };
   }
-  if (includes.length > 0 && !includes.some((g) => globToRegExp(g).test(t.name))) {
+  if (includes.length > 0 && !includes.some((g) => compileGlob(g).test(t.name))) {
     return { selected: false, reason: `not matched by any --include (${includes.join(', ')})` };
   }
   return { selected: true };
