@@ -5,6 +5,7 @@
 import { namesFromPlan, PlanNames } from '../clients/plan-names';
 import { ClientConfigError, InstanceEndpoints, instancesFromState, pickInstance } from '../clients/target';
 import { readUserFile } from '../util/fs';
+import { parseJsonText } from '../util/json';
 import { CliError, UsageError } from './errors';
 import { loadPlanFromFlag, PlanFileFlag } from './plan-flags';
 
@@ -14,7 +15,7 @@ export type NameFlags = PlanFileFlag;
 export function loadStateInstance(file: string, instanceId?: string): InstanceEndpoints {
   let doc: unknown;
   try {
-    doc = JSON.parse(readUserFile(file));
+    doc = parseJsonText(readUserFile(file));
   } catch (e) {
     throw new CliError(`--state ${file}: ${(e as Error).message}`);
   }

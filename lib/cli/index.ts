@@ -13,6 +13,7 @@ import { registerEvaluate } from './evaluate';
 import { registerCutover } from './cutover';
 import { registerVerify } from './verify';
 import { registerMirror } from './mirror';
+import { addInputLimit } from './limits';
 
 export { CliError, UsageError } from './errors';
 export { CliIo, defaultIo } from './io';
@@ -64,6 +65,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   registerCutover(program, io, setExit);
   registerVerify(program, io, setExit);
   registerMirror(program, io);
+  addInputLimit(program);
   return program;
 }
 

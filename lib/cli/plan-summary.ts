@@ -1,11 +1,10 @@
-import * as fs from 'fs';
 import { Command } from 'commander';
 import type { CliIo } from './io';
 import { CliError, UsageError } from './errors';
 import { parsePlanSummary, PlanSummary, PlanSummaryError, planSummaryToJson, renderPlanSummaryMarkdown, withDrift } from '../review/plan-summary';
 import { plannedResourceAddresses } from '../plan';
 import { loadPlanFromFlag, PlanFileFlag } from './plan-flags';
-import { errnoSentence, writeFilesAtomically } from '../util/fs';
+import { readUserFile, writeFilesAtomically } from '../util/fs';
 
 export interface PlanSummaryFlags extends PlanFileFlag {
   readonly json?: boolean;
@@ -17,11 +16,9 @@ export interface PlanSummaryFlags extends PlanFileFlag {
 function readPlanText(file: string): { text: string; source: string } {
   const source = file === '-' ? '<stdin>' : file;
   try {
-    return { text: fs.readFileSync(file === '-' ? 0 : file, 'utf8'), source };
+    return { text: readUserFile(file === '-' ? 0 : file), source };
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory, not a file' : errnoSentence(err);
-    throw new CliError(`${source}: cannot read: ${why}`);
+    throw new CliError(`${source}: cannot read: ${(e as Error).message}`);
   }
 }
 

@@ -27,7 +27,7 @@ import {
 import { addPlanOptions } from './plan-options';
 import { summarize } from '../report/report';
 import { synthesizeFiles } from '../stack';
-import { errnoSentence, PathError, readUserFile, writeFilesAtomically } from '../util/fs';
+import { PathError, readUserFile, writeFilesAtomically } from '../util/fs';
 
 export interface SynthFlags {
   readonly metadata: string;
@@ -232,9 +232,9 @@ function readMetadata(file: string): { readonly metadata: ClusterMetadata; reado
   if (file !== '-') return readMetadataFile(file);
   let text: string;
   try {
-    text = fs.readFileSync(0, 'utf8');
+    text = readUserFile(0);
   } catch (e) {
-    throw new MetadataError([{ path: '', message: `cannot read the metadata from standard input: ${errnoSentence(e)}` }], '<stdin>');
+    throw new MetadataError([{ path: '', message: `cannot read the metadata from standard input: ${(e as Error).message}` }], '<stdin>');
   }
   return { metadata: parseMetadataText(text, '<stdin>'), sha256: textSha256(text) };
 }

@@ -5,7 +5,8 @@
  * The config is the JSON that `client-config --format kafkajs` writes; its `${env:...}`/`${file:...}`
  * references are resolved when it is loaded.
  */
-import * as fs from 'fs';
+import { readUserFile } from '../util/fs';
+import { JsonShapeError, parseJsonText } from '../util/json';
 import {
   Consumer,
   ConsumerConfig,
@@ -101,15 +102,15 @@ export function parseKafkajsClientConfig(value: unknown, source = 'kafkajs confi
 export function loadKafkajsClientConfig(file: string, env: NodeJS.ProcessEnv = process.env): KafkajsClientConfig {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readUserFile(file);
   } catch (e) {
-    throw new ClientConfigError(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new ClientConfigError(`${file}: cannot read: ${(e as Error).message}`);
   }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJsonText(text);
   } catch (e) {
-    throw new ClientConfigError(`${file}: not valid JSON: ${(e as Error).message}`);
+    throw new ClientConfigError(`${file}: ${e instanceof JsonShapeError ? '' : 'not valid JSON: '}${(e as Error).message}`);
   }
   return parseKafkajsClientConfig(value, file, env);
 }

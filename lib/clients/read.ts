@@ -7,6 +7,7 @@ import * as path from 'path';
 import type { ClientDefaults, ClientRole } from '../alikafka/client-practices';
 import { parseProperties } from '../sources/properties';
 import { readUserFile } from '../util/fs';
+import { JsonShapeError, parseJsonText } from '../util/json';
 import { ClientConfigError } from './target';
 
 export type ClientFileFormat = 'properties' | 'kafkajs';
@@ -102,9 +103,9 @@ export function readClientFile(file: string): ClientFile {
   if (json) {
     let value: unknown;
     try {
-      value = JSON.parse(text);
+      value = parseJsonText(text);
     } catch (e) {
-      throw new ClientConfigError(`${file}: not valid JSON: ${(e as Error).message}`);
+      throw new ClientConfigError(`${file}: ${e instanceof JsonShapeError ? '' : 'not valid JSON: '}${(e as Error).message}`);
     }
     return { file, format: 'kafkajs', ...fromKafkajs(value, file) };
   }

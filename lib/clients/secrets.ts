@@ -3,7 +3,7 @@
  * `${env:NAME}` (EnvVarConfigProvider, clients 3.5+) or `${file:/path/file.properties:key}`
  * (FileConfigProvider, clients 2.3+). Java clients resolve them; the kafkajs helper resolves them the same way.
  */
-import * as fs from 'fs';
+import { readUserFile } from '../util/fs';
 import { parseProperties } from '../sources/properties';
 
 export const DEFAULT_PASSWORD_REF = '${env:ALIKAFKA_SASL_PASSWORD}';
@@ -58,9 +58,9 @@ export function resolveSecretRefs(value: string, env: NodeJS.ProcessEnv = proces
     }
     let text: string;
     try {
-      text = fs.readFileSync(ref.path, 'utf8');
+      text = readUserFile(ref.path);
     } catch (e) {
-      throw new Error(`${where}: cannot read ${ref.path} (referenced as ${whole}): ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new Error(`${where}: cannot read ${ref.path} (referenced as ${whole}): ${(e as Error).message}`);
     }
     const v = parseProperties(text).get(ref.key);
     if (v === undefined) throw new Error(`${where}: ${ref.path} has no key ${ref.key} (referenced as ${whole})`);

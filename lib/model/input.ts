@@ -4,6 +4,7 @@
  * the file's format and throws `InputError` naming the file and, where it can, the JSON path at fault.
  */
 import { readUserFile } from '../util/fs';
+import { JsonShapeError, parseJsonText } from '../util/json';
 import { MetadataError, validateMetadata } from './load';
 import { RESOURCE_TYPES } from '../alikafka';
 import type { ClusterMetadata } from './types';
@@ -64,9 +65,9 @@ function readJson(kind: InputKind, file: string): unknown {
     throw new InputError(kind, file, (e as Error).message);
   }
   try {
-    return JSON.parse(text);
+    return parseJsonText(text);
   } catch (e) {
-    throw new InputError(kind, file, `not valid JSON: ${(e as Error).message}`);
+    throw new InputError(kind, file, `${e instanceof JsonShapeError ? '' : 'not valid JSON: '}${(e as Error).message}`);
   }
 }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import { readUserFile } from '../util/fs';
+import { JsonShapeError, parseJsonText } from '../util/json';
 import Ajv, { ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import { ClusterMetadata, SUPPORTED_FORMAT_VERSIONS } from './types';
@@ -196,8 +197,10 @@ export function validateMetadata(value: unknown, file?: string): ClusterMetadata
 export function parseMetadataText(text: string, file?: string): ClusterMetadata {
   let value: unknown;
   try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+    value = parseJsonText(text);
   } catch (e) {
+    if (e instanceof JsonShapeError)
+      throw new MetadataError([{ path: e.problem.path, message: `${e.problem.message} (line ${e.problem.line}, column ${e.problem.column})` }], file);
     const msg = (e as Error).message;
     const pos = /position (\d+)/.exec(msg);
     let where = '';

@@ -6,6 +6,7 @@
 import Ajv from 'ajv';
 import type { MigrationPlanFile } from '../plan/types';
 import { readUserFile } from '../util/fs';
+import { JsonShapeError, parseJsonText } from '../util/json';
 import { ajvIssue, MetadataIssue } from './load';
 import schema from './migration-plan.schema.json';
 
@@ -76,8 +77,9 @@ export function validatePlanFile(value: unknown, file?: string): MigrationPlanFi
 export function parsePlanFileText(text: string, file?: string): MigrationPlanFile {
   let value: unknown;
   try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+    value = parseJsonText(text);
   } catch (e) {
+    if (e instanceof JsonShapeError) throw new PlanFileError([{ path: e.problem.path, message: `${e.problem.message} (line ${e.problem.line}, column ${e.problem.column})` }], file);
     throw new PlanFileError([{ path: '', message: `not valid JSON: ${(e as Error).message}` }], file);
   }
   return validatePlanFile(value, file);

@@ -6,6 +6,7 @@
  * ever reach the output: attribute values (before, after, planned values, configuration, outputs) are
  * read only to tell which attributes change, and never copied into the summary.
  */
+import { JsonShapeError, parseJsonText } from '../util/json';
 import { RESOURCE_TYPES } from '../alikafka';
 import { displayText, htmlText } from '../util/escape';
 
@@ -325,8 +326,9 @@ export function summarizePlan(doc: unknown, source: string): PlanSummary {
 export function parsePlanSummary(text: string, source: string): PlanSummary {
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    doc = parseJsonText(text);
   } catch (e) {
+    if (e instanceof JsonShapeError) throw new PlanSummaryError(source, e.message);
     throw new PlanSummaryError(source, `not valid JSON (${(e as Error).message}); expected the output of \`terraform show -json PLANFILE\``);
   }
   return summarizePlan(doc, source);

@@ -2,7 +2,7 @@
  * Java client `.properties` files (the format the user's Kafka clients already use) → kafkajs
  * connection settings. Keys kafkajs cannot honour are reported by name; secrets are never echoed.
  */
-import * as fs from 'fs';
+import { readUserFile } from '../util/fs';
 import type { ConnectionOptions } from 'tls';
 import { SourceError } from './errors';
 
@@ -97,9 +97,9 @@ function parseJaas(jaas: string, file: string): { module: string; options: Map<s
 
 function readFileFor(key: string, p: string, file: string): string {
   try {
-    return fs.readFileSync(p, 'utf8');
+    return readUserFile(p);
   } catch (e) {
-    throw new SourceError(`${file}: cannot read ${key} ${p}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'invalid');
+    throw new SourceError(`${file}: cannot read ${key} ${p}: ${(e as Error).message}`, 'invalid');
   }
 }
 
@@ -195,9 +195,9 @@ export function clientSettingsFromProperties(props: ReadonlyMap<string, string>,
 export function loadClientProperties(file: string): ClientSettings {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readUserFile(file);
   } catch (e) {
-    throw new SourceError(`cannot read properties file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'invalid');
+    throw new SourceError(`cannot read properties file ${file}: ${(e as Error).message}`, 'invalid');
   }
   return clientSettingsFromProperties(parseProperties(text), file);
 }

@@ -38,14 +38,92 @@ export function writeFilesAtomically(files: ReadonlyArray<{ readonly path: strin
   }
 }
 
-/** Reads a text file the user named; the error says why in a few words ("no such file", "permission denied"). */
-export function readUserFile(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    throw new Error(err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : errnoSentence(err));
+/** Largest input file read by default: 128 MB (metadata of 10,000 topics with offsets is a few MB). */
+export const DEFAULT_MAX_INPUT_MB = 128;
+
+interface InputLimit {
+  readonly maxBytes: number;
+  /** How the user raises the limit, named in the error (the CLI gives its flag). */
+  readonly raiseWith: string;
+}
+
+const DEFAULT_INPUT_LIMIT: InputLimit = { maxBytes: DEFAULT_MAX_INPUT_MB * 1024 * 1024, raiseWith: 'the maximum input size setting' };
+let inputLimit: InputLimit = DEFAULT_INPUT_LIMIT;
+
+/** Sets the size limit of every input file read by `readUserFile` (undefined: back to the default). */
+export function setInputLimit(limit: InputLimit | undefined): void {
+  inputLimit = limit ?? DEFAULT_INPUT_LIMIT;
+}
+
+/** The current input size limit in bytes. */
+export function inputLimitBytes(): number {
+  return inputLimit.maxBytes;
+}
+
+function megabytes(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return Number.isInteger(mb) ? `${mb} MB` : `${bytes} bytes`;
+}
+
+/** A file larger than the input size limit (an endless device such as /dev/zero included). */
+export class InputTooLargeError extends Error {
+  constructor(public readonly limitBytes: number) {
+    super(`larger than the input size limit of ${megabytes(limitBytes)}; if the file is genuine, raise the limit with ${inputLimit.raiseWith}`);
+    this.name = 'InputTooLargeError';
   }
+}
+
+const CHUNK = 1024 * 1024;
+
+/**
+ * Reads a text file the user named (`0` or `-` for standard input), at most the input size limit: a larger file
+ * (or an endless one) fails after reading limit + 1 bytes, a regular file larger than the limit before reading.
+ * A file with a NUL byte is refused as binary. The error says why in a few words ("no such file",
+ * "permission denied", "larger than the input size limit of 128 MB; ...").
+ */
+export function readUserFile(file: string | 0): string {
+  const limit = inputLimit.maxBytes;
+  let fd: number;
+  try {
+    fd = file === 0 || file === '-' ? 0 : fs.openSync(file, 'r');
+  } catch (e) {
+    throw new Error(readErrorSentence(e));
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (st.isDirectory()) throw new Error('is a directory');
+    if (st.isFile() && st.size > limit) throw new InputTooLargeError(limit);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buf = Buffer.allocUnsafe(Math.min(CHUNK, limit + 1 - total));
+      let n: number;
+      try {
+        n = fs.readSync(fd, buf, 0, buf.length, null);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') {
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10); // non-blocking standard input: wait for data
+          continue;
+        }
+        throw new Error(readErrorSentence(e));
+      }
+      if (n === 0) break;
+      chunks.push(n === buf.length ? buf : buf.subarray(0, n));
+      total += n;
+      if (total > limit) throw new InputTooLargeError(limit);
+    }
+    const data = Buffer.concat(chunks, total);
+    const nul = data.indexOf(0);
+    if (nul >= 0) throw new Error(`is a binary file, not text (a NUL byte at offset ${nul})`);
+    return data.toString('utf8');
+  } finally {
+    if (fd !== 0) fs.closeSync(fd);
+  }
+}
+
+function readErrorSentence(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  return err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : errnoSentence(err);
 }
 
 const ERRNO_SENTENCES: Readonly<Record<string, string>> = {

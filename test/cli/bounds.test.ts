@@ -1,0 +1,122 @@
+// Bounded work on hostile input (issue 19 item 5): every input file has a size limit (--max-input-mb), a
+// nesting limit and no duplicate keys, each error naming the file; binary files are refused.
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runCli } from '../integration/rig';
+import { InputTooLargeError, readUserFile, setInputLimit } from '../../lib/util/fs';
+
+const BIN = path.resolve(__dirname, '../../bin/alikafka-migrate');
+const NEW = ['--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k'];
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bounds-'));
+});
+afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function write(name: string, content: string | Buffer): string {
+  const f = path.join(dir, name);
+  fs.writeFileSync(f, content);
+  return f;
+}
+
+const META = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  formatVersion: 1,
+  source: { kind: 'zookeeper', clusterId: 'c1', kafkaVersion: '3.7.1', collectedAt: '2026-11-20T09:30:00Z' },
+  brokers: [{ id: 1, host: '10.0.0.1', port: 9092 }],
+  topics: [{ name: 'orders', partitions: 3, replicationFactor: 3 }],
+  ...extra,
+});
+
+describe('input size limit', () => {
+  test('an endless --metadata /dev/zero fails within seconds, exit 1, naming the file, the limit and --max-input-mb', () => {
+    const t0 = Date.now();
+    const r = spawnSync(BIN, ['synth', '--metadata', '/dev/zero', ...NEW, '--out', path.join(dir, 'zero')], { encoding: 'utf8', timeout: 60_000 });
+    expect(Date.now() - t0).toBeLessThan(30_000);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/\/dev\/zero.*\n.*larger than the input size limit of 128 MB; .*--max-input-mb/);
+    expect(fs.existsSync(path.join(dir, 'zero'))).toBe(false);
+  });
+
+  test('plan-summary reading an endless standard input stops at the limit given by --max-input-mb', () => {
+    const r = spawnSync('sh', ['-c', `"${BIN}" plan-summary - --max-input-mb 1 < /dev/zero`], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(
+      'error: <stdin>: cannot read: larger than the input size limit of 1 MB; if the file is genuine, raise the limit with --max-input-mb\n',
+    );
+  });
+
+  test('reading past the limit keeps memory near the limit, not the size of the input', () => {
+    setInputLimit({ maxBytes: 8 * 1024 * 1024, raiseWith: 'the test' });
+    try {
+      const before = process.memoryUsage().rss;
+      expect(() => readUserFile('/dev/zero')).toThrow(InputTooLargeError);
+      expect(process.memoryUsage().rss - before).toBeLessThan(64 * 1024 * 1024);
+    } finally {
+      setInputLimit(undefined);
+    }
+  });
+
+  test('a file over --max-input-mb is refused before it is read, and a higher --max-input-mb accepts it', async () => {
+    const big = META({ 'x-padding': 'p'.repeat(2 * 1024 * 1024) });
+    const file = write('big.json', JSON.stringify(big));
+    const small = await runCli(['synth', '--metadata', file, ...NEW, '--out', path.join(dir, 'big1'), '--max-input-mb', '1']);
+    expect(small.code).toBe(1);
+    expect(small.err).toContain(`${file}: invalid metadata (1 problem):\n  cannot read the metadata file: larger than the input size limit of 1 MB`);
+    const ok = await runCli(['synth', '--metadata', file, ...NEW, '--out', path.join(dir, 'big2'), '--max-input-mb', '3']);
+    expect(ok.code).toBe(0);
+    const bad = await runCli(['synth', '--metadata', file, ...NEW, '--out', path.join(dir, 'big3'), '--max-input-mb', '99999']);
+    expect([bad.code, bad.err]).toEqual([2, 'error: --max-input-mb must be in 1-16384 MB, got 99999\n']);
+  });
+});
+
+describe('JSON limits', () => {
+  test('metadata nested 100,000 levels deep is refused naming the file and the nesting limit (no stack overflow)', async () => {
+    const file = write('deep.json', `{"formatVersion": 1, "x-deep": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+    const r = await runCli(['synth', '--metadata', file, ...NEW, '--out', path.join(dir, 'deep')]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(
+      new RegExp(
+        `^error: ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: invalid metadata \\(1 problem\\):\\n  x-deep(\\[0\\])+\\.\\.\\.: nested deeper than 100 levels, the nesting limit`,
+      ),
+    );
+    expect(fs.existsSync(path.join(dir, 'deep'))).toBe(false);
+  });
+
+  test('a plan JSON nested too deep is refused by plan-summary naming the file', async () => {
+    const file = write('deep-plan.json', `{"format_version": "1.2", "resource_changes": ${'['.repeat(50_000)}${']'.repeat(50_000)}}`);
+    const r = await runCli(['plan-summary', file]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${file}: resource_changes[0][0]`);
+    expect(r.err).toContain('nested deeper than 100 levels');
+  });
+
+  test('duplicate keys are refused in metadata, rename maps and plan JSON, with the path and line', async () => {
+    const meta = write('dup-meta.json', JSON.stringify(META()).replace('"partitions":3', '"partitions":3,\n"partitions":6'));
+    const r1 = await runCli(['synth', '--metadata', meta, ...NEW, '--out', path.join(dir, 'dup')]);
+    expect(r1.code).toBe(1);
+    expect(r1.err).toContain('topics[0].partitions: duplicate key "partitions": JSON keeps only the last value');
+    expect(r1.err).toContain('(line 2, column 1)');
+
+    const okMeta = write('ok-meta.json', JSON.stringify(META()));
+    const map = write('dup-map.json', '{"topics": {"orders": "orders_a", "orders": "orders_b"}}');
+    const r2 = await runCli(['synth', '--metadata', okMeta, ...NEW, '--rename-map', map, '--out', path.join(dir, 'dup2')]);
+    expect(r2.code).toBe(1);
+    expect(r2.err).toContain(`--rename-map ${map}: topics.orders: duplicate key "orders"`);
+
+    const plan = write('dup-plan.json', '{"format_version": "1.2", "format_version": "1.2", "resource_changes": []}');
+    const r3 = await runCli(['plan-summary', plan]);
+    expect(r3.code).toBe(1);
+    expect(r3.err).toContain(`${plan}: format_version: duplicate key "format_version"`);
+  });
+});
+
+test('a binary .properties file is refused naming the file, not read as settings', async () => {
+  const bin = write('client.properties', Buffer.concat([Buffer.from('bootstrap.servers=10.0.0.1:9092\n'), Buffer.from([0xfe, 0xed, 0xfe, 0xed, 0, 0, 0, 2])]));
+  const r = await runCli(['lint-client', bin]);
+  expect(r.code).toBe(1);
+  expect(r.err).toContain(`${bin}: cannot read: is a binary file, not text (a NUL byte at offset 36)`);
+});
