@@ -346,7 +346,7 @@ export interface RenderOptions {
 function code(text: string, inTable = false): string {
   let s = displayText(text);
   if (inTable) s = s.replace(/\|/g, '\\|');
-  const longest = Math.max(0, ...(s.match(/`+/g) ?? []).map((m) => m.length));
+  const longest = (s.match(/`+/g) ?? []).reduce((max, m) => Math.max(max, m.length), 0);
   const fence = '`'.repeat(longest + 1);
   const pad = s.startsWith('`') || s.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${s}${pad}${fence}`;
@@ -400,19 +400,24 @@ function listItem(c: ResourceChangeSummary): string {
   return `- ${code(c.address)}${notes.length > 0 ? ` — ${notes.join('; ')}` : ''}`;
 }
 
-function renderGroup(title: string, items: readonly ResourceChangeSummary[], collapseAfter: number): string[] {
-  if (items.length === 0) return [];
-  const lines = [`### ${title} (${items.length})`, ''];
+/** Appends the lines of one group to `lines` (no spread: a group can have 150,000 items). */
+function renderGroup(lines: string[], title: string, items: readonly ResourceChangeSummary[], collapseAfter: number): void {
+  if (items.length === 0) return;
+  lines.push(`### ${title} (${items.length})`, '');
   const types = [...new Set(items.map((c) => c.type))].sort(byCodePoint);
   for (const type of types) {
     const ofType = items.filter((c) => c.type === type);
+    // one push per item: spreading 150,000 items into one push call overflows the stack
     if (ofType.length > collapseAfter) {
-      lines.push(`<details><summary>${htmlText(type)} (${ofType.length})</summary>`, '', ...ofType.map(listItem), '', '</details>', '');
+      lines.push(`<details><summary>${htmlText(type)} (${ofType.length})</summary>`, '');
+      for (const c of ofType) lines.push(listItem(c));
+      lines.push('', '</details>', '');
     } else {
-      lines.push(`**${htmlText(type)}** (${ofType.length})`, '', ...ofType.map(listItem), '');
+      lines.push(`**${htmlText(type)}** (${ofType.length})`, '');
+      for (const c of ofType) lines.push(listItem(c));
+      lines.push('');
     }
   }
-  return lines;
 }
 
 /** The drift section, first in the summary: what Terraform would do that the reviewed migration plan does not say. */
@@ -433,8 +438,11 @@ function renderDrift(d: PlanDrift | undefined, collapseAfter: number): string[] 
   const list = (title: string, items: readonly string[]): void => {
     if (items.length === 0) return;
     lines.push(`**${title}** (${items.length})`, '');
-    if (items.length > collapseAfter) lines.push('<details><summary>addresses</summary>', '', ...items, '', '</details>', '');
-    else lines.push(...items, '');
+    // one push per item (no spread: the lists can be long)
+    const collapsed = items.length > collapseAfter;
+    if (collapsed) lines.push('<details><summary>addresses</summary>', '');
+    for (const item of items) lines.push(item);
+    lines.push(...(collapsed ? ['', '</details>', ''] : ['']));
   };
   list(
     'Changed by Terraform, not in the migration plan',
@@ -492,26 +500,23 @@ export function renderPlanSummaryMarkdown(s: PlanSummary, options: RenderOptions
     lines.push('No resources in this plan.', '');
   }
 
-  lines.push(
-    ...renderGroup(
-      'Created',
-      s.changes.filter((c) => c.kind === 'create'),
-      collapseAfter,
-    ),
+  renderGroup(
+    lines,
+    'Created',
+    s.changes.filter((c) => c.kind === 'create'),
+    collapseAfter,
   );
-  lines.push(
-    ...renderGroup(
-      'Updated in place',
-      s.changes.filter((c) => c.kind === 'update'),
-      collapseAfter,
-    ),
+  renderGroup(
+    lines,
+    'Updated in place',
+    s.changes.filter((c) => c.kind === 'update'),
+    collapseAfter,
   );
-  lines.push(
-    ...renderGroup(
-      'Moved or imported, otherwise unchanged',
-      s.changes.filter((c) => c.kind === 'no-op' && (c.importing || c.previousAddress !== undefined)),
-      collapseAfter,
-    ),
+  renderGroup(
+    lines,
+    'Moved or imported, otherwise unchanged',
+    s.changes.filter((c) => c.kind === 'no-op' && (c.importing || c.previousAddress !== undefined)),
+    collapseAfter,
   );
 
   const versions = [`format_version ${htmlText(s.formatVersion)}`];
