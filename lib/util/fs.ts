@@ -91,7 +91,7 @@ export function readUserFile(file: string | 0): string {
   }
   try {
     const st = fs.fstatSync(fd);
-    if (st.isDirectory()) throw new Error('is a directory');
+    if (st.isDirectory()) throw new Error('is a directory, not a file');
     if (st.isFile() && st.size > limit) throw new InputTooLargeError(limit);
     const chunks: Buffer[] = [];
     let total = 0;
@@ -123,7 +123,7 @@ export function readUserFile(file: string | 0): string {
 
 function readErrorSentence(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
-  return err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : errnoSentence(err);
+  return err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory, not a file' : errnoSentence(err);
 }
 
 const ERRNO_SENTENCES: Readonly<Record<string, string>> = {
