@@ -79,7 +79,8 @@ export function parsePlanFileText(text: string, file?: string): MigrationPlanFil
   try {
     value = parseJsonText(text);
   } catch (e) {
-    if (e instanceof JsonShapeError) throw new PlanFileError([{ path: e.problem.path, message: `${e.problem.message} (line ${e.problem.line}, column ${e.problem.column})` }], file);
+    if (e instanceof JsonShapeError)
+      throw new PlanFileError([{ path: e.problem.path, message: `${e.problem.message} (line ${e.problem.line}, column ${e.problem.column})` }], file);
     throw new PlanFileError([{ path: '', message: `not valid JSON: ${(e as Error).message}` }], file);
   }
   return validatePlanFile(value, file);

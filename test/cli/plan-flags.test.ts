@@ -8,8 +8,8 @@ async function flagsOf(command: string): Promise<Map<string, boolean>> {
 }
 
 describe('plan flags', () => {
-  // synth's own output flags; every other synth flag decides the plan
-  const SYNTH_ONLY = new Set(['--metadata', '--out', '--stack', '--json', '--help']);
+  // synth's own output flags and the flags of every command (--max-input-mb); every other synth flag decides the plan
+  const SYNTH_ONLY = new Set(['--metadata', '--out', '--stack', '--json', '--help', '--max-input-mb']);
   // run-time flags of a reader that share a name with a plan flag: client-config and lint-client pick an instance of --state;
   // cutover takes MirrorMaker's checkpoint interval from the plan unless MirrorMaker runs with another
   const OWN: Readonly<Record<string, readonly string[]>> = {
