@@ -42,6 +42,7 @@ export const OPTION_FLAGS: Readonly<Record<PlanOptionPath, string>> = {
   'target.paidType': '--paid-type',
   'target.retentionHours': '--retention-hours',
   'target.singleZone': '--single-zone',
+  'target.name': '--instance-name',
   include: '--include',
   exclude: '--exclude',
   denyAcls: '--deny-acls',

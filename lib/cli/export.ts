@@ -2,6 +2,7 @@ import * as path from 'path';
 import { Command, Option } from 'commander';
 import type { CliIo } from './io';
 import { CliError, UsageError } from './errors';
+import { serverProblem } from '../util/servers';
 import { serializeMetadata } from '../model';
 import { writeFilesAtomically } from '../util/fs';
 import { SourceError, SourceProgress } from '../sources/errors';
@@ -121,8 +122,8 @@ export function registerExport(program: Command, io: CliIo): void {
         throw new UsageError('give --zookeeper HOST:PORT[/chroot] or --bootstrap-servers HOST:PORT[,HOST:PORT] (or bootstrap.servers in --properties)');
       }
       for (const s of servers ?? []) {
-        if (!/^[^\s:/@]+:\d{1,5}$/.test(s) && !/^\[[0-9a-fA-F:]+\]:\d{1,5}$/.test(s))
-          throw new UsageError(`bad bootstrap server ${JSON.stringify(s)} (expected HOST:PORT)`);
+        const problem = serverProblem(s);
+        if (problem) throw new UsageError(`--bootstrap-servers: ${problem}`);
       }
       if (flags.properties && !servers?.length && !flags.zookeeper) throw new UsageError('--properties needs bootstrap servers');
 

@@ -8,6 +8,7 @@ import * as path from 'path';
 import { Command, Option } from 'commander';
 import type { CliIo } from './io';
 import { CliError, UsageError } from './errors';
+import { serverProblem } from '../util/servers';
 import { addPlanFileFlag, loadPlanFromFlag, PlanFileFlag, requirePlanFile } from './plan-flags';
 import { readMetadataFile } from '../model';
 import type { ClusterMetadata } from '../model';
@@ -36,8 +37,8 @@ function serverList(flag: string, raw: string): string[] {
     .filter(Boolean);
   if (!list.length) throw new UsageError(`${flag} is empty`);
   for (const s of list) {
-    if (!/^[^\s:/@,]+:\d{1,5}$/.test(s) && !/^\[[0-9a-fA-F:]+\]:\d{1,5}$/.test(s))
-      throw new UsageError(`${flag}: bad server ${JSON.stringify(s)} (expected HOST:PORT)`);
+    const problem = serverProblem(s);
+    if (problem) throw new UsageError(`${flag}: ${problem}`);
   }
   return list;
 }

@@ -6,6 +6,7 @@
 import { Command, Option } from 'commander';
 import type { CliIo } from './io';
 import { CliError, UsageError } from './errors';
+import { serverProblem } from '../util/servers';
 import { addPlanOptions } from './plan-options';
 import { loadPlanFile } from '../model';
 import { MigrationPlanFile, PLAN_FILE_NAME } from '../plan';
@@ -107,8 +108,8 @@ function endpoint(role: 'source' | 'target', list: string | undefined, propsFile
     : settings?.brokers;
   if (!brokers?.length) throw new UsageError(`give --${role}-bootstrap HOST:PORT[,HOST:PORT] (or bootstrap.servers in --${role}-properties)`);
   for (const s of brokers) {
-    if (!/^[^\s:/@]+:\d{1,5}$/.test(s) && !/^\[[0-9a-fA-F:]+\]:\d{1,5}$/.test(s))
-      throw new UsageError(`--${role}-bootstrap: bad server ${JSON.stringify(s)} (expected HOST:PORT)`);
+    const problem = serverProblem(s);
+    if (problem) throw new UsageError(`--${role}-bootstrap: ${problem}`);
   }
   return { role, brokers, settings };
 }

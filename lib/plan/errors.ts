@@ -17,6 +17,7 @@ export type PlanOptionPath =
   | 'target.paidType'
   | 'target.retentionHours'
   | 'target.singleZone'
+  | 'target.name'
   | 'include'
   | 'exclude'
   | 'denyAcls'

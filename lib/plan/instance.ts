@@ -585,6 +585,16 @@ export function planNewInstance(context: NewInstanceContext): PlannedNewInstance
   if (passwordVariable)
     decide(ctx, 'password', `var.${passwordVariable}`, 'given: a custom instance password, from a sensitive variable (never in the plan or the report)');
   decide(ctx, 'prevent_destroy', 'true', "the instance holds every topic's data: Terraform must never destroy it by itself");
+  // the provider checks StringLenBetween(3, 64) on the name's UTF-8 bytes
+  const nameBytes = opts.name === undefined ? 0 : new TextEncoder().encode(opts.name).length;
+  if (opts.name !== undefined && (nameBytes < INSTANCE_NAME.min || nameBytes > INSTANCE_NAME.max)) {
+    ctx.problems.push(
+      optionProblem(
+        'target.name',
+        `must be ${INSTANCE_NAME.min}-${INSTANCE_NAME.max} bytes long in UTF-8 (the provider's rule for an instance name), got ${nameBytes}`,
+      ),
+    );
+  }
   const name =
     opts.name ?? sanitizeName(meta.source.clusterId ? `kafka-${meta.source.clusterId}` : 'kafka-migrated', { ...INSTANCE_NAME, chars: TOPIC_NAME.chars });
   return {

@@ -15,6 +15,7 @@ import {
   RESERVED_TAG_KEY,
   TAG_LIMITS,
   isAllowedChar,
+  IO_SPECS,
 } from '../alikafka';
 import { ClusterMetadata, ConsumerGroupMetadata, ExistingObjects, TopicMetadata } from '../model';
 import { estateProblem, optionProblem, PlanError, PlanOptionPath, PlanProblem } from './errors';
@@ -927,6 +928,9 @@ function checkQuota(ctx: PlanContext, instance: PlannedNewInstance | PlannedExis
   return quota;
 }
 
+/** The largest partition count an AliKafka instance can hold (the biggest spec's maximum): the bound of any one topic. */
+const MOST_PARTITIONS_OF_ANY_INSTANCE = IO_SPECS.reduce((most, spec) => Math.max(most, spec.max), 0);
+
 const REPLACE_REASON = 'kept as on the target (ignore_changes): changing it would replace (delete and recreate) the topic';
 
 /**
@@ -950,6 +954,15 @@ function adoptExisting(ctx: PlanContext, existing: ExistingObjects, instanceId: 
     const diff = (field: string, planned: string, target: string, resolution: string): void => {
       diffs.push({ kind: 'topic', name: t.name, field, planned, target, resolution });
     };
+    if (!Number.isInteger(found.partitions) || found.partitions < 1 || found.partitions > MOST_PARTITIONS_OF_ANY_INSTANCE) {
+      ctx.problems.push(
+        optionProblem(
+          'existing',
+          `topic ${t.name}: ${found.partitions} partitions on the target is outside 1-${MOST_PARTITIONS_OF_ANY_INSTANCE} (the most partitions any AliKafka instance holds); is it the target's export?`,
+        ),
+      );
+      return;
+    }
     if (found.partitions > t.partitions) {
       diff('partitions', String(t.partitions), String(found.partitions), "kept the target's higher count: partitions are never planned downwards");
       next = { ...next, partitions: found.partitions };

@@ -120,3 +120,50 @@ test('a binary .properties file is refused naming the file, not read as settings
   expect(r.code).toBe(1);
   expect(r.err).toContain(`${bin}: cannot read: is a binary file, not text (a NUL byte at offset 36)`);
 });
+
+describe('values outside their ranges are refused with the range', () => {
+  test.each([
+    [
+      'mirror --target-bootstrap',
+      ['mirror', '--target-bootstrap', '127.0.0.1:99999'],
+      '--target-bootstrap: bad server "127.0.0.1:99999": port 99999 is outside 1-65535',
+    ],
+    [
+      'mirror --source-bootstrap port 0',
+      ['mirror', '--target-bootstrap', '127.0.0.1:9092', '--source-bootstrap', '10.0.0.1:0'],
+      '--source-bootstrap: bad server "10.0.0.1:0": port 0 is outside 1-65535',
+    ],
+  ])('%s', async (_name, args, message) => {
+    const meta = write('ports-meta.json', JSON.stringify(META()));
+    const r = await runCli([...args, '--metadata', meta, ...NEW, '--out', path.join(dir, 'ports')]);
+    expect([r.code, r.err]).toEqual([2, `error: ${message}\n`]);
+  });
+
+  test('export --bootstrap-servers with a port above 65535 is a usage error naming the range', async () => {
+    const r = await runCli(['export', '--bootstrap-servers', '127.0.0.1:70000', '--target-directory', dir]);
+    expect([r.code, r.err]).toEqual([2, 'error: --bootstrap-servers: bad server "127.0.0.1:70000": port 70000 is outside 1-65535\n']);
+  });
+
+  test('a 300-character --instance-name is refused with the provider rule (3-64 bytes), nothing written', async () => {
+    const meta = write('name-meta.json', JSON.stringify(META()));
+    const out = path.join(dir, 'long-name');
+    const r = await runCli(['synth', '--metadata', meta, ...NEW, '--instance-name', 'k'.repeat(300), '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--instance-name: must be 3-64 bytes long in UTF-8');
+    expect(r.err).toContain('got 300');
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  test('an --existing-target partition count of 10^15 is refused with the range, not planned', async () => {
+    const meta = write('adopt-meta.json', JSON.stringify(META()));
+    const target = write(
+      'adopt-target.json',
+      JSON.stringify({ ...META(), topics: [{ name: 'orders', partitions: 1e15, replicationFactor: 3 }], brokers: undefined }),
+    );
+    const out = path.join(dir, 'adopt');
+    const r = await runCli(['synth', '--metadata', meta, '--instance-id', 'alikafka_post-cn-abc123', '--existing-target', target, '--out', out]);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toContain('--existing-target: topic orders: 1000000000000000 partitions on the target is outside 1-40000');
+    expect(fs.existsSync(out)).toBe(false);
+  });
+});
