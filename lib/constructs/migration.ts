@@ -1,4 +1,4 @@
-import { Aspects } from 'cdktf';
+import { Aspects, dependable, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import type { MigrationPlan, PlannedAcl, PlannedNewInstance } from '../plan';
 import { KafkaAcl } from './acl';
@@ -51,6 +51,7 @@ export class KafkaMigration extends Construct {
   public readonly topics: ReadonlyMap<string, KafkaTopic>;
   public readonly groups: ReadonlyMap<string, KafkaConsumerGroup>;
   public readonly users: ReadonlyMap<string, KafkaSaslUser>;
+  private readonly acls: KafkaAcl[] = [];
   private readonly prefix: string;
 
   constructor(scope: Construct, id: string, props: KafkaMigrationProps) {
@@ -84,6 +85,7 @@ export class KafkaMigration extends Construct {
     this.groups = this.buildGroups(plan);
     this.users = this.buildUsers(plan, props.userPasswords ?? {});
     for (const a of plan.acls) this.buildAcl(a);
+    this.chainSaslWrites();
     for (const ip of plan.allowedIps) {
       new KafkaAllowedIp(this, ip.terraformName, {
         instanceId: this.instanceId,
@@ -230,6 +232,18 @@ export class KafkaMigration extends Construct {
     return users;
   }
 
+  /**
+   * SASL users, then ACLs, are created one at a time, each after the one before it (a depends_on chain). At provider
+   * 1.289.0 both resources read the object right after creating it and fail on "not found" while AliKafka has not
+   * made it visible yet, which overlapping creates of users and ACLs on one instance bring about (fixed in later
+   * providers, aliyun/terraform-provider-alicloud PR #10362). Serial creation keeps every -parallelism safe; it
+   * costs one create and one read per user and ACL.
+   */
+  private chainSaslWrites(): void {
+    const chain: TerraformResource[] = [...[...this.users.values()].map((u) => u.resource), ...this.acls.map((a) => a.resource)];
+    for (let i = 1; i < chain.length; i++) chain[i].dependsOn = [...(chain[i].dependsOn ?? []), dependable(chain[i - 1])];
+  }
+
   /** An ACL, created after its user and, for a literal topic or group, after that object. */
   private buildAcl(a: PlannedAcl): void {
     const deps: Array<KafkaSaslUser | KafkaTopic | KafkaConsumerGroup> = [];
@@ -240,7 +254,7 @@ export class KafkaMigration extends Construct {
     const group = literal && a.resourceType === 'Group' ? this.groups.get(a.resourceName) : undefined;
     if (topic) deps.push(topic);
     if (group) deps.push(group);
-    new KafkaAcl(this, a.terraformName, {
+    const acl = new KafkaAcl(this, a.terraformName, {
       instanceId: this.instanceId,
       username: a.username,
       resourceType: a.resourceType,
@@ -251,5 +265,6 @@ export class KafkaMigration extends Construct {
       dependsOn: deps,
       terraformName: this.name(a.terraformName),
     });
+    this.acls.push(acl);
   }
 }

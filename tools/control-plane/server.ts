@@ -113,6 +113,8 @@ interface User {
   password: string;
   type: string;
   mechanism: string;
+  /** Eventual consistency: invisible to DescribeSaslUsers before this time (ms since the epoch). */
+  visibleAt?: number;
 }
 interface Acl {
   instanceId: string;
@@ -123,6 +125,8 @@ interface Acl {
   operation: string;
   host: string;
   permission: string;
+  /** Eventual consistency: invisible to DescribeAcls before this time (ms since the epoch). */
+  visibleAt?: number;
 }
 interface Vpc {
   id: string;
@@ -158,6 +162,15 @@ export interface ControlPlaneOptions {
   readonly deployMs?: number;
   /** Multiplies every published rate limit (1 = as published). */
   readonly rateScale?: number;
+  /**
+   * Eventual consistency of SASL users and ACLs, as the provider's tracker reports it for 1.289.0 (the provider
+   * reads right after a create and fails on "not found"; fixed later, PR #10362): a user or ACL whose create
+   * overlapped another user or ACL create on the same instance stays invisible to DescribeSaslUsers/DescribeAcls
+   * for this long after its create answered, ms. 0 (default): reads see every write at once.
+   */
+  readonly consistencyLagMs?: number;
+  /** How long a SASL user or ACL create takes when `consistencyLagMs` is set, ms (default 150). */
+  readonly saslWriteMs?: number;
   /** Appends one line per call (action, outcome) here, for tests and the bench. */
   readonly onCall?: (action: string, outcome: 'ok' | 'throttled' | 'error', code?: string, message?: string) => void;
 }
@@ -195,6 +208,8 @@ export class ControlPlane {
   private readonly vswitches = new Map<string, VSwitch>();
   private readonly securityGroups = new Map<string, SecurityGroup>();
   private readonly windows = new Map<string, { second: number; count: number }>();
+  /** SASL user and ACL creates in flight per instance; each flags whether another overlapped it. */
+  private readonly saslWrites = new Map<string, Set<{ overlapped: boolean }>>();
   readonly stats: CallStats = { calls: {}, throttled: {}, errors: {} };
   readonly regionId: string;
   private readonly deployMs: number;
@@ -380,6 +395,27 @@ export class ControlPlane {
 
   private bool(p: Params, name: string): boolean {
     return (p[name] ?? '').toLowerCase() === 'true';
+  }
+
+  /**
+   * A SASL user or ACL create on an instance (eventual consistency, `consistencyLagMs`): takes `saslWriteMs`, then
+   * gives a function for the object's visibleAt when it is stored: later by the lag when another such create on the
+   * instance overlapped this one, undefined (visible at once) otherwise or when the lag is off.
+   */
+  private async saslWrite(instanceId: string): Promise<() => number | undefined> {
+    const lag = this.opts.consistencyLagMs ?? 0;
+    if (lag <= 0) return () => undefined;
+    let inFlight = this.saslWrites.get(instanceId);
+    if (!inFlight) this.saslWrites.set(instanceId, (inFlight = new Set()));
+    const me = { overlapped: inFlight.size > 0 };
+    for (const other of inFlight) other.overlapped = true;
+    inFlight.add(me);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, this.opts.saslWriteMs ?? 150));
+    } finally {
+      inFlight.delete(me);
+    }
+    return () => (me.overlapped ? Date.now() + lag : undefined);
   }
 
   private instance(p: Params, needRunning = true): Instance {
@@ -903,6 +939,7 @@ export class ControlPlane {
     // --- AliKafka: SASL users and ACLs
     [`${ALIKAFKA_VERSION}/CreateSaslUser`]: async function (p) {
       const inst = this.instance(p);
+      const visibleAt = await this.saslWrite(inst.id);
       const username = this.required(p, 'Username');
       const password = this.required(p, 'Password');
       if (!isValidUsername(username))
@@ -922,12 +959,13 @@ export class ControlPlane {
       const key = `${inst.id}:${username}`;
       // CreateSaslUser on an existing user changes its password (that is how the provider updates a password)
       if (type === 'scram') await this.broker.writeScramUser(username, password);
-      this.users.set(key, { instanceId: inst.id, username, password, type, mechanism });
+      this.users.set(key, { instanceId: inst.id, username, password, type, mechanism, visibleAt: visibleAt() });
       return this.ok();
     },
     [`${ALIKAFKA_VERSION}/DescribeSaslUsers`]: function (p) {
       const inst = this.instance(p);
-      const list = [...this.users.values()].filter((u) => u.instanceId === inst.id);
+      const now = Date.now();
+      const list = [...this.users.values()].filter((u) => u.instanceId === inst.id && (u.visibleAt ?? 0) <= now);
       return this.ok({ SaslUserList: { SaslUserVO: list.map((u) => ({ Username: u.username, Password: u.password, Type: u.type, Mechanism: u.mechanism })) } });
     },
     [`${ALIKAFKA_VERSION}/DeleteSaslUser`]: async function (p) {
@@ -942,11 +980,12 @@ export class ControlPlane {
     [`${ALIKAFKA_VERSION}/CreateAcl`]: async function (p) {
       const inst = this.instance(p);
       const acl = this.aclFromParams(inst.id, p);
+      const visibleAt = await this.saslWrite(inst.id);
       if (!this.users.has(`${inst.id}:${acl.username}`) && acl.username !== '*')
         throw new ApiError(400, 'BIZ_SASL_USER_NOT_FOUND', `The SASL user ${acl.username} does not exist on instance ${inst.id}.`);
       if (!this.acls.some((a) => sameAcl(a, acl))) {
         await this.broker.admin.createAcls({ acl: [kafkaAcl(acl)] });
-        this.acls.push(acl);
+        this.acls.push({ ...acl, visibleAt: visibleAt() });
       }
       return this.ok();
     },
@@ -957,9 +996,11 @@ export class ControlPlane {
       const rname = this.required(p, 'AclResourceName');
       const pattern = p.AclResourcePatternType?.toUpperCase();
       const op = p.AclOperationType ? ACL_OPERATIONS[p.AclOperationType.toLowerCase()] : undefined;
+      const now = Date.now();
       const list = this.acls.filter(
         (a) =>
           a.instanceId === inst.id &&
+          (a.visibleAt ?? 0) <= now &&
           a.username === username &&
           a.resourceType === rtype &&
           a.resourceName === rname &&
