@@ -467,7 +467,7 @@ export function renderPlanSummaryMarkdown(s: PlanSummary, options: RenderOptions
   const collapseAfter = options.collapseAfter ?? 10;
   const t = s.totals;
   const lines: string[] = ['## Terraform plan summary', ''];
-  lines.push(...renderDrift(s.drift, collapseAfter));
+  for (const line of renderDrift(s.drift, collapseAfter)) lines.push(line);
   for (const w of s.warnings) lines.push(`> **⚠ ${w}**`, '');
 
   const headline = HEADLINE_KINDS.map(([k, label]) => `${t[k]} ${label}`).join(', ');
