@@ -12,6 +12,7 @@ import {
   PlanFileFlag,
   requirePlanFile,
   wholeNumberFlag,
+  withinDeadline,
 } from './plan-flags';
 import { readCutover } from '../cutover/read';
 import { CutoverResult, DEFAULT_CHECKPOINT_INTERVAL_SECONDS, renderCutover, UNTRANSLATED_AFTER_INTERVALS } from '../cutover/verdict';
@@ -51,18 +52,20 @@ export async function runCutover(f: CutoverFlags, io: CliIo): Promise<CutoverRes
   }
   let result: CutoverResult;
   try {
-    result = await readCutover(plan, {
-      source,
-      target,
-      timeoutMs,
-      maxLag,
-      stableSeconds,
-      checkpointIntervalSeconds,
-      groups: f.group.length ? f.group : undefined,
-      onSample: (i, n) => {
-        if (n > 1) io.err(`sample ${i}/${n}\n`);
-      },
-    });
+    result = await withinDeadline('cutover', f, () =>
+      readCutover(plan, {
+        source,
+        target,
+        timeoutMs,
+        maxLag,
+        stableSeconds,
+        checkpointIntervalSeconds,
+        groups: f.group.length ? f.group : undefined,
+        onSample: (i, n) => {
+          if (n > 1) io.err(`sample ${i}/${n}\n`);
+        },
+      }),
+    );
   } catch (e) {
     throw cliErrorFromSource(e);
   }

@@ -6,6 +6,7 @@
 import { Command, Option } from 'commander';
 import type { CliIo } from './io';
 import { CliError, UsageError } from './errors';
+import { intFlag } from './limits';
 import { serverProblem } from '../util/servers';
 import { addPlanOptions } from './plan-options';
 import { loadPlanFile } from '../model';
@@ -79,7 +80,8 @@ export function addClusterFlags(cmd: Command): Command {
     .option('--target-bootstrap <list>', 'target (AliKafka) brokers HOST:PORT[,HOST:PORT] (or bootstrap.servers in --target-properties)')
     .option('--source-properties <file>', 'Java client properties for the source (security.protocol, sasl.*, ssl.truststore.*)')
     .option('--target-properties <file>', 'Java client properties for the target')
-    .option('--timeout <seconds>', 'per-request timeout', '30');
+    .option('--timeout <seconds>', 'per-request timeout (also bounds opening each cluster)', '30')
+    .option('--deadline <seconds>', `bound the whole run (${DEADLINE_RANGE.min}-${DEADLINE_RANGE.max} s, no default): exit 1 when it has not finished by then`);
 }
 
 export interface ClusterFlagValues {
@@ -88,6 +90,28 @@ export interface ClusterFlagValues {
   readonly sourceProperties?: string;
   readonly targetProperties?: string;
   readonly timeout: string;
+  readonly deadline?: string;
+}
+
+/** The range of `--deadline`, seconds (a day at most). */
+export const DEADLINE_RANGE = { min: 1, max: 86_400 } as const;
+
+/**
+ * Runs `work` within `--deadline` seconds when given: a CliError (exit 1) naming the command and the deadline when
+ * it has not finished by then. The launcher exits explicitly, so reads still in flight stop with the process.
+ */
+export async function withinDeadline<T>(command: string, f: Pick<ClusterFlagValues, 'deadline'>, work: () => Promise<T>): Promise<T> {
+  if (f.deadline === undefined) return work();
+  const seconds = intFlag('--deadline', f.deadline, DEADLINE_RANGE.min, DEADLINE_RANGE.max, 'seconds');
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new CliError(`${command} did not finish within --deadline ${seconds} s`, 1)), seconds * 1000);
+  });
+  try {
+    return await Promise.race([work(), expired]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function endpoint(role: 'source' | 'target', list: string | undefined, propsFile: string | undefined, io: CliIo): ClusterEndpoint {

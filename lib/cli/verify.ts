@@ -11,6 +11,7 @@ import {
   PlanFileFlag,
   requirePlanFile,
   wholeNumberFlag,
+  withinDeadline,
 } from './plan-flags';
 import { renderVerify, VerifyResult, verifyExitCode } from '../verify/compare';
 import { verifyMigration } from '../verify/read';
@@ -32,7 +33,7 @@ export async function runVerify(f: VerifyFlags, io: CliIo): Promise<{ code: 0 | 
   const plan = loadPlanFromFlag(requirePlanFile(f.plan, 'verify'));
   let result: VerifyResult;
   try {
-    result = await verifyMigration(plan, { source, target, timeoutMs, sample });
+    result = await withinDeadline('verify', f, () => verifyMigration(plan, { source, target, timeoutMs, sample }));
   } catch (e) {
     throw cliErrorFromSource(e);
   }

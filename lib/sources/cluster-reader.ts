@@ -112,28 +112,47 @@ export class ClusterReader {
       const i = b.lastIndexOf(':');
       return { host: b.slice(0, i).replace(/^\[|\]$/g, ''), port: Number(b.slice(i + 1)) };
     });
-    const down = await probeHosts({ hosts }, 3000);
+    // the per-request timeout bounds the whole opening: probe, connect, first metadata (not kafkajs's retries of it)
+    const down = await probeHosts({ hosts }, Math.min(3000, timeoutMs));
     if (down.length === hosts.length) throw new SourceError(`Kafka ${endpoint}: no bootstrap server reachable (${down.join('; ')})`, 'unreachable');
     const cfg: KafkaConfig = {
       clientId: ep.settings?.clientId ?? 'alikafka-migrate-check',
       brokers: [...ep.brokers],
       ssl: ep.settings?.ssl,
       sasl: ep.settings?.sasl,
-      connectionTimeout: 5000,
-      authenticationTimeout: 10_000,
+      connectionTimeout: Math.min(5000, timeoutMs),
+      authenticationTimeout: Math.min(10_000, timeoutMs),
       requestTimeout: timeoutMs,
       retry: { retries: 5, initialRetryTime: 300, maxRetryTime: 3000 },
       logLevel: logLevel.NOTHING,
     };
     const r = new ClusterReader(ep, cfg);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new SourceError(
+              `Kafka ${endpoint}: no answer within the per-request timeout of ${timeoutMs / 1000} s (is it a Kafka listener reachable from here?)`,
+              'timeout',
+            ),
+          ),
+        timeoutMs,
+      );
+    });
     try {
-      await r.run(async () => {
-        await r.admin.connect();
-        await r.cluster.connect();
-      });
+      await Promise.race([
+        r.run(async () => {
+          await r.admin.connect();
+          await r.cluster.connect();
+        }),
+        timedOut,
+      ]);
     } catch (e) {
-      await r.close();
+      void r.close();
       throw e;
+    } finally {
+      clearTimeout(timer);
     }
     return r;
   }

@@ -2,6 +2,7 @@
 // nesting limit and no duplicate keys, each error naming the file; binary files are refused.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { runCli } from '../integration/rig';
@@ -165,5 +166,49 @@ describe('values outside their ranges are refused with the range', () => {
     expect(r.code).not.toBe(0);
     expect(r.err).toContain('--existing-target: topic orders: 1000000000000000 partitions on the target is outside 1-40000');
     expect(fs.existsSync(out)).toBe(false);
+  });
+});
+
+describe('--timeout and --deadline against a host that accepts TCP and never answers', () => {
+  let server: net.Server;
+  const sockets = new Set<net.Socket>();
+  let hole: string;
+  let planFile: string;
+  beforeAll(async () => {
+    server = net.createServer((c) => {
+      sockets.add(c);
+      c.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    hole = `127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+    const meta = write(
+      'hole-meta.json',
+      JSON.stringify(META({ consumerGroups: [{ groupId: 'g1', offsets: [{ topic: 'orders', partition: 0, offset: 1 }] }] })),
+    );
+    const out = path.join(dir, 'hole');
+    expect((await runCli(['synth', '--metadata', meta, ...NEW, '--out', out])).code).toBe(0);
+    planFile = path.join(out, 'stacks', 'alikafka-migration', 'migration-plan.json');
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  test.each(['cutover', 'verify'])('%s --timeout 2 fails within the timeout (not after kafkajs retries), naming the host', async (command) => {
+    const r = await runCli([command, '--plan', planFile, '--source-bootstrap', hole, '--target-bootstrap', hole, '--timeout', '2']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`Kafka source ${hole}: no answer within the per-request timeout of 2 s`);
+    expect(r.ms).toBeLessThan(3500);
+  });
+
+  test.each(['cutover', 'verify'])('%s --deadline 1 ends the whole run after 1 s with exit 1', async (command) => {
+    const r = await runCli([command, '--plan', planFile, '--source-bootstrap', hole, '--target-bootstrap', hole, '--deadline', '1']);
+    expect([r.code, r.err]).toEqual([1, `error: ${command} did not finish within --deadline 1 s\n`]);
+    expect(r.ms).toBeLessThan(2500);
+  });
+
+  test('--deadline outside 1-86400 seconds is a usage error naming the range', async () => {
+    const r = await runCli(['cutover', '--plan', planFile, '--source-bootstrap', hole, '--target-bootstrap', hole, '--deadline', '0']);
+    expect([r.code, r.err]).toEqual([2, 'error: --deadline must be in 1-86400 seconds, got 0\n']);
   });
 });
