@@ -16,7 +16,8 @@ import { endpointSpec } from '../alikafka';
 import type { MigrationPlan, MigrationPlanFile } from '../plan';
 import { clusterConnection, ClusterConnection, generateMirror, GroupOffsets, RollbackOffsets } from '../mirror';
 import { parseProperties, loadClientProperties } from '../sources/properties';
-import { readUserFile, writeFilesAtomically } from '../util/fs';
+import { PathError, readUserFile } from '../util/fs';
+import { OutputSetResult, reportOutputSet, writeOutputSet } from './output';
 import { Kafka, logLevel } from 'kafkajs';
 
 export interface MirrorFlags extends PlanFileFlag {
@@ -189,8 +190,15 @@ export async function runMirror(f: MirrorFlags, io: CliIo): Promise<MirrorResult
     if (e instanceof CliError) throw e;
     throw new CliError((e as Error).message);
   }
-  const written = setup.files.map((x) => ({ path: path.join(f.out, x.path), content: x.content }));
-  writeFilesAtomically(written);
+  let set: OutputSetResult;
+  try {
+    set = writeOutputSet(f.out, 'mirror', setup.files);
+  } catch (e) {
+    if (e instanceof PathError) throw new CliError(`--out ${f.out}: ${e.message}`);
+    throw e;
+  }
+  const written = setup.files.map((x) => ({ path: path.join(f.out, x.path) }));
+  reportOutputSet(set, io);
   const r = setup.report;
   if (f.json) {
     io.out(`${JSON.stringify({ files: written.map((w) => w.path), report: r }, null, 2)}\n`);

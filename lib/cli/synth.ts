@@ -27,7 +27,8 @@ import {
 import { addPlanOptions } from './plan-options';
 import { summarize } from '../report/report';
 import { synthesizeFiles } from '../stack';
-import { PathError, readUserFile, writeFilesAtomically } from '../util/fs';
+import { PathError, readUserFile } from '../util/fs';
+import { OutputSetResult, reportOutputSet, writeOutputSet } from './output';
 
 export interface SynthFlags {
   readonly metadata: string;
@@ -310,16 +311,19 @@ export function runSynth(f: SynthFlags, io: CliIo): SynthResult {
     ...synthesizeFiles(plan, f.stack, undefined, f.accountType as AccountType | undefined),
     { path: planFilePath(f.stack), content: renderPlanFile(planFile) },
   ];
-  const written = files.map((file) => ({
-    path: path.join(f.out, file.path),
+  const relative = files.map((file) => ({
+    path: file.path,
     content: file.path === 'manifest.json' ? mergeManifest(f.out, file.content, f.stack) : file.content,
   }));
+  let set: OutputSetResult;
   try {
-    writeFilesAtomically(written);
+    set = writeOutputSet(f.out, `synth:${f.stack}`, relative);
   } catch (e) {
     if (e instanceof PathError) throw new CliError(`--out ${f.out}: ${e.message}`);
     throw e;
   }
+  const written = relative.map((r) => ({ path: path.join(f.out, r.path) }));
+  reportOutputSet(set, io);
   // what the user's own flags caused, on the terminal before the summary (the report has it too)
   for (const line of optionWarningLines(plan.warnings)) io.err(line);
   const s = summarize(plan);

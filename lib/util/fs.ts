@@ -2,32 +2,54 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 /**
- * Writes a set of files all or nothing: each is written to a temporary file in its target
- * directory, and only when every write succeeded are they renamed into place.
- * If anything fails, the temporary files are removed and no target file is touched.
+ * Writes a set of files all or nothing: each is written to a temporary file in its target directory; only when
+ * every write succeeded are they put in place, each existing file first moved aside to a backup name. If putting
+ * any file in place fails, the files already placed are taken back and the backups restored, so the directory
+ * holds the previous outputs as they were; the temporary files and backups are removed either way.
  */
 export function writeFilesAtomically(files: ReadonlyArray<{ readonly path: string; readonly content: string }>): void {
-  const temps: Array<{ tmp: string; dest: string }> = [];
+  const temps: Array<{ tmp: string; dest: string; backup?: string; placed: boolean }> = [];
+  const suffix = `${process.pid}.${Date.now().toString(36)}`;
   try {
     for (const f of files) {
       makeDirectory(path.dirname(f.path));
-      const tmp = path.join(path.dirname(f.path), `.${path.basename(f.path)}.${process.pid}.tmp`);
+      const tmp = path.join(path.dirname(f.path), `.${path.basename(f.path)}.${suffix}.tmp`);
       try {
         fs.writeFileSync(tmp, f.content, 'utf8');
       } catch (e) {
         throw new PathError(f.path, 'write', e);
       }
-      temps.push({ tmp, dest: f.path });
+      temps.push({ tmp, dest: f.path, placed: false });
+    }
+    // a directory where a file goes fails before anything is replaced
+    for (const t of temps) {
+      if (fs.lstatSync(t.dest, { throwIfNoEntry: false })?.isDirectory()) {
+        throw new PathError(t.dest, 'write', Object.assign(new Error(), { code: 'EISDIR' }));
+      }
     }
     for (const t of temps) {
       try {
+        if (fs.existsSync(t.dest)) {
+          const backup = path.join(path.dirname(t.dest), `.${path.basename(t.dest)}.${suffix}.previous`);
+          fs.renameSync(t.dest, backup);
+          t.backup = backup;
+        }
         fs.renameSync(t.tmp, t.dest);
+        t.placed = true;
       } catch (e) {
         throw new PathError(t.dest, 'write', e);
       }
     }
+    for (const t of temps) if (t.backup) fs.rmSync(t.backup, { force: true });
   } catch (e) {
-    for (const t of temps) {
+    // take back what was placed, restore what was there
+    for (const t of [...temps].reverse()) {
+      try {
+        if (t.placed) fs.rmSync(t.dest, { force: true });
+        if (t.backup) fs.renameSync(t.backup, t.dest);
+      } catch {
+        // best effort: the error below names the file that failed
+      }
       try {
         fs.unlinkSync(t.tmp);
       } catch {

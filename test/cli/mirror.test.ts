@@ -71,7 +71,13 @@ describe('alikafka-migrate mirror', () => {
     const r = await run(['mirror', '--plan', plan, '--target-bootstrap', 'ali-1:9092,ali-2:9092', '--out', out]);
     expect(r.err).not.toMatch(/^error/m);
     expect(r.code).toBe(0);
-    expect(listFiles(out)).toEqual(['RenamingReplicationPolicy.java', 'mirror-report.json', 'mirror-report.md', 'mm2.properties']);
+    expect(listFiles(out)).toEqual([
+      '.alikafka-migrate-files.json',
+      'RenamingReplicationPolicy.java',
+      'mirror-report.json',
+      'mirror-report.md',
+      'mm2.properties',
+    ]);
     const p = parseProperties(fs.readFileSync(path.join(out, 'mm2.properties'), 'utf8'));
     // the source brokers come from the plan file when no --source-bootstrap is given
     expect(p.get('src.bootstrap.servers')).toBe('10.20.1.11:9092,10.20.1.12:9092,10.20.1.13:9092');
@@ -102,8 +108,10 @@ describe('alikafka-migrate mirror', () => {
       tgtProps,
       'security.protocol=SASL_SSL\nsasl.mechanism=PLAIN\nsasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="a" password="pw-target-456";\nssl.truststore.password=KafkaOnsClient\n',
     );
-    const out = path.join(dir, 'out');
+    // one directory per plan: a Connect run into the dedicated run's directory removes mm2.properties
+    const outOf = (plan: string): string => path.join(dir, plan === dedicated ? 'out-dedicated' : 'out-connect');
     for (const plan of [dedicated, connect]) {
+      const out = outOf(plan);
       const r = await run([
         'mirror',
         '--plan',
@@ -125,7 +133,7 @@ describe('alikafka-migrate mirror', () => {
         expect(text).not.toContain('KafkaOnsClient');
       }
     }
-    const p = parseProperties(fs.readFileSync(path.join(out, 'mm2.properties'), 'utf8'));
+    const p = parseProperties(fs.readFileSync(path.join(outOf(dedicated), 'mm2.properties'), 'utf8'));
     expect(p.get('src.bootstrap.servers')).toBe('10.9.9.9:9093');
     expect(p.get('src.sasl.jaas.config')).toBe(`\${file:${srcProps}:sasl.jaas.config}`);
     expect(p.get('ali.ssl.truststore.password')).toBe(`\${file:${tgtProps}:ssl.truststore.password}`);

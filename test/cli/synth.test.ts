@@ -61,6 +61,7 @@ describe('alikafka-migrate synth', () => {
     const stdout = execFileSync(path.join(ROOT, 'bin', 'alikafka-migrate'), ['synth', '--metadata', EXAMPLE, ...NEW_ARGS, '--out', out], { encoding: 'utf8' });
     expect(stdout).toMatch(/^45 topics \(1439 partitions\), 15 groups, 6 users, 62 ACLs; 4 renamed, 15 skipped, \d+ warnings$/m);
     expect(listFiles(out)).toEqual([
+      '.alikafka-migrate-files.json',
       'manifest.json',
       'migration-report.json',
       'migration-report.md',
