@@ -124,19 +124,18 @@ test('a binary .properties file is refused naming the file, not read as settings
 
 describe('values outside their ranges are refused with the range', () => {
   test.each([
-    [
-      'mirror --target-bootstrap',
-      ['mirror', '--target-bootstrap', '127.0.0.1:99999'],
-      '--target-bootstrap: bad server "127.0.0.1:99999": port 99999 is outside 1-65535',
-    ],
+    ['mirror --target-bootstrap', ['--target-bootstrap', '127.0.0.1:99999'], '--target-bootstrap: bad server "127.0.0.1:99999": port 99999 is outside 1-65535'],
     [
       'mirror --source-bootstrap port 0',
-      ['mirror', '--target-bootstrap', '127.0.0.1:9092', '--source-bootstrap', '10.0.0.1:0'],
+      ['--target-bootstrap', '127.0.0.1:9092', '--source-bootstrap', '10.0.0.1:0'],
       '--source-bootstrap: bad server "10.0.0.1:0": port 0 is outside 1-65535',
     ],
   ])('%s', async (_name, args, message) => {
     const meta = write('ports-meta.json', JSON.stringify(META()));
-    const r = await runCli([...args, '--metadata', meta, ...NEW, '--out', path.join(dir, 'ports')]);
+    const synthOut = path.join(dir, 'ports-synth');
+    expect((await runCli(['synth', '--metadata', meta, ...NEW, '--mirror', 'connect', '--out', synthOut])).code).toBe(0);
+    const plan = path.join(synthOut, 'stacks', 'alikafka-migration', 'migration-plan.json');
+    const r = await runCli(['mirror', '--plan', plan, ...args, '--out', path.join(dir, 'ports')]);
     expect([r.code, r.err]).toEqual([2, `error: ${message}\n`]);
   });
 

@@ -61,12 +61,18 @@ test('a synth that fails on its last file leaves every earlier output as it was'
 test("mirror: a Connect run removes the dedicated run's files, keeps files it did not write and says so", async () => {
   const out = path.join(dir, 'mirror');
   const meta = metadata('m.json', ['orders']);
-  const base = ['mirror', '--metadata', meta, '--target-bootstrap', '127.0.0.1:9093', ...NEW, '--out', out];
-  expect((await runCli(base)).code).toBe(0);
+  const planOf = async (mode: string, flags: string[]): Promise<string> => {
+    const synthOut = path.join(dir, `plan-${mode}`);
+    expect((await runCli(['synth', '--metadata', meta, ...NEW, ...flags, '--mirror', mode, '--out', synthOut])).code).toBe(0);
+    return path.join(synthOut, 'stacks', 'alikafka-migration', 'migration-plan.json');
+  };
+  const mirror = async (plan: string): Promise<Awaited<ReturnType<typeof runCli>>> =>
+    runCli(['mirror', '--plan', plan, '--target-bootstrap', '127.0.0.1:9093', '--out', out]);
+  expect((await mirror(await planOf('dedicated', ['--spec-type', 'professional']))).code).toBe(0);
   expect(fs.existsSync(path.join(out, 'mm2.properties'))).toBe(true);
   fs.writeFileSync(path.join(out, 'notes.txt'), 'mine');
   fs.writeFileSync(path.join(out, 'terraform.tfstate'), '{}');
-  const r = await runCli([...base, '--mode', 'connect']);
+  const r = await mirror(await planOf('connect', []));
   expect(r.code).toBe(0);
   expect(fs.existsSync(path.join(out, 'mm2.properties'))).toBe(false);
   expect(r.err).toContain(`removed ${path.join(out, 'mm2.properties')} (written by an earlier run, no longer part of the output)`);
