@@ -132,7 +132,11 @@ export async function startZkBroker(
     } catch {
       await admin.disconnect().catch(() => undefined);
     }
-    if (Date.now() > end) throw new Error(`Kafka (${lib}) did not answer on ${bootstrap} within 180 s (log: ${p.log})`);
+    if (Date.now() > end) {
+      // never leave a broker behind that the caller has no handle to stop
+      await p.stop();
+      throw new Error(`Kafka (${lib}) did not answer on ${bootstrap} within 180 s (log: ${p.log})`);
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
   return { ...p, bootstrap };
