@@ -20,7 +20,8 @@ new MigrationStack(app, 'alikafka-migration', {
     target: {
       mode: 'new',
       region: 'cn-hangzhou',
-      zoneIds: ['cn-hangzhou-k'],
+      // the example's brokers span 3 racks: a multi-zone instance (the last zone is the standby)
+      zoneIds: ['cn-hangzhou-k', 'cn-hangzhou-j'],
     },
   }),
 });

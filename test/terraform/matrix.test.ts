@@ -149,7 +149,7 @@ describe.each(tools)('%s with aliyun/alicloud 1.289.0', (tool, bin) => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
 
-    // alikafka-migration: the same plan as `synth --region cn-hangzhou --zone-id cn-hangzhou-k`
+    // alikafka-migration: the same plan as `synth --region cn-hangzhou --zone-id cn-hangzhou-k --zone-id cn-hangzhou-j`
     const migrationDir = path.join(out, 'stacks', 'alikafka-migration');
     const migrationJson = JSON.parse(fs.readFileSync(path.join(migrationDir, 'cdk.tf.json'), 'utf8')) as TfJson;
     const viaCli = await synth(['--metadata', EXAMPLE, ...NEW]);

@@ -27,7 +27,7 @@ interface Meta {
 }
 
 test('--previous-metadata re-plan of a newer export against the applied first plan: no replace, no destroy, only the additions and the partition growth', async () => {
-  const first = await synth(['--metadata', EXAMPLE, '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--zone-id', 'cn-hangzhou-j']);
+  const first = await synth(['--metadata', EXAMPLE, '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--single-zone']);
   const firstRun = initValidatePlan(tc.terraform, first.stackDir, first.tfJson);
 
   // the newer export: two new topics (one compacted), one topic grown, one gone, one new group, more traffic
@@ -46,7 +46,7 @@ test('--previous-metadata re-plan of a newer export against the applied first pl
   fs.writeFileSync(newer, JSON.stringify(meta));
 
   const second = await synth(
-    ['--metadata', newer, '--previous-metadata', EXAMPLE, '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--zone-id', 'cn-hangzhou-j'],
+    ['--metadata', newer, '--previous-metadata', EXAMPLE, '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--single-zone'],
     'alikafka-migration',
     first.outDir,
   );
