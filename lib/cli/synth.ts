@@ -4,6 +4,8 @@ import type { CliIo } from './io';
 import * as fs from 'fs';
 import { CliError, optionWarningLines, UsageError } from './errors';
 import { AccountType, PaidType } from '../alikafka';
+import { KAFKA_MAX_REPLICATION_FACTOR, KAFKA_MAX_TASKS, MAX_CHECKPOINT_INTERVAL_SECONDS } from '../kafka';
+import { intFlag } from './limits';
 import { ClusterMetadata, loadExistingTarget, loadMetadataFile, loadRenameMap, MetadataError, parseMetadataText, readMetadataFile, textSha256 } from '../model';
 import {
   DeployType,
@@ -111,16 +113,15 @@ function mirrorFromFlags(f: SynthFlags): MirrorPlanOptions | undefined {
     if (stray.length > 0) throw new UsageError(`${stray.join(', ')} only apply with --mirror dedicated|connect (MirrorMaker's settings are planned with it)`);
     return undefined;
   }
-  const positive = (flag: string, raw: string | undefined): number | undefined => {
-    const n = wholeNumber(flag, raw);
-    if (n !== undefined && n < 1) throw new UsageError(`${flag} must be at least 1, got ${n}`);
-    return n;
-  };
+  const positive = (flag: string, raw: string | undefined, max: number, unit = ''): number | undefined =>
+    raw === undefined ? undefined : intFlag(flag, raw, 1, max, unit);
   return {
     mode: f.mirror as MirrorMode,
-    replicationFactor: positive('--replication-factor', f.replicationFactor),
-    checkpointIntervalSeconds: positive('--checkpoint-interval', f.checkpointInterval),
-    maxTasks: positive('--max-tasks', f.maxTasks),
+    // Kafka's own types bound these: a replication factor is an int16 in CreateTopics, tasks.max a Java int, and
+    // MirrorMaker's checkpoint interval is sent in milliseconds as a Java long (a day is far below, and ample)
+    replicationFactor: positive('--replication-factor', f.replicationFactor, KAFKA_MAX_REPLICATION_FACTOR),
+    checkpointIntervalSeconds: positive('--checkpoint-interval', f.checkpointInterval, MAX_CHECKPOINT_INTERVAL_SECONDS, 'seconds'),
+    maxTasks: positive('--max-tasks', f.maxTasks, KAFKA_MAX_TASKS),
     compression: f.compression as Compression | undefined,
   };
 }

@@ -17,6 +17,18 @@ export const MIRROR_MODES: readonly MirrorMode[] = ['dedicated', 'connect'];
 export type Compression = 'none' | 'gzip' | 'snappy' | 'lz4';
 export const COMPRESSIONS: readonly Compression[] = ['none', 'gzip', 'snappy', 'lz4'];
 
+/** The largest replication factor Kafka can carry: CreateTopics sends it as an int16. */
+export const KAFKA_MAX_REPLICATION_FACTOR = 32767;
+
+/** The largest `tasks.max` a Connect worker parses: a Java int. */
+export const KAFKA_MAX_TASKS = 2147483647;
+
+/**
+ * This tool's bound on `emit.checkpoints.interval.seconds` (MirrorMaker takes any positive long): `cutover` waits a
+ * few checkpoint intervals before it computes offsets itself, so an interval above a day only delays the switch.
+ */
+export const MAX_CHECKPOINT_INTERVAL_SECONDS = 86400;
+
 export const IDENTITY_POLICY_CLASS = 'org.apache.kafka.connect.mirror.IdentityReplicationPolicy';
 
 /** `replication.policy.separator`'s default (§1.4). */

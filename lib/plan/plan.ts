@@ -471,6 +471,30 @@ function unmatchedPatterns(ctx: PlanContext): void {
   }
 }
 
+/**
+ * Rename-map entries that name no topic, group or user of the source (a typo, or an object gone from it): the
+ * rename the user asked for cannot happen, so say so instead of planning the other names silently. Entries for
+ * objects the selection leaves out are fine (one rename map can serve every instance of a split).
+ */
+function unmatchedRenames(ctx: PlanContext): void {
+  const sections: ReadonlyArray<readonly ['topics' | 'groups' | 'users', string, ReadonlySet<string>]> = [
+    ['topics', 'topic', new Set(ctx.meta.topics.map((t) => t.name))],
+    ['groups', 'group', new Set((ctx.meta.consumerGroups ?? []).map((g) => g.groupId))],
+    ['users', 'user', new Set((ctx.meta.users ?? []).map((u) => u.name))],
+  ];
+  for (const [section, kind, names] of sections) {
+    for (const from of Object.keys(ctx.options.renameMap?.[section] ?? {}).sort(cmp)) {
+      if (names.has(from)) continue;
+      ctx.warnings.push({
+        code: 'rename-unmatched',
+        subject: `renameMap.${section}[${JSON.stringify(from)}]`,
+        message: `names no ${kind} of the source (${names.size} ${kind}s): nothing is renamed by this entry; check the spelling`,
+        option: 'renameMap',
+      });
+    }
+  }
+}
+
 /** Decides once per Kafka Connect cluster whether it moves: its group and its topics, together. */
 function decideConnect(ctx: PlanContext): Map<string, { cluster: ConnectCluster; reason?: string }> {
   const byTopic = new Map<string, { cluster: ConnectCluster; reason?: string }>();
@@ -519,6 +543,7 @@ function ignoredOptions(ctx: PlanContext): void {
 /** Selects the topics (Connect units decided once, include/exclude, internal topics) and resolves their names. */
 function selectTopics(ctx: PlanContext): void {
   unmatchedPatterns(ctx);
+  unmatchedRenames(ctx);
   ignoredOptions(ctx);
   const connectTopics = decideConnect(ctx);
   for (const source of ctx.meta.topics) {

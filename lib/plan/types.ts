@@ -271,6 +271,7 @@ export type WarningCode =
   | 'sizing'
   | 'acl-narrowed'
   | 'selection-unmatched'
+  | 'rename-unmatched'
   | 'timestamp-type'
   | 'offsets-retention'
   | 'connect'

@@ -84,6 +84,7 @@ export const WARNING_TITLES: Readonly<Record<PlanWarning['code'], string>> = {
   retention: 'Retention shortens on the target',
   'acl-narrowed': 'Allow ACLs narrowed (Deny rules)',
   'selection-unmatched': 'Selection patterns that match nothing',
+  'rename-unmatched': 'Rename-map entries that match nothing',
   'timestamp-type': 'LogAppendTime dropped',
   'offsets-retention': 'Consumer-offset retention shortens',
   connect: 'Kafka Connect clusters not migrated',

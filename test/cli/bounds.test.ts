@@ -154,6 +154,31 @@ describe('values outside their ranges are refused with the range', () => {
     expect(fs.existsSync(out)).toBe(false);
   });
 
+  test.each([
+    ['--replication-factor', '32768', '--replication-factor must be in 1-32767, got 32768'],
+    ['--max-tasks', '2147483648', '--max-tasks must be in 1-2147483647, got 2147483648'],
+    ['--checkpoint-interval', '86401', '--checkpoint-interval must be in 1-86400 seconds, got 86401'],
+    ['--checkpoint-interval', '0', '--checkpoint-interval must be in 1-86400 seconds, got 0'],
+  ])('synth --mirror connect %s %s is a usage error naming the range, nothing written', async (flag, value, message) => {
+    const meta = write('mm-range-meta.json', JSON.stringify(META()));
+    const out = path.join(dir, `mm-range-${flag}-${value}`);
+    const r = await runCli(['synth', '--metadata', meta, ...NEW, '--mirror', 'connect', flag, value, '--out', out]);
+    expect([r.code, r.err]).toEqual([2, `error: ${message}\n`]);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  test('a rename-map entry that names no source object is flagged on stderr with the entry, not passed silently', async () => {
+    const meta = write('rename-meta.json', JSON.stringify(META()));
+    const map = write('rename-map.json', JSON.stringify({ topics: { orders: 'orders-v2', ordrs: 'typo' }, groups: { billing: 'billing-v2' } }));
+    const r = await runCli(['synth', '--metadata', meta, ...NEW, '--rename-map', map, '--out', path.join(dir, 'rename')]);
+    expect(r.code).toBe(0);
+    const warnings = r.err.split('\n').filter((l) => l.startsWith('warning: --rename-map'));
+    expect(warnings).toEqual([
+      'warning: --rename-map.groups["billing"]: names no group of the source (0 groups): nothing is renamed by this entry; check the spelling',
+      'warning: --rename-map.topics["ordrs"]: names no topic of the source (1 topics): nothing is renamed by this entry; check the spelling',
+    ]);
+  });
+
   test('an --existing-target partition count of 10^15 is refused with the range, not planned', async () => {
     const meta = write('adopt-meta.json', JSON.stringify(META()));
     const target = write(

@@ -217,7 +217,7 @@ describe('alikafka-migrate mirror', () => {
     fs.writeFileSync(small, JSON.stringify({ formatVersion: 1, source: { kind: 'manual' }, topics: [{ name: 'orders', partitions: 3 }] }));
     const cases: Array<[string[], number, RegExp]> = [
       [[...NEW, '--max-tasks', '4'], 2, /--max-tasks only apply with --mirror dedicated\|connect/],
-      [[...NEW, '--mirror', 'dedicated', '--max-tasks', '0'], 2, /--max-tasks must be at least 1/],
+      [[...NEW, '--mirror', 'dedicated', '--max-tasks', '0'], 2, /--max-tasks must be in 1-2147483647, got 0/],
       [[...NEW, '--mirror', 'sideways'], 2, /--mirror/],
       [
         [...NEW, '--spec-type', 'normal', '--mirror', 'dedicated'],
