@@ -8,7 +8,7 @@ import { buildClientConfig, ClientConfigFormat, renderClientConfig } from '../cl
 import { chooseEndpoint, ClientConfigError, parseHostPorts, portOf } from '../clients/target';
 import { writeFilesAtomically } from '../util/fs';
 import { addPlanFileFlag } from './plan-flags';
-import { collect, loadPlanNames, loadStateInstance, NameFlags, positiveNumber } from './client-inputs';
+import { bandwidthFlag, collect, loadPlanNames, loadStateInstance, NameFlags, positiveNumber } from './client-inputs';
 
 export interface ClientConfigFlags extends NameFlags {
   readonly state?: string;
@@ -41,7 +41,7 @@ export function runClientConfig(f: ClientConfigFlags, io: CliIo): string {
     return p as PracticeProfile;
   });
   let maxMessageBytes = positiveNumber('--max-message-bytes', f.maxMessageBytes);
-  const mbps = positiveNumber('--bandwidth-mbps', f.bandwidthMbps);
+  const mbps = bandwidthFlag(f.bandwidthMbps);
 
   let endpoint: EndpointSpec;
   try {

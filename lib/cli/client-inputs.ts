@@ -7,6 +7,8 @@ import { ClientConfigError, InstanceEndpoints, instancesFromState, pickInstance 
 import { readUserFile } from '../util/fs';
 import { parseJsonText } from '../util/json';
 import { CliError, UsageError } from './errors';
+import { numberFlag } from './limits';
+import { PUBLIC_BANDWIDTH } from '../alikafka';
 import { loadPlanFromFlag, PlanFileFlag } from './plan-flags';
 
 export type NameFlags = PlanFileFlag;
@@ -34,6 +36,11 @@ export function loadPlanNames(f: NameFlags): PlanNames | undefined {
 
 export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+/** `--bandwidth-mbps`: the public bandwidth in the unit and range of `eip_max` (the rule module's PUBLIC_BANDWIDTH). */
+export function bandwidthFlag(raw: string | undefined): number | undefined {
+  return raw === undefined ? undefined : numberFlag('--bandwidth-mbps', raw, PUBLIC_BANDWIDTH.min, PUBLIC_BANDWIDTH.max, PUBLIC_BANDWIDTH.unit);
 }
 
 export function positiveNumber(flag: string, raw: string | undefined): number | undefined {

@@ -6,7 +6,7 @@ import { ClientRole, PRACTICE_PROFILES, PracticeProfile } from '../alikafka/clie
 import { lintClientFiles, LintResult, renderLintText } from '../clients/lint';
 import { ClientConfigError, InstanceEndpoints } from '../clients/target';
 import { addPlanFileFlag } from './plan-flags';
-import { collect, loadPlanNames, loadStateInstance, NameFlags, positiveNumber } from './client-inputs';
+import { bandwidthFlag, collect, loadPlanNames, loadStateInstance, NameFlags, positiveNumber } from './client-inputs';
 
 export interface LintClientFlags extends NameFlags {
   readonly role?: ClientRole;
@@ -28,7 +28,7 @@ export function runLintClient(files: readonly string[], f: LintClientFlags, io: 
     return p as PracticeProfile;
   });
   let maxMessageBytes = positiveNumber('--max-message-bytes', f.maxMessageBytes);
-  let mbps = positiveNumber('--bandwidth-mbps', f.bandwidthMbps);
+  let mbps = bandwidthFlag(f.bandwidthMbps);
   let target: InstanceEndpoints | undefined;
   if (f.state !== undefined) {
     target = loadStateInstance(f.state, f.instanceId);

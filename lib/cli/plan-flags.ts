@@ -139,12 +139,12 @@ function endpoint(role: 'source' | 'target', list: string | undefined, propsFile
 }
 
 export function clustersFromFlags(f: ClusterFlagValues, io: CliIo): { source: ClusterEndpoint; target: ClusterEndpoint; timeoutMs: number } {
-  if (!/^\d+$/.test(f.timeout) || Number(f.timeout) < 1)
-    throw new UsageError(`--timeout must be a whole number of seconds ≥ 1, got ${JSON.stringify(f.timeout)}`);
+  // a per-request bound, within the range of the whole run's bound
+  const timeout = intFlag('--timeout', f.timeout, 1, DEADLINE_RANGE.max, 'seconds');
   return {
     source: endpoint('source', f.sourceBootstrap, f.sourceProperties, io),
     target: endpoint('target', f.targetBootstrap, f.targetProperties, io),
-    timeoutMs: Number(f.timeout) * 1000,
+    timeoutMs: timeout * 1000,
   };
 }
 

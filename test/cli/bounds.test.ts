@@ -167,6 +167,32 @@ describe('values outside their ranges are refused with the range', () => {
     expect(fs.existsSync(out)).toBe(false);
   });
 
+  test.each([
+    ['client-config', '161', '--bandwidth-mbps must be in 1-160 Mbit/s, got 161'],
+    ['lint-client', '0', '--bandwidth-mbps must be in 1-160 Mbit/s, got 0'],
+  ])('%s --bandwidth-mbps %s is a usage error naming the range of eip_max', async (command, value, message) => {
+    const meta = write('bw-meta.json', JSON.stringify(META()));
+    const synthOut = path.join(dir, 'bw-synth');
+    expect((await runCli(['synth', '--metadata', meta, ...NEW, '--out', synthOut])).code).toBe(0);
+    const plan = path.join(synthOut, 'stacks', 'alikafka-migration', 'migration-plan.json');
+    const props = write('bw-app.properties', 'bootstrap.servers=127.0.0.1:9092\n');
+    const args =
+      command === 'client-config'
+        ? ['client-config', '--plan', plan, '--bootstrap', '127.0.0.1:9092', '--bandwidth-mbps', value]
+        : ['lint-client', props, '--plan', plan, '--bandwidth-mbps', value];
+    const r = await runCli(args);
+    expect([r.code, r.err]).toEqual([2, `error: ${message}\n`]);
+  });
+
+  test.each(['cutover', 'verify'])('%s --timeout above 86400 s is a usage error naming the range', async (command) => {
+    const meta = write('to-meta.json', JSON.stringify(META()));
+    const synthOut = path.join(dir, 'to-synth');
+    expect((await runCli(['synth', '--metadata', meta, ...NEW, '--out', synthOut])).code).toBe(0);
+    const plan = path.join(synthOut, 'stacks', 'alikafka-migration', 'migration-plan.json');
+    const r = await runCli([command, '--plan', plan, '--source-bootstrap', '127.0.0.1:1', '--target-bootstrap', '127.0.0.1:2', '--timeout', '86401']);
+    expect([r.code, r.err]).toEqual([2, 'error: --timeout must be in 1-86400 seconds, got 86401\n']);
+  });
+
   test('a rename-map entry that names no source object is flagged on stderr with the entry, not passed silently', async () => {
     const meta = write('rename-meta.json', JSON.stringify(META()));
     const map = write('rename-map.json', JSON.stringify({ topics: { orders: 'orders-v2', ordrs: 'typo' }, groups: { billing: 'billing-v2' } }));
