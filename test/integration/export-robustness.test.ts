@@ -41,7 +41,7 @@ describe('export usage errors (exit 2)', () => {
     [['--zk-digest', 'u:p', '--bootstrap-servers', '127.0.0.1:9092'], /--zk-digest needs --zookeeper/],
     [['--zookeeper', '127.0.0.1:2181', '--timeout', 'soon'], /--timeout must be a whole number/],
     [['--zookeeper', '127.0.0.1:2181', '--file-name', 'a/b.json'], /--file-name must be a plain file name/],
-    [['--bootstrap-servers', 'localhost'], /bad bootstrap server "localhost"/],
+    [['--bootstrap-servers', 'localhost'], /--bootstrap-servers: bad server "localhost" \(expected HOST:PORT\)/],
     [['--zookeeper', '127.0.0.1:2181', '--sample-traffic', '5'], /--sample-traffic .* add --bootstrap-servers/],
   ])('fails with exit 2: %j', async (args, message) => {
     const dir = tmpDir('usage');
