@@ -1,6 +1,6 @@
 import { Aspects, dependable, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
-import type { MigrationPlan, PlannedAcl, PlannedNewInstance } from '../plan';
+import type { MigrationPlan, PlannedAcl, PlannedMirrorMakerTopic, PlannedNewInstance, PlannedTopic } from '../plan';
 import { KafkaAcl } from './acl';
 import { KafkaAllowedIp } from './allowed-ip';
 import { KafkaDeployType, KafkaDiskType, KafkaEdition } from './common';
@@ -145,8 +145,11 @@ export class KafkaMigration extends Construct {
   }
 
   private buildTopics(plan: MigrationPlan, preventDestroy: boolean | undefined): Map<string, KafkaTopic> {
+    // the planned topics, then MirrorMaker's own: one apply creates everything it needs (clients cannot create
+    // topics on AliKafka); MirrorMaker's topics carry no per-topic configs
+    const all: ReadonlyArray<PlannedTopic | PlannedMirrorMakerTopic> = [...plan.topics, ...(plan.transfer?.mirrorMaker?.topics ?? [])];
     const topics = new Map<string, KafkaTopic>();
-    for (const t of plan.topics) {
+    for (const t of all) {
       topics.set(
         t.name,
         new KafkaTopic(this, t.terraformName, {
@@ -155,25 +158,7 @@ export class KafkaMigration extends Construct {
           partitions: t.partitions,
           localStorage: t.storage === 'local',
           compact: t.compact,
-          configs: t.configs,
-          remark: t.remark,
-          preventDestroy: preventDestroy ?? t.preventDestroy,
-          terraformName: this.name(t.terraformName),
-          adopt: t.adopted,
-          tags: t.tags,
-        }),
-      );
-    }
-    // MirrorMaker's own topics: one apply creates everything it needs (clients cannot create topics on AliKafka)
-    for (const t of plan.transfer?.mirrorMaker?.topics ?? []) {
-      topics.set(
-        t.name,
-        new KafkaTopic(this, t.terraformName, {
-          instanceId: this.instanceId,
-          topic: t.name,
-          partitions: t.partitions,
-          localStorage: t.storage === 'local',
-          compact: t.compact,
+          configs: 'configs' in t ? t.configs : undefined,
           remark: t.remark,
           preventDestroy: preventDestroy ?? t.preventDestroy,
           terraformName: this.name(t.terraformName),
