@@ -83,3 +83,4 @@ export { buildReport, renderMarkdownReport, renderJsonReport, summarize, Migrati
 export { summarizePlan, parsePlanSummary, renderPlanSummaryMarkdown, PlanSummary } from './review/plan-summary';
 export { main } from './cli';
 export { AlicloudProvider, AlicloudProviderConfig } from './constructs/gen/providers/alicloud/provider';
+export { AlikafkaMigrateError, ValidationError, InternalError, ErrorKind, ERROR_KINDS, ErrorDetails, ConstructPathHolder } from './errors';
