@@ -296,6 +296,20 @@ export const CLIENT_DEFAULTS: Readonly<Record<ClientDefaults, Readonly<Record<st
   },
 };
 
+/**
+ * `enable.idempotence` of the Java producer when a configuration leaves it out: off before kafka-clients 3.0, on
+ * from 3.0 (KIP-679). From 3.0.1, 3.1.1 and 3.2 an unset value stays off when a setting conflicts with it (acks
+ * other than all, more than 5 requests in flight, retries 0; KAFKA-13598). kafkajs producers are idempotent only
+ * when asked (`idempotent: true`). CLIENT_DEFAULTS.java are the 3.x client's, so 3 is what lint-client assumes
+ * without a client version.
+ */
+export const JAVA_IDEMPOTENCE_DEFAULT = {
+  onFromMajor: 3,
+  assumedMajor: 3,
+  /** Settings that keep an unset enable.idempotence off, with the values that conflict. */
+  conflicts: { acks: ['0', '1'], maxInFlightAbove: 5, retries: '0' },
+} as const;
+
 /** Practices that are not a configuration value: written as comments by client-config. */
 export interface ClientAdvice {
   readonly role: ClientRole;

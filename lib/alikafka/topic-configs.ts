@@ -47,3 +47,10 @@ export const INSTANCE_CONFIG_KEYS = {
   retentionHours: 'kafka.log.retention.hours',
   offsetsRetentionMinutes: 'offsets.retention.minutes',
 } as const;
+
+/**
+ * Storage engines on which AliKafka accepts idempotent and transactional producers (`enable.idempotence=true`,
+ * a `transactional.id`): local storage only; a cloud-storage topic refuses them.
+ * @see storage-engines (idempotence and transactions on local storage)
+ */
+export const IDEMPOTENCE_STORAGE: readonly TopicStorage[] = ['local'];

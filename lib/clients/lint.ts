@@ -16,6 +16,8 @@ export interface LintOptions {
   readonly params?: PracticeParams;
   readonly target?: InstanceEndpoints;
   readonly names?: PlanNames;
+  /** The Java client version the files are for (defaults that changed across versions). @default a 3.x client */
+  readonly clientVersion?: string;
 }
 
 export interface FileLint {
@@ -33,7 +35,15 @@ export interface LintResult {
 /** Lints one parsed file. */
 export function lintClientFile(file: ClientFile, opts: LintOptions = {}): FileLint {
   const role = opts.role ?? file.role;
-  const ctx = { file, role, profiles: opts.profiles ?? [], params: opts.params ?? {}, target: opts.target, names: opts.names };
+  const ctx = {
+    file,
+    role,
+    profiles: opts.profiles ?? [],
+    params: opts.params ?? {},
+    target: opts.target,
+    names: opts.names,
+    clientVersion: opts.clientVersion,
+  };
   const findings: LintFinding[] = [];
   if (role === undefined) {
     findings.push({

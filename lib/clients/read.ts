@@ -71,6 +71,8 @@ function fromKafkajs(value: unknown, file: string): Omit<ClientFile, 'file' | 'f
   if (producer) {
     set('acks', producer.acks === -1 ? 'all' : producer.acks, 'producer.acks');
     set('batch.size', producer.batchSize, 'producer.batchSize');
+    set('enable.idempotence', producer.idempotent, 'producer.idempotent');
+    set('transactional.id', producer.transactionalId, 'producer.transactionalId');
   }
   const consumer = isObj(value.consumer) ? value.consumer : undefined;
   if (consumer) {

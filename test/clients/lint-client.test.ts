@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../lib/cli';
+import { writePlanFileOnExistingInstance } from '../helpers/plan-file';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SAMPLE = path.join(ROOT, 'examples', 'clients', 'orders-producer.properties');
@@ -100,5 +101,54 @@ describe('lint-client', () => {
     expect(r.err).toMatch(/\/nonexistent\/app.properties: cannot read: no such file/);
     expect((await cli(['lint-client', SAMPLE, '--profile', 'fast'])).code).toBe(2);
     expect((await cli(['lint-client', SAMPLE, '--profile', 'large-messages'])).code).toBe(2);
+  });
+
+  test('--max-warnings N: more warnings than N exit 1, N or fewer exit 0; a bad N is a usage error', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lint-'));
+    const file = path.join(dir, 'p.properties');
+    // two warnings (retries 0, acks 0), no error
+    fs.writeFileSync(file, 'bootstrap.servers=alikafka-x-1-vpc.alikafka.aliyuncs.com:9092\nretries=0\nretry.backoff.ms=1000\nacks=0\nlinger.ms=100\n');
+    const none = await cli(['lint-client', file]);
+    expect([none.code, none.out]).toEqual([0, expect.stringContaining('0 errors, 2 warnings')]);
+    const zero = await cli(['lint-client', file, '--max-warnings', '0']);
+    expect([zero.code, zero.err]).toEqual([1, expect.stringContaining('2 warnings, more than --max-warnings 0 allows')]);
+    expect(zero.out).toContain('warning producer-retries'); // the findings are still printed
+    expect((await cli(['lint-client', file, '--max-warnings', '1'])).code).toBe(1);
+    expect((await cli(['lint-client', file, '--max-warnings', '2'])).code).toBe(0);
+    for (const bad of ['-1', 'x', '1.5']) expect((await cli(['lint-client', file, '--max-warnings', bad])).code).toBe(2);
+  });
+
+  test("an idempotent producer writing the plan's cloud-storage topics is an error; writing only local-storage topics it passes", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lint-'));
+    const meta = {
+      formatVersion: 1,
+      source: { kind: 'manual' },
+      consumerGroups: [],
+      topics: [
+        { name: 'orders', partitions: 6, replicationFactor: 3 },
+        { name: 'ledger', partitions: 6, replicationFactor: 3, configs: { 'cleanup.policy': 'compact' } },
+      ],
+    };
+    const plan = writePlanFileOnExistingInstance(meta as never, path.join(dir, 'migration-plan.json'));
+    const storage = Object.fromEntries(
+      (JSON.parse(fs.readFileSync(plan, 'utf8')).topics as Array<{ name: string; storage: string }>).map((t) => [t.name, t.storage]),
+    );
+    expect(storage).toEqual({ orders: 'cloud', ledger: 'local' });
+    const base = 'bootstrap.servers=alikafka-x-1-vpc.alikafka.aliyuncs.com:9092\nretries=3\nretry.backoff.ms=1000\nacks=all\nlinger.ms=100\n';
+    const toCloud = path.join(dir, 'cloud.properties');
+    fs.writeFileSync(toCloud, `${base}enable.idempotence=true\napp.topic=orders\n`);
+    const r = await cli(['lint-client', toCloud, '--plan', plan]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/error {3}producer-idempotence: enable.idempotence = true; recommended: false/);
+    expect(r.out).toContain('the plan puts orders on cloud storage');
+    // a 3.x client that leaves enable.idempotence unset is idempotent too; a 2.x client is not
+    const unset = path.join(dir, 'unset.properties');
+    fs.writeFileSync(unset, `${base}app.topic=orders\n`);
+    expect((await cli(['lint-client', unset, '--plan', plan])).code).toBe(1);
+    expect((await cli(['lint-client', unset, '--plan', plan, '--client-version', '2.8'])).code).toBe(0);
+    const toLocal = path.join(dir, 'local.properties');
+    fs.writeFileSync(toLocal, `${base}enable.idempotence=true\napp.topic=ledger\n`);
+    const ok = await cli(['lint-client', toLocal, '--plan', plan, '--max-warnings', '0']);
+    expect([ok.code, ok.out]).toEqual([0, expect.stringContaining('0 errors, 0 warnings')]);
   });
 });

@@ -14,6 +14,7 @@ import { rule as producerLingerHighVolume } from './producer-linger-high-volume'
 import { rule as producerBufferMemory } from './producer-buffer-memory';
 import { rule as producerPartitioner } from './producer-partitioner';
 import { rule as producerMaxRequestLarge } from './producer-max-request-large';
+import { rule as producerIdempotence } from './producer-idempotence';
 import { rule as consumerOffsetReset } from './consumer-offset-reset';
 import { rule as consumerAutoCommit } from './consumer-auto-commit';
 import { rule as consumerMaxPollLarge } from './consumer-max-poll-large';
@@ -37,6 +38,7 @@ export const LINT_RULES: readonly LintRule[] = [
   producerBufferMemory,
   producerPartitioner,
   producerMaxRequestLarge,
+  producerIdempotence,
   consumerOffsetReset,
   consumerAutoCommit,
   consumerMaxPollLarge,

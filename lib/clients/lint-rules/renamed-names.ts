@@ -1,7 +1,5 @@
+import { namedTopics } from './topic-keys';
 import type { LintContext, LintFinding, LintRule } from './types';
-
-/** Keys whose values name topics: `topic`, `topics`, `*.topic(s)`, `*default-topic`. */
-const TOPIC_KEY = /(^|[.-])(topics?|default[.-]topic)$/i;
 
 /** A group or topic name that the migration plan renames (or does not migrate) will not exist on the target. */
 export const rule: LintRule = {
@@ -24,33 +22,27 @@ export const rule: LintRule = {
         reason: `the plan renames the group: ${g.reason}`,
       });
     }
-    for (const [key, value] of [...ctx.file.settings.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      if (!TOPIC_KEY.test(key)) continue;
-      for (const t of value
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)) {
-        const r = names.topics.get(t);
-        if (r)
-          out.push({
-            rule: 'renamed-names',
-            severity: 'error',
-            key: origin(key),
-            current: r.from,
-            recommended: r.to,
-            reason: `the plan renames the topic: ${r.reason}`,
-          });
-        const skipped = names.skippedTopics.get(t);
-        if (skipped)
-          out.push({
-            rule: 'renamed-names',
-            severity: 'warning',
-            key: origin(key),
-            current: t,
-            recommended: 'a migrated topic',
-            reason: `the plan does not migrate this topic: ${skipped}`,
-          });
-      }
+    for (const { key, topic: t } of namedTopics(ctx.file)) {
+      const r = names.topics.get(t);
+      if (r)
+        out.push({
+          rule: 'renamed-names',
+          severity: 'error',
+          key: origin(key),
+          current: r.from,
+          recommended: r.to,
+          reason: `the plan renames the topic: ${r.reason}`,
+        });
+      const skipped = names.skippedTopics.get(t);
+      if (skipped)
+        out.push({
+          rule: 'renamed-names',
+          severity: 'warning',
+          key: origin(key),
+          current: t,
+          recommended: 'a migrated topic',
+          reason: `the plan does not migrate this topic: ${skipped}`,
+        });
     }
     return out;
   },

@@ -25,8 +25,10 @@ export interface LintContext {
   readonly params: PracticeParams;
   /** The target instance's endpoints (--state). */
   readonly target?: InstanceEndpoints;
-  /** The plan's renames and the source's servers (--plan). */
+  /** The plan's renames, topic storage and the source's servers (--plan). */
   readonly names?: PlanNames;
+  /** The Java client (kafka-clients) version the files are for, e.g. `2.8` or `3.7.1`; undefined: a 3.x client (CLIENT_DEFAULTS.java). */
+  readonly clientVersion?: string;
 }
 
 export interface LintFinding {

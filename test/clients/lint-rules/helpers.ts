@@ -15,10 +15,19 @@ export interface Ctx {
   readonly params?: PracticeParams;
   readonly target?: InstanceEndpoints;
   readonly names?: PlanNames;
+  readonly clientVersion?: string;
 }
 
 export function run(rule: LintRule, file: ClientFile, c: Ctx = {}): LintFinding[] {
-  const ctx: LintContext = { file, role: c.role, profiles: c.profiles ?? [], params: c.params ?? {}, target: c.target, names: c.names };
+  const ctx: LintContext = {
+    file,
+    role: c.role,
+    profiles: c.profiles ?? [],
+    params: c.params ?? {},
+    target: c.target,
+    names: c.names,
+    clientVersion: c.clientVersion,
+  };
   return rule.check(ctx);
 }
 
