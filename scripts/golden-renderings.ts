@@ -45,6 +45,8 @@ function cutoverText(): string {
     ['ledger', { state: 'Empty', protocolType: 'consumer', members: [], subscribed: [] }],
     ['reports', { state: 'Stable', protocolType: 'consumer', members: [member('10.0.0.9')], subscribed: ['events'] }],
     ['audit', { state: 'Empty', protocolType: '', members: [], subscribed: [] }],
+    ['legacy', { state: 'Stable', protocolType: 'custom', members: [member('10.0.0.11')], subscribed: [] }],
+    ['payments', { state: 'Empty', protocolType: 'consumer', members: [], subscribed: [] }],
   ]);
   const sample = (at: number, billing: number[]): Sample => ({
     at,
@@ -68,6 +70,8 @@ function cutoverText(): string {
       ['ledger', committed({ orders: [100, 100] })],
       ['reports', committed({ events: [40] })],
       ['audit', committed({ events: [40] })],
+      ['legacy', committed({ events: [40] })],
+      ['payments', committed({ events: [30] })],
     ]),
   });
   const anchors = new Map(
@@ -84,7 +88,9 @@ function cutoverText(): string {
     ],
     groups: [
       { sourceId: 'billing', targetName: 'billing' },
-      { sourceId: 'ledger', targetName: 'ledger' },
+      { sourceId: 'ledger', targetName: 'ledger', offsetsSynced: true },
+      { sourceId: 'legacy', targetName: 'legacy', offsetsSynced: true },
+      { sourceId: 'payments', targetName: 'payments', offsetsSynced: true },
       { sourceId: 'reports', targetName: 'reports' },
       { sourceId: 'audit', targetName: 'audit' },
     ],
@@ -93,11 +99,12 @@ function cutoverText(): string {
       ['ledger', committed({ orders_v2: [100, 100] })],
       ['reports', committed({ events: [40] })],
     ]),
-    targetGroups: new Map(),
+    targetGroups: new Map([['payments', { state: 'Stable', protocolType: 'consumer', members: [member('10.0.1.5')], subscribed: ['events'] }]]),
     anchors,
     oldestUncopied: new Map([[`orders\u00001`, 1_700_000_005_000]]),
     maxLag: 0,
     stableSeconds: 10,
+    mirror: { mode: 'dedicated', sourceAlias: 'src', targetAlias: 'ali' },
   });
   return renderCutover(result);
 }

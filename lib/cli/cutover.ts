@@ -78,7 +78,7 @@ export function registerCutover(program: Command, io: CliIo, setExit: (code: num
   const cmd = program
     .command('cutover')
     .description(
-      "a verdict per consumer group (ready-to-switch, draining, consumers-still-running, target-behind) with the next step, and the copy's progress per topic; read-only on both clusters, re-run at any time",
+      "a verdict per consumer group (ready-to-switch, draining, consumers-still-running, target-behind, switched) with the next step, and the copy's progress per topic; read-only on both clusters, re-run at any time",
     );
   addClusterFlags(cmd);
   cmd

@@ -28,7 +28,26 @@ export interface MirrorFlags extends PlanFileFlag {
   readonly targetProperties?: string;
   readonly reverse?: boolean;
   readonly offsetsFrom: string;
+  readonly switched?: string[];
   readonly json?: boolean;
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/** The groups given to --switched, checked against the plan's groups (source ids). */
+function switchedGroups(f: MirrorFlags, plan: MigrationPlanFile): string[] {
+  const given = [...new Set(f.switched ?? [])].sort();
+  if (!given.length) return [];
+  if (f.reverse) throw new UsageError('--switched applies to the forward flow only (the --reverse flow syncs no offsets into the source)');
+  const planned = new Set(plan.groups.map((g) => g.sourceId));
+  const unknown = given.filter((g) => !planned.has(g));
+  if (unknown.length) {
+    const renamed = new Map(plan.groups.map((g) => [g.name, g.sourceId]));
+    throw new UsageError(
+      `--switched ${unknown.map((g) => `${g} is not a planned group${renamed.has(g) ? ` (it is the target name of ${renamed.get(g)}: give the source id)` : ''}`).join('; ')}; the plan has ${plan.groups.length} group(s)`,
+    );
+  }
+  return given;
 }
 
 function serverList(flag: string, raw: string): string[] {
@@ -157,6 +176,7 @@ export async function runMirror(f: MirrorFlags, io: CliIo): Promise<MirrorResult
       `the plan ${planPath} has no MirrorMaker: run synth with --mirror dedicated|connect (it plans MirrorMaker's own topics, which terraform apply then creates), then mirror --plan with the new plan file`,
     );
   }
+  const switched = switchedGroups(f, plan);
   const exported = f.reverse && f.offsetsFrom !== 'source' ? planExport(f.offsetsFrom, plan) : undefined;
   const srcProps = readProps('--source-properties', f.sourceProperties);
   const tgtProps = readProps('--target-properties', f.targetProperties);
@@ -185,6 +205,7 @@ export async function runMirror(f: MirrorFlags, io: CliIo): Promise<MirrorResult
       source: connection('--source-properties', srcProps),
       target: connection('--target-properties', tgtProps),
       rollbackOffsets: rollback,
+      switched,
     });
   } catch (e) {
     if (e instanceof CliError) throw e;
@@ -207,7 +228,9 @@ export async function runMirror(f: MirrorFlags, io: CliIo): Promise<MirrorResult
     io.out(
       `${r.direction} ${r.sourceAlias} -> ${r.targetAlias} (${r.mode}): ${r.topics.length - count('not-copied')} topics configured to copy ` +
         `(${count('renamed-by-policy')} renamed by ${r.replicationPolicy.split('.').pop()}), ${count('not-copied')} not copied; largest message ${r.messageLimit.bytes} bytes; ` +
-        `${r.groups.filter((g) => g.synced).length} groups synced, ${r.groups.filter((g) => !g.synced).length} not; tasks.max ${r.tasksMax}\n`,
+        `${r.groups.filter((g) => g.synced).length} groups synced, ${r.groups.filter((g) => !g.synced && !g.switched).length} not${
+          switched.length ? `, ${switched.length} switched (excluded from offset sync)` : ''
+        }; tasks.max ${r.tasksMax}\n`,
     );
     for (const w of r.warnings) io.err(`warning: ${w}\n`);
     for (const w of written) io.out(`wrote ${w.path}\n`);
@@ -235,6 +258,11 @@ export function registerMirror(program: Command, io: CliIo): void {
         '--offsets-from <where>',
         'with --reverse: source (read the committed offsets from the source cluster now, read-only) or FILE (the export the plan was made from)',
       ).default('source'),
+    )
+    .option(
+      '--switched <group>',
+      "a planned group (source id) whose consumers now run on the target: left out of MirrorMaker's checkpoints and offset sync (groups.exclude), so it cannot overwrite their commits; repeatable",
+      collect,
     )
     .option('--out <dir>', 'output directory', 'mirror')
     .option('--json', 'print the report as JSON');

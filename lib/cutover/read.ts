@@ -3,7 +3,7 @@
  * OffsetFetch, and one small Fetch per lagging partition for the age of the oldest message not yet copied).
  * The verdicts are decided in ./verdict.
  */
-import { copiedTopics, MigrationPlan, notCopiedTopics } from '../plan';
+import { copiedTopics, MigrationPlan, notCopiedTopics, offsetSyncedGroups } from '../plan';
 import { ClusterEndpoint, ClusterReader, openBoth, GroupDescription, RangeRequest } from '../sources/cluster-reader';
 import { hex64, messageHash } from '../verify/compare';
 import {
@@ -56,7 +56,11 @@ async function present(r: ClusterReader, names: readonly string[]): Promise<Map<
 
 export async function readCutover(plan: MigrationPlan, opts: CutoverOptions): Promise<CutoverResult> {
   const wanted = opts.groups ? new Set(opts.groups) : undefined;
-  const groups: PlannedGroupRef[] = plan.groups.filter((g) => !wanted || wanted.has(g.sourceId)).map((g) => ({ sourceId: g.sourceId, targetName: g.name }));
+  const synced = offsetSyncedGroups(plan);
+  const groups: PlannedGroupRef[] = plan.groups
+    .filter((g) => !wanted || wanted.has(g.sourceId))
+    .map((g) => ({ sourceId: g.sourceId, targetName: g.name, ...(synced.has(g.sourceId) ? { offsetsSynced: true } : {}) }));
+  const mm = plan.transfer?.mirrorMaker;
   // topics the plan does not copy have nothing to wait for: left out, and named with the reason in the result
   const topics: PlannedTopicRef[] = copiedTopics(plan).map((t) => ({ sourceName: t.sourceName, targetName: t.name, ...(t.compact ? { compact: true } : {}) }));
   const [src, tgt] = await openBoth(opts.source, opts.target, opts.timeoutMs);
@@ -135,6 +139,7 @@ export async function readCutover(plan: MigrationPlan, opts: CutoverOptions): Pr
       maxLag: opts.maxLag,
       stableSeconds: opts.stableSeconds,
       notCopied: notCopiedTopics(plan).map((t) => ({ topic: t.sourceName, reason: t.reason })),
+      ...(mm ? { mirror: { mode: mm.mode, sourceAlias: mm.sourceAlias, targetAlias: mm.targetAlias } } : {}),
     });
   } finally {
     await Promise.all([src.close(), tgt.close()]);

@@ -18,7 +18,13 @@
  *   only forward) and partitions MirrorMaker 2 left untranslated for {@link UNTRANSLATED_AFTER_INTERVALS}
  *   checkpoint intervals get offsets to commit, each shown safe by the same record check, or, where none is,
  *   the choices with the records each re-reads or skips;
+ * - `switched`: nobody consumes on the source (no members, committed offsets still) and the target group has
+ *   members: the consumers run on the target. The next step names the MirrorMaker 2 setting that stops syncing the
+ *   group's offsets (its checkpoint connector's group filter), so MirrorMaker cannot overwrite the new commits;
  * - `ready-to-switch`: none of the above, on every sample of the --stable-seconds window.
+ *
+ * When the consumer type is unknown (neither subscribe() nor assign() can be told from the group), the advice is
+ * the cautious one of Alibaba's migration guide: stop on the source first, then start on the target.
  *
  * Replication lag per partition is the difference of the message counts (end − log start offset) of the two
  * sides: MirrorMaker 2 copies a partition from the source's earliest message into an empty target topic.
@@ -26,12 +32,16 @@
  * compacts at its own time, so offsets and counts never line up): their progress says to compare with verify.
  */
 
+import { groupFilterExcludeKey, MirrorMode } from '../kafka/mirrormaker';
+
 /** Checkpoint intervals without a translation after which cutover gives the offsets to commit itself. */
 export const UNTRANSLATED_AFTER_INTERVALS = 3;
 /** MirrorMaker 2's checkpoint and group offset sync interval when none is given (the `mirror` command's default). */
 export const DEFAULT_CHECKPOINT_INTERVAL_SECONDS = 30;
 
-export type Verdict = 'ready-to-switch' | 'draining' | 'consumers-still-running' | 'target-behind';
+export type Verdict = 'ready-to-switch' | 'draining' | 'consumers-still-running' | 'target-behind' | 'switched';
+/** Every verdict, in the order the summary counts them. */
+export const VERDICTS: readonly Verdict[] = ['ready-to-switch', 'draining', 'consumers-still-running', 'target-behind', 'switched'];
 /** How the group's consumers get their partitions: `subscribe()` (group management) or `assign()`. */
 export type ConsumerMode = 'subscribe' | 'assign' | 'unknown';
 
@@ -78,6 +88,15 @@ export interface PlannedTopicRef {
 export interface PlannedGroupRef {
   readonly sourceId: string;
   readonly targetName: string;
+  /** The plan has MirrorMaker 2 sync this group's offsets (transfer: `synced`). @default false */
+  readonly offsetsSynced?: boolean;
+}
+
+/** How MirrorMaker 2 runs, to name its settings in next steps (the plan's transfer.mirrorMaker). */
+export interface MirrorRef {
+  readonly mode: MirrorMode;
+  readonly sourceAlias: string;
+  readonly targetAlias: string;
 }
 
 export interface OffsetAnchor {
@@ -147,6 +166,8 @@ export interface CutoverInput {
   readonly stableSeconds: number;
   /** Planned topics the plan does not copy, with the reason: named in the result, never waited for. @default none */
   readonly notCopied?: ReadonlyArray<{ readonly topic: string; readonly reason: string }>;
+  /** MirrorMaker 2 as planned; absent for a plan without it. */
+  readonly mirror?: MirrorRef;
 }
 
 export interface PartitionLag {
@@ -365,6 +386,41 @@ function targetOffsetStable(samples: readonly Sample[], after: ReadonlyMap<strin
   return samples.every((s) => s.targetCommitted === undefined || at(s.targetCommitted) === now);
 }
 
+/** Why the consumer type cannot be told from the group. */
+function unknownModeWhy(g: GroupState | undefined): string {
+  if (!g) return 'the group is not described on the source';
+  if (g.protocolType === '') return `the group has ${g.members.length} member(s) but no protocol type`;
+  return `its protocol type is ${JSON.stringify(g.protocolType)}, not "consumer"`;
+}
+
+/** The MirrorMaker 2 setting that stops syncing a group's offsets, named for the plan's mode. */
+function excludeSetting(input: CutoverInput): string {
+  const m = input.mirror;
+  return m ? groupFilterExcludeKey(m.mode, m.sourceAlias, m.targetAlias) : 'groups.exclude';
+}
+
+/** Once the consumers run on the target: keep MirrorMaker 2 from syncing over their commits (synced groups only). */
+function afterSwitch(input: CutoverInput, pg: PlannedGroupRef): string {
+  if (!pg.offsetsSynced) return '';
+  return ` Once they run there, leave the group out of MirrorMaker 2's offset sync: mirror --switched ${pg.sourceId} (${excludeSetting(input)}).`;
+}
+
+/** The next step of a switched group. */
+function switchedStep(input: CutoverInput, pg: PlannedGroupRef): string {
+  const retire = `Retire the source group ${pg.sourceId} once its consumers are gone for good (cutover --drain shows when it is drained).`;
+  if (!pg.offsetsSynced)
+    return `MirrorMaker 2 does not sync this group's offsets (the plan's transfer), so nothing can overwrite the target group's commits. ${retire}`;
+  const setting = excludeSetting(input);
+  const apply =
+    input.mirror?.mode === 'connect'
+      ? "update the checkpoint connector's configuration (PUT /connectors/<checkpoint connector>/config with the re-rendered JSON)"
+      : 'restart MirrorMaker 2 with the re-rendered mm2.properties';
+  return (
+    `Stop MirrorMaker 2 syncing this group's offsets, so it cannot overwrite what the consumers commit on the target: it skips a group with members, but writes again whenever ${pg.targetName} is empty there (a restart, a deploy) and the source group's translated offset is ahead. ` +
+    `Re-render the configuration with mirror --switched ${pg.sourceId} (it leaves the group out of the checkpoint connector's groups and lists it in ${setting}), then ${apply}. ${retire}`
+  );
+}
+
 function hostsOf(g: GroupState | undefined): string[] {
   return [...new Set((g?.members ?? []).map((m) => m.clientHost || m.clientId))].sort();
 }
@@ -419,7 +475,13 @@ function decide(input: CutoverInput, pg: PlannedGroupRef, planned: ReadonlyMap<s
     next =
       mode === 'assign'
         ? 'These consumers use assign(): stop them on the source first, re-run cutover until ready-to-switch, then start them on the target reading the offsets committed for the target group.'
-        : `These consumers use subscribe(): start them on the target first (group ${pg.targetName}; they wait for their partitions there, or resume from the translated offsets), then stop them on the source${hosts.length ? ` (${hosts.join(', ')})` : ''} and re-run cutover.`;
+        : mode === 'unknown'
+          ? `cutover cannot tell whether these consumers use subscribe() or assign() (${unknownModeWhy(g ?? first.sourceGroups.get(pg.sourceId))}), so take the safe order of Alibaba's migration guide: stop them on the source first${hosts.length ? ` (${hosts.join(', ')})` : ''}, re-run cutover until ready-to-switch, then start them on the target (group ${pg.targetName}). Started on the target first, assign() consumers would read the same partitions on both clusters at once (each side committing its own offsets), and MirrorMaker 2 cannot sync offsets into a target group that has members; stopped first, they only pause.`
+          : `These consumers use subscribe(): start them on the target first (group ${pg.targetName}; they wait for their partitions there, or resume from the translated offsets), then stop them on the source${hosts.length ? ` (${hosts.join(', ')})` : ''} and re-run cutover.`;
+  } else if (targetMembers > 0) {
+    verdict = 'switched';
+    reason = `${targetMembers} member(s) on the target group ${pg.targetName}, none on the source and its committed offsets still${windowText}`;
+    next = switchedStep(input, pg);
   } else if (over) {
     verdict = 'draining';
     reason = `lag ${lagNow} (max ${maxPartitionLag} on a partition, allowed ${input.maxLag}) and nobody is consuming on the source: the backlog does not shrink`;
@@ -448,9 +510,7 @@ function decide(input: CutoverInput, pg: PlannedGroupRef, planned: ReadonlyMap<s
     // MirrorMaker 2 had its chances: the source group stood still and the target offsets did not change for N intervals
     const stuck = !moved && dt >= bound && issues.every((i) => targetOffsetStable(samples, input.targetCommitted, pg.targetName, i));
     const placement = input.placements?.get(pg.sourceId);
-    if (targetMembers > 0) {
-      next = `The target group ${pg.targetName} already has ${targetMembers} member(s): MirrorMaker 2 does not sync offsets into a group with active members, and offsets cannot be reset under them. Stop them, then re-run cutover.`;
-    } else if (placement && (renamed || stuck || ahead.length > 0 || other.length > 0)) {
+    if (placement && (renamed || stuck || ahead.length > 0 || other.length > 0)) {
       commitOffsets = placement.offsets;
       unplaced = placement.unplaced;
       const why = renamed
@@ -482,9 +542,11 @@ function decide(input: CutoverInput, pg: PlannedGroupRef, planned: ReadonlyMap<s
         : `every target offset points at the record after the source group's last one (the same record before it on both sides): nothing is skipped or read again${rest}`
     }`;
     next =
-      mode === 'assign'
+      (mode === 'assign'
         ? `Start the consumers on the target, seeking to the offsets committed for group ${pg.targetName} (assign() does not fetch them by itself unless the code calls committed()).`
-        : `Start the consumers on the target with group ${pg.targetName}; they resume from the translated offsets.`;
+        : mode === 'unknown'
+          ? `Start the consumers on the target with group ${pg.targetName}; they resume from the translated offsets (consumers using assign() must seek to the offsets committed for it: assign() does not fetch them by itself).`
+          : `Start the consumers on the target with group ${pg.targetName}; they resume from the translated offsets.`) + afterSwitch(input, pg);
   }
   return {
     group: pg.sourceId,
@@ -572,7 +634,7 @@ export function decideCutover(input: CutoverInput): CutoverResult {
   if (input.samples.length === 0) throw new Error('decideCutover needs at least one sample');
   const planned = new Map(input.topics.map((t) => [t.sourceName, t.targetName]));
   const groups = [...input.groups].sort((a, b) => (a.sourceId < b.sourceId ? -1 : 1)).map((g) => decide(input, g, planned));
-  const counts: Record<Verdict, number> = { 'ready-to-switch': 0, draining: 0, 'consumers-still-running': 0, 'target-behind': 0 };
+  const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   for (const g of groups) counts[g.verdict]++;
   return {
     maxLag: input.maxLag,
@@ -589,17 +651,19 @@ export function decideCutover(input: CutoverInput): CutoverResult {
 export function renderCutover(r: CutoverResult): string {
   const lines: string[] = [];
   lines.push(
-    `cutover: ${r.groups.length} group(s): ${r.counts['ready-to-switch']} ready-to-switch, ${r.counts.draining} draining, ${r.counts['consumers-still-running']} consumers-still-running, ${r.counts['target-behind']} target-behind (max lag ${r.maxLag}, window ${r.stableSeconds} s, ${r.samples} sample(s))`,
+    `cutover: ${r.groups.length} group(s): ${r.counts['ready-to-switch']} ready-to-switch, ${r.counts.draining} draining, ${r.counts['consumers-still-running']} consumers-still-running, ${r.counts['target-behind']} target-behind, ${r.counts.switched} switched (max lag ${r.maxLag}, window ${r.stableSeconds} s, ${r.samples} sample(s))`,
   );
   for (const g of r.groups) {
     lines.push(`${g.verdict.padEnd(23)} ${g.group}${g.targetGroup !== g.group ? ` -> ${g.targetGroup}` : ''} [${g.mode}]: ${g.reason}`);
     lines.push(`${''.padEnd(23)}   next: ${g.nextStep}`);
-    for (const i of g.targetIssues.slice(0, 5)) {
+    // a switched group's target offsets are its own consumers' commits now: nothing to compare
+    const issues = g.verdict === 'switched' ? [] : g.targetIssues;
+    for (const i of issues.slice(0, 5)) {
       lines.push(
         `${''.padEnd(23)}   ${i.topic}[${i.partition}]: source committed ${i.source}, target ${i.target ?? 'none'}${i.kind === 'missing' ? '' : ` (${i.kind === 'behind' ? `${i.behind ?? 0} behind` : i.kind === 'ahead' ? `${-(i.behind ?? 0)} ahead` : i.kind === 'other-record' ? 'after another record' : 'record before it not readable'})`}`,
       );
     }
-    if (g.targetIssues.length > 5) lines.push(`${''.padEnd(23)}   and ${g.targetIssues.length - 5} more partition(s)`);
+    if (issues.length > 5) lines.push(`${''.padEnd(23)}   and ${issues.length - 5} more partition(s)`);
     if (g.commitOffsets?.length) {
       lines.push(`${''.padEnd(23)}   ${g.targetGroup}.csv:`);
       for (const o of g.commitOffsets) lines.push(`${''.padEnd(23)}   ${o.topic},${o.partition},${o.offset}`);

@@ -128,3 +128,14 @@ export const WORKER_TOPIC_ROLES: readonly MirrorMakerTopicRole[] = ['config-stor
 export function dedicatedWorkerGroup(sourceAlias: string): string {
   return `${sourceAlias}-mm2`;
 }
+
+/**
+ * The setting that keeps a group out of MirrorMaker 2's checkpoints and `sync.group.offsets`: the checkpoint
+ * connector's group filter (`DefaultGroupFilter`: a group is checkpointed and synced when it matches `groups` and
+ * does not match `groups.exclude`; the exclude wins). There is no per-group switch for the offset sync alone
+ * (§1.4, §3.4). In dedicated mode the keys carry the flow prefix (`src->ali.groups.exclude`); on a Connect cluster
+ * they are keys of the checkpoint connector's configuration.
+ */
+export function groupFilterExcludeKey(mode: MirrorMode, sourceAlias: string, targetAlias: string): string {
+  return mode === 'dedicated' ? `${sourceAlias}->${targetAlias}.groups.exclude` : 'groups.exclude';
+}

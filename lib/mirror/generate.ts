@@ -12,6 +12,7 @@
  */
 import {
   DEFAULT_SEPARATOR,
+  groupFilterExcludeKey,
   IDENTITY_POLICY_CLASS,
   MIRRORMAKER_VERSION,
   mirrorMakerTopicFacts,
@@ -20,7 +21,7 @@ import {
   WORKER_TOPIC_ROLES,
 } from '../kafka';
 import type { MessageLimit, MigrationPlan, MirrorMakerPlan, PlannedTopic, TopicTransfer, TransferPlan } from '../plan';
-import { MIRROR_ALIASES, planTransfer, WORKER_OFFSET_PARTITIONS } from '../plan/transfer';
+import { MIRROR_ALIASES, transferOf, WORKER_OFFSET_PARTITIONS } from '../plan/transfer';
 import type { ClusterConnection } from './secrets';
 import { holdsNoClearSecret } from './secrets';
 import { ClientSetting, flowClientSettings } from './client-settings';
@@ -57,6 +58,12 @@ export interface MirrorOptions {
   readonly target: ClusterConnection;
   /** With `reverse`: the source's committed offsets per group, written to the rollback file. */
   readonly rollbackOffsets?: RollbackOffsets;
+  /**
+   * Source ids of planned groups whose consumers now run on the target: left out of the checkpoint connector's
+   * groups and listed in its groups.exclude, so MirrorMaker no longer syncs their offsets over the new commits.
+   * Forward flow only.
+   */
+  readonly switched?: readonly string[];
 }
 
 export interface MirrorFile {
@@ -83,6 +90,8 @@ export interface MirrorGroup {
   readonly from: string;
   readonly to: string;
   readonly synced: boolean;
+  /** The group switched to the target (`switched`): excluded from checkpoints and offset sync. */
+  readonly switched?: boolean;
   readonly how: string;
 }
 
@@ -157,11 +166,6 @@ interface Flow {
   readonly toConn: ClusterConnection;
 }
 
-/** The plan's transfer section; a plan file written before it gets the same decisions from the same function. */
-function transferOf(plan: MigrationPlan): TransferPlan {
-  return plan.transfer ?? planTransfer(plan.topics, plan.groups, undefined, []);
-}
-
 /** The plan's topic decisions, in the direction of the flow. */
 function flowTopics(plan: MigrationPlan, transfer: TransferPlan, reverse: boolean): MirrorTopic[] {
   const bySource = new Map<string, PlannedTopic>(plan.topics.map((t) => [t.sourceName, t]));
@@ -181,10 +185,22 @@ function flowTopics(plan: MigrationPlan, transfer: TransferPlan, reverse: boolea
 }
 
 /** The plan's group decisions, in the direction of the flow: a reverse flow never writes the source's offsets. */
-function flowGroups(transfer: TransferPlan, reverse: boolean): MirrorGroup[] {
+function flowGroups(transfer: TransferPlan, reverse: boolean, switched: ReadonlySet<string>, excludeKey: string): MirrorGroup[] {
   return transfer.groups.map((g) => {
     const from = reverse ? g.name : g.sourceId;
     const to = reverse ? g.sourceId : g.name;
+    if (!reverse && switched.has(g.sourceId)) {
+      return {
+        from,
+        to,
+        synced: false,
+        switched: true,
+        how:
+          g.offsets === 'synced'
+            ? `switched to the target: left out of groups and listed in ${excludeKey}, so MirrorMaker no longer checkpoints it or syncs its offsets over what its consumers commit on the target`
+            : `switched to the target; MirrorMaker never synced its offsets (${g.reason}), and it is listed in ${excludeKey} too`,
+      };
+    }
     if (reverse && g.offsets === 'synced') {
       return {
         from,
@@ -273,7 +289,14 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
 
   const topics = flowTopics(plan, transfer, reverse);
   const copied = topics.filter((t) => t.copy !== 'not-copied');
-  const groups = flowGroups(transfer, reverse);
+  const switched = new Set(o.switched ?? []);
+  if (reverse && switched.size) throw new Error('switched groups apply to the forward flow only: the reverse flow syncs no offsets');
+  const planned = new Set(transfer.groups.map((g) => g.sourceId));
+  const unknownSwitched = [...switched].filter((g) => !planned.has(g)).sort();
+  if (unknownSwitched.length)
+    throw new Error(`switched group(s) ${unknownSwitched.map((g) => JSON.stringify(g)).join(', ')} not in the plan (it has ${planned.size} group(s))`);
+  const excludeKey = groupFilterExcludeKey(mm.mode, flow.from, flow.to);
+  const groups = flowGroups(transfer, reverse, switched, excludeKey);
   const listedGroups = reverse ? transfer.groups.filter((g) => g.offsets === 'synced').map((g) => ({ from: g.name })) : groups.filter((g) => g.synced);
   const policyPairs = copied.filter((t) => t.copy === 'renamed-by-policy' || t.copy === 'name-kept-by-policy').map((t) => `${t.from}:${t.to}`);
   const usePolicy = policyPairs.length > 0;
@@ -286,6 +309,12 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
   // A regex that matches no topic or group name: MirrorMaker would otherwise fall back to ".*".
   const topicsList = copied.length ? copied.map((t) => exactRegex(t.from)).join(',') : '__alikafka-migrate-nothing__';
   const groupsList = listedGroups.length ? listedGroups.map((g) => exactRegex(g.from)).join(',') : '__alikafka-migrate-nothing__';
+  // switched groups: excluded by name too, so a wider groups list (edited by hand) still leaves them alone
+  const excludedGroups = groups
+    .filter((g) => g.switched)
+    .map((g) => exactRegex(g.from))
+    .sort(cmp)
+    .join(',');
 
   const compression = mm.compression;
   const clientSettings = flowClientSettings(
@@ -352,11 +381,13 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
     pushSettings(L, '', policyKeys);
     L.push(
       '',
-      '# exactly the planned topics and groups (exact-name regexes; the excludes are emptied so only the plan decides)',
+      excludedGroups
+        ? '# exactly the planned topics and groups (exact-name regexes; only the plan decides); groups switched to the target are excluded from checkpoints and offset sync'
+        : '# exactly the planned topics and groups (exact-name regexes; the excludes are emptied so only the plan decides)',
       `${f}->${t}.topics = ${propertiesValue(topicsList)}`,
       `${f}->${t}.topics.exclude = `,
       `${f}->${t}.groups = ${propertiesValue(groupsList)}`,
-      `${f}->${t}.groups.exclude = `,
+      `${f}->${t}.groups.exclude = ${propertiesValue(excludedGroups)}`,
       '',
       '# Terraform owns topic configs and ACLs',
       'sync.topic.configs.enabled = false',
@@ -467,7 +498,7 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
       ...cluster('target'),
       ...common,
       groups: groupsList,
-      'groups.exclude': '',
+      'groups.exclude': excludedGroups,
       'emit.checkpoints.enabled': 'true',
       'emit.checkpoints.interval.seconds': String(interval),
       'sync.group.offsets.enabled': reverse ? 'false' : 'true',
@@ -568,7 +599,7 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
       `topic ${t.from} is written as ${t.to} by the renaming policy: MirrorMaker must run with ${POLICY_JAR} on its classpath, or it fails at start (ClassNotFoundException), never copying under the old name`,
     );
   for (const t of topics.filter((c) => c.copy === 'not-copied')) warnings.push(`topic ${t.from} is not copied: ${t.how}`);
-  for (const g of groups.filter((x) => !x.synced && !reverse)) warnings.push(`group ${g.from}: ${g.how}`);
+  for (const g of groups.filter((x) => !x.synced && !x.switched && !reverse)) warnings.push(`group ${g.from}: ${g.how}`);
 
   const settings = clientSettings.report;
   const secrets = [

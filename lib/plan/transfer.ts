@@ -315,3 +315,21 @@ export function copiedTopics(plan: { readonly topics: readonly PlannedTopic[]; r
 export function notCopiedTopics(plan: { readonly transfer?: TransferPlan }): TopicTransfer[] {
   return (plan.transfer?.topics ?? []).filter((t) => t.copy === 'not-copied');
 }
+
+/** The transfer section of a plan; a plan written before it gets the same decisions from the same function. */
+export function transferOf(plan: {
+  readonly topics: readonly PlannedTopic[];
+  readonly groups: readonly PlannedGroup[];
+  readonly transfer?: TransferPlan;
+}): TransferPlan {
+  return plan.transfer ?? planTransfer(plan.topics, plan.groups, undefined, []);
+}
+
+/** Source ids of the planned groups whose offsets MirrorMaker 2 syncs. */
+export function offsetSyncedGroups(plan: Parameters<typeof transferOf>[0]): Set<string> {
+  return new Set(
+    transferOf(plan)
+      .groups.filter((g) => g.offsets === 'synced')
+      .map((g) => g.sourceId),
+  );
+}

@@ -173,6 +173,36 @@ describe('alikafka-migrate mirror', () => {
     expect(p.get('ali.consumer.auto.offset.reset')).toBe('latest');
   });
 
+  test('--switched re-renders with those groups left out of offset sync (groups, groups.exclude), the others unchanged', async () => {
+    const before = tmp();
+    const after = tmp();
+    expect((await run(['mirror', '--plan', dedicated, '--target-bootstrap', 'ali-1:9092', '--out', before])).code).toBe(0);
+    const r = await run([
+      'mirror',
+      '--plan',
+      dedicated,
+      '--target-bootstrap',
+      'ali-1:9092',
+      '--out',
+      after,
+      '--switched',
+      'ledger',
+      '--switched',
+      'billing-reconciler',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/12 groups synced, 1 not, 2 switched \(excluded from offset sync\)/);
+    const p0 = parseProperties(fs.readFileSync(path.join(before, 'mm2.properties'), 'utf8'));
+    const p1 = parseProperties(fs.readFileSync(path.join(after, 'mm2.properties'), 'utf8'));
+    expect(p0.get('src->ali.groups.exclude')).toBe('');
+    expect(p1.get('src->ali.groups.exclude')).toBe('billing-reconciler,ledger');
+    const list = (p: Map<string, string>): string[] => (p.get('src->ali.groups') ?? '').split(',');
+    expect(list(p1)).toEqual(list(p0).filter((g) => g !== 'ledger' && g !== 'billing-reconciler'));
+    expect(list(p0)).toHaveLength(14);
+    for (const k of new Set([...p0.keys(), ...p1.keys()]))
+      if (!['src->ali.groups', 'src->ali.groups.exclude'].includes(k)) expect([k, p1.get(k)]).toEqual([k, p0.get(k)]);
+  });
+
   test('usage errors exit 2 and bad input exits 1, writing nothing', async () => {
     const out = tmp();
     const otherExport = path.join(tmp(), 'other.json');
@@ -203,6 +233,21 @@ describe('alikafka-migrate mirror', () => {
       ],
       [['mirror', '--plan', path.join(out, 'missing.json'), '--target-bootstrap', 'a:1', '--out', out], 1, /missing\.json/],
       [['mirror', '--plan', badPlan, '--target-bootstrap', 'a:1', '--out', out], 1, /planVersion/],
+      [
+        ['mirror', '--plan', dedicated, '--target-bootstrap', 'a:1', '--switched', 'nope', '--out', out],
+        2,
+        /--switched nope is not a planned group; the plan has 15 group\(s\)/,
+      ],
+      [
+        ['mirror', '--plan', dedicated, '--target-bootstrap', 'a:1', '--switched', 'cg_', '--out', out],
+        2,
+        /--switched cg_ is not a planned group \(it is the target name of cg: give the source id\)/,
+      ],
+      [
+        ['mirror', '--plan', dedicated, '--target-bootstrap', 'a:1', '--reverse', '--switched', 'ledger', '--out', out],
+        2,
+        /--switched applies to the forward flow only/,
+      ],
     ];
     for (const [args, code, msg] of cases) {
       const r = await run(args);

@@ -64,7 +64,7 @@ describe('decideCutover: verdicts', () => {
     expect(g.reason).toContain('falling 4/s, ~15 s to drain');
     expect(g.reason).toContain('1 member(s) on the source (10.0.0.7)');
     expect(g.targetGroup).toBe('app_new');
-    expect(r.counts).toEqual({ 'ready-to-switch': 0, draining: 1, 'consumers-still-running': 0, 'target-behind': 0 });
+    expect(r.counts).toEqual({ 'ready-to-switch': 0, draining: 1, 'consumers-still-running': 0, 'target-behind': 0, switched: 0 });
   });
 
   test('lag over --max-lag in one sample of the window is enough to be draining', () => {
@@ -351,14 +351,14 @@ describe('decideCutover: a way out for target offsets MirrorMaker 2 does not fix
     expect(g.nextStep).toMatch(/^MirrorMaker 2 moves a target group's offsets only forward/);
   });
 
-  test('no way out while the target group has members: they must stop first', () => {
+  test('no offsets to commit while the target group has members: its consumers run there (switched), they commit their own', () => {
     const s = { ...sample(0, { src: [10], committed: [7], group: emptySubscriber }), targetCommitted: atT([10]) };
     const g = decideWith([s], {
       targetGroups: new Map([['app', subscriber]]),
       anchors: new Map([[anchorKey('app', 'orders', 0), { source: 'm6', target: 'm9' }]]),
     });
+    expect(g.verdict).toBe('switched');
     expect(g.commitOffsets).toBeUndefined();
-    expect(g.nextStep).toMatch(/already has 1 member\(s\)/);
   });
 
   test('where no offset is shown safe, the next step says so and counts what each choice re-reads or skips', () => {
@@ -488,5 +488,105 @@ describe('topics the plan does not copy', () => {
     expect(renderCutover(r)).toMatch(
       /\nnot waited for: topic jobs-internal: the plan does not copy it \(MirrorMaker 2 never copies names ending in "-internal"\)\n$/,
     );
+  });
+});
+
+describe('decideCutover: safe switching (unknown consumer type, switched groups)', () => {
+  const described = (protocolType: string, members: number): GroupState => ({
+    state: members ? 'Stable' : 'Empty',
+    protocolType,
+    members: Array.from({ length: members }, (_, i) => ({ clientId: `c${i}`, clientHost: `10.0.0.${i + 1}` })),
+    subscribed: [],
+  });
+  const running = (group: GroupState | undefined, moved = false): Sample[] => [
+    sample(0, { src: [10], committed: [moved ? 9 : 10], group }),
+    sample(5000, { src: [10], committed: [10], group }),
+  ];
+
+  test.each([
+    ['subscribe()', described('consumer', 1), false, 'subscribe', /^These consumers use subscribe\(\): start them on the target first/],
+    ['assign()', described('', 0), true, 'assign', /^These consumers use assign\(\): stop them on the source first/],
+    [
+      'another protocol type',
+      described('connect', 2),
+      false,
+      'unknown',
+      /^cutover cannot tell .*\(its protocol type is "connect", not "consumer"\), so take the safe order .*: stop them on the source first \(10\.0\.0\.1, 10\.0\.0\.2\), re-run cutover until ready-to-switch, then start them on the target/,
+    ],
+    [
+      'members without a protocol type',
+      described('', 1),
+      false,
+      'unknown',
+      /^cutover cannot tell .*\(the group has 1 member\(s\) but no protocol type\).*stop them on the source first/,
+    ],
+    [
+      'offsets moving, group not described',
+      undefined,
+      true,
+      'unknown',
+      /^cutover cannot tell .*\(the group is not described on the source\).*stop them on the source first/,
+    ],
+  ])('consumers-still-running with %s: mode %s gets its order', (_, group, moved, mode, next) => {
+    const g = decideCutover(input(running(group, moved), { maxLag: 1 })).groups[0];
+    expect(g.verdict).toBe('consumers-still-running');
+    expect(g.mode).toBe(mode);
+    expect(g.nextStep).toMatch(next);
+    if (mode === 'unknown') expect(g.nextStep).toMatch(/Started on the target first, assign\(\) consumers would read the same partitions on both clusters/);
+  });
+
+  const switchedInput = (over: Partial<CutoverInput>) =>
+    input([sample(0, { src: [10], committed: [7], group: emptySubscriber }), sample(5000, { src: [12], committed: [7], group: emptySubscriber })], {
+      targetGroups: new Map([['app_new', subscriber]]),
+      ...over,
+    });
+
+  test.each([
+    [
+      'dedicated, offsets synced',
+      { mode: 'dedicated', sourceAlias: 'src', targetAlias: 'ali' } as const,
+      true,
+      /mirror --switched app .*lists it in src->ali\.groups\.exclude\), then restart MirrorMaker 2/,
+    ],
+    [
+      'connect, offsets synced',
+      { mode: 'connect', sourceAlias: 'src', targetAlias: 'ali' } as const,
+      true,
+      /mirror --switched app .*lists it in groups\.exclude\), then update the checkpoint connector's configuration/,
+    ],
+    ['offsets not synced', { mode: 'dedicated', sourceAlias: 'src', targetAlias: 'ali' } as const, false, /^MirrorMaker 2 does not sync this group's offsets/],
+  ])('switched (%s): consumers on the target, none on the source; the next step names the setting', (_, mirror, offsetsSynced, next) => {
+    const r = decideCutover(switchedInput({ mirror, groups: [{ sourceId: 'app', targetName: 'app_new', offsetsSynced }] }));
+    const g = r.groups[0];
+    expect(g.verdict).toBe('switched');
+    expect(g.reason).toBe('1 member(s) on the target group app_new, none on the source and its committed offsets still over 10 s');
+    expect(g.nextStep).toMatch(next);
+    expect(g.nextStep).toMatch(/Retire the source group app once its consumers are gone for good/);
+    expect(r.counts.switched).toBe(1);
+    expect(renderCutover(r)).not.toMatch(/source committed 7, target none/);
+  });
+
+  test('consumers on both sides are not switched yet: the source ones still run', () => {
+    const g = decideCutover(
+      input([sample(0, { src: [10], committed: [10], group: subscriber })], { stableSeconds: 0, targetGroups: new Map([['app_new', subscriber]]) }),
+    ).groups[0];
+    expect(g.verdict).toBe('consumers-still-running');
+  });
+
+  test.each([
+    [true, / Once they run there, leave the group out of MirrorMaker 2's offset sync: mirror --switched app \(src->ali\.groups\.exclude\)\.$/],
+    [false, /resume from the translated offsets\.$/],
+  ])('ready-to-switch names the exclude to set afterwards only for a synced group (synced: %s)', (offsetsSynced, next) => {
+    const g = decideCutover(
+      input([sample(0, { src: [10], committed: [10], group: emptySubscriber })], {
+        stableSeconds: 0,
+        groups: [{ sourceId: 'app', targetName: 'app_new', offsetsSynced }],
+        targetCommitted: atEnd([10]),
+        anchors: sameAnchors(1),
+        mirror: { mode: 'dedicated', sourceAlias: 'src', targetAlias: 'ali' },
+      }),
+    ).groups[0];
+    expect(g.verdict).toBe('ready-to-switch');
+    expect(g.nextStep).toMatch(next);
   });
 });

@@ -458,3 +458,51 @@ describe('every key of the client properties reaches its MirrorMaker client or i
     );
   });
 });
+
+describe('switched groups (mirror --switched): left out of checkpoints and offset sync', () => {
+  const two = meta(META.topics, [
+    ...(META.consumerGroups ?? []),
+    { groupId: 'stats', topics: ['events'], offsets: [{ topic: 'events', partition: 0, offset: 1 }] },
+  ]);
+
+  test('dedicated: the switched group leaves src->ali.groups and is listed in src->ali.groups.exclude; the others stay synced', () => {
+    const before = props(gen(plan(two)));
+    expect(before.get('src->ali.groups')).toBe('billing,stats');
+    const s = gen(plan(two), { switched: ['billing'] });
+    const p = props(s);
+    expect(p.get('src->ali.groups')).toBe('stats');
+    expect(p.get('src->ali.groups.exclude')).toBe('billing');
+    expect(p.get('sync.group.offsets.enabled')).toBe('true');
+    const g = s.report.groups.find((x) => x.from === 'billing');
+    expect(g).toMatchObject({ synced: false, switched: true });
+    expect(g?.how).toMatch(/left out of groups and listed in src->ali\.groups\.exclude/);
+    expect(s.report.groups.find((x) => x.from === 'stats')?.synced).toBe(true);
+    expect(s.report.warnings.join('\n')).not.toMatch(/group billing/);
+  });
+
+  test('every synced group switched: the groups list matches nothing, and the exclude names them all', () => {
+    const p = props(gen(plan(two), { switched: ['stats', 'billing'] }));
+    expect(p.get('src->ali.groups')).toBe('__alikafka-migrate-nothing__');
+    expect(p.get('src->ali.groups.exclude')).toBe('billing,stats');
+  });
+
+  test('connect: the checkpoint connector carries the exclude', () => {
+    const s = gen(plan(two, { mirror: { mode: 'connect' } }), { switched: ['billing'] });
+    const checkpoint = JSON.parse(file(s, 'connectors/alikafka-migrate-checkpoint.json')) as Record<string, string>;
+    expect(checkpoint.groups).toBe('stats');
+    expect(checkpoint['groups.exclude']).toBe('billing');
+  });
+
+  test('a renamed group MirrorMaker never synced is excluded too, and says so', () => {
+    const s = gen(plan(two), { switched: ['old.group'] });
+    expect(props(s).get('src->ali.groups.exclude')).toBe('old\\.group');
+    expect(s.report.groups.find((x) => x.from === 'old.group')?.how).toMatch(/^switched to the target; MirrorMaker never synced its offsets/);
+  });
+
+  test.each([
+    ['a group the plan does not have', { switched: ['nope'] }, /switched group\(s\) "nope" not in the plan/],
+    ['the reverse flow', { switched: ['billing'], reverse: true }, /forward flow only/],
+  ])('refused: %s', (_, extra, message) => {
+    expect(() => gen(plan(two), extra)).toThrow(message);
+  });
+});
