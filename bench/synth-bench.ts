@@ -1,5 +1,5 @@
 /**
- * Synth benchmark: plan + cdktf synth of a large estate, next to a baseline measured in the same run
+ * Synth benchmark: plan + cdktn synth of a large estate, next to a baseline measured in the same run
  * (plain `JSON.stringify` of the same plan). Each side runs in its own child process so its peak memory
  * (max RSS) is its own; times are the median of several runs after a warm-up.
  *

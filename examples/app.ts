@@ -1,11 +1,11 @@
 /**
- * The cdktf app behind `npx cdktf synth` (see cdktf.json): two stacks built from the bundled example.
+ * The CDK Terrain app behind `npx cdktn synth` (see cdktf.json): two stacks built from the bundled example.
  *
  * - `alikafka-migration`: what `alikafka-migrate synth` writes for a new instance in cn-hangzhou.
  * - `existing-platform`: the constructs embedded in a stack that already has a VPC and an AliKafka instance.
  */
 import * as path from 'path';
-import { App } from 'cdktf';
+import { App } from 'cdktn';
 import { loadMetadataFile } from '../lib/model';
 import { planMigration } from '../lib/plan';
 import { MigrationStack } from '../lib/stack';

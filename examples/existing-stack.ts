@@ -3,7 +3,7 @@
  * instance this stack already manages, and your own provider and variables. Only the topics and groups
  * of the `orders` and `payments` domains move in this wave; SASL users come in a later one.
  */
-import { TerraformStack, TerraformVariable } from 'cdktf';
+import { TerraformStack, TerraformVariable } from 'cdktn';
 import { Construct } from 'constructs';
 import { KafkaDiskType, KafkaEdition, KafkaInstance, KafkaMigration } from '../lib/constructs';
 import { AlicloudProvider } from '../lib';

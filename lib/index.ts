@@ -1,5 +1,5 @@
 /**
- * alikafka-migrate: Kafka cluster metadata → migration plan → cdktf constructs for AliKafka.
+ * alikafka-migrate: Kafka cluster metadata → migration plan → CDK Terrain (cdktn) constructs for AliKafka.
  *
  * The public API: AliKafka's rule book, the metadata model and its loaders, the planner and its plan types, the
  * constructs and their props, the synthesized stack, and the report renderers. Helpers not listed here are

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Aspects, LocalBackend, OssBackend, S3Backend, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { App, Aspects, LocalBackend, OssBackend, S3Backend, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktn';
 import { Construct } from 'constructs';
 import { KafkaMigration } from './constructs';
 import { LiteralStrings } from './constructs/literal';
@@ -30,13 +30,13 @@ export interface MigrationStackProps {
 /**
  * A whole stack for one migration: the `aliyun/alicloud` provider, one sensitive variable per SASL user
  * password, the `KafkaMigration` construct, and outputs. This is what `alikafka-migrate synth` writes. No string
- * in it is evaluated by Terraform except the references cdktf renders (`LiteralStrings`).
+ * in it is evaluated by Terraform except the references cdktn renders (`LiteralStrings`).
  */
 export class MigrationStack extends TerraformStack {
   public readonly migration: KafkaMigration;
 
   /**
-   * cdktf's default first resolves every element once only to discover cross-stack references, which
+   * cdktn's default first resolves every element once only to discover cross-stack references, which
    * this stack never makes (other stacks may still reference it: their own preparation registers that).
    * Skipping that pass cuts a third of synth time at 10 000 topics; the synthesized JSON is the same.
    */
@@ -81,7 +81,7 @@ export class MigrationStack extends TerraformStack {
     }
   }
 
-  /** The backend the plan chose, through cdktf's backend classes (Terraform argument names become camelCase). */
+  /** The backend the plan chose, through cdktn's backend classes (Terraform argument names become camelCase). */
   private backend(state: MigrationPlan['state'], localPath: string): void {
     const camel = (k: string): string => k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
     const props: Record<string, string | boolean> = {};
@@ -100,11 +100,11 @@ export interface SynthFile {
 /**
  * Synthesizes a plan into the files the CLI writes, relative to the output directory:
  * `stacks/NAME/cdk.tf.json`, `manifest.json`, `migration-report.md` and `migration-report.json`.
- * Nothing is written to the output directory here (cdktf works in a private temporary directory).
+ * Nothing is written to the output directory here (cdktn works in a private temporary directory).
  */
 export function synthesizeFiles(plan: MigrationPlan, stackName: string, region?: string, accountType?: AccountType): SynthFile[] {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'alikafka-migrate-synth-'));
-  // cdktf records a full creation stack trace for every token and complex object (15 000 resources make
+  // cdktn records a full creation stack trace for every token and complex object (15 000 resources make
   // 15 000 unbounded traces); they only decorate token-resolution errors. Not capturing them while this
   // function synthesizes saves a fifth of synth time; both hooks are restored before it returns.
   const previousCapture = Error.captureStackTrace;

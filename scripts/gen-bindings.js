@@ -1,19 +1,19 @@
 #!/usr/bin/env node
-// Generates the L1 cdktf bindings for aliyun/alicloud from the checked-in provider schema subset.
+// Generates the L1 CDK Terrain (cdktn) bindings for aliyun/alicloud from the checked-in provider schema subset.
 //
 //   npm run gen:bindings
 //
 // Input:  schema/alicloud-provider-schema.v<version>.json (format of `terraform providers schema -json`)
 // Output: lib/constructs/gen/providers/alicloud/ (checked in; wiped and rewritten on every run)
 //
-// It calls generateProviderBindingsFromSchema from @cdktf/provider-generator with no language options,
+// It calls generateProviderBindingsFromSchema from @cdktn/provider-generator 0.24 (CDK Terrain) with no language options,
 // so only the TypeScript bindings are written (no jsii build). Two steps go beyond the bare call, both
 // visible below:
-//   1. provider_versions is added to the in-memory schema (as `cdktf get` does from the lock file), so the
+//   1. provider_versions is added to the in-memory schema (as `cdktn get` does from the lock file), so the
 //      generated classes carry providerVersion '<version>' and synth emits required_providers.version.
 //   2. the provider class's terraformProviderSource is shortened from the fully qualified
 //      'registry.terraform.io/aliyun/alicloud' (generateAll uses the schema key) to 'aliyun/alicloud', the
-//      same address in Terraform and what `cdktf get` writes for "aliyun/alicloud@<version>".
+//      same address in Terraform and what `cdktn get` writes for "aliyun/alicloud@<version>".
 //   The per-resource README.md files and lazy-index.ts (used only by jsii packages) are not kept.
 'use strict';
 
@@ -21,7 +21,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-// @cdktf/commons (loaded by the generator) sends a HashiCorp checkpoint (telemetry/version) request unless
+// @cdktn/commons (loaded by the generator) sends a checkpoint (telemetry/version) request unless
 // this is set; generation is offline and must stay so. It also runs `terraform version -json` when loaded
 // and echoes that command's stderr; whether terraform is installed does not matter for generation.
 process.env.CHECKPOINT_DISABLE = process.env.CHECKPOINT_DISABLE || '1';
@@ -40,7 +40,7 @@ const outDir = path.join(root, 'lib', 'constructs', 'gen', 'providers', 'aliclou
  * Returns the generated file paths relative to targetDir, sorted.
  */
 async function generateBindings(targetDir) {
-  const { generateProviderBindingsFromSchema } = require('@cdktf/provider-generator');
+  const { generateProviderBindingsFromSchema } = require('@cdktn/provider-generator');
 
   const schema = JSON.parse(fs.readFileSync(schemaFile, 'utf8'));
   if (schema.format_version !== '1.0' || !schema.provider_schemas || !schema.provider_schemas[FQPN]) {

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-export CHECKPOINT_DISABLE=1   # no update checks from cdktf or terraform
+export CHECKPOINT_DISABLE=1   # no update checks from cdktn or terraform
 echo "== provider (aliyun/alicloud into a filesystem mirror)"
 provider_env="$(bash scripts/provider.sh)"
 eval "$provider_env"
@@ -31,12 +31,12 @@ fi
 echo "== terraform tier (real aliyun/alicloud provider, inside unshare -n)"
 npx jest --runInBand --forceExit test/terraform
 
-echo "== cdktf synth of the bundled example app"
+echo "== cdktn synth of the bundled example app (CDK Terrain CLI; cdktf.json and the cdktf.out layout as before)"
 rm -rf cdktf.out
-npx cdktf synth --output cdktf.out >/dev/null
+npx cdktn synth --output cdktf.out >/dev/null
 test -s cdktf.out/stacks/alikafka-migration/cdk.tf.json
 test -s cdktf.out/stacks/existing-platform/cdk.tf.json
-echo "cdktf synth: ok (alikafka-migration, existing-platform)"
+echo "cdktn synth: ok (alikafka-migration, existing-platform)"
 
 echo "== test rig"
 started_rig=0

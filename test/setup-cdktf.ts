@@ -1,4 +1,4 @@
 // cdktf's jest matchers (toHaveResourceWithProperties, ...), for the construct tests.
-import { Testing } from 'cdktf';
+import { Testing } from 'cdktn';
 
 Testing.setupJest();

@@ -348,7 +348,7 @@ export function runSynth(f: SynthFlags, io: CliIo): SynthResult {
 export function registerSynth(program: Command, io: CliIo): void {
   const cmd = program
     .command('synth')
-    .description('plan the migration from a metadata file and write the Terraform JSON (cdktf) and the migration report')
+    .description('plan the migration from a metadata file and write the Terraform JSON (CDK Terrain) and the migration report')
     .requiredOption('--metadata <file>', 'metadata JSON file (from export, or written by hand); - reads standard input')
     .option('--out <dir>', 'output directory (the cdktf layout)', 'cdktf.out')
     .option('--stack <name>', 'stack name', 'alikafka-migration');

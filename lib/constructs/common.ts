@@ -1,4 +1,4 @@
-import { TerraformResource, TerraformResourceLifecycle, Token } from 'cdktf';
+import { TerraformResource, TerraformResourceLifecycle, Token } from 'cdktn';
 import { DEPLOY_TYPES, DeployType, DISK_TYPES, DiskType, describeNameRule, Edition, EDITIONS, findEdition, isValidName, NameRule } from '../alikafka';
 
 /** An AliKafka edition (`spec_type`). Compare editions by `specType`, never by object identity. */
@@ -60,7 +60,7 @@ export interface KafkaAdoption {
 
 /** Props every L2 construct of this package takes. */
 export interface KafkaResourceProps {
-  /** Terraform resource name (the address is `TYPE.NAME`); set it to keep addresses stable. @default cdktf's path-based name */
+  /** Terraform resource name (the address is `TYPE.NAME`); set it to keep addresses stable. @default cdktn's path-based name */
   readonly terraformName?: string;
 }
 

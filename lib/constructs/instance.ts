@@ -1,4 +1,4 @@
-import { Annotations, Token } from 'cdktf';
+import { Annotations, Token } from 'cdktn';
 import { Construct } from 'constructs';
 import { DEFAULT_PAID_TYPE, DISK_SIZE_GB, findIoSpec, INSTANCE_TYPE, isSellableDiskSize, PaidType } from '../alikafka';
 import { AlikafkaInstance } from './gen/providers/alicloud/alikafka-instance';

@@ -3,22 +3,22 @@
  *
  * Terraform reads every string of `cdk.tf.json` (and every key of an object value, such as `tags`) as a template,
  * so a topic remark, an ACL host, a tag or a backend setting holding `${file("...")}` or `%{ for ... }` would be
- * evaluated. `LiteralStrings` is a cdktf aspect: for every Terraform element under the construct it is added to,
- * it rewrites the element's JSON fragment before cdktf resolves its tokens, escaping `${` and `%{` in the literal
- * text (`terraformLiteral`) and leaving cdktf's own token markers alone. The references cdktf renders for those
+ * evaluated. `LiteralStrings` is a cdktn aspect: for every Terraform element under the construct it is added to,
+ * it rewrites the element's JSON fragment before cdktn resolves its tokens, escaping `${` and `%{` in the literal
+ * text (`terraformLiteral`) and leaving cdktn's own token markers alone. The references cdktn renders for those
  * markers (`${alicloud_alikafka_instance.instance.id}`, `${var.sasl_password_x}`) are therefore the only
  * interpolations in the output. `KafkaMigration` and `MigrationStack` add it; a stack that embeds the constructs
  * with its own expressions in props can leave it out.
  *
- * cdktf's markers are themselves text (`${TfToken[TOKEN.12]}`, and numbers near -1.8e298 for number tokens), so
+ * cdktn's markers are themselves text (`${TfToken[TOKEN.12]}`, and numbers near -1.8e298 for number tokens), so
  * data holding one would be read as a reference to another object; `tokenLikeProblem` finds such data, and
  * `KafkaMigration` refuses a plan that holds it, naming the field.
  */
-import { IAspect, TerraformElement, Tokenization } from 'cdktf';
+import { IAspect, TerraformElement, Tokenization } from 'cdktn';
 import { IConstruct } from 'constructs';
 import { terraformLiteral } from '../util/escape';
 
-/** cdktf's string token marker (cdktf/lib/tokens/private/encoding.js, BEGIN_STRING_TOKEN_MARKER ... END_TOKEN_MARKER). */
+/** cdktn's string token marker (cdktn/lib/tokens/private/encoding.js, BEGIN_STRING_TOKEN_MARKER ... END_TOKEN_MARKER). */
 const STRING_TOKEN = /\$\{TfToken\[[a-zA-Z0-9:._-]+\]\}/g;
 
 /** A string with its literal parts escaped and its token markers kept. */
@@ -42,7 +42,7 @@ function isPlainObject(v: object): v is Record<string, unknown> {
 
 /**
  * An element's unresolved JSON fragment with every literal string and object key escaped for Terraform. Tokens
- * (resolvable objects, token markers in strings, encoded numbers) are kept for cdktf to resolve.
+ * (resolvable objects, token markers in strings, encoded numbers) are kept for cdktn to resolve.
  */
 export function literalFragment(v: unknown): unknown {
   if (typeof v === 'string') return literalString(v);
@@ -62,19 +62,19 @@ export class LiteralStrings implements IAspect {
     const element = node as TerraformElement & { [ESCAPED]?: true };
     if (element[ESCAPED]) return;
     const original = element.toTerraform.bind(element);
-    // cdktf offers no hook between an element's fragment and its resolution: wrap this element's toTerraform.
+    // cdktn offers no hook between an element's fragment and its resolution: wrap this element's toTerraform.
     element.toTerraform = (): unknown => literalFragment(original());
     element[ESCAPED] = true;
   }
 }
 
-// ------------------------------------------------------------------ data that cdktf would read as its own tokens
+// ------------------------------------------------------------------ data that cdktn would read as its own tokens
 
 const MARKER = /[$#&]\{TfToken\[/;
-/** cdktf's number-token pattern in strings (encoding.js NUMBER_TOKEN_REGEX). */
+/** cdktn's number-token pattern in strings (encoding.js NUMBER_TOKEN_REGEX). */
 const NUMBER_IN_STRING = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/g;
 
-/** True for a double carrying cdktf's number-token tag (top 16 bits 0xFDFF, or 0xFBFF for list tokens). */
+/** True for a double carrying cdktn's number-token tag (top 16 bits 0xFDFF, or 0xFBFF for list tokens). */
 function isTokenDouble(x: number): boolean {
   const view = new DataView(new ArrayBuffer(8));
   view.setFloat64(0, x);
@@ -82,17 +82,17 @@ function isTokenDouble(x: number): boolean {
   return top === 0xfdff || top === 0xfbff;
 }
 
-/** Why cdktf would read `s` (data) as one of its own tokens, or undefined. */
+/** Why cdktn would read `s` (data) as one of its own tokens, or undefined. */
 export function tokenLikeProblem(s: string): string | undefined {
-  if (MARKER.test(s)) return 'contains "{TfToken[", the marker cdktf uses for references between resources';
+  if (MARKER.test(s)) return 'contains "{TfToken[", the marker cdktn uses for references between resources';
   NUMBER_IN_STRING.lastIndex = 0;
   for (let m = NUMBER_IN_STRING.exec(s); m !== null; m = NUMBER_IN_STRING.exec(s)) {
-    if (isTokenDouble(parseFloat(m[0]))) return `contains ${m[0]}, a number cdktf reads as one of its number tokens`;
+    if (isTokenDouble(parseFloat(m[0]))) return `contains ${m[0]}, a number cdktn reads as one of its number tokens`;
   }
   return undefined;
 }
 
-/** Every string in `data` (keys too) that cdktf would read as a token, with its path (`acls[2].host`). */
+/** Every string in `data` (keys too) that cdktn would read as a token, with its path (`acls[2].host`). */
 export function findTokenLike(data: unknown, path = ''): Array<{ readonly path: string; readonly problem: string }> {
   const out: Array<{ path: string; problem: string }> = [];
   const walk = (v: unknown, p: string): void => {

@@ -1,4 +1,4 @@
-import { Aspects, dependable, TerraformResource } from 'cdktf';
+import { Aspects, dependable, TerraformResource } from 'cdktn';
 import { Construct } from 'constructs';
 import type { MigrationPlan, PlannedAcl, PlannedMirrorMakerTopic, PlannedNewInstance, PlannedTopic } from '../plan';
 import { KafkaAcl } from './acl';
@@ -42,7 +42,7 @@ export interface KafkaMigrationProps {
  * Terraform names, remarks, import IDs and lifecycles all come from the plan.
  *
  * Every string it writes is literal to Terraform (the `LiteralStrings` aspect): a plan's names, hosts, tags and
- * remarks are data, never expressions. A plan holding text that cdktf itself would read as a reference is refused.
+ * remarks are data, never expressions. A plan holding text that cdktn itself would read as a reference is refused.
  */
 export class KafkaMigration extends Construct {
   public readonly instanceId: string;

@@ -13,7 +13,7 @@ export interface KafkaNetworkProps {
   readonly vswitches: ReadonlyArray<{ readonly zoneId: string; readonly cidr: string }>;
   /**
    * Prefix of the Terraform resource names: `PREFIXvpc`, `PREFIXsecurity_group`, `PREFIXvswitch_ZONE`.
-   * @default cdktf's path-based names
+   * @default cdktn's path-based names
    */
   readonly terraformNamePrefix?: string;
 }

@@ -1,4 +1,4 @@
-import { Annotations, Token } from 'cdktf';
+import { Annotations, Token } from 'cdktn';
 import { Construct } from 'constructs';
 import { ADOPTED_IGNORE_CHANGES, CONFIG_STORAGE, MIN_PARTITIONS, PARTITIONS_PER_TOPIC, REMARK, TOPIC_NAME } from '../alikafka';
 import { AlikafkaTopic } from './gen/providers/alicloud/alikafka-topic';

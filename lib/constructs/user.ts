@@ -1,4 +1,4 @@
-import { Annotations, Token } from 'cdktf';
+import { Annotations, Token } from 'cdktn';
 import { Construct } from 'constructs';
 import { ADOPTED_IGNORE_CHANGES, SaslUserType, USER_NAME } from '../alikafka';
 import { AlikafkaSaslUser } from './gen/providers/alicloud/alikafka-sasl-user';

@@ -2,7 +2,7 @@ import { optionProblem, PlanProblem } from './errors';
 import { BackendOptions, BackendType, PlannedState } from './types';
 
 /**
- * Terraform backends the plan can write (Terraform's and cdktf's rules, not AliKafka's): the settings each needs,
+ * Terraform backends the plan can write (Terraform's and cdktn's rules, not AliKafka's): the settings each needs,
  * and setting names that would put credentials into cdk.tf.json (they must come from the environment).
  */
 export const BACKEND_TYPES: readonly BackendType[] = ['local', 'oss', 's3'];

@@ -1,4 +1,4 @@
-import { Testing, TerraformStack } from 'cdktf';
+import { Testing, TerraformStack } from 'cdktn';
 import { KafkaAcl } from '../../lib/constructs';
 
 type Json = { resource: { alicloud_alikafka_sasl_acl: Record<string, { acl_operation_type: string }> } };

@@ -1,5 +1,5 @@
-import 'cdktf/lib/testing/adapters/jest';
-import { Testing, TerraformStack } from 'cdktf';
+import 'cdktn/lib/testing/adapters/jest';
+import { Testing, TerraformStack } from 'cdktn';
 import { AlikafkaConsumerGroup } from '../../lib/constructs/gen/providers/alicloud/alikafka-consumer-group';
 import { AlikafkaSaslAcl } from '../../lib/constructs/gen/providers/alicloud/alikafka-sasl-acl';
 import { AlikafkaSaslUser } from '../../lib/constructs/gen/providers/alicloud/alikafka-sasl-user';
@@ -21,7 +21,7 @@ import { planMigration } from '../../lib/plan';
 
 type Json = Record<string, Record<string, Record<string, Record<string, unknown>>>>;
 
-/** The synthesized stack as cdktf's matchers take it. */
+/** The synthesized stack as cdktn's matchers take it. */
 function synthText(build: (stack: TerraformStack) => void): string {
   const app = Testing.app();
   const stack = new TerraformStack(app, 'test');

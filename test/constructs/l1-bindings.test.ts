@@ -4,9 +4,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, TerraformStack, Testing } from 'cdktf';
+import { App, TerraformStack, Testing } from 'cdktn';
 // declares the toHaveResourceWithProperties etc. matcher types that Testing.setupJest() registers
-import 'cdktf/lib/testing/adapters/jest';
+import 'cdktn/lib/testing/adapters/jest';
 import { AlicloudProvider } from '../../lib/constructs/gen/providers/alicloud/provider';
 import { AlikafkaInstance } from '../../lib/constructs/gen/providers/alicloud/alikafka-instance';
 import { AlikafkaTopic } from '../../lib/constructs/gen/providers/alicloud/alikafka-topic';

@@ -2,8 +2,8 @@
  * Each test here failed before the rule book: the constructs and the plan used to carry their own copies of
  * AliKafka's rules, and the copies disagreed.
  */
-import 'cdktf/lib/testing/adapters/jest';
-import { Testing, TerraformStack } from 'cdktf';
+import 'cdktn/lib/testing/adapters/jest';
+import { Testing, TerraformStack } from 'cdktn';
 import { KafkaEdition, KafkaDiskType, KafkaInstance, KafkaMigration } from '../../lib/constructs';
 import { AlikafkaTopic } from '../../lib/constructs/gen/providers/alicloud/alikafka-topic';
 import { validateMetadata } from '../../lib/model';

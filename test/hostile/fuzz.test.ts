@@ -23,7 +23,7 @@ function tmp(): string {
   return d;
 }
 
-/** Any code point, with Terraform's and cdktf's syntax, line breaks and controls coming often. */
+/** Any code point, with Terraform's and cdktn's syntax, line breaks and controls coming often. */
 const hostileText = fc.string({
   unit: fc.oneof(
     { weight: 3, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) },

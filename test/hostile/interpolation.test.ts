@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Testing, TerraformStack } from 'cdktf';
+import { Testing, TerraformStack } from 'cdktn';
 import { KafkaMigration } from '../../lib/constructs';
 import { literalFragment } from '../../lib/constructs/literal';
 import { validateMetadata } from '../../lib/model';
@@ -146,7 +146,7 @@ describe('ACL hosts and resource names the target cannot hold', () => {
   });
 });
 
-describe('text that cdktf reads as its own token', () => {
+describe('text that cdktn reads as its own token', () => {
   test.each([
     ['a string token marker', 'g${TfToken[TOKEN.1]}'],
     ['a list token marker', 'g#{TfToken[TOKEN.1]}'],
@@ -161,7 +161,7 @@ describe('text that cdktf reads as its own token', () => {
     });
     expect({ code: r.code, written: fs.existsSync(r.out) }).toEqual({ code: 1, written: false });
     expect(r.err).toMatch(
-      /plan field acls\[0\]\.resourceName (contains "\{TfToken\[", the marker cdktf uses|contains .* a number cdktf reads as one of its number tokens)/,
+      /plan field acls\[0\]\.resourceName (contains "\{TfToken\[", the marker cdktn uses|contains .* a number cdktn reads as one of its number tokens)/,
     );
   });
 
@@ -178,7 +178,7 @@ describe('text that cdktf reads as its own token', () => {
     const app = Testing.app();
     const stack = new TerraformStack(app, 't');
     expect(() => new KafkaMigration(stack, 'm', { plan: p, userPasswords: Object.fromEntries(p.users.map((u) => [u.name, 'pw'])) })).toThrow(
-      /plan field users\[0\]\.sourceName contains "\{TfToken\[", the marker cdktf uses for references between resources/,
+      /plan field users\[0\]\.sourceName contains "\{TfToken\[", the marker cdktn uses for references between resources/,
     );
   });
 });

@@ -2,11 +2,11 @@
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
-import * as cdktf from 'cdktf';
+import * as cdktn from 'cdktn';
 
 // Configuration
 
-export interface AlikafkaConsumerGroupConfig extends cdktf.TerraformMetaArguments {
+export interface AlikafkaConsumerGroupConfig extends cdktn.TerraformMetaArguments {
   /**
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/alikafka_consumer_group#consumer_id AlikafkaConsumerGroup#consumer_id}
   */
@@ -56,39 +56,39 @@ export interface AlikafkaConsumerGroupTimeouts {
   readonly update?: string;
 }
 
-export function alikafkaConsumerGroupTimeoutsToTerraform(struct?: AlikafkaConsumerGroupTimeouts | cdktf.IResolvable): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+export function alikafkaConsumerGroupTimeoutsToTerraform(struct?: AlikafkaConsumerGroupTimeouts | cdktn.IResolvable): any {
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   return {
-    create: cdktf.stringToTerraform(struct!.create),
-    delete: cdktf.stringToTerraform(struct!.delete),
-    update: cdktf.stringToTerraform(struct!.update),
+    create: cdktn.stringToTerraform(struct!.create),
+    delete: cdktn.stringToTerraform(struct!.delete),
+    update: cdktn.stringToTerraform(struct!.update),
   }
 }
 
 
-export function alikafkaConsumerGroupTimeoutsToHclTerraform(struct?: AlikafkaConsumerGroupTimeouts | cdktf.IResolvable): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+export function alikafkaConsumerGroupTimeoutsToHclTerraform(struct?: AlikafkaConsumerGroupTimeouts | cdktn.IResolvable): any {
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   const attrs = {
     create: {
-      value: cdktf.stringToHclTerraform(struct!.create),
+      value: cdktn.stringToHclTerraform(struct!.create),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
     },
     delete: {
-      value: cdktf.stringToHclTerraform(struct!.delete),
+      value: cdktn.stringToHclTerraform(struct!.delete),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
     },
     update: {
-      value: cdktf.stringToHclTerraform(struct!.update),
+      value: cdktn.stringToHclTerraform(struct!.update),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
@@ -99,19 +99,19 @@ export function alikafkaConsumerGroupTimeoutsToHclTerraform(struct?: AlikafkaCon
   return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
 }
 
-export class AlikafkaConsumerGroupTimeoutsOutputReference extends cdktf.ComplexObject {
+export class AlikafkaConsumerGroupTimeoutsOutputReference extends cdktn.ComplexObject {
   private isEmptyObject = false;
-  private resolvableValue?: cdktf.IResolvable;
+  private resolvableValue?: cdktn.IResolvable;
 
   /**
   * @param terraformResource The parent resource
   * @param terraformAttribute The attribute on the parent resource this class is referencing
   */
-  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string) {
+  public constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string) {
     super(terraformResource, terraformAttribute, false);
   }
 
-  public get internalValue(): AlikafkaConsumerGroupTimeouts | cdktf.IResolvable | undefined {
+  public get internalValue(): AlikafkaConsumerGroupTimeouts | cdktn.IResolvable | undefined {
     if (this.resolvableValue) {
       return this.resolvableValue;
     }
@@ -132,7 +132,7 @@ export class AlikafkaConsumerGroupTimeoutsOutputReference extends cdktf.ComplexO
     return hasAnyValues ? internalValueResult : undefined;
   }
 
-  public set internalValue(value: AlikafkaConsumerGroupTimeouts | cdktf.IResolvable | undefined) {
+  public set internalValue(value: AlikafkaConsumerGroupTimeouts | cdktn.IResolvable | undefined) {
     if (value === undefined) {
       this.isEmptyObject = false;
       this.resolvableValue = undefined;
@@ -140,7 +140,7 @@ export class AlikafkaConsumerGroupTimeoutsOutputReference extends cdktf.ComplexO
       this._delete = undefined;
       this._update = undefined;
     }
-    else if (cdktf.Tokenization.isResolvable(value)) {
+    else if (cdktn.Tokenization.isResolvable(value)) {
       this.isEmptyObject = false;
       this.resolvableValue = value;
     }
@@ -205,7 +205,7 @@ export class AlikafkaConsumerGroupTimeoutsOutputReference extends cdktf.ComplexO
 /**
 * Represents a {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/alikafka_consumer_group alicloud_alikafka_consumer_group}
 */
-export class AlikafkaConsumerGroup extends cdktf.TerraformResource {
+export class AlikafkaConsumerGroup extends cdktn.TerraformResource {
 
   // =================
   // STATIC PROPERTIES
@@ -216,14 +216,14 @@ export class AlikafkaConsumerGroup extends cdktf.TerraformResource {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a AlikafkaConsumerGroup resource upon running "cdktf plan <stack-name>"
+  * Generates CDKTN code for importing a AlikafkaConsumerGroup resource upon running "cdktn plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the AlikafkaConsumerGroup to import
   * @param importFromId The id of the existing AlikafkaConsumerGroup that should be imported. Refer to the {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/alikafka_consumer_group#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the AlikafkaConsumerGroup to import is found
   */
-  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "alicloud_alikafka_consumer_group", importId: importFromId, provider });
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktn.TerraformProvider) {
+        return new cdktn.ImportableResource(scope, importToId, { terraformResourceType: "alicloud_alikafka_consumer_group", importId: importFromId, provider });
       }
 
   // ===========
@@ -387,12 +387,12 @@ export class AlikafkaConsumerGroup extends cdktf.TerraformResource {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
-      consumer_id: cdktf.stringToTerraform(this._consumerId),
-      description: cdktf.stringToTerraform(this._description),
-      id: cdktf.stringToTerraform(this._id),
-      instance_id: cdktf.stringToTerraform(this._instanceId),
-      remark: cdktf.stringToTerraform(this._remark),
-      tags: cdktf.hashMapper(cdktf.stringToTerraform)(this._tags),
+      consumer_id: cdktn.stringToTerraform(this._consumerId),
+      description: cdktn.stringToTerraform(this._description),
+      id: cdktn.stringToTerraform(this._id),
+      instance_id: cdktn.stringToTerraform(this._instanceId),
+      remark: cdktn.stringToTerraform(this._remark),
+      tags: cdktn.hashMapper(cdktn.stringToTerraform)(this._tags),
       timeouts: alikafkaConsumerGroupTimeoutsToTerraform(this._timeouts.internalValue),
     };
   }
@@ -400,37 +400,37 @@ export class AlikafkaConsumerGroup extends cdktf.TerraformResource {
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
       consumer_id: {
-        value: cdktf.stringToHclTerraform(this._consumerId),
+        value: cdktn.stringToHclTerraform(this._consumerId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       description: {
-        value: cdktf.stringToHclTerraform(this._description),
+        value: cdktn.stringToHclTerraform(this._description),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       id: {
-        value: cdktf.stringToHclTerraform(this._id),
+        value: cdktn.stringToHclTerraform(this._id),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       instance_id: {
-        value: cdktf.stringToHclTerraform(this._instanceId),
+        value: cdktn.stringToHclTerraform(this._instanceId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       remark: {
-        value: cdktf.stringToHclTerraform(this._remark),
+        value: cdktn.stringToHclTerraform(this._remark),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       tags: {
-        value: cdktf.hashMapperHcl(cdktf.stringToHclTerraform)(this._tags),
+        value: cdktn.hashMapperHcl(cdktn.stringToHclTerraform)(this._tags),
         isBlock: false,
         type: "map",
         storageClassType: "stringMap",

@@ -2,11 +2,11 @@
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
-import * as cdktf from 'cdktf';
+import * as cdktn from 'cdktn';
 
 // Configuration
 
-export interface AlikafkaInstanceAllowedIpAttachmentConfig extends cdktf.TerraformMetaArguments {
+export interface AlikafkaInstanceAllowedIpAttachmentConfig extends cdktn.TerraformMetaArguments {
   /**
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/alikafka_instance_allowed_ip_attachment#allowed_ip AlikafkaInstanceAllowedIpAttachment#allowed_ip}
   */
@@ -48,32 +48,32 @@ export interface AlikafkaInstanceAllowedIpAttachmentTimeouts {
   readonly delete?: string;
 }
 
-export function alikafkaInstanceAllowedIpAttachmentTimeoutsToTerraform(struct?: AlikafkaInstanceAllowedIpAttachmentTimeouts | cdktf.IResolvable): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+export function alikafkaInstanceAllowedIpAttachmentTimeoutsToTerraform(struct?: AlikafkaInstanceAllowedIpAttachmentTimeouts | cdktn.IResolvable): any {
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   return {
-    create: cdktf.stringToTerraform(struct!.create),
-    delete: cdktf.stringToTerraform(struct!.delete),
+    create: cdktn.stringToTerraform(struct!.create),
+    delete: cdktn.stringToTerraform(struct!.delete),
   }
 }
 
 
-export function alikafkaInstanceAllowedIpAttachmentTimeoutsToHclTerraform(struct?: AlikafkaInstanceAllowedIpAttachmentTimeouts | cdktf.IResolvable): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+export function alikafkaInstanceAllowedIpAttachmentTimeoutsToHclTerraform(struct?: AlikafkaInstanceAllowedIpAttachmentTimeouts | cdktn.IResolvable): any {
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   const attrs = {
     create: {
-      value: cdktf.stringToHclTerraform(struct!.create),
+      value: cdktn.stringToHclTerraform(struct!.create),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
     },
     delete: {
-      value: cdktf.stringToHclTerraform(struct!.delete),
+      value: cdktn.stringToHclTerraform(struct!.delete),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
@@ -84,19 +84,19 @@ export function alikafkaInstanceAllowedIpAttachmentTimeoutsToHclTerraform(struct
   return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
 }
 
-export class AlikafkaInstanceAllowedIpAttachmentTimeoutsOutputReference extends cdktf.ComplexObject {
+export class AlikafkaInstanceAllowedIpAttachmentTimeoutsOutputReference extends cdktn.ComplexObject {
   private isEmptyObject = false;
-  private resolvableValue?: cdktf.IResolvable;
+  private resolvableValue?: cdktn.IResolvable;
 
   /**
   * @param terraformResource The parent resource
   * @param terraformAttribute The attribute on the parent resource this class is referencing
   */
-  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string) {
+  public constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string) {
     super(terraformResource, terraformAttribute, false);
   }
 
-  public get internalValue(): AlikafkaInstanceAllowedIpAttachmentTimeouts | cdktf.IResolvable | undefined {
+  public get internalValue(): AlikafkaInstanceAllowedIpAttachmentTimeouts | cdktn.IResolvable | undefined {
     if (this.resolvableValue) {
       return this.resolvableValue;
     }
@@ -113,14 +113,14 @@ export class AlikafkaInstanceAllowedIpAttachmentTimeoutsOutputReference extends 
     return hasAnyValues ? internalValueResult : undefined;
   }
 
-  public set internalValue(value: AlikafkaInstanceAllowedIpAttachmentTimeouts | cdktf.IResolvable | undefined) {
+  public set internalValue(value: AlikafkaInstanceAllowedIpAttachmentTimeouts | cdktn.IResolvable | undefined) {
     if (value === undefined) {
       this.isEmptyObject = false;
       this.resolvableValue = undefined;
       this._create = undefined;
       this._delete = undefined;
     }
-    else if (cdktf.Tokenization.isResolvable(value)) {
+    else if (cdktn.Tokenization.isResolvable(value)) {
       this.isEmptyObject = false;
       this.resolvableValue = value;
     }
@@ -168,7 +168,7 @@ export class AlikafkaInstanceAllowedIpAttachmentTimeoutsOutputReference extends 
 /**
 * Represents a {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/alikafka_instance_allowed_ip_attachment alicloud_alikafka_instance_allowed_ip_attachment}
 */
-export class AlikafkaInstanceAllowedIpAttachment extends cdktf.TerraformResource {
+export class AlikafkaInstanceAllowedIpAttachment extends cdktn.TerraformResource {
 
   // =================
   // STATIC PROPERTIES
@@ -179,14 +179,14 @@ export class AlikafkaInstanceAllowedIpAttachment extends cdktf.TerraformResource
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a AlikafkaInstanceAllowedIpAttachment resource upon running "cdktf plan <stack-name>"
+  * Generates CDKTN code for importing a AlikafkaInstanceAllowedIpAttachment resource upon running "cdktn plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the AlikafkaInstanceAllowedIpAttachment to import
   * @param importFromId The id of the existing AlikafkaInstanceAllowedIpAttachment that should be imported. Refer to the {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/alikafka_instance_allowed_ip_attachment#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the AlikafkaInstanceAllowedIpAttachment to import is found
   */
-  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "alicloud_alikafka_instance_allowed_ip_attachment", importId: importFromId, provider });
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktn.TerraformProvider) {
+        return new cdktn.ImportableResource(scope, importToId, { terraformResourceType: "alicloud_alikafka_instance_allowed_ip_attachment", importId: importFromId, provider });
       }
 
   // ===========
@@ -317,11 +317,11 @@ export class AlikafkaInstanceAllowedIpAttachment extends cdktf.TerraformResource
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
-      allowed_ip: cdktf.stringToTerraform(this._allowedIp),
-      allowed_type: cdktf.stringToTerraform(this._allowedType),
-      id: cdktf.stringToTerraform(this._id),
-      instance_id: cdktf.stringToTerraform(this._instanceId),
-      port_range: cdktf.stringToTerraform(this._portRange),
+      allowed_ip: cdktn.stringToTerraform(this._allowedIp),
+      allowed_type: cdktn.stringToTerraform(this._allowedType),
+      id: cdktn.stringToTerraform(this._id),
+      instance_id: cdktn.stringToTerraform(this._instanceId),
+      port_range: cdktn.stringToTerraform(this._portRange),
       timeouts: alikafkaInstanceAllowedIpAttachmentTimeoutsToTerraform(this._timeouts.internalValue),
     };
   }
@@ -329,31 +329,31 @@ export class AlikafkaInstanceAllowedIpAttachment extends cdktf.TerraformResource
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
       allowed_ip: {
-        value: cdktf.stringToHclTerraform(this._allowedIp),
+        value: cdktn.stringToHclTerraform(this._allowedIp),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       allowed_type: {
-        value: cdktf.stringToHclTerraform(this._allowedType),
+        value: cdktn.stringToHclTerraform(this._allowedType),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       id: {
-        value: cdktf.stringToHclTerraform(this._id),
+        value: cdktn.stringToHclTerraform(this._id),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       instance_id: {
-        value: cdktf.stringToHclTerraform(this._instanceId),
+        value: cdktn.stringToHclTerraform(this._instanceId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       port_range: {
-        value: cdktf.stringToHclTerraform(this._portRange),
+        value: cdktn.stringToHclTerraform(this._portRange),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

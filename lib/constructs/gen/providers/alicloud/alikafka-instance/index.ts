@@ -2,11 +2,11 @@
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
-import * as cdktf from 'cdktf';
+import * as cdktn from 'cdktn';
 
 // Configuration
 
-export interface AlikafkaInstanceConfig extends cdktf.TerraformMetaArguments {
+export interface AlikafkaInstanceConfig extends cdktn.TerraformMetaArguments {
   /**
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/alikafka_instance#config AlikafkaInstance#config}
   */
@@ -34,7 +34,7 @@ export interface AlikafkaInstanceConfig extends cdktf.TerraformMetaArguments {
   /**
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/alikafka_instance#enable_auto_group AlikafkaInstance#enable_auto_group}
   */
-  readonly enableAutoGroup?: boolean | cdktf.IResolvable;
+  readonly enableAutoGroup?: boolean | cdktn.IResolvable;
   /**
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/alikafka_instance#enable_auto_topic AlikafkaInstance#enable_auto_topic}
   */
@@ -217,143 +217,143 @@ export interface AlikafkaInstanceConfluentConfig {
 }
 
 export function alikafkaInstanceConfluentConfigToTerraform(struct?: AlikafkaInstanceConfluentConfigOutputReference | AlikafkaInstanceConfluentConfig): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   return {
-    connect_cu: cdktf.numberToTerraform(struct!.connectCu),
-    connect_replica: cdktf.numberToTerraform(struct!.connectReplica),
-    control_center_cu: cdktf.numberToTerraform(struct!.controlCenterCu),
-    control_center_replica: cdktf.numberToTerraform(struct!.controlCenterReplica),
-    control_center_storage: cdktf.numberToTerraform(struct!.controlCenterStorage),
-    kafka_cu: cdktf.numberToTerraform(struct!.kafkaCu),
-    kafka_replica: cdktf.numberToTerraform(struct!.kafkaReplica),
-    kafka_rest_proxy_cu: cdktf.numberToTerraform(struct!.kafkaRestProxyCu),
-    kafka_rest_proxy_replica: cdktf.numberToTerraform(struct!.kafkaRestProxyReplica),
-    kafka_storage: cdktf.numberToTerraform(struct!.kafkaStorage),
-    ksql_cu: cdktf.numberToTerraform(struct!.ksqlCu),
-    ksql_replica: cdktf.numberToTerraform(struct!.ksqlReplica),
-    ksql_storage: cdktf.numberToTerraform(struct!.ksqlStorage),
-    schema_registry_cu: cdktf.numberToTerraform(struct!.schemaRegistryCu),
-    schema_registry_replica: cdktf.numberToTerraform(struct!.schemaRegistryReplica),
-    zookeeper_cu: cdktf.numberToTerraform(struct!.zookeeperCu),
-    zookeeper_replica: cdktf.numberToTerraform(struct!.zookeeperReplica),
-    zookeeper_storage: cdktf.numberToTerraform(struct!.zookeeperStorage),
+    connect_cu: cdktn.numberToTerraform(struct!.connectCu),
+    connect_replica: cdktn.numberToTerraform(struct!.connectReplica),
+    control_center_cu: cdktn.numberToTerraform(struct!.controlCenterCu),
+    control_center_replica: cdktn.numberToTerraform(struct!.controlCenterReplica),
+    control_center_storage: cdktn.numberToTerraform(struct!.controlCenterStorage),
+    kafka_cu: cdktn.numberToTerraform(struct!.kafkaCu),
+    kafka_replica: cdktn.numberToTerraform(struct!.kafkaReplica),
+    kafka_rest_proxy_cu: cdktn.numberToTerraform(struct!.kafkaRestProxyCu),
+    kafka_rest_proxy_replica: cdktn.numberToTerraform(struct!.kafkaRestProxyReplica),
+    kafka_storage: cdktn.numberToTerraform(struct!.kafkaStorage),
+    ksql_cu: cdktn.numberToTerraform(struct!.ksqlCu),
+    ksql_replica: cdktn.numberToTerraform(struct!.ksqlReplica),
+    ksql_storage: cdktn.numberToTerraform(struct!.ksqlStorage),
+    schema_registry_cu: cdktn.numberToTerraform(struct!.schemaRegistryCu),
+    schema_registry_replica: cdktn.numberToTerraform(struct!.schemaRegistryReplica),
+    zookeeper_cu: cdktn.numberToTerraform(struct!.zookeeperCu),
+    zookeeper_replica: cdktn.numberToTerraform(struct!.zookeeperReplica),
+    zookeeper_storage: cdktn.numberToTerraform(struct!.zookeeperStorage),
   }
 }
 
 
 export function alikafkaInstanceConfluentConfigToHclTerraform(struct?: AlikafkaInstanceConfluentConfigOutputReference | AlikafkaInstanceConfluentConfig): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   const attrs = {
     connect_cu: {
-      value: cdktf.numberToHclTerraform(struct!.connectCu),
+      value: cdktn.numberToHclTerraform(struct!.connectCu),
       isBlock: false,
       type: "simple",
       storageClassType: "number",
     },
     connect_replica: {
-      value: cdktf.numberToHclTerraform(struct!.connectReplica),
+      value: cdktn.numberToHclTerraform(struct!.connectReplica),
       isBlock: false,
       type: "simple",
       storageClassType: "number",
     },
     control_center_cu: {
-      value: cdktf.numberToHclTerraform(struct!.controlCenterCu),
+      value: cdktn.numberToHclTerraform(struct!.controlCenterCu),
       isBlock: false,
       type: "simple",
       storageClassType: "number",
     },
     control_center_replica: {
-      value: cdktf.numberToHclTerraform(struct!.controlCenterReplica),
+      value: cdktn.numberToHclTerraform(struct!.controlCenterReplica),
       isBlock: false,
       type: "simple",
       storageClassType: "number",
     },
     control_center_storage: {
-      value: cdktf.numberToHclTerraform(struct!.controlCenterStorage),
+      value: cdktn.numberToHclTerraform(struct!.controlCenterStorage),
       isBlock: false,
       type: "simple",
       storageClassType: "number",
     },
     kafka_cu: {
-      value: cdktf.numberToHclTerraform(struct!.kafkaCu),
+      value: cdktn.numberToHclTerraform(struct!.kafkaCu),
       isBlock: false,
       type: "simple",
       storageClassType: "number",
     },
     kafka_replica: {
-      value: cdktf.numberToHclTerraform(struct!.kafkaReplica),
+      value: cdktn.numberToHclTerraform(struct!.kafkaReplica),
       isBlock: false,
       type: "simple",
       storageClassType: "number",
     },
     kafka_rest_proxy_cu: {
-      value: cdktf.numberToHclTerraform(struct!.kafkaRestProxyCu),
+      value: cdktn.numberToHclTerraform(struct!.kafkaRestProxyCu),
       isBlock: false,
       type: "simple",
       storageClassType: "number",
     },
     kafka_rest_proxy_replica: {
-      value: cdktf.numberToHclTerraform(struct!.kafkaRestProxyReplica),
+      value: cdktn.numberToHclTerraform(struct!.kafkaRestProxyReplica),
       isBlock: false,
       type: "simple",
       storageClassType: "number",
     },
     kafka_storage: {
-      value: cdktf.numberToHclTerraform(struct!.kafkaStorage),
+      value: cdktn.numberToHclTerraform(struct!.kafkaStorage),
       isBlock: false,
       type: "simple",
       storageClassType: "number",
     },
     ksql_cu: {
-      value: cdktf.numberToHclTerraform(struct!.ksqlCu),
+      value: cdktn.numberToHclTerraform(struct!.ksqlCu),
       isBlock: false,
       type: "simple",
       storageClassType: "number",
     },
     ksql_replica: {
-      value: cdktf.numberToHclTerraform(struct!.ksqlReplica),
+      value: cdktn.numberToHclTerraform(struct!.ksqlReplica),
       isBlock: false,
       type: "simple",
       storageClassType: "number",
     },
     ksql_storage: {
-      value: cdktf.numberToHclTerraform(struct!.ksqlStorage),
+      value: cdktn.numberToHclTerraform(struct!.ksqlStorage),
       isBlock: false,
       type: "simple",
       storageClassType: "number",
     },
     schema_registry_cu: {
-      value: cdktf.numberToHclTerraform(struct!.schemaRegistryCu),
+      value: cdktn.numberToHclTerraform(struct!.schemaRegistryCu),
       isBlock: false,
       type: "simple",
       storageClassType: "number",
     },
     schema_registry_replica: {
-      value: cdktf.numberToHclTerraform(struct!.schemaRegistryReplica),
+      value: cdktn.numberToHclTerraform(struct!.schemaRegistryReplica),
       isBlock: false,
       type: "simple",
       storageClassType: "number",
     },
     zookeeper_cu: {
-      value: cdktf.numberToHclTerraform(struct!.zookeeperCu),
+      value: cdktn.numberToHclTerraform(struct!.zookeeperCu),
       isBlock: false,
       type: "simple",
       storageClassType: "number",
     },
     zookeeper_replica: {
-      value: cdktf.numberToHclTerraform(struct!.zookeeperReplica),
+      value: cdktn.numberToHclTerraform(struct!.zookeeperReplica),
       isBlock: false,
       type: "simple",
       storageClassType: "number",
     },
     zookeeper_storage: {
-      value: cdktf.numberToHclTerraform(struct!.zookeeperStorage),
+      value: cdktn.numberToHclTerraform(struct!.zookeeperStorage),
       isBlock: false,
       type: "simple",
       storageClassType: "number",
@@ -364,14 +364,14 @@ export function alikafkaInstanceConfluentConfigToHclTerraform(struct?: AlikafkaI
   return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
 }
 
-export class AlikafkaInstanceConfluentConfigOutputReference extends cdktf.ComplexObject {
+export class AlikafkaInstanceConfluentConfigOutputReference extends cdktn.ComplexObject {
   private isEmptyObject = false;
 
   /**
   * @param terraformResource The parent resource
   * @param terraformAttribute The attribute on the parent resource this class is referencing
   */
-  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string) {
+  public constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string) {
     super(terraformResource, terraformAttribute, false, 0);
   }
 
@@ -798,31 +798,31 @@ export interface AlikafkaInstanceServerlessConfig {
 }
 
 export function alikafkaInstanceServerlessConfigToTerraform(struct?: AlikafkaInstanceServerlessConfigOutputReference | AlikafkaInstanceServerlessConfig): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   return {
-    reserved_publish_capacity: cdktf.numberToTerraform(struct!.reservedPublishCapacity),
-    reserved_subscribe_capacity: cdktf.numberToTerraform(struct!.reservedSubscribeCapacity),
+    reserved_publish_capacity: cdktn.numberToTerraform(struct!.reservedPublishCapacity),
+    reserved_subscribe_capacity: cdktn.numberToTerraform(struct!.reservedSubscribeCapacity),
   }
 }
 
 
 export function alikafkaInstanceServerlessConfigToHclTerraform(struct?: AlikafkaInstanceServerlessConfigOutputReference | AlikafkaInstanceServerlessConfig): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   const attrs = {
     reserved_publish_capacity: {
-      value: cdktf.numberToHclTerraform(struct!.reservedPublishCapacity),
+      value: cdktn.numberToHclTerraform(struct!.reservedPublishCapacity),
       isBlock: false,
       type: "simple",
       storageClassType: "number",
     },
     reserved_subscribe_capacity: {
-      value: cdktf.numberToHclTerraform(struct!.reservedSubscribeCapacity),
+      value: cdktn.numberToHclTerraform(struct!.reservedSubscribeCapacity),
       isBlock: false,
       type: "simple",
       storageClassType: "number",
@@ -833,14 +833,14 @@ export function alikafkaInstanceServerlessConfigToHclTerraform(struct?: Alikafka
   return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
 }
 
-export class AlikafkaInstanceServerlessConfigOutputReference extends cdktf.ComplexObject {
+export class AlikafkaInstanceServerlessConfigOutputReference extends cdktn.ComplexObject {
   private isEmptyObject = false;
 
   /**
   * @param terraformResource The parent resource
   * @param terraformAttribute The attribute on the parent resource this class is referencing
   */
-  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string) {
+  public constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string) {
     super(terraformResource, terraformAttribute, false, 0);
   }
 
@@ -918,39 +918,39 @@ export interface AlikafkaInstanceTimeouts {
   readonly update?: string;
 }
 
-export function alikafkaInstanceTimeoutsToTerraform(struct?: AlikafkaInstanceTimeouts | cdktf.IResolvable): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+export function alikafkaInstanceTimeoutsToTerraform(struct?: AlikafkaInstanceTimeouts | cdktn.IResolvable): any {
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   return {
-    create: cdktf.stringToTerraform(struct!.create),
-    delete: cdktf.stringToTerraform(struct!.delete),
-    update: cdktf.stringToTerraform(struct!.update),
+    create: cdktn.stringToTerraform(struct!.create),
+    delete: cdktn.stringToTerraform(struct!.delete),
+    update: cdktn.stringToTerraform(struct!.update),
   }
 }
 
 
-export function alikafkaInstanceTimeoutsToHclTerraform(struct?: AlikafkaInstanceTimeouts | cdktf.IResolvable): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+export function alikafkaInstanceTimeoutsToHclTerraform(struct?: AlikafkaInstanceTimeouts | cdktn.IResolvable): any {
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   const attrs = {
     create: {
-      value: cdktf.stringToHclTerraform(struct!.create),
+      value: cdktn.stringToHclTerraform(struct!.create),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
     },
     delete: {
-      value: cdktf.stringToHclTerraform(struct!.delete),
+      value: cdktn.stringToHclTerraform(struct!.delete),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
     },
     update: {
-      value: cdktf.stringToHclTerraform(struct!.update),
+      value: cdktn.stringToHclTerraform(struct!.update),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
@@ -961,19 +961,19 @@ export function alikafkaInstanceTimeoutsToHclTerraform(struct?: AlikafkaInstance
   return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
 }
 
-export class AlikafkaInstanceTimeoutsOutputReference extends cdktf.ComplexObject {
+export class AlikafkaInstanceTimeoutsOutputReference extends cdktn.ComplexObject {
   private isEmptyObject = false;
-  private resolvableValue?: cdktf.IResolvable;
+  private resolvableValue?: cdktn.IResolvable;
 
   /**
   * @param terraformResource The parent resource
   * @param terraformAttribute The attribute on the parent resource this class is referencing
   */
-  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string) {
+  public constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string) {
     super(terraformResource, terraformAttribute, false);
   }
 
-  public get internalValue(): AlikafkaInstanceTimeouts | cdktf.IResolvable | undefined {
+  public get internalValue(): AlikafkaInstanceTimeouts | cdktn.IResolvable | undefined {
     if (this.resolvableValue) {
       return this.resolvableValue;
     }
@@ -994,7 +994,7 @@ export class AlikafkaInstanceTimeoutsOutputReference extends cdktf.ComplexObject
     return hasAnyValues ? internalValueResult : undefined;
   }
 
-  public set internalValue(value: AlikafkaInstanceTimeouts | cdktf.IResolvable | undefined) {
+  public set internalValue(value: AlikafkaInstanceTimeouts | cdktn.IResolvable | undefined) {
     if (value === undefined) {
       this.isEmptyObject = false;
       this.resolvableValue = undefined;
@@ -1002,7 +1002,7 @@ export class AlikafkaInstanceTimeoutsOutputReference extends cdktf.ComplexObject
       this._delete = undefined;
       this._update = undefined;
     }
-    else if (cdktf.Tokenization.isResolvable(value)) {
+    else if (cdktn.Tokenization.isResolvable(value)) {
       this.isEmptyObject = false;
       this.resolvableValue = value;
     }
@@ -1067,7 +1067,7 @@ export class AlikafkaInstanceTimeoutsOutputReference extends cdktf.ComplexObject
 /**
 * Represents a {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/alikafka_instance alicloud_alikafka_instance}
 */
-export class AlikafkaInstance extends cdktf.TerraformResource {
+export class AlikafkaInstance extends cdktn.TerraformResource {
 
   // =================
   // STATIC PROPERTIES
@@ -1078,14 +1078,14 @@ export class AlikafkaInstance extends cdktf.TerraformResource {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a AlikafkaInstance resource upon running "cdktf plan <stack-name>"
+  * Generates CDKTN code for importing a AlikafkaInstance resource upon running "cdktn plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the AlikafkaInstance to import
   * @param importFromId The id of the existing AlikafkaInstance that should be imported. Refer to the {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/alikafka_instance#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the AlikafkaInstance to import is found
   */
-  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "alicloud_alikafka_instance", importId: importFromId, provider });
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktn.TerraformProvider) {
+        return new cdktn.ImportableResource(scope, importToId, { terraformResourceType: "alicloud_alikafka_instance", importId: importFromId, provider });
       }
 
   // ===========
@@ -1250,11 +1250,11 @@ export class AlikafkaInstance extends cdktf.TerraformResource {
   }
 
   // enable_auto_group - computed: false, optional: true, required: false
-  private _enableAutoGroup?: boolean | cdktf.IResolvable; 
+  private _enableAutoGroup?: boolean | cdktn.IResolvable; 
   public get enableAutoGroup() {
     return this.getBooleanAttribute('enable_auto_group');
   }
-  public set enableAutoGroup(value: boolean | cdktf.IResolvable) {
+  public set enableAutoGroup(value: boolean | cdktn.IResolvable) {
     this._enableAutoGroup = value;
   }
   public resetEnableAutoGroup() {
@@ -1725,34 +1725,34 @@ export class AlikafkaInstance extends cdktf.TerraformResource {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
-      config: cdktf.stringToTerraform(this._config),
-      default_topic_partition_num: cdktf.numberToTerraform(this._defaultTopicPartitionNum),
-      deploy_type: cdktf.numberToTerraform(this._deployType),
-      disk_size: cdktf.numberToTerraform(this._diskSize),
-      disk_type: cdktf.numberToTerraform(this._diskType),
-      eip_max: cdktf.numberToTerraform(this._eipMax),
-      enable_auto_group: cdktf.booleanToTerraform(this._enableAutoGroup),
-      enable_auto_topic: cdktf.stringToTerraform(this._enableAutoTopic),
-      id: cdktf.stringToTerraform(this._id),
-      instance_type: cdktf.stringToTerraform(this._instanceType),
-      io_max: cdktf.numberToTerraform(this._ioMax),
-      io_max_spec: cdktf.stringToTerraform(this._ioMaxSpec),
-      kms_key_id: cdktf.stringToTerraform(this._kmsKeyId),
-      name: cdktf.stringToTerraform(this._name),
-      paid_type: cdktf.stringToTerraform(this._paidType),
-      partition_num: cdktf.numberToTerraform(this._partitionNum),
-      password: cdktf.stringToTerraform(this._password),
-      resource_group_id: cdktf.stringToTerraform(this._resourceGroupId),
-      security_group: cdktf.stringToTerraform(this._securityGroup),
-      selected_zones: cdktf.listMapper(cdktf.stringToTerraform, false)(this._selectedZones),
-      service_version: cdktf.stringToTerraform(this._serviceVersion),
-      spec_type: cdktf.stringToTerraform(this._specType),
-      tags: cdktf.hashMapper(cdktf.stringToTerraform)(this._tags),
-      topic_quota: cdktf.numberToTerraform(this._topicQuota),
-      vpc_id: cdktf.stringToTerraform(this._vpcId),
-      vswitch_id: cdktf.stringToTerraform(this._vswitchId),
-      vswitch_ids: cdktf.listMapper(cdktf.stringToTerraform, false)(this._vswitchIds),
-      zone_id: cdktf.stringToTerraform(this._zoneId),
+      config: cdktn.stringToTerraform(this._config),
+      default_topic_partition_num: cdktn.numberToTerraform(this._defaultTopicPartitionNum),
+      deploy_type: cdktn.numberToTerraform(this._deployType),
+      disk_size: cdktn.numberToTerraform(this._diskSize),
+      disk_type: cdktn.numberToTerraform(this._diskType),
+      eip_max: cdktn.numberToTerraform(this._eipMax),
+      enable_auto_group: cdktn.booleanToTerraform(this._enableAutoGroup),
+      enable_auto_topic: cdktn.stringToTerraform(this._enableAutoTopic),
+      id: cdktn.stringToTerraform(this._id),
+      instance_type: cdktn.stringToTerraform(this._instanceType),
+      io_max: cdktn.numberToTerraform(this._ioMax),
+      io_max_spec: cdktn.stringToTerraform(this._ioMaxSpec),
+      kms_key_id: cdktn.stringToTerraform(this._kmsKeyId),
+      name: cdktn.stringToTerraform(this._name),
+      paid_type: cdktn.stringToTerraform(this._paidType),
+      partition_num: cdktn.numberToTerraform(this._partitionNum),
+      password: cdktn.stringToTerraform(this._password),
+      resource_group_id: cdktn.stringToTerraform(this._resourceGroupId),
+      security_group: cdktn.stringToTerraform(this._securityGroup),
+      selected_zones: cdktn.listMapper(cdktn.stringToTerraform, false)(this._selectedZones),
+      service_version: cdktn.stringToTerraform(this._serviceVersion),
+      spec_type: cdktn.stringToTerraform(this._specType),
+      tags: cdktn.hashMapper(cdktn.stringToTerraform)(this._tags),
+      topic_quota: cdktn.numberToTerraform(this._topicQuota),
+      vpc_id: cdktn.stringToTerraform(this._vpcId),
+      vswitch_id: cdktn.stringToTerraform(this._vswitchId),
+      vswitch_ids: cdktn.listMapper(cdktn.stringToTerraform, false)(this._vswitchIds),
+      zone_id: cdktn.stringToTerraform(this._zoneId),
       confluent_config: alikafkaInstanceConfluentConfigToTerraform(this._confluentConfig.internalValue),
       serverless_config: alikafkaInstanceServerlessConfigToTerraform(this._serverlessConfig.internalValue),
       timeouts: alikafkaInstanceTimeoutsToTerraform(this._timeouts.internalValue),
@@ -1762,169 +1762,169 @@ export class AlikafkaInstance extends cdktf.TerraformResource {
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
       config: {
-        value: cdktf.stringToHclTerraform(this._config),
+        value: cdktn.stringToHclTerraform(this._config),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       default_topic_partition_num: {
-        value: cdktf.numberToHclTerraform(this._defaultTopicPartitionNum),
+        value: cdktn.numberToHclTerraform(this._defaultTopicPartitionNum),
         isBlock: false,
         type: "simple",
         storageClassType: "number",
       },
       deploy_type: {
-        value: cdktf.numberToHclTerraform(this._deployType),
+        value: cdktn.numberToHclTerraform(this._deployType),
         isBlock: false,
         type: "simple",
         storageClassType: "number",
       },
       disk_size: {
-        value: cdktf.numberToHclTerraform(this._diskSize),
+        value: cdktn.numberToHclTerraform(this._diskSize),
         isBlock: false,
         type: "simple",
         storageClassType: "number",
       },
       disk_type: {
-        value: cdktf.numberToHclTerraform(this._diskType),
+        value: cdktn.numberToHclTerraform(this._diskType),
         isBlock: false,
         type: "simple",
         storageClassType: "number",
       },
       eip_max: {
-        value: cdktf.numberToHclTerraform(this._eipMax),
+        value: cdktn.numberToHclTerraform(this._eipMax),
         isBlock: false,
         type: "simple",
         storageClassType: "number",
       },
       enable_auto_group: {
-        value: cdktf.booleanToHclTerraform(this._enableAutoGroup),
+        value: cdktn.booleanToHclTerraform(this._enableAutoGroup),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       enable_auto_topic: {
-        value: cdktf.stringToHclTerraform(this._enableAutoTopic),
+        value: cdktn.stringToHclTerraform(this._enableAutoTopic),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       id: {
-        value: cdktf.stringToHclTerraform(this._id),
+        value: cdktn.stringToHclTerraform(this._id),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       instance_type: {
-        value: cdktf.stringToHclTerraform(this._instanceType),
+        value: cdktn.stringToHclTerraform(this._instanceType),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       io_max: {
-        value: cdktf.numberToHclTerraform(this._ioMax),
+        value: cdktn.numberToHclTerraform(this._ioMax),
         isBlock: false,
         type: "simple",
         storageClassType: "number",
       },
       io_max_spec: {
-        value: cdktf.stringToHclTerraform(this._ioMaxSpec),
+        value: cdktn.stringToHclTerraform(this._ioMaxSpec),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       kms_key_id: {
-        value: cdktf.stringToHclTerraform(this._kmsKeyId),
+        value: cdktn.stringToHclTerraform(this._kmsKeyId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       name: {
-        value: cdktf.stringToHclTerraform(this._name),
+        value: cdktn.stringToHclTerraform(this._name),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       paid_type: {
-        value: cdktf.stringToHclTerraform(this._paidType),
+        value: cdktn.stringToHclTerraform(this._paidType),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       partition_num: {
-        value: cdktf.numberToHclTerraform(this._partitionNum),
+        value: cdktn.numberToHclTerraform(this._partitionNum),
         isBlock: false,
         type: "simple",
         storageClassType: "number",
       },
       password: {
-        value: cdktf.stringToHclTerraform(this._password),
+        value: cdktn.stringToHclTerraform(this._password),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       resource_group_id: {
-        value: cdktf.stringToHclTerraform(this._resourceGroupId),
+        value: cdktn.stringToHclTerraform(this._resourceGroupId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       security_group: {
-        value: cdktf.stringToHclTerraform(this._securityGroup),
+        value: cdktn.stringToHclTerraform(this._securityGroup),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       selected_zones: {
-        value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._selectedZones),
+        value: cdktn.listMapperHcl(cdktn.stringToHclTerraform, false)(this._selectedZones),
         isBlock: false,
         type: "list",
         storageClassType: "stringList",
       },
       service_version: {
-        value: cdktf.stringToHclTerraform(this._serviceVersion),
+        value: cdktn.stringToHclTerraform(this._serviceVersion),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       spec_type: {
-        value: cdktf.stringToHclTerraform(this._specType),
+        value: cdktn.stringToHclTerraform(this._specType),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       tags: {
-        value: cdktf.hashMapperHcl(cdktf.stringToHclTerraform)(this._tags),
+        value: cdktn.hashMapperHcl(cdktn.stringToHclTerraform)(this._tags),
         isBlock: false,
         type: "map",
         storageClassType: "stringMap",
       },
       topic_quota: {
-        value: cdktf.numberToHclTerraform(this._topicQuota),
+        value: cdktn.numberToHclTerraform(this._topicQuota),
         isBlock: false,
         type: "simple",
         storageClassType: "number",
       },
       vpc_id: {
-        value: cdktf.stringToHclTerraform(this._vpcId),
+        value: cdktn.stringToHclTerraform(this._vpcId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       vswitch_id: {
-        value: cdktf.stringToHclTerraform(this._vswitchId),
+        value: cdktn.stringToHclTerraform(this._vswitchId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       vswitch_ids: {
-        value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._vswitchIds),
+        value: cdktn.listMapperHcl(cdktn.stringToHclTerraform, false)(this._vswitchIds),
         isBlock: false,
         type: "list",
         storageClassType: "stringList",
       },
       zone_id: {
-        value: cdktf.stringToHclTerraform(this._zoneId),
+        value: cdktn.stringToHclTerraform(this._zoneId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

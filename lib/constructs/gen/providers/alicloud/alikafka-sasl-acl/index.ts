@@ -2,11 +2,11 @@
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
-import * as cdktf from 'cdktf';
+import * as cdktn from 'cdktn';
 
 // Configuration
 
-export interface AlikafkaSaslAclConfig extends cdktf.TerraformMetaArguments {
+export interface AlikafkaSaslAclConfig extends cdktn.TerraformMetaArguments {
   /**
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/alikafka_sasl_acl#acl_operation_type AlikafkaSaslAcl#acl_operation_type}
   */
@@ -72,39 +72,39 @@ export interface AlikafkaSaslAclTimeouts {
   readonly update?: string;
 }
 
-export function alikafkaSaslAclTimeoutsToTerraform(struct?: AlikafkaSaslAclTimeouts | cdktf.IResolvable): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+export function alikafkaSaslAclTimeoutsToTerraform(struct?: AlikafkaSaslAclTimeouts | cdktn.IResolvable): any {
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   return {
-    create: cdktf.stringToTerraform(struct!.create),
-    delete: cdktf.stringToTerraform(struct!.delete),
-    update: cdktf.stringToTerraform(struct!.update),
+    create: cdktn.stringToTerraform(struct!.create),
+    delete: cdktn.stringToTerraform(struct!.delete),
+    update: cdktn.stringToTerraform(struct!.update),
   }
 }
 
 
-export function alikafkaSaslAclTimeoutsToHclTerraform(struct?: AlikafkaSaslAclTimeouts | cdktf.IResolvable): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+export function alikafkaSaslAclTimeoutsToHclTerraform(struct?: AlikafkaSaslAclTimeouts | cdktn.IResolvable): any {
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   const attrs = {
     create: {
-      value: cdktf.stringToHclTerraform(struct!.create),
+      value: cdktn.stringToHclTerraform(struct!.create),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
     },
     delete: {
-      value: cdktf.stringToHclTerraform(struct!.delete),
+      value: cdktn.stringToHclTerraform(struct!.delete),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
     },
     update: {
-      value: cdktf.stringToHclTerraform(struct!.update),
+      value: cdktn.stringToHclTerraform(struct!.update),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
@@ -115,19 +115,19 @@ export function alikafkaSaslAclTimeoutsToHclTerraform(struct?: AlikafkaSaslAclTi
   return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
 }
 
-export class AlikafkaSaslAclTimeoutsOutputReference extends cdktf.ComplexObject {
+export class AlikafkaSaslAclTimeoutsOutputReference extends cdktn.ComplexObject {
   private isEmptyObject = false;
-  private resolvableValue?: cdktf.IResolvable;
+  private resolvableValue?: cdktn.IResolvable;
 
   /**
   * @param terraformResource The parent resource
   * @param terraformAttribute The attribute on the parent resource this class is referencing
   */
-  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string) {
+  public constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string) {
     super(terraformResource, terraformAttribute, false);
   }
 
-  public get internalValue(): AlikafkaSaslAclTimeouts | cdktf.IResolvable | undefined {
+  public get internalValue(): AlikafkaSaslAclTimeouts | cdktn.IResolvable | undefined {
     if (this.resolvableValue) {
       return this.resolvableValue;
     }
@@ -148,7 +148,7 @@ export class AlikafkaSaslAclTimeoutsOutputReference extends cdktf.ComplexObject 
     return hasAnyValues ? internalValueResult : undefined;
   }
 
-  public set internalValue(value: AlikafkaSaslAclTimeouts | cdktf.IResolvable | undefined) {
+  public set internalValue(value: AlikafkaSaslAclTimeouts | cdktn.IResolvable | undefined) {
     if (value === undefined) {
       this.isEmptyObject = false;
       this.resolvableValue = undefined;
@@ -156,7 +156,7 @@ export class AlikafkaSaslAclTimeoutsOutputReference extends cdktf.ComplexObject 
       this._delete = undefined;
       this._update = undefined;
     }
-    else if (cdktf.Tokenization.isResolvable(value)) {
+    else if (cdktn.Tokenization.isResolvable(value)) {
       this.isEmptyObject = false;
       this.resolvableValue = value;
     }
@@ -221,7 +221,7 @@ export class AlikafkaSaslAclTimeoutsOutputReference extends cdktf.ComplexObject 
 /**
 * Represents a {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/alikafka_sasl_acl alicloud_alikafka_sasl_acl}
 */
-export class AlikafkaSaslAcl extends cdktf.TerraformResource {
+export class AlikafkaSaslAcl extends cdktn.TerraformResource {
 
   // =================
   // STATIC PROPERTIES
@@ -232,14 +232,14 @@ export class AlikafkaSaslAcl extends cdktf.TerraformResource {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a AlikafkaSaslAcl resource upon running "cdktf plan <stack-name>"
+  * Generates CDKTN code for importing a AlikafkaSaslAcl resource upon running "cdktn plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the AlikafkaSaslAcl to import
   * @param importFromId The id of the existing AlikafkaSaslAcl that should be imported. Refer to the {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/alikafka_sasl_acl#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the AlikafkaSaslAcl to import is found
   */
-  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "alicloud_alikafka_sasl_acl", importId: importFromId, provider });
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktn.TerraformProvider) {
+        return new cdktn.ImportableResource(scope, importToId, { terraformResourceType: "alicloud_alikafka_sasl_acl", importId: importFromId, provider });
       }
 
   // ===========
@@ -449,16 +449,16 @@ export class AlikafkaSaslAcl extends cdktf.TerraformResource {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
-      acl_operation_type: cdktf.stringToTerraform(this._aclOperationType),
-      acl_operation_types: cdktf.stringToTerraform(this._aclOperationTypes),
-      acl_permission_type: cdktf.stringToTerraform(this._aclPermissionType),
-      acl_resource_name: cdktf.stringToTerraform(this._aclResourceName),
-      acl_resource_pattern_type: cdktf.stringToTerraform(this._aclResourcePatternType),
-      acl_resource_type: cdktf.stringToTerraform(this._aclResourceType),
-      host: cdktf.stringToTerraform(this._host),
-      id: cdktf.stringToTerraform(this._id),
-      instance_id: cdktf.stringToTerraform(this._instanceId),
-      username: cdktf.stringToTerraform(this._username),
+      acl_operation_type: cdktn.stringToTerraform(this._aclOperationType),
+      acl_operation_types: cdktn.stringToTerraform(this._aclOperationTypes),
+      acl_permission_type: cdktn.stringToTerraform(this._aclPermissionType),
+      acl_resource_name: cdktn.stringToTerraform(this._aclResourceName),
+      acl_resource_pattern_type: cdktn.stringToTerraform(this._aclResourcePatternType),
+      acl_resource_type: cdktn.stringToTerraform(this._aclResourceType),
+      host: cdktn.stringToTerraform(this._host),
+      id: cdktn.stringToTerraform(this._id),
+      instance_id: cdktn.stringToTerraform(this._instanceId),
+      username: cdktn.stringToTerraform(this._username),
       timeouts: alikafkaSaslAclTimeoutsToTerraform(this._timeouts.internalValue),
     };
   }
@@ -466,61 +466,61 @@ export class AlikafkaSaslAcl extends cdktf.TerraformResource {
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
       acl_operation_type: {
-        value: cdktf.stringToHclTerraform(this._aclOperationType),
+        value: cdktn.stringToHclTerraform(this._aclOperationType),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       acl_operation_types: {
-        value: cdktf.stringToHclTerraform(this._aclOperationTypes),
+        value: cdktn.stringToHclTerraform(this._aclOperationTypes),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       acl_permission_type: {
-        value: cdktf.stringToHclTerraform(this._aclPermissionType),
+        value: cdktn.stringToHclTerraform(this._aclPermissionType),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       acl_resource_name: {
-        value: cdktf.stringToHclTerraform(this._aclResourceName),
+        value: cdktn.stringToHclTerraform(this._aclResourceName),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       acl_resource_pattern_type: {
-        value: cdktf.stringToHclTerraform(this._aclResourcePatternType),
+        value: cdktn.stringToHclTerraform(this._aclResourcePatternType),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       acl_resource_type: {
-        value: cdktf.stringToHclTerraform(this._aclResourceType),
+        value: cdktn.stringToHclTerraform(this._aclResourceType),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       host: {
-        value: cdktf.stringToHclTerraform(this._host),
+        value: cdktn.stringToHclTerraform(this._host),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       id: {
-        value: cdktf.stringToHclTerraform(this._id),
+        value: cdktn.stringToHclTerraform(this._id),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       instance_id: {
-        value: cdktf.stringToHclTerraform(this._instanceId),
+        value: cdktn.stringToHclTerraform(this._instanceId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       username: {
-        value: cdktf.stringToHclTerraform(this._username),
+        value: cdktn.stringToHclTerraform(this._username),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

@@ -2,15 +2,15 @@
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
-import * as cdktf from 'cdktf';
+import * as cdktn from 'cdktn';
 
 // Configuration
 
-export interface AlikafkaTopicConfig extends cdktf.TerraformMetaArguments {
+export interface AlikafkaTopicConfig extends cdktn.TerraformMetaArguments {
   /**
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/alikafka_topic#compact_topic AlikafkaTopic#compact_topic}
   */
-  readonly compactTopic?: boolean | cdktf.IResolvable;
+  readonly compactTopic?: boolean | cdktn.IResolvable;
   /**
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/alikafka_topic#configs AlikafkaTopic#configs}
   */
@@ -29,7 +29,7 @@ export interface AlikafkaTopicConfig extends cdktf.TerraformMetaArguments {
   /**
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/alikafka_topic#local_topic AlikafkaTopic#local_topic}
   */
-  readonly localTopic?: boolean | cdktf.IResolvable;
+  readonly localTopic?: boolean | cdktn.IResolvable;
   /**
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/alikafka_topic#partition_num AlikafkaTopic#partition_num}
   */
@@ -68,39 +68,39 @@ export interface AlikafkaTopicTimeouts {
   readonly update?: string;
 }
 
-export function alikafkaTopicTimeoutsToTerraform(struct?: AlikafkaTopicTimeouts | cdktf.IResolvable): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+export function alikafkaTopicTimeoutsToTerraform(struct?: AlikafkaTopicTimeouts | cdktn.IResolvable): any {
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   return {
-    create: cdktf.stringToTerraform(struct!.create),
-    delete: cdktf.stringToTerraform(struct!.delete),
-    update: cdktf.stringToTerraform(struct!.update),
+    create: cdktn.stringToTerraform(struct!.create),
+    delete: cdktn.stringToTerraform(struct!.delete),
+    update: cdktn.stringToTerraform(struct!.update),
   }
 }
 
 
-export function alikafkaTopicTimeoutsToHclTerraform(struct?: AlikafkaTopicTimeouts | cdktf.IResolvable): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+export function alikafkaTopicTimeoutsToHclTerraform(struct?: AlikafkaTopicTimeouts | cdktn.IResolvable): any {
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   const attrs = {
     create: {
-      value: cdktf.stringToHclTerraform(struct!.create),
+      value: cdktn.stringToHclTerraform(struct!.create),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
     },
     delete: {
-      value: cdktf.stringToHclTerraform(struct!.delete),
+      value: cdktn.stringToHclTerraform(struct!.delete),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
     },
     update: {
-      value: cdktf.stringToHclTerraform(struct!.update),
+      value: cdktn.stringToHclTerraform(struct!.update),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
@@ -111,19 +111,19 @@ export function alikafkaTopicTimeoutsToHclTerraform(struct?: AlikafkaTopicTimeou
   return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
 }
 
-export class AlikafkaTopicTimeoutsOutputReference extends cdktf.ComplexObject {
+export class AlikafkaTopicTimeoutsOutputReference extends cdktn.ComplexObject {
   private isEmptyObject = false;
-  private resolvableValue?: cdktf.IResolvable;
+  private resolvableValue?: cdktn.IResolvable;
 
   /**
   * @param terraformResource The parent resource
   * @param terraformAttribute The attribute on the parent resource this class is referencing
   */
-  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string) {
+  public constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string) {
     super(terraformResource, terraformAttribute, false);
   }
 
-  public get internalValue(): AlikafkaTopicTimeouts | cdktf.IResolvable | undefined {
+  public get internalValue(): AlikafkaTopicTimeouts | cdktn.IResolvable | undefined {
     if (this.resolvableValue) {
       return this.resolvableValue;
     }
@@ -144,7 +144,7 @@ export class AlikafkaTopicTimeoutsOutputReference extends cdktf.ComplexObject {
     return hasAnyValues ? internalValueResult : undefined;
   }
 
-  public set internalValue(value: AlikafkaTopicTimeouts | cdktf.IResolvable | undefined) {
+  public set internalValue(value: AlikafkaTopicTimeouts | cdktn.IResolvable | undefined) {
     if (value === undefined) {
       this.isEmptyObject = false;
       this.resolvableValue = undefined;
@@ -152,7 +152,7 @@ export class AlikafkaTopicTimeoutsOutputReference extends cdktf.ComplexObject {
       this._delete = undefined;
       this._update = undefined;
     }
-    else if (cdktf.Tokenization.isResolvable(value)) {
+    else if (cdktn.Tokenization.isResolvable(value)) {
       this.isEmptyObject = false;
       this.resolvableValue = value;
     }
@@ -217,7 +217,7 @@ export class AlikafkaTopicTimeoutsOutputReference extends cdktf.ComplexObject {
 /**
 * Represents a {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/alikafka_topic alicloud_alikafka_topic}
 */
-export class AlikafkaTopic extends cdktf.TerraformResource {
+export class AlikafkaTopic extends cdktn.TerraformResource {
 
   // =================
   // STATIC PROPERTIES
@@ -228,14 +228,14 @@ export class AlikafkaTopic extends cdktf.TerraformResource {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a AlikafkaTopic resource upon running "cdktf plan <stack-name>"
+  * Generates CDKTN code for importing a AlikafkaTopic resource upon running "cdktn plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the AlikafkaTopic to import
   * @param importFromId The id of the existing AlikafkaTopic that should be imported. Refer to the {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/alikafka_topic#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the AlikafkaTopic to import is found
   */
-  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "alicloud_alikafka_topic", importId: importFromId, provider });
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktn.TerraformProvider) {
+        return new cdktn.ImportableResource(scope, importToId, { terraformResourceType: "alicloud_alikafka_topic", importId: importFromId, provider });
       }
 
   // ===========
@@ -281,11 +281,11 @@ export class AlikafkaTopic extends cdktf.TerraformResource {
   // ==========
 
   // compact_topic - computed: false, optional: true, required: false
-  private _compactTopic?: boolean | cdktf.IResolvable; 
+  private _compactTopic?: boolean | cdktn.IResolvable; 
   public get compactTopic() {
     return this.getBooleanAttribute('compact_topic');
   }
-  public set compactTopic(value: boolean | cdktf.IResolvable) {
+  public set compactTopic(value: boolean | cdktn.IResolvable) {
     this._compactTopic = value;
   }
   public resetCompactTopic() {
@@ -347,11 +347,11 @@ export class AlikafkaTopic extends cdktf.TerraformResource {
   }
 
   // local_topic - computed: false, optional: true, required: false
-  private _localTopic?: boolean | cdktf.IResolvable; 
+  private _localTopic?: boolean | cdktn.IResolvable; 
   public get localTopic() {
     return this.getBooleanAttribute('local_topic');
   }
-  public set localTopic(value: boolean | cdktf.IResolvable) {
+  public set localTopic(value: boolean | cdktn.IResolvable) {
     this._localTopic = value;
   }
   public resetLocalTopic() {
@@ -452,15 +452,15 @@ export class AlikafkaTopic extends cdktf.TerraformResource {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
-      compact_topic: cdktf.booleanToTerraform(this._compactTopic),
-      configs: cdktf.stringToTerraform(this._configs),
-      id: cdktf.stringToTerraform(this._id),
-      instance_id: cdktf.stringToTerraform(this._instanceId),
-      local_topic: cdktf.booleanToTerraform(this._localTopic),
-      partition_num: cdktf.numberToTerraform(this._partitionNum),
-      remark: cdktf.stringToTerraform(this._remark),
-      tags: cdktf.hashMapper(cdktf.stringToTerraform)(this._tags),
-      topic: cdktf.stringToTerraform(this._topic),
+      compact_topic: cdktn.booleanToTerraform(this._compactTopic),
+      configs: cdktn.stringToTerraform(this._configs),
+      id: cdktn.stringToTerraform(this._id),
+      instance_id: cdktn.stringToTerraform(this._instanceId),
+      local_topic: cdktn.booleanToTerraform(this._localTopic),
+      partition_num: cdktn.numberToTerraform(this._partitionNum),
+      remark: cdktn.stringToTerraform(this._remark),
+      tags: cdktn.hashMapper(cdktn.stringToTerraform)(this._tags),
+      topic: cdktn.stringToTerraform(this._topic),
       timeouts: alikafkaTopicTimeoutsToTerraform(this._timeouts.internalValue),
     };
   }
@@ -468,55 +468,55 @@ export class AlikafkaTopic extends cdktf.TerraformResource {
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
       compact_topic: {
-        value: cdktf.booleanToHclTerraform(this._compactTopic),
+        value: cdktn.booleanToHclTerraform(this._compactTopic),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       configs: {
-        value: cdktf.stringToHclTerraform(this._configs),
+        value: cdktn.stringToHclTerraform(this._configs),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       id: {
-        value: cdktf.stringToHclTerraform(this._id),
+        value: cdktn.stringToHclTerraform(this._id),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       instance_id: {
-        value: cdktf.stringToHclTerraform(this._instanceId),
+        value: cdktn.stringToHclTerraform(this._instanceId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       local_topic: {
-        value: cdktf.booleanToHclTerraform(this._localTopic),
+        value: cdktn.booleanToHclTerraform(this._localTopic),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       partition_num: {
-        value: cdktf.numberToHclTerraform(this._partitionNum),
+        value: cdktn.numberToHclTerraform(this._partitionNum),
         isBlock: false,
         type: "simple",
         storageClassType: "number",
       },
       remark: {
-        value: cdktf.stringToHclTerraform(this._remark),
+        value: cdktn.stringToHclTerraform(this._remark),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       tags: {
-        value: cdktf.hashMapperHcl(cdktf.stringToHclTerraform)(this._tags),
+        value: cdktn.hashMapperHcl(cdktn.stringToHclTerraform)(this._tags),
         isBlock: false,
         type: "map",
         storageClassType: "stringMap",
       },
       topic: {
-        value: cdktf.stringToHclTerraform(this._topic),
+        value: cdktn.stringToHclTerraform(this._topic),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

@@ -2,11 +2,11 @@
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
-import * as cdktf from 'cdktf';
+import * as cdktn from 'cdktn';
 
 // Configuration
 
-export interface DataAlicloudAlikafkaConsumerGroupsConfig extends cdktf.TerraformMetaArguments {
+export interface DataAlicloudAlikafkaConsumerGroupsConfig extends cdktn.TerraformMetaArguments {
   /**
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/data-sources/alikafka_consumer_groups#consumer_id_regex DataAlicloudAlikafkaConsumerGroups#consumer_id_regex}
   */
@@ -35,9 +35,9 @@ export interface DataAlicloudAlikafkaConsumerGroupsGroups {
 }
 
 export function dataAlicloudAlikafkaConsumerGroupsGroupsToTerraform(struct?: DataAlicloudAlikafkaConsumerGroupsGroups): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   return {
   }
@@ -45,16 +45,16 @@ export function dataAlicloudAlikafkaConsumerGroupsGroupsToTerraform(struct?: Dat
 
 
 export function dataAlicloudAlikafkaConsumerGroupsGroupsToHclTerraform(struct?: DataAlicloudAlikafkaConsumerGroupsGroups): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   const attrs = {
   };
   return attrs;
 }
 
-export class DataAlicloudAlikafkaConsumerGroupsGroupsOutputReference extends cdktf.ComplexObject {
+export class DataAlicloudAlikafkaConsumerGroupsGroupsOutputReference extends cdktn.ComplexObject {
   private isEmptyObject = false;
 
   /**
@@ -63,7 +63,7 @@ export class DataAlicloudAlikafkaConsumerGroupsGroupsOutputReference extends cdk
   * @param complexObjectIndex the index of this item in the list
   * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
   */
-  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+  public constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
     super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
   }
 
@@ -103,21 +103,21 @@ export class DataAlicloudAlikafkaConsumerGroupsGroupsOutputReference extends cdk
   }
 
   // tags - computed: true, optional: false, required: false
-  private _tags = new cdktf.StringMap(this, "tags");
+  private _tags = new cdktn.StringMap(this, "tags");
   public get tags() {
     return this._tags;
   }
 }
 
-export class DataAlicloudAlikafkaConsumerGroupsGroupsList extends cdktf.ComplexList {
+export class DataAlicloudAlikafkaConsumerGroupsGroupsList extends cdktn.ComplexList {
 
   /**
   * @param terraformResource The parent resource
   * @param terraformAttribute The attribute on the parent resource this class is referencing
   * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
   */
-  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
-    super(terraformResource, terraformAttribute, wrapsSet)
+  constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string, wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet);
   }
 
   /**
@@ -131,7 +131,7 @@ export class DataAlicloudAlikafkaConsumerGroupsGroupsList extends cdktf.ComplexL
 /**
 * Represents a {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/data-sources/alikafka_consumer_groups alicloud_alikafka_consumer_groups}
 */
-export class DataAlicloudAlikafkaConsumerGroups extends cdktf.TerraformDataSource {
+export class DataAlicloudAlikafkaConsumerGroups extends cdktn.TerraformDataSource {
 
   // =================
   // STATIC PROPERTIES
@@ -142,14 +142,14 @@ export class DataAlicloudAlikafkaConsumerGroups extends cdktf.TerraformDataSourc
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a DataAlicloudAlikafkaConsumerGroups resource upon running "cdktf plan <stack-name>"
+  * Generates CDKTN code for importing a DataAlicloudAlikafkaConsumerGroups resource upon running "cdktn plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the DataAlicloudAlikafkaConsumerGroups to import
   * @param importFromId The id of the existing DataAlicloudAlikafkaConsumerGroups that should be imported. Refer to the {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/data-sources/alikafka_consumer_groups#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the DataAlicloudAlikafkaConsumerGroups to import is found
   */
-  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "alicloud_alikafka_consumer_groups", importId: importFromId, provider });
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktn.TerraformProvider) {
+        return new cdktn.ImportableResource(scope, importToId, { terraformResourceType: "alicloud_alikafka_consumer_groups", importId: importFromId, provider });
       }
 
   // ===========
@@ -288,42 +288,42 @@ export class DataAlicloudAlikafkaConsumerGroups extends cdktf.TerraformDataSourc
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
-      consumer_id_regex: cdktf.stringToTerraform(this._consumerIdRegex),
-      id: cdktf.stringToTerraform(this._id),
-      ids: cdktf.listMapper(cdktf.stringToTerraform, false)(this._ids),
-      instance_id: cdktf.stringToTerraform(this._instanceId),
-      output_file: cdktf.stringToTerraform(this._outputFile),
+      consumer_id_regex: cdktn.stringToTerraform(this._consumerIdRegex),
+      id: cdktn.stringToTerraform(this._id),
+      ids: cdktn.listMapper(cdktn.stringToTerraform, false)(this._ids),
+      instance_id: cdktn.stringToTerraform(this._instanceId),
+      output_file: cdktn.stringToTerraform(this._outputFile),
     };
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
       consumer_id_regex: {
-        value: cdktf.stringToHclTerraform(this._consumerIdRegex),
+        value: cdktn.stringToHclTerraform(this._consumerIdRegex),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       id: {
-        value: cdktf.stringToHclTerraform(this._id),
+        value: cdktn.stringToHclTerraform(this._id),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       ids: {
-        value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._ids),
+        value: cdktn.listMapperHcl(cdktn.stringToHclTerraform, false)(this._ids),
         isBlock: false,
         type: "list",
         storageClassType: "stringList",
       },
       instance_id: {
-        value: cdktf.stringToHclTerraform(this._instanceId),
+        value: cdktn.stringToHclTerraform(this._instanceId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       output_file: {
-        value: cdktf.stringToHclTerraform(this._outputFile),
+        value: cdktn.stringToHclTerraform(this._outputFile),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

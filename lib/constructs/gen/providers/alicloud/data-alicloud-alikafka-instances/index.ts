@@ -2,15 +2,15 @@
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
-import * as cdktf from 'cdktf';
+import * as cdktn from 'cdktn';
 
 // Configuration
 
-export interface DataAlicloudAlikafkaInstancesConfig extends cdktf.TerraformMetaArguments {
+export interface DataAlicloudAlikafkaInstancesConfig extends cdktn.TerraformMetaArguments {
   /**
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/data-sources/alikafka_instances#enable_details DataAlicloudAlikafkaInstances#enable_details}
   */
-  readonly enableDetails?: boolean | cdktf.IResolvable;
+  readonly enableDetails?: boolean | cdktn.IResolvable;
   /**
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/data-sources/alikafka_instances#id DataAlicloudAlikafkaInstances#id}
   *
@@ -35,9 +35,9 @@ export interface DataAlicloudAlikafkaInstancesInstancesAllowedListInternetListSt
 }
 
 export function dataAlicloudAlikafkaInstancesInstancesAllowedListInternetListStructToTerraform(struct?: DataAlicloudAlikafkaInstancesInstancesAllowedListInternetListStruct): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   return {
   }
@@ -45,16 +45,16 @@ export function dataAlicloudAlikafkaInstancesInstancesAllowedListInternetListStr
 
 
 export function dataAlicloudAlikafkaInstancesInstancesAllowedListInternetListStructToHclTerraform(struct?: DataAlicloudAlikafkaInstancesInstancesAllowedListInternetListStruct): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   const attrs = {
   };
   return attrs;
 }
 
-export class DataAlicloudAlikafkaInstancesInstancesAllowedListInternetListStructOutputReference extends cdktf.ComplexObject {
+export class DataAlicloudAlikafkaInstancesInstancesAllowedListInternetListStructOutputReference extends cdktn.ComplexObject {
   private isEmptyObject = false;
 
   /**
@@ -63,7 +63,7 @@ export class DataAlicloudAlikafkaInstancesInstancesAllowedListInternetListStruct
   * @param complexObjectIndex the index of this item in the list
   * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
   */
-  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+  public constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
     super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
   }
 
@@ -93,15 +93,15 @@ export class DataAlicloudAlikafkaInstancesInstancesAllowedListInternetListStruct
   }
 }
 
-export class DataAlicloudAlikafkaInstancesInstancesAllowedListInternetListStructList extends cdktf.ComplexList {
+export class DataAlicloudAlikafkaInstancesInstancesAllowedListInternetListStructList extends cdktn.ComplexList {
 
   /**
   * @param terraformResource The parent resource
   * @param terraformAttribute The attribute on the parent resource this class is referencing
   * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
   */
-  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
-    super(terraformResource, terraformAttribute, wrapsSet)
+  constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string, wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet);
   }
 
   /**
@@ -115,9 +115,9 @@ export interface DataAlicloudAlikafkaInstancesInstancesAllowedListVpcListStruct 
 }
 
 export function dataAlicloudAlikafkaInstancesInstancesAllowedListVpcListStructToTerraform(struct?: DataAlicloudAlikafkaInstancesInstancesAllowedListVpcListStruct): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   return {
   }
@@ -125,16 +125,16 @@ export function dataAlicloudAlikafkaInstancesInstancesAllowedListVpcListStructTo
 
 
 export function dataAlicloudAlikafkaInstancesInstancesAllowedListVpcListStructToHclTerraform(struct?: DataAlicloudAlikafkaInstancesInstancesAllowedListVpcListStruct): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   const attrs = {
   };
   return attrs;
 }
 
-export class DataAlicloudAlikafkaInstancesInstancesAllowedListVpcListStructOutputReference extends cdktf.ComplexObject {
+export class DataAlicloudAlikafkaInstancesInstancesAllowedListVpcListStructOutputReference extends cdktn.ComplexObject {
   private isEmptyObject = false;
 
   /**
@@ -143,7 +143,7 @@ export class DataAlicloudAlikafkaInstancesInstancesAllowedListVpcListStructOutpu
   * @param complexObjectIndex the index of this item in the list
   * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
   */
-  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+  public constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
     super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
   }
 
@@ -173,15 +173,15 @@ export class DataAlicloudAlikafkaInstancesInstancesAllowedListVpcListStructOutpu
   }
 }
 
-export class DataAlicloudAlikafkaInstancesInstancesAllowedListVpcListStructList extends cdktf.ComplexList {
+export class DataAlicloudAlikafkaInstancesInstancesAllowedListVpcListStructList extends cdktn.ComplexList {
 
   /**
   * @param terraformResource The parent resource
   * @param terraformAttribute The attribute on the parent resource this class is referencing
   * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
   */
-  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
-    super(terraformResource, terraformAttribute, wrapsSet)
+  constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string, wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet);
   }
 
   /**
@@ -195,9 +195,9 @@ export interface DataAlicloudAlikafkaInstancesInstancesAllowedListStruct {
 }
 
 export function dataAlicloudAlikafkaInstancesInstancesAllowedListStructToTerraform(struct?: DataAlicloudAlikafkaInstancesInstancesAllowedListStruct): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   return {
   }
@@ -205,16 +205,16 @@ export function dataAlicloudAlikafkaInstancesInstancesAllowedListStructToTerrafo
 
 
 export function dataAlicloudAlikafkaInstancesInstancesAllowedListStructToHclTerraform(struct?: DataAlicloudAlikafkaInstancesInstancesAllowedListStruct): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   const attrs = {
   };
   return attrs;
 }
 
-export class DataAlicloudAlikafkaInstancesInstancesAllowedListStructOutputReference extends cdktf.ComplexObject {
+export class DataAlicloudAlikafkaInstancesInstancesAllowedListStructOutputReference extends cdktn.ComplexObject {
   private isEmptyObject = false;
 
   /**
@@ -223,7 +223,7 @@ export class DataAlicloudAlikafkaInstancesInstancesAllowedListStructOutputRefere
   * @param complexObjectIndex the index of this item in the list
   * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
   */
-  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+  public constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
     super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
   }
 
@@ -260,15 +260,15 @@ export class DataAlicloudAlikafkaInstancesInstancesAllowedListStructOutputRefere
   }
 }
 
-export class DataAlicloudAlikafkaInstancesInstancesAllowedListStructList extends cdktf.ComplexList {
+export class DataAlicloudAlikafkaInstancesInstancesAllowedListStructList extends cdktn.ComplexList {
 
   /**
   * @param terraformResource The parent resource
   * @param terraformAttribute The attribute on the parent resource this class is referencing
   * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
   */
-  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
-    super(terraformResource, terraformAttribute, wrapsSet)
+  constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string, wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet);
   }
 
   /**
@@ -282,9 +282,9 @@ export interface DataAlicloudAlikafkaInstancesInstancesUpgradeServiceDetailInfo 
 }
 
 export function dataAlicloudAlikafkaInstancesInstancesUpgradeServiceDetailInfoToTerraform(struct?: DataAlicloudAlikafkaInstancesInstancesUpgradeServiceDetailInfo): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   return {
   }
@@ -292,16 +292,16 @@ export function dataAlicloudAlikafkaInstancesInstancesUpgradeServiceDetailInfoTo
 
 
 export function dataAlicloudAlikafkaInstancesInstancesUpgradeServiceDetailInfoToHclTerraform(struct?: DataAlicloudAlikafkaInstancesInstancesUpgradeServiceDetailInfo): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   const attrs = {
   };
   return attrs;
 }
 
-export class DataAlicloudAlikafkaInstancesInstancesUpgradeServiceDetailInfoOutputReference extends cdktf.ComplexObject {
+export class DataAlicloudAlikafkaInstancesInstancesUpgradeServiceDetailInfoOutputReference extends cdktn.ComplexObject {
   private isEmptyObject = false;
 
   /**
@@ -310,7 +310,7 @@ export class DataAlicloudAlikafkaInstancesInstancesUpgradeServiceDetailInfoOutpu
   * @param complexObjectIndex the index of this item in the list
   * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
   */
-  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+  public constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
     super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
   }
 
@@ -335,15 +335,15 @@ export class DataAlicloudAlikafkaInstancesInstancesUpgradeServiceDetailInfoOutpu
   }
 }
 
-export class DataAlicloudAlikafkaInstancesInstancesUpgradeServiceDetailInfoList extends cdktf.ComplexList {
+export class DataAlicloudAlikafkaInstancesInstancesUpgradeServiceDetailInfoList extends cdktn.ComplexList {
 
   /**
   * @param terraformResource The parent resource
   * @param terraformAttribute The attribute on the parent resource this class is referencing
   * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
   */
-  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
-    super(terraformResource, terraformAttribute, wrapsSet)
+  constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string, wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet);
   }
 
   /**
@@ -357,9 +357,9 @@ export interface DataAlicloudAlikafkaInstancesInstances {
 }
 
 export function dataAlicloudAlikafkaInstancesInstancesToTerraform(struct?: DataAlicloudAlikafkaInstancesInstances): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   return {
   }
@@ -367,16 +367,16 @@ export function dataAlicloudAlikafkaInstancesInstancesToTerraform(struct?: DataA
 
 
 export function dataAlicloudAlikafkaInstancesInstancesToHclTerraform(struct?: DataAlicloudAlikafkaInstancesInstances): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   const attrs = {
   };
   return attrs;
 }
 
-export class DataAlicloudAlikafkaInstancesInstancesOutputReference extends cdktf.ComplexObject {
+export class DataAlicloudAlikafkaInstancesInstancesOutputReference extends cdktn.ComplexObject {
   private isEmptyObject = false;
 
   /**
@@ -385,7 +385,7 @@ export class DataAlicloudAlikafkaInstancesInstancesOutputReference extends cdktf
   * @param complexObjectIndex the index of this item in the list
   * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
   */
-  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+  public constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
     super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
   }
 
@@ -521,7 +521,7 @@ export class DataAlicloudAlikafkaInstancesInstancesOutputReference extends cdktf
   }
 
   // tags - computed: true, optional: false, required: false
-  private _tags = new cdktf.StringMap(this, "tags");
+  private _tags = new cdktn.StringMap(this, "tags");
   public get tags() {
     return this._tags;
   }
@@ -553,15 +553,15 @@ export class DataAlicloudAlikafkaInstancesInstancesOutputReference extends cdktf
   }
 }
 
-export class DataAlicloudAlikafkaInstancesInstancesList extends cdktf.ComplexList {
+export class DataAlicloudAlikafkaInstancesInstancesList extends cdktn.ComplexList {
 
   /**
   * @param terraformResource The parent resource
   * @param terraformAttribute The attribute on the parent resource this class is referencing
   * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
   */
-  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
-    super(terraformResource, terraformAttribute, wrapsSet)
+  constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string, wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet);
   }
 
   /**
@@ -575,7 +575,7 @@ export class DataAlicloudAlikafkaInstancesInstancesList extends cdktf.ComplexLis
 /**
 * Represents a {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/data-sources/alikafka_instances alicloud_alikafka_instances}
 */
-export class DataAlicloudAlikafkaInstances extends cdktf.TerraformDataSource {
+export class DataAlicloudAlikafkaInstances extends cdktn.TerraformDataSource {
 
   // =================
   // STATIC PROPERTIES
@@ -586,14 +586,14 @@ export class DataAlicloudAlikafkaInstances extends cdktf.TerraformDataSource {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a DataAlicloudAlikafkaInstances resource upon running "cdktf plan <stack-name>"
+  * Generates CDKTN code for importing a DataAlicloudAlikafkaInstances resource upon running "cdktn plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the DataAlicloudAlikafkaInstances to import
   * @param importFromId The id of the existing DataAlicloudAlikafkaInstances that should be imported. Refer to the {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/data-sources/alikafka_instances#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the DataAlicloudAlikafkaInstances to import is found
   */
-  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "alicloud_alikafka_instances", importId: importFromId, provider });
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktn.TerraformProvider) {
+        return new cdktn.ImportableResource(scope, importToId, { terraformResourceType: "alicloud_alikafka_instances", importId: importFromId, provider });
       }
 
   // ===========
@@ -634,11 +634,11 @@ export class DataAlicloudAlikafkaInstances extends cdktf.TerraformDataSource {
   // ==========
 
   // enable_details - computed: false, optional: true, required: false
-  private _enableDetails?: boolean | cdktf.IResolvable; 
+  private _enableDetails?: boolean | cdktn.IResolvable; 
   public get enableDetails() {
     return this.getBooleanAttribute('enable_details');
   }
-  public set enableDetails(value: boolean | cdktf.IResolvable) {
+  public set enableDetails(value: boolean | cdktn.IResolvable) {
     this._enableDetails = value;
   }
   public resetEnableDetails() {
@@ -730,42 +730,42 @@ export class DataAlicloudAlikafkaInstances extends cdktf.TerraformDataSource {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
-      enable_details: cdktf.booleanToTerraform(this._enableDetails),
-      id: cdktf.stringToTerraform(this._id),
-      ids: cdktf.listMapper(cdktf.stringToTerraform, false)(this._ids),
-      name_regex: cdktf.stringToTerraform(this._nameRegex),
-      output_file: cdktf.stringToTerraform(this._outputFile),
+      enable_details: cdktn.booleanToTerraform(this._enableDetails),
+      id: cdktn.stringToTerraform(this._id),
+      ids: cdktn.listMapper(cdktn.stringToTerraform, false)(this._ids),
+      name_regex: cdktn.stringToTerraform(this._nameRegex),
+      output_file: cdktn.stringToTerraform(this._outputFile),
     };
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
       enable_details: {
-        value: cdktf.booleanToHclTerraform(this._enableDetails),
+        value: cdktn.booleanToHclTerraform(this._enableDetails),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       id: {
-        value: cdktf.stringToHclTerraform(this._id),
+        value: cdktn.stringToHclTerraform(this._id),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       ids: {
-        value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._ids),
+        value: cdktn.listMapperHcl(cdktn.stringToHclTerraform, false)(this._ids),
         isBlock: false,
         type: "list",
         storageClassType: "stringList",
       },
       name_regex: {
-        value: cdktf.stringToHclTerraform(this._nameRegex),
+        value: cdktn.stringToHclTerraform(this._nameRegex),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       output_file: {
-        value: cdktf.stringToHclTerraform(this._outputFile),
+        value: cdktn.stringToHclTerraform(this._outputFile),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

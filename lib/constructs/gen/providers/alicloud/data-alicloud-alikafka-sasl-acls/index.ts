@@ -2,11 +2,11 @@
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
-import * as cdktf from 'cdktf';
+import * as cdktn from 'cdktn';
 
 // Configuration
 
-export interface DataAlicloudAlikafkaSaslAclsConfig extends cdktf.TerraformMetaArguments {
+export interface DataAlicloudAlikafkaSaslAclsConfig extends cdktn.TerraformMetaArguments {
   /**
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/data-sources/alikafka_sasl_acls#acl_resource_name DataAlicloudAlikafkaSaslAcls#acl_resource_name}
   */
@@ -39,9 +39,9 @@ export interface DataAlicloudAlikafkaSaslAclsAcls {
 }
 
 export function dataAlicloudAlikafkaSaslAclsAclsToTerraform(struct?: DataAlicloudAlikafkaSaslAclsAcls): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   return {
   }
@@ -49,16 +49,16 @@ export function dataAlicloudAlikafkaSaslAclsAclsToTerraform(struct?: DataAliclou
 
 
 export function dataAlicloudAlikafkaSaslAclsAclsToHclTerraform(struct?: DataAlicloudAlikafkaSaslAclsAcls): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   const attrs = {
   };
   return attrs;
 }
 
-export class DataAlicloudAlikafkaSaslAclsAclsOutputReference extends cdktf.ComplexObject {
+export class DataAlicloudAlikafkaSaslAclsAclsOutputReference extends cdktn.ComplexObject {
   private isEmptyObject = false;
 
   /**
@@ -67,7 +67,7 @@ export class DataAlicloudAlikafkaSaslAclsAclsOutputReference extends cdktf.Compl
   * @param complexObjectIndex the index of this item in the list
   * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
   */
-  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+  public constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
     super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
   }
 
@@ -122,15 +122,15 @@ export class DataAlicloudAlikafkaSaslAclsAclsOutputReference extends cdktf.Compl
   }
 }
 
-export class DataAlicloudAlikafkaSaslAclsAclsList extends cdktf.ComplexList {
+export class DataAlicloudAlikafkaSaslAclsAclsList extends cdktn.ComplexList {
 
   /**
   * @param terraformResource The parent resource
   * @param terraformAttribute The attribute on the parent resource this class is referencing
   * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
   */
-  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
-    super(terraformResource, terraformAttribute, wrapsSet)
+  constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string, wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet);
   }
 
   /**
@@ -144,7 +144,7 @@ export class DataAlicloudAlikafkaSaslAclsAclsList extends cdktf.ComplexList {
 /**
 * Represents a {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/data-sources/alikafka_sasl_acls alicloud_alikafka_sasl_acls}
 */
-export class DataAlicloudAlikafkaSaslAcls extends cdktf.TerraformDataSource {
+export class DataAlicloudAlikafkaSaslAcls extends cdktn.TerraformDataSource {
 
   // =================
   // STATIC PROPERTIES
@@ -155,14 +155,14 @@ export class DataAlicloudAlikafkaSaslAcls extends cdktf.TerraformDataSource {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a DataAlicloudAlikafkaSaslAcls resource upon running "cdktf plan <stack-name>"
+  * Generates CDKTN code for importing a DataAlicloudAlikafkaSaslAcls resource upon running "cdktn plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the DataAlicloudAlikafkaSaslAcls to import
   * @param importFromId The id of the existing DataAlicloudAlikafkaSaslAcls that should be imported. Refer to the {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/data-sources/alikafka_sasl_acls#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the DataAlicloudAlikafkaSaslAcls to import is found
   */
-  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "alicloud_alikafka_sasl_acls", importId: importFromId, provider });
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktn.TerraformProvider) {
+        return new cdktn.ImportableResource(scope, importToId, { terraformResourceType: "alicloud_alikafka_sasl_acls", importId: importFromId, provider });
       }
 
   // ===========
@@ -299,49 +299,49 @@ export class DataAlicloudAlikafkaSaslAcls extends cdktf.TerraformDataSource {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
-      acl_resource_name: cdktf.stringToTerraform(this._aclResourceName),
-      acl_resource_type: cdktf.stringToTerraform(this._aclResourceType),
-      id: cdktf.stringToTerraform(this._id),
-      instance_id: cdktf.stringToTerraform(this._instanceId),
-      output_file: cdktf.stringToTerraform(this._outputFile),
-      username: cdktf.stringToTerraform(this._username),
+      acl_resource_name: cdktn.stringToTerraform(this._aclResourceName),
+      acl_resource_type: cdktn.stringToTerraform(this._aclResourceType),
+      id: cdktn.stringToTerraform(this._id),
+      instance_id: cdktn.stringToTerraform(this._instanceId),
+      output_file: cdktn.stringToTerraform(this._outputFile),
+      username: cdktn.stringToTerraform(this._username),
     };
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
       acl_resource_name: {
-        value: cdktf.stringToHclTerraform(this._aclResourceName),
+        value: cdktn.stringToHclTerraform(this._aclResourceName),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       acl_resource_type: {
-        value: cdktf.stringToHclTerraform(this._aclResourceType),
+        value: cdktn.stringToHclTerraform(this._aclResourceType),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       id: {
-        value: cdktf.stringToHclTerraform(this._id),
+        value: cdktn.stringToHclTerraform(this._id),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       instance_id: {
-        value: cdktf.stringToHclTerraform(this._instanceId),
+        value: cdktn.stringToHclTerraform(this._instanceId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       output_file: {
-        value: cdktf.stringToHclTerraform(this._outputFile),
+        value: cdktn.stringToHclTerraform(this._outputFile),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       username: {
-        value: cdktf.stringToHclTerraform(this._username),
+        value: cdktn.stringToHclTerraform(this._username),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

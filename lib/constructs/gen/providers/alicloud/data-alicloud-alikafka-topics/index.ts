@@ -2,11 +2,11 @@
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
-import * as cdktf from 'cdktf';
+import * as cdktn from 'cdktn';
 
 // Configuration
 
-export interface DataAlicloudAlikafkaTopicsConfig extends cdktf.TerraformMetaArguments {
+export interface DataAlicloudAlikafkaTopicsConfig extends cdktn.TerraformMetaArguments {
   /**
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/data-sources/alikafka_topics#id DataAlicloudAlikafkaTopics#id}
   *
@@ -47,9 +47,9 @@ export interface DataAlicloudAlikafkaTopicsTopics {
 }
 
 export function dataAlicloudAlikafkaTopicsTopicsToTerraform(struct?: DataAlicloudAlikafkaTopicsTopics): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   return {
   }
@@ -57,16 +57,16 @@ export function dataAlicloudAlikafkaTopicsTopicsToTerraform(struct?: DataAliclou
 
 
 export function dataAlicloudAlikafkaTopicsTopicsToHclTerraform(struct?: DataAlicloudAlikafkaTopicsTopics): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   const attrs = {
   };
   return attrs;
 }
 
-export class DataAlicloudAlikafkaTopicsTopicsOutputReference extends cdktf.ComplexObject {
+export class DataAlicloudAlikafkaTopicsTopicsOutputReference extends cdktn.ComplexObject {
   private isEmptyObject = false;
 
   /**
@@ -75,7 +75,7 @@ export class DataAlicloudAlikafkaTopicsTopicsOutputReference extends cdktf.Compl
   * @param complexObjectIndex the index of this item in the list
   * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
   */
-  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+  public constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
     super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
   }
 
@@ -140,7 +140,7 @@ export class DataAlicloudAlikafkaTopicsTopicsOutputReference extends cdktf.Compl
   }
 
   // tags - computed: true, optional: false, required: false
-  private _tags = new cdktf.StringMap(this, "tags");
+  private _tags = new cdktn.StringMap(this, "tags");
   public get tags() {
     return this._tags;
   }
@@ -151,15 +151,15 @@ export class DataAlicloudAlikafkaTopicsTopicsOutputReference extends cdktf.Compl
   }
 }
 
-export class DataAlicloudAlikafkaTopicsTopicsList extends cdktf.ComplexList {
+export class DataAlicloudAlikafkaTopicsTopicsList extends cdktn.ComplexList {
 
   /**
   * @param terraformResource The parent resource
   * @param terraformAttribute The attribute on the parent resource this class is referencing
   * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
   */
-  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
-    super(terraformResource, terraformAttribute, wrapsSet)
+  constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string, wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet);
   }
 
   /**
@@ -173,7 +173,7 @@ export class DataAlicloudAlikafkaTopicsTopicsList extends cdktf.ComplexList {
 /**
 * Represents a {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/data-sources/alikafka_topics alicloud_alikafka_topics}
 */
-export class DataAlicloudAlikafkaTopics extends cdktf.TerraformDataSource {
+export class DataAlicloudAlikafkaTopics extends cdktn.TerraformDataSource {
 
   // =================
   // STATIC PROPERTIES
@@ -184,14 +184,14 @@ export class DataAlicloudAlikafkaTopics extends cdktf.TerraformDataSource {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a DataAlicloudAlikafkaTopics resource upon running "cdktf plan <stack-name>"
+  * Generates CDKTN code for importing a DataAlicloudAlikafkaTopics resource upon running "cdktn plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the DataAlicloudAlikafkaTopics to import
   * @param importFromId The id of the existing DataAlicloudAlikafkaTopics that should be imported. Refer to the {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/data-sources/alikafka_topics#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the DataAlicloudAlikafkaTopics to import is found
   */
-  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "alicloud_alikafka_topics", importId: importFromId, provider });
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktn.TerraformProvider) {
+        return new cdktn.ImportableResource(scope, importToId, { terraformResourceType: "alicloud_alikafka_topics", importId: importFromId, provider });
       }
 
   // ===========
@@ -381,63 +381,63 @@ export class DataAlicloudAlikafkaTopics extends cdktf.TerraformDataSource {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
-      id: cdktf.stringToTerraform(this._id),
-      ids: cdktf.listMapper(cdktf.stringToTerraform, false)(this._ids),
-      instance_id: cdktf.stringToTerraform(this._instanceId),
-      name_regex: cdktf.stringToTerraform(this._nameRegex),
-      output_file: cdktf.stringToTerraform(this._outputFile),
-      page_number: cdktf.numberToTerraform(this._pageNumber),
-      page_size: cdktf.numberToTerraform(this._pageSize),
-      topic: cdktf.stringToTerraform(this._topic),
+      id: cdktn.stringToTerraform(this._id),
+      ids: cdktn.listMapper(cdktn.stringToTerraform, false)(this._ids),
+      instance_id: cdktn.stringToTerraform(this._instanceId),
+      name_regex: cdktn.stringToTerraform(this._nameRegex),
+      output_file: cdktn.stringToTerraform(this._outputFile),
+      page_number: cdktn.numberToTerraform(this._pageNumber),
+      page_size: cdktn.numberToTerraform(this._pageSize),
+      topic: cdktn.stringToTerraform(this._topic),
     };
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
       id: {
-        value: cdktf.stringToHclTerraform(this._id),
+        value: cdktn.stringToHclTerraform(this._id),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       ids: {
-        value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._ids),
+        value: cdktn.listMapperHcl(cdktn.stringToHclTerraform, false)(this._ids),
         isBlock: false,
         type: "list",
         storageClassType: "stringList",
       },
       instance_id: {
-        value: cdktf.stringToHclTerraform(this._instanceId),
+        value: cdktn.stringToHclTerraform(this._instanceId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       name_regex: {
-        value: cdktf.stringToHclTerraform(this._nameRegex),
+        value: cdktn.stringToHclTerraform(this._nameRegex),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       output_file: {
-        value: cdktf.stringToHclTerraform(this._outputFile),
+        value: cdktn.stringToHclTerraform(this._outputFile),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       page_number: {
-        value: cdktf.numberToHclTerraform(this._pageNumber),
+        value: cdktn.numberToHclTerraform(this._pageNumber),
         isBlock: false,
         type: "simple",
         storageClassType: "number",
       },
       page_size: {
-        value: cdktf.numberToHclTerraform(this._pageSize),
+        value: cdktn.numberToHclTerraform(this._pageSize),
         isBlock: false,
         type: "simple",
         storageClassType: "number",
       },
       topic: {
-        value: cdktf.stringToHclTerraform(this._topic),
+        value: cdktn.stringToHclTerraform(this._topic),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

@@ -2,7 +2,7 @@
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
-import * as cdktf from 'cdktf';
+import * as cdktn from 'cdktn';
 
 // Configuration
 
@@ -124,7 +124,7 @@ export interface AlicloudProviderConfig {
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs#skip_region_validation AlicloudProvider#skip_region_validation}
   */
-  readonly skipRegionValidation?: boolean | cdktf.IResolvable;
+  readonly skipRegionValidation?: boolean | cdktn.IResolvable;
   /**
   * The source ip for the assume role invoking.
   *
@@ -154,7 +154,7 @@ export interface AlicloudProviderConfig {
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs#endpoints AlicloudProvider#endpoints}
   */
-  readonly endpoints?: AlicloudProviderEndpoints[] | cdktf.IResolvable;
+  readonly endpoints?: AlicloudProviderEndpoints[] | cdktn.IResolvable;
   /**
   * features block
   *
@@ -200,52 +200,52 @@ export interface AlicloudProviderAssumeRole {
 }
 
 export function alicloudProviderAssumeRoleToTerraform(struct?: AlicloudProviderAssumeRole): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   return {
-    external_id: cdktf.stringToTerraform(struct!.externalId),
-    policy: cdktf.stringToTerraform(struct!.policy),
-    role_arn: cdktf.stringToTerraform(struct!.roleArn),
-    session_expiration: cdktf.numberToTerraform(struct!.sessionExpiration),
-    session_name: cdktf.stringToTerraform(struct!.sessionName),
+    external_id: cdktn.stringToTerraform(struct!.externalId),
+    policy: cdktn.stringToTerraform(struct!.policy),
+    role_arn: cdktn.stringToTerraform(struct!.roleArn),
+    session_expiration: cdktn.numberToTerraform(struct!.sessionExpiration),
+    session_name: cdktn.stringToTerraform(struct!.sessionName),
   }
 }
 
 
 export function alicloudProviderAssumeRoleToHclTerraform(struct?: AlicloudProviderAssumeRole): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   const attrs = {
     external_id: {
-      value: cdktf.stringToHclTerraform(struct!.externalId),
+      value: cdktn.stringToHclTerraform(struct!.externalId),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
     },
     policy: {
-      value: cdktf.stringToHclTerraform(struct!.policy),
+      value: cdktn.stringToHclTerraform(struct!.policy),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
     },
     role_arn: {
-      value: cdktf.stringToHclTerraform(struct!.roleArn),
+      value: cdktn.stringToHclTerraform(struct!.roleArn),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
     },
     session_expiration: {
-      value: cdktf.numberToHclTerraform(struct!.sessionExpiration),
+      value: cdktn.numberToHclTerraform(struct!.sessionExpiration),
       isBlock: false,
       type: "simple",
       storageClassType: "number",
     },
     session_name: {
-      value: cdktf.stringToHclTerraform(struct!.sessionName),
+      value: cdktn.stringToHclTerraform(struct!.sessionName),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
@@ -300,66 +300,66 @@ export interface AlicloudProviderAssumeRoleWithOidc {
 }
 
 export function alicloudProviderAssumeRoleWithOidcToTerraform(struct?: AlicloudProviderAssumeRoleWithOidc): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   return {
-    oidc_provider_arn: cdktf.stringToTerraform(struct!.oidcProviderArn),
-    oidc_token: cdktf.stringToTerraform(struct!.oidcToken),
-    oidc_token_file: cdktf.stringToTerraform(struct!.oidcTokenFile),
-    policy: cdktf.stringToTerraform(struct!.policy),
-    role_arn: cdktf.stringToTerraform(struct!.roleArn),
-    role_session_name: cdktf.stringToTerraform(struct!.roleSessionName),
-    session_expiration: cdktf.numberToTerraform(struct!.sessionExpiration),
+    oidc_provider_arn: cdktn.stringToTerraform(struct!.oidcProviderArn),
+    oidc_token: cdktn.stringToTerraform(struct!.oidcToken),
+    oidc_token_file: cdktn.stringToTerraform(struct!.oidcTokenFile),
+    policy: cdktn.stringToTerraform(struct!.policy),
+    role_arn: cdktn.stringToTerraform(struct!.roleArn),
+    role_session_name: cdktn.stringToTerraform(struct!.roleSessionName),
+    session_expiration: cdktn.numberToTerraform(struct!.sessionExpiration),
   }
 }
 
 
 export function alicloudProviderAssumeRoleWithOidcToHclTerraform(struct?: AlicloudProviderAssumeRoleWithOidc): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   const attrs = {
     oidc_provider_arn: {
-      value: cdktf.stringToHclTerraform(struct!.oidcProviderArn),
+      value: cdktn.stringToHclTerraform(struct!.oidcProviderArn),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
     },
     oidc_token: {
-      value: cdktf.stringToHclTerraform(struct!.oidcToken),
+      value: cdktn.stringToHclTerraform(struct!.oidcToken),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
     },
     oidc_token_file: {
-      value: cdktf.stringToHclTerraform(struct!.oidcTokenFile),
+      value: cdktn.stringToHclTerraform(struct!.oidcTokenFile),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
     },
     policy: {
-      value: cdktf.stringToHclTerraform(struct!.policy),
+      value: cdktn.stringToHclTerraform(struct!.policy),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
     },
     role_arn: {
-      value: cdktf.stringToHclTerraform(struct!.roleArn),
+      value: cdktn.stringToHclTerraform(struct!.roleArn),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
     },
     role_session_name: {
-      value: cdktf.stringToHclTerraform(struct!.roleSessionName),
+      value: cdktn.stringToHclTerraform(struct!.roleSessionName),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
     },
     session_expiration: {
-      value: cdktf.numberToHclTerraform(struct!.sessionExpiration),
+      value: cdktn.numberToHclTerraform(struct!.sessionExpiration),
       isBlock: false,
       type: "simple",
       storageClassType: "number",
@@ -403,53 +403,53 @@ export interface AlicloudProviderEndpoints {
   readonly vpc?: string;
 }
 
-export function alicloudProviderEndpointsToTerraform(struct?: AlicloudProviderEndpoints | cdktf.IResolvable): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+export function alicloudProviderEndpointsToTerraform(struct?: AlicloudProviderEndpoints | cdktn.IResolvable): any {
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   return {
-    alikafka: cdktf.stringToTerraform(struct!.alikafka),
-    bssopenapi: cdktf.stringToTerraform(struct!.bssopenapi),
-    ecs: cdktf.stringToTerraform(struct!.ecs),
-    sts: cdktf.stringToTerraform(struct!.sts),
-    vpc: cdktf.stringToTerraform(struct!.vpc),
+    alikafka: cdktn.stringToTerraform(struct!.alikafka),
+    bssopenapi: cdktn.stringToTerraform(struct!.bssopenapi),
+    ecs: cdktn.stringToTerraform(struct!.ecs),
+    sts: cdktn.stringToTerraform(struct!.sts),
+    vpc: cdktn.stringToTerraform(struct!.vpc),
   }
 }
 
 
-export function alicloudProviderEndpointsToHclTerraform(struct?: AlicloudProviderEndpoints | cdktf.IResolvable): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+export function alicloudProviderEndpointsToHclTerraform(struct?: AlicloudProviderEndpoints | cdktn.IResolvable): any {
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   const attrs = {
     alikafka: {
-      value: cdktf.stringToHclTerraform(struct!.alikafka),
+      value: cdktn.stringToHclTerraform(struct!.alikafka),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
     },
     bssopenapi: {
-      value: cdktf.stringToHclTerraform(struct!.bssopenapi),
+      value: cdktn.stringToHclTerraform(struct!.bssopenapi),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
     },
     ecs: {
-      value: cdktf.stringToHclTerraform(struct!.ecs),
+      value: cdktn.stringToHclTerraform(struct!.ecs),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
     },
     sts: {
-      value: cdktf.stringToHclTerraform(struct!.sts),
+      value: cdktn.stringToHclTerraform(struct!.sts),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
     },
     vpc: {
-      value: cdktf.stringToHclTerraform(struct!.vpc),
+      value: cdktn.stringToHclTerraform(struct!.vpc),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
@@ -466,28 +466,28 @@ export interface AlicloudProviderFeaturesEcsInstance {
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs#replace_on_image_update AlicloudProvider#replace_on_image_update}
   */
-  readonly replaceOnImageUpdate?: boolean | cdktf.IResolvable;
+  readonly replaceOnImageUpdate?: boolean | cdktn.IResolvable;
 }
 
 export function alicloudProviderFeaturesEcsInstanceToTerraform(struct?: AlicloudProviderFeaturesEcsInstance): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   return {
-    replace_on_image_update: cdktf.booleanToTerraform(struct!.replaceOnImageUpdate),
+    replace_on_image_update: cdktn.booleanToTerraform(struct!.replaceOnImageUpdate),
   }
 }
 
 
 export function alicloudProviderFeaturesEcsInstanceToHclTerraform(struct?: AlicloudProviderFeaturesEcsInstance): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   const attrs = {
     replace_on_image_update: {
-      value: cdktf.booleanToHclTerraform(struct!.replaceOnImageUpdate),
+      value: cdktn.booleanToHclTerraform(struct!.replaceOnImageUpdate),
       isBlock: false,
       type: "simple",
       storageClassType: "boolean",
@@ -508,9 +508,9 @@ export interface AlicloudProviderFeatures {
 }
 
 export function alicloudProviderFeaturesToTerraform(struct?: AlicloudProviderFeatures): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   return {
     ecs_instance: alicloudProviderFeaturesEcsInstanceToTerraform(struct!.ecsInstance),
@@ -519,9 +519,9 @@ export function alicloudProviderFeaturesToTerraform(struct?: AlicloudProviderFea
 
 
 export function alicloudProviderFeaturesToHclTerraform(struct?: AlicloudProviderFeatures): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   const attrs = {
     ecs_instance: {
@@ -548,31 +548,31 @@ export interface AlicloudProviderSignVersion {
 }
 
 export function alicloudProviderSignVersionToTerraform(struct?: AlicloudProviderSignVersion): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   return {
-    oss: cdktf.stringToTerraform(struct!.oss),
-    sls: cdktf.stringToTerraform(struct!.sls),
+    oss: cdktn.stringToTerraform(struct!.oss),
+    sls: cdktn.stringToTerraform(struct!.sls),
   }
 }
 
 
 export function alicloudProviderSignVersionToHclTerraform(struct?: AlicloudProviderSignVersion): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   const attrs = {
     oss: {
-      value: cdktf.stringToHclTerraform(struct!.oss),
+      value: cdktn.stringToHclTerraform(struct!.oss),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
     },
     sls: {
-      value: cdktf.stringToHclTerraform(struct!.sls),
+      value: cdktn.stringToHclTerraform(struct!.sls),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
@@ -587,7 +587,7 @@ export function alicloudProviderSignVersionToHclTerraform(struct?: AlicloudProvi
 /**
 * Represents a {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs alicloud}
 */
-export class AlicloudProvider extends cdktf.TerraformProvider {
+export class AlicloudProvider extends cdktn.TerraformProvider {
 
   // =================
   // STATIC PROPERTIES
@@ -598,14 +598,14 @@ export class AlicloudProvider extends cdktf.TerraformProvider {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a AlicloudProvider resource upon running "cdktf plan <stack-name>"
+  * Generates CDKTN code for importing a AlicloudProvider resource upon running "cdktn plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the AlicloudProvider to import
   * @param importFromId The id of the existing AlicloudProvider that should be imported. Refer to the {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the AlicloudProvider to import is found
   */
-  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "alicloud", importId: importFromId, provider });
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktn.TerraformProvider) {
+        return new cdktn.ImportableResource(scope, importToId, { terraformResourceType: "alicloud", importId: importFromId, provider });
       }
 
   // ===========
@@ -1000,11 +1000,11 @@ export class AlicloudProvider extends cdktf.TerraformProvider {
   }
 
   // skip_region_validation - computed: false, optional: true, required: false
-  private _skipRegionValidation?: boolean | cdktf.IResolvable; 
+  private _skipRegionValidation?: boolean | cdktn.IResolvable; 
   public get skipRegionValidation() {
     return this._skipRegionValidation;
   }
-  public set skipRegionValidation(value: boolean | cdktf.IResolvable | undefined) {
+  public set skipRegionValidation(value: boolean | cdktn.IResolvable | undefined) {
     this._skipRegionValidation = value;
   }
   public resetSkipRegionValidation() {
@@ -1080,11 +1080,11 @@ export class AlicloudProvider extends cdktf.TerraformProvider {
   }
 
   // endpoints - computed: false, optional: true, required: false
-  private _endpoints?: AlicloudProviderEndpoints[] | cdktf.IResolvable; 
+  private _endpoints?: AlicloudProviderEndpoints[] | cdktn.IResolvable; 
   public get endpoints() {
     return this._endpoints;
   }
-  public set endpoints(value: AlicloudProviderEndpoints[] | cdktf.IResolvable | undefined) {
+  public set endpoints(value: AlicloudProviderEndpoints[] | cdktn.IResolvable | undefined) {
     this._endpoints = value;
   }
   public resetEndpoints() {
@@ -1133,33 +1133,33 @@ export class AlicloudProvider extends cdktf.TerraformProvider {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
-      access_key: cdktf.stringToTerraform(this._accessKey),
-      account_id: cdktf.stringToTerraform(this._accountId),
-      account_type: cdktf.stringToTerraform(this._accountType),
-      client_connect_timeout: cdktf.numberToTerraform(this._clientConnectTimeout),
-      client_read_timeout: cdktf.numberToTerraform(this._clientReadTimeout),
-      configuration_source: cdktf.stringToTerraform(this._configurationSource),
-      credentials_uri: cdktf.stringToTerraform(this._credentialsUri),
-      ecs_role_name: cdktf.stringToTerraform(this._ecsRoleName),
-      fc: cdktf.stringToTerraform(this._fc),
-      log_endpoint: cdktf.stringToTerraform(this._logEndpoint),
-      max_retry_timeout: cdktf.numberToTerraform(this._maxRetryTimeout),
-      mns_endpoint: cdktf.stringToTerraform(this._mnsEndpoint),
-      ots_instance_name: cdktf.stringToTerraform(this._otsInstanceName),
-      profile: cdktf.stringToTerraform(this._profile),
-      protocol: cdktf.stringToTerraform(this._protocol),
-      region: cdktf.stringToTerraform(this._region),
-      secret_key: cdktf.stringToTerraform(this._secretKey),
-      secure_transport: cdktf.stringToTerraform(this._secureTransport),
-      security_token: cdktf.stringToTerraform(this._securityToken),
-      security_transport: cdktf.stringToTerraform(this._securityTransport),
-      shared_credentials_file: cdktf.stringToTerraform(this._sharedCredentialsFile),
-      skip_region_validation: cdktf.booleanToTerraform(this._skipRegionValidation),
-      source_ip: cdktf.stringToTerraform(this._sourceIp),
-      alias: cdktf.stringToTerraform(this._alias),
+      access_key: cdktn.stringToTerraform(this._accessKey),
+      account_id: cdktn.stringToTerraform(this._accountId),
+      account_type: cdktn.stringToTerraform(this._accountType),
+      client_connect_timeout: cdktn.numberToTerraform(this._clientConnectTimeout),
+      client_read_timeout: cdktn.numberToTerraform(this._clientReadTimeout),
+      configuration_source: cdktn.stringToTerraform(this._configurationSource),
+      credentials_uri: cdktn.stringToTerraform(this._credentialsUri),
+      ecs_role_name: cdktn.stringToTerraform(this._ecsRoleName),
+      fc: cdktn.stringToTerraform(this._fc),
+      log_endpoint: cdktn.stringToTerraform(this._logEndpoint),
+      max_retry_timeout: cdktn.numberToTerraform(this._maxRetryTimeout),
+      mns_endpoint: cdktn.stringToTerraform(this._mnsEndpoint),
+      ots_instance_name: cdktn.stringToTerraform(this._otsInstanceName),
+      profile: cdktn.stringToTerraform(this._profile),
+      protocol: cdktn.stringToTerraform(this._protocol),
+      region: cdktn.stringToTerraform(this._region),
+      secret_key: cdktn.stringToTerraform(this._secretKey),
+      secure_transport: cdktn.stringToTerraform(this._secureTransport),
+      security_token: cdktn.stringToTerraform(this._securityToken),
+      security_transport: cdktn.stringToTerraform(this._securityTransport),
+      shared_credentials_file: cdktn.stringToTerraform(this._sharedCredentialsFile),
+      skip_region_validation: cdktn.booleanToTerraform(this._skipRegionValidation),
+      source_ip: cdktn.stringToTerraform(this._sourceIp),
+      alias: cdktn.stringToTerraform(this._alias),
       assume_role: alicloudProviderAssumeRoleToTerraform(this._assumeRole),
       assume_role_with_oidc: alicloudProviderAssumeRoleWithOidcToTerraform(this._assumeRoleWithOidc),
-      endpoints: cdktf.listMapper(alicloudProviderEndpointsToTerraform, true)(this._endpoints),
+      endpoints: cdktn.listMapper(alicloudProviderEndpointsToTerraform, true)(this._endpoints),
       features: alicloudProviderFeaturesToTerraform(this._features),
       sign_version: alicloudProviderSignVersionToTerraform(this._signVersion),
     };
@@ -1168,145 +1168,145 @@ export class AlicloudProvider extends cdktf.TerraformProvider {
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
       access_key: {
-        value: cdktf.stringToHclTerraform(this._accessKey),
+        value: cdktn.stringToHclTerraform(this._accessKey),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       account_id: {
-        value: cdktf.stringToHclTerraform(this._accountId),
+        value: cdktn.stringToHclTerraform(this._accountId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       account_type: {
-        value: cdktf.stringToHclTerraform(this._accountType),
+        value: cdktn.stringToHclTerraform(this._accountType),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       client_connect_timeout: {
-        value: cdktf.numberToHclTerraform(this._clientConnectTimeout),
+        value: cdktn.numberToHclTerraform(this._clientConnectTimeout),
         isBlock: false,
         type: "simple",
         storageClassType: "number",
       },
       client_read_timeout: {
-        value: cdktf.numberToHclTerraform(this._clientReadTimeout),
+        value: cdktn.numberToHclTerraform(this._clientReadTimeout),
         isBlock: false,
         type: "simple",
         storageClassType: "number",
       },
       configuration_source: {
-        value: cdktf.stringToHclTerraform(this._configurationSource),
+        value: cdktn.stringToHclTerraform(this._configurationSource),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       credentials_uri: {
-        value: cdktf.stringToHclTerraform(this._credentialsUri),
+        value: cdktn.stringToHclTerraform(this._credentialsUri),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       ecs_role_name: {
-        value: cdktf.stringToHclTerraform(this._ecsRoleName),
+        value: cdktn.stringToHclTerraform(this._ecsRoleName),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       fc: {
-        value: cdktf.stringToHclTerraform(this._fc),
+        value: cdktn.stringToHclTerraform(this._fc),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       log_endpoint: {
-        value: cdktf.stringToHclTerraform(this._logEndpoint),
+        value: cdktn.stringToHclTerraform(this._logEndpoint),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       max_retry_timeout: {
-        value: cdktf.numberToHclTerraform(this._maxRetryTimeout),
+        value: cdktn.numberToHclTerraform(this._maxRetryTimeout),
         isBlock: false,
         type: "simple",
         storageClassType: "number",
       },
       mns_endpoint: {
-        value: cdktf.stringToHclTerraform(this._mnsEndpoint),
+        value: cdktn.stringToHclTerraform(this._mnsEndpoint),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       ots_instance_name: {
-        value: cdktf.stringToHclTerraform(this._otsInstanceName),
+        value: cdktn.stringToHclTerraform(this._otsInstanceName),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       profile: {
-        value: cdktf.stringToHclTerraform(this._profile),
+        value: cdktn.stringToHclTerraform(this._profile),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       protocol: {
-        value: cdktf.stringToHclTerraform(this._protocol),
+        value: cdktn.stringToHclTerraform(this._protocol),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       region: {
-        value: cdktf.stringToHclTerraform(this._region),
+        value: cdktn.stringToHclTerraform(this._region),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       secret_key: {
-        value: cdktf.stringToHclTerraform(this._secretKey),
+        value: cdktn.stringToHclTerraform(this._secretKey),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       secure_transport: {
-        value: cdktf.stringToHclTerraform(this._secureTransport),
+        value: cdktn.stringToHclTerraform(this._secureTransport),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       security_token: {
-        value: cdktf.stringToHclTerraform(this._securityToken),
+        value: cdktn.stringToHclTerraform(this._securityToken),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       security_transport: {
-        value: cdktf.stringToHclTerraform(this._securityTransport),
+        value: cdktn.stringToHclTerraform(this._securityTransport),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       shared_credentials_file: {
-        value: cdktf.stringToHclTerraform(this._sharedCredentialsFile),
+        value: cdktn.stringToHclTerraform(this._sharedCredentialsFile),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       skip_region_validation: {
-        value: cdktf.booleanToHclTerraform(this._skipRegionValidation),
+        value: cdktn.booleanToHclTerraform(this._skipRegionValidation),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       source_ip: {
-        value: cdktf.stringToHclTerraform(this._sourceIp),
+        value: cdktn.stringToHclTerraform(this._sourceIp),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       alias: {
-        value: cdktf.stringToHclTerraform(this._alias),
+        value: cdktn.stringToHclTerraform(this._alias),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
@@ -1324,7 +1324,7 @@ export class AlicloudProvider extends cdktf.TerraformProvider {
         storageClassType: "AlicloudProviderAssumeRoleWithOidcList",
       },
       endpoints: {
-        value: cdktf.listMapperHcl(alicloudProviderEndpointsToHclTerraform, true)(this._endpoints),
+        value: cdktn.listMapperHcl(alicloudProviderEndpointsToHclTerraform, true)(this._endpoints),
         isBlock: true,
         type: "set",
         storageClassType: "AlicloudProviderEndpointsList",

@@ -2,11 +2,11 @@
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
-import * as cdktf from 'cdktf';
+import * as cdktn from 'cdktn';
 
 // Configuration
 
-export interface VpcConfig extends cdktf.TerraformMetaArguments {
+export interface VpcConfig extends cdktn.TerraformMetaArguments {
   /**
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/vpc#cidr_block Vpc#cidr_block}
   */
@@ -14,7 +14,7 @@ export interface VpcConfig extends cdktf.TerraformMetaArguments {
   /**
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/vpc#classic_link_enabled Vpc#classic_link_enabled}
   */
-  readonly classicLinkEnabled?: boolean | cdktf.IResolvable;
+  readonly classicLinkEnabled?: boolean | cdktn.IResolvable;
   /**
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/vpc#description Vpc#description}
   */
@@ -26,15 +26,15 @@ export interface VpcConfig extends cdktf.TerraformMetaArguments {
   /**
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/vpc#dry_run Vpc#dry_run}
   */
-  readonly dryRun?: boolean | cdktf.IResolvable;
+  readonly dryRun?: boolean | cdktn.IResolvable;
   /**
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/vpc#enable_ipv6 Vpc#enable_ipv6}
   */
-  readonly enableIpv6?: boolean | cdktf.IResolvable;
+  readonly enableIpv6?: boolean | cdktn.IResolvable;
   /**
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/vpc#force_delete Vpc#force_delete}
   */
-  readonly forceDelete?: boolean | cdktf.IResolvable;
+  readonly forceDelete?: boolean | cdktn.IResolvable;
   /**
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/vpc#id Vpc#id}
   *
@@ -61,7 +61,7 @@ export interface VpcConfig extends cdktf.TerraformMetaArguments {
   /**
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/vpc#is_default Vpc#is_default}
   */
-  readonly isDefault?: boolean | cdktf.IResolvable;
+  readonly isDefault?: boolean | cdktn.IResolvable;
   /**
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/vpc#name Vpc#name}
   */
@@ -89,7 +89,7 @@ export interface VpcConfig extends cdktf.TerraformMetaArguments {
   /**
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/vpc#system_route_table_route_propagation_enable Vpc#system_route_table_route_propagation_enable}
   */
-  readonly systemRouteTableRoutePropagationEnable?: boolean | cdktf.IResolvable;
+  readonly systemRouteTableRoutePropagationEnable?: boolean | cdktn.IResolvable;
   /**
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/vpc#tags Vpc#tags}
   */
@@ -113,9 +113,9 @@ export interface VpcIpv6CidrBlocks {
 }
 
 export function vpcIpv6CidrBlocksToTerraform(struct?: VpcIpv6CidrBlocks): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   return {
   }
@@ -123,16 +123,16 @@ export function vpcIpv6CidrBlocksToTerraform(struct?: VpcIpv6CidrBlocks): any {
 
 
 export function vpcIpv6CidrBlocksToHclTerraform(struct?: VpcIpv6CidrBlocks): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   const attrs = {
   };
   return attrs;
 }
 
-export class VpcIpv6CidrBlocksOutputReference extends cdktf.ComplexObject {
+export class VpcIpv6CidrBlocksOutputReference extends cdktn.ComplexObject {
   private isEmptyObject = false;
 
   /**
@@ -141,7 +141,7 @@ export class VpcIpv6CidrBlocksOutputReference extends cdktf.ComplexObject {
   * @param complexObjectIndex the index of this item in the list
   * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
   */
-  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+  public constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
     super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
   }
 
@@ -171,15 +171,15 @@ export class VpcIpv6CidrBlocksOutputReference extends cdktf.ComplexObject {
   }
 }
 
-export class VpcIpv6CidrBlocksList extends cdktf.ComplexList {
+export class VpcIpv6CidrBlocksList extends cdktn.ComplexList {
 
   /**
   * @param terraformResource The parent resource
   * @param terraformAttribute The attribute on the parent resource this class is referencing
   * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
   */
-  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
-    super(terraformResource, terraformAttribute, wrapsSet)
+  constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string, wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet);
   }
 
   /**
@@ -204,39 +204,39 @@ export interface VpcTimeouts {
   readonly update?: string;
 }
 
-export function vpcTimeoutsToTerraform(struct?: VpcTimeouts | cdktf.IResolvable): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+export function vpcTimeoutsToTerraform(struct?: VpcTimeouts | cdktn.IResolvable): any {
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   return {
-    create: cdktf.stringToTerraform(struct!.create),
-    delete: cdktf.stringToTerraform(struct!.delete),
-    update: cdktf.stringToTerraform(struct!.update),
+    create: cdktn.stringToTerraform(struct!.create),
+    delete: cdktn.stringToTerraform(struct!.delete),
+    update: cdktn.stringToTerraform(struct!.update),
   }
 }
 
 
-export function vpcTimeoutsToHclTerraform(struct?: VpcTimeouts | cdktf.IResolvable): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+export function vpcTimeoutsToHclTerraform(struct?: VpcTimeouts | cdktn.IResolvable): any {
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   const attrs = {
     create: {
-      value: cdktf.stringToHclTerraform(struct!.create),
+      value: cdktn.stringToHclTerraform(struct!.create),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
     },
     delete: {
-      value: cdktf.stringToHclTerraform(struct!.delete),
+      value: cdktn.stringToHclTerraform(struct!.delete),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
     },
     update: {
-      value: cdktf.stringToHclTerraform(struct!.update),
+      value: cdktn.stringToHclTerraform(struct!.update),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
@@ -247,19 +247,19 @@ export function vpcTimeoutsToHclTerraform(struct?: VpcTimeouts | cdktf.IResolvab
   return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
 }
 
-export class VpcTimeoutsOutputReference extends cdktf.ComplexObject {
+export class VpcTimeoutsOutputReference extends cdktn.ComplexObject {
   private isEmptyObject = false;
-  private resolvableValue?: cdktf.IResolvable;
+  private resolvableValue?: cdktn.IResolvable;
 
   /**
   * @param terraformResource The parent resource
   * @param terraformAttribute The attribute on the parent resource this class is referencing
   */
-  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string) {
+  public constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string) {
     super(terraformResource, terraformAttribute, false);
   }
 
-  public get internalValue(): VpcTimeouts | cdktf.IResolvable | undefined {
+  public get internalValue(): VpcTimeouts | cdktn.IResolvable | undefined {
     if (this.resolvableValue) {
       return this.resolvableValue;
     }
@@ -280,7 +280,7 @@ export class VpcTimeoutsOutputReference extends cdktf.ComplexObject {
     return hasAnyValues ? internalValueResult : undefined;
   }
 
-  public set internalValue(value: VpcTimeouts | cdktf.IResolvable | undefined) {
+  public set internalValue(value: VpcTimeouts | cdktn.IResolvable | undefined) {
     if (value === undefined) {
       this.isEmptyObject = false;
       this.resolvableValue = undefined;
@@ -288,7 +288,7 @@ export class VpcTimeoutsOutputReference extends cdktf.ComplexObject {
       this._delete = undefined;
       this._update = undefined;
     }
-    else if (cdktf.Tokenization.isResolvable(value)) {
+    else if (cdktn.Tokenization.isResolvable(value)) {
       this.isEmptyObject = false;
       this.resolvableValue = value;
     }
@@ -353,7 +353,7 @@ export class VpcTimeoutsOutputReference extends cdktf.ComplexObject {
 /**
 * Represents a {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/vpc alicloud_vpc}
 */
-export class Vpc extends cdktf.TerraformResource {
+export class Vpc extends cdktn.TerraformResource {
 
   // =================
   // STATIC PROPERTIES
@@ -364,14 +364,14 @@ export class Vpc extends cdktf.TerraformResource {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a Vpc resource upon running "cdktf plan <stack-name>"
+  * Generates CDKTN code for importing a Vpc resource upon running "cdktn plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the Vpc to import
   * @param importFromId The id of the existing Vpc that should be imported. Refer to the {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/vpc#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the Vpc to import is found
   */
-  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "alicloud_vpc", importId: importFromId, provider });
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktn.TerraformProvider) {
+        return new cdktn.ImportableResource(scope, importToId, { terraformResourceType: "alicloud_vpc", importId: importFromId, provider });
       }
 
   // ===========
@@ -447,11 +447,11 @@ export class Vpc extends cdktf.TerraformResource {
   }
 
   // classic_link_enabled - computed: false, optional: true, required: false
-  private _classicLinkEnabled?: boolean | cdktf.IResolvable; 
+  private _classicLinkEnabled?: boolean | cdktn.IResolvable; 
   public get classicLinkEnabled() {
     return this.getBooleanAttribute('classic_link_enabled');
   }
-  public set classicLinkEnabled(value: boolean | cdktf.IResolvable) {
+  public set classicLinkEnabled(value: boolean | cdktn.IResolvable) {
     this._classicLinkEnabled = value;
   }
   public resetClassicLinkEnabled() {
@@ -500,11 +500,11 @@ export class Vpc extends cdktf.TerraformResource {
   }
 
   // dry_run - computed: false, optional: true, required: false
-  private _dryRun?: boolean | cdktf.IResolvable; 
+  private _dryRun?: boolean | cdktn.IResolvable; 
   public get dryRun() {
     return this.getBooleanAttribute('dry_run');
   }
-  public set dryRun(value: boolean | cdktf.IResolvable) {
+  public set dryRun(value: boolean | cdktn.IResolvable) {
     this._dryRun = value;
   }
   public resetDryRun() {
@@ -516,11 +516,11 @@ export class Vpc extends cdktf.TerraformResource {
   }
 
   // enable_ipv6 - computed: true, optional: true, required: false
-  private _enableIpv6?: boolean | cdktf.IResolvable; 
+  private _enableIpv6?: boolean | cdktn.IResolvable; 
   public get enableIpv6() {
     return this.getBooleanAttribute('enable_ipv6');
   }
-  public set enableIpv6(value: boolean | cdktf.IResolvable) {
+  public set enableIpv6(value: boolean | cdktn.IResolvable) {
     this._enableIpv6 = value;
   }
   public resetEnableIpv6() {
@@ -532,11 +532,11 @@ export class Vpc extends cdktf.TerraformResource {
   }
 
   // force_delete - computed: false, optional: true, required: false
-  private _forceDelete?: boolean | cdktf.IResolvable; 
+  private _forceDelete?: boolean | cdktn.IResolvable; 
   public get forceDelete() {
     return this.getBooleanAttribute('force_delete');
   }
-  public set forceDelete(value: boolean | cdktf.IResolvable) {
+  public set forceDelete(value: boolean | cdktn.IResolvable) {
     this._forceDelete = value;
   }
   public resetForceDelete() {
@@ -634,11 +634,11 @@ export class Vpc extends cdktf.TerraformResource {
   }
 
   // is_default - computed: true, optional: true, required: false
-  private _isDefault?: boolean | cdktf.IResolvable; 
+  private _isDefault?: boolean | cdktn.IResolvable; 
   public get isDefault() {
     return this.getBooleanAttribute('is_default');
   }
-  public set isDefault(value: boolean | cdktf.IResolvable) {
+  public set isDefault(value: boolean | cdktn.IResolvable) {
     this._isDefault = value;
   }
   public resetIsDefault() {
@@ -771,11 +771,11 @@ export class Vpc extends cdktf.TerraformResource {
   }
 
   // system_route_table_route_propagation_enable - computed: true, optional: true, required: false
-  private _systemRouteTableRoutePropagationEnable?: boolean | cdktf.IResolvable; 
+  private _systemRouteTableRoutePropagationEnable?: boolean | cdktn.IResolvable; 
   public get systemRouteTableRoutePropagationEnable() {
     return this.getBooleanAttribute('system_route_table_route_propagation_enable');
   }
-  public set systemRouteTableRoutePropagationEnable(value: boolean | cdktf.IResolvable) {
+  public set systemRouteTableRoutePropagationEnable(value: boolean | cdktn.IResolvable) {
     this._systemRouteTableRoutePropagationEnable = value;
   }
   public resetSystemRouteTableRoutePropagationEnable() {
@@ -856,29 +856,29 @@ export class Vpc extends cdktf.TerraformResource {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
-      cidr_block: cdktf.stringToTerraform(this._cidrBlock),
-      classic_link_enabled: cdktf.booleanToTerraform(this._classicLinkEnabled),
-      description: cdktf.stringToTerraform(this._description),
-      dns_hostname_status: cdktf.stringToTerraform(this._dnsHostnameStatus),
-      dry_run: cdktf.booleanToTerraform(this._dryRun),
-      enable_ipv6: cdktf.booleanToTerraform(this._enableIpv6),
-      force_delete: cdktf.booleanToTerraform(this._forceDelete),
-      id: cdktf.stringToTerraform(this._id),
-      ipv4_cidr_mask: cdktf.numberToTerraform(this._ipv4CidrMask),
-      ipv4_ipam_pool_id: cdktf.stringToTerraform(this._ipv4IpamPoolId),
-      ipv6_cidr_block: cdktf.stringToTerraform(this._ipv6CidrBlock),
-      ipv6_isp: cdktf.stringToTerraform(this._ipv6Isp),
-      is_default: cdktf.booleanToTerraform(this._isDefault),
-      name: cdktf.stringToTerraform(this._name),
-      resource_group_id: cdktf.stringToTerraform(this._resourceGroupId),
-      secondary_cidr_blocks: cdktf.listMapper(cdktf.stringToTerraform, false)(this._secondaryCidrBlocks),
-      secondary_cidr_mask: cdktf.numberToTerraform(this._secondaryCidrMask),
-      system_route_table_description: cdktf.stringToTerraform(this._systemRouteTableDescription),
-      system_route_table_name: cdktf.stringToTerraform(this._systemRouteTableName),
-      system_route_table_route_propagation_enable: cdktf.booleanToTerraform(this._systemRouteTableRoutePropagationEnable),
-      tags: cdktf.hashMapper(cdktf.stringToTerraform)(this._tags),
-      user_cidrs: cdktf.listMapper(cdktf.stringToTerraform, false)(this._userCidrs),
-      vpc_name: cdktf.stringToTerraform(this._vpcName),
+      cidr_block: cdktn.stringToTerraform(this._cidrBlock),
+      classic_link_enabled: cdktn.booleanToTerraform(this._classicLinkEnabled),
+      description: cdktn.stringToTerraform(this._description),
+      dns_hostname_status: cdktn.stringToTerraform(this._dnsHostnameStatus),
+      dry_run: cdktn.booleanToTerraform(this._dryRun),
+      enable_ipv6: cdktn.booleanToTerraform(this._enableIpv6),
+      force_delete: cdktn.booleanToTerraform(this._forceDelete),
+      id: cdktn.stringToTerraform(this._id),
+      ipv4_cidr_mask: cdktn.numberToTerraform(this._ipv4CidrMask),
+      ipv4_ipam_pool_id: cdktn.stringToTerraform(this._ipv4IpamPoolId),
+      ipv6_cidr_block: cdktn.stringToTerraform(this._ipv6CidrBlock),
+      ipv6_isp: cdktn.stringToTerraform(this._ipv6Isp),
+      is_default: cdktn.booleanToTerraform(this._isDefault),
+      name: cdktn.stringToTerraform(this._name),
+      resource_group_id: cdktn.stringToTerraform(this._resourceGroupId),
+      secondary_cidr_blocks: cdktn.listMapper(cdktn.stringToTerraform, false)(this._secondaryCidrBlocks),
+      secondary_cidr_mask: cdktn.numberToTerraform(this._secondaryCidrMask),
+      system_route_table_description: cdktn.stringToTerraform(this._systemRouteTableDescription),
+      system_route_table_name: cdktn.stringToTerraform(this._systemRouteTableName),
+      system_route_table_route_propagation_enable: cdktn.booleanToTerraform(this._systemRouteTableRoutePropagationEnable),
+      tags: cdktn.hashMapper(cdktn.stringToTerraform)(this._tags),
+      user_cidrs: cdktn.listMapper(cdktn.stringToTerraform, false)(this._userCidrs),
+      vpc_name: cdktn.stringToTerraform(this._vpcName),
       timeouts: vpcTimeoutsToTerraform(this._timeouts.internalValue),
     };
   }
@@ -886,139 +886,139 @@ export class Vpc extends cdktf.TerraformResource {
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
       cidr_block: {
-        value: cdktf.stringToHclTerraform(this._cidrBlock),
+        value: cdktn.stringToHclTerraform(this._cidrBlock),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       classic_link_enabled: {
-        value: cdktf.booleanToHclTerraform(this._classicLinkEnabled),
+        value: cdktn.booleanToHclTerraform(this._classicLinkEnabled),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       description: {
-        value: cdktf.stringToHclTerraform(this._description),
+        value: cdktn.stringToHclTerraform(this._description),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       dns_hostname_status: {
-        value: cdktf.stringToHclTerraform(this._dnsHostnameStatus),
+        value: cdktn.stringToHclTerraform(this._dnsHostnameStatus),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       dry_run: {
-        value: cdktf.booleanToHclTerraform(this._dryRun),
+        value: cdktn.booleanToHclTerraform(this._dryRun),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       enable_ipv6: {
-        value: cdktf.booleanToHclTerraform(this._enableIpv6),
+        value: cdktn.booleanToHclTerraform(this._enableIpv6),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       force_delete: {
-        value: cdktf.booleanToHclTerraform(this._forceDelete),
+        value: cdktn.booleanToHclTerraform(this._forceDelete),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       id: {
-        value: cdktf.stringToHclTerraform(this._id),
+        value: cdktn.stringToHclTerraform(this._id),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       ipv4_cidr_mask: {
-        value: cdktf.numberToHclTerraform(this._ipv4CidrMask),
+        value: cdktn.numberToHclTerraform(this._ipv4CidrMask),
         isBlock: false,
         type: "simple",
         storageClassType: "number",
       },
       ipv4_ipam_pool_id: {
-        value: cdktf.stringToHclTerraform(this._ipv4IpamPoolId),
+        value: cdktn.stringToHclTerraform(this._ipv4IpamPoolId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       ipv6_cidr_block: {
-        value: cdktf.stringToHclTerraform(this._ipv6CidrBlock),
+        value: cdktn.stringToHclTerraform(this._ipv6CidrBlock),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       ipv6_isp: {
-        value: cdktf.stringToHclTerraform(this._ipv6Isp),
+        value: cdktn.stringToHclTerraform(this._ipv6Isp),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       is_default: {
-        value: cdktf.booleanToHclTerraform(this._isDefault),
+        value: cdktn.booleanToHclTerraform(this._isDefault),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       name: {
-        value: cdktf.stringToHclTerraform(this._name),
+        value: cdktn.stringToHclTerraform(this._name),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       resource_group_id: {
-        value: cdktf.stringToHclTerraform(this._resourceGroupId),
+        value: cdktn.stringToHclTerraform(this._resourceGroupId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       secondary_cidr_blocks: {
-        value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._secondaryCidrBlocks),
+        value: cdktn.listMapperHcl(cdktn.stringToHclTerraform, false)(this._secondaryCidrBlocks),
         isBlock: false,
         type: "list",
         storageClassType: "stringList",
       },
       secondary_cidr_mask: {
-        value: cdktf.numberToHclTerraform(this._secondaryCidrMask),
+        value: cdktn.numberToHclTerraform(this._secondaryCidrMask),
         isBlock: false,
         type: "simple",
         storageClassType: "number",
       },
       system_route_table_description: {
-        value: cdktf.stringToHclTerraform(this._systemRouteTableDescription),
+        value: cdktn.stringToHclTerraform(this._systemRouteTableDescription),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       system_route_table_name: {
-        value: cdktf.stringToHclTerraform(this._systemRouteTableName),
+        value: cdktn.stringToHclTerraform(this._systemRouteTableName),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       system_route_table_route_propagation_enable: {
-        value: cdktf.booleanToHclTerraform(this._systemRouteTableRoutePropagationEnable),
+        value: cdktn.booleanToHclTerraform(this._systemRouteTableRoutePropagationEnable),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       tags: {
-        value: cdktf.hashMapperHcl(cdktf.stringToHclTerraform)(this._tags),
+        value: cdktn.hashMapperHcl(cdktn.stringToHclTerraform)(this._tags),
         isBlock: false,
         type: "map",
         storageClassType: "stringMap",
       },
       user_cidrs: {
-        value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._userCidrs),
+        value: cdktn.listMapperHcl(cdktn.stringToHclTerraform, false)(this._userCidrs),
         isBlock: false,
         type: "list",
         storageClassType: "stringList",
       },
       vpc_name: {
-        value: cdktf.stringToHclTerraform(this._vpcName),
+        value: cdktn.stringToHclTerraform(this._vpcName),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

@@ -2,11 +2,11 @@
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
-import * as cdktf from 'cdktf';
+import * as cdktn from 'cdktn';
 
 // Configuration
 
-export interface VswitchConfig extends cdktf.TerraformMetaArguments {
+export interface VswitchConfig extends cdktn.TerraformMetaArguments {
   /**
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/vswitch#availability_zone Vswitch#availability_zone}
   */
@@ -22,7 +22,7 @@ export interface VswitchConfig extends cdktf.TerraformMetaArguments {
   /**
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/vswitch#enable_ipv6 Vswitch#enable_ipv6}
   */
-  readonly enableIpv6?: boolean | cdktf.IResolvable;
+  readonly enableIpv6?: boolean | cdktn.IResolvable;
   /**
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/vswitch#id Vswitch#id}
   *
@@ -37,7 +37,7 @@ export interface VswitchConfig extends cdktf.TerraformMetaArguments {
   /**
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/vswitch#is_default Vswitch#is_default}
   */
-  readonly isDefault?: boolean | cdktf.IResolvable;
+  readonly isDefault?: boolean | cdktn.IResolvable;
   /**
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/vswitch#name Vswitch#name}
   */
@@ -84,39 +84,39 @@ export interface VswitchTimeouts {
   readonly update?: string;
 }
 
-export function vswitchTimeoutsToTerraform(struct?: VswitchTimeouts | cdktf.IResolvable): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+export function vswitchTimeoutsToTerraform(struct?: VswitchTimeouts | cdktn.IResolvable): any {
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   return {
-    create: cdktf.stringToTerraform(struct!.create),
-    delete: cdktf.stringToTerraform(struct!.delete),
-    update: cdktf.stringToTerraform(struct!.update),
+    create: cdktn.stringToTerraform(struct!.create),
+    delete: cdktn.stringToTerraform(struct!.delete),
+    update: cdktn.stringToTerraform(struct!.update),
   }
 }
 
 
-export function vswitchTimeoutsToHclTerraform(struct?: VswitchTimeouts | cdktf.IResolvable): any {
-  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
-  if (cdktf.isComplexElement(struct)) {
-    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+export function vswitchTimeoutsToHclTerraform(struct?: VswitchTimeouts | cdktn.IResolvable): any {
+  if (!cdktn.canInspect(struct) || cdktn.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktn.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdktn.io/docs/concepts/resources#references");
   }
   const attrs = {
     create: {
-      value: cdktf.stringToHclTerraform(struct!.create),
+      value: cdktn.stringToHclTerraform(struct!.create),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
     },
     delete: {
-      value: cdktf.stringToHclTerraform(struct!.delete),
+      value: cdktn.stringToHclTerraform(struct!.delete),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
     },
     update: {
-      value: cdktf.stringToHclTerraform(struct!.update),
+      value: cdktn.stringToHclTerraform(struct!.update),
       isBlock: false,
       type: "simple",
       storageClassType: "string",
@@ -127,19 +127,19 @@ export function vswitchTimeoutsToHclTerraform(struct?: VswitchTimeouts | cdktf.I
   return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
 }
 
-export class VswitchTimeoutsOutputReference extends cdktf.ComplexObject {
+export class VswitchTimeoutsOutputReference extends cdktn.ComplexObject {
   private isEmptyObject = false;
-  private resolvableValue?: cdktf.IResolvable;
+  private resolvableValue?: cdktn.IResolvable;
 
   /**
   * @param terraformResource The parent resource
   * @param terraformAttribute The attribute on the parent resource this class is referencing
   */
-  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string) {
+  public constructor(terraformResource: cdktn.IInterpolatingParent, terraformAttribute: string) {
     super(terraformResource, terraformAttribute, false);
   }
 
-  public get internalValue(): VswitchTimeouts | cdktf.IResolvable | undefined {
+  public get internalValue(): VswitchTimeouts | cdktn.IResolvable | undefined {
     if (this.resolvableValue) {
       return this.resolvableValue;
     }
@@ -160,7 +160,7 @@ export class VswitchTimeoutsOutputReference extends cdktf.ComplexObject {
     return hasAnyValues ? internalValueResult : undefined;
   }
 
-  public set internalValue(value: VswitchTimeouts | cdktf.IResolvable | undefined) {
+  public set internalValue(value: VswitchTimeouts | cdktn.IResolvable | undefined) {
     if (value === undefined) {
       this.isEmptyObject = false;
       this.resolvableValue = undefined;
@@ -168,7 +168,7 @@ export class VswitchTimeoutsOutputReference extends cdktf.ComplexObject {
       this._delete = undefined;
       this._update = undefined;
     }
-    else if (cdktf.Tokenization.isResolvable(value)) {
+    else if (cdktn.Tokenization.isResolvable(value)) {
       this.isEmptyObject = false;
       this.resolvableValue = value;
     }
@@ -233,7 +233,7 @@ export class VswitchTimeoutsOutputReference extends cdktf.ComplexObject {
 /**
 * Represents a {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/vswitch alicloud_vswitch}
 */
-export class Vswitch extends cdktf.TerraformResource {
+export class Vswitch extends cdktn.TerraformResource {
 
   // =================
   // STATIC PROPERTIES
@@ -244,14 +244,14 @@ export class Vswitch extends cdktf.TerraformResource {
   // STATIC Methods
   // ==============
   /**
-  * Generates CDKTF code for importing a Vswitch resource upon running "cdktf plan <stack-name>"
+  * Generates CDKTN code for importing a Vswitch resource upon running "cdktn plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the Vswitch to import
   * @param importFromId The id of the existing Vswitch that should be imported. Refer to the {@link https://registry.terraform.io/providers/aliyun/alicloud/1.289.0/docs/resources/vswitch#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the Vswitch to import is found
   */
-  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
-        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "alicloud_vswitch", importId: importFromId, provider });
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktn.TerraformProvider) {
+        return new cdktn.ImportableResource(scope, importToId, { terraformResourceType: "alicloud_vswitch", importId: importFromId, provider });
       }
 
   // ===========
@@ -354,11 +354,11 @@ export class Vswitch extends cdktf.TerraformResource {
   }
 
   // enable_ipv6 - computed: true, optional: true, required: false
-  private _enableIpv6?: boolean | cdktf.IResolvable; 
+  private _enableIpv6?: boolean | cdktn.IResolvable; 
   public get enableIpv6() {
     return this.getBooleanAttribute('enable_ipv6');
   }
-  public set enableIpv6(value: boolean | cdktf.IResolvable) {
+  public set enableIpv6(value: boolean | cdktn.IResolvable) {
     this._enableIpv6 = value;
   }
   public resetEnableIpv6() {
@@ -407,11 +407,11 @@ export class Vswitch extends cdktf.TerraformResource {
   }
 
   // is_default - computed: true, optional: true, required: false
-  private _isDefault?: boolean | cdktf.IResolvable; 
+  private _isDefault?: boolean | cdktn.IResolvable; 
   public get isDefault() {
     return this.getBooleanAttribute('is_default');
   }
-  public set isDefault(value: boolean | cdktf.IResolvable) {
+  public set isDefault(value: boolean | cdktn.IResolvable) {
     this._isDefault = value;
   }
   public resetIsDefault() {
@@ -545,19 +545,19 @@ export class Vswitch extends cdktf.TerraformResource {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
-      availability_zone: cdktf.stringToTerraform(this._availabilityZone),
-      cidr_block: cdktf.stringToTerraform(this._cidrBlock),
-      description: cdktf.stringToTerraform(this._description),
-      enable_ipv6: cdktf.booleanToTerraform(this._enableIpv6),
-      id: cdktf.stringToTerraform(this._id),
-      ipv6_cidr_block_mask: cdktf.numberToTerraform(this._ipv6CidrBlockMask),
-      is_default: cdktf.booleanToTerraform(this._isDefault),
-      name: cdktf.stringToTerraform(this._name),
-      tags: cdktf.hashMapper(cdktf.stringToTerraform)(this._tags),
-      vpc_id: cdktf.stringToTerraform(this._vpcId),
-      vpc_ipv6_cidr_block: cdktf.stringToTerraform(this._vpcIpv6CidrBlock),
-      vswitch_name: cdktf.stringToTerraform(this._vswitchName),
-      zone_id: cdktf.stringToTerraform(this._zoneId),
+      availability_zone: cdktn.stringToTerraform(this._availabilityZone),
+      cidr_block: cdktn.stringToTerraform(this._cidrBlock),
+      description: cdktn.stringToTerraform(this._description),
+      enable_ipv6: cdktn.booleanToTerraform(this._enableIpv6),
+      id: cdktn.stringToTerraform(this._id),
+      ipv6_cidr_block_mask: cdktn.numberToTerraform(this._ipv6CidrBlockMask),
+      is_default: cdktn.booleanToTerraform(this._isDefault),
+      name: cdktn.stringToTerraform(this._name),
+      tags: cdktn.hashMapper(cdktn.stringToTerraform)(this._tags),
+      vpc_id: cdktn.stringToTerraform(this._vpcId),
+      vpc_ipv6_cidr_block: cdktn.stringToTerraform(this._vpcIpv6CidrBlock),
+      vswitch_name: cdktn.stringToTerraform(this._vswitchName),
+      zone_id: cdktn.stringToTerraform(this._zoneId),
       timeouts: vswitchTimeoutsToTerraform(this._timeouts.internalValue),
     };
   }
@@ -565,79 +565,79 @@ export class Vswitch extends cdktf.TerraformResource {
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
       availability_zone: {
-        value: cdktf.stringToHclTerraform(this._availabilityZone),
+        value: cdktn.stringToHclTerraform(this._availabilityZone),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       cidr_block: {
-        value: cdktf.stringToHclTerraform(this._cidrBlock),
+        value: cdktn.stringToHclTerraform(this._cidrBlock),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       description: {
-        value: cdktf.stringToHclTerraform(this._description),
+        value: cdktn.stringToHclTerraform(this._description),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       enable_ipv6: {
-        value: cdktf.booleanToHclTerraform(this._enableIpv6),
+        value: cdktn.booleanToHclTerraform(this._enableIpv6),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       id: {
-        value: cdktf.stringToHclTerraform(this._id),
+        value: cdktn.stringToHclTerraform(this._id),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       ipv6_cidr_block_mask: {
-        value: cdktf.numberToHclTerraform(this._ipv6CidrBlockMask),
+        value: cdktn.numberToHclTerraform(this._ipv6CidrBlockMask),
         isBlock: false,
         type: "simple",
         storageClassType: "number",
       },
       is_default: {
-        value: cdktf.booleanToHclTerraform(this._isDefault),
+        value: cdktn.booleanToHclTerraform(this._isDefault),
         isBlock: false,
         type: "simple",
         storageClassType: "boolean",
       },
       name: {
-        value: cdktf.stringToHclTerraform(this._name),
+        value: cdktn.stringToHclTerraform(this._name),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       tags: {
-        value: cdktf.hashMapperHcl(cdktf.stringToHclTerraform)(this._tags),
+        value: cdktn.hashMapperHcl(cdktn.stringToHclTerraform)(this._tags),
         isBlock: false,
         type: "map",
         storageClassType: "stringMap",
       },
       vpc_id: {
-        value: cdktf.stringToHclTerraform(this._vpcId),
+        value: cdktn.stringToHclTerraform(this._vpcId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       vpc_ipv6_cidr_block: {
-        value: cdktf.stringToHclTerraform(this._vpcIpv6CidrBlock),
+        value: cdktn.stringToHclTerraform(this._vpcIpv6CidrBlock),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       vswitch_name: {
-        value: cdktf.stringToHclTerraform(this._vswitchName),
+        value: cdktn.stringToHclTerraform(this._vswitchName),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
       },
       zone_id: {
-        value: cdktf.stringToHclTerraform(this._zoneId),
+        value: cdktn.stringToHclTerraform(this._zoneId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
