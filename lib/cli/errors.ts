@@ -52,6 +52,7 @@ export const OPTION_FLAGS: Readonly<Record<PlanOptionPath, string>> = {
   backend: '--backend',
   renameMap: '--rename-map',
   singlePartition: '--single-partition',
+  localStorage: '--local-storage',
   previous: '--previous-metadata',
   allowDestroy: '--allow-destroy',
   existing: '--existing-target',

@@ -52,6 +52,11 @@ export function addPlanOptions(cmd: Command): Command {
     .option('--no-dots', 'forbid "." in topic and group names (older instances reject it)')
     .addOption(new Option('--single-partition <policy>', '1-partition topics: local (keep 1, local storage) or grow (2 partitions)').choices(['local', 'grow']))
     .option(
+      '--local-storage <glob>',
+      'put matching non-compacted topics on local storage (per-partition order, their own retention); repeatable; needs an edition with local storage',
+      collect,
+    )
+    .option(
       '--previous-metadata <file>',
       'the export the last plan came from: objects gone from the source since are kept, and sizing is kept, so the new plan only adds',
     )

@@ -57,6 +57,7 @@ export interface SynthFlags {
   readonly renameMap?: string;
   readonly dots?: boolean;
   readonly singlePartition?: string;
+  readonly localStorage?: string[];
   readonly json?: boolean;
   readonly previousMetadata?: string;
   readonly allowDestroy?: boolean;
@@ -216,6 +217,7 @@ export function planOptionsFromFlags(flags: SynthFlags): PlanOptions {
     renameMap: f.renameMap ? loadRenameMap(f.renameMap) : undefined,
     noDots: !f.dots,
     singlePartition: f.singlePartition as SinglePartitionPolicy | undefined,
+    localStorage: f.localStorage && f.localStorage.length > 0 ? f.localStorage : undefined,
     previous: f.previousMetadata ? loadMetadataFile(f.previousMetadata) : undefined,
     allowDestroy: f.allowDestroy,
     existing: f.existingTarget ? loadExistingTarget(f.existingTarget) : undefined,

@@ -11,6 +11,8 @@ export interface KafkaConsumerGroupProps extends KafkaResourceProps {
   readonly remark: string;
   /** Adopt a group that already exists (an `import` block; its remark is kept). @default none: the group is created */
   readonly adopt?: KafkaAdoption;
+  /** Resource tags. @default none */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 export class KafkaConsumerGroup extends Construct {
@@ -24,6 +26,7 @@ export class KafkaConsumerGroup extends Construct {
       instanceId: props.instanceId,
       consumerId: props.consumerId,
       remark: props.remark,
+      tags: props.tags && Object.keys(props.tags).length > 0 ? { ...props.tags } : undefined,
       lifecycle: lifecycle(false, props.adopt, ADOPTED_IGNORE_CHANGES.group),
     });
     place(this.resource, props.terraformName, props.adopt);

@@ -179,6 +179,7 @@ export class KafkaMigration extends Construct {
           instanceId: this.instanceId,
           consumerId: g.name,
           remark: g.remark,
+          tags: g.tags,
           terraformName: this.name(g.terraformName),
           adopt: g.adopted,
         }),

@@ -89,7 +89,9 @@ export function existingObjectsFromMetadata(meta: ClusterMetadata): ExistingObje
     topics: new Map(
       meta.topics.map((t) => {
         const compact = (t.configs?.['cleanup.policy'] ?? '').includes('compact');
-        return [t.name, { partitions: t.partitions, compact, local: compact ? true : undefined }];
+        // an AliKafka export knows each topic's storage engine; otherwise only compaction implies local storage
+        const local = t.storageEngine !== undefined ? t.storageEngine === 'local' : compact ? true : undefined;
+        return [t.name, { partitions: t.partitions, compact, local }];
       }),
     ),
     groups: new Set((meta.consumerGroups ?? []).map((g) => g.groupId)),

@@ -29,6 +29,51 @@ export interface SourceInfo {
   readonly endpoint?: string;
   /** ISO 8601 timestamp. */
   readonly collectedAt?: string;
+  /** What only the cloud knows about an AliKafka source instance (`export --alikafka-instance`). */
+  readonly alikafka?: AliKafkaInstanceFacts;
+}
+
+/** One entry of an AliKafka instance's IP allowlist: who may reach which ports of which endpoint type. */
+export interface AliKafkaAllowedIps {
+  /** `vpc` (the VPC endpoints) or `internet` (the public endpoint). */
+  readonly type: 'vpc' | 'internet';
+  /** AliKafka's port range, `9092/9092`. */
+  readonly portRange: string;
+  /** IPv4 addresses or CIDR blocks. */
+  readonly cidrs: readonly string[];
+}
+
+/**
+ * An AliKafka source instance as the AliKafka OpenAPI describes it (GetInstanceList, GetQuotaTip, GetAllowedIpList,
+ * ListTagResources). Never credentials. Values are as the API gives them, names as the Terraform provider spells them.
+ */
+export interface AliKafkaInstanceFacts {
+  readonly instanceId: string;
+  readonly regionId: string;
+  readonly name?: string;
+  /** The edition (`spec_type`): `normal`, `professional`, `professionalForHighRead`. */
+  readonly specType?: string;
+  /** The traffic specification (`io_max_spec`), `alikafka.hw.2xlarge`. */
+  readonly ioMaxSpec?: string;
+  readonly diskType?: 'cloud' | 'ssd';
+  /** Disk size, GB. */
+  readonly diskSize?: number;
+  /** Total partition quota (included in the spec + purchased). */
+  readonly partitionQuota?: number;
+  /** Partitions purchased on top of the spec's (`partition_num`). */
+  readonly partitionNum?: number;
+  /** The instance's open-source Kafka version (`service_version`), `2.6.2`. */
+  readonly serviceVersion?: string;
+  /** The zones the instance runs in (the primary first). */
+  readonly zoneIds?: readonly string[];
+  readonly deployType?: 'vpc' | 'public';
+  /** Public bandwidth, Mbit/s (deploy type public). */
+  readonly eipMax?: number;
+  /** The instance configuration (`AllConfig`): `kafka.log.retention.hours`, `kafka.message.max.bytes`, `enable.acl`, ...; values are strings. */
+  readonly config?: Readonly<Record<string, string>>;
+  readonly allowedIps?: readonly AliKafkaAllowedIps[];
+  /** The instance's resource tags. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 export interface BrokerInfo {
@@ -48,7 +93,18 @@ export interface TopicMetadata {
   /** Topic-level overrides only; values are strings. */
   readonly configs?: Readonly<Record<string, string>>;
   readonly internal?: boolean;
+  /**
+   * The storage engine of an AliKafka topic: `local` (native Kafka storage, ISR replication) or `cloud`. Absent for
+   * other sources (and then decided by the plan). Named apart from `storage`, which holds stored bytes.
+   */
+  readonly storageEngine?: TopicStorageEngine;
+  /** The topic's remark (AliKafka's description field). */
+  readonly remark?: string;
+  /** The topic's resource tags. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
+
+export type TopicStorageEngine = 'local' | 'cloud';
 
 export type GroupState = 'Stable' | 'Empty' | 'Dead' | 'PreparingRebalance' | 'CompletingRebalance' | 'Unknown';
 
@@ -66,6 +122,10 @@ export interface ConsumerGroupMetadata {
   readonly members?: number;
   readonly topics?: readonly string[];
   readonly offsets?: readonly GroupOffset[];
+  /** The group's remark (AliKafka's description field). */
+  readonly remark?: string;
+  /** The group's resource tags. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 export type ScramMechanism = 'SCRAM-SHA-256' | 'SCRAM-SHA-512' | 'PLAIN';

@@ -1,4 +1,4 @@
-import { AclMetadata, ClusterMetadata, ConsumerGroupMetadata, TopicMetadata } from './types';
+import { AclMetadata, AliKafkaAllowedIps, AliKafkaInstanceFacts, ClusterMetadata, ConsumerGroupMetadata, TopicMetadata } from './types';
 
 /** Returns a copy with keys in a fixed order and lists sorted, so two exports of one cluster diff cleanly. */
 export function normalizeMetadata(meta: ClusterMetadata): ClusterMetadata {
@@ -15,6 +15,9 @@ export function normalizeMetadata(meta: ClusterMetadata): ClusterMetadata {
     replicationFactor: t.replicationFactor,
     configs: sortRecord(t.configs),
     internal: t.internal,
+    storageEngine: t.storageEngine,
+    remark: t.remark,
+    tags: sortRecord(t.tags),
   });
   const group = (g: ConsumerGroupMetadata): ConsumerGroupMetadata => ({
     groupId: g.groupId,
@@ -27,6 +30,8 @@ export function normalizeMetadata(meta: ClusterMetadata): ClusterMetadata {
           .sort((a, b) => cmp(a.topic, b.topic) || a.partition - b.partition)
           .map((o) => ({ topic: o.topic, partition: o.partition, offset: o.offset, logEndOffset: o.logEndOffset }))
       : undefined,
+    remark: g.remark,
+    tags: sortRecord(g.tags),
   });
   const aclKey = (a: AclMetadata): string =>
     [a.principal, a.resourceType, a.resourceName, a.patternType, a.operation, a.permission, a.host ?? ''].join('\u0000');
@@ -39,6 +44,7 @@ export function normalizeMetadata(meta: ClusterMetadata): ClusterMetadata {
       usersUnavailable: meta.source.usersUnavailable,
       endpoint: meta.source.endpoint,
       collectedAt: meta.source.collectedAt,
+      alikafka: meta.source.alikafka ? alikafkaFacts(meta.source.alikafka, sortRecord) : undefined,
     },
     brokers: meta.brokers
       ? [...meta.brokers].sort((a, b) => a.id - b.id).map((b) => ({ id: b.id, host: b.host, port: b.port, rack: b.rack, configs: sortRecord(b.configs) }))
@@ -75,6 +81,35 @@ export function normalizeMetadata(meta: ClusterMetadata): ClusterMetadata {
         }
       : undefined,
     storage: meta.storage ? { usedBytes: meta.storage.usedBytes, perTopic: sortRecord(meta.storage.perTopic) } : undefined,
+  };
+}
+
+function alikafkaFacts(
+  a: AliKafkaInstanceFacts,
+  sortRecord: (r: Readonly<Record<string, string>> | undefined) => Record<string, string> | undefined,
+): AliKafkaInstanceFacts {
+  const key = (x: AliKafkaAllowedIps): string => `${x.type}\u0000${x.portRange}`;
+  return {
+    instanceId: a.instanceId,
+    regionId: a.regionId,
+    name: a.name,
+    specType: a.specType,
+    ioMaxSpec: a.ioMaxSpec,
+    diskType: a.diskType,
+    diskSize: a.diskSize,
+    partitionQuota: a.partitionQuota,
+    partitionNum: a.partitionNum,
+    serviceVersion: a.serviceVersion,
+    zoneIds: a.zoneIds ? [...a.zoneIds] : undefined,
+    deployType: a.deployType,
+    eipMax: a.eipMax,
+    config: sortRecord(a.config),
+    allowedIps: a.allowedIps
+      ? [...a.allowedIps]
+          .sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0))
+          .map((x) => ({ type: x.type, portRange: x.portRange, cidrs: [...x.cidrs].sort() }))
+      : undefined,
+    tags: sortRecord(a.tags),
   };
 }
 

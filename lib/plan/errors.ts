@@ -27,6 +27,7 @@ export type PlanOptionPath =
   | 'backend'
   | 'renameMap'
   | 'singlePartition'
+  | 'localStorage'
   | 'previous'
   | 'allowDestroy'
   | 'existing'

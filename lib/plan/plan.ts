@@ -16,6 +16,8 @@ import {
   TAG_LIMITS,
   isAllowedChar,
   IO_SPECS,
+  REMARK,
+  describeNameRule,
 } from '../alikafka';
 import { ClusterMetadata, ConsumerGroupMetadata, ExistingObjects, TopicMetadata } from '../model';
 import { estateProblem, optionProblem, PlanError, PlanOptionPath, PlanProblem } from './errors';
@@ -73,6 +75,8 @@ interface SelectedTopic {
   readonly topic: TopicMetadata;
   readonly name: string;
   readonly connectCluster?: string;
+  /** Why the topic goes on local storage when nothing else puts it there (a local-storage pattern). */
+  readonly localReason?: string;
 }
 
 /** The state the planning steps share: what they read, and the lists they fill. */
@@ -215,6 +219,16 @@ function sizeTarget(ctx: PlanContext): void {
     }
     if (ctx.sizingInput && !(t.specType !== undefined && t.ioMaxSpec !== undefined && t.diskSize !== undefined && t.partitionNum !== undefined)) {
       ctx.sizing = evaluateNewInstance(ctx.sizingInput, ctx.problems);
+    }
+    const floor = ctx.sizingInput?.specFloor;
+    const given = t.ioMaxSpec !== undefined ? findIoSpec(t.ioMaxSpec) : undefined;
+    if (floor && given && (given.writeMBps < floor.writeMBps || given.readMBps < floor.readMBps)) {
+      ctx.warnings.push({
+        code: 'sizing',
+        subject: 'target.ioMaxSpec',
+        option: 'target.ioMaxSpec',
+        message: `${given.name} is smaller than the source instance's ${floor.ioMaxSpec} and no traffic was measured: check that it carries the source's load`,
+      });
     }
   }
   const caps = targetCapabilities(t, ctx.previousInstance?.specType ?? ctx.sizing?.instance?.specType);
@@ -543,6 +557,7 @@ function ignoredOptions(ctx: PlanContext): void {
 /** Selects the topics (Connect units decided once, include/exclude, internal topics) and resolves their names. */
 function selectTopics(ctx: PlanContext): void {
   unmatchedPatterns(ctx);
+  unmatchedLocalPatterns(ctx);
   unmatchedRenames(ctx);
   ignoredOptions(ctx);
   const connectTopics = decideConnect(ctx);
@@ -572,7 +587,9 @@ function selectTopics(ctx: PlanContext): void {
     }
     const name = resolveName(ctx, 'topic', t.name);
     ctx.topicTargets.set(t.name, name);
-    ctx.selected.push({ topic: t, name, connectCluster: unit?.cluster.groupId });
+    const local = localPattern(ctx, t);
+    if (local !== undefined) t = { ...t, storageEngine: 'local' };
+    ctx.selected.push({ topic: t, name, connectCluster: unit?.cluster.groupId, localReason: local?.reason });
   }
   collisions(
     ctx,
@@ -581,19 +598,94 @@ function selectTopics(ctx: PlanContext): void {
   );
 }
 
+/**
+ * The local-storage pattern that puts a non-compacted topic on local storage (compacted topics are local anyway,
+ * and a topic the source keeps local stays local without one), with the reason the plan gives.
+ */
+function localPattern(ctx: PlanContext, t: TopicMetadata): { glob: string; reason: string } | undefined {
+  if (isCompacted(t.configs) || t.storageEngine === 'local') return undefined;
+  const glob = (ctx.options.localStorage ?? []).find((g) => compileGlob(g).test(t.name));
+  if (glob === undefined) return undefined;
+  return {
+    glob,
+    reason: `matches the local-storage pattern ${JSON.stringify(glob)}: on local storage as asked (native storage keeps the per-partition order, and the topic keeps its own retention and configs)`,
+  };
+}
+
+/** Local-storage patterns that match no topic of the source. */
+function unmatchedLocalPatterns(ctx: PlanContext): void {
+  for (const g of ctx.options.localStorage ?? []) {
+    const re = compileGlob(g);
+    if (!ctx.meta.topics.some((t) => re.test(t.name))) {
+      ctx.warnings.push({
+        code: 'selection-unmatched',
+        subject: `localStorage ${JSON.stringify(g)}`,
+        message: `matches no topic of the source (${ctx.meta.topics.length} topics): check the pattern`,
+        option: 'localStorage',
+      });
+    }
+  }
+}
+
+/** Why a shaped topic is on local storage, for the problem when the edition has none. */
+function localStorageCause(t: TopicMetadata, compact: boolean, localReason: string | undefined): string {
+  if (compact) return 'cleanup.policy=compact';
+  if (localReason !== undefined) return 'a local-storage pattern matches it';
+  if (t.storageEngine === 'local') return 'it is on local storage on the source instance';
+  return '1 partition';
+}
+
+/**
+ * The remark a topic or group gets: the source's own remark (an AliKafka source) when it has one, in AliKafka's
+ * remark rule, else one derived from the source name.
+ */
+function plannedRemark(kind: 'topic' | 'group', sourceName: string, remark: string | undefined, notes: string[]): string {
+  if (remark === undefined || remark.trim() === '') return remarkFor(kind, sourceName);
+  const carried = sanitizeName(remark, REMARK);
+  if (carried !== remark) notes.push(`remark ${JSON.stringify(remark)} carried as ${JSON.stringify(carried)} (remarks are ${describeNameRule(REMARK)})`);
+  return carried;
+}
+
+/**
+ * The tags of a topic or group: the source's own tags (an AliKafka source), with the plan's tags on top. Keys AliKafka
+ * reserves (`acs:`, `aliyun`: system tags) are not carried; tags beyond AliKafka's limit are a problem.
+ */
+function plannedTags(ctx: PlanContext, subject: string, source: Readonly<Record<string, string>> | undefined, notes: string[]): Record<string, string> {
+  if (source === undefined || Object.keys(source).length === 0) return ctx.tags;
+  const out: Record<string, string> = {};
+  const reserved: string[] = [];
+  for (const k of Object.keys(source).sort(cmp)) {
+    if (RESERVED_TAG_KEY.test(k)) reserved.push(k);
+    else if (k.length <= TAG_LIMITS.keyMax && source[k].length <= TAG_LIMITS.valueMax) out[k] = source[k];
+  }
+  if (reserved.length > 0) notes.push(`source tags ${reserved.map((k) => JSON.stringify(k)).join(', ')} not carried: system tags AliKafka sets itself`);
+  const merged = { ...out, ...ctx.tags };
+  const keys = Object.keys(merged).sort(cmp);
+  if (keys.length > TAG_LIMITS.maxTags) {
+    ctx.problems.push({
+      subject,
+      message: `${keys.length} tags (its own from the source plus the plan's): AliKafka allows at most ${TAG_LIMITS.maxTags} per resource; give fewer tags`,
+    });
+  }
+  return Object.fromEntries(keys.map((k) => [k, merged[k]]));
+}
+
 /** Shapes the selected topics for the target's edition: storage, partitions, configs. */
 function shapeTopics(ctx: PlanContext): void {
-  for (const { topic: t, name, connectCluster } of ctx.selected) {
-    const shape = shapeTopic(t, ctx.caps.localStorage, ctx.singlePartition, ctx.options.target.mode === 'new');
+  for (const { topic: t, name, connectCluster, localReason } of ctx.selected) {
+    const shape = shapeTopic(t, ctx.caps.localStorage, ctx.singlePartition, ctx.options.target.mode === 'new', localReason);
     if (shape.storage === 'local' && !ctx.caps.localStorage) {
-      ctx.problems.push({
-        subject: `topic ${t.name}`,
-        message: `needs local storage (${shape.compact ? 'cleanup.policy=compact' : '1 partition'}), which edition ${ctx.caps.specType} does not offer; use edition professional or exclude the topic`,
-      });
+      const cause = localStorageCause(t, shape.compact, localReason);
+      const message = `needs local storage (${cause}), which edition ${ctx.caps.specType} does not offer; use edition professional or exclude the topic`;
+      ctx.problems.push(
+        localReason !== undefined && !shape.compact ? optionProblem('localStorage', `topic ${t.name} ${message}`) : { subject: `topic ${t.name}`, message },
+      );
     }
     ctx.configDecisions.push(...shape.decisions);
     const notes =
-      connectCluster !== undefined ? [`internal topic of Kafka Connect cluster ${connectCluster}: moves with its group`, ...shape.notes] : shape.notes;
+      connectCluster !== undefined ? [`internal topic of Kafka Connect cluster ${connectCluster}: moves with its group`, ...shape.notes] : [...shape.notes];
+    const remark = plannedRemark('topic', t.name, t.remark, notes);
+    const tags = plannedTags(ctx, `topic ${t.name}`, t.tags, notes);
     const planned: PlannedTopic = {
       sourceName: t.name,
       name,
@@ -603,10 +695,10 @@ function shapeTopics(ctx: PlanContext): void {
       storage: shape.storage,
       compact: shape.compact,
       configs: shape.configs,
-      remark: remarkFor('topic', t.name),
+      remark,
       notes,
       preventDestroy: true,
-      tags: ctx.tags,
+      tags,
     };
     ctx.topics.push(planned);
     topicWarnings(ctx, t, planned);
@@ -655,13 +747,18 @@ function planGroups(ctx: PlanContext): void {
     const reads = [...new Set([...groupTopics(g), ...(cluster?.topics ?? [])])].sort(cmp).filter((t) => ctx.topicTargets.has(t));
     const targets = reads.map((t) => ctx.topicTargets.get(t) as string);
     ctx.groupReads.push({ groupId: g.groupId, topics: reads });
+    const groupNotes: string[] = [];
+    const remark = plannedRemark('group', g.groupId, g.remark, groupNotes);
+    const tags = g.tags !== undefined && Object.keys(g.tags).length > 0 ? plannedTags(ctx, `group ${g.groupId}`, g.tags, groupNotes) : undefined;
     ctx.groups.push({
       sourceId: g.groupId,
       name,
       terraformName: terraformName('group', name),
-      remark: remarkFor('group', g.groupId),
+      remark,
       topics: targets,
       members: g.members,
+      ...(tags !== undefined ? { tags } : {}),
+      ...(groupNotes.length > 0 ? { notes: groupNotes } : {}),
     });
   }
   collisions(

@@ -148,12 +148,17 @@ function cloudReason(key: string, raw: string, newInstance: boolean): string {
   return 'the instance-level setting applies on cloud storage';
 }
 
-/** Storage and partitions of one topic: compaction and single partitions may need local storage. */
+/** Why a topic the source instance keeps on local storage stays there. */
+export const SOURCE_LOCAL_REASON =
+  'on local storage on the source instance: kept local (native storage keeps its per-partition order, its own retention and configs)';
+
+/** Storage and partitions of one topic: compaction, single partitions and a reason to keep it local may need local storage. */
 function decideStorage(
   t: TopicMetadata,
   compact: boolean,
   localStorage: boolean,
   singlePartition: SinglePartitionPolicy,
+  localReason: string | undefined,
 ): { storage: TopicStorage; partitions: number; notes: string[] } {
   const notes: string[] = [];
   let storage: TopicStorage = 'cloud';
@@ -161,6 +166,9 @@ function decideStorage(
   if (compact) {
     storage = COMPACTION_STORAGE;
     notes.push('cleanup.policy=compact: compaction exists only on local-storage topics, so local_topic = true');
+  } else if (localReason !== undefined) {
+    storage = 'local';
+    notes.push(localReason);
   }
   if (t.partitions < MIN_PARTITIONS.cloud) {
     const min = MIN_PARTITIONS.cloud;
@@ -184,16 +192,24 @@ function decideStorage(
 
 /**
  * Maps one topic's partitions, storage, compaction and configs to AliKafka.
- * `localStorage` says whether the target edition offers local-storage topics.
+ * `localStorage` says whether the target edition offers local-storage topics. A topic on local storage on the
+ * source (`storageEngine`), or with a `localReason` (a local-storage pattern), stays on local storage.
  */
-export function shapeTopic(t: TopicMetadata, localStorage: boolean, singlePartition: SinglePartitionPolicy, newInstance = true): TopicShape {
+export function shapeTopic(
+  t: TopicMetadata,
+  localStorage: boolean,
+  singlePartition: SinglePartitionPolicy,
+  newInstance = true,
+  localReason?: string,
+): TopicShape {
   const cfg = t.configs ?? {};
   const policy = (cfg['cleanup.policy'] ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
   const compact = policy.includes('compact');
-  const { storage, partitions, notes } = decideStorage(t, compact, localStorage, singlePartition);
+  const why = localReason ?? (t.storageEngine === 'local' ? SOURCE_LOCAL_REASON : undefined);
+  const { storage, partitions, notes } = decideStorage(t, compact, localStorage, singlePartition, why);
   const decisions: ConfigDecision[] = [];
   const configs: Record<string, string> = {};
   for (const key of Object.keys(cfg).sort()) {

@@ -115,6 +115,12 @@ export interface PlanOptions {
   /** What to do with 1-partition topics. @default 'local' where the edition has local storage, else 'grow' */
   readonly singlePartition?: SinglePartitionPolicy;
   /**
+   * Globs of source topic names to put on local storage (non-compacted topics; compacted ones are local anyway). Refused
+   * on an edition without local storage. Topics an AliKafka source keeps on local storage stay local without it.
+   * @default none
+   */
+  readonly localStorage?: readonly string[];
+  /**
    * The export the last plan came from. Objects gone from the source since then are kept (reported, and
    * still planned so Terraform does not destroy them), and the new instance keeps its earlier sizing.
    */
@@ -213,6 +219,10 @@ export interface PlannedGroup {
   readonly members?: number;
   /** Already on the target: adopted with an `import` block (its remark is left as it is). */
   readonly adopted?: Adoption;
+  /** Resource tags: the source group's own (an AliKafka source) and the plan's. @default none */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** Why the remark or tags differ from the source's. */
+  readonly notes?: readonly string[];
 }
 
 export interface PlannedUser {

@@ -20,7 +20,7 @@ import {
 import { defaultInstanceRetention, longestRetention } from '../retention';
 import { shapeTopic, TopicShape } from '../topics';
 import type { SinglePartitionPolicy } from '../types';
-import type { SizingDimensionName, SizingInput, SizingRejection, SizingTopic } from './types';
+import type { SizingDimensionName, SizingInput, SizingRejection, SizingTopic, SpecFloor } from './types';
 import { fmt, plural } from './format';
 
 const MB = SIZING_UNITS.trafficMBBytes;
@@ -53,9 +53,17 @@ export function emptyEditionLoad(): EditionLoad {
 }
 
 /** The topic's shape on an edition, as the plan would give it (storage, partitions, configs). */
-export function shapeOn(t: Pick<SizingTopic, 'name' | 'partitions' | 'configs'>, e: SpecType, singlePartition: SinglePartitionPolicy | undefined): TopicShape {
+export function shapeOn(
+  t: Pick<SizingTopic, 'name' | 'partitions' | 'configs' | 'storageEngine'>,
+  e: SpecType,
+  singlePartition: SinglePartitionPolicy | undefined,
+): TopicShape {
   const local = EDITIONS[e].localStorage;
-  return shapeTopic({ name: t.name, partitions: t.partitions, configs: t.configs }, local, singlePartition ?? (local ? 'local' : 'grow'));
+  return shapeTopic(
+    { name: t.name, partitions: t.partitions, configs: t.configs, storageEngine: t.storageEngine },
+    local,
+    singlePartition ?? (local ? 'local' : 'grow'),
+  );
 }
 
 export function topicLoad(
@@ -136,6 +144,8 @@ export interface Globals {
   readonly acls: number;
   readonly serviceVersion: string;
   readonly versionReason: string;
+  /** No spec below this (the source instance's, when no traffic was measured). */
+  readonly floor?: SpecFloor;
 }
 
 export interface Sized {
@@ -192,7 +202,8 @@ export function sizeCandidate(load: Load, g: Globals, specType: SpecType, spec: 
   } else if (el.localTopics > 0 && !edition.localStorage) {
     reject(
       'compaction',
-      () => `${plural(el.localTopics, 'topic')} need local storage (the single-partition policy local), which ${edition.title} does not offer`,
+      () =>
+        `${plural(el.localTopics, 'topic')} need local storage (kept local from the source, a local-storage pattern, or the single-partition policy local), which ${edition.title} does not offer`,
     );
   }
   if (g.acls > 0 && !edition.acl) reject('acl', () => `${plural(g.acls, 'ACL')} need ACL support, which ${edition.title} does not offer`);
@@ -218,6 +229,14 @@ export function sizeCandidate(load: Load, g: Globals, specType: SpecType, spec: 
     reject(
       'read',
       () => `read ${fmt(load.readMBps)} MB/s +${fmt(g.h * 100, 0)}% = ${fmt(load.readMBps * f)} MB/s is above the spec's ${fmt(spec.readMBps, 0)} MB/s`,
+    );
+  }
+  const floor = g.floor;
+  if (floor !== undefined && (spec.writeMBps < floor.writeMBps || spec.readMBps < floor.readMBps)) {
+    reject(
+      spec.writeMBps < floor.writeMBps ? 'write' : 'read',
+      () =>
+        `${fmt(spec.writeMBps, 0)}/${fmt(spec.readMBps, 0)} MB/s write/read is below the source instance's ${floor.ioMaxSpec} (${fmt(floor.writeMBps, 0)}/${fmt(floor.readMBps, 0)} MB/s): with no traffic measured, the source's spec is the floor`,
     );
   }
   // Quota: topics and partitions are 1:1, groups 2 per partition.
@@ -282,6 +301,7 @@ export function globalsFor(input: SizingInput): Globals {
     acls: input.acls.value,
     serviceVersion: v.version,
     versionReason: v.reason,
+    floor: input.specFloor,
   };
 }
 

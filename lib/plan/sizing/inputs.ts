@@ -4,12 +4,12 @@
  * each came from. The metadata gives only measurements (traffic, storage, racks, version, broker settings).
  */
 import type { ClusterMetadata, TopicMetadata, TopicTraffic, TrafficMetadata } from '../../model';
-import { INSTANCE_RETENTION_HOURS, SIZING_GUIDANCE, SIZING_UNITS } from '../../alikafka';
+import { findIoSpec, INSTANCE_RETENTION_HOURS, SIZING_GUIDANCE, SIZING_UNITS } from '../../alikafka';
 import { isCompacted } from '../../kafka';
 import { PlanError, PlanProblem } from '../errors';
 import { sourceRetention } from '../retention';
 import { isInternalTopic } from '../topics';
-import type { SizingEstate, SizingFlags, SizingInput, SizingTopic, SizingValue, SizingWarning } from './types';
+import type { SizingEstate, SizingFlags, SizingInput, SizingTopic, SizingValue, SizingWarning, SpecFloor } from './types';
 import { cmp, fmt, plural, round } from './format';
 
 type PeakTopicTraffic = TopicTraffic & { readonly peakBytesInPerSec?: number };
@@ -76,6 +76,7 @@ export function sizingInput(meta: ClusterMetadata, estate: SizingEstate, flags: 
   if (problems.length > 0) throw new PlanError(problems);
 
   const warnings: SizingWarning[] = [];
+  let specFloor: SpecFloor | undefined;
   const selected = estate.topics;
   const scope = estate.narrowed ? 'the selected topics' : 'the migrated topics';
   const groups = estate.groups;
@@ -135,10 +136,21 @@ export function sizingInput(meta: ClusterMetadata, estate: SizingEstate, flags: 
     });
   } else {
     write = { value: 0, origin: 'default', detail: 'no traffic in the metadata: 0 MB/s' };
+    const source = meta.source.alikafka?.ioMaxSpec !== undefined ? findIoSpec(meta.source.alikafka.ioMaxSpec) : undefined;
+    if (source) {
+      specFloor = {
+        ioMaxSpec: source.name,
+        writeMBps: source.writeMBps,
+        readMBps: source.readMBps,
+        detail: `the source instance ${meta.source.alikafka?.instanceId ?? ''} runs ${source.name} (${fmt(source.writeMBps, 0)}/${fmt(source.readMBps, 0)} MB/s write/read) and no traffic was measured, so no smaller spec is chosen`,
+      };
+    }
     warnings.push({
       code: 'no-traffic',
       subject: 'write traffic',
-      message: 'no traffic measured: the spec is sized on partitions, groups and disk only. Export with --sample-traffic or pass --peak-mbps',
+      message: source
+        ? `no traffic measured: the spec starts from the source instance's ${source.name} and is sized up for partitions, groups and disk. Export with --bootstrap-servers and --sample-traffic, or pass --peak-mbps, to size from the traffic`
+        : 'no traffic measured: the spec is sized on partitions, groups and disk only. Export with --sample-traffic or pass --peak-mbps',
     });
   }
 
@@ -248,6 +260,7 @@ export function sizingInput(meta: ClusterMetadata, estate: SizingEstate, flags: 
     name: t.name,
     partitions: t.partitions,
     configs: t.configs,
+    storageEngine: t.storageEngine,
     writeMBps: perTopicWrite.get(t.name) ?? 0,
     readMBps: perTopicRead.get(t.name) ?? 0,
     storedBytes: storedBytes?.get(t.name)?.value,
@@ -273,5 +286,6 @@ export function sizingInput(meta: ClusterMetadata, estate: SizingEstate, flags: 
     include: flags.include,
     exclude: flags.exclude,
     warnings,
+    ...(specFloor !== undefined ? { specFloor } : {}),
   };
 }

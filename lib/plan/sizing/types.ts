@@ -28,6 +28,8 @@ export interface SizingTopic {
   readonly name: string;
   readonly partitions: number;
   readonly configs?: Readonly<Record<string, string>>;
+  /** `local`: kept on local storage (on the source instance, or by a local-storage pattern). */
+  readonly storageEngine?: 'local' | 'cloud';
   /** Peak business write, MB/s (AliKafka's unit, `SIZING_UNITS`). */
   readonly writeMBps: number;
   /** Peak business read, MB/s. */
@@ -97,6 +99,19 @@ export interface SizingInput {
   readonly exclude?: readonly string[];
   /** Warnings found while deriving the inputs. */
   readonly warnings: readonly SizingWarning[];
+  /**
+   * With no traffic measured, an AliKafka source instance's own traffic spec: no smaller spec is chosen (a spec whose
+   * write or read is below it is rejected, with this reason). @default none
+   */
+  readonly specFloor?: SpecFloor;
+}
+
+/** The traffic a chosen spec must at least offer, and where that comes from. */
+export interface SpecFloor {
+  readonly ioMaxSpec: string;
+  readonly writeMBps: number;
+  readonly readMBps: number;
+  readonly detail: string;
 }
 
 /** Command-line style overrides; every field optional. */
