@@ -1,34 +1,10 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { main } from '../../lib/cli';
-import { EXAMPLE_METADATA } from '../helpers/plan-file';
+import { captureIo, exampleSynthArgs, runCli, tmpDir } from '../helpers';
 
 /** Runs synth on the bundled example and returns stdout and stderr interleaved in the order written. */
 async function synth(extra: string[]): Promise<{ code: number; lines: string[] }> {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'akm-notes-'));
-  const lines: string[] = [];
-  const code = await main(
-    ['synth', '--metadata', EXAMPLE_METADATA, '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--zone-id', 'cn-hangzhou-j', '--out', out, ...extra],
-    {
-      out: (t) =>
-        lines.push(
-          ...t
-            .trimEnd()
-            .split('\n')
-            .map((l) => `out ${l}`),
-        ),
-      err: (t) =>
-        lines.push(
-          ...t
-            .trimEnd()
-            .split('\n')
-            .map((l) => `err ${l}`),
-        ),
-      isTty: false,
-    },
-  );
-  return { code, lines };
+  const io = captureIo();
+  const r = await runCli(exampleSynthArgs(tmpDir('notes'), extra), io);
+  return { code: r.code, lines: io.lines() };
 }
 
 describe("synth tells on the terminal what the user's own flags caused, before the summary line", () => {

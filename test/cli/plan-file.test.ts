@@ -1,16 +1,10 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { runCli } from '../integration/rig';
 import { loadPlanFile } from '../../lib/model';
 import { checkpointInterval } from '../../lib/cli/cutover';
 import { DEFAULT_CHECKPOINT_INTERVAL_SECONDS } from '../../lib/cutover/verdict';
-import { EXAMPLE_METADATA, synthPlanFile } from '../helpers/plan-file';
-
-function tmp(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'akm-plan-file-'));
-}
+import { EXAMPLE_METADATA, runCli, synthPlanFile, tmpDir } from '../helpers';
 
 const READERS = ['cutover', 'verify', 'client-config', 'lint-client'] as const;
 
@@ -23,7 +17,7 @@ function readerArgs(command: (typeof READERS)[number], plan: string): string[] {
 
 describe('synth writes migration-plan.json beside each stack', () => {
   test('one plan file per stack in one --out (neither overwrites the other), tied to the metadata by its SHA-256', async () => {
-    const out = tmp();
+    const out = tmpDir('plan-file');
     for (const [stack, zone] of [
       ['east', 'cn-hangzhou-k'],
       ['west', 'cn-hangzhou-j'],
@@ -59,14 +53,14 @@ describe('synth writes migration-plan.json beside each stack', () => {
   });
 
   test('two synths of the same input write byte-identical plan files', () => {
-    const a = fs.readFileSync(synthPlanFile(tmp()), 'utf8');
-    const b = fs.readFileSync(synthPlanFile(tmp()), 'utf8');
+    const a = fs.readFileSync(synthPlanFile(tmpDir('plan-file')), 'utf8');
+    const b = fs.readFileSync(synthPlanFile(tmpDir('plan-file')), 'utf8');
     expect(a.length).toBeGreaterThan(10_000);
     expect(a).toBe(b);
   });
 
   test('files named by options appear by their SHA-256, never their contents; the plan options are as given', () => {
-    const dir = tmp();
+    const dir = tmpDir('plan-file');
     const renames = path.join(dir, 'renames.json');
     fs.writeFileSync(renames, JSON.stringify({ groups: { 'order-service': 'orders-svc' } }));
     const file = synthPlanFile(path.join(dir, 'out'), { previousMetadata: EXAMPLE_METADATA, renameMap: renames, include: ['orders.*'], tag: ['env=prod'] });
@@ -80,7 +74,7 @@ describe('synth writes migration-plan.json beside each stack', () => {
   });
 
   test('a bad --plan is refused naming the JSON path (exit 1), and a missing --plan names synth (exit 2)', async () => {
-    const dir = tmp();
+    const dir = tmpDir('plan-file');
     const file = path.join(dir, 'migration-plan.json');
     const doc = JSON.parse(fs.readFileSync(synthPlanFile(path.join(dir, 'out')), 'utf8'));
     doc.groups[2].topics = 'orders';
@@ -97,7 +91,7 @@ describe('synth writes migration-plan.json beside each stack', () => {
 describe('readers take --plan and refuse plan flags', () => {
   let plan: string;
   beforeAll(() => {
-    plan = synthPlanFile(tmp());
+    plan = synthPlanFile(tmpDir('plan-file'));
   });
 
   const cases = READERS.flatMap((command) =>
@@ -132,7 +126,7 @@ describe('readers take --plan and refuse plan flags', () => {
 
 describe('a reader acts on the reviewed plan, even when its inputs changed after synth', () => {
   test('cutover checks --group against the plan file: the metadata file changed since', async () => {
-    const dir = tmp();
+    const dir = tmpDir('plan-file');
     const meta = path.join(dir, 'meta.json');
     fs.copyFileSync(EXAMPLE_METADATA, meta);
     const file = synthPlanFile(path.join(dir, 'out'), { metadata: meta, include: ['orders.*'] });
@@ -153,7 +147,7 @@ describe('a reader acts on the reviewed plan, even when its inputs changed after
   });
 
   test('client-config maps a group through the reviewed renames: the rename map and the metadata are gone', async () => {
-    const dir = tmp();
+    const dir = tmpDir('plan-file');
     const meta = path.join(dir, 'meta.json');
     const renames = path.join(dir, 'renames.json');
     fs.copyFileSync(EXAMPLE_METADATA, meta);
@@ -169,7 +163,7 @@ describe('a reader acts on the reviewed plan, even when its inputs changed after
   });
 
   test('lint-client names the source brokers from the plan file as old bootstrap servers', async () => {
-    const dir = tmp();
+    const dir = tmpDir('plan-file');
     const file = synthPlanFile(path.join(dir, 'out'));
     const cfg = path.join(dir, 'c.properties');
     fs.writeFileSync(cfg, 'bootstrap.servers=10.20.1.11:9092\nacks=all\n');

@@ -7,8 +7,7 @@ import * as path from 'path';
 import { runSynth, SynthFlags } from '../../lib/cli/synth';
 import { ClusterMetadata, textSha256 } from '../../lib/model';
 import { buildPlanFile, PLAN_FILE_NAME, planMigration, PlanOptions, renderPlanFile } from '../../lib/plan';
-
-export const EXAMPLE_METADATA = path.join(__dirname, '..', '..', 'examples', 'kafka-metadata-export.json');
+import { EXAMPLE_METADATA } from './synth';
 
 const quiet = { out: (): void => undefined, err: (): void => undefined, isTty: false };
 
