@@ -3,19 +3,14 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
-import * as os from 'os';
 import * as path from 'path';
-import { runCli } from '../integration/rig';
 import { InputTooLargeError, readUserFile, setInputLimit } from '../../lib/util/fs';
+import { ONE_ZONE, runCli, tmpDir } from '../helpers';
 
 const BIN = path.resolve(__dirname, '../../bin/alikafka-migrate');
-const NEW = ['--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k'];
 let dir: string;
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bounds-'));
-});
-afterAll(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
+  dir = tmpDir('bounds');
 });
 
 function write(name: string, content: string | Buffer): string {
@@ -35,7 +30,7 @@ const META = (extra: Record<string, unknown> = {}): Record<string, unknown> => (
 describe('input size limit', () => {
   test('an endless --metadata /dev/zero fails within seconds, exit 1, naming the file, the limit and --max-input-mb', () => {
     const t0 = Date.now();
-    const r = spawnSync(BIN, ['synth', '--metadata', '/dev/zero', ...NEW, '--out', path.join(dir, 'zero')], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(BIN, ['synth', '--metadata', '/dev/zero', ...ONE_ZONE, '--out', path.join(dir, 'zero')], { encoding: 'utf8', timeout: 60_000 });
     expect(Date.now() - t0).toBeLessThan(30_000);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/\/dev\/zero.*\n.*larger than the input size limit of 128 MB; .*--max-input-mb/);
@@ -64,12 +59,12 @@ describe('input size limit', () => {
   test('a file over --max-input-mb is refused before it is read, and a higher --max-input-mb accepts it', async () => {
     const big = META({ 'x-padding': 'p'.repeat(2 * 1024 * 1024) });
     const file = write('big.json', JSON.stringify(big));
-    const small = await runCli(['synth', '--metadata', file, ...NEW, '--out', path.join(dir, 'big1'), '--max-input-mb', '1']);
+    const small = await runCli(['synth', '--metadata', file, ...ONE_ZONE, '--out', path.join(dir, 'big1'), '--max-input-mb', '1']);
     expect(small.code).toBe(1);
     expect(small.err).toContain(`${file}: invalid metadata (1 problem):\n  cannot read the metadata file: larger than the input size limit of 1 MB`);
-    const ok = await runCli(['synth', '--metadata', file, ...NEW, '--out', path.join(dir, 'big2'), '--max-input-mb', '3']);
+    const ok = await runCli(['synth', '--metadata', file, ...ONE_ZONE, '--out', path.join(dir, 'big2'), '--max-input-mb', '3']);
     expect(ok.code).toBe(0);
-    const bad = await runCli(['synth', '--metadata', file, ...NEW, '--out', path.join(dir, 'big3'), '--max-input-mb', '99999']);
+    const bad = await runCli(['synth', '--metadata', file, ...ONE_ZONE, '--out', path.join(dir, 'big3'), '--max-input-mb', '99999']);
     expect([bad.code, bad.err]).toEqual([2, 'error: --max-input-mb must be in 1-16384 MB, got 99999\n']);
   });
 });
@@ -77,7 +72,7 @@ describe('input size limit', () => {
 describe('JSON limits', () => {
   test('metadata nested 100,000 levels deep is refused naming the file and the nesting limit (no stack overflow)', async () => {
     const file = write('deep.json', `{"formatVersion": 1, "x-deep": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
-    const r = await runCli(['synth', '--metadata', file, ...NEW, '--out', path.join(dir, 'deep')]);
+    const r = await runCli(['synth', '--metadata', file, ...ONE_ZONE, '--out', path.join(dir, 'deep')]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(
       new RegExp(
@@ -97,14 +92,14 @@ describe('JSON limits', () => {
 
   test('duplicate keys are refused in metadata, rename maps and plan JSON, with the path and line', async () => {
     const meta = write('dup-meta.json', JSON.stringify(META()).replace('"partitions":3', '"partitions":3,\n"partitions":6'));
-    const r1 = await runCli(['synth', '--metadata', meta, ...NEW, '--out', path.join(dir, 'dup')]);
+    const r1 = await runCli(['synth', '--metadata', meta, ...ONE_ZONE, '--out', path.join(dir, 'dup')]);
     expect(r1.code).toBe(1);
     expect(r1.err).toContain('topics[0].partitions: duplicate key "partitions": JSON keeps only the last value');
     expect(r1.err).toContain('(line 2, column 1)');
 
     const okMeta = write('ok-meta.json', JSON.stringify(META()));
     const map = write('dup-map.json', '{"topics": {"orders": "orders_a", "orders": "orders_b"}}');
-    const r2 = await runCli(['synth', '--metadata', okMeta, ...NEW, '--rename-map', map, '--out', path.join(dir, 'dup2')]);
+    const r2 = await runCli(['synth', '--metadata', okMeta, ...ONE_ZONE, '--rename-map', map, '--out', path.join(dir, 'dup2')]);
     expect(r2.code).toBe(1);
     expect(r2.err).toContain(`--rename-map ${map}: topics.orders: duplicate key "orders"`);
 
@@ -133,7 +128,7 @@ describe('values outside their ranges are refused with the range', () => {
   ])('%s', async (_name, args, message) => {
     const meta = write('ports-meta.json', JSON.stringify(META()));
     const synthOut = path.join(dir, 'ports-synth');
-    expect((await runCli(['synth', '--metadata', meta, ...NEW, '--mirror', 'connect', '--out', synthOut])).code).toBe(0);
+    expect((await runCli(['synth', '--metadata', meta, ...ONE_ZONE, '--mirror', 'connect', '--out', synthOut])).code).toBe(0);
     const plan = path.join(synthOut, 'stacks', 'alikafka-migration', 'migration-plan.json');
     const r = await runCli(['mirror', '--plan', plan, ...args, '--out', path.join(dir, 'ports')]);
     expect([r.code, r.err]).toEqual([2, `error: ${message}\n`]);
@@ -147,7 +142,7 @@ describe('values outside their ranges are refused with the range', () => {
   test('a 300-character --instance-name is refused with the provider rule (3-64 bytes), nothing written', async () => {
     const meta = write('name-meta.json', JSON.stringify(META()));
     const out = path.join(dir, 'long-name');
-    const r = await runCli(['synth', '--metadata', meta, ...NEW, '--instance-name', 'k'.repeat(300), '--out', out]);
+    const r = await runCli(['synth', '--metadata', meta, ...ONE_ZONE, '--instance-name', 'k'.repeat(300), '--out', out]);
     expect(r.code).toBe(2);
     expect(r.err).toContain('--instance-name: must be 3-64 bytes long in UTF-8');
     expect(r.err).toContain('got 300');
@@ -162,7 +157,7 @@ describe('values outside their ranges are refused with the range', () => {
   ])('synth --mirror connect %s %s is a usage error naming the range, nothing written', async (flag, value, message) => {
     const meta = write('mm-range-meta.json', JSON.stringify(META()));
     const out = path.join(dir, `mm-range-${flag}-${value}`);
-    const r = await runCli(['synth', '--metadata', meta, ...NEW, '--mirror', 'connect', flag, value, '--out', out]);
+    const r = await runCli(['synth', '--metadata', meta, ...ONE_ZONE, '--mirror', 'connect', flag, value, '--out', out]);
     expect([r.code, r.err]).toEqual([2, `error: ${message}\n`]);
     expect(fs.existsSync(out)).toBe(false);
   });
@@ -173,7 +168,7 @@ describe('values outside their ranges are refused with the range', () => {
   ])('%s --bandwidth-mbps %s is a usage error naming the range of eip_max', async (command, value, message) => {
     const meta = write('bw-meta.json', JSON.stringify(META()));
     const synthOut = path.join(dir, 'bw-synth');
-    expect((await runCli(['synth', '--metadata', meta, ...NEW, '--out', synthOut])).code).toBe(0);
+    expect((await runCli(['synth', '--metadata', meta, ...ONE_ZONE, '--out', synthOut])).code).toBe(0);
     const plan = path.join(synthOut, 'stacks', 'alikafka-migration', 'migration-plan.json');
     const props = write('bw-app.properties', 'bootstrap.servers=127.0.0.1:9092\n');
     const args =
@@ -187,7 +182,7 @@ describe('values outside their ranges are refused with the range', () => {
   test.each(['cutover', 'verify'])('%s --timeout above 86400 s is a usage error naming the range', async (command) => {
     const meta = write('to-meta.json', JSON.stringify(META()));
     const synthOut = path.join(dir, 'to-synth');
-    expect((await runCli(['synth', '--metadata', meta, ...NEW, '--out', synthOut])).code).toBe(0);
+    expect((await runCli(['synth', '--metadata', meta, ...ONE_ZONE, '--out', synthOut])).code).toBe(0);
     const plan = path.join(synthOut, 'stacks', 'alikafka-migration', 'migration-plan.json');
     const r = await runCli([command, '--plan', plan, '--source-bootstrap', '127.0.0.1:1', '--target-bootstrap', '127.0.0.1:2', '--timeout', '86401']);
     expect([r.code, r.err]).toEqual([2, 'error: --timeout must be in 1-86400 seconds, got 86401\n']);
@@ -196,7 +191,7 @@ describe('values outside their ranges are refused with the range', () => {
   test('a rename-map entry that names no source object is flagged on stderr with the entry, not passed silently', async () => {
     const meta = write('rename-meta.json', JSON.stringify(META()));
     const map = write('rename-map.json', JSON.stringify({ topics: { orders: 'orders-v2', ordrs: 'typo' }, groups: { billing: 'billing-v2' } }));
-    const r = await runCli(['synth', '--metadata', meta, ...NEW, '--rename-map', map, '--out', path.join(dir, 'rename')]);
+    const r = await runCli(['synth', '--metadata', meta, ...ONE_ZONE, '--rename-map', map, '--out', path.join(dir, 'rename')]);
     expect(r.code).toBe(0);
     const warnings = r.err.split('\n').filter((l) => l.startsWith('warning: --rename-map'));
     expect(warnings).toEqual([
@@ -236,7 +231,7 @@ describe('--timeout and --deadline against a host that accepts TCP and never ans
       JSON.stringify(META({ consumerGroups: [{ groupId: 'g1', offsets: [{ topic: 'orders', partition: 0, offset: 1 }] }] })),
     );
     const out = path.join(dir, 'hole');
-    expect((await runCli(['synth', '--metadata', meta, ...NEW, '--out', out])).code).toBe(0);
+    expect((await runCli(['synth', '--metadata', meta, ...ONE_ZONE, '--out', out])).code).toBe(0);
     planFile = path.join(out, 'stacks', 'alikafka-migration', 'migration-plan.json');
   });
   afterAll(async () => {

@@ -1,45 +1,14 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../lib/cli';
 import { loadMetadataFile } from '../../lib/model';
 import { evaluateSizing } from '../../lib/plan/sizing';
 import { sizingInputFromMetadata } from '../../lib/plan';
 import { estate, MB } from '../plan/estates';
-
-const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'kafka-metadata-export.json');
-
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function run(args: string[]): Promise<Run> {
-  let out = '';
-  let err = '';
-  const code = await main(args, {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    isTty: false,
-  });
-  return { code, out, err };
-}
-
-function writeMeta(value: unknown): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'akm-eval-'));
-  const file = path.join(dir, 'meta.json');
-  fs.writeFileSync(file, JSON.stringify(value));
-  return file;
-}
+import { EXAMPLE_METADATA, runCli, tmpDir, writeJson } from '../helpers';
 
 describe('alikafka-migrate evaluate', () => {
   test('the bundled example: text lists each choice with its reason and each input with its origin', async () => {
-    const r = await run(['evaluate', '--metadata', EXAMPLE]);
+    const r = await runCli(['evaluate', '--metadata', EXAMPLE_METADATA]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     // the disk holds the instance retention (480 h, the longest of the cloud-storage topics) at 18.9 MB/s
@@ -53,11 +22,11 @@ describe('alikafka-migrate evaluate', () => {
   });
 
   test('--json prints the evaluation the library computes, byte for byte the same on a second run', async () => {
-    const a = await run(['evaluate', '--metadata', EXAMPLE, '--json', '--peak-mbps', '40', '--retention-hours', '48']);
-    const b = await run(['evaluate', '--metadata', EXAMPLE, '--json', '--peak-mbps', '40', '--retention-hours', '48']);
+    const a = await runCli(['evaluate', '--metadata', EXAMPLE_METADATA, '--json', '--peak-mbps', '40', '--retention-hours', '48']);
+    const b = await runCli(['evaluate', '--metadata', EXAMPLE_METADATA, '--json', '--peak-mbps', '40', '--retention-hours', '48']);
     expect(a.code).toBe(0);
     expect(a.out).toBe(b.out);
-    const expected = evaluateSizing(sizingInputFromMetadata(loadMetadataFile(EXAMPLE), { peakMBps: 40, retentionHours: 48 }));
+    const expected = evaluateSizing(sizingInputFromMetadata(loadMetadataFile(EXAMPLE_METADATA), { peakMBps: 40, retentionHours: 48 }));
     expect(JSON.parse(a.out)).toEqual(JSON.parse(JSON.stringify(expected)));
     // 40 MB/s +30% = 52: hw.6xlarge
     expect(JSON.parse(a.out).instance.ioMaxSpec).toBe('alikafka.hw.6xlarge');
@@ -65,7 +34,7 @@ describe('alikafka-migrate evaluate', () => {
   });
 
   test('--public-mbps gives an Internet-and-VPC instance; --single-zone drops multi-zone', async () => {
-    const r = await run(['evaluate', '--metadata', EXAMPLE, '--json', '--public-mbps', '10', '--single-zone']);
+    const r = await runCli(['evaluate', '--metadata', EXAMPLE_METADATA, '--json', '--public-mbps', '10', '--single-zone']);
     expect(r.code).toBe(0);
     const e = JSON.parse(r.out);
     // eip_max in Mbit/s: 10 MB/s +30% = 13 MB/s = 104 Mbit/s
@@ -74,8 +43,12 @@ describe('alikafka-migrate evaluate', () => {
 
   test('an estate that does not fit: exit 1, the error names the dimension, the split is printed as --include sets', async () => {
     // (mean only: the schema on this branch does not know the peak fields yet)
-    const file = writeMeta(estate({ families: ['alpha', 'beta', 'gamma'], topicsPerFamily: 100, partitions: 120, bytesInPerSec: 10 * MB }));
-    const r = await run(['evaluate', '--metadata', file]);
+    const file = writeJson(
+      tmpDir('eval'),
+      'meta.json',
+      estate({ families: ['alpha', 'beta', 'gamma'], topicsPerFamily: 100, partitions: 120, bytesInPerSec: 10 * MB }),
+    );
+    const r = await runCli(['evaluate', '--metadata', file]);
     expect(r.code).toBe(1);
     // 36,000 partitions +30% = 46,800 against 40,000
     expect(r.err).toContain(
@@ -87,12 +60,12 @@ describe('alikafka-migrate evaluate', () => {
   });
 
   test('usage errors exit 2: bad number, out-of-range retention, conflicting zone flags, no --metadata', async () => {
-    expect((await run(['evaluate', '--metadata', EXAMPLE, '--peak-mbps', 'lots'])).code).toBe(2);
-    const range = await run(['evaluate', '--metadata', EXAMPLE, '--retention-hours', '1000']);
+    expect((await runCli(['evaluate', '--metadata', EXAMPLE_METADATA, '--peak-mbps', 'lots'])).code).toBe(2);
+    const range = await runCli(['evaluate', '--metadata', EXAMPLE_METADATA, '--retention-hours', '1000']);
     expect(range.code).toBe(2);
     expect(range.err).toContain('--retention-hours must be a number from 24 to 480, got 1000');
-    expect((await run(['evaluate', '--metadata', EXAMPLE, '--multi-zone', '--single-zone'])).code).toBe(2);
-    const none = await run(['evaluate']);
+    expect((await runCli(['evaluate', '--metadata', EXAMPLE_METADATA, '--multi-zone', '--single-zone'])).code).toBe(2);
+    const none = await runCli(['evaluate']);
     expect(none.code).toBe(2);
     expect(none.err).toContain('--metadata FILE is required');
   });
@@ -102,7 +75,7 @@ describe('alikafka-migrate evaluate', () => {
     const cwd = process.cwd();
     process.chdir(root);
     try {
-      const r = await run(['evaluate', '--metadata', 'examples/kafka-metadata-export.json']);
+      const r = await runCli(['evaluate', '--metadata', 'examples/kafka-metadata-export.json']);
       expect(r.code).toBe(0);
       const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
       expect(readme).toContain(`$ alikafka-migrate evaluate --metadata examples/kafka-metadata-export.json\n${r.out}\`\`\``);
@@ -112,7 +85,7 @@ describe('alikafka-migrate evaluate', () => {
   });
 
   test('a missing metadata file is exit 1 naming the file', async () => {
-    const r = await run(['evaluate', '--metadata', '/nonexistent/meta.json']);
+    const r = await runCli(['evaluate', '--metadata', '/nonexistent/meta.json']);
     expect(r.code).toBe(1);
     expect(r.err).toContain('/nonexistent/meta.json');
     expect(r.out).toBe('');

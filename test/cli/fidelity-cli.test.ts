@@ -1,37 +1,10 @@
 /** Issue 11 (fidelity) at the CLI: the new flags reach cdk.tf.json and the report, bad values exit 2, and item 12. */
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../lib/cli';
+import { EXAMPLE_METADATA, exampleSynthArgs, NEW_INSTANCE, ROOT, runCli, tmpDir } from '../helpers';
 
-const ROOT = path.join(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'alikafka-migrate');
-const EXAMPLE = path.join(ROOT, 'examples', 'kafka-metadata-export.json');
-const NEW_ARGS = ['--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--zone-id', 'cn-hangzhou-j'];
-
-const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'akm-fid-'));
-
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function run(args: string[]): Promise<Run> {
-  let out = '';
-  let err = '';
-  const code = await main(args, {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    isTty: false,
-  });
-  return { code, out, err };
-}
 
 type Tf = {
   terraform: { backend: Record<string, Record<string, unknown>> };
@@ -47,12 +20,12 @@ describe('synth flags of issue 11', () => {
   let report: string;
 
   beforeAll(async () => {
-    out = path.join(tmp(), 'out');
-    const r = await run([
+    out = path.join(tmpDir('fid'), 'out');
+    const r = await runCli([
       'synth',
       '--metadata',
-      EXAMPLE,
-      ...NEW_ARGS,
+      EXAMPLE_METADATA,
+      ...NEW_INSTANCE,
       '--out',
       out,
       '--paid-type',
@@ -140,8 +113,8 @@ describe('synth flags of issue 11', () => {
   });
 
   test('the default local state is relative, and the report names its file', async () => {
-    const o = path.join(tmp(), 'out');
-    expect((await run(['synth', '--metadata', EXAMPLE, ...NEW_ARGS, '--out', o])).code).toBe(0);
+    const o = path.join(tmpDir('fid'), 'out');
+    expect((await runCli(exampleSynthArgs(o))).code).toBe(0);
     expect(readTf(o).terraform.backend).toEqual({ local: { path: 'terraform.alikafka-migration.tfstate' } });
     expect(fs.readFileSync(path.join(o, 'migration-report.md'), 'utf8')).toContain(
       'a local file, terraform.alikafka-migration.tfstate, relative to the stack directory',
@@ -158,32 +131,19 @@ describe('options the cloud would reject exit 2 naming the flag, and write nothi
     ],
     [
       'vSwitch outside the VPC',
-      [...NEW_ARGS, '--vpc-cidr', '10.0.0.0/8', '--vswitch-cidr', '192.168.1.0/24'],
+      [...NEW_INSTANCE, '--vpc-cidr', '10.0.0.0/8', '--vswitch-cidr', '192.168.1.0/24'],
       /--vswitch-cidr: vSwitch CIDR 192\.168\.1\.0\/24 is not inside the VPC CIDR 10\.0\.0\.0\/8/,
     ],
     [
       'overlapping vSwitches',
-      [
-        '--region',
-        'cn-hangzhou',
-        '--zone-id',
-        'cn-hangzhou-k',
-        '--zone-id',
-        'cn-hangzhou-j',
-        '--vpc-cidr',
-        '10.0.0.0/8',
-        '--vswitch-cidr',
-        '10.0.0.0/16',
-        '--vswitch-cidr',
-        '10.0.1.0/24',
-      ],
+      [...NEW_INSTANCE, '--vpc-cidr', '10.0.0.0/8', '--vswitch-cidr', '10.0.0.0/16', '--vswitch-cidr', '10.0.1.0/24'],
       /--vswitch-cidr: vSwitch CIDRs 10\.0\.0\.0\/16 and 10\.0\.1\.0\/24 overlap/,
     ],
-    ['eip-max without a public deployment', [...NEW_ARGS, '--eip-max', '5'], /--eip-max: public bandwidth only applies/],
+    ['eip-max without a public deployment', [...NEW_INSTANCE, '--eip-max', '5'], /--eip-max: public bandwidth only applies/],
     [
       'a credential in the backend settings',
       [
-        ...NEW_ARGS,
+        ...NEW_INSTANCE,
         '--backend',
         's3',
         '--backend-config',
@@ -197,10 +157,10 @@ describe('options the cloud would reject exit 2 naming the flag, and write nothi
       ],
       /--backend\.config: setting secret_key would put a credential into cdk\.tf\.json/,
     ],
-    ['a malformed tag', [...NEW_ARGS, '--tag', 'novalue'], /--tag takes KEY=VALUE/],
+    ['a malformed tag', [...NEW_INSTANCE, '--tag', 'novalue'], /--tag takes KEY=VALUE/],
   ])('%s', async (_n, args, message) => {
-    const o = path.join(tmp(), 'out');
-    const r = await run(['synth', '--metadata', EXAMPLE, ...args, '--out', o]);
+    const o = path.join(tmpDir('fid'), 'out');
+    const r = await runCli(['synth', '--metadata', EXAMPLE_METADATA, ...args, '--out', o]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
     expect(r.err).not.toContain('hunter2');
@@ -222,15 +182,18 @@ describe('12. CLI robustness', () => {
   });
 
   test('--metadata - reads the metadata from standard input', () => {
-    const o = path.join(tmp(), 'out');
-    const r = spawnSync(process.execPath, [BIN, 'synth', '--metadata', '-', ...NEW_ARGS, '--out', o], { input: fs.readFileSync(EXAMPLE), encoding: 'utf8' });
+    const o = path.join(tmpDir('fid'), 'out');
+    const r = spawnSync(process.execPath, [BIN, 'synth', '--metadata', '-', ...NEW_INSTANCE, '--out', o], {
+      input: fs.readFileSync(EXAMPLE_METADATA),
+      encoding: 'utf8',
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(fs.existsSync(path.join(o, 'stacks', 'alikafka-migration', 'cdk.tf.json'))).toBe(true);
   });
 
   test('--out under /proc fails at once with a sentence', () => {
-    const r = spawnSync(process.execPath, [BIN, 'synth', '--metadata', EXAMPLE, ...NEW_ARGS, '--out', '/proc/akm-x/out'], {
+    const r = spawnSync(process.execPath, [BIN, 'synth', '--metadata', EXAMPLE_METADATA, ...NEW_INSTANCE, '--out', '/proc/akm-x/out'], {
       encoding: 'utf8',
       timeout: 60_000,
     });
@@ -240,29 +203,29 @@ describe('12. CLI robustness', () => {
   });
 
   test('an --out below a file says so in words, not as a raw errno text', async () => {
-    const d = tmp();
+    const d = tmpDir('fid');
     fs.writeFileSync(path.join(d, 'file'), 'x');
-    const r = await run(['synth', '--metadata', EXAMPLE, ...NEW_ARGS, '--out', path.join(d, 'file', 'out')]);
+    const r = await runCli(exampleSynthArgs(path.join(d, 'file', 'out')));
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/cannot create a directory in .*file: a part of the path is a file, not a directory/);
     expect(r.err).not.toMatch(/ENOTDIR|EEXIST/);
   });
 
   test('a second --stack into the same --out keeps a manifest that lists exactly the stacks there', async () => {
-    const o = path.join(tmp(), 'out');
-    expect((await run(['synth', '--metadata', EXAMPLE, ...NEW_ARGS, '--out', o])).code).toBe(0);
-    expect((await run(['synth', '--metadata', EXAMPLE, ...NEW_ARGS, '--out', o, '--stack', 'second'])).code).toBe(0);
+    const o = path.join(tmpDir('fid'), 'out');
+    expect((await runCli(exampleSynthArgs(o))).code).toBe(0);
+    expect((await runCli(exampleSynthArgs(o, ['--stack', 'second']))).code).toBe(0);
     const manifest = JSON.parse(fs.readFileSync(path.join(o, 'manifest.json'), 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> };
     expect(Object.keys(manifest.stacks)).toEqual(['alikafka-migration', 'second']);
     for (const s of Object.values(manifest.stacks)) expect(fs.existsSync(path.join(o, s.synthesizedStackPath))).toBe(true);
     fs.rmSync(path.join(o, 'stacks', 'alikafka-migration'), { recursive: true });
-    expect((await run(['synth', '--metadata', EXAMPLE, ...NEW_ARGS, '--out', o, '--stack', 'second'])).code).toBe(0);
+    expect((await runCli(exampleSynthArgs(o, ['--stack', 'second']))).code).toBe(0);
     const again = JSON.parse(fs.readFileSync(path.join(o, 'manifest.json'), 'utf8')) as { stacks: Record<string, unknown> };
     expect(Object.keys(again.stacks)).toEqual(['second']);
   });
 
   test('help shows no "(default: [])"', async () => {
-    const r = await run(['synth', '--help']);
+    const r = await runCli(['synth', '--help']);
     expect(r.out).toContain('--zone-id');
     expect(r.out).not.toContain('(default: [])');
   });

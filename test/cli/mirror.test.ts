@@ -1,56 +1,12 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../lib/cli';
 import { parseProperties } from '../../lib/sources/properties';
-
-const ROOT = path.join(__dirname, '..', '..');
-const EXAMPLE = path.join(ROOT, 'examples', 'kafka-metadata-export.json');
-const NEW = ['--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--zone-id', 'cn-hangzhou-j'];
-
-function tmp(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'akm-mirror-'));
-}
-
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function run(args: string[]): Promise<Run> {
-  let out = '';
-  let err = '';
-  const code = await main(args, {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    isTty: false,
-  });
-  return { code, out, err };
-}
-
-function listFiles(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.push(path.relative(dir, p));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
+import { EXAMPLE_METADATA, listFiles, NEW_INSTANCE, runCli, tmpDir } from '../helpers';
 
 /** `synth` of the example with these plan flags; returns the migration-plan.json it wrote. */
-async function synthPlan(flags: string[], metadata = EXAMPLE): Promise<string> {
-  const out = tmp();
-  const r = await run(['synth', '--metadata', metadata, ...flags, '--out', out]);
+async function synthPlan(flags: readonly string[], metadata = EXAMPLE_METADATA): Promise<string> {
+  const out = tmpDir('mirror');
+  const r = await runCli(['synth', '--metadata', metadata, ...flags, '--out', out]);
   if (r.code !== 0) throw new Error(`synth exited ${r.code}: ${r.err}`);
   return path.join(out, 'stacks', 'alikafka-migration', 'migration-plan.json');
 }
@@ -60,15 +16,15 @@ describe('alikafka-migrate mirror', () => {
   let connect: string;
   let noMirror: string;
   beforeAll(async () => {
-    dedicated = await synthPlan([...NEW, '--mirror', 'dedicated']);
-    connect = await synthPlan([...NEW, '--mirror', 'connect']);
-    noMirror = await synthPlan(NEW);
+    dedicated = await synthPlan([...NEW_INSTANCE, '--mirror', 'dedicated']);
+    connect = await synthPlan([...NEW_INSTANCE, '--mirror', 'connect']);
+    noMirror = await synthPlan(NEW_INSTANCE);
   });
 
   test('writes mm2.properties, the report and the renaming policy for the example from the plan file, selection as synth planned it', async () => {
-    const out = tmp();
-    const plan = await synthPlan([...NEW, '--exclude', 'legacy-*', '--mirror', 'dedicated']);
-    const r = await run(['mirror', '--plan', plan, '--target-bootstrap', 'ali-1:9092,ali-2:9092', '--out', out]);
+    const out = tmpDir('mirror');
+    const plan = await synthPlan([...NEW_INSTANCE, '--exclude', 'legacy-*', '--mirror', 'dedicated']);
+    const r = await runCli(['mirror', '--plan', plan, '--target-bootstrap', 'ali-1:9092,ali-2:9092', '--out', out]);
     expect(r.err).not.toMatch(/^error/m);
     expect(r.code).toBe(0);
     expect(listFiles(out)).toEqual([
@@ -89,15 +45,15 @@ describe('alikafka-migrate mirror', () => {
   });
 
   test('the same input twice gives byte-identical files', async () => {
-    const a = tmp();
-    const b = tmp();
-    for (const d of [a, b]) expect((await run(['mirror', '--plan', connect, '--target-bootstrap', 'ali:9092', '--out', d])).code).toBe(0);
+    const a = tmpDir('mirror');
+    const b = tmpDir('mirror');
+    for (const d of [a, b]) expect((await runCli(['mirror', '--plan', connect, '--target-bootstrap', 'ali:9092', '--out', d])).code).toBe(0);
     expect(listFiles(a)).toEqual(listFiles(b));
     for (const f of listFiles(a)) expect(fs.readFileSync(path.join(b, f))).toEqual(fs.readFileSync(path.join(a, f)));
   });
 
   test('secrets in the properties files never reach the output, only references to the files', async () => {
-    const dir = tmp();
+    const dir = tmpDir('mirror');
     const srcProps = path.join(dir, 'source.properties');
     fs.writeFileSync(
       srcProps,
@@ -112,7 +68,7 @@ describe('alikafka-migrate mirror', () => {
     const outOf = (plan: string): string => path.join(dir, plan === dedicated ? 'out-dedicated' : 'out-connect');
     for (const plan of [dedicated, connect]) {
       const out = outOf(plan);
-      const r = await run([
+      const r = await runCli([
         'mirror',
         '--plan',
         plan,
@@ -141,19 +97,19 @@ describe('alikafka-migrate mirror', () => {
   });
 
   test('a key MirrorMaker cannot take in a properties file is refused by name, exit 1, nothing written', async () => {
-    const dir = tmp();
+    const dir = tmpDir('mirror');
     const tgtProps = path.join(dir, 'target.properties');
     fs.writeFileSync(tgtProps, 'security.protocol=PLAINTEXT\ngroup.id=my-app\n');
     const out = path.join(dir, 'out');
-    const r = await run(['mirror', '--plan', dedicated, '--target-bootstrap', 'ali:9092', '--target-properties', tgtProps, '--out', out]);
+    const r = await runCli(['mirror', '--plan', dedicated, '--target-bootstrap', 'ali:9092', '--target-properties', tgtProps, '--out', out]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/--target-properties .*target\.properties: MirrorMaker 2 cannot take this setting: group\.id \(MirrorMaker reads with assign\(\)/);
     expect(fs.existsSync(out)).toBe(false);
   });
 
   test('--reverse --offsets-from EXPORT keeps the committed offsets per group of the export the plan was made from', async () => {
-    const out = tmp();
-    const r = await run(['mirror', '--plan', dedicated, '--target-bootstrap', 'ali:9092', '--reverse', '--offsets-from', EXAMPLE, '--out', out]);
+    const out = tmpDir('mirror');
+    const r = await runCli(['mirror', '--plan', dedicated, '--target-bootstrap', 'ali:9092', '--reverse', '--offsets-from', EXAMPLE_METADATA, '--out', out]);
     expect(r.code).toBe(0);
     const files = listFiles(out);
     expect(files).toContain('rollback-offsets.json');
@@ -165,7 +121,7 @@ describe('alikafka-migrate mirror', () => {
     };
     expect(rb.origin).toBe('metadata');
     expect(rb.readAt).toBe('2026-11-20T09:30:00Z');
-    const meta = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8')) as { consumerGroups: Array<{ groupId: string; offsets?: Array<{ topic: string }> }> };
+    const meta = JSON.parse(fs.readFileSync(EXAMPLE_METADATA, 'utf8')) as { consumerGroups: Array<{ groupId: string; offsets?: Array<{ topic: string }> }> };
     const orders = meta.consumerGroups.find((g) => g.groupId === 'order-service');
     expect(rb.groups.find((g) => g.group === 'order-service')?.offsets.length).toBe(orders?.offsets?.length);
     const p = parseProperties(fs.readFileSync(path.join(out, 'mm2.properties'), 'utf8'));
@@ -174,10 +130,10 @@ describe('alikafka-migrate mirror', () => {
   });
 
   test('--switched re-renders with those groups left out of offset sync (groups, groups.exclude), the others unchanged', async () => {
-    const before = tmp();
-    const after = tmp();
-    expect((await run(['mirror', '--plan', dedicated, '--target-bootstrap', 'ali-1:9092', '--out', before])).code).toBe(0);
-    const r = await run([
+    const before = tmpDir('mirror');
+    const after = tmpDir('mirror');
+    expect((await runCli(['mirror', '--plan', dedicated, '--target-bootstrap', 'ali-1:9092', '--out', before])).code).toBe(0);
+    const r = await runCli([
       'mirror',
       '--plan',
       dedicated,
@@ -204,10 +160,10 @@ describe('alikafka-migrate mirror', () => {
   });
 
   test('usage errors exit 2 and bad input exits 1, writing nothing', async () => {
-    const out = tmp();
-    const otherExport = path.join(tmp(), 'other.json');
-    fs.writeFileSync(otherExport, `${fs.readFileSync(EXAMPLE, 'utf8')}\n`);
-    const badPlan = path.join(tmp(), 'migration-plan.json');
+    const out = tmpDir('mirror');
+    const otherExport = path.join(tmpDir('mirror'), 'other.json');
+    fs.writeFileSync(otherExport, `${fs.readFileSync(EXAMPLE_METADATA, 'utf8')}\n`);
+    const badPlan = path.join(tmpDir('mirror'), 'migration-plan.json');
     fs.writeFileSync(badPlan, JSON.stringify({ planVersion: 2 }));
     const cases: Array<[string[], number, RegExp]> = [
       [['mirror', '--plan', dedicated, '--out', out], 2, /--target-bootstrap/],
@@ -219,7 +175,7 @@ describe('alikafka-migrate mirror', () => {
       [['mirror', '--plan', dedicated, '--target-bootstrap', 'a:1', '--mirror', 'connect', '--out', out], 2, /--mirror is a plan flag/],
       [['mirror', '--plan', dedicated, '--target-bootstrap', 'a:1', '--compression', 'lz4', '--out', out], 2, /--compression is a plan flag/],
       [['mirror', '--plan', dedicated, '--target-bootstrap', 'a:1', '--include', 'x*', '--out', out], 2, /--include is a plan flag/],
-      [['mirror', '--metadata', EXAMPLE, '--target-bootstrap', 'a:1', '--out', out], 2, /mirror reads the reviewed plan, not the metadata: run synth/],
+      [['mirror', '--metadata', EXAMPLE_METADATA, '--target-bootstrap', 'a:1', '--out', out], 2, /mirror reads the reviewed plan, not the metadata: run synth/],
       [['mirror', '--plan', dedicated, '--target-bootstrap', 'a:1', '--reverse', '--offsets-from', 'metadata', '--out', out], 2, /--offsets-from FILE/],
       [
         ['mirror', '--plan', dedicated, '--target-bootstrap', 'a:1', '--reverse', '--offsets-from', otherExport, '--out', out],
@@ -250,7 +206,7 @@ describe('alikafka-migrate mirror', () => {
       ],
     ];
     for (const [args, code, msg] of cases) {
-      const r = await run(args);
+      const r = await runCli(args);
       expect({ args: args.slice(-6), code: r.code }).toEqual({ args: args.slice(-6), code });
       expect(r.err).toMatch(msg);
     }
@@ -258,21 +214,21 @@ describe('alikafka-migrate mirror', () => {
   });
 
   test("synth refuses MirrorMaker's settings without --mirror, and dedicated mode on an edition without local storage, naming the flag", async () => {
-    const small = path.join(tmp(), 'small.json');
+    const small = path.join(tmpDir('mirror'), 'small.json');
     fs.writeFileSync(small, JSON.stringify({ formatVersion: 1, source: { kind: 'manual' }, topics: [{ name: 'orders', partitions: 3 }] }));
     const cases: Array<[string[], number, RegExp]> = [
-      [[...NEW, '--max-tasks', '4'], 2, /--max-tasks only apply with --mirror dedicated\|connect/],
-      [[...NEW, '--mirror', 'dedicated', '--max-tasks', '0'], 2, /--max-tasks must be in 1-2147483647, got 0/],
-      [[...NEW, '--mirror', 'sideways'], 2, /--mirror/],
+      [[...NEW_INSTANCE, '--max-tasks', '4'], 2, /--max-tasks only apply with --mirror dedicated\|connect/],
+      [[...NEW_INSTANCE, '--mirror', 'dedicated', '--max-tasks', '0'], 2, /--max-tasks must be in 1-2147483647, got 0/],
+      [[...NEW_INSTANCE, '--mirror', 'sideways'], 2, /--mirror/],
       [
-        [...NEW, '--spec-type', 'normal', '--mirror', 'dedicated'],
+        [...NEW_INSTANCE, '--spec-type', 'normal', '--mirror', 'dedicated'],
         2,
         /--mirror: dedicated MirrorMaker keeps its worker's topics on the target: edition normal has no local storage/,
       ],
     ];
     for (const [flags, code, msg] of cases) {
-      const out = tmp();
-      const r = await run(['synth', '--metadata', small, ...flags, '--out', out]);
+      const out = tmpDir('mirror');
+      const r = await runCli(['synth', '--metadata', small, ...flags, '--out', out]);
       expect({ flags, code: r.code }).toEqual({ flags, code });
       expect(r.err).toMatch(msg);
       expect(listFiles(out)).toEqual([]);

@@ -2,17 +2,12 @@
 // outputs as they were; a later run removes the files an earlier run of the same command wrote and no longer
 // writes, reports files it did not write and never touches Terraform's files.
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { runCli } from '../integration/rig';
+import { ONE_ZONE, runCli, tmpDir } from '../helpers';
 
-const NEW = ['--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k'];
 let dir: string;
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'output-set-'));
-});
-afterAll(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
+  dir = tmpDir('output-set');
 });
 
 function metadata(file: string, topics: string[], groups: string[] = []): string {
@@ -45,14 +40,14 @@ function snapshot(root: string): Record<string, string> {
 
 test('a synth that fails on its last file leaves every earlier output as it was', async () => {
   const out = path.join(dir, 'synth-fail');
-  expect((await runCli(['synth', '--metadata', metadata('v1.json', ['orders']), ...NEW, '--out', out])).code).toBe(0);
+  expect((await runCli(['synth', '--metadata', metadata('v1.json', ['orders']), ...ONE_ZONE, '--out', out])).code).toBe(0);
   // the plan file, written last, cannot be replaced: a directory holds its place
   const planFile = path.join(out, 'stacks', 'alikafka-migration', 'migration-plan.json');
   fs.rmSync(planFile);
   fs.mkdirSync(planFile);
   fs.writeFileSync(path.join(planFile, 'keep'), 'x');
   const before = snapshot(out);
-  const r = await runCli(['synth', '--metadata', metadata('v2.json', ['orders', 'payments']), ...NEW, '--out', out]);
+  const r = await runCli(['synth', '--metadata', metadata('v2.json', ['orders', 'payments']), ...ONE_ZONE, '--out', out]);
   expect(r.code).toBe(1);
   expect(r.err).toContain('migration-plan.json');
   expect(snapshot(out)).toEqual(before);
@@ -63,7 +58,7 @@ test("mirror: a Connect run removes the dedicated run's files, keeps files it di
   const meta = metadata('m.json', ['orders']);
   const planOf = async (mode: string, flags: string[]): Promise<string> => {
     const synthOut = path.join(dir, `plan-${mode}`);
-    expect((await runCli(['synth', '--metadata', meta, ...NEW, ...flags, '--mirror', mode, '--out', synthOut])).code).toBe(0);
+    expect((await runCli(['synth', '--metadata', meta, ...ONE_ZONE, ...flags, '--mirror', mode, '--out', synthOut])).code).toBe(0);
     return path.join(synthOut, 'stacks', 'alikafka-migration', 'migration-plan.json');
   };
   const mirror = async (plan: string): Promise<Awaited<ReturnType<typeof runCli>>> =>
@@ -86,12 +81,12 @@ test("mirror: a Connect run removes the dedicated run's files, keeps files it di
 test("synth of a second stack into the same --out keeps the first stack's files and Terraform state", async () => {
   const out = path.join(dir, 'two-stacks');
   const meta = metadata('s.json', ['orders']);
-  expect((await runCli(['synth', '--metadata', meta, ...NEW, '--out', out, '--stack', 'a'])).code).toBe(0);
+  expect((await runCli(['synth', '--metadata', meta, ...ONE_ZONE, '--out', out, '--stack', 'a'])).code).toBe(0);
   const state = path.join(out, 'stacks', 'a', 'terraform.a.tfstate');
   fs.writeFileSync(state, '{"serial": 1}');
   fs.mkdirSync(path.join(out, 'stacks', 'a', '.terraform'));
-  expect((await runCli(['synth', '--metadata', meta, ...NEW, '--out', out, '--stack', 'b'])).code).toBe(0);
-  expect((await runCli(['synth', '--metadata', meta, ...NEW, '--out', out, '--stack', 'a'])).code).toBe(0);
+  expect((await runCli(['synth', '--metadata', meta, ...ONE_ZONE, '--out', out, '--stack', 'b'])).code).toBe(0);
+  expect((await runCli(['synth', '--metadata', meta, ...ONE_ZONE, '--out', out, '--stack', 'a'])).code).toBe(0);
   expect(fs.existsSync(path.join(out, 'stacks', 'a', 'cdk.tf.json'))).toBe(true);
   expect(fs.existsSync(path.join(out, 'stacks', 'b', 'cdk.tf.json'))).toBe(true);
   expect(fs.readFileSync(state, 'utf8')).toBe('{"serial": 1}');

@@ -3,17 +3,14 @@
 // Before the fix, the launcher called process.exit() right after the last write: a pipe got the first 64 KiB.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { ONE_ZONE, tmpDir } from '../helpers';
 
 const BIN = path.resolve(__dirname, '../../bin/alikafka-migrate');
 let dir: string;
 
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pipe-output-'));
-});
-afterAll(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
+  dir = tmpDir('pipe-output');
 });
 
 /** Runs the launcher once with stdout to a file and once through `| cat`; both outputs and both exit codes. */
@@ -68,11 +65,7 @@ test('mirror --json: the report through a pipe equals the report redirected to a
       topics,
     }),
   );
-  const synth = spawnSync(
-    BIN,
-    ['synth', '--metadata', meta, '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--mirror', 'connect', '--out', path.join(dir, 'synth')],
-    { encoding: 'utf8' },
-  );
+  const synth = spawnSync(BIN, ['synth', '--metadata', meta, ...ONE_ZONE, '--mirror', 'connect', '--out', path.join(dir, 'synth')], { encoding: 'utf8' });
   expect(synth.status).toBe(0);
   const r = fileAndPipe([
     'mirror',

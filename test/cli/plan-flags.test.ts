@@ -1,4 +1,4 @@
-import { runCli } from '../integration/rig';
+import { runCli } from '../helpers';
 
 /** The flags of a command's help, each with whether it takes a value. */
 async function flagsOf(command: string): Promise<Map<string, boolean>> {

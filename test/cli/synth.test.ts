@@ -1,64 +1,16 @@
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../lib/cli';
-
-const ROOT = path.join(__dirname, '..', '..');
-const EXAMPLE = path.join(ROOT, 'examples', 'kafka-metadata-export.json');
-const NEW_ARGS = ['--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--zone-id', 'cn-hangzhou-j'];
-
-function tmp(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'akm-test-'));
-}
-
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function run(args: string[]): Promise<Run> {
-  let out = '';
-  let err = '';
-  const code = await main(args, {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    isTty: false,
-  });
-  return { code, out, err };
-}
-
-function listFiles(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.push(path.relative(dir, p));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
-
-function writeMeta(dir: string, value: unknown): string {
-  const file = path.join(dir, 'meta.json');
-  fs.writeFileSync(file, JSON.stringify(value));
-  return file;
-}
+import { EXAMPLE_METADATA, exampleSynthArgs, listFiles, NEW_INSTANCE, ROOT, runCli, tmpDir, writeJson } from '../helpers';
 
 type TfJson = { resource: Record<string, Record<string, unknown>> };
 
 describe('alikafka-migrate synth', () => {
   test('the shipped binary writes the stack, the plan file and the reports for the bundled example', () => {
-    const out = tmp();
-    const stdout = execFileSync(path.join(ROOT, 'bin', 'alikafka-migrate'), ['synth', '--metadata', EXAMPLE, ...NEW_ARGS, '--out', out], { encoding: 'utf8' });
+    const out = tmpDir('synth');
+    const stdout = execFileSync(path.join(ROOT, 'bin', 'alikafka-migrate'), ['synth', '--metadata', EXAMPLE_METADATA, ...NEW_INSTANCE, '--out', out], {
+      encoding: 'utf8',
+    });
     expect(stdout).toMatch(/^45 topics \(1439 partitions\), 15 groups, 6 users, 62 ACLs; 4 renamed, 15 skipped, \d+ warnings$/m);
     expect(listFiles(out)).toEqual([
       '.alikafka-migrate-files.json',
@@ -96,25 +48,25 @@ describe('alikafka-migrate synth', () => {
   });
 
   test('synthesizing the same metadata twice gives byte-identical files', async () => {
-    const a = tmp();
-    const b = tmp();
-    expect((await run(['synth', '--metadata', EXAMPLE, ...NEW_ARGS, '--out', a])).code).toBe(0);
-    expect((await run(['synth', '--metadata', EXAMPLE, ...NEW_ARGS, '--out', b])).code).toBe(0);
+    const a = tmpDir('synth');
+    const b = tmpDir('synth');
+    expect((await runCli(exampleSynthArgs(a))).code).toBe(0);
+    expect((await runCli(exampleSynthArgs(b))).code).toBe(0);
     const files = listFiles(a);
     expect(files).toEqual(listFiles(b));
     for (const f of files) expect(fs.readFileSync(path.join(b, f))).toEqual(fs.readFileSync(path.join(a, f)));
   });
 
   test("adding one topic changes only that topic's entries in cdk.tf.json", async () => {
-    const dir = tmp();
-    const meta = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8')) as { topics: Array<{ name: string; partitions: number }> };
-    const before = writeMeta(dir, meta);
+    const dir = tmpDir('synth');
+    const meta = JSON.parse(fs.readFileSync(EXAMPLE_METADATA, 'utf8')) as { topics: Array<{ name: string; partitions: number }> };
+    const before = writeJson(dir, 'meta.json', meta);
     const afterFile = path.join(dir, 'meta2.json');
     fs.writeFileSync(afterFile, JSON.stringify({ ...meta, topics: [...meta.topics, { name: 'aaa-new-topic', partitions: 12 }] }));
     // an existing instance, so the instance's sizing (partition_num) cannot change with the topic count
     const args = ['--instance-id', 'alikafka_post-cn-1', '--spec-type', 'professional'];
-    expect((await run(['synth', '--metadata', before, ...args, '--out', path.join(dir, 'a')])).code).toBe(0);
-    expect((await run(['synth', '--metadata', afterFile, ...args, '--out', path.join(dir, 'b')])).code).toBe(0);
+    expect((await runCli(['synth', '--metadata', before, ...args, '--out', path.join(dir, 'a')])).code).toBe(0);
+    expect((await runCli(['synth', '--metadata', afterFile, ...args, '--out', path.join(dir, 'b')])).code).toBe(0);
     const read = (d: string): TfJson => JSON.parse(fs.readFileSync(path.join(dir, d, 'stacks/alikafka-migration/cdk.tf.json'), 'utf8')) as TfJson;
     const a = read('a');
     const b = read('b');
@@ -140,9 +92,9 @@ describe('alikafka-migrate synth', () => {
   });
 
   test('passwords anywhere in the metadata never reach the outputs', async () => {
-    const dir = tmp();
+    const dir = tmpDir('synth');
     const secret = 'S3cr3t-Pa55w0rd';
-    const file = writeMeta(dir, {
+    const file = writeJson(dir, 'meta.json', {
       formatVersion: 1,
       'x-admin-password': secret,
       source: { kind: 'manual', 'x-password': secret },
@@ -172,7 +124,7 @@ describe('alikafka-migrate synth', () => {
       ],
     });
     const out = path.join(dir, 'out');
-    const r = await run(['synth', '--metadata', file, ...NEW_ARGS, '--out', out, '--json']);
+    const r = await runCli(['synth', '--metadata', file, ...NEW_INSTANCE, '--out', out, '--json']);
     expect(r.code).toBe(0);
     expect(r.out + r.err).not.toContain(secret);
     for (const f of listFiles(out)) expect(fs.readFileSync(path.join(out, f), 'utf8')).not.toContain(secret);
@@ -188,83 +140,91 @@ describe('alikafka-migrate synth', () => {
       'malformed JSON',
       (d) => {
         fs.writeFileSync(path.join(d, 'm.json'), '{"formatVersion": 1, "topics": [');
-        return ['--metadata', path.join(d, 'm.json'), ...NEW_ARGS];
+        return ['--metadata', path.join(d, 'm.json'), ...NEW_INSTANCE];
       },
       1,
       /m\.json: invalid metadata .*not valid JSON/s,
     ],
-    ['a missing metadata file', (d) => ['--metadata', path.join(d, 'nope.json'), ...NEW_ARGS], 1, /nope\.json: .*no such file/s],
+    ['a missing metadata file', (d) => ['--metadata', path.join(d, 'nope.json'), ...NEW_INSTANCE], 1, /nope\.json: .*no such file/s],
     [
       'a wrong type',
-      (d) => ['--metadata', writeMeta(d, { formatVersion: 1, source: { kind: 'manual' }, topics: [{ name: 'orders', partitions: '12' }] }), ...NEW_ARGS],
+      (d) => [
+        '--metadata',
+        writeJson(d, 'meta.json', { formatVersion: 1, source: { kind: 'manual' }, topics: [{ name: 'orders', partitions: '12' }] }),
+        ...NEW_INSTANCE,
+      ],
       1,
       /topics\[0\]\.partitions: must be an integer, got "12"/,
     ],
     [
       'a plan error',
-      (d) => ['--metadata', writeMeta(d, { formatVersion: 1, source: { kind: 'manual' }, topics: [{ name: 'big', partitions: 361 }] }), ...NEW_ARGS],
+      (d) => [
+        '--metadata',
+        writeJson(d, 'meta.json', { formatVersion: 1, source: { kind: 'manual' }, topics: [{ name: 'big', partitions: 361 }] }),
+        ...NEW_INSTANCE,
+      ],
       1,
       /topic big: has 361 partitions/,
     ],
     [
       'no target',
-      (d) => ['--metadata', writeMeta(d, { formatVersion: 1, source: { kind: 'manual' }, topics: [] })],
+      (d) => ['--metadata', writeJson(d, 'meta.json', { formatVersion: 1, source: { kind: 'manual' }, topics: [] })],
       2,
       /give --instance-id ID \(existing instance\) or --region R --zone-id Z/,
     ],
     [
       'conflicting flags',
-      (d) => ['--metadata', EXAMPLE, '--instance-id', 'i-1', '--region', 'r', '--out', d],
+      (d) => ['--metadata', EXAMPLE_METADATA, '--instance-id', 'i-1', '--region', 'r', '--out', d],
       2,
       /--instance-id targets an existing instance; --region only apply to a new instance/,
     ],
     [
       'both network kinds',
-      (_d) => ['--metadata', EXAMPLE, ...NEW_ARGS, '--vpc-id', 'v', '--vswitch-id', 's', '--vpc-cidr', '10.0.0.0/8'],
+      (_d) => ['--metadata', EXAMPLE_METADATA, ...NEW_INSTANCE, '--vpc-id', 'v', '--vswitch-id', 's', '--vpc-cidr', '10.0.0.0/8'],
       2,
       /either --vpc-id\/--vswitch-id .* or --vpc-cidr\/--vswitch-cidr/,
     ],
-    ['a bad disk type', (d) => ['--metadata', EXAMPLE, ...NEW_ARGS, '--disk-type', 'nvme', '--out', d], 2, /--disk-type/],
+    ['a bad disk type', (d) => ['--metadata', EXAMPLE_METADATA, ...NEW_INSTANCE, '--disk-type', 'nvme', '--out', d], 2, /--disk-type/],
     [
       'a non-numeric disk size',
-      (d) => ['--metadata', EXAMPLE, ...NEW_ARGS, '--disk-size', 'big', '--out', d],
+      (d) => ['--metadata', EXAMPLE_METADATA, ...NEW_INSTANCE, '--disk-size', 'big', '--out', d],
       2,
       /--disk-size must be a whole number, got "big"/,
     ],
-    ['a missing --metadata', () => [...NEW_ARGS], 2, /required option '--metadata <file>' not specified/],
+    ['a missing --metadata', () => [...NEW_INSTANCE], 2, /required option '--metadata <file>' not specified/],
     [
       'a bad rename map',
       (d) => {
         fs.writeFileSync(path.join(d, 'r.json'), '{"topics": {"orders": 5}}');
-        return ['--metadata', EXAMPLE, ...NEW_ARGS, '--rename-map', path.join(d, 'r.json')];
+        return ['--metadata', EXAMPLE_METADATA, ...NEW_INSTANCE, '--rename-map', path.join(d, 'r.json')];
       },
       1,
       /--rename-map .*topics\["orders"\] must be a string, got 5/,
     ],
   ])('fails if %s, with the exit code, a clear message and no output written', async (_n, argsFor, code, message) => {
-    const dir = tmp();
+    const dir = tmpDir('synth');
     const out = path.join(dir, 'out');
     const args = argsFor(dir);
-    const r = await run(['synth', ...args.filter((a, i) => !(a === '--out' || args[i - 1] === '--out')), '--out', out]);
+    const r = await runCli(['synth', ...args.filter((a, i) => !(a === '--out' || args[i - 1] === '--out')), '--out', out]);
     expect(r.code).toBe(code);
     expect(r.err).toMatch(message);
     expect(listFiles(out)).toEqual([]);
   });
 
   test('an existing output directory is left as it was when synth fails', async () => {
-    const dir = tmp();
+    const dir = tmpDir('synth');
     const out = path.join(dir, 'out');
-    expect((await run(['synth', '--metadata', EXAMPLE, ...NEW_ARGS, '--out', out])).code).toBe(0);
+    expect((await runCli(exampleSynthArgs(out))).code).toBe(0);
     const before = listFiles(out).map((f) => fs.readFileSync(path.join(out, f), 'utf8'));
-    const bad = writeMeta(dir, { formatVersion: 1, source: { kind: 'manual' }, topics: [{ name: 'x', partitions: 0 }] });
-    expect((await run(['synth', '--metadata', bad, ...NEW_ARGS, '--out', out])).code).toBe(1);
+    const bad = writeJson(dir, 'meta.json', { formatVersion: 1, source: { kind: 'manual' }, topics: [{ name: 'x', partitions: 0 }] });
+    expect((await runCli(['synth', '--metadata', bad, ...NEW_INSTANCE, '--out', out])).code).toBe(1);
     expect(listFiles(out).map((f) => fs.readFileSync(path.join(out, f), 'utf8'))).toEqual(before);
   });
 
   test('the binary exits 2 on a usage error and 1 on bad input', () => {
     const bin = path.join(ROOT, 'bin', 'alikafka-migrate');
     expect(spawnSync(bin, ['synth', '--bogus'], { encoding: 'utf8' }).status).toBe(2);
-    const r = spawnSync(bin, ['synth', '--metadata', '/nonexistent.json', ...NEW_ARGS], { encoding: 'utf8' });
+    const r = spawnSync(bin, ['synth', '--metadata', '/nonexistent.json', ...NEW_INSTANCE], { encoding: 'utf8' });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^error: \/nonexistent\.json: invalid metadata/);
   });
@@ -290,7 +250,7 @@ describe('alikafka-migrate synth', () => {
       /partition quota: .* exceed the \d+ maximum of alikafka\.hw\.\d+xlarge/,
     ],
   ])('plan problems name the flag and exit 2 only when flags alone are at fault: %s', async (_name, args, code, message) => {
-    const r = await run(['synth', '--metadata', EXAMPLE, ...NEW_ARGS, ...args, '--out', path.join(tmp(), 'out')]);
+    const r = await runCli(exampleSynthArgs(path.join(tmpDir('synth'), 'out'), [...args]));
     expect(r.code).toBe(code);
     expect(r.err).toMatch(message);
     expect(r.err).not.toMatch(/target\./);

@@ -1,30 +1,14 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../lib/cli';
 import { parseProperties } from '../../lib/sources/properties';
 import { ALIKAFKA_ENDPOINTS, endpointFor } from '../../lib/alikafka/endpoints';
 import { resolvePractices } from '../../lib/alikafka/client-practices';
 import { chooseEndpoint, instancesFromState } from '../../lib/clients/target';
 import { parseKafkajsClientConfig } from '../../lib/clients/kafkajs';
+import { runCli, tmpDir } from '../helpers';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'state-sasl.json');
 const PLAN = path.join(__dirname, '..', 'golden', 'bundled-example', 'stacks', 'alikafka-migration', 'migration-plan.json');
-
-async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    isTty: false,
-  });
-  return { code, out, err };
-}
 
 describe('endpoints (rule module)', () => {
   test('four endpoint kinds with their ports, protocols and mechanisms', () => {
@@ -68,19 +52,19 @@ describe('state reader', () => {
     second.address = 'module.eu.alicloud_alikafka_instance.kafka';
     second.values.id = 'alikafka_post-cn-eu';
     two.values.root_module.child_modules = [{ resources: [second] }];
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-state-'));
+    const dir = tmpDir('cc-state');
     const file = path.join(dir, 'two.json');
     fs.writeFileSync(file, JSON.stringify(two));
-    const r = await cli(['client-config', '--state', file]);
+    const r = await runCli(['client-config', '--state', file]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(
       /2 alicloud_alikafka_instance resources .*module\.eu\.alicloud_alikafka_instance\.kafka = alikafka_post-cn-eu.*choose one with --instance-id/,
     );
-    const ok = await cli(['client-config', '--state', file, '--instance-id', 'alikafka_post-cn-eu']);
+    const ok = await runCli(['client-config', '--state', file, '--instance-id', 'alikafka_post-cn-eu']);
     expect(ok.code).toBe(0);
     const plan = path.join(dir, 'plan.json');
     fs.writeFileSync(plan, JSON.stringify({ format_version: '1.2', planned_values: { root_module: {} } }));
-    const p = await cli(['client-config', '--state', plan]);
+    const p = await runCli(['client-config', '--state', plan]);
     expect(p.code).toBe(1);
     expect(p.err).toMatch(/a state, not a plan/);
   });
@@ -120,7 +104,7 @@ describe('practices', () => {
 
 describe('client-config', () => {
   test('properties from an applied state: SASL endpoint, SCRAM, password as a reference, renames from the plan', async () => {
-    const r = await cli(['client-config', '--state', FIXTURE, '--auth', 'sasl-scram', '--role', 'consumer', '--group', 'cg', '--plan', PLAN]);
+    const r = await runCli(['client-config', '--state', FIXTURE, '--auth', 'sasl-scram', '--role', 'consumer', '--group', 'cg', '--plan', PLAN]);
     expect(r.code).toBe(0);
     const p = parseProperties(r.out);
     expect(p.get('bootstrap.servers')).toBe(
@@ -155,8 +139,8 @@ describe('client-config', () => {
       '--format',
       'kafkajs',
     ];
-    const a = await cli(argv);
-    const b = await cli(argv);
+    const a = await runCli(argv);
+    const b = await runCli(argv);
     expect(a.code).toBe(0);
     expect(a.out).toBe(b.out);
     const json = JSON.parse(a.out);
@@ -166,7 +150,7 @@ describe('client-config', () => {
   });
 
   test('the kafkajs config resolves its references when loaded, and a missing variable is named', async () => {
-    const r = await cli([
+    const r = await runCli([
       'client-config',
       '--bootstrap',
       'alikafka-x-1-vpc.alikafka.aliyuncs.com:9094',
@@ -185,7 +169,7 @@ describe('client-config', () => {
   });
 
   test('librdkafka: two SASL properties, lower-case protocol, murmur2 partitioner', async () => {
-    const r = await cli(['client-config', '--bootstrap', 'h:9094', '--auth', 'sasl-plain', '--format', 'librdkafka']);
+    const r = await runCli(['client-config', '--bootstrap', 'h:9094', '--auth', 'sasl-plain', '--format', 'librdkafka']);
     expect(r.code).toBe(0);
     const p = parseProperties(r.out);
     expect(p.get('security.protocol')).toBe('sasl_plaintext');
@@ -196,9 +180,9 @@ describe('client-config', () => {
   });
 
   test('a clear-text password is refused; --out writes nothing on error', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-'));
+    const dir = tmpDir('cc');
     const out = path.join(dir, 'p.properties');
-    const r = await cli(['client-config', '--bootstrap', 'h:9094', '--auth', 'sasl-plain', '--password-ref', 'hunter2', '--out', out]);
+    const r = await runCli(['client-config', '--bootstrap', 'h:9094', '--auth', 'sasl-plain', '--password-ref', 'hunter2', '--out', out]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/--password-ref must be a config-provider reference/);
     expect(r.err).not.toContain('hunter2');
@@ -206,16 +190,16 @@ describe('client-config', () => {
   });
 
   test('usage errors exit 2: both sources, a port of another endpoint kind is exit 1', async () => {
-    expect((await cli(['client-config', '--state', FIXTURE, '--bootstrap', 'h:9092'])).code).toBe(2);
-    expect((await cli(['client-config', '--bootstrap', 'h:9092', '--network', 'public'])).code).toBe(2);
-    expect((await cli(['client-config', '--bootstrap', 'h:9092', '--profile', 'large-messages'])).code).toBe(2);
-    const r = await cli(['client-config', '--bootstrap', 'h:9092', '--auth', 'sasl-scram']);
+    expect((await runCli(['client-config', '--state', FIXTURE, '--bootstrap', 'h:9092'])).code).toBe(2);
+    expect((await runCli(['client-config', '--bootstrap', 'h:9092', '--network', 'public'])).code).toBe(2);
+    expect((await runCli(['client-config', '--bootstrap', 'h:9092', '--profile', 'large-messages'])).code).toBe(2);
+    const r = await runCli(['client-config', '--bootstrap', 'h:9092', '--auth', 'sasl-scram']);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/port 9092 is AliKafka's vpc-default endpoint \(PLAINTEXT\).*vpc-sasl endpoint \(port 9094/);
   });
 
   test('a consumer needs a group', async () => {
-    const r = await cli(['client-config', '--bootstrap', 'h:9092', '--role', 'consumer']);
+    const r = await runCli(['client-config', '--bootstrap', 'h:9092', '--role', 'consumer']);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/needs --group/);
   });

@@ -5,23 +5,15 @@
  * Unicode names (fast-check, seeded).
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import fc from 'fast-check';
 import { displayText, hasUnsafeDisplay, htmlText, terminalText } from '../../lib/util/escape';
 import { looksLikeCredential } from '../../lib/util/redact';
-import { runCli } from '../integration/rig';
 import { hostileMetadata } from './samples';
+import { ONE_ZONE, runCli, tmpDir } from '../helpers';
 
 const SEED = 1919;
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
-const dirs: string[] = [];
-function tmp(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'akm-display-'));
-  dirs.push(d);
-  return d;
-}
-afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
 /** Controls other than line feed, bidirectional overrides and isolates, separators: what a report never shows raw. */
 // eslint-disable-next-line no-control-regex
@@ -45,11 +37,11 @@ async function synthAndMirror(
   meta: unknown,
   extra: readonly string[] = [],
 ): Promise<{ code: number; err: string; report: string; mirror: string; dir: string }> {
-  const dir = tmp();
+  const dir = tmpDir('display');
   const file = path.join(dir, 'metadata.json');
   fs.writeFileSync(file, JSON.stringify(meta));
   // synth plans MirrorMaker (Connect mode plans on every edition); mirror renders the plan file
-  const plan = ['--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--mirror', 'connect'];
+  const plan = [...ONE_ZONE, '--mirror', 'connect'];
   const s = await runCli(['synth', '--metadata', file, ...plan, '--out', path.join(dir, 'out'), ...extra]);
   const m = await runCli([
     'mirror',
@@ -138,7 +130,7 @@ describe('reports and stderr show hostile names escaped', () => {
 
 describe('plan-summary escapes HTML from the plan JSON', () => {
   test('a resource type with <summary> in it, in a collapsed list and in the versions line', async () => {
-    const dir = tmp();
+    const dir = tmpDir('display');
     const type = 'alicloud_x</summary><img src=x onerror=alert(1)>';
     const doc = {
       format_version: '1.2',
@@ -178,7 +170,7 @@ describe('credential-looking topic config values are never printed', () => {
       source: { kind: 'manual' },
       topics: [{ name: 'orders', partitions: 6, configs: { 'cleanup.policy': 'compact', [key]: v } }],
     });
-    const dir = tmp();
+    const dir = tmpDir('display');
     const prev = path.join(dir, 'previous.json');
     fs.writeFileSync(prev, JSON.stringify(meta(`${value}-old`)));
     const r = await synthAndMirror(meta(value), ['--previous-metadata', prev]);

@@ -5,23 +5,14 @@
  * one `error:` message, exit 1 or 2, and nothing written. FUZZ_RUNS raises the number of samples.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import fc from 'fast-check';
 import { hasTerraformTemplate } from '../../lib/util/escape';
-import { runCli } from '../integration/rig';
 import { evaluatedStrings, hostileMetadata } from './samples';
+import { ONE_ZONE, runCli, tmpDir } from '../helpers';
 
 const SEED = 1919;
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
-
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-function tmp(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'akm-fuzz-'));
-  dirs.push(d);
-  return d;
-}
 
 /** Any code point, with Terraform's and cdktn's syntax, line breaks and controls coming often. */
 const hostileText = fc.string({
@@ -45,13 +36,13 @@ test('metadata, flags and a rename map with arbitrary text: no evaluated interpo
   const samples = fc.sample(fc.tuple(hostileText, hostileText), { seed: SEED, numRuns: RUNS });
   let synthesized = 0;
   for (const [s, t] of samples) {
-    const dir = tmp();
+    const dir = tmpDir('fuzz');
     const meta = path.join(dir, 'metadata.json');
     fs.writeFileSync(meta, JSON.stringify(hostileMetadata(s)));
     const renames = path.join(dir, 'renames.json');
     fs.writeFileSync(renames, JSON.stringify({ topics: { orders: `o${t}` }, groups: { billing: `b${t}` } }));
     const out = path.join(dir, 'out');
-    const args = ['synth', '--metadata', meta, '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--out', out];
+    const args = ['synth', '--metadata', meta, ...ONE_ZONE, '--out', out];
     const flags = ['--instance-name', `i${t}`.slice(0, 60), '--tag', `k${t}=v${s}`];
     // with the rename map (often refused: target names must follow AliKafka's rules), and without it
     for (const extra of [['--rename-map', renames, ...flags], flags]) {
@@ -73,7 +64,7 @@ test('plan JSON with arbitrary text in addresses, types, reasons and versions: a
     numRuns: RUNS * 4,
   });
   for (const [s, t, action] of samples) {
-    const dir = tmp();
+    const dir = tmpDir('fuzz');
     const file = path.join(dir, 'plan.json');
     const doc = {
       format_version: '1.2',

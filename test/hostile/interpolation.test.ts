@@ -4,7 +4,6 @@
  * --backend-config; the only interpolations left in cdk.tf.json are the stack's own references.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Testing, TerraformStack } from 'cdktn';
 import { KafkaMigration } from '../../lib/constructs';
@@ -12,16 +11,8 @@ import { literalFragment } from '../../lib/constructs/literal';
 import { validateMetadata } from '../../lib/model';
 import { planMigration } from '../../lib/plan';
 import { hasTerraformTemplate, terraformLiteral } from '../../lib/util/escape';
-import { runCli } from '../integration/rig';
 import { evaluatedStrings, HOSTILE_STRINGS, hostileMetadata, stringsOf } from './samples';
-
-const dirs: string[] = [];
-function tmp(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'akm-hostile-'));
-  dirs.push(d);
-  return d;
-}
-afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+import { ONE_ZONE, runCli, tmpDir } from '../helpers';
 
 interface Synth {
   readonly code: number;
@@ -31,11 +22,11 @@ interface Synth {
 }
 
 async function synth(metadata: unknown, flags: readonly string[] = []): Promise<Synth> {
-  const dir = tmp();
+  const dir = tmpDir('hostile');
   const file = path.join(dir, 'metadata.json');
   fs.writeFileSync(file, JSON.stringify(metadata));
   const out = path.join(dir, 'out');
-  const r = await runCli(['synth', '--metadata', file, '--out', out, '--stack', 's', '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', ...flags]);
+  const r = await runCli(['synth', '--metadata', file, '--out', out, '--stack', 's', ...ONE_ZONE, ...flags]);
   const tfFile = path.join(out, 'stacks', 's', 'cdk.tf.json');
   return { code: r.code, err: r.err, out, tf: fs.existsSync(tfFile) ? (JSON.parse(fs.readFileSync(tfFile, 'utf8')) as Record<string, unknown>) : undefined };
 }

@@ -3,26 +3,17 @@
  * deciding the same instance setting, or between the evaluation and the plan reading two different selections.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../lib/cli';
 import { loadMetadataFile } from '../../lib/model';
 import { planMigration, PlanError, PlanOptions, sizingInputFromMetadata } from '../../lib/plan';
 import { evaluateSizing } from '../../lib/plan/sizing';
 import { estate, MB } from './estates';
+import { EXAMPLE_METADATA, exampleSynthArgs, runCli, tmpDir } from '../helpers';
 
-const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'kafka-metadata-export.json');
 const ONE_ZONE: PlanOptions['target'] = { mode: 'new', region: 'cn-hangzhou', zoneIds: ['cn-hangzhou-k'] };
 const TWO_ZONES: PlanOptions['target'] = { ...ONE_ZONE, zoneIds: ['cn-hangzhou-k', 'cn-hangzhou-j'] };
 /** Professional keeps cloud-storage replicas free: the purchased disk is all usable. */
 const PURGE_USAGE = 0.85;
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => void (out += t), err: (t) => void (err += t), isTty: false });
-  return { code, out, err };
-}
 
 function problemsOf(f: () => unknown): PlanError['problems'] {
   try {
@@ -35,7 +26,7 @@ function problemsOf(f: () => unknown): PlanError['problems'] {
 }
 
 describe('retention vs disk: the disk holds the retention the instance keeps', () => {
-  const meta = loadMetadataFile(EXAMPLE);
+  const meta = loadMetadataFile(EXAMPLE_METADATA);
   // the example's peak ingress, MB/s, as the evaluation reads it (the mean: the example has no peak)
   const ingressMBps = (meta.traffic?.bytesInPerSec ?? 0) / MB;
 
@@ -65,22 +56,8 @@ describe('retention vs disk: the disk holds the retention the instance keeps', (
   });
 
   test('a given --disk-size that cannot hold the retention fails (exit 1) naming --disk-size and the choices', async () => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'akm-dec-'));
-    const r = await cli([
-      'synth',
-      '--metadata',
-      EXAMPLE,
-      '--region',
-      'cn-hangzhou',
-      '--zone-id',
-      'cn-hangzhou-k',
-      '--zone-id',
-      'cn-hangzhou-j',
-      '--disk-size',
-      '7500',
-      '--out',
-      path.join(out, 'o'),
-    ]);
+    const out = tmpDir('dec');
+    const r = await runCli(exampleSynthArgs(path.join(out, 'o'), ['--disk-size', '7500']));
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/--disk-size: the given 7500 GB of disk cannot hold it: the instance retention of 480 h/);
     expect(r.err).toMatch(/a shorter instance retention .* or local storage for the long-retention topics/);
@@ -103,15 +80,15 @@ describe('retention vs disk: the disk holds the retention the instance keeps', (
 });
 
 describe('multi-zone: a source on several racks with one zone', () => {
-  const meta = loadMetadataFile(EXAMPLE);
+  const meta = loadMetadataFile(EXAMPLE_METADATA);
 
   test('one --zone-id for brokers on 3 racks is an error naming --zone-id and the fix', async () => {
     const problems = problemsOf(() => planMigration(meta, { target: ONE_ZONE }));
     expect(problems).toEqual([
       expect.objectContaining({ option: 'target.zoneIds', message: expect.stringMatching(/span 3 racks .* give a second zone .* single-zone option/) }),
     ]);
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'akm-dec-'));
-    const r = await cli(['synth', '--metadata', EXAMPLE, '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--out', path.join(out, 'o')]);
+    const out = tmpDir('dec');
+    const r = await runCli(['synth', '--metadata', EXAMPLE_METADATA, '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--out', path.join(out, 'o')]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/--zone-id: the source's brokers span 3 racks/);
     expect(r.err).toMatch(/--single-zone|single-zone option/);
@@ -160,7 +137,7 @@ describe('eip_max: one unit between sizing and client-config', () => {
     const e = evaluateSizing(sizingInputFromMetadata(estate({ families: ['app'], topicsPerFamily: 2, partitions: 6 }), { publicMBps }));
     const eipMax = e.instance?.eipMax;
     expect(eipMax).toBeDefined();
-    const r = await cli([
+    const r = await runCli([
       'client-config',
       '--bootstrap',
       'alikafka-x-1.alikafka.aliyuncs.com:9093',

@@ -1,11 +1,10 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../lib/cli';
 import { ClusterMetadata, validateMetadata } from '../../lib/model';
 import { existingObjectsFromMetadata, existingObjectsFromTerraformShow } from '../../lib/model';
 import { planMigration, PlanOptions } from '../../lib/plan';
 import { synthesizeFiles } from '../../lib/stack';
+import { CliRun, runCli, tmpDir } from '../helpers';
 
 const NEW: PlanOptions['target'] = {
   mode: 'new',
@@ -207,7 +206,7 @@ describe('adopt mode (--existing-target)', () => {
 });
 
 describe('CLI flags', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'akm-inc-'));
+  const dir = tmpDir('inc');
   const file = (name: string, value: unknown): string => {
     const p = path.join(dir, name);
     fs.writeFileSync(p, typeof value === 'string' ? value : JSON.stringify(value));
@@ -215,20 +214,7 @@ describe('CLI flags', () => {
   };
   const m = { formatVersion: 1, source: { kind: 'manual' }, topics: [{ name: 'orders', partitions: 12 }] };
 
-  async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const code = await main(['synth', ...args], {
-      out: (t) => {
-        out += t;
-      },
-      err: (t) => {
-        err += t;
-      },
-      isTty: false,
-    });
-    return { code, out, err };
-  }
+  const run = (args: string[]): Promise<CliRun> => runCli(['synth', ...args]);
 
   test('--previous-metadata reports what was kept', async () => {
     const old = file('old.json', { ...m, topics: [...m.topics, { name: 'gone', partitions: 12 }] });

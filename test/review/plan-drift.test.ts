@@ -1,11 +1,10 @@
 // plan-summary --plan: the Terraform plan checked against the migration plan file synth wrote.
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { runCli } from '../integration/rig';
 import { loadPlanFile } from '../../lib/model';
 import { plannedResourceAddresses } from '../../lib/plan';
 import { summarizePlan, withDrift } from '../../lib/review/plan-summary';
+import { runCli, tmpDir } from '../helpers';
 
 const GOLDEN = path.join(__dirname, '..', 'golden', 'bundled-example', 'stacks', 'alikafka-migration');
 const PLAN_FILE = path.join(GOLDEN, 'migration-plan.json');
@@ -55,7 +54,7 @@ describe('plan drift (pure)', () => {
 });
 
 describe('plan-summary TF_PLAN_JSON --plan FILE', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'akm-drift-'));
+  const dir = tmpDir('drift');
   const write = (name: string, doc: unknown): string => {
     const f = path.join(dir, name);
     fs.writeFileSync(f, JSON.stringify(doc));

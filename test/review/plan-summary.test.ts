@@ -3,9 +3,7 @@
 // feeds small hand-built plan objects to the pure functions and to the CLI.
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { CliIo, main } from '../../lib/cli';
 import {
   parsePlanSummary,
   PlanSummaryError,
@@ -14,38 +12,7 @@ import {
   renderPlanSummaryMarkdown,
   summarizePlan,
 } from '../../lib/review/plan-summary';
-
-function captureIo(): CliIo & { stdout: () => string; stderr: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    isTty: false,
-    stdout: () => out,
-    stderr: () => err,
-  };
-}
-
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const io = captureIo();
-  const code = await main(args, io);
-  return { code, stdout: io.stdout(), stderr: io.stderr() };
-}
-
-const tmpDirs: string[] = [];
-function tmpDir(prefix: string): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  tmpDirs.push(d);
-  return d;
-}
-afterAll(() => {
-  for (const d of tmpDirs) fs.rmSync(d, { recursive: true, force: true });
-});
+import { runCli, tmpDir } from '../helpers';
 
 // ---------------------------------------------------------------------------------------------------
 // Real Terraform
@@ -117,7 +84,7 @@ tfDescribe('plan-summary of a real terraform plan (terraform_data)', () => {
   let planText: string;
 
   beforeAll(() => {
-    dir = tmpDir('plan-summary-tf-');
+    dir = tmpDir('plan-summary-tf');
     fs.writeFileSync(path.join(dir, 'cli.tfrc'), '# empty: no provider installation overrides, no credentials\n');
     fs.writeFileSync(path.join(dir, 'main.tf'), CONFIG_V1);
     terraform(dir, ['init', '-input=false', '-no-color']);
@@ -143,10 +110,10 @@ tfDescribe('plan-summary of a real terraform plan (terraform_data)', () => {
   });
 
   test('the CLI puts every destroy and replace at the top, before the by-type table and the creates', async () => {
-    const r = await run(['plan-summary', planJsonFile]);
-    expect(r.stderr).toBe('');
+    const r = await runCli(['plan-summary', planJsonFile]);
+    expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    const md = r.stdout;
+    const md = r.out;
     expect(md).toContain('**1 to create, 1 to update, 2 to replace, 1 to destroy** (2 unchanged, 0 to read, 1 to forget)');
     const top = md.indexOf('### 🛑');
     expect(top).toBeGreaterThan(0);
@@ -170,19 +137,19 @@ tfDescribe('plan-summary of a real terraform plan (terraform_data)', () => {
 
   test('never prints a sensitive value that the plan JSON contains in clear text', async () => {
     expect(planText).toContain(SECRET); // terraform show -json does include it: the test is meaningful
-    const md = await run(['plan-summary', planJsonFile]);
-    const json = await run(['plan-summary', '--json', planJsonFile]);
+    const md = await runCli(['plan-summary', planJsonFile]);
+    const json = await runCli(['plan-summary', '--json', planJsonFile]);
     expect(md.code).toBe(0);
     expect(json.code).toBe(0);
-    expect(md.stdout).not.toContain(SECRET);
-    expect(json.stdout).not.toContain(SECRET);
+    expect(md.out).not.toContain(SECRET);
+    expect(json.out).not.toContain(SECRET);
     // nor any other attribute value of the plan
-    for (const value of ['"old"', '"new"', 'old`', 'new`']) expect(md.stdout).not.toContain(value);
+    for (const value of ['"old"', '"new"', 'old`', 'new`']) expect(md.out).not.toContain(value);
   });
 
   test('--json is the machine-readable twin; --out writes the file atomically and prints nothing on stdout', async () => {
-    const json = await run(['plan-summary', planJsonFile, '--json']);
-    const parsed = JSON.parse(json.stdout) as PlanSummaryJson;
+    const json = await runCli(['plan-summary', planJsonFile, '--json']);
+    const parsed = JSON.parse(json.out) as PlanSummaryJson;
     expect(parsed.totals).toEqual({ create: 1, update: 1, replace: 2, destroy: 1, forget: 1, other: 0, 'no-op': 2, read: 0 });
     expect(parsed.terraformVersion).toMatch(/^1\./);
     expect(parsed.changes.map((c) => `${c.action} ${c.address}`)).toEqual([
@@ -195,12 +162,12 @@ tfDescribe('plan-summary of a real terraform plan (terraform_data)', () => {
     ]);
 
     const outFile = path.join(dir, 'review', 'summary.md');
-    const r = await run(['plan-summary', planJsonFile, '--out', outFile]);
+    const r = await runCli(['plan-summary', planJsonFile, '--out', outFile]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`wrote ${outFile}\n`);
-    const direct = await run(['plan-summary', planJsonFile]);
-    expect(fs.readFileSync(outFile, 'utf8')).toBe(direct.stdout);
+    expect(r.out).toBe('');
+    expect(r.err).toBe(`wrote ${outFile}\n`);
+    const direct = await runCli(['plan-summary', planJsonFile]);
+    expect(fs.readFileSync(outFile, 'utf8')).toBe(direct.out);
     expect(fs.readdirSync(path.dirname(outFile))).toEqual(['summary.md']); // no temp file left behind
   });
 });
@@ -390,7 +357,7 @@ describe('plan-summary renderer', () => {
 describe('plan-summary CLI errors', () => {
   let dir: string;
   beforeAll(() => {
-    dir = tmpDir('plan-summary-err-');
+    dir = tmpDir('plan-summary-err');
   });
   const write = (name: string, content: string): string => {
     const f = path.join(dir, name);
@@ -430,25 +397,25 @@ describe('plan-summary CLI errors', () => {
       /rp\.json: resource_changes\[0\]\.replace_paths\[0\]\[0\]/,
     ],
   ])('fails with exit 1 if the input is %s', async (_what, name, content, message) => {
-    const r = await run(['plan-summary', write(name, content)]);
+    const r = await runCli(['plan-summary', write(name, content)]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^error: /);
-    expect(r.stderr).toMatch(message);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/^error: /);
+    expect(r.err).toMatch(message);
   });
 
   test('fails with exit 1 if the file does not exist or is a directory', async () => {
     const missing = path.join(dir, 'missing.json');
-    expect(await run(['plan-summary', missing])).toEqual({ code: 1, stdout: '', stderr: `error: ${missing}: cannot read: no such file\n` });
-    expect(await run(['plan-summary', dir])).toEqual({ code: 1, stdout: '', stderr: `error: ${dir}: cannot read: is a directory, not a file\n` });
+    expect(await runCli(['plan-summary', missing])).toMatchObject({ code: 1, out: '', err: `error: ${missing}: cannot read: no such file\n` });
+    expect(await runCli(['plan-summary', dir])).toMatchObject({ code: 1, out: '', err: `error: ${dir}: cannot read: is a directory, not a file\n` });
   });
 
   test('fails with exit 1 and leaves no file behind if --out cannot be written', async () => {
     const good = write('good.json', JSON.stringify(plan([topic('a', ['create'])])));
     const blocker = write('blocker', 'a file, not a directory');
-    const r = await run(['plan-summary', good, '--out', path.join(blocker, 'summary.md')]);
+    const r = await runCli(['plan-summary', good, '--out', path.join(blocker, 'summary.md')]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toBe('');
+    expect(r.out).toBe('');
   });
 
   test.each([
@@ -457,9 +424,9 @@ describe('plan-summary CLI errors', () => {
     ['an unknown flag', ['plan-summary', 'a.json', '--bogus'], /unknown option '--bogus'/],
     ['a bad --collapse-after', ['plan-summary', 'a.json', '--collapse-after', 'ten'], /--collapse-after must be a whole number, got "ten"/],
   ])('fails with exit 2 for %s', async (_what, args, message) => {
-    const r = await run(args);
+    const r = await runCli(args);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(message);
+    expect(r.err).toMatch(message);
   });
 
   test('PlanSummaryError names the source and the field', () => {
