@@ -6,8 +6,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Admin, Kafka, KafkaConfig, logLevel } from 'kafkajs';
-import { main } from '../../lib/cli';
 import { withTolerantMetadata } from '../../lib/sources/kafkajs-compat';
+// the in-process CLI and temporary directories are the shared test helpers': re-exported for the integration tests
+export type { CliRun } from '../helpers';
+export { runCli, tmpDir } from '../helpers';
 
 export interface RigEnv {
   readonly zookeeper: string;
@@ -67,33 +69,6 @@ export function describeWithRig(name: string, body: (env: RigEnv) => void): void
   describe.skip(`${name} (rig not running: eval "$(npm run -s rig:start)")`, () => {
     test('skipped', () => undefined);
   });
-}
-
-export interface CliRun {
-  readonly code: number;
-  readonly out: string;
-  readonly err: string;
-  readonly ms: number;
-}
-
-export async function runCli(argv: readonly string[]): Promise<CliRun> {
-  let out = '';
-  let err = '';
-  const t0 = Date.now();
-  const code = await main(argv, {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    isTty: false,
-  });
-  return { code, out, err, ms: Date.now() - t0 };
-}
-
-export function tmpDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `alikafka-it-${prefix}-`));
 }
 
 /** A name unique to this test run, so repeated runs against one rig do not collide. */

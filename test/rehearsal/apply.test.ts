@@ -6,9 +6,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Kafka, logLevel } from 'kafkajs';
-import { main } from '../../lib/cli';
 import { Rehearsal } from '../../tools/control-plane/rehearsal';
-import { applyStack, EXAMPLE, expectedBroker, newRehearsal, PlanJson, synth, workDir } from './helpers';
+import { applyStack, expectedBroker, newRehearsal, PlanJson, synth, workDir } from './helpers';
+import { EXAMPLE_METADATA, ONE_ZONE, runCliOk } from '../helpers';
 
 jest.setTimeout(900_000);
 
@@ -31,7 +31,7 @@ describe('new instance from the bundled example', () => {
 
   it('applies, and the broker then holds exactly the planned topics, partitions, configs, groups, SCRAM users and ACLs', async () => {
     // one zone, accepted for the example's 3 racks: the stand-in runs one broker
-    const s = await synth(out, ['--metadata', EXAMPLE, '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--single-zone']);
+    const s = await synth(out, ['--metadata', EXAMPLE_METADATA, ...ONE_ZONE, '--single-zone']);
     stackDir = s.stackDir;
     planOfExample = s.plan;
     env = rh.passwordVars(stackDir);
@@ -85,11 +85,11 @@ describe('new instance from the bundled example', () => {
   });
 
   it('adds one topic to the metadata: the plan is one create, and apply makes it on the broker', async () => {
-    const meta = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8')) as { topics: unknown[] };
+    const meta = JSON.parse(fs.readFileSync(EXAMPLE_METADATA, 'utf8')) as { topics: unknown[] };
     meta.topics.push({ name: 'rehearsal.added-topic', partitions: 6, replicationFactor: 3 });
     const newer = path.join(work, 'newer.json');
     fs.writeFileSync(newer, JSON.stringify(meta));
-    const s = await synth(out, ['--metadata', newer, '--previous-metadata', EXAMPLE, '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--single-zone']);
+    const s = await synth(out, ['--metadata', newer, '--previous-metadata', EXAMPLE_METADATA, ...ONE_ZONE, '--single-zone']);
     const { planned } = await applyStack(rh, s.stackDir, env, undefined, state);
     const added = s.plan.topics.find((t) => t.name === 'rehearsal.added-topic')!;
     // the topic, and the literal Allows the plan narrows around Deny rules for it (analytics' wildcard Read)
@@ -132,21 +132,11 @@ describe('existing instance: adopt objects created out of band (--existing-targe
     await producer.disconnect();
 
     // the target's metadata, exported from the broker by the project's own export command
-    let _text = '';
-    const io = {
-      out: (t: string) => {
-        _text += t;
-      },
-      err: (t: string) => {
-        _text += t;
-      },
-      isTty: false,
-    };
-    expect(await main(['export', '--bootstrap-servers', rh.broker.plaintextEndpoint, '--target-directory', work, '--file-name', 'target.json'], io)).toBe(0);
+    await runCliOk(['export', '--bootstrap-servers', rh.broker.plaintextEndpoint, '--target-directory', work, '--file-name', 'target.json']);
 
     const s = await synth(path.join(work, 'synth'), [
       '--metadata',
-      EXAMPLE,
+      EXAMPLE_METADATA,
       '--instance-id',
       instanceId,
       '--spec-type',

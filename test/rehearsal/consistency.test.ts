@@ -11,6 +11,7 @@ import * as path from 'path';
 import { recommendedParallelism } from '../../lib/plan/apply-estimate';
 import { Rehearsal } from '../../tools/control-plane/rehearsal';
 import { applyStack, expectedBroker, newRehearsal, synth, workDir } from './helpers';
+import { ONE_ZONE } from '../helpers';
 
 jest.setTimeout(900_000);
 
@@ -42,7 +43,7 @@ const LAG = { consistencyLagMs: 4000, saslWriteMs: 300 };
 async function synthTiny(work: string, suffix = ''): Promise<Awaited<ReturnType<typeof synth>>> {
   const meta = path.join(work, 'metadata.json');
   fs.writeFileSync(meta, JSON.stringify(metadata(suffix)));
-  return synth(path.join(work, 'synth'), ['--metadata', meta, '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k']);
+  return synth(path.join(work, 'synth'), ['--metadata', meta, ...ONE_ZONE]);
 }
 
 type TfJson = { resource: Record<string, Record<string, { depends_on?: string[] }>> };

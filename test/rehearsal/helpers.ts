@@ -3,14 +3,11 @@
  * enters it with `unshare -n`), with the real provider from the filesystem mirror and a real Kafka 2.6 broker.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../lib/cli';
 import { assertContained, portsFor, Rehearsal } from '../../tools/control-plane/rehearsal';
 import { ControlPlaneOptions } from '../../tools/control-plane/server';
 import { BrokerSnapshot } from '../../tools/control-plane/broker';
-
-export const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'kafka-metadata-export.json');
+import { runCliOk, stackDir, tmpDir } from '../helpers';
 
 export function newRehearsal(opts: ControlPlaneOptions = {}): Rehearsal {
   assertContained();
@@ -19,8 +16,9 @@ export function newRehearsal(opts: ControlPlaneOptions = {}): Rehearsal {
   return new Rehearsal(provider, portsFor(), opts);
 }
 
+/** A temporary directory for one rehearsal, removed after the test file. */
 export function workDir(name: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `alikafka-rehearsal-${name}-`));
+  return tmpDir(`rehearsal-${name}`);
 }
 
 export interface Synthesized {
@@ -61,20 +59,9 @@ export interface PlanJson {
 
 /** `alikafka-migrate synth` through the CLI's main, into `out`; returns the stack directory and the report's plan. */
 export async function synth(out: string, args: string[]): Promise<Synthesized> {
-  let text = '';
-  const io = {
-    out: (t: string) => {
-      text += t;
-    },
-    err: (t: string) => {
-      text += t;
-    },
-    isTty: false,
-  };
-  const code = await main(['synth', ...args, '--out', out], io);
-  if (code !== 0) throw new Error(`synth exited ${code}:\n${text}`);
+  await runCliOk(['synth', ...args, '--out', out]);
   const report = JSON.parse(fs.readFileSync(path.join(out, 'migration-report.json'), 'utf8')) as { plan: PlanJson };
-  return { stackDir: path.join(out, 'stacks', 'alikafka-migration'), plan: report.plan, out };
+  return { stackDir: stackDir(out), plan: report.plan, out };
 }
 
 const KAFKA_OP: Readonly<Record<string, string>> = { Read: 'READ', Write: 'WRITE', Describe: 'DESCRIBE', IdempotentWrite: 'IDEMPOTENT_WRITE' };

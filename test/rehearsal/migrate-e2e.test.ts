@@ -15,7 +15,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Kafka } from 'kafkajs';
-import { kafkaClient, runCli, unique, waitFor, withAdmin } from '../integration/rig';
+import { kafkaClient, unique, waitFor, withAdmin } from '../integration/rig';
 import { buildPolicyJar, kafka39Lib, PlainBroker, Proc, startMirrorMaker, startZkBroker } from '../integration/mirror-procs';
 import { checksum, consumeUntil, endOffsets, Msg, offsetsAt, produceNumbered, readAll } from '../integration/mirror-data';
 import { parseProperties } from '../../lib/sources/properties';
@@ -24,6 +24,7 @@ import type { CutoverResult, GroupVerdict } from '../../lib/cutover/verdict';
 import type { VerifyResult } from '../../lib/verify/compare';
 import { Rehearsal } from '../../tools/control-plane/rehearsal';
 import { applyStack, expectedBroker, newRehearsal, synth, workDir } from './helpers';
+import { ONE_ZONE, runCli } from '../helpers';
 
 jest.setTimeout(1_200_000);
 
@@ -147,10 +148,7 @@ describe('migration end to end: Kafka 3.9 (ZooKeeper) -> terraform apply on the 
       `${p}-*`,
       '--rename-map',
       renames,
-      '--region',
-      'cn-hangzhou',
-      '--zone-id',
-      'cn-hangzhou-k',
+      ...ONE_ZONE,
       '--mirror',
       'dedicated',
       '--replication-factor',

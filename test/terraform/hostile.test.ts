@@ -10,7 +10,8 @@ import fc from 'fast-check';
 import type { ClusterMetadata } from '../../lib/model';
 import { HOSTILE_STRINGS, hostileMetadata } from '../hostile/samples';
 import { expectPlanMatches } from './expect-plan';
-import { changesByAddress, initValidatePlan, synth, tmpDir, toolchain } from './tf';
+import { changesByAddress, initValidatePlan, synth, toolchain } from './tf';
+import { ONE_ZONE, tmpDir } from '../helpers';
 
 jest.setTimeout(600_000);
 
@@ -44,10 +45,7 @@ async function synthValidatePlan(samples: readonly string[], flagText: string): 
   const s = await synth([
     '--metadata',
     file,
-    '--region',
-    'cn-hangzhou',
-    '--zone-id',
-    'cn-hangzhou-k',
+    ...ONE_ZONE,
     '--account-type',
     'Domestic',
     '--instance-name',

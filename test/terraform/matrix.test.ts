@@ -9,14 +9,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { MigrationPlan } from '../../lib/plan';
 import { expectPlanMatches, expectTopic } from './expect-plan';
-import { changesByAddress, cli, EXAMPLE, initValidatePlan, PlanJson, ROOT, StackRun, synth, TfJson, tmpDir, toolchain } from './tf';
+import { changesByAddress, initValidatePlan, PlanJson, StackRun, synth, TfJson, toolchain } from './tf';
+import { EXAMPLE_METADATA, NEW_INSTANCE, ONE_ZONE, ROOT, runCli, tmpDir } from '../helpers';
 
 jest.setTimeout(300_000);
 
 const tc = toolchain();
 const tools: Array<[string, string]> = [['terraform', tc.terraform], ...(tc.tofu ? [['tofu', tc.tofu] as [string, string]] : [])];
 const FIXTURE = path.join(__dirname, 'fixtures', 'renames-compact-single.json');
-const NEW = ['--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--zone-id', 'cn-hangzhou-j'];
 const INSTANCE_ID = 'alikafka_post-cn-mp91test0001';
 
 interface Case {
@@ -30,8 +30,8 @@ interface Case {
 const cases: Case[] = [
   {
     name: 'bundled example, new single-zone instance and network (one zone accepted for a source on 3 racks)',
-    metadata: EXAMPLE,
-    args: ['--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--single-zone'],
+    metadata: EXAMPLE_METADATA,
+    args: [...ONE_ZONE, '--single-zone'],
     covers: (p) => {
       expect(p.instance.mode === 'new' && p.instance.zoneIds).toEqual(['cn-hangzhou-k']);
       expect(p.warnings.map((w) => w.code)).toContain('single-zone');
@@ -39,30 +39,25 @@ const cases: Case[] = [
   },
   {
     name: 'multi-zone Professional',
-    metadata: EXAMPLE,
-    args: ['--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--zone-id', 'cn-hangzhou-j', '--spec-type', 'professional'],
+    metadata: EXAMPLE_METADATA,
+    args: [...NEW_INSTANCE, '--spec-type', 'professional'],
     covers: (p) => {
       expect(p.instance.mode === 'new' && [p.instance.specType, p.instance.zoneIds]).toEqual(['professional', ['cn-hangzhou-k', 'cn-hangzhou-j']]);
     },
   },
   {
     name: 'public deployment with eip_max',
-    metadata: EXAMPLE,
-    args: [...NEW, '--deploy-type', 'public', '--eip-max', '3'],
+    metadata: EXAMPLE_METADATA,
+    args: [...NEW_INSTANCE, '--deploy-type', 'public', '--eip-max', '3'],
     covers: (p) => {
       expect(p.instance.mode === 'new' && [p.instance.deployType, p.instance.eipMax]).toEqual(['public', 3]);
     },
   },
   {
     name: 'existing VPC and vSwitches (multi-zone)',
-    metadata: EXAMPLE,
+    metadata: EXAMPLE_METADATA,
     args: [
-      '--region',
-      'cn-hangzhou',
-      '--zone-id',
-      'cn-hangzhou-k',
-      '--zone-id',
-      'cn-hangzhou-j',
+      ...NEW_INSTANCE,
       '--spec-type',
       'professional',
       '--vpc-id',
@@ -78,7 +73,7 @@ const cases: Case[] = [
   },
   {
     name: 'existing instance (--instance-id)',
-    metadata: EXAMPLE,
+    metadata: EXAMPLE_METADATA,
     args: ['--instance-id', INSTANCE_ID, '--spec-type', 'professional'],
     covers: (p, tfJson) => {
       expect(p.instance.mode).toBe('existing');
@@ -88,7 +83,7 @@ const cases: Case[] = [
   {
     name: 'renames, 1-partition and compacted topics',
     metadata: FIXTURE,
-    args: NEW,
+    args: NEW_INSTANCE,
     covers: (p) => {
       expect(p.renames.filter((r) => r.kind === 'topic').length).toBeGreaterThanOrEqual(10);
       expect(p.topics.filter((t) => t.partitions === 1).length).toBeGreaterThanOrEqual(7);
@@ -100,7 +95,7 @@ const cases: Case[] = [
 
 /** plan-summary on the real plan JSON: its counts are those of the plan's resource_changes. */
 async function expectPlanSummary(planJsonFile: string, pj: PlanJson): Promise<void> {
-  const r = await cli(['plan-summary', planJsonFile, '--json']);
+  const r = await runCli(['plan-summary', planJsonFile, '--json']);
   expect(r.err).toBe('');
   expect(r.code).toBe(0);
   const s = JSON.parse(r.out) as { errored: boolean; totals: Record<string, number>; warnings: string[] };
@@ -152,7 +147,7 @@ describe.each(tools)('%s with aliyun/alicloud 1.289.0', (tool, bin) => {
     // alikafka-migration: the same plan as `synth --region cn-hangzhou --zone-id cn-hangzhou-k --zone-id cn-hangzhou-j`
     const migrationDir = path.join(out, 'stacks', 'alikafka-migration');
     const migrationJson = JSON.parse(fs.readFileSync(path.join(migrationDir, 'cdk.tf.json'), 'utf8')) as TfJson;
-    const viaCli = await synth(['--metadata', EXAMPLE, ...NEW]);
+    const viaCli = await synth(['--metadata', EXAMPLE_METADATA, ...NEW_INSTANCE]);
     const migration = initValidatePlan(bin, migrationDir, migrationJson);
     expectCleanValidate(migration);
     expectPlanMatches(viaCli.plan, migration.plan);
@@ -161,7 +156,7 @@ describe.each(tools)('%s with aliyun/alicloud 1.289.0', (tool, bin) => {
     // existing-platform: wave1_ topics and groups of orders.* and payments.* on the instance the stack manages
     const platformDir = path.join(out, 'stacks', 'existing-platform');
     const platformJson = JSON.parse(fs.readFileSync(path.join(platformDir, 'cdk.tf.json'), 'utf8')) as TfJson;
-    const meta = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8')) as Record<string, unknown>;
+    const meta = JSON.parse(fs.readFileSync(EXAMPLE_METADATA, 'utf8')) as Record<string, unknown>;
     const metaDir = tmpDir('wave1');
     const metaFile = path.join(metaDir, 'meta.json');
     fs.writeFileSync(metaFile, JSON.stringify({ ...meta, users: [], acls: [] }));

@@ -4,7 +4,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { EXAMPLE, synth, tf, tfOk, toolchain, TfJson, ValidateJson, writeVarFile } from './tf';
+import { synth, tf, tfOk, toolchain, TfJson, ValidateJson, writeVarFile } from './tf';
+import { EXAMPLE_METADATA, NEW_INSTANCE } from '../helpers';
 
 jest.setTimeout(300_000);
 
@@ -47,7 +48,7 @@ const cases: Array<[string, Mutate, RegExp]> = [
 
 describe.each([['terraform', tc.terraform], ...(tc.tofu ? [['tofu', tc.tofu]] : [])])('%s rejects what the provider rejects', (tool, bin) => {
   test.each(cases)('%s', async (_name, mutate, message) => {
-    const s = await synth(['--metadata', EXAMPLE, '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--zone-id', 'cn-hangzhou-j']);
+    const s = await synth(['--metadata', EXAMPLE_METADATA, ...NEW_INSTANCE]);
     const file = path.join(s.stackDir, 'cdk.tf.json');
     const j = JSON.parse(fs.readFileSync(file, 'utf8')) as TfJson & { resource: Record<string, Record<string, Record<string, unknown>>> };
     mutate(j);

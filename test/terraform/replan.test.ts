@@ -7,8 +7,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { changesByAddress, EXAMPLE, initValidatePlan, ResourceChange, synth, tfOk, tmpDir, toolchain, writeVarFile } from './tf';
+import { changesByAddress, initValidatePlan, ResourceChange, synth, tfOk, toolchain, writeVarFile } from './tf';
 import { stateFromPlan, writeState } from './state';
+import { EXAMPLE_METADATA, ONE_ZONE, tmpDir } from '../helpers';
 
 jest.setTimeout(300_000);
 
@@ -27,11 +28,11 @@ interface Meta {
 }
 
 test('--previous-metadata re-plan of a newer export against the applied first plan: no replace, no destroy, only the additions and the partition growth', async () => {
-  const first = await synth(['--metadata', EXAMPLE, '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--single-zone']);
+  const first = await synth(['--metadata', EXAMPLE_METADATA, ...ONE_ZONE, '--single-zone']);
   const firstRun = initValidatePlan(tc.terraform, first.stackDir, first.tfJson);
 
   // the newer export: two new topics (one compacted), one topic grown, one gone, one new group, more traffic
-  const meta = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8')) as Meta & Record<string, unknown>;
+  const meta = JSON.parse(fs.readFileSync(EXAMPLE_METADATA, 'utf8')) as Meta & Record<string, unknown>;
   const grown = meta.topics.find((t) => t.name === 'orders.created.v1');
   if (!grown) throw new Error('fixture changed: orders.created.v1 missing');
   grown.partitions += 6;
@@ -45,11 +46,7 @@ test('--previous-metadata re-plan of a newer export against the applied first pl
   const newer = path.join(dir, 'newer.json');
   fs.writeFileSync(newer, JSON.stringify(meta));
 
-  const second = await synth(
-    ['--metadata', newer, '--previous-metadata', EXAMPLE, '--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--single-zone'],
-    'alikafka-migration',
-    first.outDir,
-  );
+  const second = await synth(['--metadata', newer, '--previous-metadata', EXAMPLE_METADATA, ...ONE_ZONE, '--single-zone'], 'alikafka-migration', first.outDir);
   writeVarFile(second.stackDir, second.tfJson);
   writeState(path.join(second.stackDir, 'terraform.tfstate'), stateFromPlan(firstRun.plan, first.tfJson, INSTANCE_ID));
   // same directory, so the state is the applied first plan's
@@ -110,7 +107,7 @@ test('adopt mode (import {} blocks, target with more partitions, other storage):
       users: [{ name: 'order-service', mechanism: 'SCRAM-SHA-256' }],
     }),
   );
-  const s = await synth(['--metadata', EXAMPLE, '--instance-id', INSTANCE_ID, '--spec-type', 'professional', '--existing-target', target]);
+  const s = await synth(['--metadata', EXAMPLE_METADATA, '--instance-id', INSTANCE_ID, '--spec-type', 'professional', '--existing-target', target]);
   // the import IDs are the provider's importer format (ImportStatePassthrough, split on ":"): instance_id:name
   expect([...(s.tfJson.import ?? [])].map((i) => i.id).sort()).toEqual(
     ['audit-log', 'order-service', 'orders.created.v1', 'orders.paid.v1'].map((n) => `${INSTANCE_ID}:${n}`).sort(),

@@ -4,7 +4,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { EXAMPLE, ROOT, synth, tfOk, toolchain, writeVarFile } from './tf';
+import { synth, tfOk, toolchain, writeVarFile } from './tf';
+import { EXAMPLE_METADATA, ROOT } from '../helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script
 const { filterSchema, render } = require('../../scripts/provider-schema.js') as { filterSchema: (s: unknown) => unknown; render: (s: unknown) => string };
@@ -13,7 +14,7 @@ jest.setTimeout(300_000);
 
 test('schema/alicloud-provider-schema.v1.289.0.json is `terraform providers schema -json` of the provider binary, filtered', async () => {
   const tc = toolchain();
-  const s = await synth(['--metadata', EXAMPLE, '--instance-id', 'alikafka_post-cn-x1']);
+  const s = await synth(['--metadata', EXAMPLE_METADATA, '--instance-id', 'alikafka_post-cn-x1']);
   writeVarFile(s.stackDir, s.tfJson);
   tfOk(tc.terraform, ['init', '-input=false', '-no-color', `-backend-config=path=${path.join(s.stackDir, 'state.tfstate')}`], s.stackDir);
   const full = JSON.parse(tfOk(tc.terraform, ['providers', 'schema', '-json'], s.stackDir).stdout) as unknown;

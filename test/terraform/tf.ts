@@ -8,13 +8,9 @@
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../lib/cli';
 import type { MigrationPlan } from '../../lib/plan';
-
-export const ROOT = path.join(__dirname, '..', '..');
-export const EXAMPLE = path.join(ROOT, 'examples', 'kafka-metadata-export.json');
+import { ROOT, runCli, tmpDir } from '../helpers';
 
 export interface Toolchain {
   readonly terraform: string;
@@ -107,42 +103,6 @@ export function tfOk(bin: string, args: readonly string[], cwd: string, opts: Ru
   return r;
 }
 
-const created: string[] = [];
-
-/** A temporary directory, removed after the test file (kept with ALIKAFKA_KEEP_TF=1, to look at a failure). */
-export function tmpDir(prefix: string): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), `akm-tf-${prefix}-`));
-  created.push(d);
-  return d;
-}
-
-afterAll(() => {
-  if (process.env.ALIKAFKA_KEEP_TF === '1') return;
-  for (const d of created.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-
-export interface CliRun {
-  readonly code: number;
-  readonly out: string;
-  readonly err: string;
-}
-
-/** The CLI in-process. */
-export async function cli(args: readonly string[]): Promise<CliRun> {
-  let out = '';
-  let err = '';
-  const code = await main(args, {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    isTty: false,
-  });
-  return { code, out, err };
-}
-
 export interface Synthesized {
   readonly outDir: string;
   readonly stackDir: string;
@@ -159,7 +119,7 @@ export interface TfJson {
 
 /** `alikafka-migrate synth ARGS --out DIR --stack NAME`, then the plan from migration-report.json. */
 export async function synth(args: readonly string[], stack = 'alikafka-migration', outDir = tmpDir(stack)): Promise<Synthesized> {
-  const r = await cli(['synth', ...args, '--out', outDir, '--stack', stack]);
+  const r = await runCli(['synth', ...args, '--out', outDir, '--stack', stack]);
   if (r.code !== 0) throw new Error(`synth ${args.join(' ')} exited ${r.code}: ${r.err}`);
   const report = JSON.parse(fs.readFileSync(path.join(outDir, 'migration-report.json'), 'utf8')) as { plan: MigrationPlan };
   const stackDir = path.join(outDir, 'stacks', stack);
