@@ -1,25 +1,9 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../lib/cli';
-
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    isTty: false,
-  });
-  return { code, out, err };
-}
+import { runCli, tmpDir } from '../helpers';
 
 describe('synth --local-storage GLOB', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'akm-local-'));
+  const dir = tmpDir('local');
   const meta = path.join(dir, 'meta.json');
   fs.writeFileSync(
     meta,
@@ -34,13 +18,13 @@ describe('synth --local-storage GLOB', () => {
   );
 
   test('is in synth --help', async () => {
-    const r = await run(['synth', '--help']);
+    const r = await runCli(['synth', '--help']);
     expect((r.out + r.err).replace(/\s+/g, ' ')).toMatch(/--local-storage <glob> put matching non-compacted topics on local storage/);
   });
 
   test('puts the matching topic on local storage and says why in the report', async () => {
     const out = path.join(dir, 'out');
-    const r = await run([
+    const r = await runCli([
       'synth',
       '--metadata',
       meta,
@@ -66,7 +50,7 @@ describe('synth --local-storage GLOB', () => {
 
   test('on an edition without local storage: a usage error naming --local-storage and the topic, nothing written', async () => {
     const out = path.join(dir, 'refused');
-    const r = await run([
+    const r = await runCli([
       'synth',
       '--metadata',
       meta,
