@@ -8,6 +8,7 @@
  * consumer best-practice pages, as summarised there; read 2026-12-01). Values marked "derived" follow from a
  * stated practice and a Java client fact named in the reason.
  */
+import { AlikafkaMigrateError, InternalError } from '../errors';
 
 export type ClientRole = 'producer' | 'consumer';
 /** `general` applies always; the others are chosen with `--profile`. */
@@ -387,19 +388,28 @@ function resolveOne(p: ClientPractice, params: PracticeParams, done: ReadonlyMap
     case 'unset':
       return { practice: p };
     case 'message-size': {
-      if (params.maxMessageBytes === undefined) throw new Error(`${p.key} (${p.profile}) needs the largest message size: give --max-message-bytes`);
+      if (params.maxMessageBytes === undefined)
+        throw new AlikafkaMigrateError('usage', `${p.key} (${p.profile}) needs the largest message size: give \`maxMessageBytes\``, {
+          field: 'maxMessageBytes',
+        });
       const n = roundUpKiB(params.maxMessageBytes * (1 + v.margin));
       return { practice: p, value: String(n), min: params.maxMessageBytes };
     }
     case 'bandwidth': {
       if (params.publicBandwidthBytesPerSecond === undefined)
-        throw new Error(`${p.key} (${p.profile}) needs the public bandwidth: give --bandwidth-mbps (or --state with eip_max)`);
+        throw new AlikafkaMigrateError(
+          'usage',
+          `${p.key} (${p.profile}) needs the public bandwidth: give \`publicBandwidthBytesPerSecond\` (the instance's eip_max)`,
+          {
+            field: 'publicBandwidthBytesPerSecond',
+          },
+        );
       const n = Math.floor(params.publicBandwidthBytesPerSecond * v.fraction);
       return { practice: p, value: String(n), max: n };
     }
     case 'fetch-max-fraction': {
       const fetchMax = done.get('fetch.max.bytes')?.value;
-      if (fetchMax === undefined) throw new Error(`${p.key} (${p.profile}) is a fraction of fetch.max.bytes, which this profile does not set`);
+      if (fetchMax === undefined) throw new InternalError(`${p.key} (${p.profile}) is a fraction of fetch.max.bytes, which this profile does not set`);
       const n = Math.floor(Number(fetchMax) * v.fraction);
       // Alibaba: a third to a quarter of fetch.max.bytes
       return { practice: p, value: String(n), max: Math.floor(Number(fetchMax) / 3) };

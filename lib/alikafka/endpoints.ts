@@ -28,6 +28,7 @@
  * The provider resource whose computed attributes hold the endpoints ([provider] §1.1). The rule book's
  * provider facts (lib/alikafka/provider.ts on main: RESOURCE_TYPES.instance) name the same type.
  */
+import { AlikafkaMigrateError } from '../errors';
 import { RESOURCE_TYPES } from './provider';
 import { INSTANCE_CONFIG_KEYS } from './topic-configs';
 export const ENDPOINT_RESOURCE_TYPE = RESOURCE_TYPES.instance;
@@ -136,7 +137,7 @@ export function describeEndpointPorts(): string {
 
 export function endpointSpec(kind: EndpointKind): EndpointSpec {
   const spec = ALIKAFKA_ENDPOINTS.find((e) => e.kind === kind);
-  if (!spec) throw new Error(`unknown AliKafka endpoint kind ${kind}`);
+  if (!spec) throw new AlikafkaMigrateError('usage', `unknown AliKafka endpoint kind ${kind}`);
   return spec;
 }
 
@@ -154,11 +155,12 @@ export type ClientAuth = 'none' | 'sasl-plain' | 'sasl-scram';
  */
 export function endpointFor(network: EndpointNetwork, auth: ClientAuth, tls = false): EndpointSpec {
   if (network === 'public') {
-    if (auth === 'none') throw new Error('the Internet endpoint (9093) needs SASL: use --auth sasl-plain or sasl-scram');
+    if (auth === 'none')
+      throw new AlikafkaMigrateError('usage', 'the Internet endpoint (9093) needs SASL: use `auth` sasl-plain or sasl-scram', { field: 'auth' });
     return endpointSpec('public');
   }
   if (auth === 'none') {
-    if (tls) throw new Error('the VPC SSL endpoint (9095) needs SASL: use --auth sasl-plain or sasl-scram');
+    if (tls) throw new AlikafkaMigrateError('usage', 'the VPC SSL endpoint (9095) needs SASL: use `auth` sasl-plain or sasl-scram', { field: 'auth' });
     return endpointSpec('vpc-default');
   }
   return endpointSpec(tls ? 'vpc-ssl' : 'vpc-sasl');

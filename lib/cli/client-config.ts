@@ -5,7 +5,7 @@ import { eipMaxBytesPerSecond, PUBLIC_BANDWIDTH } from '../alikafka/specs';
 import { ClientRole, PRACTICE_PROFILES, PracticeProfile } from '../alikafka/client-practices';
 import { ClientAuth, describeEndpointPorts, EndpointNetwork, EndpointSpec, endpointFor, endpointKindOfPort, endpointSpec } from '../alikafka/endpoints';
 import { buildClientConfig, ClientConfigFormat, renderClientConfig } from '../clients/config';
-import { chooseEndpoint, ClientConfigError, parseHostPorts, portOf } from '../clients/target';
+import { chooseEndpoint, parseHostPorts, portOf } from '../clients/target';
 import { writeFilesAtomically } from '../util/fs';
 import { addPlanFileFlag } from './plan-flags';
 import { bandwidthFlag, collect, loadPlanNames, loadStateInstance, NameFlags, positiveNumber } from './client-inputs';
@@ -43,26 +43,16 @@ export function runClientConfig(f: ClientConfigFlags, io: CliIo): string {
   let maxMessageBytes = positiveNumber('--max-message-bytes', f.maxMessageBytes);
   const mbps = bandwidthFlag(f.bandwidthMbps);
 
-  let endpoint: EndpointSpec;
-  try {
-    endpoint = endpointFor(f.network, f.auth, Boolean(f.tls));
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const endpoint: EndpointSpec = endpointFor(f.network, f.auth, Boolean(f.tls));
 
   let servers: readonly string[];
   let serversFrom: string;
   let bandwidth = mbps;
   if (f.state !== undefined) {
     const inst = loadStateInstance(f.state, f.instanceId);
-    try {
-      const chosen = chooseEndpoint(inst, endpoint.kind, f.state);
-      servers = chosen.servers;
-      serversFrom = `--state ${f.state}: ${inst.address}.${chosen.attribute}`;
-    } catch (e) {
-      if (e instanceof ClientConfigError) throw new CliError(e.message);
-      throw e;
-    }
+    const chosen = chooseEndpoint(inst, endpoint.kind, f.state);
+    servers = chosen.servers;
+    serversFrom = `--state ${f.state}: ${inst.address}.${chosen.attribute}`;
     bandwidth ??= inst.eipMaxMbps;
     maxMessageBytes ??= inst.messageMaxBytes;
   } else {
@@ -94,31 +84,25 @@ export function runClientConfig(f: ClientConfigFlags, io: CliIo): string {
     throw new UsageError('--profile public-internet needs --bandwidth-mbps N (or --state with eip_max)');
   }
   const names = loadPlanNames(f);
-  let text: string;
-  try {
-    const model = buildClientConfig({
-      role: f.role,
-      endpoint,
-      servers,
-      serversFrom,
-      auth: f.auth,
-      username: f.user,
-      passwordRef: f.passwordRef,
-      group: f.group,
-      clientId: f.clientId,
-      profiles,
-      params: {
-        maxMessageBytes,
-        publicBandwidthBytesPerSecond: bandwidth === undefined ? undefined : eipMaxBytesPerSecond(bandwidth),
-      },
-      names,
-      namesFrom: f.plan === undefined ? undefined : `--plan ${f.plan}`,
-    });
-    text = renderClientConfig(model, f.format);
-  } catch (e) {
-    if (e instanceof ClientConfigError) throw new CliError(e.message);
-    throw e;
-  }
+  const model = buildClientConfig({
+    role: f.role,
+    endpoint,
+    servers,
+    serversFrom,
+    auth: f.auth,
+    username: f.user,
+    passwordRef: f.passwordRef,
+    group: f.group,
+    clientId: f.clientId,
+    profiles,
+    params: {
+      maxMessageBytes,
+      publicBandwidthBytesPerSecond: bandwidth === undefined ? undefined : eipMaxBytesPerSecond(bandwidth),
+    },
+    names,
+    namesFrom: f.plan === undefined ? undefined : `--plan ${f.plan}`,
+  });
+  const text = renderClientConfig(model, f.format);
   if (f.out !== undefined) {
     writeFilesAtomically([{ path: f.out, content: text }]);
     io.err(`wrote ${f.out}\n`);

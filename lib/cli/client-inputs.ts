@@ -3,7 +3,7 @@
  * and source brokers (`--plan`, the plan file synth wrote).
  */
 import { namesFromPlan, PlanNames } from '../clients/plan-names';
-import { ClientConfigError, InstanceEndpoints, instancesFromState, pickInstance } from '../clients/target';
+import { InstanceEndpoints, instancesFromState, pickInstance } from '../clients/target';
 import { readUserFile } from '../util/fs';
 import { parseJsonText } from '../util/json';
 import { CliError, UsageError } from './errors';
@@ -21,12 +21,7 @@ export function loadStateInstance(file: string, instanceId?: string): InstanceEn
   } catch (e) {
     throw new CliError(`--state ${file}: ${(e as Error).message}`);
   }
-  try {
-    return pickInstance(instancesFromState(doc, file), file, instanceId);
-  } catch (e) {
-    if (e instanceof ClientConfigError) throw new CliError(e.message);
-    throw e;
-  }
+  return pickInstance(instancesFromState(doc, file), file, instanceId);
 }
 
 /** The plan's renames and source brokers for `--plan FILE`, or undefined without it. */

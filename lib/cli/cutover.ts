@@ -5,7 +5,6 @@ import { UsageError } from './errors';
 import {
   addClusterFlags,
   addPlanFileFlag,
-  cliErrorFromSource,
   ClusterFlagValues,
   clustersFromFlags,
   loadPlanFromFlag,
@@ -50,25 +49,20 @@ export async function runCutover(f: CutoverFlags, io: CliIo): Promise<CutoverRes
       `--group ${unknown.map((g) => `${g} is not a planned group${skipped.has(g) ? ` (skipped by the plan: ${skipped.get(g)})` : ''}`).join('; ')}; the plan has ${plan.groups.length} group(s)`,
     );
   }
-  let result: CutoverResult;
-  try {
-    result = await withinDeadline('cutover', f, () =>
-      readCutover(plan, {
-        source,
-        target,
-        timeoutMs,
-        maxLag,
-        stableSeconds,
-        checkpointIntervalSeconds,
-        groups: f.group.length ? f.group : undefined,
-        onSample: (i, n) => {
-          if (n > 1) io.err(`sample ${i}/${n}\n`);
-        },
-      }),
-    );
-  } catch (e) {
-    throw cliErrorFromSource(e);
-  }
+  const result: CutoverResult = await withinDeadline('cutover', f, () =>
+    readCutover(plan, {
+      source,
+      target,
+      timeoutMs,
+      maxLag,
+      stableSeconds,
+      checkpointIntervalSeconds,
+      groups: f.group.length ? f.group : undefined,
+      onSample: (i, n) => {
+        if (n > 1) io.err(`sample ${i}/${n}\n`);
+      },
+    }),
+  );
   io.out(f.json ? `${JSON.stringify(result, null, 2)}\n` : renderCutover(result));
   return result;
 }

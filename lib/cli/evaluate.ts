@@ -4,6 +4,7 @@ import { CliError, UsageError } from './errors';
 import { loadMetadataFile } from '../model';
 import { INSTANCE_RETENTION_HOURS, SIZING_GUIDANCE } from '../alikafka';
 import { PlanError } from '../plan/errors';
+import { AlikafkaMigrateError } from '../errors';
 import { evaluateSizing, SizingEvaluation, SizingFlags } from '../plan/sizing';
 import { sizingInputFromMetadata } from '../plan';
 import { renderSizingMarkdown } from '../report/sizing';
@@ -49,7 +50,8 @@ export function runEvaluate(f: EvaluateFlags, io: CliIo): SizingEvaluation {
   try {
     evaluation = evaluateSizing(sizingInputFromMetadata(meta, flags));
   } catch (e) {
-    if (e instanceof PlanError) throw new UsageError(e.problems.map((p) => `${p.subject} ${p.message}`).join('; '));
+    // the sizing flags out of range, each subject an option key (`retentionHours`) the CLI shows as its flag
+    if (e instanceof PlanError) throw new AlikafkaMigrateError('usage', e.problems.map((p) => `\`${p.subject}\` ${p.message}`).join('; '), { cause: e });
     throw e;
   }
   io.out(f.json ? `${JSON.stringify(evaluation, null, 2)}\n` : renderSizingMarkdown(evaluation, { level: 1, title: `Sizing of ${f.metadata}` }));

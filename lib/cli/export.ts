@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { Command, Option } from 'commander';
 import type { CliIo } from './io';
-import { CliError, UsageError } from './errors';
+import { CliError, FlagLookup, flagLookup, UsageError, withFlags } from './errors';
 import { serverProblem } from '../util/servers';
 import { serializeMetadata } from '../model';
 import { writeFilesAtomically } from '../util/fs';
@@ -26,7 +26,7 @@ function positiveInt(name: string, v: string): number {
 }
 
 /** Progress bar on a terminal, plain log lines otherwise. Warnings always go to stderr. */
-export function createProgress(io: CliIo): SourceProgress & { done(): void } {
+export function createProgress(io: CliIo, flagOf: FlagLookup = flagLookup()): SourceProgress & { done(): void } {
   let name = '';
   let total: number | undefined;
   let count = 0;
@@ -62,7 +62,7 @@ export function createProgress(io: CliIo): SourceProgress & { done(): void } {
     },
     warn(message) {
       clear();
-      io.err(`warning: ${message}\n`);
+      io.err(`warning: ${withFlags(message, undefined, flagOf)}\n`);
       draw(true);
     },
     done() {
@@ -91,7 +91,7 @@ export function registerExport(program: Command, io: CliIo): void {
     .addOption(new Option('--file-name <name>', 'file name').default('kafka-metadata-export.json'))
     .addOption(new Option('--timeout <seconds>', 'give up (writing nothing) after this many seconds').default('120'))
     .addOption(new Option('--sample-traffic <seconds>', 'measure bytes and messages in per topic over this window (needs the brokers)'))
-    .action(async (flags: ExportFlags) => {
+    .action(async (flags: ExportFlags, command: Command) => {
       const timeout = positiveInt('--timeout', flags.timeout);
       const sample = flags.sampleTraffic !== undefined ? positiveInt('--sample-traffic', flags.sampleTraffic) : undefined;
       if (flags.zkDigest !== undefined && !flags.zookeeper) throw new UsageError('--zk-digest needs --zookeeper');
@@ -127,7 +127,7 @@ export function registerExport(program: Command, io: CliIo): void {
       }
       if (flags.properties && !servers?.length && !flags.zookeeper) throw new UsageError('--properties needs bootstrap servers');
 
-      const progress = createProgress(io);
+      const progress = createProgress(io, flagLookup(command));
       const target = path.resolve(flags.targetDirectory, flags.fileName);
       try {
         const meta = await exportCluster({
@@ -147,10 +147,7 @@ export function registerExport(program: Command, io: CliIo): void {
         );
       } catch (e) {
         progress.done();
-        if (e instanceof SourceError) {
-          if (e.kind === 'usage') throw new UsageError(e.message);
-          throw new CliError(`${e.message}; nothing was written`, 1);
-        }
+        if (e instanceof SourceError && e.kind !== 'usage') throw new SourceError(`${e.message}; nothing was written`, e.reason, { field: e.field, cause: e });
         throw e;
       }
     });

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError } from 'commander';
-import { toCliError } from './errors';
+import { errorLines, flagLookup, toCliError } from './errors';
 import { CliIo, defaultIo } from './io';
 import { terminalText } from '../util/escape';
 import { registerSynth } from './synth';
@@ -47,7 +47,7 @@ function quietOnClosedPipe(): void {
   }
 }
 
-function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+function buildProgram(io: CliIo, setExit: (code: number) => void, onAction: (command: Command) => void): Command {
   const program = new Command();
   program
     .name('alikafka-migrate')
@@ -65,13 +65,14 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   registerCutover(program, io, setExit);
   registerVerify(program, io, setExit);
   registerMirror(program, io);
+  program.hook('preAction', (_program, action) => onAction(action));
   addInputLimit(program);
   return program;
 }
 
 /**
  * Runs the CLI with `argv` (without the node and script entries) and returns the exit code:
- * 0 success, 1 bad input or plan error, 2 usage error.
+ * 0 success, 1 bad input, plan, source or internal error, 2 usage error (see `EXIT_CODES`).
  */
 export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
   if (io === defaultIo) quietOnClosedPipe();
@@ -83,9 +84,16 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   }
   // a command that ran to the end can still report a failed check (verify: differences found) with exit 1
   let exitCode = 0;
-  const program = buildProgram(io, (code) => {
-    exitCode = code;
-  });
+  let running: Command | undefined;
+  const program = buildProgram(
+    io,
+    (code) => {
+      exitCode = code;
+    },
+    (command) => {
+      running = command;
+    },
+  );
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
@@ -94,12 +102,9 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version') return 0;
       return e.exitCode === 0 ? 0 : 2;
     }
-    const cli = toCliError(e);
-    if (cli) {
-      io.err(`error: ${cli.message}\n`);
-      return cli.exitCode;
-    }
-    io.err(`error: ${(e as Error).message ?? String(e)}\n`);
-    return 1;
+    // the one place an error becomes what the user reads and the exit code (lib/cli/errors.ts)
+    const cli = toCliError(e, flagLookup(running));
+    io.err(errorLines(cli));
+    return cli.exitCode;
   }
 }

@@ -4,7 +4,7 @@ import { CliError, UsageError } from './errors';
 import { eipMaxBytesPerSecond, PUBLIC_BANDWIDTH } from '../alikafka/specs';
 import { ClientRole, JAVA_IDEMPOTENCE_DEFAULT, PRACTICE_PROFILES, PracticeProfile } from '../alikafka/client-practices';
 import { lintClientFiles, LintResult, renderLintText } from '../clients/lint';
-import { ClientConfigError, InstanceEndpoints } from '../clients/target';
+import { InstanceEndpoints } from '../clients/target';
 import { addPlanFileFlag } from './plan-flags';
 import { bandwidthFlag, collect, loadPlanNames, loadStateInstance, NameFlags, positiveNumber } from './client-inputs';
 
@@ -60,20 +60,14 @@ export function runLintClient(files: readonly string[], f: LintClientFlags, io: 
   if (profiles.includes('public-internet') && mbps === undefined)
     throw new UsageError('--profile public-internet needs --bandwidth-mbps N (or --state with eip_max)');
   const names = loadPlanNames(f);
-  let result: LintResult;
-  try {
-    result = lintClientFiles(files, {
-      role: f.role,
-      profiles,
-      params: { maxMessageBytes, publicBandwidthBytesPerSecond: mbps === undefined ? undefined : eipMaxBytesPerSecond(mbps) },
-      target,
-      names,
-      clientVersion,
-    });
-  } catch (e) {
-    if (e instanceof ClientConfigError) throw new CliError(e.message);
-    throw e;
-  }
+  const result: LintResult = lintClientFiles(files, {
+    role: f.role,
+    profiles,
+    params: { maxMessageBytes, publicBandwidthBytesPerSecond: mbps === undefined ? undefined : eipMaxBytesPerSecond(mbps) },
+    target,
+    names,
+    clientVersion,
+  });
   io.out(f.json ? `${JSON.stringify(result, null, 2)}\n` : renderLintText(result));
   if (result.counts.error > 0)
     throw new CliError(`${result.counts.error} error${result.counts.error === 1 ? '' : 's'}: these settings will not work against AliKafka`);

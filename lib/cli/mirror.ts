@@ -196,21 +196,15 @@ export async function runMirror(f: MirrorFlags, io: CliIo): Promise<MirrorResult
       }
     }
   }
-  let setup;
-  try {
-    setup = generateMirror(plan, {
-      reverse: f.reverse,
-      sourceBootstrap: src,
-      targetBootstrap: tgt,
-      source: connection('--source-properties', srcProps),
-      target: connection('--target-properties', tgtProps),
-      rollbackOffsets: rollback,
-      switched,
-    });
-  } catch (e) {
-    if (e instanceof CliError) throw e;
-    throw new CliError((e as Error).message);
-  }
+  const setup = generateMirror(plan, {
+    reverse: f.reverse,
+    sourceBootstrap: src,
+    targetBootstrap: tgt,
+    source: connection('--source-properties', srcProps),
+    target: connection('--target-properties', tgtProps),
+    rollbackOffsets: rollback,
+    switched,
+  });
   let set: OutputSetResult;
   try {
     set = writeOutputSet(f.out, 'mirror', setup.files);

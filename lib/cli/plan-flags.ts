@@ -11,7 +11,6 @@ import { serverProblem } from '../util/servers';
 import { addPlanOptions } from './plan-options';
 import { loadPlanFile } from '../model';
 import { MigrationPlanFile, PLAN_FILE_NAME } from '../plan';
-import { SourceError } from '../sources/errors';
 import { ClusterEndpoint } from '../sources/cluster-reader';
 import { ClientSettings, loadClientProperties } from '../sources/properties';
 
@@ -146,12 +145,6 @@ export function clustersFromFlags(f: ClusterFlagValues, io: CliIo): { source: Cl
     target: endpoint('target', f.targetBootstrap, f.targetProperties, io),
     timeoutMs: timeout * 1000,
   };
-}
-
-/** A reading failure as a CLI error: exit 1 with the cluster and host named (2 for usage problems). */
-export function cliErrorFromSource(e: unknown): unknown {
-  if (e instanceof SourceError) return e.kind === 'usage' ? new UsageError(e.message) : new CliError(e.message, 1);
-  return e;
 }
 
 /** Parses a whole-number flag. */

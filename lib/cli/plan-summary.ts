@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import type { CliIo } from './io';
 import { CliError, UsageError } from './errors';
-import { parsePlanSummary, PlanSummary, PlanSummaryError, planSummaryToJson, renderPlanSummaryMarkdown, withDrift } from '../review/plan-summary';
+import { parsePlanSummary, PlanSummary, planSummaryToJson, renderPlanSummaryMarkdown, withDrift } from '../review/plan-summary';
 import { plannedResourceAddresses } from '../plan';
 import { loadPlanFromFlag, PlanFileFlag } from './plan-flags';
 import { readUserFile, writeFilesAtomically } from '../util/fs';
@@ -32,14 +32,8 @@ export function runPlanSummary(file: string, f: PlanSummaryFlags, io: CliIo): Pl
   if (f.out !== undefined && f.out.trim() === '') throw new UsageError('--out needs a file name');
   const migrationPlan = f.plan === undefined ? undefined : loadPlanFromFlag(f.plan);
   const { text, source } = readPlanText(file);
-  let summary: PlanSummary;
-  try {
-    summary = parsePlanSummary(text, source);
-    if (migrationPlan !== undefined) summary = withDrift(summary, plannedResourceAddresses(migrationPlan), f.plan as string);
-  } catch (e) {
-    if (e instanceof PlanSummaryError) throw new CliError(e.message);
-    throw e;
-  }
+  let summary: PlanSummary = parsePlanSummary(text, source);
+  if (migrationPlan !== undefined) summary = withDrift(summary, plannedResourceAddresses(migrationPlan), f.plan as string);
   const content = f.json ? `${JSON.stringify(planSummaryToJson(summary), null, 2)}\n` : renderPlanSummaryMarkdown(summary, { collapseAfter });
   if (f.out !== undefined) {
     writeFilesAtomically([{ path: f.out, content }]);

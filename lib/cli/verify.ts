@@ -4,7 +4,6 @@ import { CliError } from './errors';
 import {
   addClusterFlags,
   addPlanFileFlag,
-  cliErrorFromSource,
   ClusterFlagValues,
   clustersFromFlags,
   loadPlanFromFlag,
@@ -31,12 +30,7 @@ export async function runVerify(f: VerifyFlags, io: CliIo): Promise<{ code: 0 | 
   if (sample === 0) throw new CliError('--sample must be at least 1 (leave it out to compare all messages)', 2);
   const { source, target, timeoutMs } = clustersFromFlags(f, io);
   const plan = loadPlanFromFlag(requirePlanFile(f.plan, 'verify'));
-  let result: VerifyResult;
-  try {
-    result = await withinDeadline('verify', f, () => verifyMigration(plan, { source, target, timeoutMs, sample }));
-  } catch (e) {
-    throw cliErrorFromSource(e);
-  }
+  const result: VerifyResult = await withinDeadline('verify', f, () => verifyMigration(plan, { source, target, timeoutMs, sample }));
   io.out(f.json ? `${JSON.stringify(result, null, 2)}\n` : renderVerify(result));
   return { code: verifyExitCode(result), result };
 }

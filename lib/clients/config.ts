@@ -54,16 +54,18 @@ export interface ClientConfigModel {
   readonly groupRename?: NameChange;
 }
 
-/** Validates the input and works out every value. Throws ClientConfigError naming the flag at fault. */
+/** Validates the input and works out every value. Throws ClientConfigError naming the option at fault. */
 export function buildClientConfig(input: ClientConfigInput): ClientConfigModel {
   const passwordRef = input.passwordRef ?? DEFAULT_PASSWORD_REF;
   if (!isSecretRef(passwordRef)) {
     throw new ClientConfigError(
-      '--password-ref must be a config-provider reference such as ${env:ALIKAFKA_SASL_PASSWORD} or ${file:/etc/kafka/secrets.properties:password}; passwords are never written in clear',
+      'passwordRef must be a config-provider reference such as ${env:ALIKAFKA_SASL_PASSWORD} or ${file:/etc/kafka/secrets.properties:password}; passwords are never written in clear',
+      { field: 'passwordRef' },
     );
   }
   const username = input.username ?? DEFAULT_USERNAME_REF;
-  if (/["\\\s]/.test(username)) throw new ClientConfigError(`--user ${JSON.stringify(username)}: a SASL user name has no quotes, backslashes or spaces`);
+  if (/["\\\s]/.test(username))
+    throw new ClientConfigError(`username ${JSON.stringify(username)}: a SASL user name has no quotes, backslashes or spaces`, { field: 'username' });
   const mechanism = saslMechanismFor(input.auth);
   if (mechanism && !input.endpoint.mechanisms.includes(mechanism)) {
     throw new ClientConfigError(
@@ -72,7 +74,8 @@ export function buildClientConfig(input: ClientConfigInput): ClientConfigModel {
   }
   if (!mechanism && input.endpoint.mechanisms.length > 0) {
     throw new ClientConfigError(
-      `the ${input.endpoint.kind} endpoint (port ${input.endpoint.port}, ${input.endpoint.securityProtocol}) needs SASL: use --auth sasl-plain or sasl-scram`,
+      `the ${input.endpoint.kind} endpoint (port ${input.endpoint.port}, ${input.endpoint.securityProtocol}) needs SASL: use \`auth\` sasl-plain or sasl-scram`,
+      { field: 'auth' },
     );
   }
   if (input.servers.length === 0) throw new ClientConfigError('no bootstrap servers');
@@ -82,12 +85,13 @@ export function buildClientConfig(input: ClientConfigInput): ClientConfigModel {
   if (input.role === 'consumer') {
     if (!group)
       throw new ClientConfigError(
-        'a consumer configuration needs --group G (the consumer group on the target; a source name is mapped through the plan with --plan)',
+        'a consumer configuration needs `group` (the consumer group on the target; a source name is mapped through the plan with `names`)',
+        { field: 'group' },
       );
     groupRename = input.names?.groups.get(group);
     if (groupRename) group = groupRename.to;
   } else if (group !== undefined) {
-    throw new ClientConfigError('--group applies to --role consumer only');
+    throw new ClientConfigError('group applies to `role` consumer only', { field: 'group' });
   }
 
   const connection: ConfigSetting[] = [];
@@ -143,7 +147,7 @@ function header(m: ClientConfigModel, format: ClientConfigFormat): string[] {
 function renameLines(m: ClientConfigModel): string[] {
   const names = m.input.names;
   if (!names) return [];
-  const out: string[] = [`Names the migration plan changes (from ${m.input.namesFrom ?? '--plan'}): use the new names on the target.`];
+  const out: string[] = [`Names the migration plan changes (from ${m.input.namesFrom ?? 'the migration plan'}): use the new names on the target.`];
   const list = (kind: string, map: ReadonlyMap<string, NameChange>): void => {
     for (const c of [...map.values()].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)))
       out.push(`  ${kind} ${c.from} -> ${c.to} (${c.reason})`);
@@ -205,12 +209,12 @@ const LIBRDKAFKA_CONNECTION: Readonly<Record<string, string | undefined>> = {
   'group.id': 'group.id',
 };
 
-/** Where each librdkafka value comes from, for the message when one cannot be written. */
+/** The option each librdkafka value comes from, for the message when one cannot be written. */
 const LIBRDKAFKA_FROM: Readonly<Record<string, string>> = {
-  'bootstrap.servers': 'the bootstrap servers (--bootstrap or --state)',
-  'client.id': '--client-id',
-  'group.id': '--group',
-  'sasl.username': '--user',
+  'bootstrap.servers': 'servers',
+  'client.id': 'clientId',
+  'group.id': 'group',
+  'sasl.username': 'username',
 };
 
 /**
@@ -220,8 +224,10 @@ const LIBRDKAFKA_FROM: Readonly<Record<string, string>> = {
 function librdkafkaLine(key: string, value: string): string {
   const problem = librdkafkaValueProblem(value);
   if (problem !== undefined) {
+    const from = LIBRDKAFKA_FROM[key];
     throw new ClientConfigError(
-      `${LIBRDKAFKA_FROM[key] ?? key}: the value of ${key} ${problem}; librdkafka property files cannot hold it (use --format properties or kafkajs, or set it in code)`,
+      `${from ?? key}: the value of ${key} ${problem}; librdkafka property files cannot hold it (use \`format\` properties or kafkajs, or set it in code)`,
+      { field: from },
     );
   }
   return `${key}=${value}`;
@@ -333,7 +339,7 @@ export function renderKafkajs(m: ClientConfigModel): string {
   if (names) {
     const obj = (map: ReadonlyMap<string, NameChange>): Record<string, string> =>
       Object.fromEntries([...map.values()].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)).map((c) => [c.from, c.to]));
-    out.renames = { from: m.input.namesFrom ?? '--plan', topics: obj(names.topics), groups: obj(names.groups) };
+    out.renames = { from: m.input.namesFrom ?? 'the migration plan', topics: obj(names.topics), groups: obj(names.groups) };
   }
   return `${JSON.stringify(out, null, 2)}\n`;
 }

@@ -5,6 +5,7 @@
  * The config is the JSON that `client-config --format kafkajs` writes; its `${env:...}`/`${file:...}`
  * references are resolved when it is loaded.
  */
+import { InternalError } from '../errors';
 import { readUserFile } from '../util/fs';
 import { JsonShapeError, parseJsonText } from '../util/json';
 import {
@@ -51,7 +52,7 @@ export interface KafkajsClientConfig {
 
 const practiceNumber = (id: string): number => {
   const p = CLIENT_PRACTICES.find((x) => x.id === id);
-  if (!p || p.value.kind !== 'fixed') throw new Error(`no fixed practice ${id}`);
+  if (!p || p.value.kind !== 'fixed') throw new InternalError(`no fixed practice ${id}`);
   return Number(p.value.value);
 };
 
@@ -70,7 +71,7 @@ function resolveDeep(v: unknown, env: NodeJS.ProcessEnv, where: string): unknown
  */
 export function parseKafkajsClientConfig(value: unknown, source = 'kafkajs config', env: NodeJS.ProcessEnv = process.env): KafkajsClientConfig {
   if (!isObj(value) || !isObj(value.kafka))
-    throw new ClientConfigError(`${source}: needs a "kafka" object with "brokers" (write one with client-config --format kafkajs)`);
+    throw new ClientConfigError(`${source}: needs a "kafka" object with "brokers" (client-config writes one in its kafkajs format)`);
   const k = value.kafka;
   if (!Array.isArray(k.brokers) || k.brokers.length === 0 || !k.brokers.every((b) => typeof b === 'string' && b.trim() !== '')) {
     throw new ClientConfigError(`${source}: kafka.brokers must be a non-empty list of host:port strings`);
@@ -177,7 +178,7 @@ export function createConsumer(config: KafkajsClientConfig, options: CreateConsu
   const kafka = options.kafka ?? createKafka(config);
   const c = config.consumer ?? {};
   const groupId = options.consumer?.groupId ?? c.groupId;
-  if (!groupId) throw new ClientConfigError('createConsumer: the config has no consumer.groupId (client-config --role consumer --group G)');
+  if (!groupId) throw new ClientConfigError('createConsumer: the config has no consumer.groupId (client-config writes it for a consumer with its group)');
   const inner = kafka.consumer({
     allowAutoTopicCreation: false,
     maxBytes: c.maxBytes,

@@ -11,6 +11,7 @@
  *   round-robin, so one send() of N messages becomes up to one record batch per partition; sticking fills one
  *   batch at a time, and the rounds spread the load evenly over a long run.
  */
+import { AlikafkaMigrateError } from '../errors';
 import { ICustomPartitioner, Message, PartitionerArgs, Partitioners } from 'kafkajs';
 
 export interface StickyPartitionerOptions {
@@ -79,7 +80,8 @@ function shuffle<T>(a: T[], random: () => number): T[] {
 /** The kafkajs `createPartitioner` factory for the sticky partitioner. */
 export function createStickyPartitioner(options: StickyPartitionerOptions = {}): ICustomPartitioner {
   const batchSize = options.batchSize ?? 16384;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a whole number of bytes >= 1, got ${batchSize}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new AlikafkaMigrateError('usage', `batchSize must be a whole number of bytes >= 1, got ${batchSize}`, { field: 'batchSize' });
   const random = options.random ?? Math.random;
   return () => {
     const keyed = Partitioners.DefaultPartitioner();

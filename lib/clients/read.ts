@@ -46,7 +46,7 @@ function fromKafkajs(value: unknown, file: string): Omit<ClientFile, 'file' | 'f
   if (!isObj(value)) throw new ClientConfigError(`${file}: a kafkajs config must be a JSON object`);
   // the helper's shape ({kafka, producer, consumer}) or a bare KafkaConfig ({brokers, ssl, sasl})
   const kafka = isObj(value.kafka) ? value.kafka : value;
-  if (!Array.isArray(kafka.brokers)) throw new ClientConfigError(`${file}: no kafka.brokers list: is this a kafkajs config (client-config --format kafkajs)?`);
+  if (!Array.isArray(kafka.brokers)) throw new ClientConfigError(`${file}: no kafka.brokers list: is this a kafkajs config (client-config's kafkajs format)?`);
   const settings = new Map<string, string>();
   const origin = new Map<string, string>();
   const prefix = kafka === value ? '' : 'kafka.';

@@ -3,6 +3,7 @@
  * `${env:NAME}` (EnvVarConfigProvider, clients 3.5+) or `${file:/path/file.properties:key}`
  * (FileConfigProvider, clients 2.3+). Java clients resolve them; the kafkajs helper resolves them the same way.
  */
+import { AlikafkaMigrateError } from '../errors';
 import { readUserFile } from '../util/fs';
 import { parseProperties } from '../sources/properties';
 
@@ -50,20 +51,20 @@ export function configProviderProperties(refs: readonly string[]): Array<[string
 export function resolveSecretRefs(value: string, env: NodeJS.ProcessEnv = process.env, where = 'config'): string {
   return value.replace(REF, (whole: string) => {
     const ref = parseSecretRef(whole);
-    if (!ref) throw new Error(`${where}: ${whole} is not a valid reference (use \${env:NAME} or \${file:/path:key})`);
+    if (!ref) throw new AlikafkaMigrateError('input', `${where}: ${whole} is not a valid reference (use \${env:NAME} or \${file:/path:key})`);
     if (ref.provider === 'env') {
       const v = env[ref.name];
-      if (v === undefined) throw new Error(`${where}: environment variable ${ref.name} is not set (referenced as ${whole})`);
+      if (v === undefined) throw new AlikafkaMigrateError('input', `${where}: environment variable ${ref.name} is not set (referenced as ${whole})`);
       return v;
     }
     let text: string;
     try {
       text = readUserFile(ref.path);
     } catch (e) {
-      throw new Error(`${where}: cannot read ${ref.path} (referenced as ${whole}): ${(e as Error).message}`);
+      throw new AlikafkaMigrateError('input', `${where}: cannot read ${ref.path} (referenced as ${whole}): ${(e as Error).message}`);
     }
     const v = parseProperties(text).get(ref.key);
-    if (v === undefined) throw new Error(`${where}: ${ref.path} has no key ${ref.key} (referenced as ${whole})`);
+    if (v === undefined) throw new AlikafkaMigrateError('input', `${where}: ${ref.path} has no key ${ref.key} (referenced as ${whole})`);
     return v;
   });
 }

@@ -12,10 +12,12 @@ import {
   endpointKindOfPort,
   endpointSpec,
 } from '../alikafka/endpoints';
+import { AlikafkaMigrateError, ErrorDetails } from '../errors';
 
-export class ClientConfigError extends Error {
-  constructor(message: string) {
-    super(message);
+/** Client configuration inputs that cannot be used (kind `input`, or `usage` for options that do not fit together). */
+export class ClientConfigError extends AlikafkaMigrateError {
+  constructor(message: string, details: ErrorDetails & { readonly kind?: 'usage' | 'input' } = {}) {
+    super(details.kind ?? 'input', message, details);
     this.name = 'ClientConfigError';
   }
 }
@@ -43,15 +45,18 @@ interface StateModule {
   readonly child_modules?: readonly StateModule[];
 }
 
-/** Splits `h1:9092,h2:9092` into trimmed, non-empty entries; throws naming the attribute on a bad entry. */
-export function parseHostPorts(value: string, what: string): string[] {
+/**
+ * Splits `h1:9092,h2:9092` into trimmed, non-empty entries; throws naming the attribute on a bad entry (`what`),
+ * with `field` the option the value came from.
+ */
+export function parseHostPorts(value: string, what: string, field?: string): string[] {
   const out = value
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
   for (const hp of out) {
     if (!/^[^\s:,]+:\d{1,5}$/.test(hp) && !/^\[[0-9a-fA-F:]+\]:\d{1,5}$/.test(hp)) {
-      throw new ClientConfigError(`${what}: ${JSON.stringify(hp)} is not host:port`);
+      throw new ClientConfigError(`${what}: ${JSON.stringify(hp)} is not host:port`, { field });
     }
   }
   return out;
@@ -64,7 +69,9 @@ export const hostOf = (hp: string): string => hp.slice(0, hp.lastIndexOf(':')).r
 export function instancesFromState(doc: unknown, file: string): InstanceEndpoints[] {
   const d = doc as { format_version?: unknown; values?: { root_module?: StateModule } } | null;
   if (d === null || typeof d !== 'object' || !d.values?.root_module) {
-    throw new ClientConfigError(`--state ${file}: no values.root_module: give the output of \`terraform show -json\` after apply (a state, not a plan)`);
+    throw new ClientConfigError(`state ${file}: no values.root_module: give the output of \`terraform show -json\` after apply (a state, not a plan)`, {
+      field: 'state',
+    });
   }
   const out: InstanceEndpoints[] = [];
   const visit = (m: StateModule): void => {
@@ -75,7 +82,7 @@ export function instancesFromState(doc: unknown, file: string): InstanceEndpoint
       const attributes = new Map<EndpointAttribute, readonly string[]>();
       for (const a of ENDPOINT_ATTRIBUTES) {
         const raw = v[a];
-        if (typeof raw === 'string' && raw.trim() !== '') attributes.set(a, parseHostPorts(raw, `--state ${file}: ${address}.${a}`));
+        if (typeof raw === 'string' && raw.trim() !== '') attributes.set(a, parseHostPorts(raw, `state ${file}: ${address}.${a}`, 'state'));
       }
       let messageMaxBytes: number | undefined;
       if (typeof v.config === 'string' && v.config.trim() !== '') {
@@ -107,15 +114,19 @@ export function pickInstance(instances: readonly InstanceEndpoints[], file: stri
     const hit = instances.find((i) => i.instanceId === instanceId);
     if (!hit)
       throw new ClientConfigError(
-        `--state ${file}: no alicloud_alikafka_instance with id ${instanceId}; found ${instances.map((i) => i.instanceId ?? i.address).join(', ') || 'none'}`,
+        `state ${file}: no alicloud_alikafka_instance with id ${instanceId}; found ${instances.map((i) => i.instanceId ?? i.address).join(', ') || 'none'}`,
+        { field: 'state' },
       );
     return hit;
   }
   if (instances.length === 0)
-    throw new ClientConfigError(`--state ${file}: no alicloud_alikafka_instance resource in the state; apply the plan first, then run terraform show -json`);
+    throw new ClientConfigError(`state ${file}: no alicloud_alikafka_instance resource in the state; apply the plan first, then run terraform show -json`, {
+      field: 'state',
+    });
   if (instances.length > 1) {
     throw new ClientConfigError(
-      `--state ${file}: ${instances.length} alicloud_alikafka_instance resources (${instances.map((i) => `${i.address} = ${i.instanceId ?? '?'}`).join(', ')}); choose one with --instance-id`,
+      `state ${file}: ${instances.length} alicloud_alikafka_instance resources (${instances.map((i) => `${i.address} = ${i.instanceId ?? '?'}`).join(', ')}); choose one with \`instanceId\``,
+      { field: 'state' },
     );
   }
   return instances[0];
@@ -145,8 +156,9 @@ export function chooseEndpoint(inst: InstanceEndpoints, kind: EndpointKind, file
   }
   const have = [...inst.attributes.entries()].map(([a, l]) => `${a} (port ${[...new Set(l.map(portOf))].join('/')})`).join(', ') || 'none';
   throw new ClientConfigError(
-    `--state ${file}: ${inst.address} has no ${kind} endpoint (port ${spec.port}, ${spec.securityProtocol}) in ${spec.attributes.join('/')}; ` +
+    `state ${file}: ${inst.address} has no ${kind} endpoint (port ${spec.port}, ${spec.securityProtocol}) in ${spec.attributes.join('/')}; ` +
       `it exists on ${spec.availability}. Endpoint attributes set: ${have}`,
+    { field: 'state' },
   );
 }
 

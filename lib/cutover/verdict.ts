@@ -31,6 +31,7 @@
  * Retention deleting messages on one side during the copy skews it. Compacted topics get no lag (each side
  * compacts at its own time, so offsets and counts never line up): their progress says to compare with verify.
  */
+import { AlikafkaMigrateError } from '../errors';
 
 import { groupFilterExcludeKey, MirrorMode } from '../kafka/mirrormaker';
 
@@ -631,7 +632,7 @@ function progress(input: CutoverInput, t: PlannedTopicRef): TopicProgress {
 }
 
 export function decideCutover(input: CutoverInput): CutoverResult {
-  if (input.samples.length === 0) throw new Error('decideCutover needs at least one sample');
+  if (input.samples.length === 0) throw new AlikafkaMigrateError('usage', 'decideCutover needs at least one sample', { field: 'samples' });
   const planned = new Map(input.topics.map((t) => [t.sourceName, t.targetName]));
   const groups = [...input.groups].sort((a, b) => (a.sourceId < b.sourceId ? -1 : 1)).map((g) => decide(input, g, planned));
   const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;

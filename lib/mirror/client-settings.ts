@@ -5,6 +5,7 @@
  * copied topics (lib/plan message-limit), so a record the target accepts never stops the copy; a size from a
  * client file below that is refused by name.
  */
+import { AlikafkaMigrateError } from '../errors';
 import { largestMessageLimit, MessageLimit } from '../plan';
 import { formatBytes } from '../plan/format';
 import type { MigrationPlan } from '../plan';
@@ -124,7 +125,7 @@ export function flowClientSettings(
       refused.push(`${k} = ${v} in the ${flow.fromRole}'s client properties is below ${need} (${why})`);
     consumer.set(k, [v, fromFile(flow.fromRole)]);
   }
-  if (refused.length) throw new Error(`${refused.join('; ')}; remove the setting or raise it`);
+  if (refused.length) throw new AlikafkaMigrateError('input', `${refused.join('; ')}; remove the setting or raise it`);
 
   for (const [key, v] of MM2_PRODUCER_LEFT_AT_DEFAULT.map((s) => [s.key, s] as const))
     if (!producer.has(key)) report.push({ client: 'producer', cluster: flow.to, key, value: v.value, reason: v.reason });

@@ -10,6 +10,7 @@
  * Terraform owns them (§5.3, §6 #1); heartbeats off and one herder (§1.1); offset syncs kept on the target, so
  * MirrorMaker never writes to the cluster it copies from (§1.4 `offset-syncs.topic.location`).
  */
+import { AlikafkaMigrateError, InternalError } from '../errors';
 import {
   DEFAULT_SEPARATOR,
   groupFilterExcludeKey,
@@ -153,7 +154,8 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** An exact-match Java regex for a name (filters are lists of regexes that must match the whole name). */
 export function exactRegex(name: string): string {
-  if (name.includes(',')) throw new Error(`${JSON.stringify(name)}: MirrorMaker splits filters on commas, so a name with a comma cannot be listed`);
+  if (name.includes(','))
+    throw new AlikafkaMigrateError('plan', `${JSON.stringify(name)}: MirrorMaker splits filters on commas, so a name with a comma cannot be listed`);
   return name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -223,7 +225,8 @@ function providerLines(conns: readonly ClusterConnection[]): Array<[string, stri
   const out: Array<[string, string]> = [];
   if (!providers.length) return out;
   for (const p of providers) {
-    if (p !== 'file' && p !== 'env') throw new Error(`config provider ${JSON.stringify(p)} is used in a properties file; only file and env are generated`);
+    if (p !== 'file' && p !== 'env')
+      throw new AlikafkaMigrateError('input', `config provider ${JSON.stringify(p)} is used in a properties file; only file and env are generated`);
   }
   out.push(['config.providers', providers.join(',')]);
   if (providers.includes('env')) out.push(['config.providers.env.class', ENV_PROVIDER]);
@@ -274,15 +277,16 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
   const reverse = o.reverse === true;
   const mm = plan.transfer?.mirrorMaker;
   if (!mm)
-    throw new Error(
+    throw new AlikafkaMigrateError(
+      'input',
       'the plan has no MirrorMaker settings: plan it with the mirror option (dedicated or connect), which also plans the topics MirrorMaker needs on the target',
     );
   const transfer = transferOf(plan);
   const rf = mm.replicationFactor;
   const maxTasks = mm.maxTasks;
   const interval = mm.checkpointIntervalSeconds;
-  if (!o.sourceBootstrap.length) throw new Error('no source bootstrap servers');
-  if (!o.targetBootstrap.length) throw new Error('no target bootstrap servers');
+  if (!o.sourceBootstrap.length) throw new AlikafkaMigrateError('usage', 'no source bootstrap servers', { field: 'sourceBootstrap' });
+  if (!o.targetBootstrap.length) throw new AlikafkaMigrateError('usage', 'no target bootstrap servers', { field: 'targetBootstrap' });
   const flow: Flow = reverse
     ? { from: TARGET_ALIAS, to: SOURCE_ALIAS, fromBootstrap: o.targetBootstrap, toBootstrap: o.sourceBootstrap, fromConn: o.target, toConn: o.source }
     : { from: SOURCE_ALIAS, to: TARGET_ALIAS, fromBootstrap: o.sourceBootstrap, toBootstrap: o.targetBootstrap, fromConn: o.source, toConn: o.target };
@@ -290,11 +294,18 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
   const topics = flowTopics(plan, transfer, reverse);
   const copied = topics.filter((t) => t.copy !== 'not-copied');
   const switched = new Set(o.switched ?? []);
-  if (reverse && switched.size) throw new Error('switched groups apply to the forward flow only: the reverse flow syncs no offsets');
+  if (reverse && switched.size)
+    throw new AlikafkaMigrateError('usage', 'switched groups apply to the forward flow only: the reverse flow syncs no offsets', { field: 'switched' });
   const planned = new Set(transfer.groups.map((g) => g.sourceId));
   const unknownSwitched = [...switched].filter((g) => !planned.has(g)).sort();
   if (unknownSwitched.length)
-    throw new Error(`switched group(s) ${unknownSwitched.map((g) => JSON.stringify(g)).join(', ')} not in the plan (it has ${planned.size} group(s))`);
+    throw new AlikafkaMigrateError(
+      'usage',
+      `switched group(s) ${unknownSwitched.map((g) => JSON.stringify(g)).join(', ')} not in the plan (it has ${planned.size} group(s))`,
+      {
+        field: 'switched',
+      },
+    );
   const excludeKey = groupFilterExcludeKey(mm.mode, flow.from, flow.to);
   const groups = flowGroups(transfer, reverse, switched, excludeKey);
   const listedGroups = reverse ? transfer.groups.filter((g) => g.offsets === 'synced').map((g) => ({ from: g.name })) : groups.filter((g) => g.synced);
@@ -335,7 +346,7 @@ export function generateMirror(plan: MigrationPlan, o: MirrorOptions): MirrorSet
     [flow.to, flow.toConn],
   ] as const) {
     for (const [k, v] of conn.settings) {
-      if (!holdsNoClearSecret(k, v)) throw new Error(`internal: ${name}.${k} would be written in clear`);
+      if (!holdsNoClearSecret(k, v)) throw new InternalError(`${name}.${k} would be written in clear`);
     }
   }
   const providers = providerLines([flow.fromConn, flow.toConn]);

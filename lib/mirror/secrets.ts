@@ -5,6 +5,7 @@
  * Pure: the caller reads the file and passes its parsed entries; no secret value ever leaves this module.
  */
 
+import { AlikafkaMigrateError } from '../errors';
 import { ClientKind, routeClientKey } from './client-keys';
 
 /** Keys whose values are secrets (or contain them, like a JAAS line with a password). */
@@ -56,7 +57,7 @@ export function clusterConnection(props: ReadonlyMap<string, string> | undefined
     let value = raw.trim();
     for (const m of value.matchAll(/\$\{([\w.-]+):/g)) providers.add(m[1]);
     if (isSecretKey(key) && value !== '' && !REFERENCE.test(value)) {
-      if (file === undefined) throw new Error(`secret ${key} has no file to reference`);
+      if (file === undefined) throw new AlikafkaMigrateError('input', `secret ${key} has no file to reference`);
       value = `\${file:${file}:${key}}`;
       referenced.push(key);
       providers.add('file');
@@ -69,7 +70,8 @@ export function clusterConnection(props: ReadonlyMap<string, string> | undefined
     else for (const c of route.clients) clients[c].push([key, value]);
   }
   if (refused.length)
-    throw new Error(
+    throw new AlikafkaMigrateError(
+      'input',
       `MirrorMaker 2 cannot take ${refused.length === 1 ? 'this setting' : 'these settings'}: ${refused.join('; ')}; remove ${refused.length === 1 ? 'it' : 'them'} from the file`,
     );
   return { settings, clients, referenced, providers: [...providers].sort(), files: [...files].sort() };

@@ -8,21 +8,23 @@ import { JsonShapeError, parseJsonText } from '../util/json';
 import { MetadataError, validateMetadata } from './load';
 import { RESOURCE_TYPES } from '../alikafka';
 import type { ClusterMetadata } from './types';
+import { AlikafkaMigrateError } from '../errors';
 
 /** Which user file an `InputError` is about. */
 export type InputKind = 'rename-map' | 'existing-target';
 
 /** A user file that cannot be used: which one, where, and why. */
-export class InputError extends Error {
-  public readonly kind: InputKind;
+export class InputError extends AlikafkaMigrateError {
+  /** Which user file: the option it was given with (`renameMap`, `existing`). */
+  public readonly input: InputKind;
   public readonly file: string;
   /** The problem without the file name, e.g. `topics["a"] must be a string, got 1`. */
   public readonly problem: string;
 
-  constructor(kind: InputKind, file: string, problem: string) {
-    super(`${file}: ${problem}`);
+  constructor(input: InputKind, file: string, problem: string, path?: string) {
+    super('input', `${file}: ${problem}`, { field: path });
     this.name = 'InputError';
-    this.kind = kind;
+    this.input = input;
     this.file = file;
     this.problem = problem;
   }

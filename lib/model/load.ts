@@ -1,3 +1,4 @@
+import { AlikafkaMigrateError } from '../errors';
 import { createHash } from 'crypto';
 import { readUserFile } from '../util/fs';
 import { JsonShapeError, parseJsonText } from '../util/json';
@@ -13,14 +14,16 @@ export interface MetadataIssue {
 }
 
 /** Thrown when a metadata file cannot be used. `issues` lists every problem found, not only the first. */
-export class MetadataError extends Error {
+export class MetadataError extends AlikafkaMigrateError {
   public readonly issues: readonly MetadataIssue[];
   public readonly file?: string;
 
   constructor(issues: readonly MetadataIssue[], file?: string) {
     const where = file ? `${file}: ` : '';
     const lines = issues.map((i) => `  ${i.path ? `${i.path}: ` : ''}${i.message}`);
-    super(`${where}invalid metadata (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${lines.join('\n')}`);
+    super('input', `${where}invalid metadata (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${lines.join('\n')}`, {
+      field: issues[0]?.path || undefined,
+    });
     this.name = 'MetadataError';
     this.issues = issues;
     this.file = file;

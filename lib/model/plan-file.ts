@@ -3,6 +3,7 @@
  * (`migration-plan.schema.json`) before any later step acts on it. Errors name the JSON path, as the metadata
  * loader's do.
  */
+import { AlikafkaMigrateError } from '../errors';
 import Ajv from 'ajv';
 import type { MigrationPlanFile } from '../plan/types';
 import { readUserFile } from '../util/fs';
@@ -14,14 +15,16 @@ import schema from './migration-plan.schema.json';
 export const SUPPORTED_PLAN_FILE_VERSIONS: readonly number[] = [1];
 
 /** Thrown when a plan file cannot be used; `issues` lists every problem found, each at its JSON path. */
-export class PlanFileError extends Error {
+export class PlanFileError extends AlikafkaMigrateError {
   public readonly issues: readonly MetadataIssue[];
   public readonly file?: string;
 
   constructor(issues: readonly MetadataIssue[], file?: string) {
     const where = file ? `${file}: ` : '';
     const lines = issues.map((i) => `  ${i.path ? `${i.path}: ` : ''}${i.message}`);
-    super(`${where}invalid plan file (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${lines.join('\n')}`);
+    super('input', `${where}invalid plan file (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${lines.join('\n')}`, {
+      field: issues[0]?.path || undefined,
+    });
     this.name = 'PlanFileError';
     this.issues = issues;
     this.file = file;

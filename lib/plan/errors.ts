@@ -1,3 +1,5 @@
+import { AlikafkaMigrateError } from '../errors';
+
 /** The plan options a problem can be about, as paths in `PlanOptions`. */
 export type PlanOptionPath =
   | 'target.instanceId'
@@ -65,18 +67,22 @@ export function estateProblem(option: PlanOptionPath, message: string): PlanProb
 }
 
 /** Thrown when metadata and options cannot give a valid plan; lists every problem found. */
-export class PlanError extends Error {
+export class PlanError extends AlikafkaMigrateError {
   public readonly problems: readonly PlanProblem[];
 
+  /** Kind `usage` when only options are at fault (see `onlyOptions`), else `plan`; `field` is the first option at fault. */
   constructor(problems: readonly PlanProblem[]) {
     const lines = problems.map((p) => `  ${p.subject}: ${p.message}`);
-    super(`cannot plan the migration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${lines.join('\n')}`);
+    const onlyOptions = problems.every((p) => p.option !== undefined && p.withMetadata !== true);
+    super(onlyOptions ? 'usage' : 'plan', `cannot plan the migration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${lines.join('\n')}`, {
+      field: problems.find((p) => p.option !== undefined)?.option,
+    });
     this.name = 'PlanError';
     this.problems = problems;
   }
 
   /** True when only options are at fault (nothing in the metadata): the caller asked for something impossible. */
   public get onlyOptions(): boolean {
-    return this.problems.every((p) => p.option !== undefined && p.withMetadata !== true);
+    return this.kind === 'usage';
   }
 }

@@ -1,3 +1,4 @@
+import { InternalError } from '../errors';
 import {
   DEFAULT_PAID_TYPE,
   DEPLOY_TYPE_NAMES,
@@ -51,7 +52,7 @@ export const DEFAULT_SPEC_TYPE: SpecType = EDITIONS.professional.specType;
 /** The plan's default traffic spec: the smallest (cheapest) one sold for the edition. */
 export function defaultIoMaxSpec(specType: SpecType): string {
   const smallest = IO_SPECS.find((s) => s.editions.includes(specType));
-  if (!smallest) throw new Error(`no traffic spec is sold for edition ${specType}`);
+  if (!smallest) throw new InternalError(`no traffic spec is sold for edition ${specType}`);
   return smallest.name;
 }
 export const DEFAULT_DISK_TYPE: DiskType = 'cloud';

@@ -2,6 +2,7 @@
  * The plan file (`migration-plan.json`): the plan as data, tied to its inputs. Pure: the caller reads the files and
  * gives their SHA-256; this module only shapes and renders. The loader (`loadPlanFile`) lives in `lib/model`.
  */
+import { AlikafkaMigrateError } from '../errors';
 import type { BrokerInfo } from '../model';
 import { RESOURCE_TYPES } from '../alikafka';
 import { terraformName } from '../util/terraform-name';
@@ -28,7 +29,7 @@ const SHA256 = /^[0-9a-f]{64}$/;
 
 function sha(what: string, value: string | undefined): string {
   if (value === undefined || !SHA256.test(value))
-    throw new Error(`the plan file needs the SHA-256 of ${what} (64 lower-case hex digits), got ${JSON.stringify(value)}`);
+    throw new AlikafkaMigrateError('usage', `the plan file needs the SHA-256 of ${what} (64 lower-case hex digits), got ${JSON.stringify(value)}`);
   return value;
 }
 

@@ -7,6 +7,7 @@
  * read only to tell which attributes change, and never copied into the summary.
  */
 import { JsonShapeError, parseJsonText } from '../util/json';
+import { AlikafkaMigrateError } from '../errors';
 import { RESOURCE_TYPES } from '../alikafka';
 import { displayText, htmlText } from '../util/escape';
 
@@ -103,15 +104,13 @@ export function withDrift(s: PlanSummary, plannedAddresses: readonly string[], p
 }
 
 /** Input that is not a readable Terraform plan JSON: names the source and the field. */
-export class PlanSummaryError extends Error {
+export class PlanSummaryError extends AlikafkaMigrateError {
   public readonly source: string;
-  public readonly field?: string;
 
   constructor(source: string, message: string, field?: string) {
-    super(field === undefined ? `${source}: ${message}` : `${source}: ${field}: ${message}`);
+    super('input', field === undefined ? `${source}: ${message}` : `${source}: ${field}: ${message}`, { field });
     this.name = 'PlanSummaryError';
     this.source = source;
-    this.field = field;
   }
 }
 

@@ -154,7 +154,7 @@ export async function describeUserScramCredentials(
 /** Why a broker with these ApiVersions cannot list SCRAM users, or undefined when it can. */
 export function scramUsersUnsupported(versions: ApiVersionMap, label: string): string | undefined {
   if (pickVersion(versions, DESCRIBE_USER_SCRAM_CREDENTIALS, 0, 0) !== undefined) return undefined;
-  return `${label} does not support DescribeUserScramCredentials (needs Kafka 2.7+, or 3.5+ in KRaft mode); export with --zookeeper to read SCRAM users from ZooKeeper, or list the users in the metadata by hand`;
+  return `${label} does not support DescribeUserScramCredentials (needs Kafka 2.7+, or 3.5+ in KRaft mode); export with \`zookeeper\` to read SCRAM users from ZooKeeper, or list the users in the metadata by hand`;
 }
 
 function kafkaErrorName(code: number): string {
@@ -334,7 +334,7 @@ export async function readBrokerFacts(opts: BrokerFactsOptions): Promise<BrokerF
               try {
                 const res = await describeUserScramCredentials(b.broker);
                 if (res.errorCode === KafkaErrorCode.CLUSTER_AUTHORIZATION_FAILED) {
-                  usersUnavailable = `not authorized to describe SCRAM users on ${label} (CLUSTER_AUTHORIZATION_FAILED); grant the export's principal Describe on the Cluster resource, or export with --zookeeper`;
+                  usersUnavailable = `not authorized to describe SCRAM users on ${label} (CLUSTER_AUTHORIZATION_FAILED); grant the export's principal Describe on the Cluster resource, or export with \`zookeeper\``;
                 } else if (res.errorCode !== 0) {
                   usersUnavailable = `DescribeUserScramCredentials on ${label} failed: ${kafkaErrorName(res.errorCode)}${res.errorMessage ? ` (${res.errorMessage})` : ''}`;
                 } else {

@@ -1,17 +1,33 @@
+import { AlikafkaMigrateError, ErrorDetails, ErrorKind } from '../errors';
+
 /**
- * Why reading a source cluster failed. `kind` lets the CLI pick the exit code: `usage` → 2
- * (bad flags or connect string), everything else → 1. Messages name the host and the cause and
- * never contain credentials.
+ * Why reading a source cluster failed: `usage` (bad options or connect string), `invalid` (a file handed in, such as
+ * a client properties file, cannot be used), or the cluster's answer (`unreachable`, `auth`, `timeout`, `not-found`).
  */
-export type SourceErrorKind = 'usage' | 'unreachable' | 'auth' | 'timeout' | 'not-found' | 'invalid';
+export type SourceErrorReason = 'usage' | 'unreachable' | 'auth' | 'timeout' | 'not-found' | 'invalid';
+/** @deprecated the former name of `SourceErrorReason` */
+export type SourceErrorKind = SourceErrorReason;
 
-export class SourceError extends Error {
-  public readonly kind: SourceErrorKind;
+const KIND_OF_REASON: Readonly<Record<SourceErrorReason, ErrorKind>> = {
+  usage: 'usage',
+  invalid: 'input',
+  unreachable: 'source',
+  auth: 'source',
+  timeout: 'source',
+  'not-found': 'source',
+};
 
-  constructor(message: string, kind: SourceErrorKind) {
-    super(message);
+/**
+ * Reading a source cluster failed. `kind` is `usage`, `input` or `source` (see `reason` for the detail). Messages
+ * name the host and the cause and never contain credentials.
+ */
+export class SourceError extends AlikafkaMigrateError {
+  public readonly reason: SourceErrorReason;
+
+  constructor(message: string, reason: SourceErrorReason, details: ErrorDetails = {}) {
+    super(KIND_OF_REASON[reason], message, details);
     this.name = 'SourceError';
-    this.kind = kind;
+    this.reason = reason;
   }
 }
 

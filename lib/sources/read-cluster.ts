@@ -20,7 +20,7 @@ export interface ExportOptions {
   readonly clientSettings?: ClientSettings;
   /** Overall time limit in seconds. */
   readonly timeoutSeconds: number;
-  /** Window for --sample-traffic, in seconds. */
+  /** Window of the traffic sample, in seconds. */
   readonly sampleTrafficSeconds?: number;
   readonly progress?: SourceProgress;
   /** Injected clock for tests. */
@@ -36,9 +36,11 @@ export async function exportCluster(opts: ExportOptions): Promise<ClusterMetadat
   const started = (opts.now ?? (() => new Date()))();
   const deadline = Date.now() + opts.timeoutSeconds * 1000;
   const brokers = opts.bootstrapServers && opts.bootstrapServers.length ? opts.bootstrapServers : undefined;
-  if (!opts.zookeeper && !brokers) throw new SourceError('give --zookeeper or --bootstrap-servers', 'usage');
+  if (!opts.zookeeper && !brokers) throw new SourceError('give `zookeeper` or `bootstrapServers`', 'usage');
   if (opts.sampleTrafficSeconds !== undefined && !brokers) {
-    throw new SourceError('--sample-traffic reads log-end offsets and messages from the brokers: add --bootstrap-servers', 'usage');
+    throw new SourceError('sampleTrafficSeconds: sampling traffic reads log-end offsets and messages from the brokers: add `bootstrapServers`', 'usage', {
+      field: 'sampleTrafficSeconds',
+    });
   }
 
   let meta: ClusterMetadata;
@@ -60,7 +62,7 @@ export async function exportCluster(opts: ExportOptions): Promise<ClusterMetadat
       });
       if (zk.clusterId && admin.clusterId && zk.clusterId !== admin.clusterId) {
         throw new SourceError(
-          `--zookeeper ${zk.endpoint} holds cluster ${zk.clusterId} but --bootstrap-servers ${admin.endpoint} belong to cluster ${admin.clusterId}; point both at the same cluster`,
+          `\`zookeeper\` ${zk.endpoint} holds cluster ${zk.clusterId} but \`bootstrapServers\` ${admin.endpoint} belong to cluster ${admin.clusterId}; point both at the same cluster`,
           'usage',
         );
       }
@@ -84,7 +86,7 @@ export async function exportCluster(opts: ExportOptions): Promise<ClusterMetadat
       });
     } else {
       progress.warn(
-        "broker settings from server.properties (message.max.bytes, log.retention.*, ...) are not in ZooKeeper, only dynamic ones: add --bootstrap-servers to read them, else the plan uses Kafka's defaults where a topic has no override",
+        "broker settings from server.properties (message.max.bytes, log.retention.*, ...) are not in ZooKeeper, only dynamic ones: add `bootstrapServers` to read them, else the plan uses Kafka's defaults where a topic has no override",
       );
     }
     meta = {
@@ -131,7 +133,7 @@ export async function exportCluster(opts: ExportOptions): Promise<ClusterMetadat
       ? ` (recorded: "${meta.source.kafkaVersion}", the releases that write the brokers' ZooKeeper registration format)`
       : '';
     progress.warn(
-      `stored bytes per topic and the exact Kafka version are read from the brokers: add --bootstrap-servers to record them (synth then sizes the disk from them)${range}`,
+      `stored bytes per topic and the exact Kafka version are read from the brokers: add \`bootstrapServers\` to record them (synth then sizes the disk from them)${range}`,
     );
   }
 

@@ -142,7 +142,10 @@ export async function sampleTraffic(opts: TrafficOptions): Promise<TrafficMetada
       progress.phase(`sampling traffic for ${opts.windowSeconds} s`, opts.windowSeconds);
       const windowMs = opts.windowSeconds * 1000;
       if (t0 + windowMs > opts.deadline) {
-        throw new SourceError(`Kafka ${endpoint}: --sample-traffic ${opts.windowSeconds} does not fit in --timeout; raise --timeout`, 'usage');
+        throw new SourceError(
+          `Kafka ${endpoint}: a traffic sample of ${opts.windowSeconds} s (\`sampleTrafficSeconds\`) does not fit in \`timeoutSeconds\`; raise \`timeoutSeconds\``,
+          'usage',
+        );
       }
       // per-second log-end offsets, for the peaks (a failed sample is skipped; the mean does not need them)
       const sampled = topics.filter((t) => start.has(t) && led.has(t));

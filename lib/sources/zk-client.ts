@@ -177,7 +177,7 @@ export class ZkReader {
     const full = `${this.conn.chroot}${path}`;
     if (code === ZK_NO_AUTH) {
       return new SourceError(
-        `ZooKeeper ${this.conn.display}: not authorized to read ${full} (NO_AUTH); pass --zk-digest USER:PASS with a ZooKeeper identity that may read it`,
+        `ZooKeeper ${this.conn.display}: not authorized to read ${full} (NO_AUTH); pass \`zkDigest\` USER:PASS with a ZooKeeper identity that may read it`,
         'auth',
       );
     }

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { AlikafkaMigrateError } from '../errors';
 
 /**
  * Writes a set of files all or nothing: each is written to a temporary file in its target directory; only when
@@ -88,9 +89,9 @@ function megabytes(bytes: number): string {
 }
 
 /** A file larger than the input size limit (an endless device such as /dev/zero included). */
-export class InputTooLargeError extends Error {
+export class InputTooLargeError extends AlikafkaMigrateError {
   constructor(public readonly limitBytes: number) {
-    super(`larger than the input size limit of ${megabytes(limitBytes)}; if the file is genuine, raise the limit with ${inputLimit.raiseWith}`);
+    super('input', `larger than the input size limit of ${megabytes(limitBytes)}; if the file is genuine, raise the limit with ${inputLimit.raiseWith}`);
     this.name = 'InputTooLargeError';
   }
 }
@@ -109,11 +110,11 @@ export function readUserFile(file: string | 0): string {
   try {
     fd = file === 0 || file === '-' ? 0 : fs.openSync(file, 'r');
   } catch (e) {
-    throw new Error(readErrorSentence(e));
+    throw new AlikafkaMigrateError('input', readErrorSentence(e), { cause: e });
   }
   try {
     const st = fs.fstatSync(fd);
-    if (st.isDirectory()) throw new Error('is a directory, not a file');
+    if (st.isDirectory()) throw new AlikafkaMigrateError('input', 'is a directory, not a file');
     if (st.isFile() && st.size > limit) throw new InputTooLargeError(limit);
     const chunks: Buffer[] = [];
     let total = 0;
@@ -127,7 +128,7 @@ export function readUserFile(file: string | 0): string {
           Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10); // non-blocking standard input: wait for data
           continue;
         }
-        throw new Error(readErrorSentence(e));
+        throw new AlikafkaMigrateError('input', readErrorSentence(e), { cause: e });
       }
       if (n === 0) break;
       chunks.push(n === buf.length ? buf : buf.subarray(0, n));
@@ -136,7 +137,7 @@ export function readUserFile(file: string | 0): string {
     }
     const data = Buffer.concat(chunks, total);
     const nul = data.indexOf(0);
-    if (nul >= 0) throw new Error(`is a binary file, not text (a NUL byte at offset ${nul})`);
+    if (nul >= 0) throw new AlikafkaMigrateError('input', `is a binary file, not text (a NUL byte at offset ${nul})`);
     return data.toString('utf8');
   } finally {
     if (fd !== 0) fs.closeSync(fd);
@@ -172,13 +173,13 @@ export function errnoSentence(e: unknown): string {
 }
 
 /** An error about one path, its message a sentence (`cannot create directory /proc/x: no such file or directory`). */
-export class PathError extends Error {
+export class PathError extends AlikafkaMigrateError {
   constructor(
     public readonly file: string,
     action: string,
     cause: unknown,
   ) {
-    super(`cannot ${action} ${file}: ${errnoSentence(cause)}`);
+    super('input', `cannot ${action} ${file}: ${errnoSentence(cause)}`, { cause });
     this.name = 'PathError';
   }
 }

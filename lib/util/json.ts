@@ -4,6 +4,8 @@
  * value silently).
  */
 
+import { AlikafkaMigrateError } from '../errors';
+
 /** Deepest nesting accepted in an input JSON file; no input of this tool nests more than about 20 levels. */
 export const MAX_JSON_DEPTH = 100;
 
@@ -16,9 +18,11 @@ export interface JsonShapeProblem {
 }
 
 /** Thrown by `parseJsonText` for a document that parses but breaks a limit; the message has path and line. */
-export class JsonShapeError extends Error {
+export class JsonShapeError extends AlikafkaMigrateError {
   constructor(public readonly problem: JsonShapeProblem) {
-    super(`${problem.path ? `${problem.path}: ` : ''}${problem.message} (line ${problem.line}, column ${problem.column})`);
+    super('input', `${problem.path ? `${problem.path}: ` : ''}${problem.message} (line ${problem.line}, column ${problem.column})`, {
+      field: problem.path || undefined,
+    });
     this.name = 'JsonShapeError';
   }
 }

@@ -97,8 +97,8 @@ describe('practices', () => {
     expect(v['max.partition.fetch.bytes']).toBe('125000');
   });
 
-  test('a derived value without its input names the flag to give', () => {
-    expect(() => resolvePractices('producer', ['large-messages'])).toThrow(/--max-message-bytes/);
+  test('a derived value without its input names the option to give', () => {
+    expect(() => resolvePractices('producer', ['large-messages'])).toThrow(/give `maxMessageBytes`/);
   });
 });
 

@@ -109,8 +109,9 @@ describe('client-config never writes a live line from its input', () => {
           out = renderLibrdkafka(buildClientConfig(base({ clientId, names: names as never })));
         } catch (e) {
           expect(e).toBeInstanceOf(ClientConfigError);
+          expect((e as ClientConfigError).field).toBe('clientId');
           expect((e as Error).message).toMatch(
-            /^--client-id: the value of client\.id (contains a line break or control character|starts or ends with whitespace)/,
+            /^clientId: the value of client\.id (contains a line break or control character|starts or ends with whitespace)/,
           );
           return;
         }

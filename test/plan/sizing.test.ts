@@ -321,10 +321,10 @@ describe('sizingInputFromMetadata: every input says where it came from', () => {
     expect(i.storedBytes).toMatchObject({ value: 10 * GB, origin: 'stored-bytes' });
   });
 
-  test('flags out of range are a PlanError naming the flag', () => {
+  test('options out of range are a PlanError naming the option', () => {
     expect(() => sizingInputFromMetadata(estate(tiny), { retentionHours: 10 })).toThrow(PlanError);
-    expect(() => sizingInputFromMetadata(estate(tiny), { retentionHours: 10 })).toThrow(/--retention-hours: must be a number from 24 to 480, got 10/);
-    expect(() => sizingInputFromMetadata(estate(tiny), { headroomPct: -1 })).toThrow(/--headroom/);
+    expect(() => sizingInputFromMetadata(estate(tiny), { retentionHours: 10 })).toThrow(/retentionHours: must be a number from 24 to 480, got 10/);
+    expect(() => sizingInputFromMetadata(estate(tiny), { headroomPct: -1 })).toThrow(/headroomPct: must be/);
   });
 
   test('no traffic and no storage: minimum disk, with warnings that say what to do', () => {

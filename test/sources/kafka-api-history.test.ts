@@ -64,7 +64,7 @@ describe('SCRAM users through the Admin API', () => {
 
   test('a 2.6 broker cannot list them: the reason names the release needed and the ZooKeeper fix', () => {
     expect(scramUsersUnsupported(versionsOf('2.6'), 'broker 0 (h:9092)')).toMatch(
-      /^broker 0 \(h:9092\) does not support DescribeUserScramCredentials \(needs Kafka 2\.7\+, or 3\.5\+ in KRaft mode\); export with --zookeeper/,
+      /^broker 0 \(h:9092\) does not support DescribeUserScramCredentials \(needs Kafka 2\.7\+, or 3\.5\+ in KRaft mode\); export with `zookeeper`/,
     );
   });
 

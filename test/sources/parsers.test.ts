@@ -110,7 +110,8 @@ describe('Kafka error descriptions', () => {
     ['a request timeout', { name: 'KafkaJSRequestTimeoutError', message: 'Request timed out' }, 'timeout', /timed out/],
   ])('%s', (_name, error, kind, message) => {
     const e = describeKafkaError(error, 'b:9');
-    expect(e.kind).toBe(kind);
+    expect(e.reason).toBe(kind);
+    expect(e.kind).toBe('source');
     expect(e.message).toMatch(message);
   });
 });

@@ -2,6 +2,7 @@
  * The shape every lint rule shares, and the helper that turns one best practice of the rule module into a
  * rule. Rules live one per file in this folder and are listed in `./index.ts`.
  */
+import { InternalError } from '../../errors';
 import {
   CLIENT_DEFAULTS,
   CLIENT_PRACTICES,
@@ -57,7 +58,7 @@ export function effective(file: ClientFile, key: string): { value: string; expli
 
 export function practiceById(id: string): ClientPractice {
   const p = CLIENT_PRACTICES.find((x) => x.id === id);
-  if (!p) throw new Error(`no practice ${id} in lib/alikafka/client-practices.ts`);
+  if (!p) throw new InternalError(`no practice ${id} in lib/alikafka/client-practices.ts`);
   return p;
 }
 

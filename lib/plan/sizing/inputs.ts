@@ -68,11 +68,11 @@ export function sourceRacks(meta: ClusterMetadata): string[] {
  */
 export function sizingInput(meta: ClusterMetadata, estate: SizingEstate, flags: SizingFlags = {}): SizingInput {
   const problems: PlanProblem[] = [];
-  finite('--peak-mbps', flags.peakMBps, 0, Number.MAX_SAFE_INTEGER, problems);
-  finite('--read-mbps', flags.readMBps, 0, Number.MAX_SAFE_INTEGER, problems);
-  finite('--public-mbps', flags.publicMBps, 0, Number.MAX_SAFE_INTEGER, problems);
-  finite('--retention-hours', flags.retentionHours, INSTANCE_RETENTION_HOURS.min, INSTANCE_RETENTION_HOURS.max, problems);
-  finite('--headroom', flags.headroomPct, 0, 1000, problems);
+  finite('peakMBps', flags.peakMBps, 0, Number.MAX_SAFE_INTEGER, problems);
+  finite('readMBps', flags.readMBps, 0, Number.MAX_SAFE_INTEGER, problems);
+  finite('publicMBps', flags.publicMBps, 0, Number.MAX_SAFE_INTEGER, problems);
+  finite('retentionHours', flags.retentionHours, INSTANCE_RETENTION_HOURS.min, INSTANCE_RETENTION_HOURS.max, problems);
+  finite('headroomPct', flags.headroomPct, 0, 1000, problems);
   if (problems.length > 0) throw new PlanError(problems);
 
   const warnings: SizingWarning[] = [];
