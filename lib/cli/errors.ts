@@ -116,6 +116,7 @@ const OPTION_ATTRIBUTES: Readonly<Record<string, string>> = {
   username: 'user',
   servers: 'bootstrap',
   publicBandwidthBytesPerSecond: 'bandwidthMbps',
+  names: 'plan',
 };
 
 /** Finds the flag of an option key (`retentionHours`, `target.retentionHours`), or undefined when there is none. */
