@@ -38,7 +38,7 @@ export async function exportCluster(opts: ExportOptions): Promise<ClusterMetadat
   const brokers = opts.bootstrapServers && opts.bootstrapServers.length ? opts.bootstrapServers : undefined;
   if (!opts.zookeeper && !brokers) throw new SourceError('give `zookeeper` or `bootstrapServers`', 'usage');
   if (opts.sampleTrafficSeconds !== undefined && !brokers) {
-    throw new SourceError('sampleTrafficSeconds: sampling traffic reads log-end offsets and messages from the brokers: add `bootstrapServers`', 'usage', {
+    throw new SourceError('sampleTrafficSeconds reads log-end offsets and messages from the brokers: add `bootstrapServers`', 'usage', {
       field: 'sampleTrafficSeconds',
     });
   }
