@@ -5,8 +5,7 @@
  */
 import { TerraformStack, TerraformVariable } from 'cdktn';
 import { Construct } from 'constructs';
-import { KafkaDiskType, KafkaEdition, KafkaInstance, KafkaMigration } from '../lib/constructs';
-import { AlicloudProvider } from '../lib';
+import { AlicloudProvider, KafkaDiskType, KafkaEdition, KafkaInstance, KafkaMigration } from '../lib/constructs';
 import { ClusterMetadata } from '../lib/model';
 import { planMigration } from '../lib/plan';
 
@@ -37,14 +36,9 @@ export class ExistingPlatformStack extends TerraformStack {
       terraformName: 'platform_kafka',
     });
 
-    // The migration plan for this wave, added to that instance.
-    const plan = planMigration(
-      { ...props.metadata, users: [], acls: [] },
-      {
-        target: { mode: 'existing', instanceId: 'platform-kafka', specType: 'professional', ioMaxSpec: 'alikafka.hw.6xlarge', partitionNum: 500 },
-        include: ['orders.*', 'payments.*'],
-      },
-    );
-    new KafkaMigration(this, 'OrdersAndPayments', { plan, instanceId: kafka.instanceId, terraformNamePrefix: 'wave1_' });
+    // The migration plan for this wave, with that instance as its target: its ID, edition, traffic spec and
+    // partitions come from the construct (stated once, above), so topics, groups and import IDs all use its ID.
+    const plan = planMigration({ ...props.metadata, users: [], acls: [] }, { target: kafka.asPlanTarget(), include: ['orders.*', 'payments.*'] });
+    new KafkaMigration(this, 'OrdersAndPayments', { plan, terraformNamePrefix: 'wave1_' });
   }
 }

@@ -81,6 +81,5 @@ export * from './constructs';
 export { MigrationStack, MigrationStackProps, synthesizeFiles, SynthFile } from './stack';
 export { buildReport, renderMarkdownReport, renderJsonReport, summarize, MigrationReport, ReportSummary } from './report/report';
 export { summarizePlan, parsePlanSummary, renderPlanSummaryMarkdown, PlanSummary } from './review/plan-summary';
-export { main } from './cli';
 export { AlicloudProvider, AlicloudProviderConfig } from './constructs/gen/providers/alicloud/provider';
 export { AlikafkaMigrateError, ValidationError, InternalError, ErrorKind, ERROR_KINDS, ErrorDetails, ConstructPathHolder } from './errors';

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Aspects, LocalBackend, OssBackend, S3Backend, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktn';
 import { Construct } from 'constructs';
-import { KafkaMigration } from './constructs';
+import { KafkaEndpointAttribute, KafkaMigration } from './constructs';
 import { LiteralStrings } from './constructs/literal';
 import { AlicloudProvider } from './constructs/gen/providers/alicloud/provider';
 import type { AccountType } from './alikafka';
@@ -76,7 +76,7 @@ export class MigrationStack extends TerraformStack {
     const instance = this.migration.instance;
     if (instance) {
       for (const e of plan.endpoints) {
-        new TerraformOutput(this, e.output, { value: instance.endpointAttribute(e.attribute), description: e.description });
+        new TerraformOutput(this, e.output, { value: instance.endpointAttribute(KafkaEndpointAttribute.of(e.attribute)), description: e.description });
       }
     }
   }

@@ -1,3 +1,5 @@
+import type { EndpointAttribute } from './endpoints';
+
 /**
  * Instance deployment values of `alicloud_alikafka_instance` (reserved instances).
  *
@@ -56,7 +58,7 @@ export const ALLOWED_IP_PORT_RANGES = {
 export type AllowedIpType = 'vpc' | 'internet';
 
 /** The endpoint attributes of `alicloud_alikafka_instance` (all computed). @see provider-1.289.0 */
-export const INSTANCE_ENDPOINTS: ReadonlyArray<{ readonly attribute: string; readonly description: string }> = [
+export const INSTANCE_ENDPOINTS: ReadonlyArray<{ readonly attribute: EndpointAttribute; readonly description: string }> = [
   { attribute: 'end_point', description: 'default VPC endpoint (PLAINTEXT, port 9092)' },
   { attribute: 'domain_endpoint', description: 'default VPC endpoint as domain names (PLAINTEXT, port 9092)' },
   { attribute: 'sasl_domain_endpoint', description: 'VPC SASL endpoint as domain names (port 9094; with ACLs enabled)' },

@@ -1,5 +1,13 @@
 import { TerraformResource, TerraformResourceLifecycle, Token } from 'cdktn';
+import { Construct } from 'constructs';
+import { ValidationError } from '../errors';
 import { DEPLOY_TYPES, DeployType, DISK_TYPES, DiskType, describeNameRule, Edition, EDITIONS, findEdition, isValidName, NameRule } from '../alikafka';
+
+/*
+ * The enum-like classes of this package share one factory style: named constants for the known values and
+ * `of(value)` for any value (a known value returns its constant). Compare by value (`specType`, `name`), never by
+ * object identity.
+ */
 
 /** An AliKafka edition (`spec_type`). Compare editions by `specType`, never by object identity. */
 export class KafkaEdition {
@@ -9,9 +17,11 @@ export class KafkaEdition {
   public static readonly PROFESSIONAL = new KafkaEdition(EDITIONS.professional.specType);
   /** Professional (High Read). */
   public static readonly PROFESSIONAL_HIGH_READ = new KafkaEdition(EDITIONS.professionalForHighRead.specType);
-  /** Any edition string, including values this build does not know yet. */
+  /** Any edition string, including values this build does not know yet; a known one returns its constant. */
   public static of(specType: string): KafkaEdition {
-    return new KafkaEdition(specType);
+    return (
+      [KafkaEdition.STANDARD, KafkaEdition.PROFESSIONAL, KafkaEdition.PROFESSIONAL_HIGH_READ].find((e) => e.specType === specType) ?? new KafkaEdition(specType)
+    );
   }
   private constructor(public readonly specType: string) {}
   /** What the rule module knows of this edition; undefined for an edition this build does not know. */
@@ -26,7 +36,8 @@ export class KafkaDeployType {
   public static readonly VPC = new KafkaDeployType('vpc');
   /** Internet and VPC (`deploy_type = 4`); needs `eipMax`. */
   public static readonly PUBLIC = new KafkaDeployType('public');
-  public static fromName(name: DeployType): KafkaDeployType {
+  /** The deploy type by its name in the plan (`vpc`, `public`). */
+  public static of(name: DeployType): KafkaDeployType {
     return name === 'public' ? KafkaDeployType.PUBLIC : KafkaDeployType.VPC;
   }
   public readonly value: number;
@@ -41,7 +52,8 @@ export class KafkaDiskType {
   public static readonly CLOUD = new KafkaDiskType('cloud');
   /** SSD, `disk_type = 1`. */
   public static readonly SSD = new KafkaDiskType('ssd');
-  public static fromName(name: DiskType): KafkaDiskType {
+  /** The disk type by its name in the plan (`cloud`, `ssd`). */
+  public static of(name: DiskType): KafkaDiskType {
     return name === 'ssd' ? KafkaDiskType.SSD : KafkaDiskType.CLOUD;
   }
   public readonly value: number;
@@ -77,10 +89,10 @@ export function lifecycle(preventDestroy: boolean, adopt: KafkaAdoption | undefi
   return { ...(preventDestroy ? { preventDestroy: true } : {}), ...(ignore.length > 0 ? { ignoreChanges: ignore } : {}) };
 }
 
-/** Throws when a literal name breaks AliKafka's rule; tokens are not checked. */
-export function checkName(rule: NameRule, value: string): void {
+/** Throws a `ValidationError` (at `scope`, naming the prop) when a literal name breaks AliKafka's rule; tokens are not checked. */
+export function checkName(scope: Construct, prop: string, rule: NameRule, value: string): void {
   if (!Token.isUnresolved(value) && !isValidName(rule, value)) {
-    throw new Error(`${rule.what} ${JSON.stringify(value)} is invalid: it must be ${describeNameRule(rule)}`);
+    throw new ValidationError(`${rule.what} ${JSON.stringify(value)} is invalid: it must be ${describeNameRule(rule)}`, scope, { field: prop });
   }
 }
 

@@ -15,13 +15,17 @@ export interface KafkaConsumerGroupProps extends KafkaResourceProps {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
+/** One AliKafka consumer group. */
 export class KafkaConsumerGroup extends Construct {
+  /** The L1 resource (`alicloud_alikafka_consumer_group`), the escape hatch for anything this construct does not offer. */
   public readonly resource: AlikafkaConsumerGroup;
+  /** The group ID clients use (`group.id`; the `consumer_id` attribute), as a token that makes dependents wait for the group. */
+  public readonly groupId: string;
 
   constructor(scope: Construct, id: string, props: KafkaConsumerGroupProps) {
     super(scope, id);
-    checkName(GROUP_NAME, props.consumerId);
-    checkName({ ...REMARK, what: 'group remark' }, props.remark);
+    checkName(this, 'consumerId', GROUP_NAME, props.consumerId);
+    checkName(this, 'remark', { ...REMARK, what: 'group remark' }, props.remark);
     this.resource = new AlikafkaConsumerGroup(this, 'Resource', {
       instanceId: props.instanceId,
       consumerId: props.consumerId,
@@ -30,5 +34,6 @@ export class KafkaConsumerGroup extends Construct {
       lifecycle: lifecycle(false, props.adopt, ADOPTED_IGNORE_CHANGES.group),
     });
     place(this.resource, props.terraformName, props.adopt);
+    this.groupId = this.resource.consumerId;
   }
 }

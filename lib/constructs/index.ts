@@ -1,5 +1,6 @@
 export { KafkaEdition, KafkaDeployType, KafkaDiskType, KafkaAdoption, KafkaResourceProps } from './common';
 export { KafkaInstance, KafkaInstanceProps } from './instance';
+export { KafkaEndpoint, KafkaEndpointAttribute } from './endpoint';
 export { KafkaTopic, KafkaTopicProps } from './topic';
 export { KafkaConsumerGroup, KafkaConsumerGroupProps } from './group';
 export { KafkaSaslUser, KafkaSaslUserProps } from './user';
@@ -8,3 +9,5 @@ export { KafkaNetwork, KafkaNetworkProps } from './network';
 export { KafkaMigration, KafkaMigrationProps } from './migration';
 export * from './allowed-ip';
 export { LiteralStrings, literalFragment } from './literal';
+export { ValidationError } from '../errors';
+export { AlicloudProvider, AlicloudProviderConfig } from './gen/providers/alicloud/provider';

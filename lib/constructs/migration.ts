@@ -1,9 +1,10 @@
 import { Aspects, dependable, TerraformResource } from 'cdktn';
 import { Construct } from 'constructs';
 import type { MigrationPlan, PlannedAcl, PlannedMirrorMakerTopic, PlannedNewInstance, PlannedTopic } from '../plan';
+import { ValidationError } from '../errors';
 import { KafkaAcl } from './acl';
 import { KafkaAllowedIp } from './allowed-ip';
-import { KafkaDeployType, KafkaDiskType, KafkaEdition } from './common';
+import { KafkaAdoption, KafkaDeployType, KafkaDiskType, KafkaEdition } from './common';
 import { KafkaConsumerGroup } from './group';
 import { KafkaInstance } from './instance';
 import { findTokenLike, LiteralStrings } from './literal';
@@ -22,11 +23,6 @@ export interface KafkaMigrationProps {
   readonly userPasswords?: Readonly<Record<string, string>>;
   /** The custom instance password, when the plan sets one (`passwordVariable`): a sensitive variable's value. */
   readonly instancePassword?: string;
-  /**
-   * Use this instance instead of the plan's: the ID of an instance the stack already has
-   * (for example `myInstance.instanceId`). @default the plan's instance (new or existing ID)
-   */
-  readonly instanceId?: string;
   /** Override the plan's `prevent_destroy` of topics. @default the plan's (true for every topic) */
   readonly preventDestroy?: boolean;
   /**
@@ -53,6 +49,7 @@ export class KafkaMigration extends Construct {
   public readonly users: ReadonlyMap<string, KafkaSaslUser>;
   private readonly acls: KafkaAcl[] = [];
   private readonly prefix: string;
+  private readonly importIdPrefix?: { readonly planned: string; readonly actual: string };
 
   constructor(scope: Construct, id: string, props: KafkaMigrationProps) {
     super(scope, id);
@@ -60,21 +57,38 @@ export class KafkaMigration extends Construct {
     const tokenLike = findTokenLike(plan);
     if (tokenLike.length > 0) {
       const shown = tokenLike.slice(0, 5).map((t) => `plan field ${t.path} ${t.problem}`);
-      throw new Error(`${shown.join('; ')}${tokenLike.length > 5 ? ` (and ${tokenLike.length - 5} more)` : ''}: rename or leave out those objects`);
+      throw new ValidationError(
+        `${shown.join('; ')}${tokenLike.length > 5 ? ` (and ${tokenLike.length - 5} more)` : ''}: rename or leave out those objects`,
+        this,
+        {
+          field: 'plan',
+          kind: 'plan',
+        },
+      );
     }
     Aspects.of(this).add(new LiteralStrings());
     this.prefix = props.terraformNamePrefix ?? '';
     const missing = plan.users.filter((u) => props.userPasswords?.[u.name] === undefined).map((u) => u.name);
     if (missing.length > 0) {
-      throw new Error(`userPasswords has no password for user(s) ${missing.join(', ')}; pass a sensitive variable's value for each`);
+      throw new ValidationError(`userPasswords has no password for user(s) ${missing.join(', ')}; pass a sensitive variable's value for each`, this, {
+        field: 'userPasswords',
+      });
     }
-    if (props.instanceId !== undefined) {
-      this.instanceId = props.instanceId;
-    } else if (plan.instance.mode === 'existing') {
-      this.instanceId = plan.instance.instanceId;
+    if (plan.instance.mode === 'existing') {
+      // a plan made for an instance construct of this app (`target: instance.asPlanTarget()`): its resources and
+      // import IDs take that construct's ID
+      const target = KafkaInstance.findByPlanTargetId(this, plan.instance.instanceId);
+      this.instanceId = target?.instanceId ?? plan.instance.instanceId;
+      if (target !== undefined) this.importIdPrefix = { planned: `${plan.instance.instanceId}:`, actual: `${target.instanceId}:` };
     } else {
       if (plan.instance.passwordVariable !== undefined && props.instancePassword === undefined) {
-        throw new Error(`the plan sets a custom instance password: pass instancePassword (the value of variable ${plan.instance.passwordVariable})`);
+        throw new ValidationError(
+          `the plan sets a custom instance password: pass instancePassword (the value of variable ${plan.instance.passwordVariable})`,
+          this,
+          {
+            field: 'instancePassword',
+          },
+        );
       }
       const built = this.buildInstance(plan.instance, props.instancePassword);
       this.instance = built.instance;
@@ -101,6 +115,13 @@ export class KafkaMigration extends Construct {
     return `${this.prefix}${terraformName}`;
   }
 
+  /** The plan's adoption, its import ID on the instance construct's ID when the plan targets one. */
+  private adopt(adopted: KafkaAdoption | undefined): KafkaAdoption | undefined {
+    const p = this.importIdPrefix;
+    if (adopted === undefined || p === undefined || !adopted.importId.startsWith(p.planned)) return adopted;
+    return { ...adopted, importId: `${p.actual}${adopted.importId.slice(p.planned.length)}` };
+  }
+
   private buildInstance(inst: PlannedNewInstance, password: string | undefined): { instance: KafkaInstance; network?: KafkaNetwork } {
     let vpcId: string;
     let vswitchIds: readonly string[];
@@ -124,10 +145,10 @@ export class KafkaMigration extends Construct {
       name: inst.name,
       edition: KafkaEdition.of(inst.specType),
       ioMaxSpec: inst.ioMaxSpec,
-      diskType: KafkaDiskType.fromName(inst.diskType),
+      diskType: KafkaDiskType.of(inst.diskType),
       diskSize: inst.diskSize,
       partitionNum: inst.partitionNum,
-      deployType: KafkaDeployType.fromName(inst.deployType),
+      deployType: KafkaDeployType.of(inst.deployType),
       eipMax: inst.eipMax,
       serviceVersion: inst.serviceVersion,
       vpcId,
@@ -162,7 +183,7 @@ export class KafkaMigration extends Construct {
           remark: t.remark,
           preventDestroy: preventDestroy ?? t.preventDestroy,
           terraformName: this.name(t.terraformName),
-          adopt: t.adopted,
+          adopt: this.adopt(t.adopted),
           tags: t.tags,
         }),
       );
@@ -181,7 +202,7 @@ export class KafkaMigration extends Construct {
           remark: g.remark,
           tags: g.tags,
           terraformName: this.name(g.terraformName),
-          adopt: g.adopted,
+          adopt: this.adopt(g.adopted),
         }),
       );
     }
@@ -193,7 +214,7 @@ export class KafkaMigration extends Construct {
           consumerId: g.name,
           remark: g.remark,
           terraformName: this.name(g.terraformName),
-          adopt: g.adopted,
+          adopt: this.adopt(g.adopted),
         }),
       );
     }
@@ -211,7 +232,7 @@ export class KafkaMigration extends Construct {
           password: passwords[u.name],
           type: u.type,
           terraformName: this.name(u.terraformName),
-          adopt: u.adopted,
+          adopt: this.adopt(u.adopted),
         }),
       );
     }

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { ValidationError } from '../errors';
 import { terraformName } from '../util/terraform-name';
 import { SecurityGroup } from './gen/providers/alicloud/security-group';
 import { Vpc } from './gen/providers/alicloud/vpc';
@@ -30,7 +31,7 @@ export class KafkaNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: KafkaNetworkProps) {
     super(scope, id);
-    if (props.vswitches.length === 0) throw new Error('a network needs at least one vSwitch');
+    if (props.vswitches.length === 0) throw new ValidationError('a network needs at least one vSwitch', this, { field: 'vswitches' });
     const prefix = props.terraformNamePrefix;
     const vpc = new Vpc(this, 'Vpc', { vpcName: `${props.name}-vpc`, cidrBlock: props.vpcCidr });
     if (prefix !== undefined) vpc.overrideLogicalId(`${prefix}vpc`);

@@ -2,6 +2,7 @@ import { Annotations, Token } from 'cdktn';
 import { Construct } from 'constructs';
 import { ADOPTED_IGNORE_CHANGES, CONFIG_STORAGE, MIN_PARTITIONS, PARTITIONS_PER_TOPIC, REMARK, TOPIC_NAME } from '../alikafka';
 import { AlikafkaTopic } from './gen/providers/alicloud/alikafka-topic';
+import { ValidationError } from '../errors';
 import { checkName, jsonOfStrings, KafkaAdoption, KafkaResourceProps, lifecycle, place } from './common';
 
 export interface KafkaTopicProps extends KafkaResourceProps {
@@ -28,23 +29,32 @@ export interface KafkaTopicProps extends KafkaResourceProps {
 
 /** One AliKafka topic, protected from destroy by default. */
 export class KafkaTopic extends Construct {
+  /** The L1 resource (`alicloud_alikafka_topic`), the escape hatch for anything this construct does not offer. */
   public readonly resource: AlikafkaTopic;
+  /** The topic's name on the instance (the `topic` attribute), as a token that makes dependents wait for the topic. */
+  public readonly topicName: string;
+  /** The topic's Terraform ID, `<instance_id>:<topic>` (also its import ID). */
+  public readonly topicId: string;
 
   constructor(scope: Construct, id: string, props: KafkaTopicProps) {
     super(scope, id);
-    checkName(TOPIC_NAME, props.topic);
-    checkName({ ...REMARK, what: 'topic remark' }, props.remark);
+    checkName(this, 'topic', TOPIC_NAME, props.topic);
+    checkName(this, 'remark', { ...REMARK, what: 'topic remark' }, props.remark);
     const local = Boolean(props.localStorage || props.compact);
     if (props.compact && props.localStorage === false) {
-      throw new Error(`topic ${props.topic}: compaction needs local storage; leave localStorage unset or true`);
+      throw new ValidationError(`topic ${props.topic}: compaction needs local storage; leave localStorage unset or true`, this, { field: 'localStorage' });
     }
     if (!Token.isUnresolved(props.partitions)) {
       if (!Number.isInteger(props.partitions) || props.partitions < PARTITIONS_PER_TOPIC.min) {
-        throw new Error(`topic ${props.topic}: partitions must be a whole number >= ${PARTITIONS_PER_TOPIC.min}, got ${props.partitions}`);
+        throw new ValidationError(`topic ${props.topic}: partitions must be a whole number >= ${PARTITIONS_PER_TOPIC.min}, got ${props.partitions}`, this, {
+          field: 'partitions',
+        });
       }
       if (props.partitions < MIN_PARTITIONS.cloud && !local) {
-        throw new Error(
+        throw new ValidationError(
           `topic ${props.topic}: cloud-storage topics need at least ${MIN_PARTITIONS.cloud} partitions; use ${MIN_PARTITIONS.cloud} or localStorage: true`,
+          this,
+          { field: 'partitions' },
         );
       }
       if (props.partitions > PARTITIONS_PER_TOPIC.max) {
@@ -55,7 +65,9 @@ export class KafkaTopic extends Construct {
     }
     const configs = jsonOfStrings(props.configs);
     if (configs !== undefined && !CONFIG_STORAGE.includes(local ? 'local' : 'cloud')) {
-      throw new Error(`topic ${props.topic}: per-topic configs need local storage; set localStorage: true or drop configs`);
+      throw new ValidationError(`topic ${props.topic}: per-topic configs need local storage; set localStorage: true or drop configs`, this, {
+        field: 'configs',
+      });
     }
     this.resource = new AlikafkaTopic(this, 'Resource', {
       instanceId: props.instanceId,
@@ -69,5 +81,7 @@ export class KafkaTopic extends Construct {
       lifecycle: lifecycle(props.preventDestroy !== false, props.adopt, ADOPTED_IGNORE_CHANGES.topic),
     });
     place(this.resource, props.terraformName, props.adopt);
+    this.topicName = this.resource.topic;
+    this.topicId = this.resource.id;
   }
 }

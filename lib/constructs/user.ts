@@ -22,7 +22,7 @@ export class KafkaSaslUser extends Construct {
 
   constructor(scope: Construct, id: string, props: KafkaSaslUserProps) {
     super(scope, id);
-    checkName(USER_NAME, props.username);
+    checkName(this, 'username', USER_NAME, props.username);
     if (!Token.isUnresolved(props.password)) {
       Annotations.of(this).addWarning(
         `user ${props.username}: the password is a literal and will be stored in the synthesized JSON; pass a sensitive variable instead`,

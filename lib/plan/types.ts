@@ -1,5 +1,16 @@
 import type { ClusterMetadata, ExistingObjects, RenameMap } from '../model';
-import type { AclOperation, AclPatternType, AclResourceType, DeployType, DiskType, PaidType, SaslUserType, SpecType, TopicStorage } from '../alikafka';
+import type {
+  AclOperation,
+  AclPatternType,
+  AclResourceType,
+  DeployType,
+  DiskType,
+  EndpointAttribute,
+  PaidType,
+  SaslUserType,
+  SpecType,
+  TopicStorage,
+} from '../alikafka';
 import type { Compression, MirrorMakerTopicRole, MirrorMode } from '../kafka';
 
 export type { DeployType, DiskType, SpecType, TopicStorage } from '../alikafka';
@@ -363,7 +374,7 @@ export interface PlannedEndpoint {
   /** The output's name. */
   readonly output: string;
   /** The instance attribute it reads (`end_point`). */
-  readonly attribute: string;
+  readonly attribute: EndpointAttribute;
   readonly description: string;
 }
 

@@ -29,11 +29,8 @@ function addKafka(stack: Construct, vpcId: string, vswitchId: string): KafkaInst
     zoneIds: ['cn-hangzhou-k'],
     terraformName: 'kafka',
   });
-  const plan = planMigration(
-    { ...metadata, users: [], acls: [] },
-    { target: { mode: 'existing', instanceId: 'kafka', specType: 'professional', ioMaxSpec: 'alikafka.hw.2xlarge' }, include: ['orders.*'] },
-  );
-  new KafkaMigration(stack, 'Migration', { plan, instanceId: kafka.instanceId });
+  const plan = planMigration({ ...metadata, users: [], acls: [] }, { target: kafka.asPlanTarget(), include: ['orders.*'] });
+  new KafkaMigration(stack, 'Migration', { plan });
   return kafka;
 }
 

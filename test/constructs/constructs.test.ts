@@ -237,9 +237,9 @@ describe('KafkaMigration', () => {
 
   test('embeds in a stack with an existing instance ID and an address prefix', () => {
     const plan = planMigration(meta, { target: { mode: 'existing', instanceId: 'alikafka-1', specType: 'professional' } });
-    const json = synth((s) => new KafkaMigration(s, 'm', { plan, userPasswords: { alice: 'x' }, instanceId: 'alikafka-override', terraformNamePrefix: 'eu_' }));
+    const json = synth((s) => new KafkaMigration(s, 'm', { plan, userPasswords: { alice: 'x' }, terraformNamePrefix: 'eu_' }));
     expect(json.resource).not.toHaveProperty('alicloud_alikafka_instance');
-    expect(json.resource.alicloud_alikafka_topic.eu_topic_orders).toMatchObject({ instance_id: 'alikafka-override' });
+    expect(json.resource.alicloud_alikafka_topic.eu_topic_orders).toMatchObject({ instance_id: 'alikafka-1' });
   });
 
   test('fails if a user has no password', () => {
