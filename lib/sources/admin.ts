@@ -30,6 +30,7 @@ import { ClientSettings } from './properties';
 import { mapLimit, probeHosts } from './zk-client';
 import { createCluster, InternalCluster } from './wire';
 import { keptBrokerConfigs } from './broker-configs';
+import { checkTlsHandshake, describeTlsFailure, TlsSettings } from './tls';
 
 export interface AdminReadOptions {
   readonly brokers: readonly string[];
@@ -100,8 +101,10 @@ interface KafkaJsErrorLike {
 }
 
 /** Finds the most specific cause in a kafkajs error chain and classifies it. */
-export function describeKafkaError(e: unknown, endpoint: string): SourceError {
+export function describeKafkaError(e: unknown, endpoint: string, tls?: TlsSettings): SourceError {
   if (e instanceof SourceError) return e;
+  const tlsFailure = describeTlsFailure(e, tls, endpoint);
+  if (tlsFailure) return new SourceError(tlsFailure, 'invalid');
   const chain: KafkaJsErrorLike[] = [];
   let cur: unknown = e;
   while (cur && typeof cur === 'object' && chain.length < 10) {
@@ -178,6 +181,7 @@ export async function readAdmin(opts: AdminReadOptions): Promise<AdminSnapshot> 
   });
   const down = await probeHosts({ hosts }, Math.min(3000, Math.max(500, opts.deadline - Date.now())));
   if (down.length === hosts.length) throw new SourceError(`Kafka ${endpoint}: no bootstrap server reachable (${down.join('; ')})`, 'unreachable');
+  await checkTlsHandshake(opts.brokers, opts.settings?.tls, Math.min(5000, Math.max(500, opts.deadline - Date.now())), endpoint);
   let lastError: string | undefined;
   const cfg = kafkaConfig(opts.brokers, opts.settings, opts.deadline, (m) => {
     lastError = m;
@@ -213,7 +217,7 @@ export async function readAdmin(opts: AdminReadOptions): Promise<AdminSnapshot> 
       },
     );
   } catch (e) {
-    throw describeKafkaError(e, endpoint);
+    throw describeKafkaError(e, endpoint, opts.settings?.tls);
   }
 }
 

@@ -15,6 +15,7 @@ import { ClientSettings } from './properties';
 import { FetchedMessage } from './traffic';
 import { createCluster, InternalCluster } from './wire';
 import { mapLimit, probeHosts } from './zk-client';
+import { checkTlsHandshake } from './tls';
 
 export interface ClusterEndpoint {
   /** How the cluster is named in messages: `source` or `target`. */
@@ -115,6 +116,7 @@ export class ClusterReader {
     // the per-request timeout bounds the whole opening: probe, connect, first metadata (not kafkajs's retries of it)
     const down = await probeHosts({ hosts }, Math.min(3000, timeoutMs));
     if (down.length === hosts.length) throw new SourceError(`Kafka ${endpoint}: no bootstrap server reachable (${down.join('; ')})`, 'unreachable');
+    await checkTlsHandshake(ep.brokers, ep.settings?.tls, Math.min(5000, timeoutMs), endpoint);
     const cfg: KafkaConfig = {
       clientId: ep.settings?.clientId ?? 'alikafka-migrate-check',
       brokers: [...ep.brokers],
@@ -170,7 +172,7 @@ export class ClusterReader {
     try {
       return await withTolerantMetadata(f);
     } catch (e) {
-      throw describeKafkaError(e, this.endpoint);
+      throw describeKafkaError(e, this.endpoint, this.ep.settings?.tls);
     }
   }
 

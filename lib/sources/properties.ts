@@ -1,10 +1,14 @@
 /**
- * Java client `.properties` files (the format the user's Kafka clients already use) → kafkajs
- * connection settings. Keys kafkajs cannot honour are reported by name; secrets are never echoed.
+ * Java client `.properties` files (the format the user's Kafka clients already use) → connection settings for the
+ * tool's own Kafka client: Node TLS options (./tls: JKS, PKCS12, PEM stores) and SASL credentials (./jaas:
+ * `sasl.jaas.config`, or the `KafkaClient` section of the JAAS file named in `KAFKA_OPTS`). Keys the client cannot
+ * honour are reported by name; secrets are never echoed.
  */
 import { readUserFile } from '../util/fs';
 import type { ConnectionOptions } from 'tls';
 import { SourceError } from './errors';
+import { JAAS_PROPERTY, JaasLogin, KAFKA_CLIENT_SECTION, jaasFileFromEnv, kafkaClientLogin, loginFromEntry, parseJaasConfig } from './jaas';
+import { TlsSettings, tlsFromProperties } from './tls';
 
 /** Parses the java.util.Properties text format (comments, `=`/`:`/blank separators, `\` continuations and escapes). */
 export function parseProperties(text: string): Map<string, string> {
@@ -49,13 +53,18 @@ export type SaslSettings =
   | { readonly mechanism: 'scram-sha-256'; readonly username: string; readonly password: string }
   | { readonly mechanism: 'scram-sha-512'; readonly username: string; readonly password: string };
 
-/** What a properties file means for the kafkajs client. */
+/** What a properties file means for the tool's own Kafka client. */
 export interface ClientSettings {
   readonly brokers?: string[];
   readonly clientId?: string;
+  /** Node TLS options (true: TLS with Node's defaults), undefined without TLS. */
   readonly ssl?: boolean | ConnectionOptions;
+  /** Where the TLS options came from (truststore, keystore, host name check), for messages; set with `ssl`. */
+  readonly tls?: TlsSettings;
   readonly sasl?: SaslSettings;
-  /** Keys present in the file that kafkajs cannot honour (ignored, named in a warning). */
+  /** Where the SASL login came from: `FILE: sasl.jaas.config` or `JAAS FILE (section KafkaClient, from KAFKA_OPTS)`. */
+  readonly saslSource?: string;
+  /** Keys present in the file that the client cannot honour (ignored, named in a warning). */
   readonly unsupported: string[];
 }
 
@@ -72,9 +81,11 @@ const HANDLED = new Set([
   'sasl.jaas.config',
   'ssl.truststore.type',
   'ssl.truststore.location',
+  'ssl.truststore.password',
   'ssl.truststore.certificates',
   'ssl.keystore.type',
   'ssl.keystore.location',
+  'ssl.keystore.password',
   'ssl.keystore.certificate.chain',
   'ssl.keystore.key',
   'ssl.key.password',
@@ -85,26 +96,13 @@ const HANDLED = new Set([
   'ssl.enabled.protocols',
 ]);
 
-function parseJaas(jaas: string, file: string): { module: string; options: Map<string, string> } {
-  const m = /^\s*([\w.$]+)\s+(required|requisite|sufficient|optional)\s+([\s\S]*?)\s*;?\s*$/.exec(jaas);
-  if (!m) throw new SourceError(`${file}: sasl.jaas.config is not in the form "<LoginModule> required key=\\"value\\" ...;"`, 'invalid');
-  const options = new Map<string, string>();
-  const re = /([\w.-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s;]+))/g;
-  let o: RegExpExecArray | null;
-  while ((o = re.exec(m[3])) !== null) options.set(o[1], o[2] !== undefined ? o[2].replace(/\\(.)/g, '$1') : o[3]);
-  return { module: m[1], options };
-}
+const SASL_MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'];
 
-function readFileFor(key: string, p: string, file: string): string {
-  try {
-    return readUserFile(p);
-  } catch (e) {
-    throw new SourceError(`${file}: cannot read ${key} ${p}: ${(e as Error).message}`, 'invalid');
-  }
-}
-
-/** Turns parsed properties into kafkajs settings. `file` is used in messages only. */
-export function clientSettingsFromProperties(props: ReadonlyMap<string, string>, file = 'properties'): ClientSettings {
+/**
+ * Turns parsed properties into client settings. `file` is used in messages only; `env` gives `KAFKA_OPTS`, where a
+ * JAAS file may be named (`-Djava.security.auth.login.config=FILE`) when `sasl.jaas.config` is not set.
+ */
+export function clientSettingsFromProperties(props: ReadonlyMap<string, string>, file = 'properties', env: NodeJS.ProcessEnv = process.env): ClientSettings {
   const get = (k: string): string | undefined => {
     const v = props.get(k);
     return v === undefined || v.trim() === '' ? undefined : v.trim();
@@ -122,57 +120,39 @@ export function clientSettingsFromProperties(props: ReadonlyMap<string, string>,
   const useSasl = protocol.startsWith('SASL_');
 
   let ssl: boolean | ConnectionOptions | undefined;
+  let tls: TlsSettings | undefined;
   if (useSsl) {
-    const tls: ConnectionOptions = {};
-    const tsType = (get('ssl.truststore.type') ?? (get('ssl.truststore.certificates') ? 'PEM' : 'JKS')).toUpperCase();
-    const tsLoc = get('ssl.truststore.location');
-    if (get('ssl.truststore.certificates')) tls.ca = [get('ssl.truststore.certificates') as string];
-    else if (tsLoc) {
-      if (tsType !== 'PEM') {
-        throw new SourceError(
-          `${file}: ssl.truststore.type ${tsType} cannot be read by the Node.js client; convert the truststore to PEM (keytool -exportcert -rfc) and set ssl.truststore.type=PEM`,
-          'invalid',
-        );
-      }
-      tls.ca = [readFileFor('ssl.truststore.location', tsLoc, file)];
-    }
-    const ksType = (get('ssl.keystore.type') ?? (get('ssl.keystore.key') ? 'PEM' : 'JKS')).toUpperCase();
-    if (get('ssl.keystore.key')) {
-      tls.key = get('ssl.keystore.key');
-      tls.cert = get('ssl.keystore.certificate.chain');
-    } else if (get('ssl.keystore.location')) {
-      if (ksType !== 'PEM') {
-        throw new SourceError(
-          `${file}: ssl.keystore.type ${ksType} cannot be read by the Node.js client; use a PEM keystore (key and certificate chain in one file) and ssl.keystore.type=PEM`,
-          'invalid',
-        );
-      }
-      const pem = readFileFor('ssl.keystore.location', get('ssl.keystore.location') as string, file);
-      tls.key = pem;
-      tls.cert = pem;
-    }
-    if (get('ssl.key.password')) tls.passphrase = get('ssl.key.password');
-    if (props.has('ssl.endpoint.identification.algorithm') && !get('ssl.endpoint.identification.algorithm')) {
-      tls.checkServerIdentity = () => undefined;
-    }
-    ssl = Object.keys(tls).length ? tls : true;
+    tls = tlsFromProperties(get, (k) => props.has(k), file);
+    ssl = Object.keys(tls.options).length ? tls.options : true;
+  } else {
+    const ignored = [...props.keys()].filter((k) => k.startsWith('ssl.') && get(k) !== undefined).sort();
+    if (ignored.length) unsupported.push(...ignored.map((k) => `${k} (ignored: security.protocol is ${protocol})`));
   }
 
   let sasl: SaslSettings | undefined;
+  let saslSource: string | undefined;
   if (useSasl) {
     const mech = (get('sasl.mechanism') ?? 'GSSAPI').toUpperCase();
-    if (!['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'].includes(mech)) {
-      throw new SourceError(`${file}: sasl.mechanism ${mech} is not supported by export (supported: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512)`, 'invalid');
+    if (!SASL_MECHANISMS.includes(mech)) {
+      throw new SourceError(`${file}: sasl.mechanism ${mech} is not supported (supported: ${SASL_MECHANISMS.join(', ')})`, 'invalid');
     }
     const jaasText = get('sasl.jaas.config');
-    if (!jaasText) throw new SourceError(`${file}: security.protocol ${protocol} needs sasl.jaas.config with username and password`, 'invalid');
-    const jaas = parseJaas(jaasText, file);
-    const username = jaas.options.get('username');
-    const password = jaas.options.get('password');
-    if (!username || password === undefined) {
-      throw new SourceError(`${file}: sasl.jaas.config (${jaas.module}) has no username/password options`, 'invalid');
+    let login: JaasLogin;
+    if (jaasText) {
+      saslSource = `${file}: sasl.jaas.config`;
+      login = loginFromEntry(parseJaasConfig(jaasText, file), mech, saslSource);
+    } else {
+      const jaasFile = jaasFileFromEnv(env);
+      if (!jaasFile) {
+        throw new SourceError(
+          `${file}: security.protocol ${protocol} needs a login: set sasl.jaas.config, or name a JAAS file with a ${KAFKA_CLIENT_SECTION} section in KAFKA_OPTS (-D${JAAS_PROPERTY}=FILE)`,
+          'invalid',
+        );
+      }
+      saslSource = `${jaasFile.file} (section ${KAFKA_CLIENT_SECTION}, from ${jaasFile.from})`;
+      login = kafkaClientLogin(jaasFile.file, mech, jaasFile.from);
     }
-    sasl = { mechanism: mech.toLowerCase() as SaslSettings['mechanism'], username, password };
+    sasl = { mechanism: mech.toLowerCase() as SaslSettings['mechanism'], username: login.username, password: login.password };
   } else if (get('sasl.mechanism') || get('sasl.jaas.config')) {
     unsupported.push(...['sasl.mechanism', 'sasl.jaas.config'].filter((k) => get(k)).map((k) => `${k} (ignored: security.protocol is ${protocol})`));
   }
@@ -187,17 +167,19 @@ export function clientSettingsFromProperties(props: ReadonlyMap<string, string>,
       : undefined,
     clientId: get('client.id'),
     ssl,
+    tls,
     sasl,
+    saslSource,
     unsupported: unsupported.sort(),
   };
 }
 
-export function loadClientProperties(file: string): ClientSettings {
+export function loadClientProperties(file: string, env: NodeJS.ProcessEnv = process.env): ClientSettings {
   let text: string;
   try {
     text = readUserFile(file);
   } catch (e) {
     throw new SourceError(`cannot read properties file ${file}: ${(e as Error).message}`, 'invalid');
   }
-  return clientSettingsFromProperties(parseProperties(text), file);
+  return clientSettingsFromProperties(parseProperties(text), file, env);
 }

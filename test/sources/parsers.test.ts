@@ -20,9 +20,9 @@ describe('Java properties', () => {
   test.each<[string, Record<string, string>, RegExp]>([
     ['an unknown security protocol', { 'security.protocol': 'SASL_TLS' }, /security\.protocol SASL_TLS is not one of/],
     [
-      'a JKS truststore',
-      { 'security.protocol': 'SSL', 'ssl.truststore.location': '/x.jks' },
-      /cannot be read by the Node\.js client; convert the truststore to PEM/,
+      'a truststore that does not exist',
+      { 'security.protocol': 'SSL', 'ssl.truststore.location': '/nonexistent/x.jks' },
+      /client\.properties: cannot read ssl\.truststore\.location \/nonexistent\/x\.jks: no such file/,
     ],
   ])('fails on %s, naming the key', (_name, props, message) => {
     expect(() => clientSettingsFromProperties(new Map(Object.entries(props)), 'client.properties')).toThrow(message);
