@@ -15,6 +15,10 @@
 #   ksasl   Kafka 3.9 broker, ZooKeeper mode, chroot /kafka39sasl, SASL_PLAINTEXT SCRAM-SHA-256/512 +
 #           AclAuthorizer (user "admin" is super user; SCRAM credentials live in ZooKeeper)
 #                                                         127.0.0.1:$((BASE+96))
+#           and a second listener, SASL_SSL (PLAIN as in Alibaba's guide, SCRAM-SHA-256/512), whose certificate
+#           is signed by a CA made with keytool at the first start (scripts/rig/make-certs.sh; the client's
+#           truststores as JKS, PKCS12 and PEM in $RIG_HOME/run-$RIG_PORT_BASE/ssl)
+#                                                         127.0.0.1:$((BASE+97))
 #   kraft   Kafka 4.x broker+controller, KRaft mode       127.0.0.1:$((BASE+94)) (controller $((BASE+93)))
 #
 # Environment: RIG_HOME (default $HOME/.cache/alikafka-migrate/rig: the jars, shared by every rig, and one run
@@ -37,8 +41,11 @@ KZK_PORT=$((BASE + 92))
 KRAFT_PORT=$((BASE + 94))
 KRAFT_CTRL_PORT=$((BASE + 93))
 KSASL_PORT=$((BASE + 96))
+KSSL_PORT=$((BASE + 97))
 SASL_USER=admin
 SASL_PASSWORD=rig-admin-secret
+SSL_DIR="$RUN/ssl"
+SSL_PASSWORD=rig-store-secret
 COMPONENTS=(zk kzk ksasl kraft)
 
 # Settings every single-node broker of the rig shares: replication 1 for internal topics, few partitions,
@@ -149,6 +156,11 @@ print_env() {
   echo "export RIG_KAFKA_SASL_CHROOT=/kafka39sasl"
   echo "export RIG_SASL_USER=$SASL_USER"
   echo "export RIG_SASL_PASSWORD=$SASL_PASSWORD"
+  echo "export RIG_KAFKA_SSL=127.0.0.1:$KSSL_PORT"
+  echo "export RIG_SSL_TRUSTSTORE_JKS='$SSL_DIR/truststore.jks'"
+  echo "export RIG_SSL_TRUSTSTORE_P12='$SSL_DIR/truststore.p12'"
+  echo "export RIG_SSL_CA_PEM='$SSL_DIR/ca.pem'"
+  echo "export RIG_SSL_TRUSTSTORE_PASSWORD=$SSL_PASSWORD"
   echo "export RIG_KAFKA_CLASSPATH='$LIB39/*'"
   echo "export RIG_KAFKA4_CLASSPATH='$LIB4/*'"
   echo "export RIG_RUN_DIR='$RUN'"
@@ -169,8 +181,17 @@ start() {
   require_port_free "$ZK_PORT" zk
   require_port_free "$KZK_PORT" kzk
   require_port_free "$KSASL_PORT" ksasl
+  require_port_free "$KSSL_PORT" ksasl-ssl
   require_port_free "$KRAFT_PORT" kraft
   require_port_free "$KRAFT_CTRL_PORT" kraft-controller
+
+  # --- certificates for the SASL_SSL listener: made once per run directory (keytool, a few seconds), then reused
+  if [ ! -f "$SSL_DIR/.complete" ]; then
+    log "making a CA and the broker certificate with keytool in $SSL_DIR"
+    rm -rf "$SSL_DIR"
+    MAKE_CERTS_CLIENT=0 bash "$HERE/make-certs.sh" "$SSL_DIR" "$SSL_PASSWORD" "alikafka-migrate rig CA $BASE" || die "could not make the rig's certificates"
+    touch "$SSL_DIR/.complete"
+  fi
 
   # --- ZooKeeper
   cat >"$RUN/zk/zoo.cfg" <<EOF
@@ -213,13 +234,22 @@ EOF
     >"$RUN/ksasl/scram-setup.log" 2>&1 || { cat "$RUN/ksasl/scram-setup.log" >&2; die "could not create the SCRAM admin user"; }
   cat >"$RUN/ksasl/server.properties" <<EOF
 broker.id=0
-listeners=SASL_PLAINTEXT://127.0.0.1:$KSASL_PORT
-advertised.listeners=SASL_PLAINTEXT://127.0.0.1:$KSASL_PORT
+listeners=SASL_PLAINTEXT://127.0.0.1:$KSASL_PORT,SASL_SSL://127.0.0.1:$KSSL_PORT
+advertised.listeners=SASL_PLAINTEXT://127.0.0.1:$KSASL_PORT,SASL_SSL://127.0.0.1:$KSSL_PORT
 security.inter.broker.protocol=SASL_PLAINTEXT
 sasl.mechanism.inter.broker.protocol=SCRAM-SHA-256
 sasl.enabled.mechanisms=SCRAM-SHA-256,SCRAM-SHA-512
 listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="$SASL_USER" password="$SASL_PASSWORD";
 listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="$SASL_USER" password="$SASL_PASSWORD";
+listener.name.sasl_ssl.sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512
+listener.name.sasl_ssl.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_$SASL_USER="$SASL_PASSWORD";
+listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+ssl.keystore.location=$SSL_DIR/broker.p12
+ssl.keystore.type=PKCS12
+ssl.keystore.password=$SSL_PASSWORD
+ssl.key.password=$SSL_PASSWORD
+ssl.client.auth=none
 authorizer.class.name=kafka.security.authorizer.AclAuthorizer
 super.users=User:$SASL_USER
 allow.everyone.if.no.acl.found=false

@@ -25,6 +25,14 @@ export interface RigEnv {
   readonly classpath4?: string;
   /** The rig's run directory: <broker>/logs holds each broker's log directory. */
   readonly runDir: string;
+  /** The SASL broker's SASL_SSL listener and the client's truststores (CA made by keytool at rig start). */
+  readonly ssl?: {
+    readonly bootstrap: string;
+    readonly truststoreJks: string;
+    readonly truststoreP12: string;
+    readonly caPem: string;
+    readonly truststorePassword: string;
+  };
 }
 
 const REQUIRED = ['RIG_ZOOKEEPER', 'RIG_KAFKA_ZK', 'RIG_KAFKA_KRAFT', 'RIG_KAFKA_SASL', 'RIG_SASL_USER', 'RIG_SASL_PASSWORD', 'RIG_KAFKA_CLASSPATH'];
@@ -45,6 +53,15 @@ export function rigEnv(): RigEnv | undefined {
     saslPassword: e.RIG_SASL_PASSWORD,
     classpath: e.RIG_KAFKA_CLASSPATH,
     classpath4: e.RIG_KAFKA4_CLASSPATH,
+    ssl: e.RIG_KAFKA_SSL
+      ? {
+          bootstrap: e.RIG_KAFKA_SSL,
+          truststoreJks: e.RIG_SSL_TRUSTSTORE_JKS,
+          truststoreP12: e.RIG_SSL_TRUSTSTORE_P12,
+          caPem: e.RIG_SSL_CA_PEM,
+          truststorePassword: e.RIG_SSL_TRUSTSTORE_PASSWORD,
+        }
+      : undefined,
     runDir: e.RIG_RUN_DIR ?? path.join(e.RIG_HOME ?? path.join(os.homedir(), '.cache', 'alikafka-migrate', 'rig'), `run-${e.RIG_PORT_BASE ?? '29000'}`),
   };
 }
