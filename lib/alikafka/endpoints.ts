@@ -180,3 +180,25 @@ export const ALIKAFKA_TLS_NOTE =
   "the SASL_SSL endpoints present a certificate from Alibaba: download the client truststore named in Alibaba's " +
   "SDK samples for your instance; Alibaba's 2021 samples for 2.x instances also set " +
   'ssl.endpoint.identification.algorithm= (empty); verify per instance';
+
+/** What a client must set for host-name verification on an endpoint of an instance of a given version. */
+export interface EndpointIdentification {
+  /** The value of `ssl.endpoint.identification.algorithm`: empty turns the host-name check off. */
+  readonly value: '';
+  readonly reason: string;
+}
+
+/**
+ * Host-name verification on AliKafka's SASL_SSL endpoints (9093, 9095), decided by the instance's
+ * `service_version`: Alibaba's migration guide sets `ssl.endpoint.identification.algorithm=` (empty) for 2.x
+ * instances, whose certificate does not name the endpoint hosts; the certificate chain is still verified against
+ * the truststore. Undefined for endpoints without TLS, for other versions (Kafka's default, https, applies) and
+ * when the version is not known.
+ */
+export function endpointIdentificationFor(endpoint: EndpointSpec, serviceVersion: string | undefined): EndpointIdentification | undefined {
+  if (!endpoint.tls || serviceVersion === undefined || !/^2\./.test(serviceVersion.trim())) return undefined;
+  return {
+    value: '',
+    reason: `instance version ${serviceVersion.trim()} (2.x): its certificate does not name the endpoint hosts, so Alibaba's guide turns the host-name check off; the chain is still verified against the truststore`,
+  };
+}

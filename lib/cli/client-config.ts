@@ -7,7 +7,7 @@ import { ClientAuth, describeEndpointPorts, EndpointNetwork, EndpointSpec, endpo
 import { buildClientConfig, ClientConfigFormat, renderClientConfig } from '../clients/config';
 import { chooseEndpoint, parseHostPorts, portOf } from '../clients/target';
 import { writeFilesAtomically } from '../util/fs';
-import { addPlanFileFlag } from './plan-flags';
+import { addPlanFileFlag, loadPlanFromFlag } from './plan-flags';
 import { bandwidthFlag, collect, loadPlanNames, loadStateInstance, NameFlags, positiveNumber } from './client-inputs';
 
 export interface ClientConfigFlags extends NameFlags {
@@ -48,6 +48,8 @@ export function runClientConfig(f: ClientConfigFlags, io: CliIo): string {
   let servers: readonly string[];
   let serversFrom: string;
   let bandwidth = mbps;
+  let serviceVersion: string | undefined;
+  let serviceVersionFrom: string | undefined;
   if (f.state !== undefined) {
     const inst = loadStateInstance(f.state, f.instanceId);
     const chosen = chooseEndpoint(inst, endpoint.kind, f.state);
@@ -55,6 +57,10 @@ export function runClientConfig(f: ClientConfigFlags, io: CliIo): string {
     serversFrom = `--state ${f.state}: ${inst.address}.${chosen.attribute}`;
     bandwidth ??= inst.eipMaxMbps;
     maxMessageBytes ??= inst.messageMaxBytes;
+    if (inst.serviceVersion !== undefined) {
+      serviceVersion = inst.serviceVersion;
+      serviceVersionFrom = `--state ${f.state}: ${inst.address}.service_version`;
+    }
   } else {
     try {
       servers = parseHostPorts(f.bootstrap as string, '--bootstrap');
@@ -84,6 +90,13 @@ export function runClientConfig(f: ClientConfigFlags, io: CliIo): string {
     throw new UsageError('--profile public-internet needs --bandwidth-mbps N (or --state with eip_max)');
   }
   const names = loadPlanNames(f);
+  if (serviceVersion === undefined && f.plan !== undefined) {
+    const instance = loadPlanFromFlag(f.plan).instance;
+    if (instance.mode === 'new') {
+      serviceVersion = instance.serviceVersion;
+      serviceVersionFrom = `--plan ${f.plan}: instance.serviceVersion`;
+    }
+  }
   const model = buildClientConfig({
     role: f.role,
     endpoint,
@@ -101,6 +114,8 @@ export function runClientConfig(f: ClientConfigFlags, io: CliIo): string {
     },
     names,
     namesFrom: f.plan === undefined ? undefined : `--plan ${f.plan}`,
+    serviceVersion,
+    serviceVersionFrom,
   });
   const text = renderClientConfig(model, f.format);
   if (f.out !== undefined) {

@@ -5,7 +5,7 @@
  * reason, and the endpoint facts from `lib/alikafka/endpoints.ts`. Output is deterministic.
  */
 import { adviceFor, ClientRole, PracticeParams, PracticeProfile, ResolvedPractice, resolvePractices } from '../alikafka/client-practices';
-import { ALIKAFKA_TLS_NOTE, ClientAuth, EndpointSpec, saslMechanismFor } from '../alikafka/endpoints';
+import { ALIKAFKA_TLS_NOTE, ClientAuth, endpointIdentificationFor, EndpointSpec, saslMechanismFor } from '../alikafka/endpoints';
 import type { NameChange, PlanNames } from './plan-names';
 import { configProviderProperties, DEFAULT_PASSWORD_REF, DEFAULT_USERNAME_REF, isSecretRef } from './secrets';
 import { ClientConfigError } from './target';
@@ -33,6 +33,10 @@ export interface ClientConfigInput {
   readonly names?: PlanNames;
   /** Where the names came from, for the header. */
   readonly namesFrom?: string;
+  /** The instance's `service_version` (from --state or --plan): decides host-name verification on SASL_SSL endpoints. */
+  readonly serviceVersion?: string;
+  /** Where the version came from, for the comment. */
+  readonly serviceVersionFrom?: string;
 }
 
 /** One line of configuration with the reason shown next to it. */
@@ -53,6 +57,10 @@ export interface ClientConfigModel {
   readonly group?: string;
   readonly groupRename?: NameChange;
 }
+
+/** The truststore comment once host-name verification is decided from the instance version. */
+const TRUSTSTORE_NOTE =
+  "the SASL_SSL endpoints present a certificate from Alibaba: download the client truststore (JKS) that Alibaba's guide names for your instance; PKCS12 (ssl.truststore.type=PKCS12) and PEM (ssl.truststore.type=PEM) work too";
 
 /** Validates the input and works out every value. Throws ClientConfigError naming the option at fault. */
 export function buildClientConfig(input: ClientConfigInput): ClientConfigModel {
@@ -113,8 +121,20 @@ export function buildClientConfig(input: ClientConfigInput): ClientConfigModel {
     });
   }
   if (input.endpoint.tls) {
-    connection.push({ key: 'ssl.truststore.location', value: '${env:ALIKAFKA_TRUSTSTORE_LOCATION}', comment: ALIKAFKA_TLS_NOTE });
-    connection.push({ key: 'ssl.truststore.password', value: '${env:ALIKAFKA_TRUSTSTORE_PASSWORD}' });
+    const identification = endpointIdentificationFor(input.endpoint, input.serviceVersion);
+    connection.push({
+      key: 'ssl.truststore.location',
+      value: '${env:ALIKAFKA_TRUSTSTORE_LOCATION}',
+      comment: identification ? TRUSTSTORE_NOTE : ALIKAFKA_TLS_NOTE,
+    });
+    connection.push({ key: 'ssl.truststore.password', value: '${env:ALIKAFKA_TRUSTSTORE_PASSWORD}', comment: 'the store password is a reference too' });
+    if (identification) {
+      connection.push({
+        key: 'ssl.endpoint.identification.algorithm',
+        value: identification.value,
+        comment: `${identification.reason}${input.serviceVersionFrom ? ` (version from ${input.serviceVersionFrom})` : ''}`,
+      });
+    }
   }
   if (input.role === 'consumer' && group) {
     connection.push({
@@ -253,6 +273,11 @@ export function renderLibrdkafka(m: ClientConfigModel): string {
       lines.push('ssl.ca.location=${env:ALIKAFKA_CA_PEM_LOCATION}');
       continue;
     }
+    if (s.key === 'ssl.endpoint.identification.algorithm') {
+      if (s.comment) lines.push(comment(s.comment));
+      lines.push(librdkafkaLine('ssl.endpoint.identification.algorithm', s.value === '' ? 'none' : s.value));
+      continue;
+    }
     if (s.key === 'ssl.truststore.password' || key === undefined) continue;
     if (s.comment) lines.push(comment(s.comment));
     lines.push(librdkafkaLine(key, key === 'security.protocol' ? s.value.toLowerCase() : s.value));
@@ -292,7 +317,13 @@ export function renderKafkajs(m: ClientConfigModel): string {
   const e = m.input.endpoint;
   const kafka: Record<string, unknown> = { brokers: [...m.input.servers] };
   if (m.input.clientId) kafka.clientId = m.input.clientId;
-  if (e.tls) kafka.ssl = true;
+  const identification = m.connection.find((s) => s.key === 'ssl.endpoint.identification.algorithm');
+  if (e.tls) {
+    kafka.ssl = {
+      truststore: { location: '${env:ALIKAFKA_TRUSTSTORE_LOCATION}', password: '${env:ALIKAFKA_TRUSTSTORE_PASSWORD}' },
+      ...(identification?.value === '' ? { checkHostname: false } : {}),
+    };
+  }
   const jaas = m.connection.find((s) => s.key === 'sasl.jaas.config');
   const mechanism = saslMechanismFor(m.input.auth);
   if (jaas && mechanism) {
@@ -329,7 +360,7 @@ export function renderKafkajs(m: ClientConfigModel): string {
     ...sections,
     notes,
   };
-  if (e.tls) notes['kafka.ssl'] = ALIKAFKA_TLS_NOTE;
+  if (e.tls) notes['kafka.ssl'] = identification?.comment ? `${TRUSTSTORE_NOTE}; checkHostname: ${identification.comment}` : ALIKAFKA_TLS_NOTE;
   if (m.input.role === 'producer')
     notes['producer.partitioner'] = "createProducer uses a sticky partitioner for keyless messages and Java's murmur2 for keyed ones";
   if (unsupported.length) out.notKafkajs = unsupported;

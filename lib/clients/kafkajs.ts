@@ -24,13 +24,41 @@ import { CLIENT_PRACTICES } from '../alikafka/client-practices';
 import { createStickyPartitioner } from './partitioner';
 import { resolveSecretRefs } from './secrets';
 import { ClientConfigError } from './target';
+import type { ConnectionOptions } from 'tls';
+import { tlsFromProperties } from '../sources/tls';
+
+/** TLS of the kafkajs helper config, in the Java client's terms (the stores are read by lib/sources/tls). */
+export interface KafkajsSsl {
+  readonly truststore?: { readonly location: string; readonly password?: string; readonly type?: string };
+  /** false: no host-name check (ssl.endpoint.identification.algorithm= for AliKafka 2.x); the chain is still verified. */
+  readonly checkHostname?: boolean;
+}
+
+/** Node TLS options for the helper config's `kafka.ssl`, read the way a Java client reads the same settings. */
+export function kafkajsTlsOptions(ssl: boolean | KafkajsSsl | undefined, source = 'kafkajs config'): boolean | ConnectionOptions | undefined {
+  if (ssl === undefined || typeof ssl === 'boolean') return ssl;
+  const props = new Map<string, string>();
+  if (ssl.truststore) {
+    props.set('ssl.truststore.location', ssl.truststore.location);
+    if (ssl.truststore.password !== undefined) props.set('ssl.truststore.password', ssl.truststore.password);
+    if (ssl.truststore.type !== undefined) props.set('ssl.truststore.type', ssl.truststore.type);
+  }
+  if (ssl.checkHostname === false) props.set('ssl.endpoint.identification.algorithm', '');
+  const get = (k: string): string | undefined => {
+    const v = props.get(k);
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  };
+  const options = tlsFromProperties(get, (k) => props.has(k), `${source}: kafka.ssl`).options;
+  return Object.keys(options).length ? options : true;
+}
 
 /** The kafkajs helper config: what `client-config --format kafkajs` writes (extra keys are ignored). */
 export interface KafkajsClientConfig {
   readonly kafka: {
     readonly brokers: readonly string[];
     readonly clientId?: string;
-    readonly ssl?: boolean;
+    /** true: TLS with Node's CA list; an object: the truststore (JKS, PKCS12 or PEM) and the host-name check. */
+    readonly ssl?: boolean | KafkajsSsl;
     readonly sasl?: { readonly mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; readonly username: string; readonly password: string };
     readonly retry?: { readonly retries?: number; readonly initialRetryTime?: number };
     readonly connectionTimeout?: number;
@@ -122,7 +150,7 @@ export function createKafka(config: KafkajsClientConfig, extra: Partial<KafkaCon
   const cfg: KafkaConfig = {
     brokers: [...k.brokers],
     clientId: k.clientId ?? 'alikafka-client',
-    ssl: k.ssl,
+    ssl: kafkajsTlsOptions(k.ssl),
     sasl: k.sasl ? ({ ...k.sasl } as SASLOptions) : undefined,
     retry: {
       retries: k.retry?.retries ?? practiceNumber('producer-retries'),

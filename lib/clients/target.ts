@@ -32,6 +32,8 @@ export interface InstanceEndpoints {
   readonly eipMaxMbps?: number;
   /** `kafka.message.max.bytes` from the instance `config`, when set. */
   readonly messageMaxBytes?: number;
+  /** `service_version` (2.2.0, 2.6.2, ...), when set. */
+  readonly serviceVersion?: string;
 }
 
 interface StateResource {
@@ -100,6 +102,7 @@ export function instancesFromState(doc: unknown, file: string): InstanceEndpoint
         attributes,
         eipMaxMbps: typeof v.eip_max === 'number' && v.eip_max > 0 ? v.eip_max : undefined,
         messageMaxBytes,
+        serviceVersion: typeof v.service_version === 'string' && v.service_version.trim() !== '' ? v.service_version.trim() : undefined,
       });
     }
     for (const c of m.child_modules ?? []) visit(c);

@@ -4,7 +4,7 @@ import { parseProperties } from '../../lib/sources/properties';
 import { ALIKAFKA_ENDPOINTS, endpointFor } from '../../lib/alikafka/endpoints';
 import { resolvePractices } from '../../lib/alikafka/client-practices';
 import { chooseEndpoint, instancesFromState } from '../../lib/clients/target';
-import { parseKafkajsClientConfig } from '../../lib/clients/kafkajs';
+import { kafkajsTlsOptions, parseKafkajsClientConfig } from '../../lib/clients/kafkajs';
 import { runCli, tmpDir } from '../helpers';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'state-sasl.json');
@@ -146,7 +146,58 @@ describe('client-config', () => {
     const json = JSON.parse(a.out);
     // eip_max 5 Mbit/s = 625000 B/s: half of it per fetch
     expect(json.consumer).toMatchObject({ groupId: 'billing', maxBytes: 312500, maxBytesPerPartition: 78125, fromBeginning: false });
-    expect(json.kafka).toMatchObject({ ssl: true, sasl: { mechanism: 'plain', password: '${env:ALIKAFKA_SASL_PASSWORD}' } });
+    expect(json.kafka).toMatchObject({
+      ssl: { truststore: { location: '${env:ALIKAFKA_TRUSTSTORE_LOCATION}', password: '${env:ALIKAFKA_TRUSTSTORE_PASSWORD}' } },
+      sasl: { mechanism: 'plain', password: '${env:ALIKAFKA_SASL_PASSWORD}' },
+    });
+  });
+
+  describe('host-name verification on SASL_SSL endpoints, decided by the instance version', () => {
+    const ssl = ['--bootstrap', 'alikafka-x-1.alikafka.aliyuncs.com:9093', '--network', 'public', '--auth', 'sasl-plain'];
+    const IDENT = /^ssl\.endpoint\.identification\.algorithm=$/m;
+
+    test('a 2.x instance (the plan says 2.6.2): ssl.endpoint.identification.algorithm= is a real setting, with the reason', async () => {
+      const r = await runCli(['client-config', ...ssl, '--plan', PLAN]);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(IDENT);
+      expect(parseProperties(r.out).get('ssl.endpoint.identification.algorithm')).toBe('');
+      expect(r.out).toMatch(/# instance version 2\.6\.2 \(2\.x\): .*the chain is still verified.* \(version from --plan .*instance\.serviceVersion\)\n/);
+      expect(parseProperties(r.out).get('ssl.truststore.password')).toBe('${env:ALIKAFKA_TRUSTSTORE_PASSWORD}');
+    });
+
+    test('the version from an applied state (service_version 2.2.0)', async () => {
+      const state = path.join(tmpDir('cc-version'), 'state.json');
+      fs.writeFileSync(state, fs.readFileSync(FIXTURE, 'utf8').replace('"eip_max"', '"service_version": "2.2.0", "eip_max"'));
+      const r = await runCli(['client-config', '--state', state, '--network', 'public', '--auth', 'sasl-plain']);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(IDENT);
+      expect(r.out).toContain(`version from --state ${state}: alicloud_alikafka_instance.kafka.service_version`);
+    });
+
+    test('without a known version, or on an endpoint without TLS, there is no such setting', async () => {
+      const unknown = await runCli(['client-config', ...ssl]);
+      expect(unknown.code).toBe(0);
+      expect(parseProperties(unknown.out).has('ssl.endpoint.identification.algorithm')).toBe(false);
+      const plaintext = await runCli(['client-config', '--bootstrap', 'h:9094', '--auth', 'sasl-plain', '--plan', PLAN]);
+      expect(plaintext.code).toBe(0);
+      expect(plaintext.out).not.toContain('ssl.endpoint.identification.algorithm');
+    });
+
+    test('librdkafka writes none; the kafkajs helper turns the host-name check off and reads the JKS truststore', async () => {
+      const rd = await runCli(['client-config', ...ssl, '--plan', PLAN, '--format', 'librdkafka']);
+      expect(parseProperties(rd.out).get('ssl.endpoint.identification.algorithm')).toBe('none');
+      const kj = await runCli(['client-config', ...ssl, '--plan', PLAN, '--format', 'kafkajs']);
+      const cfg = parseKafkajsClientConfig(JSON.parse(kj.out), 'cfg.json', {
+        ALIKAFKA_SASL_PASSWORD: 'x',
+        ALIKAFKA_SASL_USERNAME: 'u',
+        ALIKAFKA_TRUSTSTORE_LOCATION: path.join(__dirname, '..', 'fixtures', 'tls', 'truststore.jks'),
+        ALIKAFKA_TRUSTSTORE_PASSWORD: 'fixture-secret',
+      });
+      expect(cfg.kafka.ssl).toEqual({ truststore: expect.objectContaining({ password: 'fixture-secret' }), checkHostname: false });
+      const tls = kafkajsTlsOptions(cfg.kafka.ssl) as { ca: string[]; checkServerIdentity?: unknown };
+      expect(tls.ca).toHaveLength(1);
+      expect(typeof tls.checkServerIdentity).toBe('function');
+    });
   });
 
   test('the kafkajs config resolves its references when loaded, and a missing variable is named', async () => {
