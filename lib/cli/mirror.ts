@@ -15,7 +15,9 @@ import type { ClusterMetadata } from '../model';
 import { endpointSpec } from '../alikafka';
 import type { MigrationPlan, MigrationPlanFile } from '../plan';
 import { clusterConnection, ClusterConnection, generateMirror, GroupOffsets, RollbackOffsets } from '../mirror';
+import { staticJaasWarning } from '../mirror/secrets';
 import { parseProperties, loadClientProperties } from '../sources/properties';
+import { checkTlsHandshake } from '../sources/tls';
 import { PathError, readUserFile } from '../util/fs';
 import { OutputSetResult, reportOutputSet, writeOutputSet } from './output';
 import { Kafka, logLevel } from 'kafkajs';
@@ -134,6 +136,7 @@ function offsetsFromMetadata(plan: MigrationPlan, meta: ClusterMetadata): Rollba
 /** The same, read now from the source cluster with OffsetFetch (read-only: no join, no commit). */
 async function offsetsFromSource(plan: MigrationPlan, brokers: string[], propsFile: string | undefined, timeoutMs: number): Promise<RollbackOffsets> {
   const settings = propsFile ? loadClientProperties(propsFile) : undefined;
+  await checkTlsHandshake(brokers, settings?.tls, Math.min(timeoutMs, 10000), brokers.join(','));
   const kafka = new Kafka({
     clientId: 'alikafka-migrate-mirror',
     brokers,
@@ -227,6 +230,13 @@ export async function runMirror(f: MirrorFlags, io: CliIo): Promise<MirrorResult
         }; tasks.max ${r.tasksMax}\n`,
     );
     for (const w of r.warnings) io.err(`warning: ${w}\n`);
+    for (const [alias, p] of [
+      [r.sourceAlias, f.reverse ? tgtProps : srcProps],
+      [r.targetAlias, f.reverse ? srcProps : tgtProps],
+    ] as const) {
+      const w = staticJaasWarning(p.props, alias);
+      if (w) io.err(`warning: ${w}\n`);
+    }
     for (const w of written) io.out(`wrote ${w.path}\n`);
   }
   return { files: written.map((w) => w.path) };

@@ -82,3 +82,18 @@ export function holdsNoClearSecret(key: string, value: string): boolean {
   if (!isSecretKey(key)) return true;
   return value === '' || REFERENCE.test(value);
 }
+
+/**
+ * A SASL cluster whose properties carry no `sasl.jaas.config` takes its login from the JAAS file of the JVM
+ * (`-Djava.security.auth.login.config` in `KAFKA_OPTS`, the guide's way): MirrorMaker 2 runs the clients of both
+ * clusters in one JVM, so that one `KafkaClient` login is used for both. Returns the warning, undefined otherwise.
+ */
+export function staticJaasWarning(props: ReadonlyMap<string, string> | undefined, alias: string): string | undefined {
+  const protocol = (props?.get('security.protocol') ?? '').trim().toUpperCase();
+  if (!protocol.startsWith('SASL_') || (props?.get('sasl.jaas.config') ?? '').trim() !== '') return undefined;
+  return (
+    `${alias}: no sasl.jaas.config, so MirrorMaker's clients of ${alias} log in with the KafkaClient section of the JAAS file in ` +
+    `MirrorMaker's KAFKA_OPTS (-Djava.security.auth.login.config), the same login for both clusters; when they differ, set ` +
+    `sasl.jaas.config in each properties file, with the password as \${env:NAME} or \${file:...}`
+  );
+}

@@ -10,10 +10,16 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import { connect as tlsConnect } from 'tls';
 import type { ConnectionOptions } from 'tls';
-import * as jks from 'jks-js';
-import * as forge from 'node-forge';
+import type * as JksModule from 'jks-js';
+import type * as Forge from 'node-forge';
 import { errnoSentence } from '../util/fs';
 import { SourceError } from './errors';
+
+// The store readers load on first use: commands without TLS (and synth's quick start) do not pay for them.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const loadJks = (): typeof JksModule => require('jks-js') as typeof JksModule;
+const loadForge = (): typeof Forge => require('node-forge') as typeof Forge;
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export type StoreType = 'JKS' | 'PKCS12' | 'PEM';
 export const STORE_TYPES: readonly StoreType[] = ['JKS', 'PKCS12', 'PEM'];
@@ -83,6 +89,7 @@ function where(s: StoreRef): string {
 }
 
 function readJks(data: Buffer, password: string | undefined, keyPassword: string | undefined, s: StoreRef): StoreEntries {
+  const jks = loadJks();
   let entries: ReturnType<typeof jks.parseJks>;
   try {
     entries = jks.parseJks(data, password ?? '');
@@ -120,26 +127,28 @@ function readJks(data: Buffer, password: string | undefined, keyPassword: string
   return { trusted, keys };
 }
 
-function forgeCertPem(bag: forge.pkcs12.Bag): string | undefined {
+function forgeCertPem(bag: Forge.pkcs12.Bag): string | undefined {
+  const forge = loadForge();
   if (bag.cert) return forge.pki.certificateToPem(bag.cert);
-  const raw = (bag as { asn1?: forge.asn1.Asn1 }).asn1;
+  const raw = (bag as { asn1?: Forge.asn1.Asn1 }).asn1;
   return raw ? derToPem(forge.asn1.toDer(raw).getBytes(), 'CERTIFICATE') : undefined;
 }
 
-function forgeKeyPem(bag: forge.pkcs12.Bag): string | undefined {
+function forgeKeyPem(bag: Forge.pkcs12.Bag): string | undefined {
+  const forge = loadForge();
   if (bag.key) return forge.pki.privateKeyInfoToPem(forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(bag.key)));
-  const raw = (bag as { asn1?: forge.asn1.Asn1 }).asn1; // a key type forge does not know (EC): PrivateKeyInfo as is
+  const raw = (bag as { asn1?: Forge.asn1.Asn1 }).asn1; // a key type forge does not know (EC): PrivateKeyInfo as is
   if (!raw) return undefined;
   const der = Buffer.from(forge.asn1.toDer(raw).getBytes(), 'binary');
   return crypto.createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }).export({ type: 'pkcs8', format: 'pem' }).toString();
 }
 
-function localKeyId(bag: forge.pkcs12.Bag): string | undefined {
+function localKeyId(bag: Forge.pkcs12.Bag): string | undefined {
   const v = (bag.attributes as Record<string, unknown[] | undefined>).localKeyId?.[0];
   return typeof v === 'string' ? Buffer.from(v, 'binary').toString('hex') : undefined;
 }
 
-type Pbkdf2 = typeof forge.pkcs5.pbkdf2;
+type Pbkdf2 = typeof Forge.pkcs5.pbkdf2;
 
 /**
  * Runs `f` with node-forge's PBKDF2 handing SHA-2 digests to Node's native implementation: forge only does so for
@@ -147,6 +156,7 @@ type Pbkdf2 = typeof forge.pkcs5.pbkdf2;
  * result; `f` is synchronous, so the original is back before anything else runs.
  */
 function withNativePbkdf2<T>(f: () => T): T {
+  const forge = loadForge();
   const original: Pbkdf2 = forge.pkcs5.pbkdf2;
   const native = ((p: string, s: string, c: number, dkLen: number, md?: unknown, cb?: unknown): unknown => {
     const name = md && typeof md === 'object' && typeof (md as { algorithm?: unknown }).algorithm === 'string' ? (md as { algorithm: string }).algorithm : md;
@@ -161,10 +171,11 @@ function withNativePbkdf2<T>(f: () => T): T {
 }
 
 function readPkcs12(data: Buffer, password: string | undefined, s: StoreRef): StoreEntries {
+  const forge = loadForge();
   if (password === undefined) {
     throw new SourceError(`${where(s)}: a PKCS12 store needs its password: set ssl.${s.role}.password`, 'invalid');
   }
-  let p12: forge.pkcs12.Pkcs12Pfx;
+  let p12: Forge.pkcs12.Pkcs12Pfx;
   try {
     p12 = withNativePbkdf2(() => forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(data.toString('binary')), password));
   } catch (e) {
