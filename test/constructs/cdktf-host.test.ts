@@ -10,11 +10,12 @@ import { Construct } from 'constructs';
 import { AlicloudProvider, KafkaDiskType, KafkaEdition, KafkaInstance, KafkaMigration } from '../../lib';
 import { loadMetadataFile } from '../../lib/model';
 import { planMigration } from '../../lib/plan';
+import { EXAMPLE_METADATA } from '../helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- synthesized Terraform JSON
 type Json = Record<string, any>;
 
-const metadata = loadMetadataFile(path.join(__dirname, '..', '..', 'examples', 'kafka-metadata-export.json'));
+const metadata = loadMetadataFile(EXAMPLE_METADATA);
 
 /** The constructs of the host program, the same on both frameworks: the instance takes the host's network IDs. */
 function addKafka(stack: Construct, vpcId: string, vswitchId: string): KafkaInstance {

@@ -21,12 +21,12 @@ import { AlikafkaInstance } from '../../lib/constructs/gen/providers/alicloud/al
 import { AlikafkaTopic } from '../../lib/constructs/gen/providers/alicloud/alikafka-topic';
 import { existingObjectsFromMetadata, loadMetadataFile } from '../../lib/model';
 import { planMigration } from '../../lib/plan';
+import { EXAMPLE_METADATA } from '../helpers';
 import { ExistingPlatformStack } from '../../examples/existing-stack';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- synthesized Terraform JSON
 type Json = Record<string, any>;
 
-const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'kafka-metadata-export.json');
 const instanceProps = {
   edition: KafkaEdition.PROFESSIONAL,
   ioMaxSpec: 'alikafka.hw.2xlarge',
@@ -152,7 +152,7 @@ describe('ValidationError', () => {
   });
 
   test('a migration missing a user password names the construct and userPasswords', () => {
-    const meta = loadMetadataFile(EXAMPLE);
+    const meta = loadMetadataFile(EXAMPLE_METADATA);
     const plan = planMigration(meta, { target: { mode: 'existing', instanceId: 'alikafka-1', specType: 'professional' } });
     const e = thrown(() => new KafkaMigration(stack(), 'Wave', { plan })) as ValidationError;
     expect([e.name, e.constructPath, e.field]).toEqual(['ValidationError', 'embed/Wave', 'userPasswords']);
@@ -161,7 +161,7 @@ describe('ValidationError', () => {
 
 describe('a plan targeting an instance construct', () => {
   test('topics, groups and import IDs all take the construct ID; nothing states the instance twice', () => {
-    const meta = loadMetadataFile(EXAMPLE);
+    const meta = loadMetadataFile(EXAMPLE_METADATA);
     const s = stack();
     const kafka = new KafkaInstance(s, 'Kafka', { ...instanceProps, ioMaxSpec: 'alikafka.hw.6xlarge', partitionNum: 500 });
     const target = kafka.asPlanTarget();
@@ -182,7 +182,7 @@ describe('a plan targeting an instance construct', () => {
 
 describe('validating synth of the embedding example (examples/existing-stack.ts)', () => {
   const app = Testing.app();
-  const example = new ExistingPlatformStack(app, 'existing-platform', { metadata: loadMetadataFile(EXAMPLE) });
+  const example = new ExistingPlatformStack(app, 'existing-platform', { metadata: loadMetadataFile(EXAMPLE_METADATA) });
   const text = Testing.synth(example, true);
 
   test('runs the stack validations (provider presence) and has the instance, topics and groups', () => {

@@ -11,12 +11,11 @@
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { listFiles, ROOT, tmpDir, writeFile, writeJson } from '../helpers';
 
 jest.setTimeout(120_000);
 
-const ROOT = path.join(__dirname, '..', '..');
 const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 
 /** The first ```ts block of the README section with this heading. */
@@ -30,13 +29,6 @@ function readmeExample(heading: string): string {
   return m[1];
 }
 
-/** Every file under dir (relative paths). */
-function walk(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)).map((f) => path.join(e.name, f)) : [e.name]));
-}
-
 function run(cmd: string, args: string[], cwd: string): { status: number | null; out: string } {
   const r = spawnSync(cmd, args, {
     cwd,
@@ -47,14 +39,14 @@ function run(cmd: string, args: string[], cwd: string): { status: number | null;
 }
 
 describe('the packed package, installed in a fresh project', () => {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'alikafka-packed-'));
+  const tmp = tmpDir('packed');
   const app = path.join(tmp, 'app');
   const installed = path.join(app, 'node_modules', 'alikafka-migrate');
   let manifest: Record<string, unknown> = {};
 
   beforeAll(() => {
     // dist/ must be what lib/ compiles to
-    const stale = walk(path.join(ROOT, 'lib'))
+    const stale = listFiles(path.join(ROOT, 'lib'))
       .filter((f) => f.endsWith('.ts'))
       .filter((f) => {
         const js = path.join(ROOT, 'dist', 'lib', f.replace(/\.ts$/, '.js'));
@@ -74,20 +66,15 @@ describe('the packed package, installed in a fresh project', () => {
       if (e.startsWith('.') || e === 'alikafka-migrate') continue;
       fs.symlinkSync(path.join(ROOT, 'node_modules', e), path.join(app, 'node_modules', e));
     }
-    fs.writeFileSync(
-      path.join(app, 'package.json'),
-      JSON.stringify({
-        name: 'embedder',
-        version: '1.0.0',
-        private: true,
-        dependencies: { 'alikafka-migrate': `file:${tgz}`, cdktn: '0.24.0', constructs: '10.7.2' },
-      }),
-    );
-    fs.writeFileSync(path.join(app, 'main.ts'), readmeExample('Embedding the constructs'));
-    fs.writeFileSync(path.join(app, 'deep.ts'), "import { KafkaInstance } from 'alikafka-migrate/dist/lib/constructs';\nexport const k = KafkaInstance;\n");
+    writeJson(app, 'package.json', {
+      name: 'embedder',
+      version: '1.0.0',
+      private: true,
+      dependencies: { 'alikafka-migrate': `file:${tgz}`, cdktn: '0.24.0', constructs: '10.7.2' },
+    });
+    writeFile(app, 'main.ts', readmeExample('Embedding the constructs'));
+    writeFile(app, 'deep.ts', "import { KafkaInstance } from 'alikafka-migrate/dist/lib/constructs';\nexport const k = KafkaInstance;\n");
   });
-
-  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
   test('the tarball: cdktn and constructs as peers, no cdktf, an exports map, only the library build', () => {
     expect(manifest.peerDependencies).toEqual({ cdktn: '^0.24.0', constructs: '^10.6.0' });
@@ -96,7 +83,7 @@ describe('the packed package, installed in a fresh project', () => {
     expect(Object.keys(manifest.exports as Record<string, unknown>)).toEqual(
       expect.arrayContaining(['.', './constructs', './plan', './model', './mirror', './clients']),
     );
-    const files = walk(installed);
+    const files = listFiles(installed);
     expect(files.filter((f) => /^dist\/(tools|examples|scripts|bench|test)\//.test(f))).toEqual([]);
     expect(files).toContain('dist/lib/constructs/index.d.ts');
   });
