@@ -81,6 +81,7 @@ export const OPTION_FLAGS: Readonly<Record<PlanOptionPath, string>> = {
   'mirror.checkpointIntervalSeconds': '--checkpoint-interval',
   'mirror.maxTasks': '--max-tasks',
   'mirror.compression': '--compression',
+  noCopy: '--no-copy',
 };
 
 /**

@@ -13,6 +13,7 @@ import { addPlanFileFlag, loadPlanFromFlag, PlanFileFlag, requirePlanFile } from
 import { readMetadataFile } from '../model';
 import type { ClusterMetadata } from '../model';
 import { endpointSpec } from '../alikafka';
+import { isCopyFree } from '../plan';
 import type { MigrationPlan, MigrationPlanFile } from '../plan';
 import { clusterConnection, ClusterConnection, generateMirror, GroupOffsets, RollbackOffsets } from '../mirror';
 import { staticJaasWarning } from '../mirror/secrets';
@@ -174,6 +175,15 @@ export async function runMirror(f: MirrorFlags, io: CliIo): Promise<MirrorResult
   if (f.offsetsFrom === 'metadata') throw new UsageError('--offsets-from takes source or the path of the export the plan was made from: --offsets-from FILE');
   const planPath = requirePlanFile(f.plan, 'mirror');
   const plan = loadPlanFromFlag(planPath);
+  if (isCopyFree(plan)) {
+    // the plan's decision, rendered: nothing for MirrorMaker to do, so no file is written
+    const line = f.reverse
+      ? `the plan ${planPath} is copy-free (synth --no-copy): there is no copy to reverse; to go back, switch the producers back to the source, where the old groups still read`
+      : `nothing to copy: the plan ${planPath} is copy-free (synth --no-copy): ${plan.topics.length} topic(s) not copied (producers switch to the target, the old groups drain the source) and ${plan.groups.length} group(s) whose offsets do not move; follow it with cutover --producers and cutover --drain`;
+    if (f.json) io.out(`${JSON.stringify({ files: [], copyFree: true, topics: plan.topics.length, groups: plan.groups.length, message: line }, null, 2)}\n`);
+    else io.out(`${line}\n`);
+    return { files: [] };
+  }
   if (plan.transfer?.mirrorMaker === undefined) {
     throw new UsageError(
       `the plan ${planPath} has no MirrorMaker: run synth with --mirror dedicated|connect (it plans MirrorMaker's own topics, which terraform apply then creates), then mirror --plan with the new plan file`,

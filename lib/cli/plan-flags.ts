@@ -147,6 +147,12 @@ export function clustersFromFlags(f: ClusterFlagValues, io: CliIo): { source: Cl
   };
 }
 
+/** The source cluster alone (checks that never read the target), parsed as {@link clustersFromFlags} does. */
+export function sourceFromFlags(f: ClusterFlagValues, io: CliIo): { source: ClusterEndpoint; timeoutMs: number } {
+  const timeout = intFlag('--timeout', f.timeout, 1, DEADLINE_RANGE.max, 'seconds');
+  return { source: endpoint('source', f.sourceBootstrap, f.sourceProperties, io), timeoutMs: timeout * 1000 };
+}
+
 /** Parses a whole-number flag. */
 export function wholeNumberFlag(flag: string, raw: string): number {
   if (!/^\d+$/.test(raw)) throw new UsageError(`${flag} must be a whole number, got ${JSON.stringify(raw)}`);

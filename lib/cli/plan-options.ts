@@ -63,6 +63,10 @@ export function addPlanOptions(cmd: Command): Command {
     .option('--allow-destroy', 'with --previous-metadata: let objects gone from the source be destroyed')
     .option('--existing-target <file>', 'metadata export (or terraform show -json) of the target instance: existing objects are imported, not created')
     .addOption(new Option('--account-type <type>', "the provider's account_type (saves its 30 s account-type lookup in CI)").choices([...ACCOUNT_TYPES]))
+    .option(
+      '--no-copy',
+      "the copy-free path (Alibaba's guide): copy no data; producers switch to the target and the old consumer groups drain the source (cutover --producers, cutover --drain); excludes --mirror",
+    )
     .addOption(
       new Option(
         '--mirror <mode>',

@@ -56,6 +56,8 @@ export interface SynthFlags {
   readonly exclude?: string[];
   readonly renameMap?: string;
   readonly dots?: boolean;
+  /** `--no-copy` sets it to false: the copy-free path. */
+  readonly copy?: boolean;
   readonly singlePartition?: string;
   readonly localStorage?: string[];
   readonly json?: boolean;
@@ -228,6 +230,7 @@ export function planOptionsFromFlags(flags: SynthFlags): PlanOptions {
     allowCidrs: f.allowCidr && f.allowCidr.length > 0 ? f.allowCidr : undefined,
     backend: f.backend !== undefined ? { type: f.backend as BackendType, config: keyValues('--backend-config', f.backendConfig) } : undefined,
     mirror: mirrorFromFlags(f),
+    ...(f.copy === false ? { noCopy: true } : {}),
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import { copiedTopics, MigrationPlan, notCopiedTopics, offsetSyncedGroups } from '../plan';
 import { ClusterEndpoint, ClusterReader, openBoth, GroupDescription, RangeRequest } from '../sources/cluster-reader';
+import { decideDrain, decideProducers, DrainResult, OffsetsSample, ProducersResult } from './flow';
 import { hex64, messageHash } from '../verify/compare';
 import {
   anchorKey,
@@ -347,4 +348,105 @@ async function placeOffsets(
   }
   for (const id of new Set([...placed.keys(), ...unplaced.keys()])) out.set(id, { offsets: placed.get(id) ?? [], unplaced: unplaced.get(id) ?? [] });
   return out;
+}
+
+export interface FlowOptions {
+  readonly source: ClusterEndpoint;
+  /** Needed for the producer check (the target's end offsets). */
+  readonly target?: ClusterEndpoint;
+  readonly timeoutMs?: number;
+  readonly stableSeconds: number;
+  /** Who writes each planned topic: both clusters' end offsets over the window. */
+  readonly producers: boolean;
+  /** How far each planned group has drained the source: the source alone. */
+  readonly drain: boolean;
+  /** Source group ids for the drain check (default: every planned group). */
+  readonly groups?: readonly string[];
+  readonly onSample?: (index: number, total: number) => void;
+}
+
+export interface FlowResult {
+  readonly producers?: ProducersResult;
+  readonly drain?: DrainResult;
+}
+
+/** Waits until `ms` after `start` (the window is timed from the first sample's clock reading). */
+async function until(start: number, ms: number): Promise<void> {
+  const wait = start + ms - Date.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+}
+
+/**
+ * The producer and drain checks over one window, read-only: end offsets of every planned topic (ListOffsets) on
+ * the source, and on the target for the producer check; the planned groups' state and committed offsets
+ * (DescribeGroups, OffsetFetch) on the source for the drain check. The target is never opened for the drain check alone.
+ */
+export async function readFlow(plan: MigrationPlan, opts: FlowOptions): Promise<FlowResult> {
+  if (opts.producers && !opts.target) throw new Error('the producer check needs the target cluster');
+  const copied = new Set(copiedTopics(plan).map((t) => t.sourceName));
+  const topics = [...plan.topics].sort((a, b) => (a.sourceName < b.sourceName ? -1 : a.sourceName > b.sourceName ? 1 : 0));
+  const wanted = opts.groups ? new Set(opts.groups) : undefined;
+  const groups = plan.groups.filter((g) => !wanted || wanted.has(g.sourceId)).map((g) => ({ sourceId: g.sourceId, targetName: g.name }));
+  const ids = opts.drain ? groups.map((g) => g.sourceId) : [];
+  let src: ClusterReader;
+  let tgt: ClusterReader | undefined;
+  if (opts.producers && opts.target) [src, tgt] = await openBoth(opts.source, opts.target, opts.timeoutMs);
+  else src = await ClusterReader.open(opts.source, opts.timeoutMs);
+  try {
+    const [srcTopics, tgtTopics] = await Promise.all([
+      present(
+        src,
+        topics.map((t) => t.sourceName),
+      ),
+      tgt
+        ? present(
+            tgt,
+            topics.map((t) => t.name),
+          )
+        : new Map<string, number>(),
+    ]);
+    const times = sampleTimes(opts.stableSeconds);
+    const samples: Sample[] = [];
+    for (let i = 0; i < times.length; i++) {
+      if (i > 0) await until(samples[0].at, times[i]);
+      opts.onSample?.(i + 1, times.length);
+      const at = Date.now();
+      const [sourceOffsets, targetOffsets, described, committed] = await Promise.all([
+        src.offsets(srcTopics),
+        tgt ? tgt.offsets(tgtTopics) : new Map(),
+        ids.length ? src.describeGroups(ids) : new Map<string, GroupDescription>(),
+        ids.length ? src.committedOffsets(ids) : new Map<string, Committed>(),
+      ]);
+      const sourceGroups = new Map<string, GroupState>();
+      for (const [id, d] of described) {
+        const st = toState(d);
+        if (st) sourceGroups.set(id, st);
+      }
+      samples.push({ at, sourceOffsets, targetOffsets, sourceGroups, sourceCommitted: committed as Map<string, Committed> });
+    }
+    const windowed: OffsetsSample[] = samples;
+    return {
+      ...(opts.producers
+        ? {
+            producers: decideProducers(
+              topics.map((t) => ({ sourceName: t.sourceName, targetName: t.name, copied: copied.has(t.sourceName) })),
+              windowed,
+              opts.stableSeconds,
+            ),
+          }
+        : {}),
+      ...(opts.drain
+        ? {
+            drain: decideDrain(
+              groups,
+              topics.map((t) => t.sourceName),
+              samples,
+              opts.stableSeconds,
+            ),
+          }
+        : {}),
+    };
+  } finally {
+    await Promise.all([src.close(), tgt?.close()]);
+  }
 }

@@ -268,7 +268,7 @@ export function consumerMode(g: GroupState | undefined): ConsumerMode {
   return 'unknown';
 }
 
-function duration(s: number): string {
+export function duration(s: number): string {
   if (s < 90) return `${Math.ceil(s)} s`;
   if (s < 5400) return `${Math.round(s / 60)} min`;
   if (s < 172_800) return `${round2(s / 3600)} h`;
@@ -290,7 +290,8 @@ function groupPartitions(sample: Sample, groupId: string, planned: ReadonlyMap<s
   return [...out.values()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
 }
 
-function lagsAt(sample: Sample, groupId: string, planned: ReadonlyMap<string, string>): PartitionLag[] {
+/** A group's lag per source partition at one sample, over the planned topics (`planned`: source name → target name). */
+export function groupLags(sample: Sample, groupId: string, planned: ReadonlyMap<string, string>): PartitionLag[] {
   const committed = sample.sourceCommitted.get(groupId);
   return groupPartitions(sample, groupId, planned).map(([t, p]) => {
     const o = sample.sourceOffsets.get(t)?.get(p);
@@ -431,7 +432,7 @@ function decide(input: CutoverInput, pg: PlannedGroupRef, planned: ReadonlyMap<s
   const first = samples[0];
   const last = samples[samples.length - 1];
   const g = last.sourceGroups.get(pg.sourceId);
-  const lags = samples.map((s) => lagsAt(s, pg.sourceId, planned));
+  const lags = samples.map((s) => groupLags(s, pg.sourceId, planned));
   const total = (ls: PartitionLag[]): number => ls.reduce((n, l) => n + l.lag, 0);
   const maxOf = (ls: PartitionLag[]): number => ls.reduce((n, l) => Math.max(n, l.lag), 0);
   const lagNow = total(lags[lags.length - 1]);

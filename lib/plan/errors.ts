@@ -38,7 +38,8 @@ export type PlanOptionPath =
   | 'mirror.replicationFactor'
   | 'mirror.checkpointIntervalSeconds'
   | 'mirror.maxTasks'
-  | 'mirror.compression';
+  | 'mirror.compression'
+  | 'noCopy';
 
 /**
  * One reason a plan cannot be made. `subject` says what it is about: an object of the metadata (`topic orders`,

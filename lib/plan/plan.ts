@@ -158,7 +158,7 @@ function planTransferOf(ctx: PlanContext): TransferPlan {
         existing: o.existing && o.target.mode === 'existing' ? { objects: o.existing, instanceId: o.target.instanceId } : undefined,
       }
     : undefined;
-  return planTransfer(ctx.topics, ctx.groups, mirror, ctx.problems);
+  return planTransfer(ctx.topics, ctx.groups, mirror, ctx.problems, o.noCopy === true);
 }
 
 /**

@@ -285,13 +285,53 @@ export function planMirrorMaker(i: MirrorMakerInput, problems: PlanProblem[]): M
   };
 }
 
-/** The transfer of the planned topics and groups; MirrorMaker's own objects when `mirror` is given. */
+/** Why a topic is not copied on the copy-free path. */
+export const COPY_FREE_TOPIC_REASON =
+  'not copied: producers switch, old groups drain the source (the copy-free path: the target gets only what the switched producers write)';
+
+/** How a group moves on the copy-free path. */
+export const COPY_FREE_GROUP_REASON =
+  'not moved (the copy-free path): start its consumers on the target before the producers switch, so they read everything written there (even with auto.offset.reset=latest); the old consumers drain the source until cutover with the drain option says drained, then retire the group there';
+
+/** The copy-free plan: every topic not copied, every group not moved, with the path's reasons. */
+function copyFreeTransfer(topics: readonly PlannedTopic[], groups: readonly PlannedGroup[]): TransferPlan {
+  return {
+    path: 'copy-free',
+    topics: [...topics]
+      .sort((a, b) => cmp(a.sourceName, b.sourceName))
+      .map((t) => ({ sourceName: t.sourceName, name: t.name, copy: 'not-copied' as const, reason: COPY_FREE_TOPIC_REASON })),
+    groups: [...groups]
+      .sort((a, b) => cmp(a.sourceId, b.sourceId))
+      .map((g) => ({ sourceId: g.sourceId, name: g.name, offsets: 'not-moved' as const, reason: COPY_FREE_GROUP_REASON })),
+  };
+}
+
+/** The plan was made for the copy-free path (no-copy): nothing to copy, producers switch, old groups drain. */
+export function isCopyFree(plan: { readonly transfer?: TransferPlan }): boolean {
+  return plan.transfer?.path === 'copy-free';
+}
+
+/**
+ * The transfer of the planned topics and groups; MirrorMaker's own objects when `mirror` is given; with `noCopy`,
+ * the copy-free path (which excludes `mirror`).
+ */
 export function planTransfer(
   topics: readonly PlannedTopic[],
   groups: readonly PlannedGroup[],
   mirror: Omit<MirrorMakerInput, 'topicNames' | 'groupNames'> | undefined,
   problems: PlanProblem[],
+  noCopy = false,
 ): TransferPlan {
+  if (noCopy) {
+    if (mirror)
+      problems.push(
+        optionProblem(
+          'noCopy',
+          'the copy-free path copies nothing, so MirrorMaker has nothing to do: plan either the mirror mode (the MirrorMaker path) or no-copy (producers switch, old groups drain the source), not both',
+        ),
+      );
+    return copyFreeTransfer(topics, groups);
+  }
   const topicTransfers: TopicTransfer[] = [...topics]
     .sort((a, b) => cmp(a.sourceName, b.sourceName))
     .map((t) => ({ sourceName: t.sourceName, name: t.name, ...decideTopicCopy(t.sourceName, t.name) }));

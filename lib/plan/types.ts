@@ -154,6 +154,11 @@ export interface PlanOptions {
   readonly backend?: BackendOptions;
   /** Plan MirrorMaker 2: its own topics and group on the target, and the settings of the copy. @default none: no MirrorMaker objects */
   readonly mirror?: MirrorPlanOptions;
+  /**
+   * The copy-free path of Alibaba's migration guide: no topic is copied; the producers switch to the target and
+   * the old consumer groups drain the source. Excludes `mirror`. @default false
+   */
+  readonly noCopy?: boolean;
 }
 
 /** An object that was in the previous export and is gone from the source now. */
@@ -494,6 +499,8 @@ export interface MirrorMakerPlan {
 
 /** The transfer: how each planned topic is copied, how each group's offsets move, and what MirrorMaker needs. */
 export interface TransferPlan {
+  /** `copy-free`: nothing is copied; producers switch and the old groups drain the source. Absent: the MirrorMaker path. */
+  readonly path?: 'copy-free';
   readonly topics: readonly TopicTransfer[];
   readonly groups: readonly GroupTransfer[];
   /** Planned with `mirror`: MirrorMaker's settings and its own topics and group. */

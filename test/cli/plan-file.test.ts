@@ -146,6 +146,43 @@ describe('a reader acts on the reviewed plan, even when its inputs changed after
     expect(other.err).toMatch(/--group billing-reconciler is not a planned group/);
   });
 
+  test('synth --no-copy writes a copy-free plan the loader accepts; cutover --producers/--drain usage is checked before any connection', async () => {
+    const dir = tmpDir('plan-file');
+    const file = synthPlanFile(path.join(dir, 'out'), { copy: false });
+    const loaded = loadPlanFile(file);
+    expect(loaded.options.noCopy).toBe(true);
+    expect(loaded.transfer?.path).toBe('copy-free');
+    const mirror = await runCli([
+      'synth',
+      '--metadata',
+      EXAMPLE_METADATA,
+      '--instance-id',
+      'alikafka_post-cn-x',
+      '--no-copy',
+      '--mirror',
+      'connect',
+      '--out',
+      path.join(dir, 'both'),
+    ]);
+    expect(mirror.code).toBe(2);
+    expect(mirror.err).toMatch(/--no-copy: the copy-free path copies nothing/);
+    const cases: Array<[string[], RegExp]> = [
+      [['--producers', '--stable-seconds', '0'], /--producers measures writes over a window: give --stable-seconds 1 or more/],
+      [['--drain', '--max-lag', '3'], /--max-lag applies to the group verdicts/],
+      [['--producers', '--group', 'ledger'], /--group selects groups for --drain/],
+      [['--drain', '--group', 'nope'], /--group nope is not a planned group/],
+    ];
+    for (const [extra, message] of cases) {
+      const r = await runCli(['cutover', ...readerArgs('cutover', file), ...extra]);
+      expect({ extra, code: r.code }).toEqual({ extra, code: 2 });
+      expect(r.err).toMatch(message);
+    }
+    // --drain needs only the source
+    const drain = await runCli(['cutover', '--plan', file, '--source-bootstrap', '127.0.0.1:1', '--timeout', '1', '--drain']);
+    expect(drain.err).toMatch(/^error: Kafka source 127\.0\.0\.1:1: no bootstrap server reachable/);
+    expect(drain.code).toBe(1);
+  });
+
   test('client-config maps a group through the reviewed renames: the rename map and the metadata are gone', async () => {
     const dir = tmpDir('plan-file');
     const meta = path.join(dir, 'meta.json');

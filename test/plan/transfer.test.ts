@@ -1,5 +1,15 @@
 import type { ClusterMetadata } from '../../lib/model';
-import { decideGroupOffsets, decideTopicCopy, MigrationPlan, PlanError, planMigration, PlanOptions, copiedTopics, notCopiedTopics } from '../../lib/plan';
+import {
+  decideGroupOffsets,
+  decideTopicCopy,
+  MigrationPlan,
+  PlanError,
+  planMigration,
+  PlanOptions,
+  copiedTopics,
+  isCopyFree,
+  notCopiedTopics,
+} from '../../lib/plan';
 import { synthesizeFiles } from '../../lib/stack';
 import { buildReport, renderMarkdownReport } from '../../lib/report/report';
 
@@ -273,5 +283,36 @@ describe('the report shows the transfer', () => {
     expect(md).toMatch(/Of these, MirrorMaker's own \(synth --mirror\): 6 topics, 14 partitions, 1 group\(s\)\./);
     expect(md).toMatch(/\| topic \| `jobs-internal` \| same \| not-copied \| MirrorMaker 2 treats names/);
     expect(md).toMatch(/\| group \| `old\.group` \| `new-group` \| committed-after-stop \|/);
+  });
+});
+
+describe('the copy-free path (noCopy)', () => {
+  test('every planned topic is not copied and every group not moved, with the path recorded; copiedTopics is empty', () => {
+    const p = plan({ noCopy: true });
+    expect(p.transfer?.path).toBe('copy-free');
+    expect(isCopyFree(p)).toBe(true);
+    expect(p.transfer?.topics.map((t) => [t.sourceName, t.copy])).toEqual([
+      ['jobs-internal', 'not-copied'],
+      ['old.name', 'not-copied'],
+      ['orders', 'not-copied'],
+    ]);
+    expect(p.transfer?.topics.every((t) => t.reason.startsWith('not copied: producers switch, old groups drain the source'))).toBe(true);
+    expect(p.transfer?.groups.every((g) => g.offsets === 'not-moved' && /start its consumers on the target before the producers switch/.test(g.reason))).toBe(
+      true,
+    );
+    expect(copiedTopics(p)).toEqual([]);
+    expect(notCopiedTopics(p)).toHaveLength(3);
+    expect(p.transfer?.mirrorMaker).toBeUndefined();
+  });
+
+  test('the MirrorMaker path records no path (plans written before it read the same)', () => {
+    expect(plan().transfer?.path).toBeUndefined();
+    expect(isCopyFree(plan())).toBe(false);
+  });
+
+  test('with the mirror option it is refused, naming both', () => {
+    expect(problems(() => plan({ noCopy: true, mirror: { mode: 'dedicated' } }))).toEqual([
+      'noCopy: the copy-free path copies nothing, so MirrorMaker has nothing to do: plan either the mirror mode (the MirrorMaker path) or no-copy (producers switch, old groups drain the source), not both',
+    ]);
   });
 });
