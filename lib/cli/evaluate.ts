@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { CliIo } from './io';
-import { CliError, UsageError } from './errors';
+import { FlagLookup, flagLookup, UsageError, withFlags } from './errors';
 import { loadMetadataFile } from '../model';
 import { INSTANCE_RETENTION_HOURS, SIZING_GUIDANCE } from '../alikafka';
 import { PlanError } from '../plan/errors';
@@ -32,7 +32,7 @@ function number(flag: string, raw: string | undefined): number | undefined {
 }
 
 /** The evaluate command's work, callable from code: read, evaluate, print. Exit 1 (CliError) when the estate does not fit. */
-export function runEvaluate(f: EvaluateFlags, io: CliIo): SizingEvaluation {
+export function runEvaluate(f: EvaluateFlags, io: CliIo, flagOf: FlagLookup = flagLookup()): SizingEvaluation {
   if (!f.metadata) throw new UsageError('--metadata FILE is required (the export to size from)');
   if (f.multiZone && f.singleZone) throw new UsageError('--multi-zone and --single-zone exclude each other');
   const flags: SizingFlags = {
@@ -54,9 +54,15 @@ export function runEvaluate(f: EvaluateFlags, io: CliIo): SizingEvaluation {
     if (e instanceof PlanError) throw new AlikafkaMigrateError('usage', e.problems.map((p) => `\`${p.subject}\` ${p.message}`).join('; '), { cause: e });
     throw e;
   }
-  io.out(f.json ? `${JSON.stringify(evaluation, null, 2)}\n` : renderSizingMarkdown(evaluation, { level: 1, title: `Sizing of ${f.metadata}` }));
+  // the report names options as the library does (`retentionHours`): shown with this command's flags
+  io.out(
+    f.json
+      ? `${JSON.stringify(evaluation, null, 2)}\n`
+      : withFlags(renderSizingMarkdown(evaluation, { level: 1, title: `Sizing of ${f.metadata}` }), undefined, flagOf),
+  );
   if (!evaluation.fits) {
-    throw new CliError(
+    throw new AlikafkaMigrateError(
+      'plan',
       `the estate does not fit one AliKafka instance: ${evaluation.problems.map((p) => p.message).join('; ')}${evaluation.split && evaluation.split.sets.length > 1 ? `; split into ${evaluation.split.sets.length} instances as suggested above` : ''}`,
     );
   }
@@ -85,7 +91,7 @@ export function registerEvaluate(program: Command, io: CliIo): void {
     .option('--include <glob>', 'size only topics matching this glob (repeatable)', collect, [])
     .option('--exclude <glob>', 'leave out topics matching this glob (repeatable)', collect, [])
     .option('--json', 'print the evaluation as JSON')
-    .action((opts: EvaluateFlags) => {
-      runEvaluate(opts, io);
+    .action((opts: EvaluateFlags, command: Command) => {
+      runEvaluate(opts, io, flagLookup(command));
     });
 }

@@ -277,7 +277,7 @@ function checkZoneRedundancy(ctx: PlanContext, t: NewInstanceOptions): void {
 function evaluateNewInstance(input: SizingInput, problems: PlanProblem[]): SizingEvaluation {
   const evaluation = evaluateSizing(input);
   if (!evaluation.fits) {
-    const split = evaluation.split?.sets.map((s, i) => `instance ${i + 1} (${s.ioMaxSpec}): ${s.include.map((g) => `--include ${g}`).join(' ')}`).join('; ');
+    const split = evaluation.split?.sets.map((s, i) => `instance ${i + 1} (${s.ioMaxSpec}): ${s.include.map((g) => `\`include\` ${g}`).join(' ')}`).join('; ');
     for (const p of evaluation.problems) {
       problems.push({ subject: `sizing ${p.dimension}`, message: `${p.message}${split ? `; split the estate into instances that each fit: ${split}` : ''}` });
     }

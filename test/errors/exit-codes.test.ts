@@ -3,14 +3,11 @@
  * family) gets a line asking for a bug report, and option keys become the running command's flags. A command's
  * library call is replaced by one that throws the error under test, so each row goes through the real runner.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { main } from '../../lib/cli';
 import { BUG_LINE } from '../../lib/cli/errors';
 import { AlikafkaMigrateError, ErrorKind, InternalError } from '../../lib/errors';
 import { PlanSummaryError } from '../../lib/review/plan-summary';
 import { SourceError } from '../../lib/sources/errors';
+import { runCli, tmpDir, writeJson } from '../helpers';
 
 let mockThrown: unknown;
 jest.mock('../../lib/review/plan-summary', () => {
@@ -23,17 +20,8 @@ jest.mock('../../lib/review/plan-summary', () => {
   };
 });
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => (out += t), err: (t) => (err += t), isTty: false });
-  return { code, out, err };
-}
-
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'exit-codes-'));
-const planJson = path.join(dir, 'plan.json');
-fs.writeFileSync(planJson, '{}');
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const run = runCli;
+const planJson = writeJson(tmpDir('exit-codes'), 'plan.json', {});
 
 describe('error kind -> exit code, through the CLI runner', () => {
   test.each<[string, ErrorKind, unknown, number, RegExp, boolean]>([

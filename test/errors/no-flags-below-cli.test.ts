@@ -5,14 +5,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
-import { main } from '../../lib/cli';
 import { endpointFor } from '../../lib/alikafka/endpoints';
 import { resolvePractices } from '../../lib/alikafka/client-practices';
 import { buildClientConfig, ClientConfigError, pickInstance } from '../../lib/clients';
 import { exportCluster } from '../../lib/sources/read-cluster';
 import { scramUsersUnsupported } from '../../lib/sources/broker-facts';
 import { sizingInputFromMetadata } from '../../lib/plan';
-import { estate } from '../plan/estates';
+import { estate, MB } from '../plan/estates';
+import { EXAMPLE_METADATA, NEW_INSTANCE, runCli, tmpDir, writeJson } from '../helpers';
+import { loadMetadataFile } from '../../lib/model';
+import { planMigration } from '../../lib/plan';
 import { AlikafkaMigrateError } from '../../lib/errors';
 
 const LIB = path.join(__dirname, '..', '..', 'lib');
@@ -151,12 +153,8 @@ describe('no CLI flag in a message below lib/cli', () => {
 });
 
 describe('the CLI shows the same failures with its flags', () => {
-  async function run(args: string[]): Promise<{ code: number; err: string }> {
-    let err = '';
-    const code = await main(args, { out: () => undefined, err: (t) => (err += t), isTty: false });
-    return { code, err };
-  }
-  const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'kafka-metadata-export.json');
+  const run = runCli;
+  const EXAMPLE = EXAMPLE_METADATA;
 
   test.each<[string[], number, RegExp]>([
     [
@@ -174,5 +172,25 @@ describe('the CLI shows the same failures with its flags', () => {
     expect(r.code).toBe(code);
     expect(r.err).toMatch(message);
     expect(r.err).not.toMatch(/`[a-z][A-Za-z]*`/);
+  });
+
+  test('a plan that needs a split: the library names `include`, synth shows --include', async () => {
+    const file = writeJson(
+      tmpDir('split'),
+      'meta.json',
+      estate({ families: ['alpha', 'beta', 'gamma'], topicsPerFamily: 100, partitions: 120, bytesInPerSec: 10 * MB }),
+    );
+    let message = '';
+    try {
+      planMigration(loadMetadataFile(file), { target: { mode: 'new', region: 'cn-hangzhou', zoneIds: ['cn-hangzhou-k', 'cn-hangzhou-j'] } } as never);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/split the estate into instances that each fit: instance 1 \([^)]*\): `include` alpha\.\*/);
+    expect(message).not.toMatch(FLAG);
+    const r = await runCli(['synth', '--metadata', file, ...NEW_INSTANCE, '--out', tmpDir('split-out')]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/split the estate into instances that each fit: instance 1 \([^)]*\): --include alpha\.\*/);
+    expect(r.err).not.toMatch(/`include`/);
   });
 });

@@ -75,7 +75,7 @@ describe('retention vs disk: the disk holds the retention the instance keeps', (
     });
     const problems = problemsOf(() => planMigration(big, { target: ONE_ZONE }));
     expect(problems.map((p) => p.subject)).toContain('sizing disk');
-    expect(problems.find((p) => p.subject === 'sizing disk')?.message).toMatch(/the largest disk is 96,000 GB.*give a shorter one \(--retention-hours\)/);
+    expect(problems.find((p) => p.subject === 'sizing disk')?.message).toMatch(/the largest disk is 96,000 GB.*give a shorter one \(`retentionHours`\)/);
   });
 });
 

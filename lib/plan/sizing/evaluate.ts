@@ -191,7 +191,7 @@ function fitProblems(load: Load, g: Globals, all: readonly Sized[]): SizingProbl
 /** The choices when the disk cannot hold the instance retention. */
 function diskChoices(g: Globals): string {
   const r = g.retention[EDITIONS.professional.specType];
-  return `; the instance retention of ${fmt(r.hours, 0)} h (${r.given ? 'given' : r.reason}) governs: give a shorter one (--retention-hours), keep the long-retention topics on local storage (their own retention.ms), or split the estate`;
+  return `; the instance retention of ${fmt(r.hours, 0)} h (${r.given ? 'given' : r.reason}) governs: give a shorter one (\`retentionHours\`), keep the long-retention topics on local storage (their own retention.ms), or split the estate`;
 }
 
 function publicProblem(g: Globals): { eipMax?: number; problem?: SizingProblem } {
