@@ -96,20 +96,72 @@ const HANDLED = new Set([
   'ssl.enabled.protocols',
 ]);
 
+/** `config.providers` and its `config.providers.<name>.*` settings, honoured by resolveConfigProviders. */
+const CONFIG_PROVIDER_KEY = /^config\.providers(\.[\w-]+\.(class|param\.[\w.-]+))?$/;
+const REFERENCE = /\$\{(env|file):([^}]*)\}/g;
+
+/**
+ * Resolves `${env:NAME}` and `${file:/path:key}` in the values the way a Java client does when `config.providers`
+ * enables EnvVarConfigProvider / FileConfigProvider (what client-config writes): a generated client config can be
+ * given to the tool as it is. A missing variable, file or key fails naming the properties file and the key, never a
+ * value. Providers the file does not enable are left alone, as in Java.
+ */
+function resolveConfigProviders(props: ReadonlyMap<string, string>, file: string, env: NodeJS.ProcessEnv): ReadonlyMap<string, string> {
+  const enabled = new Set<string>(
+    (props.get('config.providers') ?? '')
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x) => x === 'env' || x === 'file'),
+  );
+  if (!enabled.size) return props;
+  const out = new Map<string, string>();
+  for (const [key, value] of props) {
+    out.set(
+      key,
+      value.replace(REFERENCE, (whole: string, provider: string, body: string) => {
+        if (!enabled.has(provider)) return whole;
+        if (provider === 'env') {
+          const v = env[body];
+          if (v === undefined) throw new SourceError(`${file}: ${key} refers to the environment variable ${body} (${whole}), which is not set`, 'invalid');
+          return v;
+        }
+        const i = body.lastIndexOf(':');
+        if (i <= 0) throw new SourceError(`${file}: ${key}: ${whole} is not a file reference (\${file:/path/file.properties:key})`, 'invalid');
+        const [path, k] = [body.slice(0, i), body.slice(i + 1)];
+        let text: string;
+        try {
+          text = readUserFile(path);
+        } catch (e) {
+          throw new SourceError(`${file}: ${key}: cannot read ${path} (referenced as ${whole}): ${(e as Error).message}`, 'invalid');
+        }
+        const v = parseProperties(text).get(k);
+        if (v === undefined) throw new SourceError(`${file}: ${key}: ${path} has no key ${k} (referenced as ${whole})`, 'invalid');
+        return v;
+      }),
+    );
+  }
+  return out;
+}
+
 const SASL_MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'];
 
 /**
  * Turns parsed properties into client settings. `file` is used in messages only; `env` gives `KAFKA_OPTS`, where a
  * JAAS file may be named (`-Djava.security.auth.login.config=FILE`) when `sasl.jaas.config` is not set.
  */
-export function clientSettingsFromProperties(props: ReadonlyMap<string, string>, file = 'properties', env: NodeJS.ProcessEnv = process.env): ClientSettings {
+export function clientSettingsFromProperties(
+  givenProps: ReadonlyMap<string, string>,
+  file = 'properties',
+  env: NodeJS.ProcessEnv = process.env,
+): ClientSettings {
+  const props = resolveConfigProviders(givenProps, file, env);
   const get = (k: string): string | undefined => {
     const v = props.get(k);
     return v === undefined || v.trim() === '' ? undefined : v.trim();
   };
   const unsupported: string[] = [];
   for (const k of props.keys()) {
-    if (!HANDLED.has(k) && !IRRELEVANT.test(k)) unsupported.push(k);
+    if (!HANDLED.has(k) && !IRRELEVANT.test(k) && !CONFIG_PROVIDER_KEY.test(k)) unsupported.push(k);
   }
 
   const protocol = (get('security.protocol') ?? 'PLAINTEXT').toUpperCase();

@@ -289,6 +289,18 @@ describeWithRig('TLS the guide way (SASL_SSL listener of the rig, PLAIN login)',
     expect(consumed.err).not.toMatch(/ERROR|Exception/);
     expect(consumed.code).toBe(0);
     expect(consumed.out.trim().split('\n').sort()).toEqual(lines);
+
+    // the same file, references and all, is what the tool itself takes (config.providers resolved as Java does)
+    const saved = { ...process.env };
+    Object.assign(process.env, secrets);
+    try {
+      const out = path.join(dir, 'export-generated');
+      const r = await runCli(['export', '--properties', cfile, '--target-directory', out]);
+      expect(r.code).toBe(0);
+      expect(loadMetadataFile(path.join(out, 'kafka-metadata-export.json')).topics.map((t) => t.name)).toContain(topic);
+    } finally {
+      for (const k of Object.keys(secrets)) if (saved[k] === undefined) delete process.env[k];
+    }
   });
 
   describe('MirrorMaker 2 from the SASL_SSL listener', () => {

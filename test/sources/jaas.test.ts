@@ -112,3 +112,35 @@ describe('SASL login from a properties file', () => {
     );
   });
 });
+
+describe('config-provider references (what client-config writes)', () => {
+  const generated = (extra: Record<string, string> = {}): Map<string, string> =>
+    new Map(
+      Object.entries({
+        'config.providers': 'env',
+        'config.providers.env.class': 'org.apache.kafka.common.config.provider.EnvVarConfigProvider',
+        'security.protocol': 'SASL_PLAINTEXT',
+        'sasl.mechanism': 'PLAIN',
+        'sasl.jaas.config': 'org.apache.kafka.common.security.plain.PlainLoginModule required username="${env:U}" password="${env:P}";',
+        ...extra,
+      }),
+    );
+
+  test('${env:...} values are resolved when config.providers enables env, and the provider keys are no warning', () => {
+    const s = clientSettingsFromProperties(generated(), 'consumer.properties', { U: 'app', P: 'pw' });
+    expect(s.sasl).toEqual({ mechanism: 'plain', username: 'app', password: 'pw' });
+    expect(s.unsupported).toEqual([]);
+  });
+
+  test('a variable that is not set is named with the key, never a value', () => {
+    expect(() => clientSettingsFromProperties(generated(), 'consumer.properties', { U: 'app' })).toThrow(
+      /consumer\.properties: sasl\.jaas\.config refers to the environment variable P \(\$\{env:P\}\), which is not set/,
+    );
+  });
+
+  test('without config.providers the text stays as written, as in Java', () => {
+    const props = generated();
+    props.delete('config.providers');
+    expect(clientSettingsFromProperties(props, 'c.properties', { U: 'app', P: 'pw' }).sasl?.password).toBe('${env:P}');
+  });
+});
