@@ -17,6 +17,21 @@ export const API_RATE_LIMITS: Readonly<Record<string, number>> = {
   UpdateConsumerOffset: 20,
 };
 
+/**
+ * The published limits of the read actions an export of an AliKafka instance calls (calls per second per account
+ * and region; GetQuotaTip is 80/s in the English table and 100/s in the Chinese one: the lower is kept). The
+ * export paces itself under these; the rehearsal control plane enforces the write limits above.
+ * @see peers-2026-12 §5.3 (AliKafka API quota page, 2019-09-16)
+ */
+export const READ_API_RATE_LIMITS: Readonly<Record<string, number>> = {
+  GetInstanceList: 100,
+  GetQuotaTip: 80,
+  GetTopicList: 100,
+  GetConsumerList: 100,
+  DescribeSaslUsers: 40,
+  DescribeAcls: 80,
+};
+
 /** The provider's fixed delay before it reads a new topic back, seconds. */
 export const TOPIC_STATE_DELAY_SECONDS = 10;
 

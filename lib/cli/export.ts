@@ -7,6 +7,8 @@ import { serializeMetadata } from '../model';
 import { writeFilesAtomically } from '../util/fs';
 import { SourceError, SourceProgress } from '../sources/errors';
 import { exportCluster } from '../sources/read-cluster';
+import { exportAliKafka } from '../sources/alikafka-api';
+import { describeNameRule, INSTANCE_ID, isValidName } from '../alikafka';
 import { ClientSettings, loadClientProperties } from '../sources/properties';
 
 interface ExportFlags {
@@ -18,6 +20,9 @@ interface ExportFlags {
   fileName: string;
   timeout: string;
   sampleTraffic?: string;
+  alikafkaInstance?: string;
+  region?: string;
+  endpoint?: string;
 }
 
 function positiveInt(name: string, v: string): number {
@@ -91,6 +96,16 @@ export function registerExport(program: Command, io: CliIo): void {
     .addOption(new Option('--file-name <name>', 'file name').default('kafka-metadata-export.json'))
     .addOption(new Option('--timeout <seconds>', 'give up (writing nothing) after this many seconds').default('120'))
     .addOption(new Option('--sample-traffic <seconds>', 'measure bytes and messages in per topic over this window (needs the brokers)'))
+    .addOption(
+      new Option(
+        '--alikafka-instance <id>',
+        "read an AliKafka instance through the AliKafka OpenAPI (credentials from Alibaba's environment variables or credentials file, never a flag)",
+      ),
+    )
+    .addOption(new Option('--region <region>', 'region of the --alikafka-instance, e.g. cn-hangzhou'))
+    .addOption(
+      new Option('--endpoint <url>', "with --alikafka-instance: the OpenAPI endpoint, http(s)://HOST[:PORT] (default: Alibaba's endpoint of the region)"),
+    )
     .action(async (flags: ExportFlags, command: Command) => {
       const timeout = positiveInt('--timeout', flags.timeout);
       const sample = flags.sampleTraffic !== undefined ? positiveInt('--sample-traffic', flags.sampleTraffic) : undefined;
@@ -118,6 +133,10 @@ export function registerExport(program: Command, io: CliIo): void {
             .map((s) => s.trim())
             .filter(Boolean)
         : settings?.brokers;
+      if (flags.alikafkaInstance !== undefined || flags.region !== undefined || flags.endpoint !== undefined) {
+        await exportAliKafkaInstance(io, flags, servers, settings, timeout, sample);
+        return;
+      }
       if (!flags.zookeeper && !servers?.length) {
         throw new UsageError('give --zookeeper HOST:PORT[/chroot] or --bootstrap-servers HOST:PORT[,HOST:PORT] (or bootstrap.servers in --properties)');
       }
@@ -151,4 +170,56 @@ export function registerExport(program: Command, io: CliIo): void {
         throw e;
       }
     });
+}
+
+/** `export --alikafka-instance ID --region R [--endpoint URL] [--bootstrap-servers LIST [--properties FILE]]`. */
+async function exportAliKafkaInstance(
+  io: CliIo,
+  flags: ExportFlags,
+  servers: readonly string[] | undefined,
+  settings: ClientSettings | undefined,
+  timeout: number,
+  sample: number | undefined,
+): Promise<void> {
+  if (flags.alikafkaInstance === undefined) throw new UsageError('--region and --endpoint go with --alikafka-instance ID');
+  if (!isValidName(INSTANCE_ID, flags.alikafkaInstance))
+    throw new UsageError(`--alikafka-instance: ${JSON.stringify(flags.alikafkaInstance)} is not an instance ID (${describeNameRule(INSTANCE_ID)})`);
+  if (flags.region === undefined || !/^[a-z]{2,}(-[a-z0-9]+)+$/.test(flags.region)) {
+    throw new UsageError(
+      `--alikafka-instance needs --region R, the instance's region (e.g. cn-hangzhou)${flags.region !== undefined ? `, got ${JSON.stringify(flags.region)}` : ''}`,
+    );
+  }
+  if (flags.zookeeper !== undefined) throw new UsageError('--alikafka-instance reads an AliKafka instance; --zookeeper is for a self-hosted cluster');
+  if (sample !== undefined)
+    throw new UsageError(
+      '--sample-traffic is not available with --alikafka-instance yet: pass --peak-mbps to synth, or export the instance with --bootstrap-servers alone to sample it',
+    );
+  for (const s of servers ?? []) {
+    const problem = serverProblem(s);
+    if (problem) throw new UsageError(`--bootstrap-servers: ${problem}`);
+  }
+  const progress = createProgress(io);
+  const target = path.resolve(flags.targetDirectory, flags.fileName);
+  try {
+    const meta = await exportAliKafka({
+      instanceId: flags.alikafkaInstance,
+      regionId: flags.region,
+      endpoint: flags.endpoint,
+      bootstrapServers: servers,
+      clientSettings: settings,
+      timeoutSeconds: timeout,
+      progress,
+    });
+    progress.done();
+    writeFilesAtomically([{ path: target, content: serializeMetadata(meta) }]);
+    const n = (xs: readonly unknown[] | undefined): number => xs?.length ?? 0;
+    const local = meta.topics.filter((t) => t.storageEngine === 'local').length;
+    io.out(
+      `wrote ${target}: AliKafka instance ${flags.alikafkaInstance} (${flags.region}), ${n(meta.topics)} topics (${local} on local storage), ${n(meta.consumerGroups)} consumer groups, ${n(meta.users)} users, ${n(meta.acls)} ACLs\n`,
+    );
+  } catch (e) {
+    progress.done();
+    if (e instanceof SourceError && e.kind !== 'usage') throw new SourceError(`${e.message}; nothing was written`, e.reason, { field: e.field, cause: e });
+    throw e;
+  }
 }

@@ -11,7 +11,7 @@ import * as http from 'http';
 import { randomBytes } from 'crypto';
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from 'kafkajs';
 import { Broker } from './broker';
-import { API_RATE_LIMITS } from '../../lib/alikafka';
+import { API_RATE_LIMITS, READ_API_RATE_LIMITS, findEdition } from '../../lib/alikafka';
 import {
   ALLOWED_IP_PORT_RANGES,
   DEFAULT_SPEC_TYPE,
@@ -29,7 +29,6 @@ import {
   OLDEST_SERVICE_VERSION,
   PROFESSIONAL,
   SMALLEST_IO_SPEC,
-  EDITIONS,
   SPEC_TYPES,
   STARTABLE_SERVICE_VERSIONS,
   TOPIC_MESSAGE_BYTES,
@@ -40,7 +39,7 @@ import {
 export type Params = Readonly<Record<string, string>>;
 
 /** Published per-API rate limits of AliKafka (calls per second, per account and region), from the rule module. */
-export const RATE_LIMITS: Readonly<Record<string, number>> = API_RATE_LIMITS;
+export const RATE_LIMITS: Readonly<Record<string, number>> = { ...READ_API_RATE_LIMITS, ...API_RATE_LIMITS };
 
 export const ALIKAFKA_VERSION = '2019-09-16';
 export const VPC_VERSION = '2016-04-28';
@@ -90,6 +89,9 @@ interface Instance {
   autoCreateTopic: boolean;
   defaultPartitionNum: number;
   allowed: { vpc: Map<string, Set<string>>; internet: Map<string, Set<string>> };
+  /** The Kafka broker behind this instance (each instance of a clone rehearsal has its own). */
+  broker: Broker;
+  tags: Map<string, string>;
 }
 interface Topic {
   instanceId: string;
@@ -100,12 +102,14 @@ interface Topic {
   local: boolean;
   config?: string;
   createTime: number;
+  tags: Map<string, string>;
 }
 interface Group {
   instanceId: string;
   consumerId: string;
   remark: string;
   createTime: number;
+  tags: Map<string, string>;
 }
 interface User {
   instanceId: string;
@@ -171,6 +175,14 @@ export interface ControlPlaneOptions {
   readonly consistencyLagMs?: number;
   /** How long a SASL user or ACL create takes when `consistencyLagMs` is set, ms (default 150). */
   readonly saslWriteMs?: number;
+  /**
+   * The AccessKeyId callers must sign with (the `AccessKeyId` query parameter of the provider's RPC calls, or the
+   * `Credential=` of the SDK's ACS3 `Authorization` header); another key is answered `InvalidAccessKeyId.NotFound`
+   * (HTTP 404), as Alibaba does. Signatures are not verified. @default any key
+   */
+  readonly accessKeyId?: string;
+  /** Brokers for the instances orders create, one each in order (a clone rehearsal's instance B); then the default broker. */
+  readonly orderBrokers?: readonly Broker[];
   /** Appends one line per call (action, outcome) here, for tests and the bench. */
   readonly onCall?: (action: string, outcome: 'ok' | 'throttled' | 'error', code?: string, message?: string) => void;
 }
@@ -214,6 +226,7 @@ export class ControlPlane {
   readonly regionId: string;
   private readonly deployMs: number;
   private readonly rateScale: number;
+  private readonly spareBrokers: Broker[];
 
   constructor(
     readonly broker: Broker,
@@ -222,6 +235,7 @@ export class ControlPlane {
     this.regionId = opts.regionId ?? 'cn-hangzhou';
     this.deployMs = opts.deployMs ?? 2000;
     this.rateScale = opts.rateScale ?? 1;
+    this.spareBrokers = [...(opts.orderBrokers ?? [])];
   }
 
   async listen(port: number): Promise<number> {
@@ -251,13 +265,26 @@ export class ControlPlane {
   // ---------------------------------------------------------------- pre-provisioning (out-of-band objects)
 
   /** An instance that already exists and runs (for `--instance-id` rehearsals). */
-  provisionInstance(p: { id: string; ioMaxSpec?: string; specType?: string; partitionNum?: number; name?: string; enableAcl?: boolean }): void {
+  provisionInstance(p: {
+    id: string;
+    ioMaxSpec?: string;
+    specType?: string;
+    partitionNum?: number;
+    name?: string;
+    enableAcl?: boolean;
+    /** The broker behind it. @default the control plane's broker */
+    broker?: Broker;
+    regionId?: string;
+    tags?: Readonly<Record<string, string>>;
+  }): void {
     const now = Date.now();
     const spec = findIoSpec(p.ioMaxSpec ?? SMALLEST_IO_SPEC);
     this.instances.set(p.id, {
+      broker: p.broker ?? this.broker,
+      tags: new Map(Object.entries(p.tags ?? {})),
       id: p.id,
       orderId: this.id('order-'),
-      regionId: this.regionId,
+      regionId: p.regionId ?? this.regionId,
       status: STATUS_RUNNING,
       name: p.name ?? p.id,
       diskType: DISK_TYPE.cloud,
@@ -301,8 +328,10 @@ export class ControlPlane {
     if (body && !(req.headers['content-type'] ?? '').includes('json')) {
       for (const [k, v] of new URLSearchParams(body)) params[k] = v;
     }
-    const action = params.Action ?? '';
-    const version = params.Version ?? '';
+    // the provider's RPC calls carry Action/Version in the query; the SDK's ACS3 calls in x-acs-action/x-acs-version headers
+    const action = params.Action ?? String(req.headers['x-acs-action'] ?? '');
+    const version = params.Version ?? String(req.headers['x-acs-version'] ?? '');
+    const accessKeyId = params.AccessKeyId ?? /Credential=([^,\s]+)/.exec(String(req.headers.authorization ?? ''))?.[1];
     const requestId = randomBytes(16)
       .toString('hex')
       .toUpperCase()
@@ -311,6 +340,8 @@ export class ControlPlane {
     let payload: Record<string, unknown>;
     this.stats.calls[action] = (this.stats.calls[action] ?? 0) + 1;
     try {
+      if (this.opts.accessKeyId !== undefined && accessKeyId !== this.opts.accessKeyId)
+        throw new ApiError(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
       this.throttle(action);
       payload = { RequestId: requestId, ...(await this.dispatch(version, action, params)) };
       this.opts.onCall?.(action, 'ok');
@@ -421,7 +452,8 @@ export class ControlPlane {
   private instance(p: Params, needRunning = true): Instance {
     const id = this.required(p, 'InstanceId');
     const inst = this.instances.get(id);
-    if (!inst) throw new ApiError(400, 'BIZ_INSTANCE_NOT_FOUND', `The instance ${id} does not exist.`);
+    if (!inst || (p.RegionId !== undefined && p.RegionId !== '' && p.RegionId !== inst.regionId))
+      throw new ApiError(400, 'BIZ_INSTANCE_NOT_FOUND', `The instance ${id} does not exist${p.RegionId ? ` in region ${p.RegionId}` : ''}.`);
     this.advance(inst);
     if (needRunning && inst.status !== STATUS_RUNNING) {
       throw new ApiError(
@@ -456,9 +488,9 @@ export class ControlPlane {
   }
 
   /** The instance's message size and retention reach the broker, as on AliKafka (broker.ts applyInstanceConfig). */
-  private async applyToBroker(config: Record<string, string>): Promise<void> {
+  private async applyToBroker(inst: Instance, config: Record<string, string>): Promise<void> {
     try {
-      await this.broker.applyInstanceConfig(config);
+      await inst.broker.applyInstanceConfig(config);
     } catch (e) {
       throw new ApiError(500, 'ONS_SYSTEM_ERROR', `The broker refused the instance config: ${(e as Error).message}`);
     }
@@ -474,8 +506,8 @@ export class ControlPlane {
   private instanceVO(inst: Instance): Record<string, unknown> {
     this.advance(inst);
     const running = inst.status === STATUS_RUNNING;
-    const plain = running ? this.broker.plaintextEndpoint : '';
-    const sasl = running ? this.broker.saslEndpoint : '';
+    const plain = running ? inst.broker.plaintextEndpoint : '';
+    const sasl = running ? inst.broker.saslEndpoint : '';
     return {
       InstanceId: inst.id,
       Name: inst.name,
@@ -511,7 +543,7 @@ export class ControlPlane {
       AutoCreateTopicEnable: inst.autoCreateTopic,
       DefaultPartitionNum: inst.defaultPartitionNum,
       KmsKeyId: '',
-      Tags: { TagVO: [] },
+      Tags: { TagVO: tagVOs(inst.tags) },
       ReservedPublishCapacity: 0,
       ReservedSubscribeCapacity: 0,
       Series: inst.specType,
@@ -531,7 +563,7 @@ export class ControlPlane {
       Status: 0,
       StatusName: 'Running',
       AutoCreate: false,
-      Tags: { TagVO: [] },
+      Tags: { TagVO: tagVOs(t.tags) },
       ...(t.config !== undefined ? { TopicConfig: t.config } : {}),
     };
   }
@@ -593,7 +625,7 @@ export class ControlPlane {
       vpcId = vpcId || 'vpc-existing';
       // the broker first: if it refuses, the instance stays undeployed and a retried StartInstance can succeed
       const instanceConfig = this.defaultConfig(config);
-      await this.applyToBroker(instanceConfig);
+      await this.applyToBroker(inst, instanceConfig);
       Object.assign(inst, {
         status: STATUS_DEPLOYING,
         vpcId,
@@ -610,7 +642,9 @@ export class ControlPlane {
     },
     [`${ALIKAFKA_VERSION}/GetInstanceList`]: function (p) {
       const ids = collectList(p, 'InstanceId');
-      const list = [...this.instances.values()].filter((i) => (ids.length === 0 || ids.includes(i.id)) && (!p.OrderId || i.orderId === p.OrderId));
+      const list = [...this.instances.values()].filter(
+        (i) => (ids.length === 0 || ids.includes(i.id)) && (!p.OrderId || i.orderId === p.OrderId) && (!p.RegionId || i.regionId === p.RegionId),
+      );
       return this.ok({ InstanceList: { InstanceVO: list.map((i) => this.instanceVO(i)) } });
     },
     [`${ALIKAFKA_VERSION}/GetQuotaTip`]: function (p) {
@@ -633,12 +667,48 @@ export class ControlPlane {
         },
       });
     },
-    [`${ALIKAFKA_VERSION}/ListTagResources`]: () => ({ TagResources: { TagResource: [] } }),
-    [`${ALIKAFKA_VERSION}/TagResources`]: function () {
+    [`${ALIKAFKA_VERSION}/ListTagResources`]: function (p) {
+      // instance tags from the state (topics and groups carry theirs in GetTopicList/GetConsumerList); 20 a page, NextToken
+      const ids = collectList(p, 'ResourceId');
+      const all: Array<{ ResourceId: string; ResourceType: string; TagKey: string; TagValue: string }> = [];
+      if ((p.ResourceType ?? 'INSTANCE').toUpperCase() === 'INSTANCE')
+        for (const inst of this.instances.values())
+          if ((ids.length === 0 || ids.includes(inst.id)) && (!p.RegionId || inst.regionId === p.RegionId))
+            for (const [k, v] of [...inst.tags.entries()].sort())
+              all.push({ ResourceId: inst.id, ResourceType: 'ALIYUN::ALIKAFKA::INSTANCE', TagKey: k, TagValue: v });
+      const start = p.NextToken ? Number(p.NextToken) : 0;
+      if (!Number.isInteger(start) || start < 0 || start > all.length)
+        throw new ApiError(400, 'InvalidParameter.NextToken', `NextToken ${p.NextToken} is not valid.`);
+      const next = start + TAG_PAGE_SIZE < all.length ? String(start + TAG_PAGE_SIZE) : '';
+      return { NextToken: next, TagResources: { TagResource: all.slice(start, start + TAG_PAGE_SIZE) } };
+    },
+    [`${ALIKAFKA_VERSION}/TagResources`]: function (p) {
+      if ((p.ResourceType ?? '').toUpperCase() === 'INSTANCE')
+        for (const id of collectList(p, 'ResourceId')) {
+          const inst = this.instances.get(id);
+          if (inst) for (const [k, v] of collectTags(p)) inst.tags.set(k, v);
+        }
       return this.ok();
     },
-    [`${ALIKAFKA_VERSION}/UntagResources`]: function () {
+    [`${ALIKAFKA_VERSION}/UntagResources`]: function (p) {
+      if ((p.ResourceType ?? '').toUpperCase() === 'INSTANCE')
+        for (const id of collectList(p, 'ResourceId')) {
+          const inst = this.instances.get(id);
+          if (inst) for (const k of collectList(p, 'TagKey')) inst.tags.delete(k);
+        }
       return this.ok();
+    },
+    [`${ALIKAFKA_VERSION}/DescribeAclResourceName`]: function (p) {
+      const inst = this.instance(p);
+      const rtype = TOPIC_ACL_TYPES[this.required(p, 'AclResourceType').toLowerCase()];
+      const pattern = p.AclResourcePatternType?.toUpperCase();
+      const names = new Set(
+        this.acls
+          .filter((a) => a.instanceId === inst.id && a.resourceType === rtype && (pattern === undefined || a.patternType === pattern))
+          .map((a) => a.resourceName),
+      );
+      // the SDK's model reads Data.data (lower case), so that is the answer's shape
+      return this.ok({ Data: { data: [...names].sort() } });
     },
     [`${ALIKAFKA_VERSION}/ModifyInstanceName`]: function (p) {
       const inst = this.instance(p);
@@ -654,7 +724,7 @@ export class ControlPlane {
         if (e instanceof ApiError) throw e;
         throw new ApiError(400, 'InvalidParameter.Config', (e as Error).message);
       }
-      await this.applyToBroker(next);
+      await this.applyToBroker(inst, next);
       inst.config = next;
       return this.ok();
     },
@@ -770,12 +840,13 @@ export class ControlPlane {
         local,
         config: p.Config || undefined,
         createTime: Date.now(),
+        tags: new Map(collectTags(p)),
       };
       this.topics.set(key, topic); // reserve before the broker call: concurrent creates see the quota and the name
       try {
         const configEntries = Object.entries(configs).map(([n, value]) => ({ name: n, value }));
         if (compact) configEntries.push({ name: 'cleanup.policy', value: 'compact' });
-        await this.broker.admin.createTopics({
+        await inst.broker.admin.createTopics({
           waitForLeaders: true,
           topics: [{ topic: name, numPartitions: partitions, replicationFactor: 1, configEntries }],
         });
@@ -832,7 +903,7 @@ export class ControlPlane {
       checkTopicConfigs(configs);
       const entries = Object.entries(configs).map(([name, value]) => ({ name, value }));
       if (t.compact) entries.push({ name: 'cleanup.policy', value: 'compact' });
-      await this.broker.admin.alterConfigs({ validateOnly: false, resources: [{ type: 2 /* TOPIC */, name: t.topic, configEntries: entries }] });
+      await inst.broker.admin.alterConfigs({ validateOnly: false, resources: [{ type: 2 /* TOPIC */, name: t.topic, configEntries: entries }] });
       t.config = raw;
       return this.ok();
     },
@@ -847,7 +918,7 @@ export class ControlPlane {
       const quota = this.partitionQuota(inst);
       if (this.usage(inst.id).partitions + add > quota)
         throw new ApiError(400, 'BIZ_PARTITION_QUOTA_EXCEEDED', `Adding ${add} partitions exceeds the instance's partition quota of ${quota}.`);
-      await this.broker.admin.createPartitions({ topicPartitions: [{ topic: t.topic, count: t.partitionNum + add }] });
+      await inst.broker.admin.createPartitions({ topicPartitions: [{ topic: t.topic, count: t.partitionNum + add }] });
       t.partitionNum += add;
       return this.ok();
     },
@@ -856,7 +927,7 @@ export class ControlPlane {
       const key = `${inst.id}:${this.required(p, 'Topic')}`;
       const t = this.topics.get(key);
       if (!t) throw new ApiError(400, 'BIZ_TOPIC_NOT_FOUND', `The topic ${p.Topic} does not exist.`);
-      await this.broker.admin.deleteTopics({ topics: [t.topic] });
+      await inst.broker.admin.deleteTopics({ topics: [t.topic] });
       this.topics.delete(key);
       return this.ok();
     },
@@ -877,9 +948,9 @@ export class ControlPlane {
       if (this.groups.has(key)) throw new ApiError(400, 'BIZ_SUBSCRIPTION_EXISTED', `The group ${id} already exists on instance ${inst.id}.`);
       const quota = 2 * this.partitionQuota(inst);
       if (this.usage(inst.id).groups + 1 > quota) throw new ApiError(400, 'BIZ_GROUP_QUOTA_EXCEEDED', `The instance's group quota (${quota}) is used up.`);
-      this.groups.set(key, { instanceId: inst.id, consumerId: id, remark: p.Remark ?? '', createTime: Date.now() });
+      this.groups.set(key, { instanceId: inst.id, consumerId: id, remark: p.Remark ?? '', createTime: Date.now(), tags: new Map(collectTags(p)) });
       try {
-        await this.broker.registerGroup(id);
+        await inst.broker.registerGroup(id);
       } catch (e) {
         this.groups.delete(key);
         throw new ApiError(500, 'ONS_SYSTEM_ERROR', `The broker refused the group ${id}: ${(e as Error).message}`);
@@ -888,9 +959,14 @@ export class ControlPlane {
     },
     [`${ALIKAFKA_VERSION}/GetConsumerList`]: function (p) {
       const inst = this.instance(p);
-      const list = [...this.groups.values()].filter((g) => g.instanceId === inst.id && (p.ConsumerId === undefined || g.consumerId === p.ConsumerId));
+      const all = [...this.groups.values()].filter((g) => g.instanceId === inst.id && (p.ConsumerId === undefined || g.consumerId === p.ConsumerId));
+      const size = Math.min(this.int(p, 'PageSize', 10000), 10000);
+      const page = this.int(p, 'CurrentPage', 1);
+      const list = all.slice((page - 1) * size, page * size);
       return this.ok({
-        Total: list.length,
+        Total: all.length,
+        CurrentPage: page,
+        PageSize: size,
         ConsumerList: {
           ConsumerVO: list.map((g) => ({
             InstanceId: g.instanceId,
@@ -899,7 +975,7 @@ export class ControlPlane {
             RegionId: this.regionId,
             CreateTime: g.createTime,
             AutomaticallyCreatedGroup: false,
-            Tags: { TagVO: [] },
+            Tags: { TagVO: tagVOs(g.tags) },
           })),
         },
       });
@@ -910,7 +986,7 @@ export class ControlPlane {
       const g = this.groups.get(key);
       if (!g) throw new ApiError(400, 'BIZ_SUBSCRIPTION_NOT_FOUND', `The group ${p.ConsumerId} does not exist.`);
       try {
-        await this.broker.admin.deleteGroups([g.consumerId]);
+        await inst.broker.admin.deleteGroups([g.consumerId]);
       } catch {
         /* already gone on the broker */
       }
@@ -924,10 +1000,10 @@ export class ControlPlane {
       const topic = this.required(p, 'Topic');
       const type = this.required(p, 'ResetType');
       if (type === 'timestamp')
-        await this.broker.admin.setOffsets({
+        await inst.broker.admin.setOffsets({
           groupId: g.consumerId,
           topic,
-          partitions: (await this.broker.admin.fetchTopicOffsetsByTimestamp(topic, this.int(p, 'Time'))).map((o) => ({
+          partitions: (await inst.broker.admin.fetchTopicOffsetsByTimestamp(topic, this.int(p, 'Time'))).map((o) => ({
             partition: o.partition,
             offset: o.offset,
           })),
@@ -958,7 +1034,7 @@ export class ControlPlane {
         throw new ApiError(400, 'InvalidParameter.Mechanism', `Mechanism ${mechanism} must be SCRAM-SHA-256 or SCRAM-SHA-512.`);
       const key = `${inst.id}:${username}`;
       // CreateSaslUser on an existing user changes its password (that is how the provider updates a password)
-      if (type === 'scram') await this.broker.writeScramUser(username, password);
+      if (type === 'scram') await inst.broker.writeScramUser(username, password);
       this.users.set(key, { instanceId: inst.id, username, password, type, mechanism, visibleAt: visibleAt() });
       return this.ok();
     },
@@ -973,7 +1049,7 @@ export class ControlPlane {
       const key = `${inst.id}:${this.required(p, 'Username')}`;
       const u = this.users.get(key);
       if (!u) throw new ApiError(400, 'BIZ_SASL_USER_NOT_FOUND', `The user ${p.Username} does not exist.`);
-      if (u.type === 'scram') await this.broker.deleteScramUser(u.username);
+      if (u.type === 'scram') await inst.broker.deleteScramUser(u.username);
       this.users.delete(key);
       return this.ok();
     },
@@ -984,7 +1060,7 @@ export class ControlPlane {
       if (!this.users.has(`${inst.id}:${acl.username}`) && acl.username !== '*')
         throw new ApiError(400, 'BIZ_SASL_USER_NOT_FOUND', `The SASL user ${acl.username} does not exist on instance ${inst.id}.`);
       if (!this.acls.some((a) => sameAcl(a, acl))) {
-        await this.broker.admin.createAcls({ acl: [kafkaAcl(acl)] });
+        await inst.broker.admin.createAcls({ acl: [kafkaAcl(acl)] });
         this.acls.push({ ...acl, visibleAt: visibleAt() });
       }
       return this.ok();
@@ -1026,7 +1102,7 @@ export class ControlPlane {
       const acl = this.aclFromParams(inst.id, p);
       const i = this.acls.findIndex((a) => sameAcl(a, acl));
       if (i >= 0) {
-        await this.broker.admin.deleteAcls({ filters: [kafkaAcl(this.acls[i])] });
+        await inst.broker.admin.deleteAcls({ filters: [kafkaAcl(this.acls[i])] });
         this.acls.splice(i, 1);
       }
       return this.ok();
@@ -1279,9 +1355,11 @@ export class ControlPlane {
     const id = this.id(paidType === 1 ? 'alikafka_post-cn-' : 'alikafka_pre-cn-');
     const orderId = this.id('');
     this.instances.set(id, {
+      broker: this.spareBrokers.shift() ?? this.broker,
+      tags: new Map(),
       id,
       orderId,
-      regionId: this.regionId,
+      regionId: p.RegionId || this.regionId,
       status: STATUS_PENDING,
       name: id,
       diskType,
@@ -1395,6 +1473,20 @@ function kafkaAcl(a: Acl): {
   };
 }
 
+/** ListTagResources page size. */
+const TAG_PAGE_SIZE = 20;
+
+/** `Tag.N.Key` / `Tag.N.Value` parameters (CreateTopic, CreateConsumerGroup, TagResources). */
+function collectTags(p: Params): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (let i = 1; p[`Tag.${i}.Key`] !== undefined; i++) out.push([p[`Tag.${i}.Key`], p[`Tag.${i}.Value`] ?? '']);
+  return out;
+}
+
+function tagVOs(tags: ReadonlyMap<string, string>): Array<{ Key: string; Value: string }> {
+  return [...tags.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([Key, Value]) => ({ Key, Value }));
+}
+
 function collectList(p: Params, name: string): string[] {
   const out: string[] = [];
   for (let i = 1; p[`${name}.${i}`] !== undefined; i++) out.push(p[`${name}.${i}`]);
@@ -1458,7 +1550,7 @@ function checkTopicConfigs(configs: Record<string, string>): void {
 const ECS_SECURITY_GROUP_TYPE = `normal`;
 
 function offersLocalStorage(specType: string): boolean {
-  return (SPEC_TYPES as readonly string[]).includes(specType) && EDITIONS[specType as (typeof SPEC_TYPES)[number]].localStorage;
+  return findEdition(specType)?.localStorage === true;
 }
 
 function ipToInt(ip: string): number {
