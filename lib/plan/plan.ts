@@ -711,13 +711,21 @@ function groupTopics(g: ConsumerGroupMetadata): string[] {
   return [...s].sort(cmp);
 }
 
-function groupSkipReason(g: ConsumerGroupMetadata, migratedTopics: ReadonlyMap<string, string>): string | undefined {
+/**
+ * A group an AliKafka source lists in its control plane (GetConsumerList) with nothing from the Kafka protocol (no
+ * state, members or offsets: exported without the bootstrap servers): a registered group, not an empty one.
+ */
+function registeredOnly(meta: ClusterMetadata, g: ConsumerGroupMetadata): boolean {
+  return meta.source.kind === 'alikafka' && g.state === undefined && g.members === undefined && g.offsets === undefined && g.topics === undefined;
+}
+
+function groupSkipReason(g: ConsumerGroupMetadata, migratedTopics: ReadonlyMap<string, string>, registered = false): string | undefined {
   if (INTERNAL_GROUP_PREFIXES.some((p) => g.groupId.startsWith(p))) return 'internal group (Kafka or Confluent Platform)';
   if (g.groupId.startsWith(CONSOLE_CONSUMER_GROUP_PREFIX)) return 'ad-hoc group of kafka-console-consumer';
   // (groups of the new consumer protocol, KIP-848, can read as Dead through older clients yet have offsets: keep those)
   if (g.state === 'Dead' && (g.offsets ?? []).length === 0 && (g.members ?? 0) === 0) return 'group is Dead: no members and no committed offsets';
   const topics = groupTopics(g);
-  if ((g.members ?? 0) === 0 && (g.offsets ?? []).length === 0 && topics.length === 0) {
+  if (!registered && (g.members ?? 0) === 0 && (g.offsets ?? []).length === 0 && topics.length === 0) {
     return 'empty: no members, no committed offsets and no subscriptions';
   }
   if (topics.length > 0 && !topics.some((t) => migratedTopics.has(t))) {
@@ -729,7 +737,7 @@ function groupSkipReason(g: ConsumerGroupMetadata, migratedTopics: ReadonlyMap<s
 function planGroups(ctx: PlanContext): void {
   for (const g of ctx.meta.consumerGroups ?? []) {
     const cluster = ctx.connect.find((c) => c.groupId === g.groupId);
-    let reason = cluster ? undefined : groupSkipReason(g, ctx.topicTargets);
+    let reason = cluster ? undefined : groupSkipReason(g, ctx.topicTargets, registeredOnly(ctx.meta, g));
     if (cluster && !ctx.connectMigrated.has(g.groupId)) {
       reason =
         ctx.skipped.find((k) => k.kind === 'topic' && cluster.topics.includes(k.name))?.reason ??

@@ -60,6 +60,19 @@ describe('synth keeps what the source instance had', () => {
     expect(p.groups[0]).toMatchObject({ name: 'billing', remark: 'billing-service', tags: { env: 'prod', team: 'pay' } });
   });
 
+  test('a group the source instance lists with nothing from Kafka (exported without the bootstrap servers) is kept, not skipped as empty', () => {
+    const p = plan(aliSource({ consumerGroups: [{ groupId: 'audit-readers', remark: 'audit' }] }), {});
+    expect(p.groups.map((g) => [g.name, g.remark])).toEqual([['audit-readers', 'audit']]);
+    // from any other source such a group is empty, and skipped
+    const manual = validateMetadata({
+      formatVersion: 1,
+      source: { kind: 'manual' },
+      topics: [{ name: 'orders', partitions: 6 }],
+      consumerGroups: [{ groupId: 'audit-readers' }],
+    });
+    expect(plan(manual, {}).groups).toEqual([]);
+  });
+
   test('on an edition without local storage, a topic the source keeps local is refused, naming the topic and why', () => {
     const err = problems(aliSource({ topics: [{ name: 'orders', partitions: 6, storageEngine: 'local' }], consumerGroups: [] }), { target: STANDARD });
     expect(err.problems).toEqual([
