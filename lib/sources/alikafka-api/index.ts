@@ -97,7 +97,7 @@ export async function exportAliKafka(opts: AliKafkaExportOptions): Promise<Clust
     };
   } else {
     progress.warn(
-      'committed offsets, group state and stored bytes are read through the Kafka endpoint: add --bootstrap-servers (and --properties) of the instance to record them (synth then sizes the disk from them)',
+      "committed offsets, group state and stored bytes are read through the Kafka endpoint: add the instance's `bootstrapServers` (and `properties`) to record them (synth then sizes the disk from them)",
     );
   }
   return validateMetadata(JSON.parse(JSON.stringify(meta)));
