@@ -7,15 +7,24 @@
  * Never sends a request that changes the cluster: no JoinGroup, SyncGroup, OffsetCommit, Produce, CreateTopics,
  * DeleteRecords or AlterConfigs.
  */
-import { Admin, AssignerProtocol, Kafka, KafkaConfig, logLevel } from 'kafkajs';
-import { describeKafkaError } from './admin';
+import type { Headers } from '../verify/compare';
+import {
+  adminClient,
+  BrokerAddress,
+  ClusterMetadataRead,
+  describeKafkaError,
+  errorCodeName,
+  kafkaModule,
+  negotiatedVersion,
+  probeBootstrap,
+  readMetadata,
+  request,
+  within,
+} from './client';
 import { SourceError } from './errors';
-import { withTolerantMetadata } from './kafkajs-compat';
 import { ClientSettings } from './properties';
-import { FetchedMessage } from './traffic';
-import { createCluster, InternalCluster } from './wire';
-import { mapLimit, probeHosts } from './zk-client';
 import { checkTlsHandshake } from './tls';
+import { mapLimit } from './zk-client';
 
 export interface ClusterEndpoint {
   /** How the cluster is named in messages: `source` or `target`. */
@@ -54,7 +63,7 @@ export interface ReadMessage {
   readonly timestamp: number;
   readonly key: Buffer | null;
   readonly value: Buffer | null;
-  readonly headers?: FetchedMessage['headers'];
+  readonly headers?: Headers;
 }
 
 export interface RangeRequest {
@@ -66,22 +75,13 @@ export interface RangeRequest {
   readonly to: bigint;
 }
 
-interface ExtraCluster {
-  fetchTopicsOffset(
-    topics: Array<{ topic: string; fromBeginning: boolean; partitions: Array<{ partition: number }> }>,
-  ): Promise<Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>>;
-  refreshMetadata(topics?: string[]): Promise<void>;
-}
-type Message = FetchedMessage & {
-  timestamp?: string;
-  isControlRecord?: boolean;
-  batchContext?: { firstOffset?: string; lastOffsetDelta?: number };
-};
-
 const PARTITIONS_PER_FETCH = 200;
 /** The response-level limit of one Fetch, and the largest partition-level size a range grows to. */
 const MAX_FETCH_BYTES = 64 * 1024 * 1024;
 const OFFSET_OUT_OF_RANGE = 1;
+/** Record batch attributes: timestamp type (LogAppendTime), control batch (transaction markers). */
+const LOG_APPEND_TIME = 0x08;
+const IS_CONTROL = 0x20;
 
 /** Offsets of a range that could not be read, and why. */
 export interface UnreadRange {
@@ -90,71 +90,76 @@ export interface UnreadRange {
   readonly reason: string;
 }
 
-/** One connection to one cluster: an Admin client and a kafkajs cluster object for batched ListOffsets and Fetch. */
+type Admin = ReturnType<typeof adminClient>;
+
+interface RawFetchBatch {
+  firstOffset: bigint;
+  attributes: number;
+  lastOffsetDelta: number;
+  firstTimestamp: bigint;
+  maxTimestamp: bigint;
+  magic: number;
+  records: Array<{ offsetDelta: number; timestampDelta: bigint; key: Buffer | null; value: Buffer | null; headers: Array<[Buffer | null, Buffer | null]> }>;
+}
+interface RawFetchResponse {
+  errorCode: number;
+  responses: Array<{ topicId: string; partitions: Array<{ partitionIndex: number; errorCode: number; records?: RawFetchBatch[] | null }> }>;
+}
+interface RawListOffsets {
+  topics: Array<{ name: string; partitions: Array<{ partitionIndex: number; errorCode: number; offset: bigint }> }>;
+}
+interface RawDescribeGroups {
+  groups: Array<{
+    errorCode: number;
+    groupId: string;
+    groupState: string;
+    protocolType: string;
+    members: Array<{ clientId: string; clientHost: string; memberMetadata: Buffer }>;
+  }>;
+}
+
+/**
+ * One connection to one cluster (an Admin client of the Kafka module): batched ListOffsets per leader, Fetch with
+ * replica id -1 and no fetch session (as a consumer using `assign()` would, without one: no group is joined,
+ * nothing is committed), DescribeGroups at the coordinators, OffsetFetch.
+ */
 export class ClusterReader {
-  private readonly admin: Admin;
-  private readonly cluster: InternalCluster & ExtraCluster;
   private readonly endpoint: string;
-  private targeted = new Set<string>();
+  private meta: ClusterMetadataRead | undefined;
 
   private constructor(
     private readonly ep: ClusterEndpoint,
-    cfg: KafkaConfig,
+    private readonly admin: Admin,
   ) {
     this.endpoint = `${ep.role} ${ep.brokers.join(',')}`;
-    this.admin = new Kafka(cfg).admin({ retry: cfg.retry });
-    this.cluster = createCluster(cfg) as InternalCluster & ExtraCluster;
   }
 
   /** Connects, failing fast with the host named when no bootstrap server accepts TCP. */
   static async open(ep: ClusterEndpoint, timeoutMs = 30_000): Promise<ClusterReader> {
     const endpoint = `${ep.role} ${ep.brokers.join(',')}`;
-    const hosts = ep.brokers.map((b) => {
-      const i = b.lastIndexOf(':');
-      return { host: b.slice(0, i).replace(/^\[|\]$/g, ''), port: Number(b.slice(i + 1)) };
-    });
-    // the per-request timeout bounds the whole opening: probe, connect, first metadata (not kafkajs's retries of it)
-    const down = await probeHosts({ hosts }, Math.min(3000, timeoutMs));
-    if (down.length === hosts.length) throw new SourceError(`Kafka ${endpoint}: no bootstrap server reachable (${down.join('; ')})`, 'unreachable');
+    // the per-request timeout bounds the whole opening: probe, connect, first metadata (not the client's retries of it)
+    await probeBootstrap(ep.brokers, endpoint, Math.min(3000, timeoutMs));
     await checkTlsHandshake(ep.brokers, ep.settings?.tls, Math.min(5000, timeoutMs), endpoint);
-    const cfg: KafkaConfig = {
-      clientId: ep.settings?.clientId ?? 'alikafka-migrate-check',
-      brokers: [...ep.brokers],
-      ssl: ep.settings?.ssl,
-      sasl: ep.settings?.sasl,
-      connectionTimeout: Math.min(5000, timeoutMs),
-      authenticationTimeout: Math.min(10_000, timeoutMs),
-      requestTimeout: timeoutMs,
-      retry: { retries: 5, initialRetryTime: 300, maxRetryTime: 3000 },
-      logLevel: logLevel.NOTHING,
-    };
-    const r = new ClusterReader(ep, cfg);
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new SourceError(
-              `Kafka ${endpoint}: no answer within the per-request timeout of ${timeoutMs / 1000} s (is it a Kafka listener reachable from here?)`,
-              'timeout',
-            ),
-          ),
-        timeoutMs,
-      );
+    const admin = adminClient(ep.brokers, ep.settings, 'alikafka-migrate-check', {
+      connectMs: Math.min(5000, timeoutMs),
+      requestMs: timeoutMs,
+      retries: 3,
+      retryDelayMs: 300,
     });
+    const r = new ClusterReader(ep, admin);
     try {
-      await Promise.race([
-        r.run(async () => {
-          await r.admin.connect();
-          await r.cluster.connect();
-        }),
-        timedOut,
-      ]);
+      await within(
+        r.run(() => r.metadata()),
+        timeoutMs,
+        () =>
+          new SourceError(
+            `Kafka ${endpoint}: no answer within the per-request timeout of ${timeoutMs / 1000} s (is it a Kafka listener reachable from here?)`,
+            'timeout',
+          ),
+      );
     } catch (e) {
       void r.close();
       throw e;
-    } finally {
-      clearTimeout(timer);
     }
     return r;
   }
@@ -164,90 +169,138 @@ export class ClusterReader {
   }
 
   async close(): Promise<void> {
-    await this.cluster.disconnect().catch(() => undefined);
-    await this.admin.disconnect().catch(() => undefined);
+    await this.admin.close().catch(() => undefined);
   }
 
   private async run<T>(f: () => Promise<T>): Promise<T> {
     try {
-      return await withTolerantMetadata(f);
+      return await f();
     } catch (e) {
       throw describeKafkaError(e, this.endpoint, this.ep.settings?.tls);
     }
   }
 
+  /** Every topic's metadata, read again. */
+  private async metadata(): Promise<ClusterMetadataRead> {
+    this.meta = await readMetadata(this.admin, null);
+    return this.meta;
+  }
+
+  private broker(nodeId: number): BrokerAddress | undefined {
+    return this.meta?.brokers.find((b) => b.nodeId === nodeId);
+  }
+
   /** Partition counts of every topic on the cluster. */
   async partitionCounts(): Promise<Map<string, number>> {
     return this.run(async () => {
-      const meta = await this.admin.fetchTopicMetadata();
-      return new Map(meta.topics.map((t) => [t.name, t.partitions.length]));
+      const meta = await this.metadata();
+      return new Map(meta.topics.filter((t) => t.errorCode === 0).map((t) => [t.name, t.partitions.length]));
     });
   }
 
-  private async target(topics: readonly string[]): Promise<void> {
-    const fresh = topics.filter((t) => !this.targeted.has(t));
-    if (fresh.length === 0) return;
-    await this.cluster.addMultipleTargetTopics(fresh);
-    for (const t of fresh) this.targeted.add(t);
+  /** The leader of each partition of `topics` (from the last metadata read, refreshed when a topic is not in it). */
+  private async leaders(topics: readonly string[]): Promise<Map<string, Map<number, number>>> {
+    if (!this.meta || topics.some((t) => !this.meta?.topics.some((x) => x.name === t))) await this.metadata();
+    const out = new Map<string, Map<number, number>>();
+    const wanted = new Set(topics);
+    for (const t of this.meta?.topics ?? []) {
+      if (wanted.has(t.name)) out.set(t.name, new Map(t.partitions.map((p) => [p.partition, p.leader])));
+    }
+    return out;
   }
 
   /**
    * Earliest and end offsets of every partition of `topics` (which must exist), in one ListOffsets request per
-   * broker for each of the two. `partitions` gives each topic's partition count.
+   * leader for each of the two. `partitions` gives each topic's partition count.
    */
   async offsets(partitions: ReadonlyMap<string, number>): Promise<OffsetsByTopic> {
     const topics = [...partitions.keys()].sort();
     const out: OffsetsByTopic = new Map();
     if (topics.length === 0) return out;
     return this.run(async () => {
-      await this.target(topics);
-      const chunks: string[][] = [];
-      for (let i = 0; i < topics.length; i += 500) chunks.push(topics.slice(i, i + 500));
-      await mapLimit(chunks, 4, async (chunk) => {
-        const req = (fromBeginning: boolean) =>
-          this.cluster.fetchTopicsOffset(
-            chunk.map((topic) => ({
-              topic,
-              fromBeginning,
-              partitions: Array.from({ length: partitions.get(topic) ?? 0 }, (_, partition) => ({ partition })),
-            })),
-          );
-        const [starts, ends] = await Promise.all([req(true), req(false)]);
-        const startOf = new Map<string, bigint>();
-        for (const t of starts) for (const p of t.partitions) startOf.set(`${t.topic}\u0000${p.partition}`, BigInt(p.offset));
-        for (const t of ends) {
-          const m = new Map<number, PartitionOffsets>();
-          for (const p of t.partitions) {
-            const end = BigInt(p.offset);
-            m.set(p.partition, { start: startOf.get(`${t.topic}\u0000${p.partition}`) ?? end, end });
-          }
-          out.set(t.topic, m);
+      const leaders = await this.leaders(topics);
+      const byLeader = new Map<number, Map<string, number[]>>();
+      for (const topic of topics) {
+        for (let p = 0; p < (partitions.get(topic) ?? 0); p++) {
+          const leader = leaders.get(topic)?.get(p);
+          if (leader === undefined || leader < 0)
+            throw new SourceError(`Kafka ${this.endpoint}: ${topic}[${p}] has no leader; cannot read its offsets`, 'unreachable');
+          let m = byLeader.get(leader);
+          if (!m) byLeader.set(leader, (m = new Map()));
+          let l = m.get(topic);
+          if (!l) m.set(topic, (l = []));
+          l.push(p);
         }
+      }
+      const starts = new Map<string, bigint>();
+      const ends = new Map<string, bigint>();
+      const jobs: Array<[number, Array<[string, number[]]>, bigint]> = [];
+      for (const [leader, m] of byLeader) {
+        const entries = [...m.entries()];
+        for (let i = 0; i < entries.length; i += 500) {
+          jobs.push([leader, entries.slice(i, i + 500), -2n], [leader, entries.slice(i, i + 500), -1n]);
+        }
+      }
+      await mapLimit(jobs, 8, async ([leader, chunk, timestamp]) => {
+        const broker = this.broker(leader);
+        if (!broker) throw new SourceError(`Kafka ${this.endpoint}: broker ${leader} is not in the cluster's metadata`, 'unreachable');
+        const { response } = await request<RawListOffsets>(this.admin, broker, 'ListOffsets', [
+          -1,
+          0,
+          chunk.map(([name, ps]) => ({ name, partitions: ps.map((partitionIndex) => ({ partitionIndex, currentLeaderEpoch: -1, timestamp })) })),
+        ]);
+        const into = timestamp === -2n ? starts : ends;
+        for (const t of response.topics) for (const p of t.partitions) into.set(`${t.name}\u0000${p.partitionIndex}`, p.offset);
       });
+      for (const topic of topics) {
+        const m = new Map<number, PartitionOffsets>();
+        for (let p = 0; p < (partitions.get(topic) ?? 0); p++) {
+          const end = ends.get(`${topic}\u0000${p}`);
+          if (end === undefined) continue;
+          m.set(p, { start: starts.get(`${topic}\u0000${p}`) ?? end, end });
+        }
+        out.set(topic, m);
+      }
       return out;
     });
   }
 
   /** Group ids on the cluster. */
   async groupIds(): Promise<Set<string>> {
-    return this.run(async () => new Set((await this.admin.listGroups()).groups.map((g) => g.groupId)));
+    return this.run(async () => new Set((await this.admin.listGroups()).keys()));
   }
 
   /** State, protocol type, members (client id and host) and subscriptions of groups, 100 per request. */
   async describeGroups(ids: readonly string[]): Promise<Map<string, GroupDescription>> {
     const out = new Map<string, GroupDescription>();
-    const chunks: string[][] = [];
-    for (let i = 0; i < ids.length; i += 100) chunks.push(ids.slice(i, i + 100));
-    await this.run(() =>
-      mapLimit(chunks, 4, async (chunk) => {
-        const res = await this.admin.describeGroups(chunk);
-        for (const g of res.groups) {
+    if (ids.length === 0) return out;
+    const m = kafkaModule();
+    await this.run(async () => {
+      // each group at its coordinator
+      const coordinators = new Map<string, { broker: BrokerAddress; groups: string[] }>();
+      const chunks: string[][] = [];
+      for (let i = 0; i < ids.length; i += 100) chunks.push(ids.slice(i, i + 100));
+      await mapLimit(chunks, 4, async (chunk) => {
+        for (const c of await this.admin.findCoordinator({ keyType: 0, keys: chunk })) {
+          const k = `${c.host}:${c.port}`;
+          let e = coordinators.get(k);
+          if (!e) coordinators.set(k, (e = { broker: { host: c.host, port: c.port }, groups: [] }));
+          e.groups.push(c.key);
+        }
+      });
+      const requests: Array<{ broker: BrokerAddress; groups: string[] }> = [];
+      for (const c of coordinators.values())
+        for (let i = 0; i < c.groups.length; i += 100) requests.push({ broker: c.broker, groups: c.groups.slice(i, i + 100) });
+      await mapLimit(requests, 4, async (rq) => {
+        // a group's own error code (e.g. still loading) is read per group below
+        const { response } = await request<RawDescribeGroups>(this.admin, rq.broker, 'DescribeGroups', [rq.groups, false], () => true);
+        for (const g of response.groups) {
           const subscribed = new Set<string>();
           if (g.protocolType === 'consumer') {
-            for (const m of g.members) {
-              if (!m.memberMetadata || m.memberMetadata.length === 0) continue;
+            for (const mem of g.members) {
+              if (!mem.memberMetadata || mem.memberMetadata.length === 0) continue;
               try {
-                for (const t of AssignerProtocol.MemberMetadata.decode(m.memberMetadata)?.topics ?? []) subscribed.add(t);
+                for (const t of m.decodeConsumerProtocolSubscription(mem.memberMetadata).topics ?? []) subscribed.add(t);
               } catch {
                 // not the standard consumer protocol: subscriptions unknown
               }
@@ -255,35 +308,35 @@ export class ClusterReader {
           }
           out.set(g.groupId, {
             groupId: g.groupId,
-            state: g.state,
+            state: g.groupState,
             protocolType: g.protocolType,
-            members: g.members.map((m) => ({ clientId: m.clientId, clientHost: m.clientHost.replace(/^\//, '') })),
+            members: g.members.map((mem) => ({ clientId: mem.clientId, clientHost: mem.clientHost.replace(/^\//, '') })),
             subscribed: [...subscribed].sort(),
           });
         }
-      }),
-    );
+      });
+    });
     return out;
   }
 
   /**
-   * Committed offsets of groups (OffsetFetch for all of a group's partitions; read-only, unlike
-   * `fetchOffsets({resolveOffsets: true})`). group → topic → partition → offset; partitions without a
-   * committed offset are left out.
+   * Committed offsets of groups (OffsetFetch for all of a group's partitions; read-only). group → topic →
+   * partition → offset; partitions without a committed offset are left out.
    */
   async committedOffsets(ids: readonly string[], concurrency = 48): Promise<Map<string, Map<string, Map<number, bigint>>>> {
     const out = new Map<string, Map<string, Map<number, bigint>>>();
     await this.run(() =>
       mapLimit(ids, concurrency, async (groupId) => {
-        const res = await this.admin.fetchOffsets({ groupId });
+        const res = await this.admin.listConsumerGroupOffsets({ groups: [groupId] });
         const byTopic = new Map<string, Map<number, bigint>>();
-        for (const t of res) {
-          for (const p of t.partitions) {
-            const o = BigInt(p.offset);
-            if (o < 0n) continue;
-            let m = byTopic.get(t.topic);
-            if (!m) byTopic.set(t.topic, (m = new Map()));
-            m.set(p.partition, o);
+        for (const g of res) {
+          for (const t of g.topics) {
+            for (const p of t.partitions) {
+              if (p.committedOffset < 0n) continue;
+              let mm = byTopic.get(t.name);
+              if (!mm) byTopic.set(t.name, (mm = new Map()));
+              mm.set(p.partitionIndex, p.committedOffset);
+            }
           }
         }
         out.set(groupId, byTopic);
@@ -313,21 +366,23 @@ export class ClusterReader {
     const todo = ranges.filter((r) => r.to > r.from);
     if (todo.length === 0) return;
     await this.run(async () => {
-      await this.target([...new Set(todo.map((r) => r.topic))]);
+      const leaders = await this.leaders([...new Set(todo.map((r) => r.topic))]);
+      const ids = new Map((this.meta?.topics ?? []).map((t) => [t.name, t.topicId]));
       const state = new Map<RangeRequest, { next: bigint; maxBytes: number; starved: number }>(
         todo.map((r) => [r, { next: r.from, maxBytes: Math.min(maxBytesPerPartition, MAX_FETCH_BYTES), starved: 0 }]),
       );
-      const byLeader = new Map<string, RangeRequest[]>();
+      const byLeader = new Map<number, RangeRequest[]>();
       for (const r of todo) {
-        const leader = Object.keys(this.cluster.findLeaderForPartitions(r.topic, [r.partition]))[0];
-        if (leader === undefined)
+        const leader = leaders.get(r.topic)?.get(r.partition);
+        if (leader === undefined || leader < 0)
           throw new SourceError(`Kafka ${this.endpoint}: ${r.topic}[${r.partition}] has no leader; cannot read its messages`, 'unreachable');
         let l = byLeader.get(leader);
         if (!l) byLeader.set(leader, (l = []));
         l.push(r);
       }
       await mapLimit([...byLeader.entries()], 4, async ([leader, list]) => {
-        const broker = await this.cluster.findBroker({ nodeId: leader });
+        const broker = this.broker(leader);
+        if (!broker) throw new SourceError(`Kafka ${this.endpoint}: broker ${leader} is not in the cluster's metadata`, 'unreachable');
         let open = list;
         while (open.length > 0) {
           // one range per partition in a request (a Fetch names each partition once); starved ranges first
@@ -341,28 +396,12 @@ export class ClusterReader {
             batch.push(r);
             if (batch.length >= PARTITIONS_PER_FETCH) break;
           }
-          const res = await broker.fetch({
-            replicaId: -1,
-            isolationLevel: 0,
-            maxWaitTime: 0,
-            minBytes: 0,
-            maxBytes: MAX_FETCH_BYTES,
-            topics: groupByTopic(batch).map(([topic, rs]) => ({
-              topic,
-              partitions: rs.map((r) => {
-                const st = state.get(r) as { next: bigint; maxBytes: number };
-                return { partition: r.partition, fetchOffset: st.next.toString(), maxBytes: st.maxBytes };
-              }),
-            })),
-          });
+          const res = await this.fetch(broker, batch, state, ids);
           const done = new Set<RangeRequest>();
           batch.forEach((r, i) => {
             const st = state.get(r) as { next: bigint; maxBytes: number; starved: number };
             const from = st.next;
-            const pr = res.responses
-              .filter((x) => x.topicName === r.topic)
-              .flatMap((x) => x.partitions)
-              .find((x) => x.partition === r.partition);
+            const pr = res.get(`${r.topic}\u0000${r.partition}`);
             if (pr && pr.errorCode === OFFSET_OUT_OF_RANGE) {
               onUnread?.(r, { from, to: r.to, reason: 'the broker no longer has these offsets (deleted by retention while they were read)' });
               done.add(r);
@@ -370,19 +409,26 @@ export class ClusterReader {
             }
             if (pr && pr.errorCode !== 0)
               throw new SourceError(
-                `Kafka ${this.endpoint}: reading ${r.topic}[${r.partition}] at offset ${from} failed with error code ${pr.errorCode}`,
+                `Kafka ${this.endpoint}: reading ${r.topic}[${r.partition}] at offset ${from} failed with ${errorCodeName(pr.errorCode)}`,
                 'invalid',
               );
-            const fetched = (pr?.messages ?? []) as Message[];
+            const batches = pr?.records ?? [];
+            const old = batches.find((b) => b.magic !== 2);
+            if (old) {
+              onUnread?.(r, {
+                from,
+                to: r.to,
+                reason: `the records at offset ${from} are in an old message format (v${old.magic}), which this reader does not decode`,
+              });
+              done.add(r);
+              return;
+            }
             // where the batches returned end: the last offset of each batch (records removed by compaction
-            // leave a batch's last offset in its header), else the last record
+            // leave a batch's last offset in its header)
             let reached = -1n;
-            for (const m of fetched) {
-              const o = BigInt(m.offset);
-              const ctx = m.batchContext;
-              const end = ctx && ctx.firstOffset !== undefined && ctx.lastOffsetDelta !== undefined ? BigInt(ctx.firstOffset) + BigInt(ctx.lastOffsetDelta) : o;
+            for (const b of batches) {
+              const end = b.firstOffset + BigInt(b.lastOffsetDelta);
               if (end > reached) reached = end;
-              if (o > reached) reached = o;
             }
             if (reached < from) {
               // nothing at or after `from`: the partition got no room in this response, or its first batch
@@ -400,18 +446,22 @@ export class ClusterReader {
             }
             st.starved = 0;
             st.next = reached + 1n;
-            const msgs = fetched
-              .filter((m) => {
-                const o = BigInt(m.offset);
-                return o >= from && o < r.to && !m.isControlRecord;
-              })
-              .map((m) => ({
-                offset: BigInt(m.offset),
-                timestamp: Number(m.timestamp ?? '-1'),
-                key: m.key,
-                value: m.value,
-                headers: m.headers,
-              }));
+            const msgs: ReadMessage[] = [];
+            for (const b of batches) {
+              if ((b.attributes & IS_CONTROL) !== 0) continue;
+              const appendTime = (b.attributes & LOG_APPEND_TIME) !== 0;
+              for (const rec of b.records) {
+                const offset = b.firstOffset + BigInt(rec.offsetDelta);
+                if (offset < from || offset >= r.to) continue;
+                msgs.push({
+                  offset,
+                  timestamp: Number(appendTime ? b.maxTimestamp : b.firstTimestamp + rec.timestampDelta),
+                  key: rec.key,
+                  value: rec.value,
+                  headers: rec.headers.length ? rec.headers : undefined,
+                });
+              }
+            }
             const goOn = msgs.length === 0 ? true : onMessages(r, msgs);
             if (goOn === false || st.next >= r.to) done.add(r);
           });
@@ -420,6 +470,54 @@ export class ClusterReader {
       });
     });
   }
+
+  /** One sessionless Fetch (read uncommitted, no wait) of `batch` at `broker`: partition → its response. */
+  private async fetch(
+    broker: BrokerAddress,
+    batch: readonly RangeRequest[],
+    state: ReadonlyMap<RangeRequest, { next: bigint; maxBytes: number }>,
+    topicIds: ReadonlyMap<string, string>,
+  ): Promise<Map<string, { errorCode: number; records?: RawFetchBatch[] | null }>> {
+    const byTopic = groupByTopic(batch);
+    const useIds = await fetchUsesTopicIds(this.admin);
+    const idOf = (t: string): string => (useIds ? (topicIds.get(t) ?? t) : t);
+    const nameOf = new Map(byTopic.map(([t]) => [idOf(t), t]));
+    // OFFSET_OUT_OF_RANGE is read per partition
+    const { response } = await request<RawFetchResponse>(
+      this.admin,
+      broker,
+      'Fetch',
+      [
+        0, // max wait
+        0, // min bytes
+        MAX_FETCH_BYTES,
+        0, // read uncommitted
+        0, // no fetch session
+        -1,
+        byTopic.map(([topic, rs]) => ({
+          topicId: idOf(topic),
+          partitions: rs.map((r) => {
+            const st = state.get(r) as { next: bigint; maxBytes: number };
+            return { partition: r.partition, currentLeaderEpoch: -1, fetchOffset: st.next, lastFetchedEpoch: -1, partitionMaxBytes: st.maxBytes };
+          }),
+        })),
+        [],
+        '',
+      ],
+      (codes) => codes.every((c) => c === OFFSET_OUT_OF_RANGE),
+    );
+    const out = new Map<string, { errorCode: number; records?: RawFetchBatch[] | null }>();
+    for (const t of response.responses) {
+      const name = nameOf.get(t.topicId) ?? t.topicId;
+      for (const p of t.partitions) out.set(`${name}\u0000${p.partitionIndex}`, p);
+    }
+    return out;
+  }
+}
+
+/** Whether the client's Fetch names topics by id (Fetch v13+, Kafka 3.1+) rather than by name. */
+async function fetchUsesTopicIds(admin: Admin): Promise<boolean> {
+  return (await negotiatedVersion(admin, 'Fetch')) >= 13;
 }
 
 /** Opens both clusters; when one fails, the other is closed again before the error is raised. */

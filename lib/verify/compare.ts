@@ -17,8 +17,21 @@ import { createHash } from 'crypto';
 
 const MASK64 = (1n << 64n) - 1n;
 
-/** Record headers as kafkajs decodes them (a repeated key becomes an array, in record order). */
-export type Headers = Readonly<Record<string, Buffer | Buffer[] | string | undefined>>;
+/**
+ * Record headers: (key, value) pairs in record order as read from the wire, or an object of key → value(s) (a
+ * repeated key as an array, in record order), which hashes the same as the pairs it lists.
+ */
+export type Headers =
+  ReadonlyArray<readonly [Buffer | string | null, Buffer | string | null]> | Readonly<Record<string, Buffer | Buffer[] | string | undefined>>;
+
+/** The (key, value) pairs of headers, in order. */
+function headerPairs(headers: Headers | undefined): Array<readonly [Buffer | string | null | undefined, Buffer | string | null | undefined]> {
+  if (!headers) return [];
+  if (Array.isArray(headers)) return headers as Array<readonly [Buffer | string | null, Buffer | string | null]>;
+  return Object.entries(headers as Readonly<Record<string, Buffer | Buffer[] | string | undefined>>).flatMap(([k, v]) =>
+    (Array.isArray(v) ? v : [v]).map((x) => [k, x] as const),
+  );
+}
 
 /**
  * 64 bits of SHA-256 over the key, the value and the headers, each with its length (null and empty differ; no
@@ -35,11 +48,9 @@ export function messageHash(key: Buffer | null, value: Buffer | null, headers?: 
   };
   part(key);
   part(value);
-  for (const [k, v] of Object.entries(headers ?? {})) {
-    for (const x of Array.isArray(v) ? v : [v]) {
-      part(k);
-      part(x);
-    }
+  for (const [k, v] of headerPairs(headers)) {
+    part(k);
+    part(v);
   }
   return h.digest().readBigUInt64BE(0);
 }
