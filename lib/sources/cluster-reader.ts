@@ -137,7 +137,9 @@ export class ClusterReader {
   /** Connects, failing fast with the host named when no bootstrap server accepts TCP. */
   static async open(ep: ClusterEndpoint, timeoutMs = 30_000): Promise<ClusterReader> {
     const endpoint = `${ep.role} ${ep.brokers.join(',')}`;
-    // the per-request timeout bounds the whole opening: probe, connect, first metadata (not the client's retries of it)
+    // the per-request timeout bounds the whole opening: probe, loading the client, connect, first metadata (not the
+    // client's retries of it)
+    const started = Date.now();
     await probeBootstrap(ep.brokers, endpoint, Math.min(3000, timeoutMs));
     await checkTlsHandshake(ep.brokers, ep.settings?.tls, Math.min(5000, timeoutMs), endpoint);
     const admin = adminClient(ep.brokers, ep.settings, 'alikafka-migrate-check', {
@@ -150,7 +152,7 @@ export class ClusterReader {
     try {
       await within(
         r.run(() => r.metadata()),
-        timeoutMs,
+        timeoutMs - (Date.now() - started),
         () =>
           new SourceError(
             `Kafka ${endpoint}: no answer within the per-request timeout of ${timeoutMs / 1000} s (is it a Kafka listener reachable from here?)`,
