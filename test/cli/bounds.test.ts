@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
 import { InputTooLargeError, readUserFile, setInputLimit } from '../../lib/util/fs';
+import { kafkaModule } from '../../lib/sources/client';
 import { ONE_ZONE, runCli, tmpDir } from '../helpers';
 
 const BIN = path.resolve(__dirname, '../../bin/alikafka-migrate');
@@ -220,6 +221,9 @@ describe('--timeout and --deadline against a host that accepts TCP and never ans
   let hole: string;
   let planFile: string;
   beforeAll(async () => {
+    // the Kafka client is loaded once per process, by the first command that connects: loaded here, so the runs
+    // below time the timeouts, not that one-time load (seconds on a loaded machine)
+    kafkaModule();
     server = net.createServer((c) => {
       sockets.add(c);
       c.on('error', () => undefined);
@@ -239,7 +243,7 @@ describe('--timeout and --deadline against a host that accepts TCP and never ans
     await new Promise((resolve) => server.close(resolve));
   });
 
-  test.each(['cutover', 'verify'])('%s --timeout 2 fails within the timeout (not after kafkajs retries), naming the host', async (command) => {
+  test.each(['cutover', 'verify'])('%s --timeout 2 fails within the timeout (not after the client retries), naming the host', async (command) => {
     const r = await runCli([command, '--plan', planFile, '--source-bootstrap', hole, '--target-bootstrap', hole, '--timeout', '2']);
     expect(r.code).toBe(1);
     expect(r.err).toContain(`Kafka source ${hole}: no answer within the per-request timeout of 2 s`);
