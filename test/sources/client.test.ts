@@ -93,13 +93,13 @@ describe('describeKafkaError', () => {
 
   test('a refused connection names the endpoint and the cause', () => {
     const e = describeKafkaError(refused, 'source h:1');
-    expect(e.kind).toBe('unreachable');
+    expect(e.reason).toBe('unreachable');
     expect(e.message).toBe('Kafka source h:1: connection refused (connect ECONNREFUSED 127.0.0.1:1)');
   });
 
   test('wrong credentials say so (kind auth), without the password', () => {
     const e = describeKafkaError(badPassword, 'h:1');
-    expect(e.kind).toBe('auth');
+    expect(e.reason).toBe('auth');
     expect(e.message).toMatch(/^Kafka h:1: authentication failed: wrong user name or password/);
   });
 
