@@ -2,7 +2,7 @@
 # Builds OpenTofu from source (the Go module proxy serves it; `go install` refuses it because its go.mod has
 # replace directives) and caches the binary under ~/.cache/alikafka-migrate/tofu/<version>/tofu.
 # Prints `export TOFU_BIN=...` on stdout; progress goes to stderr. Fast when already built.
-# Env: TOFU_VERSION (default 1.12.6, the supported release line; 1.10 is out of support), ALIKAFKA_CACHE (default ~/.cache/alikafka-migrate),
+# Env: TOFU_VERSION (default 1.12.6, the supported release line), ALIKAFKA_CACHE (default ~/.cache/alikafka-migrate),
 # TOFU_CHECK_ONLY=1 (print the export if built, exit 1 otherwise; never build).
 set -euo pipefail
 version="${TOFU_VERSION:-1.12.6}"
