@@ -37,6 +37,14 @@ tier() { local name="$1"; shift; npx jest ${jest_args[@]+"${jest_args[@]}"} "$@"
 
 export CHECKPOINT_DISABLE=1   # no update checks from cdktn or terraform
 
+echo "== Node"
+node_env="$(bash scripts/node.sh)" # nothing when the Node on PATH is new enough
+if [ -n "$node_env" ]; then
+  eval "$node_env"
+  echo "$node_env"
+fi
+echo "node $(node --version) at $(command -v node), npm $(npm --version), for every step below (tiers: ${tiers[*]})"
+
 if has terraform || has rehearsal || [ $full = 1 ]; then
   echo "== provider (aliyun/alicloud into a filesystem mirror)"
   provider_env="$(bash scripts/provider.sh)"
