@@ -1,8 +1,8 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { jaasFileFromEnv, parseJaasFile } from '../../lib/sources/jaas';
 import { clientSettingsFromProperties } from '../../lib/sources/properties';
+import { tmpDir } from '../helpers';
 
 // The JAAS file of Alibaba's guide (kafka_client_jaas.conf), with comments and a second section.
 const GUIDE = `/* a comment */
@@ -48,11 +48,10 @@ describe('JAAS files', () => {
 describe('SASL login from a properties file', () => {
   let dir: string;
   beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jaas-test-'));
+    dir = tmpDir('jaas');
     fs.writeFileSync(path.join(dir, 'kafka_client_jaas.conf'), GUIDE);
     fs.writeFileSync(path.join(dir, 'server_jaas.conf'), 'KafkaServer { org.apache.kafka.common.security.plain.PlainLoginModule required; };\n');
   });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   const sasl = (extra: Record<string, string> = {}): Map<string, string> =>
     new Map(Object.entries({ 'security.protocol': 'SASL_PLAINTEXT', 'sasl.mechanism': 'PLAIN', ...extra }));
