@@ -16,6 +16,7 @@
  * Objects the client returns may come from another realm under a test runner: no `instanceof` on them.
  */
 import type * as Platformatic from '@platformatic/kafka';
+import { isIP } from 'net';
 import type { ConnectionOptions as TlsOptions } from 'tls';
 import { SourceError, SourceErrorKind } from './errors';
 import { describeTlsFailure, TlsSettings } from './tls';
@@ -94,7 +95,9 @@ export function clientOptions(brokers: readonly string[], settings: ConnectionSe
     retryDelay: t.retryDelayMs ?? 300,
     // metadata is asked for when needed; a long age keeps the client from refreshing it behind our back
     metadataMaxAge: 60_000,
-    ...(tls ? { tls, tlsServerName: tls.servername ?? true } : {}),
+    // SNI carries the broker's host name; an IP address is not a server name (Node warns, DEP0123), so a cluster
+    // reached by address sends none unless the TLS options name one
+    ...(tls ? { tls, tlsServerName: tls.servername ?? hostPorts(brokers).every((b) => isIP(b.host) === 0) } : {}),
     ...(settings?.sasl ? { sasl: { mechanism: MECHANISMS[settings.sasl.mechanism], username: settings.sasl.username, password: settings.sasl.password } } : {}),
   };
 }

@@ -46,6 +46,12 @@ describe('clientOptions', () => {
     expect(o.tlsServerName).toBe(true);
     expect(clientOptions(['a:9093'], { ssl: true }, 'x', T).tls).toEqual({});
   });
+
+  test('brokers reached by IP address send no SNI (an address is not a server name) unless the TLS options name one', () => {
+    expect(clientOptions(['127.0.0.1:9093'], { ssl: {} }, 'x', T).tlsServerName).toBe(false);
+    expect(clientOptions(['[::1]:9093'], { ssl: {} }, 'x', T).tlsServerName).toBe(false);
+    expect(clientOptions(['127.0.0.1:9093'], { ssl: { servername: 'kafka.example' } }, 'x', T).tlsServerName).toBe('kafka.example');
+  });
 });
 
 describe('describeKafkaError', () => {
