@@ -11,6 +11,7 @@ import { registerClientConfig } from './client-config';
 import { registerLintClient } from './lint-client';
 import { registerEvaluate } from './evaluate';
 import { registerCutover } from './cutover';
+import { registerStatus } from './status';
 import { registerVerify } from './verify';
 import { registerMirror } from './mirror';
 import { addInputLimit } from './limits';
@@ -63,6 +64,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, onAction: (com
   registerClientConfig(program, io);
   registerLintClient(program, io);
   registerCutover(program, io, setExit);
+  registerStatus(program, io, setExit);
   registerVerify(program, io, setExit);
   registerMirror(program, io);
   program.hook('preAction', (_program, action) => onAction(action));

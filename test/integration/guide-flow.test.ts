@@ -8,6 +8,7 @@ import * as path from 'path';
 import { Consumer, Kafka, Producer } from 'kafkajs';
 import { groupsAndOffsets, kafkaClient, describeWithRig, runCli, tmpDir, unique, waitFor, withAdmin } from './rig';
 import type { FlowResult } from '../../lib/cutover/read';
+import type { MigrationStatus } from '../../lib/status';
 import { synthPlanFile } from '../helpers/plan-file';
 
 jest.setTimeout(180_000);
@@ -124,6 +125,21 @@ describeWithRig('the copy-free path: cutover --producers and --drain (source: Zo
     expect(text.out).toMatch(new RegExp(`\\nidle +${quiet.replace(/\./g, '\\.')}: source \\+0 message`));
     const after = await Promise.all([groupsAndOffsets(source), groupsAndOffsets(target)]);
     expect(after).toEqual(before);
+  });
+
+  test('status: topics on the target, producers switched while a producer writes the target, groups by drain state; read-only', async () => {
+    const stop = await keepWriting(target, quiet);
+    const before = await Promise.all([groupsAndOffsets(source), groupsAndOffsets(target)]);
+    const r = await runCli(['status', '--plan', plan, ...clusters, '--stable-seconds', '2', '--json']);
+    await stop();
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.out) as MigrationStatus;
+    expect(s).toMatchObject({ path: 'copy-free', topics: { planned: 3, onTarget: 3, missing: [] }, data: [] });
+    expect(s.producersSwitched).toBeGreaterThanOrEqual(1);
+    expect(s.groups.draining + s.groups.drained).toBe(2);
+    expect(await Promise.all([groupsAndOffsets(source), groupsAndOffsets(target)])).toEqual(before);
+    const text = await runCli(['status', '--plan', plan, ...clusters, '--stable-seconds', '1']);
+    expect(text.out).toMatch(/^topics: 3 planned, 3 on the target\nproducers: \d of 3 topic\(s\) switched/);
   });
 
   test('--drain: draining while the old consumer works or a backlog waits; drained once it has read everything and left', async () => {
