@@ -172,9 +172,11 @@ export const SIZING_UNITS = { trafficMBBytes: 1_000_000, diskGBBytes: 1_000_000_
 /**
  * Local-storage topics (compaction) keep their own replicas on the purchased disk: "free storage applies only
  * to cloud-storage topics" (storage-engines). The replication factor AliKafka gives them by default is not
- * documented; 3 is assumed (not confirmed).
+ * documented; 3 is assumed (not confirmed). CreateTopic takes a `ReplicationFactor` of 1-3 for local-storage
+ * topics (sdk-createtopic): the range of the replica count the sizing accepts. Cloud-storage topics keep 3
+ * replicas whatever is asked (inside the disk on Standard, free on top on Professional: storage-engines).
  */
-export const LOCAL_TOPIC_REPLICAS = { value: 3, confirmed: false } as const;
+export const LOCAL_TOPIC_REPLICAS = { value: 3, min: 1, max: 3, confirmed: false } as const;
 
 /**
  * Public (Internet) bandwidth `eip_max` of an Internet-and-VPC instance, in **Mbit/s**, sized on the higher of the
@@ -234,3 +236,11 @@ export function specsByCost(): ReadonlyArray<{ readonly edition: SpecType; reado
 
 /** Disk types, cheapest first. @see billing-2021: ultra cloud disk costs less than SSD per GB */
 export const DISK_TYPES_BY_COST: readonly ('cloud' | 'ssd')[] = ['cloud', 'ssd'];
+
+/**
+ * What SSD costs against ultra cloud disk, per GB: about 2.7-2.9 times (CN 35 vs 100 CNY per 100 GB a month, intl
+ * 6 vs 16 USD). AliKafka publishes no latency or throughput figure per disk type, and no spec or disk-size rule
+ * depends on it: the disk type changes the price, not the sizing.
+ * @see billing-2021
+ */
+export const SSD_PRICE_RATIO = { min: 2.7, max: 2.9 } as const;

@@ -114,6 +114,7 @@ const OPTION_ATTRIBUTES: Readonly<Record<string, string>> = {
   timeoutSeconds: 'timeout',
   sampleTrafficSeconds: 'sampleTraffic',
   headroomPct: 'headroom',
+  localReplicas: 'replicas',
   username: 'user',
   servers: 'bootstrap',
   publicBandwidthBytesPerSecond: 'bandwidthMbps',

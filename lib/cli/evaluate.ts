@@ -8,6 +8,7 @@ import { AlikafkaMigrateError } from '../errors';
 import { evaluateSizing, SizingEvaluation, SizingFlags } from '../plan/sizing';
 import { sizingInputFromMetadata } from '../plan';
 import { renderSizingMarkdown } from '../report/sizing';
+import { replicasFlag, REPLICAS_HELP, SSD_HELP } from './plan-options';
 
 export interface EvaluateFlags {
   readonly metadata?: string;
@@ -18,6 +19,8 @@ export interface EvaluateFlags {
   readonly headroom?: string;
   readonly multiZone?: boolean;
   readonly singleZone?: boolean;
+  readonly replicas?: string;
+  readonly ssd?: boolean;
   readonly include: string[];
   readonly exclude: string[];
   readonly json?: boolean;
@@ -42,6 +45,8 @@ export function runEvaluate(f: EvaluateFlags, io: CliIo, flagOf: FlagLookup = fl
     retentionHours: number('--retention-hours', f.retentionHours),
     headroomPct: number('--headroom', f.headroom),
     multiZone: f.multiZone ? true : f.singleZone ? false : undefined,
+    localReplicas: replicasFlag(f.replicas),
+    diskType: f.ssd ? 'ssd' : undefined,
     include: f.include.length > 0 ? f.include : undefined,
     exclude: f.exclude.length > 0 ? f.exclude : undefined,
   };
@@ -88,6 +93,8 @@ export function registerEvaluate(program: Command, io: CliIo): void {
     .option('--headroom <pct>', `headroom above every need, percent (default ${SIZING_GUIDANCE.trafficHeadroom * 100})`)
     .option('--multi-zone', 'ask for a multi-zone instance (default: multi-zone when the source brokers span racks)')
     .option('--single-zone', 'ask for a single-zone instance')
+    .option('--replicas <n>', REPLICAS_HELP)
+    .option('--ssd', SSD_HELP)
     .option('--include <glob>', 'size only topics matching this glob (repeatable)', collect, [])
     .option('--exclude <glob>', 'leave out topics matching this glob (repeatable)', collect, [])
     .option('--json', 'print the evaluation as JSON')

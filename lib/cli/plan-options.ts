@@ -5,11 +5,34 @@
  * output flags.
  */
 import { Command, Option } from 'commander';
-import { ACCOUNT_TYPES, DEPLOY_TYPE_NAMES, DISK_TYPE_NAMES, IO_SPECS, PAID_TYPES, PUBLIC_BANDWIDTH, SERVICE_VERSIONS, SPEC_TYPES } from '../alikafka';
+import {
+  ACCOUNT_TYPES,
+  DEPLOY_TYPE_NAMES,
+  DISK_TYPE_NAMES,
+  IO_SPECS,
+  LOCAL_TOPIC_REPLICAS,
+  PAID_TYPES,
+  PUBLIC_BANDWIDTH,
+  SERVICE_VERSIONS,
+  SPEC_TYPES,
+} from '../alikafka';
+import { UsageError } from './errors';
 import { COMPRESSIONS, MIRROR_MODES } from '../kafka';
 import { defaultVswitchCidr, DEFAULT_VPC_CIDR, MIRROR_DEFAULTS } from '../plan';
 
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** `--replicas` and `--ssd`: the console's sizing inputs, read alike by evaluate and synth (one sizing decision). */
+export const REPLICAS_HELP = `replicas of each local-storage topic, ${LOCAL_TOPIC_REPLICAS.min}-${LOCAL_TOPIC_REPLICAS.max}: they are all on the purchased disk (default ${LOCAL_TOPIC_REPLICAS.value}, assumed)`;
+export const SSD_HELP = 'SSD instead of ultra cloud disk (disk_type ssd)';
+
+export function replicasFlag(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw.trim());
+  if (!/^\d+$/.test(raw.trim()) || n < LOCAL_TOPIC_REPLICAS.min || n > LOCAL_TOPIC_REPLICAS.max)
+    throw new UsageError(`--replicas must be a whole number from ${LOCAL_TOPIC_REPLICAS.min} to ${LOCAL_TOPIC_REPLICAS.max}, got ${JSON.stringify(raw)}`);
+  return n;
+}
 
 /** Registers the plan flags on `cmd` (the options `planOptionsFromFlags` reads). */
 export function addPlanOptions(cmd: Command): Command {
@@ -26,6 +49,8 @@ export function addPlanOptions(cmd: Command): Command {
     .addOption(new Option('--spec-type <type>', 'edition').choices([...SPEC_TYPES]))
     .option('--io-max-spec <spec>', `traffic spec, e.g. ${IO_SPECS[0].name}`)
     .addOption(new Option('--disk-type <type>', 'disk type').choices([...DISK_TYPE_NAMES]))
+    .option('--ssd', SSD_HELP)
+    .option('--replicas <n>', REPLICAS_HELP)
     .option('--disk-size <gb>', 'disk size in GB (multiple of 100)')
     .option('--partition-num <n>', 'partitions bought on top of those the spec includes (default: what the plan needs)')
     .addOption(new Option('--deploy-type <type>', 'vpc (VPC only) or public (Internet and VPC)').choices([...DEPLOY_TYPE_NAMES]))

@@ -26,7 +26,7 @@ import {
   SinglePartitionPolicy,
   SpecType,
 } from '../plan';
-import { addPlanOptions } from './plan-options';
+import { addPlanOptions, replicasFlag } from './plan-options';
 import { summarize } from '../report/report';
 import { synthesizeFiles } from '../stack';
 import { PathError, readUserFile } from '../util/fs';
@@ -47,6 +47,8 @@ export interface SynthFlags {
   readonly specType?: string;
   readonly ioMaxSpec?: string;
   readonly diskType?: string;
+  readonly ssd?: boolean;
+  readonly replicas?: string;
   readonly diskSize?: string;
   readonly partitionNum?: string;
   readonly deployType?: string;
@@ -139,6 +141,8 @@ function newInstanceFlags(f: ResolvedFlags): string[] {
     ['--vpc-id', f.vpcId],
     ['--vpc-cidr', f.vpcCidr],
     ['--disk-type', f.diskType],
+    ['--ssd', f.ssd],
+    ['--replicas', f.replicas],
     ['--disk-size', f.diskSize],
     ['--deploy-type', f.deployType],
     ['--eip-max', f.eipMax],
@@ -155,6 +159,12 @@ function newInstanceFlags(f: ResolvedFlags): string[] {
     ['--vswitch-cidr', f.vswitchCidr],
   ];
   return [...single.filter(([, v]) => v !== undefined), ...repeated.filter(([, v]) => v.length > 0)].map(([k]) => k);
+}
+
+/** `--disk-type`, or `--ssd` for `--disk-type ssd` (evaluate's flag); they must agree. */
+function diskTypeOf(f: SynthFlags): DiskType | undefined {
+  if (f.ssd && f.diskType !== undefined && f.diskType !== 'ssd') throw new UsageError(`--ssd and --disk-type ${f.diskType} disagree: give one of them`);
+  return f.ssd ? 'ssd' : (f.diskType as DiskType | undefined);
 }
 
 function networkFromFlags(f: ResolvedFlags): NewInstanceOptions['network'] {
@@ -199,7 +209,8 @@ export function planOptionsFromFlags(flags: SynthFlags): PlanOptions {
       network: networkFromFlags(f),
       specType,
       ioMaxSpec: f.ioMaxSpec,
-      diskType: f.diskType as DiskType | undefined,
+      diskType: diskTypeOf(f),
+      localReplicas: replicasFlag(f.replicas),
       diskSize: wholeNumber('--disk-size', f.diskSize),
       partitionNum: wholeNumber('--partition-num', f.partitionNum),
       deployType: f.deployType as DeployType | undefined,

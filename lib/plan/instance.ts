@@ -197,11 +197,13 @@ function decideDiskType(ctx: InstanceContext): DiskType {
   if (given !== undefined && !DISK_TYPE_NAMES.includes(given)) {
     ctx.problems.push(optionProblem('target.diskType', `must be one of ${DISK_TYPE_NAMES.join(', ')}, got ${JSON.stringify(given)}`));
   }
+  const s = sized(ctx, 'disk_type');
+  if (s && s.value === (ctx.opts.diskType ?? s.value)) return decide(ctx, 'disk_type', s.value as DiskType, fromSizing(s.reason));
   return decide(
     ctx,
     'disk_type',
     ctx.opts.diskType ?? DEFAULT_DISK_TYPE,
-    ctx.opts.diskType ? 'given' : 'default: ultra cloud disk, the cheaper type; pass --disk-type ssd for lower latency',
+    ctx.opts.diskType ? 'given' : 'default: ultra cloud disk, the cheaper type (--ssd for SSD)',
   );
 }
 

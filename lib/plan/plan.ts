@@ -191,6 +191,8 @@ function sizingFlagsOf(options: PlanOptions): SizingFlags {
     include: options.include,
     exclude: options.exclude,
     retentionHours: t.mode === 'new' ? t.retentionHours : undefined,
+    localReplicas: t.mode === 'new' ? t.localReplicas : undefined,
+    diskType: t.mode === 'new' ? t.diskType : undefined,
     multiZone: t.mode !== 'new' || t.zoneIds.length === 0 ? undefined : t.zoneIds.length > 1,
     zoneDetail:
       t.mode !== 'new' || t.zoneIds.length === 0

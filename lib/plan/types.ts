@@ -66,6 +66,8 @@ export interface NewInstanceOptions {
   readonly specType?: SpecType;
   readonly ioMaxSpec?: string;
   readonly diskType?: DiskType;
+  /** Replicas of each local-storage topic, for the disk (LOCAL_TOPIC_REPLICAS' range). @default LOCAL_TOPIC_REPLICAS.value (assumed) */
+  readonly localReplicas?: number;
   readonly diskSize?: number;
   readonly partitionNum?: number;
   readonly deployType?: DeployType;

@@ -9,7 +9,6 @@ import {
   HOUR_MS,
   INSTANCE_RETENTION_HOURS,
   IoSpec,
-  LOCAL_TOPIC_REPLICAS,
   SIZING_GUIDANCE,
   SIZING_UNITS,
   SPEC_TYPES,
@@ -146,6 +145,8 @@ export interface Globals {
   readonly versionReason: string;
   /** No spec below this (the source instance's, when no traffic was measured). */
   readonly floor?: SpecFloor;
+  /** Replicas of each local-storage topic on the purchased disk. */
+  readonly localReplicas: number;
 }
 
 export interface Sized {
@@ -259,7 +260,7 @@ export function sizeCandidate(load: Load, g: Globals, specType: SpecType, spec: 
   }
   const partitionNum = Math.max(0, quotaRequired - spec.included);
   // Disk.
-  const usableBytes = el.cloudBytes + el.localBytes * (edition.localStorage ? LOCAL_TOPIC_REPLICAS.value : 1);
+  const usableBytes = el.cloudBytes + el.localBytes * (edition.localStorage ? g.localReplicas : 1);
   const diskRequiredGb = (usableBytes / GB / edition.usableDiskShare) * Math.max(f, 1 / SIZING_GUIDANCE.diskTargetUsage);
   const min = Math.max(DISK_SIZE_GB.min, spec.minDiskGb);
   const rounded = Math.ceil(diskRequiredGb / DISK_SIZE_GB.step) * DISK_SIZE_GB.step;
@@ -302,6 +303,7 @@ export function globalsFor(input: SizingInput): Globals {
     serviceVersion: v.version,
     versionReason: v.reason,
     floor: input.specFloor,
+    localReplicas: input.localReplicas.value,
   };
 }
 

@@ -15,6 +15,7 @@ import {
   GROUPS_PER_QUOTA_PARTITION,
   INSTANCE_RETENTION_HOURS,
   LOCAL_TOPIC_REPLICAS,
+  SSD_PRICE_RATIO,
   eipMaxForMBps,
   PUBLIC_BANDWIDTH,
   SIZING_GUIDANCE,
@@ -214,7 +215,7 @@ function publicProblem(g: Globals): { eipMax?: number; problem?: SizingProblem }
   return { eipMax };
 }
 
-function unconfirmedWarnings(load: Load, g: Globals, c: Sized, next: Sized | undefined): SizingWarning[] {
+function unconfirmedWarnings(input: SizingInput, load: Load, g: Globals, c: Sized, next: Sized | undefined): SizingWarning[] {
   const w: SizingWarning[] = [];
   const add = (subject: string, message: string): void => {
     w.push({ code: 'unconfirmed', subject, message: `${message} (not confirmed: alikafka-specs.md §8)` });
@@ -235,10 +236,10 @@ function unconfirmedWarnings(load: Load, g: Globals, c: Sized, next: Sized | und
   if (!SIZING_UNITS.confirmed && (load.writeMBps > 0 || c.usableBytes > 0))
     add('units', `MB/s and GB are read as decimal (${fmt(SIZING_UNITS.trafficMBBytes, 0)} and ${fmt(SIZING_UNITS.diskGBBytes, 0)} bytes), the larger need`);
   const local = load.perEdition[c.specType];
-  if (!LOCAL_TOPIC_REPLICAS.confirmed && EDITIONS[c.specType].localStorage && local.localBytes > 0) {
+  if (!LOCAL_TOPIC_REPLICAS.confirmed && input.localReplicas.origin !== 'flag' && EDITIONS[c.specType].localStorage && local.localBytes > 0) {
     add(
       'local storage',
-      `${plural(local.localTopics, 'local-storage topic')} are counted ${LOCAL_TOPIC_REPLICAS.value} times on the disk (their replicas are not free)`,
+      `${plural(local.localTopics, 'local-storage topic')} are counted ${g.localReplicas} times on the disk (their replicas are not free; give the replica count to change it)`,
     );
   }
   if (!PUBLIC_BANDWIDTH.confirmed && g.publicMBps > 0)
@@ -283,6 +284,8 @@ function inputLines(input: SizingInput, g: Globals, specType: SpecType): SizingI
     },
     line('ACLs', input.acls, fmt(input.acls.value, 0)),
     line('multi-zone', input.multiZone, input.multiZone.value ? 'yes' : 'no'),
+    line('local-storage replicas', input.localReplicas, fmt(input.localReplicas.value, 0)),
+    line('disk type', input.diskType, input.diskType.value),
     line('source Kafka version', input.sourceKafkaVersion, input.sourceKafkaVersion.value ?? 'unknown'),
   ];
 }
@@ -293,6 +296,16 @@ function editionSummary(all: readonly Sized[], specType: SpecType): string {
   if (features.length > 0) return features.map((r) => r.message).join('; ');
   const last = ofEdition[ofEdition.length - 1];
   return last ? `its cheaper specs fall short, up to ${last.spec.name}: ${reasonList(last)}` : 'not sold';
+}
+
+/** Why the disk type: given or the default, with what SSD costs and what it does not change. */
+function diskTypeReason(input: SizingInput): string {
+  const price = `about ${SSD_PRICE_RATIO.min}-${SSD_PRICE_RATIO.max}x the price per GB of ultra cloud disk`;
+  if (input.diskType.value !== DISK_TYPES_BY_COST[0])
+    return `SSD, asked for: ${price}; AliKafka publishes no latency or throughput figure per disk type, so the spec and the disk size are the same as on ultra cloud disk`;
+  return input.diskType.origin === 'flag'
+    ? 'ultra cloud disk, asked for: the cheaper type'
+    : `ultra cloud disk, the cheaper type (SSD costs ${price}); nothing in the metadata calls for SSD`;
 }
 
 function choicesFor(
@@ -315,7 +328,10 @@ function choicesFor(
   const specReason = `the cheapest traffic spec (AliKafka's cost order) meeting write ${fmt(load.writeMBps)} and read ${fmt(load.readMBps)} MB/s +${h}% (${fmt(c.spec.writeMBps, 0)}/${fmt(c.spec.readMBps, 0)} MB/s), a quota of ${fmt(c.quotaRequired, 0)} partitions (at most ${fmt(c.spec.max, 0)}) and ${fmt(c.diskSize, 0)} GB of disk${next ? `; the next cheaper, ${next.spec.name} (${next.specType}), was rejected: ${reasonList(next)}` : ''}`;
   const dataGb = c.usableBytes / GB;
   const governs = el.storedShare >= el.retentionShare ? 'stored bytes' : 'retention x ingress';
-  const localNote = edition.localStorage && el.localBytes > 0 ? `, local-storage topics x${LOCAL_TOPIC_REPLICAS.value} for their replicas` : '';
+  const localNote =
+    edition.localStorage && el.localBytes > 0
+      ? `, local-storage topics x${g.localReplicas} for their replicas: ${input.localReplicas.origin === 'flag' ? 'the replica count given' : 'assumed, AliKafka does not publish its default'}`
+      : '';
   const shareNote = edition.usableDiskShare < 1 ? `, / ${fmt(edition.usableDiskShare, 2)} (${edition.title} keeps its replicas inside the disk)` : '';
   const factor = Math.max(1 + g.h, 1 / SIZING_GUIDANCE.diskTargetUsage);
   const factorNote =
@@ -335,7 +351,7 @@ function choicesFor(
   const choices: SizingChoice[] = [
     { field: 'spec_type', value: c.specType, reason: editionReason },
     { field: 'io_max_spec', value: c.spec.name, reason: specReason },
-    { field: 'disk_type', value: DISK_TYPES_BY_COST[0], reason: 'ultra cloud disk, the cheaper type; nothing in the metadata calls for SSD' },
+    { field: 'disk_type', value: input.diskType.value, reason: diskTypeReason(input) },
     { field: 'disk_size', value: String(c.diskSize), reason: diskReason },
     { field: 'partition_num', value: String(c.partitionNum), reason: partitionReason },
     {
@@ -461,7 +477,7 @@ export function evaluateSizing(input: SizingInput, options: EvaluateOptions = {}
   const instance: SizedInstance = {
     specType: chosen.specType,
     ioMaxSpec: chosen.spec.name,
-    diskType: DISK_TYPES_BY_COST[0],
+    diskType: input.diskType.value,
     diskSize: chosen.diskSize,
     partitionNum: chosen.partitionNum,
     deployType: g.publicMBps > 0 ? 'public' : 'vpc',
@@ -470,7 +486,7 @@ export function evaluateSizing(input: SizingInput, options: EvaluateOptions = {}
     multiZone: g.multiZone,
     retentionHours: g.retention[chosen.specType].hours,
   };
-  warnings.push(...otherWarnings(input, load, g, all, chosen), ...unconfirmedWarnings(load, g, chosen, next));
+  warnings.push(...otherWarnings(input, load, g, all, chosen), ...unconfirmedWarnings(input, load, g, chosen, next));
   return {
     fits: true,
     inputs,

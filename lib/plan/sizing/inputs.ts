@@ -4,7 +4,7 @@
  * each came from. The metadata gives only measurements (traffic, storage, racks, version, broker settings).
  */
 import type { ClusterMetadata, TopicMetadata, TopicTraffic, TrafficMetadata } from '../../model';
-import { findIoSpec, INSTANCE_RETENTION_HOURS, SIZING_GUIDANCE, SIZING_UNITS } from '../../alikafka';
+import { DISK_TYPES_BY_COST, findIoSpec, INSTANCE_RETENTION_HOURS, LOCAL_TOPIC_REPLICAS, SIZING_GUIDANCE, SIZING_UNITS } from '../../alikafka';
 import { isCompacted } from '../../kafka';
 import { PlanError, PlanProblem } from '../errors';
 import { sourceRetention } from '../retention';
@@ -73,6 +73,11 @@ export function sizingInput(meta: ClusterMetadata, estate: SizingEstate, flags: 
   finite('publicMBps', flags.publicMBps, 0, Number.MAX_SAFE_INTEGER, problems);
   finite('retentionHours', flags.retentionHours, INSTANCE_RETENTION_HOURS.min, INSTANCE_RETENTION_HOURS.max, problems);
   finite('headroomPct', flags.headroomPct, 0, 1000, problems);
+  finite('localReplicas', flags.localReplicas, LOCAL_TOPIC_REPLICAS.min, LOCAL_TOPIC_REPLICAS.max, problems);
+  if (flags.localReplicas !== undefined && !Number.isInteger(flags.localReplicas))
+    problems.push({ subject: 'localReplicas', message: `must be a whole number, got ${flags.localReplicas}` });
+  if (flags.diskType !== undefined && !DISK_TYPES_BY_COST.includes(flags.diskType))
+    problems.push({ subject: 'diskType', message: `must be one of ${DISK_TYPES_BY_COST.join(', ')}, got ${JSON.stringify(flags.diskType)}` });
   if (problems.length > 0) throw new PlanError(problems);
 
   const warnings: SizingWarning[] = [];
@@ -274,6 +279,20 @@ export function sizingInput(meta: ClusterMetadata, estate: SizingEstate, flags: 
     headroomPct: headroom,
     storedBytes: stored,
     multiZone,
+    localReplicas:
+      flags.localReplicas !== undefined
+        ? { value: flags.localReplicas, origin: 'flag', detail: `--replicas ${flags.localReplicas}` }
+        : {
+            value: LOCAL_TOPIC_REPLICAS.value,
+            origin: 'default',
+            detail: `AliKafka's default for local-storage topics is not published; ${LOCAL_TOPIC_REPLICAS.value} assumed (give the replica count)`,
+          },
+    diskType:
+      flags.diskType !== undefined && flags.diskType !== DISK_TYPES_BY_COST[0]
+        ? { value: flags.diskType, origin: 'flag', detail: 'SSD asked for (--ssd)' }
+        : flags.diskType !== undefined
+          ? { value: flags.diskType, origin: 'flag', detail: 'ultra cloud disk asked for' }
+          : { value: DISK_TYPES_BY_COST[0], origin: 'default', detail: 'ultra cloud disk, the cheaper type (--ssd for SSD)' },
     sourceKafkaVersion:
       meta.source.kafkaVersion !== undefined
         ? { value: meta.source.kafkaVersion, origin: 'metadata', detail: 'source.kafkaVersion' }

@@ -4,6 +4,7 @@
  */
 import type { TopicMetadata } from '../../model';
 import type { DeployType, DiskType, SpecType } from '../../alikafka';
+export type { DiskType } from '../../alikafka';
 
 /** Where an input value came from. */
 export type InputOrigin =
@@ -86,6 +87,10 @@ export interface SizingInput {
   /** Bytes stored on the source for the selected topics (one copy); undefined: no storage figures. */
   readonly storedBytes: SizingValue<number | undefined>;
   readonly multiZone: SizingValue<boolean>;
+  /** Replicas of each local-storage topic, all on the purchased disk (the console's replica count). */
+  readonly localReplicas: SizingValue<number>;
+  /** The disk type (the console's SSD input). */
+  readonly diskType: SizingValue<DiskType>;
   readonly sourceKafkaVersion: SizingValue<string | undefined>;
   /** ACLs the plan carries (they need an edition with ACLs). */
   readonly acls: SizingValue<number>;
@@ -126,6 +131,10 @@ export interface SizingFlags {
   readonly multiZone?: boolean;
   /** Why multi-zone is given (the plan's zones), for the reason shown; default: the flag's wording. */
   readonly zoneDetail?: string;
+  /** Replicas of each local-storage topic (LOCAL_TOPIC_REPLICAS' range). @default LOCAL_TOPIC_REPLICAS.value, not confirmed */
+  readonly localReplicas?: number;
+  /** The disk type. @default the cheapest (DISK_TYPES_BY_COST) */
+  readonly diskType?: DiskType;
   /** The selection's patterns (for the split's `--include` globs and the inputs' wording; the estate is selected already). */
   readonly include?: readonly string[];
   readonly exclude?: readonly string[];
