@@ -97,8 +97,8 @@ describe('the console sizing inputs --replicas and --ssd (evaluate and synth ali
     ev.choices.find((c) => c.field === field) as { value: string; reason: string };
 
   test('--replicas N changes the disk of the local-storage topics, with its reason in the Choices table', async () => {
-    const base = JSON.parse((await run(['evaluate', '--metadata', EXAMPLE, '--json'])).out);
-    const one = await run(['evaluate', '--metadata', EXAMPLE, '--json', '--replicas', '1']);
+    const base = JSON.parse((await runCli(['evaluate', '--metadata', EXAMPLE_METADATA, '--json'])).out);
+    const one = await runCli(['evaluate', '--metadata', EXAMPLE_METADATA, '--json', '--replicas', '1']);
     expect(one.code).toBe(0);
     const ev = JSON.parse(one.out);
     expect(Number(choice(ev, 'disk_size').value)).toBeLessThan(Number(choice(base, 'disk_size').value));
@@ -108,14 +108,14 @@ describe('the console sizing inputs --replicas and --ssd (evaluate and synth ali
     // the unconfirmed-default warning goes once the count is given
     expect(JSON.stringify(base.warnings)).toContain('local-storage topic');
     expect(ev.warnings.filter((w: { subject: string }) => w.subject === 'local storage')).toEqual([]);
-    const text = await run(['evaluate', '--metadata', EXAMPLE, '--replicas', '1']);
+    const text = await runCli(['evaluate', '--metadata', EXAMPLE_METADATA, '--replicas', '1']);
     expect(text.out).toMatch(/\| disk_size \| \d+ \| [^|]*local-storage topics x1 for their replicas: the replica count given/);
-    for (const bad of ['0', '4', '1.5', 'x']) expect((await run(['evaluate', '--metadata', EXAMPLE, '--replicas', bad])).code).toBe(2);
+    for (const bad of ['0', '4', '1.5', 'x']) expect((await runCli(['evaluate', '--metadata', EXAMPLE_METADATA, '--replicas', bad])).code).toBe(2);
   });
 
   test('--ssd makes disk_type ssd with its reason; the spec and the disk size stay', async () => {
-    const base = JSON.parse((await run(['evaluate', '--metadata', EXAMPLE, '--json'])).out);
-    const ev = JSON.parse((await run(['evaluate', '--metadata', EXAMPLE, '--json', '--ssd'])).out);
+    const base = JSON.parse((await runCli(['evaluate', '--metadata', EXAMPLE_METADATA, '--json'])).out);
+    const ev = JSON.parse((await runCli(['evaluate', '--metadata', EXAMPLE_METADATA, '--json', '--ssd'])).out);
     expect(choice(base, 'disk_type').value).toBe('cloud');
     expect(choice(ev, 'disk_type')).toEqual({
       field: 'disk_type',
@@ -128,9 +128,9 @@ describe('the console sizing inputs --replicas and --ssd (evaluate and synth ali
   });
 
   test('synth takes the same inputs into the same decision, and the plan file records them', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'akm-eval-synth-'));
+    const dir = tmpDir('akm-eval-synth');
     const flags = ['--region', 'cn-hangzhou', '--zone-id', 'cn-hangzhou-k', '--single-zone'];
-    const r = await run(['synth', '--metadata', EXAMPLE, '--out', dir, ...flags, '--ssd', '--replicas', '1']);
+    const r = await runCli(['synth', '--metadata', EXAMPLE_METADATA, '--out', dir, ...flags, '--ssd', '--replicas', '1']);
     expect([r.code, r.err]).toEqual([0, expect.any(String)]);
     const plan = JSON.parse(fs.readFileSync(path.join(dir, 'stacks', 'alikafka-migration', 'migration-plan.json'), 'utf8'));
     expect(plan.options.target).toMatchObject({ diskType: 'ssd', localReplicas: 1 });
@@ -138,10 +138,10 @@ describe('the console sizing inputs --replicas and --ssd (evaluate and synth ali
     const decision = (f: string): { value: string; reason: string } => plan.instance.decisions.find((d: { field: string }) => d.field === f);
     expect(decision('disk_type').reason).toMatch(/^evaluated: SSD, asked for/);
     expect(decision('disk_size').reason).toContain('local-storage topics x1 for their replicas: the replica count given');
-    const ev = JSON.parse((await run(['evaluate', '--metadata', EXAMPLE, '--json', '--single-zone', '--ssd', '--replicas', '1'])).out);
+    const ev = JSON.parse((await runCli(['evaluate', '--metadata', EXAMPLE_METADATA, '--json', '--single-zone', '--ssd', '--replicas', '1'])).out);
     expect(String(plan.instance.diskSize)).toBe(choice(ev, 'disk_size').value);
     const stack = fs.readFileSync(path.join(dir, 'stacks', 'alikafka-migration', 'cdk.tf.json'), 'utf8');
     expect(JSON.parse(stack).resource.alicloud_alikafka_instance.instance.disk_type).toBe(1);
-    expect((await run(['synth', '--metadata', EXAMPLE, '--out', dir, ...flags, '--ssd', '--disk-type', 'cloud'])).code).toBe(2);
+    expect((await runCli(['synth', '--metadata', EXAMPLE_METADATA, '--out', dir, ...flags, '--ssd', '--disk-type', 'cloud'])).code).toBe(2);
   });
 });
