@@ -34,6 +34,7 @@
 import { AlikafkaMigrateError } from '../errors';
 
 import { groupFilterExcludeKey, MirrorMode } from '../kafka/mirrormaker';
+import { alignColumns } from '../util/columns';
 
 /** Checkpoint intervals without a translation after which cutover gives the offsets to commit itself. */
 export const UNTRANSLATED_AFTER_INTERVALS = 3;
@@ -685,14 +686,7 @@ export function renderCutover(r: CutoverResult): string {
         t.catchUp,
       ]);
     }
-    const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-    for (const row of rows)
-      lines.push(
-        row
-          .map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i])))
-          .join('  ')
-          .trimEnd(),
-      );
+    lines.push(...alignColumns(rows));
   }
   for (const n of r.notCopied) lines.push(`not waited for: topic ${n.topic}: the plan does not copy it (${n.reason})`);
   return `${lines.join('\n')}\n`;

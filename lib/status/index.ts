@@ -6,6 +6,7 @@
 import type { DrainResult, ProducersResult } from '../cutover/flow';
 import type { CutoverResult, TopicProgress, Verdict } from '../cutover/verdict';
 import { isCopyFree, MigrationPlan } from '../plan';
+import { alignColumns } from '../util/columns';
 
 export interface MigrationStatus {
   readonly path: 'mirrormaker' | 'copy-free';
@@ -55,15 +56,7 @@ export function renderStatus(s: MigrationStatus): string {
         t.compacted ? '-' : t.lagSeconds === undefined ? '?' : String(t.lagSeconds),
         t.catchUp,
       ]);
-    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-    lines.push('data:');
-    for (const r of rows)
-      lines.push(
-        `  ${r
-          .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i])))
-          .join('  ')
-          .trimEnd()}`,
-      );
+    lines.push('data:', ...alignColumns(rows).map((l) => `  ${l}`));
   }
   return `${lines.join('\n')}\n`;
 }

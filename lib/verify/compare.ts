@@ -14,6 +14,7 @@
  *   missing on the source) says what it left out and is not OK.
  */
 import { createHash } from 'crypto';
+import { alignColumns } from '../util/columns';
 
 const MASK64 = (1n << 64n) - 1n;
 
@@ -475,15 +476,5 @@ export function renderVerify(r: VerifyResult): string {
 }
 
 export function table(rows: readonly string[][]): string {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return (
-    rows
-      .map((r) =>
-        r
-          .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i])))
-          .join('  ')
-          .trimEnd(),
-      )
-      .join('\n') + '\n'
-  );
+  return alignColumns(rows).join('\n') + '\n';
 }
