@@ -21,7 +21,7 @@ import { parseProperties, loadClientProperties } from '../sources/properties';
 import { checkTlsHandshake } from '../sources/tls';
 import { PathError, readUserFile } from '../util/fs';
 import { OutputSetResult, reportOutputSet, writeOutputSet } from './output';
-import { Kafka, logLevel } from 'kafkajs';
+import { adminClient, describeKafkaError } from '../sources/client';
 
 export interface MirrorFlags extends PlanFileFlag {
   readonly out: string;
@@ -138,32 +138,30 @@ function offsetsFromMetadata(plan: MigrationPlan, meta: ClusterMetadata): Rollba
 async function offsetsFromSource(plan: MigrationPlan, brokers: string[], propsFile: string | undefined, timeoutMs: number): Promise<RollbackOffsets> {
   const settings = propsFile ? loadClientProperties(propsFile) : undefined;
   await checkTlsHandshake(brokers, settings?.tls, Math.min(timeoutMs, 10000), brokers.join(','));
-  const kafka = new Kafka({
-    clientId: 'alikafka-migrate-mirror',
-    brokers,
-    ssl: settings?.ssl,
-    sasl: settings?.sasl,
-    logLevel: logLevel.NOTHING,
-    connectionTimeout: Math.min(timeoutMs, 10000),
-    requestTimeout: timeoutMs,
-    retry: { retries: 2 },
-  });
-  const admin = kafka.admin();
-  const topics = [...new Set(plan.topics.map((t) => t.sourceName))].sort();
+  const admin = adminClient(brokers, settings, 'alikafka-migrate-mirror', { connectMs: Math.min(timeoutMs, 10000), requestMs: timeoutMs, retries: 2 });
+  const topics = new Set(plan.topics.map((t) => t.sourceName));
   const readAt = new Date().toISOString();
-  await admin.connect();
   try {
     const groups: GroupOffsets[] = [];
     for (const g of plan.groups) {
-      const res = await admin.fetchOffsets({ groupId: g.sourceId, topics });
-      const offsets = res.flatMap((t) =>
-        t.partitions.filter((p) => Number(p.offset) >= 0).map((p) => ({ topic: t.topic, partition: p.partition, offset: Number(p.offset) })),
-      );
+      const res = await admin.listConsumerGroupOffsets({ groups: [g.sourceId] });
+      const offsets = res
+        .flatMap((x) => x.topics)
+        .filter((t) => topics.has(t.name))
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        .flatMap((t) =>
+          t.partitions
+            .filter((p) => p.committedOffset >= 0n)
+            .sort((a, b) => a.partitionIndex - b.partitionIndex)
+            .map((p) => ({ topic: t.name, partition: p.partitionIndex, offset: Number(p.committedOffset) })),
+        );
       groups.push({ group: g.sourceId, offsets });
     }
     return { origin: 'source-cluster', readAt, groups };
+  } catch (e) {
+    throw describeKafkaError(e, brokers.join(','), settings?.tls);
   } finally {
-    await admin.disconnect();
+    await admin.close().catch(() => undefined);
   }
 }
 

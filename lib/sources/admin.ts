@@ -1,36 +1,37 @@
 /**
- * Reads a cluster through the Kafka Admin API (kafkajs): works on ZooKeeper-mode and KRaft clusters.
- * Topics, partition counts, replication factors, topic config overrides, consumer groups with states,
- * members, subscribed topics, committed offsets and log-end offsets, and ACLs.
+ * Reads a cluster through the Kafka Admin API (the tool's Kafka client, ./client): works on ZooKeeper-mode and
+ * KRaft clusters. Topics, partition counts, replication factors, topic config overrides, consumer groups with
+ * states, members, subscribed topics, committed offsets and log-end offsets, and ACLs.
  *
- * Brokers come from one Metadata request with their racks (kafkajs' describeCluster drops them), so an Admin
- * export gives the evaluation the same brokers as a ZooKeeper one.
+ * Brokers and their racks come from one Metadata request, so an Admin export gives the evaluation the same
+ * brokers as a ZooKeeper one. A partition without a leader does not fail the read (it is exported from its
+ * replica assignment, with a warning).
  *
- * Read-only: only Metadata, DescribeConfigs, ListGroups, DescribeGroups, OffsetFetch, ListOffsets and
- * DescribeAcls requests are sent. Never `fetchOffsets({resolveOffsets})` (it commits), never a consumer
- * (it would join a group).
+ * Read-only: only Metadata, DescribeConfigs, ListGroups, FindCoordinator, DescribeGroups, OffsetFetch,
+ * ListOffsets and DescribeAcls requests are sent. Never a consumer (it would join a group), never a commit.
  */
-import {
-  Admin,
-  AclOperationTypes,
-  AclPermissionTypes,
-  AclResourceTypes,
-  AssignerProtocol,
-  ConfigResourceTypes,
-  Kafka,
-  KafkaConfig,
-  logLevel,
-  ResourcePatternTypes,
-} from 'kafkajs';
 import { AclMetadata, AclResourceType, BrokerInfo, ConsumerGroupMetadata, GroupOffset, GroupState, TopicMetadata } from '../model';
-import { SourceError, SourceErrorKind, SourceProgress, silentProgress } from './errors';
+import {
+  adminClient,
+  BrokerAddress,
+  ClusterMetadataRead,
+  describeGroups,
+  describeKafkaError,
+  errorCodeName,
+  KafkaClient,
+  listOffsets,
+  probeBootstrap,
+  protocolErrors,
+  readMetadata,
+  request,
+  within,
+} from './client';
+import { SourceError, SourceProgress, silentProgress } from './errors';
 import { isInternalTopic } from './internal';
-import { withTolerantMetadata } from './kafkajs-compat';
 import { ClientSettings } from './properties';
-import { mapLimit, probeHosts } from './zk-client';
-import { createCluster, InternalCluster } from './wire';
+import { mapLimit } from './zk-client';
 import { keptBrokerConfigs } from './broker-configs';
-import { checkTlsHandshake, describeTlsFailure, TlsSettings } from './tls';
+import { checkTlsHandshake } from './tls';
 
 export interface AdminReadOptions {
   readonly brokers: readonly string[];
@@ -63,18 +64,44 @@ const TOPIC_SET_SOURCES: ReadonlySet<number> = new Set([1]);
  * A config entry set at one of `sources` (brokers before Kafka 1.1 send no ConfigSource: then "not at its
  * default"), with a value that is not sensitive.
  */
-function setAt(e: { configSource?: number; isDefault: boolean; isSensitive: boolean; configValue: string | null }, sources: ReadonlySet<number>): boolean {
-  const source = e.configSource;
-  return (source !== undefined ? sources.has(source) : !e.isDefault) && !e.isSensitive && e.configValue !== null;
+function setAt(e: RawConfig, sources: ReadonlySet<number>): boolean {
+  // DescribeConfigs v0 (Kafka before 1.1) sends no ConfigSource: the client reports -1, and nothing counts as set
+  return sources.has(e.configSource) && !e.isSensitive && e.value !== null;
+}
+
+interface RawConfig {
+  readonly name: string;
+  readonly value: string | null;
+  readonly configSource: number;
+  readonly isSensitive: boolean;
+}
+interface RawDescribeConfigs {
+  results: Array<{ errorCode: number; errorMessage: string | null; resourceType: number; resourceName: string; configs: RawConfig[] }>;
+}
+/** ConfigResource types. */
+const TOPIC_RESOURCE = 2;
+const BROKER_RESOURCE = 4;
+
+/** DescribeConfigs of `resources` at `broker` (or any broker); each resource's error is in its result. */
+async function describeConfigs(
+  client: KafkaClient,
+  broker: BrokerAddress | 'bootstrap',
+  type: number,
+  names: readonly string[],
+): Promise<RawDescribeConfigs['results']> {
+  const { response } = await request<RawDescribeConfigs>(
+    client,
+    broker,
+    'DescribeConfigs',
+    [names.map((resourceName) => ({ resourceType: type, resourceName, configurationKeys: null })), false, false],
+    () => true,
+  );
+  return response.results;
 }
 const GROUP_STATES: ReadonlySet<string> = new Set(['Stable', 'Empty', 'Dead', 'PreparingRebalance', 'CompletingRebalance', 'Unknown']);
 
-const RESOURCE_TYPE_NAMES: Record<number, AclResourceType> = {
-  [AclResourceTypes.TOPIC]: 'Topic',
-  [AclResourceTypes.GROUP]: 'Group',
-  [AclResourceTypes.CLUSTER]: 'Cluster',
-  [AclResourceTypes.TRANSACTIONAL_ID]: 'TransactionalId',
-};
+/** Kafka's AclResourceType codes. */
+const RESOURCE_TYPE_NAMES: Record<number, AclResourceType> = { 2: 'Topic', 3: 'Group', 4: 'Cluster', 5: 'TransactionalId' };
 const OTHER_RESOURCE_TYPE_NAMES: Record<number, string> = { 6: 'DelegationToken', 7: 'User' };
 const OPERATION_NAMES: Record<number, string> = {
   2: 'All',
@@ -92,132 +119,46 @@ const OPERATION_NAMES: Record<number, string> = {
   14: 'DescribeTokens',
 };
 
-interface KafkaJsErrorLike {
-  name?: string;
-  type?: string;
-  message?: string;
-  originalError?: unknown;
-  cause?: unknown;
-}
-
-/** Finds the most specific cause in a kafkajs error chain and classifies it. */
-export function describeKafkaError(e: unknown, endpoint: string, tls?: TlsSettings): SourceError {
-  if (e instanceof SourceError) return e;
-  const tlsFailure = describeTlsFailure(e, tls, endpoint);
-  if (tlsFailure) return new SourceError(tlsFailure, 'invalid');
-  const chain: KafkaJsErrorLike[] = [];
-  let cur: unknown = e;
-  while (cur && typeof cur === 'object' && chain.length < 10) {
-    chain.push(cur as KafkaJsErrorLike);
-    const next = (cur as KafkaJsErrorLike).originalError ?? (cur as KafkaJsErrorLike).cause;
-    if (next === cur) break;
-    cur = next;
-  }
-  const names = chain.map((c) => `${c.name ?? ''} ${c.type ?? ''}`).join(' ');
-  const root = chain[chain.length - 1] ?? { message: String(e) };
-  let kind: SourceErrorKind = 'unreachable';
-  let cause = root.message ?? String(e);
-  if (/SASLAuthentication|SASL_AUTHENTICATION_FAILED|ILLEGAL_SASL_STATE|UNSUPPORTED_SASL_MECHANISM/.test(names)) {
-    kind = 'auth';
-    cause = `authentication failed: ${root.message ?? ''}`.trim();
-  } else if (/AUTHORIZATION_FAILED/.test(names)) {
-    kind = 'auth';
-    cause = `not authorized: ${root.message ?? ''} (the export needs Describe on topics and groups, DescribeConfigs on topics and Describe on the cluster)`;
-  } else if (/ECONNREFUSED/.test(cause)) {
-    cause = `connection refused (${cause})`;
-  } else if (/timed? ?out|Timeout/i.test(`${names} ${cause}`)) {
-    kind = 'timeout';
-  }
-  return new SourceError(`Kafka ${endpoint}: ${cause}`, kind);
-}
-
-function kafkaConfig(brokers: readonly string[], settings: ClientSettings | undefined, deadline: number, onError?: (m: string) => void): KafkaConfig {
-  const left = Math.max(1000, deadline - Date.now());
-  return {
-    clientId: settings?.clientId ?? 'alikafka-migrate-export',
-    brokers: [...brokers],
-    ssl: settings?.ssl,
-    sasl: settings?.sasl,
-    connectionTimeout: Math.min(5000, left),
-    authenticationTimeout: Math.min(10_000, left),
-    requestTimeout: Math.min(30_000, left),
-    retry: { retries: 8, initialRetryTime: 300, maxRetryTime: Math.min(3000, left) },
-    // kafkajs' own errors are not printed; the last one is kept to explain a timeout.
-    logLevel: onError ? logLevel.ERROR : logLevel.NOTHING,
-    logCreator: () => (entry) => {
-      const extra = entry.log as { message?: string; error?: string };
-      if (onError && entry.level <= logLevel.ERROR && extra.message) onError(`${extra.message}${extra.error ? `: ${extra.error}` : ''}`);
-    },
-  };
-}
-
-/** Rejects with a timeout naming the endpoint when `deadline` passes first. */
-async function withDeadline<T>(p: Promise<T>, deadline: number, endpoint: string, lastError: () => string | undefined, onTimeout: () => void): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => {
-        onTimeout();
-        const last = lastError();
-        reject(new SourceError(`Kafka ${endpoint}: export did not finish within the timeout${last ? ` (last error: ${last})` : ''}`, 'timeout'));
-      },
-      Math.max(0, deadline - Date.now()),
-    );
-  });
-  try {
-    return await Promise.race([p, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+/** Kept for callers of the old location: the client module classifies the client's errors. */
+export { describeKafkaError };
 
 export async function readAdmin(opts: AdminReadOptions): Promise<AdminSnapshot> {
   const endpoint = opts.brokers.join(',');
-  // kafkajs retries refused connections for a long time and then reports only "retries exceeded":
-  // check first that at least one bootstrap server accepts TCP, and say why not.
-  const hosts = opts.brokers.map((b) => {
-    const i = b.lastIndexOf(':');
-    return { host: b.slice(0, i).replace(/^\[|\]$/g, ''), port: Number(b.slice(i + 1)) };
-  });
-  const down = await probeHosts({ hosts }, Math.min(3000, Math.max(500, opts.deadline - Date.now())));
-  if (down.length === hosts.length) throw new SourceError(`Kafka ${endpoint}: no bootstrap server reachable (${down.join('; ')})`, 'unreachable');
+  // a refused connection would otherwise be retried for a long time: check first that at least one bootstrap
+  // server accepts TCP, and say why not
+  await probeBootstrap(opts.brokers, endpoint, Math.min(3000, Math.max(500, opts.deadline - Date.now())));
+  // a truststore or certificate problem is named with its file before the client retries it as a broker failure
   await checkTlsHandshake(opts.brokers, opts.settings?.tls, Math.min(5000, Math.max(500, opts.deadline - Date.now())), endpoint);
+  const left = Math.max(1000, opts.deadline - Date.now());
+  const admin = adminClient(opts.brokers, opts.settings, 'alikafka-migrate-export', {
+    connectMs: Math.min(5000, left),
+    requestMs: Math.min(30_000, left),
+    retries: 8,
+    retryDelayMs: 300,
+  });
+  // the last connection error, to explain a timeout
   let lastError: string | undefined;
-  const cfg = kafkaConfig(opts.brokers, opts.settings, opts.deadline, (m) => {
-    lastError = m;
+  admin.on('client:broker:failed', (payload: { error?: unknown }) => {
+    if (payload?.error) lastError = describeKafkaError(payload.error, endpoint, opts.settings?.tls).message.replace(`Kafka ${endpoint}: `, '');
   });
-  const admin = new Kafka(cfg).admin({ retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 3000 } });
-  // kafkajs' Cluster for the Metadata request whose broker racks the Admin client drops
-  const cluster = createCluster(cfg);
-  const disconnect = async (): Promise<void> => {
-    await Promise.all([admin.disconnect().catch(() => undefined), cluster.disconnect().catch(() => undefined)]);
-  };
   let aborted = false;
-  const work = withTolerantMetadata(async () => {
-    try {
-      await admin.connect();
-      await cluster.connect();
-      return await readWith(admin, cluster, endpoint, opts);
-    } finally {
-      await disconnect();
-    }
-  });
+  const work = readWith(admin, endpoint, opts);
   try {
-    return await withDeadline(
+    return await within(
       work.catch((e: unknown) => {
         if (aborted) return new Promise<never>(() => undefined);
         throw e;
       }),
-      opts.deadline,
-      endpoint,
-      () => lastError,
+      opts.deadline - Date.now(),
       () => {
         aborted = true;
-        void disconnect();
+        return new SourceError(`Kafka ${endpoint}: export did not finish within the timeout${lastError ? ` (last error: ${lastError})` : ''}`, 'timeout');
       },
     );
   } catch (e) {
     throw describeKafkaError(e, endpoint, opts.settings?.tls);
+  } finally {
+    await admin.close().catch(() => undefined);
   }
 }
 
@@ -230,92 +171,86 @@ const BROKER_SET_SOURCES: ReadonlySet<number> = new Set([2, 3, 4]);
  * warning, not a failed export: the plan then says it used Kafka's defaults.
  */
 async function readBrokerConfigs(
-  admin: Admin,
+  admin: KafkaClient,
   endpoint: string,
-  ids: readonly number[],
+  brokers: ClusterMetadataRead['brokers'],
   progress: SourceProgress,
 ): Promise<Map<number, Record<string, string>>> {
   const out = new Map<number, Record<string, string>>();
-  if (ids.length === 0) return out;
-  let res: Awaited<ReturnType<Admin['describeConfigs']>>;
-  try {
-    res = await admin.describeConfigs({
-      includeSynonyms: false,
-      resources: ids.map((id) => ({ type: ConfigResourceTypes.BROKER, name: String(id) })),
-    });
-  } catch (e) {
-    progress.warn(
-      `broker settings not readable (${describeKafkaError(e, endpoint).message}); brokers[].configs left out, so the plan uses Kafka's defaults for them`,
-    );
-    return out;
-  }
-  for (const r of res.resources) {
-    if (r.errorCode !== 0) {
-      progress.warn(`broker ${r.resourceName}: settings not readable (${r.errorMessage ?? `error ${r.errorCode}`}); its configs left out`);
-      continue;
+  // each broker describes its own settings (a broker's static settings are known to that broker only)
+  await mapLimit([...brokers], 8, async (b) => {
+    let res: RawDescribeConfigs['results'];
+    try {
+      res = await describeConfigs(admin, b, BROKER_RESOURCE, [String(b.nodeId)]);
+    } catch (e) {
+      progress.warn(
+        `broker ${b.nodeId}: settings not readable (${describeKafkaError(e, endpoint).message}); its configs left out, so the plan uses Kafka's defaults for them`,
+      );
+      return;
     }
-    const set = r.configEntries.filter((e) => setAt(e, BROKER_SET_SOURCES));
-    const kept = keptBrokerConfigs(set.map((e) => [e.configName, e.configValue as string] as const));
-    if (kept) out.set(Number(r.resourceName), kept);
-  }
+    for (const r of res) {
+      if (r.errorCode !== 0) {
+        progress.warn(`broker ${r.resourceName}: settings not readable (${r.errorMessage ?? errorCodeName(r.errorCode)}); its configs left out`);
+        continue;
+      }
+      const set = r.configs.filter((e) => setAt(e, BROKER_SET_SOURCES));
+      const kept = keptBrokerConfigs(set.map((e) => [e.name, e.value as string] as const));
+      if (kept) out.set(Number(r.resourceName), kept);
+    }
+  });
   return out;
 }
 
-async function readWith(admin: Admin, kafkaCluster: InternalCluster, endpoint: string, opts: AdminReadOptions): Promise<AdminSnapshot> {
+async function readWith(admin: ReturnType<typeof adminClient>, endpoint: string, opts: AdminReadOptions): Promise<AdminSnapshot> {
   const progress = opts.progress ?? silentProgress;
   const include = { topics: true, groups: true, acls: true, ...opts.include };
-  const cluster = await kafkaCluster.metadata({ topics: [] });
-  const brokerConfigs = await readBrokerConfigs(
-    admin,
-    endpoint,
-    cluster.brokers.map((b) => b.nodeId),
-    progress,
-  );
-  const brokers: BrokerInfo[] = cluster.brokers.map((b) => ({
-    id: b.nodeId,
-    host: b.host,
-    port: b.port,
-    rack: b.rack ? b.rack : undefined,
-    configs: brokerConfigs.get(b.nodeId),
-  }));
-
-  // Topics and partitions: one Metadata request for all topics.
-  const meta = await admin.fetchTopicMetadata();
+  // brokers with racks, the cluster id, and every topic with its partitions: one Metadata request
+  const meta = await readMetadata(admin, null);
+  const brokerConfigs = await readBrokerConfigs(admin, endpoint, meta.brokers, progress);
+  const brokers: BrokerInfo[] = [...meta.brokers]
+    .sort((a, b) => a.nodeId - b.nodeId)
+    .map((b) => ({
+      id: b.nodeId,
+      host: b.host,
+      port: b.port,
+      rack: b.rack ? b.rack : undefined,
+      configs: brokerConfigs.get(b.nodeId),
+    }));
+  const topicErrors = meta.topics.filter((t) => t.errorCode !== 0);
+  for (const t of topicErrors) progress.warn(`topic ${t.name}: metadata not readable (${errorCodeName(t.errorCode)}); left out`);
+  const metaTopics = meta.topics.filter((t) => t.errorCode === 0);
   const partitionsOf = new Map<string, number[]>();
-  for (const t of meta.topics)
+  for (const t of metaTopics)
     partitionsOf.set(
       t.name,
-      t.partitions.map((p) => p.partitionId).sort((a, b) => a - b),
+      t.partitions.map((p) => p.partition),
     );
 
   let topics: TopicMetadata[] | undefined;
   if (include.topics) {
-    const names = meta.topics.map((t) => t.name).sort();
+    const names = metaTopics.map((t) => t.name).sort();
     progress.phase('topic configs', names.length);
     const overrides = new Map<string, Record<string, string>>();
     const chunks: string[][] = [];
     for (let i = 0; i < names.length; i += 500) chunks.push(names.slice(i, i + 500));
     await mapLimit(chunks, 4, async (chunk) => {
-      const res = await admin.describeConfigs({
-        includeSynonyms: false,
-        resources: chunk.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })),
-      });
-      for (const r of res.resources) {
+      const res = await describeConfigs(admin, 'bootstrap', TOPIC_RESOURCE, chunk);
+      for (const r of res) {
         if (r.errorCode !== 0) {
           throw new SourceError(
-            `Kafka ${endpoint}: describing the configs of topic ${r.resourceName} failed: ${r.errorMessage ?? `error ${r.errorCode}`}`,
+            `Kafka ${endpoint}: describing the configs of topic ${r.resourceName} failed: ${r.errorMessage ?? errorCodeName(r.errorCode)}`,
             r.errorCode === 29 ? 'auth' : 'invalid',
           );
         }
         const cfg: Record<string, string> = {};
-        for (const e of r.configEntries) {
-          if (setAt(e, TOPIC_SET_SOURCES) && !SKIPPED_TOPIC_CONFIGS.has(e.configName)) cfg[e.configName] = e.configValue as string;
+        for (const e of r.configs) {
+          if (setAt(e, TOPIC_SET_SOURCES) && !SKIPPED_TOPIC_CONFIGS.has(e.name)) cfg[e.name] = e.value as string;
         }
         if (Object.keys(cfg).length) overrides.set(r.resourceName, cfg);
       }
       progress.tick(chunk.length);
     });
-    topics = meta.topics
+    topics = metaTopics
       .map((t) => {
         const rf = t.partitions.reduce((m, p) => Math.max(m, p.replicas.length), 0);
         const leaderless = t.partitions.filter((p) => p.leader < 0).length;
@@ -331,122 +266,135 @@ async function readWith(admin: Admin, kafkaCluster: InternalCluster, endpoint: s
       .filter((t) => t.partitions > 0);
   }
 
+  // log-end offsets of the topics the groups reference, read once per topic in batches per leader
   const logEndOffsets = new Map<string, Map<number, number>>();
-  const leoFor = async (topic: string): Promise<Map<number, number> | undefined> => {
-    if (logEndOffsets.has(topic)) return logEndOffsets.get(topic);
-    if (!partitionsOf.has(topic)) return undefined;
+  const readEnds = async (wanted: readonly string[]): Promise<void> => {
+    const fresh = [...new Set(wanted)].filter((t) => !logEndOffsets.has(t) && partitionsOf.has(t)).sort();
+    if (fresh.length === 0) return;
+    const readable: string[] = [];
+    for (const t of fresh) {
+      const leaderless = metaTopics.find((x) => x.name === t)?.partitions.some((p) => p.leader < 0);
+      if (leaderless) progress.warn(`topic ${t}: log-end offsets not readable (a partition has no leader); logEndOffset left out`);
+      else readable.push(t);
+    }
+    let ends: Map<string, bigint>;
     try {
-      const offs = await admin.fetchTopicOffsets(topic);
-      const m = new Map<number, number>(offs.map((o) => [o.partition, Number(o.high)]));
-      logEndOffsets.set(topic, m);
-      return m;
+      ends = await listOffsets(
+        admin,
+        meta,
+        readable.flatMap((topic) => (partitionsOf.get(topic) ?? []).map((partition) => ({ topic, partition }))),
+        -1n,
+        endpoint,
+      );
     } catch (e) {
-      progress.warn(`topic ${topic}: log-end offsets not readable (${describeKafkaError(e, endpoint).message}); logEndOffset left out`);
-      return undefined;
+      progress.warn(
+        `topics ${readable.slice(0, 5).join(', ')}${readable.length > 5 ? ', ...' : ''}: log-end offsets not readable (${describeKafkaError(e, endpoint).message}); logEndOffset left out`,
+      );
+      return;
+    }
+    for (const t of readable) {
+      const m = new Map<number, number>();
+      for (const p of partitionsOf.get(t) ?? []) {
+        const o = ends.get(`${t}\u0000${p}`);
+        if (o !== undefined) m.set(p, Number(o));
+      }
+      logEndOffsets.set(t, m);
     }
   };
 
   let consumerGroups: ConsumerGroupMetadata[] | undefined;
   if (include.groups) {
     const listed = await retry(() => admin.listGroups(), 5);
-    const ids = [...new Set(listed.groups.map((g) => g.groupId))].sort();
+    const ids = [...new Set(listed.keys())].sort();
     progress.phase('consumer groups', ids.length);
-    const described = new Map<string, { state: string; protocolType: string; members: number; topics: Set<string> }>();
-    const describeChunk = async (chunk: string[]): Promise<void> => {
-      const res = await admin.describeGroups(chunk);
-      for (const g of res.groups) {
-        const topicsSub = new Set<string>();
-        if (g.protocolType === 'consumer') {
-          for (const m of g.members) {
-            if (!m.memberMetadata || m.memberMetadata.length === 0) continue;
-            try {
-              const decoded = AssignerProtocol.MemberMetadata.decode(m.memberMetadata);
-              for (const t of decoded?.topics ?? []) topicsSub.add(t);
-            } catch {
-              // not the standard consumer protocol; subscriptions unknown
-            }
-          }
-        }
-        described.set(g.groupId, { state: g.state, protocolType: g.protocolType, members: g.members.length, topics: topicsSub });
-      }
-    };
-    const chunks: string[][] = [];
-    for (let i = 0; i < ids.length; i += 100) chunks.push(ids.slice(i, i + 100));
-    await mapLimit(chunks, 4, describeChunk);
-
-    consumerGroups = await mapLimit(ids, 16, async (groupId): Promise<ConsumerGroupMetadata> => {
-      const d = described.get(groupId);
-      const protocolType = d?.protocolType ?? listed.groups.find((g) => g.groupId === groupId)?.protocolType;
-      const fetched = await admin.fetchOffsets({ groupId });
-      const offsets: GroupOffset[] = [];
-      for (const t of fetched) {
-        const committed = t.partitions.filter((p) => Number(p.offset) >= 0);
-        if (committed.length === 0) continue;
-        const leo = await leoFor(t.topic);
-        for (const p of committed) {
-          const end = leo?.get(p.partition);
-          offsets.push({ topic: t.topic, partition: p.partition, offset: Number(p.offset), logEndOffset: end });
-        }
-      }
+    const described = await describeGroups(admin, ids);
+    const committed = await mapLimit(ids, 16, async (groupId) => {
+      const res = await retry(() => admin.listConsumerGroupOffsets({ groups: [groupId] }), 5);
+      const offsets: Array<{ topic: string; partition: number; offset: number }> = [];
+      for (const g of res)
+        for (const t of g.topics)
+          for (const p of t.partitions)
+            if (p.committedOffset >= 0n) offsets.push({ topic: t.name, partition: p.partitionIndex, offset: Number(p.committedOffset) });
       progress.tick();
-      const topicSet = new Set<string>([...(d?.topics ?? []), ...offsets.map((o) => o.topic)]);
+      return { groupId, offsets };
+    });
+    await readEnds(committed.flatMap((c) => c.offsets.map((o) => o.topic)));
+    consumerGroups = committed.map(({ groupId, offsets: raw }): ConsumerGroupMetadata => {
+      const d = described.get(groupId);
+      const protocolType = d?.protocolType ?? listed.get(groupId)?.protocolType;
+      const offsets: GroupOffset[] = raw
+        .sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition))
+        .map((o) => ({ ...o, logEndOffset: logEndOffsets.get(o.topic)?.get(o.partition) }));
+      const topicSet = new Set<string>([...(d?.subscribed ?? []), ...offsets.map((o) => o.topic)]);
       const state = d && GROUP_STATES.has(d.state) ? (d.state as GroupState) : 'Unknown';
       return {
         groupId,
         protocolType: protocolType === undefined ? undefined : protocolType,
         state,
-        members: d?.members,
+        members: d?.members.length,
         topics: [...topicSet],
         offsets,
       };
     });
   }
-  for (const t of opts.extraOffsetTopics ?? []) await leoFor(t);
+  await readEnds(opts.extraOffsetTopics ?? []);
 
   let acls: AclMetadata[] | undefined;
   if (include.acls) acls = await readAcls(admin, progress);
 
-  return { endpoint, clusterId: cluster.clusterId ?? undefined, brokers, topics, consumerGroups, acls, logEndOffsets };
+  return { endpoint, clusterId: meta.clusterId ?? undefined, brokers, topics, consumerGroups, acls, logEndOffsets };
 }
 
+/** Retries group reads while a coordinator loads or moves. */
 async function retry<T>(f: () => Promise<T>, times: number): Promise<T> {
   for (let i = 0; ; i++) {
     try {
       return await f();
     } catch (e) {
-      const retriable =
-        (e as { retriable?: boolean }).retriable === true ||
-        /LOAD_IN_PROGRESS|NOT_COORDINATOR|COORDINATOR_NOT_AVAILABLE/.test(String((e as { type?: string }).type));
+      const retriable = protocolErrors(e).some((x) => /LOAD_IN_PROGRESS|NOT_COORDINATOR|COORDINATOR_NOT_AVAILABLE/.test(x));
       if (!retriable || i >= times) throw e;
       await new Promise((r) => setTimeout(r, 300 * (i + 1)));
     }
   }
 }
 
-async function readAcls(admin: Admin, progress: SourceProgress): Promise<AclMetadata[]> {
-  let res;
-  try {
-    res = await admin.describeAcls({
-      resourceType: AclResourceTypes.ANY,
-      resourcePatternType: ResourcePatternTypes.ANY,
-      operation: AclOperationTypes.ANY,
-      permissionType: AclPermissionTypes.ANY,
-    });
-  } catch (e) {
-    if ((e as { type?: string }).type === 'SECURITY_DISABLED') return [];
-    throw e;
+/** Kafka's AclPermissionType DENY, and the pattern type PREFIXED. */
+const DENY = 2;
+const PREFIXED = 4;
+/** SECURITY_DISABLED: the cluster has no authorizer. */
+const SECURITY_DISABLED = 54;
+
+async function readAcls(admin: KafkaClient, progress: SourceProgress): Promise<AclMetadata[]> {
+  interface Raw {
+    errorCode: number;
+    errorMessage: string | null;
+    resources: Array<{
+      resourceType: number;
+      resourceName: string;
+      resourcePatternType: number;
+      acls: Array<{ principal: string; host: string; operation: number; permissionType: number }>;
+    }>;
   }
+  // every ACL: resource type, pattern type, operation and permission ANY (1), no name, principal or host filter
+  const { response: res } = await request<Raw>(
+    admin,
+    'bootstrap',
+    'DescribeAcls',
+    [{ resourceType: 1, resourceName: null, resourcePatternType: 1, principal: null, host: null, operation: 1, permissionType: 1 }],
+    (codes) => codes.every((c) => c === SECURITY_DISABLED),
+  );
+  if (res.errorCode === SECURITY_DISABLED) return [];
   const out: AclMetadata[] = [];
   for (const r of res.resources) {
-    const type = RESOURCE_TYPE_NAMES[r.resourceType as number];
+    const type = RESOURCE_TYPE_NAMES[r.resourceType];
     if (!type) {
-      const name = OTHER_RESOURCE_TYPE_NAMES[r.resourceType as number] ?? `type ${String(r.resourceType)}`;
+      const name = OTHER_RESOURCE_TYPE_NAMES[r.resourceType] ?? `type ${String(r.resourceType)}`;
       progress.warn(`${r.acls.length} ACL(s) on ${name}:${r.resourceName} skipped: resource type ${name} has no AliKafka equivalent`);
       continue;
     }
-    const pattern = (r.resourcePatternType as number) === ResourcePatternTypes.PREFIXED ? 'PREFIXED' : 'LITERAL';
+    const pattern = r.resourcePatternType === PREFIXED ? 'PREFIXED' : 'LITERAL';
     for (const a of r.acls) {
-      const op = OPERATION_NAMES[a.operation as number];
+      const op = OPERATION_NAMES[a.operation];
       if (!op) {
         progress.warn(`ACL with unknown operation ${String(a.operation)} on ${type}:${r.resourceName} skipped`);
         continue;
@@ -457,7 +405,7 @@ async function readAcls(admin: Admin, progress: SourceProgress): Promise<AclMeta
         resourceName: r.resourceName,
         patternType: pattern,
         operation: op,
-        permission: (a.permissionType as number) === AclPermissionTypes.DENY ? 'Deny' : 'Allow',
+        permission: a.permissionType === DENY ? 'Deny' : 'Allow',
         host: a.host,
       });
     }

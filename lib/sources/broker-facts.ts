@@ -1,5 +1,5 @@
 /**
- * What the brokers themselves report, beyond kafkajs's Admin client: the Kafka release (ApiVersions),
+ * What the brokers themselves report, beyond an Admin client's reads: the Kafka release (ApiVersions of each broker),
  * bytes stored per partition (DescribeLogDirs, API key 35, Kafka 1.0+) and SCRAM user names with their
  * mechanisms (DescribeUserScramCredentials, API key 50, Kafka 2.7+; KRaft 3.5+).
  *
@@ -7,15 +7,15 @@
  * sent. DescribeUserScramCredentials answers mechanism and iteration count only; no salt, stored key
  * or password ever comes back, and the iteration count is not kept.
  */
-import { KafkaConfig, logLevel } from 'kafkajs';
 import { ScramMechanism, StorageMetadata, UserMetadata } from '../model';
-import { describeKafkaError } from './admin';
+import { adminClient, BrokerAddress, describeKafkaError, errorCodeName, KafkaClient, readMetadata, request, within } from './client';
 import { SourceError, SourceProgress, silentProgress } from './errors';
 import { KafkaVersionGuess, kafkaVersionFromApiVersions } from './kafka-api-history';
-import { withTolerantMetadata } from './kafkajs-compat';
 import { ClientSettings } from './properties';
-import { InternalBroker, InternalCluster, KafkaErrorCode, Reader, createCluster, sendRaw } from './wire';
 import { mapLimit } from './zk-client';
+
+/** Kafka error codes read here. */
+const KafkaErrorCode = { CLUSTER_AUTHORIZATION_FAILED: 31 } as const;
 
 export interface BrokerFactsOptions {
   readonly brokers: readonly string[];
@@ -59,96 +59,71 @@ function pickVersion(versions: ApiVersionMap, apiKey: number, lo: number, hi: nu
   return best >= Math.max(lo, v.minVersion) ? best : undefined;
 }
 
-/** DescribeLogDirs for all log directories and all replicas of one broker (versions 0-4). */
+/** The API versions one broker supports (ApiVersions sent to that broker). */
+export async function brokerApiVersions(client: KafkaClient, broker: BrokerAddress): Promise<ApiVersionMap> {
+  const { response } = await request<{ apiKeys: Array<{ apiKey: number; minVersion: number; maxVersion: number }> }>(client, broker, 'ApiVersions', [
+    'alikafka-migrate',
+    '0',
+  ]);
+  return Object.fromEntries(response.apiKeys.map((k) => [k.apiKey, { minVersion: k.minVersion, maxVersion: k.maxVersion }]));
+}
+
+/**
+ * DescribeLogDirs at one broker for all log directories and all its replicas (a log directory's error is read per
+ * directory), in the negotiated version or in `version`.
+ */
 export async function describeLogDirs(
-  broker: InternalBroker,
-  version: number,
+  client: KafkaClient,
+  broker: BrokerAddress,
+  version?: number,
 ): Promise<{
   errorCode: number;
   dirs: Array<{ errorCode: number; logDir: string; replicas: Array<{ topic: string; partition: number; bytes: number; future: boolean }> }>;
 }> {
-  const flexible = version >= 2;
-  return sendRaw(
-    broker,
-    {
-      apiKey: DESCRIBE_LOG_DIRS,
-      apiName: 'DescribeLogDirs',
-      version,
-      flexible,
-      // topics = null: every replica in every log directory of this broker
-      body: (w) => {
-        w.array(null, () => undefined).tags();
-      },
-    },
-    (r: Reader) => {
-      r.int32(); // throttle_time_ms
-      const errorCode = version >= 3 ? r.int16() : 0;
-      const dirs = r.array((d) => {
-        const dirError = d.int16();
-        const logDir = d.string() ?? '';
-        const replicas: Array<{ topic: string; partition: number; bytes: number; future: boolean }> = [];
-        d.array((t) => {
-          const topic = t.string() ?? '';
-          t.array((p) => {
-            const partition = p.int32();
-            const size = p.int64();
-            p.int64(); // offset_lag
-            const future = p.bool();
-            p.tags();
-            replicas.push({ topic, partition, bytes: Number(size), future });
-          });
-          t.tags();
-        });
-        if (version >= 4) {
-          d.int64(); // total_bytes
-          d.int64(); // usable_bytes
-        }
-        d.tags();
-        return { errorCode: dirError, logDir, replicas };
-      });
-      r.tags();
-      return { errorCode, dirs };
-    },
-  );
+  interface Raw {
+    errorCode?: number;
+    results: Array<{
+      errorCode: number;
+      logDir: string;
+      topics: Array<{ name: string; partitions: Array<{ partitionIndex: number; partitionSize: bigint; isFutureKey: boolean }> }>;
+    }>;
+  }
+  // topics = null: every replica in every log directory of this broker
+  const { response } = await request<Raw>(client, broker, version === undefined ? 'DescribeLogDirs' : { name: 'DescribeLogDirs', version }, [null], () => true);
+  return {
+    errorCode: response.errorCode ?? 0,
+    dirs: response.results.map((d) => ({
+      errorCode: d.errorCode,
+      logDir: d.logDir,
+      replicas: d.topics.flatMap((t) =>
+        t.partitions.map((p) => ({ topic: t.name, partition: p.partitionIndex, bytes: Number(p.partitionSize), future: p.isFutureKey })),
+      ),
+    })),
+  };
 }
 
 /** DescribeUserScramCredentials v0 for all users: names and mechanisms only. */
 export async function describeUserScramCredentials(
-  broker: InternalBroker,
+  client: KafkaClient,
+  broker: BrokerAddress,
 ): Promise<{ errorCode: number; errorMessage: string | null; users: Array<{ name: string; errorCode: number; mechanisms: ScramMechanism[] }> }> {
-  return sendRaw(
-    broker,
-    {
-      apiKey: DESCRIBE_USER_SCRAM_CREDENTIALS,
-      apiName: 'DescribeUserScramCredentials',
-      version: 0,
-      flexible: true,
-      body: (w) => {
-        w.array(null, () => undefined).tags();
-      }, // users = null: every user
-    },
-    (r: Reader) => {
-      r.int32(); // throttle_time_ms
-      const errorCode = r.int16();
-      const errorMessage = r.string();
-      const users = r.array((u) => {
-        const name = u.string() ?? '';
-        const userError = u.int16();
-        u.string(); // error_message
-        const mechanisms: ScramMechanism[] = [];
-        u.array((c) => {
-          const m = SCRAM_MECHANISMS[c.int8()];
-          c.int32(); // iterations: not kept
-          c.tags();
-          if (m) mechanisms.push(m);
-        });
-        u.tags();
-        return { name, errorCode: userError, mechanisms };
-      });
-      r.tags();
-      return { errorCode, errorMessage, users };
-    },
-  );
+  interface Raw {
+    errorCode: number;
+    errorMessage: string | null;
+    results: Array<{ user: string; errorCode: number; credentialInfos: Array<{ mechanism: number }> }>;
+  }
+  // users = null: every user; errors are read per user and for the whole request below
+  const { response } = await request<Raw>(client, broker, 'DescribeUserScramCredentials', [null], () => true);
+  return {
+    errorCode: response.errorCode,
+    errorMessage: response.errorMessage,
+    users: response.results.map((u) => ({
+      name: u.user,
+      errorCode: u.errorCode,
+      // the iteration count is not kept
+      mechanisms: u.credentialInfos.map((c) => SCRAM_MECHANISMS[c.mechanism]).filter((m): m is ScramMechanism => m !== undefined),
+    })),
+  };
 }
 
 /** Why a broker with these ApiVersions cannot list SCRAM users, or undefined when it can. */
@@ -158,20 +133,11 @@ export function scramUsersUnsupported(versions: ApiVersionMap, label: string): s
 }
 
 function kafkaErrorName(code: number): string {
-  switch (code) {
-    case KafkaErrorCode.CLUSTER_AUTHORIZATION_FAILED:
-      return 'CLUSTER_AUTHORIZATION_FAILED';
-    case KafkaErrorCode.UNSUPPORTED_VERSION:
-      return 'UNSUPPORTED_VERSION';
-    case KafkaErrorCode.KAFKA_STORAGE_ERROR:
-      return 'KAFKA_STORAGE_ERROR';
-    default:
-      return `error code ${code}`;
-  }
+  return code === KafkaErrorCode.CLUSTER_AUTHORIZATION_FAILED ? 'CLUSTER_AUTHORIZATION_FAILED' : errorCodeName(code);
 }
 
-function brokerLabel(b: InternalBroker, nodeId: string): string {
-  return `broker ${nodeId} (${b.brokerAddress})`;
+function brokerLabel(b: BrokerAddress, nodeId: string): string {
+  return `broker ${nodeId} (${b.host}:${b.port})`;
 }
 
 /** Sums replica sizes into one copy per partition (the largest replica) and per topic. */
@@ -201,45 +167,25 @@ export async function readBrokerFacts(opts: BrokerFactsOptions): Promise<BrokerF
   const progress = opts.progress ?? silentProgress;
   const endpoint = opts.brokers.join(',');
   const left = Math.max(1000, opts.deadline - Date.now());
-  const cfg: KafkaConfig = {
-    clientId: opts.settings?.clientId ?? 'alikafka-migrate-export',
-    brokers: [...opts.brokers],
-    ssl: opts.settings?.ssl,
-    sasl: opts.settings?.sasl,
-    connectionTimeout: Math.min(5000, left),
-    authenticationTimeout: Math.min(10_000, left),
-    requestTimeout: Math.min(30_000, left),
-    retry: { retries: 5, initialRetryTime: 250, maxRetryTime: 3000 },
-    logLevel: logLevel.NOTHING,
-  };
-  const cluster: InternalCluster = createCluster(cfg);
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => {
-        void cluster.disconnect().catch(() => undefined);
-        reject(new SourceError(`Kafka ${endpoint}: reading broker versions, log directories and SCRAM users did not finish within the timeout`, 'timeout'));
-      },
-      Math.max(0, opts.deadline - Date.now()),
-    );
+  const admin = adminClient(opts.brokers, opts.settings, 'alikafka-migrate-export', {
+    connectMs: Math.min(5000, left),
+    requestMs: Math.min(30_000, left),
+    retries: 5,
+    retryDelayMs: 250,
   });
   try {
-    return await Promise.race([
-      timeout,
-      withTolerantMetadata(async () => {
-        await cluster.connect();
-        await cluster.refreshMetadata();
-        const nodeIds = cluster.getNodeIds().sort((a, b) => Number(a) - Number(b));
-        const perBroker = await mapLimit(nodeIds, 8, async (nodeId) => {
-          const broker = await cluster.findBroker({ nodeId });
-          // kafkajs keeps the seed broker's ApiVersions for every broker; ask each broker itself.
-          const versions = await broker.apiVersions();
-          return { nodeId, broker, versions };
-        });
+    return await within(
+      (async () => {
+        const meta = await readMetadata(admin, []);
+        const perBroker = await mapLimit(
+          [...meta.brokers].sort((a, b) => a.nodeId - b.nodeId),
+          8,
+          async (broker) => ({ nodeId: String(broker.nodeId), broker: broker as BrokerAddress, versions: await brokerApiVersions(admin, broker) }),
+        );
 
         // --- Kafka release
         let kafkaVersion: string | undefined;
-        const guesses = perBroker.map((b): { nodeId: string; broker: InternalBroker; guess: KafkaVersionGuess } => ({
+        const guesses = perBroker.map((b): { nodeId: string; broker: BrokerAddress; guess: KafkaVersionGuess } => ({
           nodeId: b.nodeId,
           broker: b.broker,
           guess: kafkaVersionFromApiVersions(new Map(Object.entries(b.versions).map(([k, v]) => [Number(k), v.maxVersion]))),
@@ -267,15 +213,14 @@ export async function readBrokerFacts(opts: BrokerFactsOptions): Promise<BrokerF
           let complete = true;
           for (const b of perBroker) {
             const label = brokerLabel(b.broker, b.nodeId);
-            const v = pickVersion(b.versions, DESCRIBE_LOG_DIRS, 0, 4);
-            if (v === undefined) {
+            if (pickVersion(b.versions, DESCRIBE_LOG_DIRS, 0, 4) === undefined) {
               progress.warn(`storage: ${label} does not support DescribeLogDirs (Kafka 1.0+); stored bytes not collected`);
               complete = false;
               continue;
             }
             let res;
             try {
-              res = await describeLogDirs(b.broker, v);
+              res = await describeLogDirs(admin, b.broker);
             } catch (e) {
               progress.warn(`storage: DescribeLogDirs on ${label} failed (${describeKafkaError(e, endpoint).message}); stored bytes not collected`);
               complete = false;
@@ -332,7 +277,7 @@ export async function readBrokerFacts(opts: BrokerFactsOptions): Promise<BrokerF
             usersUnavailable = scramUsersUnsupported(b.versions, label);
             if (!usersUnavailable) {
               try {
-                const res = await describeUserScramCredentials(b.broker);
+                const res = await describeUserScramCredentials(admin, b.broker);
                 if (res.errorCode === KafkaErrorCode.CLUSTER_AUTHORIZATION_FAILED) {
                   usersUnavailable = `not authorized to describe SCRAM users on ${label} (CLUSTER_AUTHORIZATION_FAILED); grant the export's principal Describe on the Cluster resource, or export with \`zookeeper\``;
                 } else if (res.errorCode !== 0) {
@@ -352,13 +297,14 @@ export async function readBrokerFacts(opts: BrokerFactsOptions): Promise<BrokerF
           if (usersUnavailable) progress.warn(`SCRAM users not exported: ${usersUnavailable}`);
         }
         return { kafkaVersion, storage, users, usersUnavailable };
-      }),
-    ]);
+      })(),
+      opts.deadline - Date.now(),
+      () => new SourceError(`Kafka ${endpoint}: reading broker versions, log directories and SCRAM users did not finish within the timeout`, 'timeout'),
+    );
   } catch (e) {
-    throw describeKafkaError(e, endpoint);
+    throw describeKafkaError(e, endpoint, opts.settings?.tls);
   } finally {
-    clearTimeout(timer);
-    await cluster.disconnect().catch(() => undefined);
+    await admin.close().catch(() => undefined);
   }
 }
 

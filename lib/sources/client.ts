@@ -237,6 +237,14 @@ async function rawApi(client: KafkaClient, name: string): Promise<RawApi> {
   return new Promise((resolve, reject) => getApi(name, (e, api) => (e ? reject(e) : resolve(api))));
 }
 
+/** One version of an API, as the module exports it (e.g. describeLogDirsV2), for tests of every version. */
+async function versionedApi(name: string, version: number): Promise<RawApi> {
+  const key = `${name[0].toLowerCase()}${name.slice(1)}V${version}`;
+  const v = (kafkaModule() as unknown as Record<string, { api?: RawApi } | undefined>)[key];
+  if (!v?.api) throw new SourceError(`the Kafka client has no ${name} v${version}`, 'invalid');
+  return v.api;
+}
+
 async function rawConnection(client: KafkaClient, broker: BrokerAddress | 'bootstrap'): Promise<unknown> {
   const m = kafkaModule();
   const c = client as unknown as Record<symbol, (...a: unknown[]) => void>;
@@ -263,11 +271,11 @@ export function responseErrorCodes(e: unknown): number[] | undefined {
 export async function request<T>(
   client: KafkaClient,
   broker: BrokerAddress | 'bootstrap',
-  api: string,
+  api: string | { readonly name: string; readonly version: number },
   args: readonly unknown[],
   tolerate?: (codes: number[]) => boolean,
 ): Promise<{ response: T; version: number }> {
-  const [fn, conn] = await Promise.all([rawApi(client, api), rawConnection(client, broker)]);
+  const [fn, conn] = await Promise.all([typeof api === 'string' ? rawApi(client, api) : versionedApi(api.name, api.version), rawConnection(client, broker)]);
   return new Promise((resolve, reject) => {
     fn(conn, ...args, (e: Error | null, response: T) => {
       if (!e) return resolve({ response, version: fn.version });
@@ -358,4 +366,136 @@ export function adminClient(
 /** The version of `api` the client uses with this cluster (the highest both support). */
 export async function negotiatedVersion(client: KafkaClient, api: string): Promise<number> {
   return (await rawApi(client, api)).version;
+}
+
+/** Runs `f` over `items` with at most `limit` at a time, in order of the results. */
+async function eachLimit<T, R>(items: readonly T[], limit: number, f: (x: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await f(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/**
+ * The offsets at `timestamp` (-1: log end, -2: log start) of each partition, one ListOffsets request per leader
+ * and 500 topics. A partition without a leader fails the read, naming it. Keys are `topic\u0000partition`.
+ */
+export async function listOffsets(
+  client: KafkaClient,
+  meta: ClusterMetadataRead,
+  partitions: ReadonlyArray<{ readonly topic: string; readonly partition: number }>,
+  timestamp: bigint,
+  endpoint: string,
+): Promise<Map<string, bigint>> {
+  const leaderOf = new Map<string, number>();
+  for (const t of meta.topics) for (const p of t.partitions) leaderOf.set(`${t.name}\u0000${p.partition}`, p.leader);
+  const byLeader = new Map<number, Map<string, number[]>>();
+  for (const { topic, partition } of partitions) {
+    const leader = leaderOf.get(`${topic}\u0000${partition}`);
+    if (leader === undefined || leader < 0)
+      throw new SourceError(`Kafka ${endpoint}: ${topic}[${partition}] has no leader; cannot read its offsets`, 'unreachable');
+    let m = byLeader.get(leader);
+    if (!m) byLeader.set(leader, (m = new Map()));
+    let l = m.get(topic);
+    if (!l) m.set(topic, (l = []));
+    l.push(partition);
+  }
+  const jobs: Array<[MetadataBroker, Array<[string, number[]]>]> = [];
+  for (const [leader, m] of byLeader) {
+    const broker = meta.brokers.find((b) => b.nodeId === leader);
+    if (!broker) throw new SourceError(`Kafka ${endpoint}: broker ${leader} is not in the cluster's metadata`, 'unreachable');
+    const entries = [...m.entries()];
+    for (let i = 0; i < entries.length; i += 500) jobs.push([broker, entries.slice(i, i + 500)]);
+  }
+  const out = new Map<string, bigint>();
+  interface Raw {
+    topics: Array<{ name: string; partitions: Array<{ partitionIndex: number; errorCode: number; offset: bigint }> }>;
+  }
+  await eachLimit(jobs, 8, async ([broker, chunk]) => {
+    const { response } = await request<Raw>(client, broker, 'ListOffsets', [
+      -1, // replica id: a consumer's
+      0, // read uncommitted
+      chunk.map(([name, ps]) => ({ name, partitions: ps.map((partitionIndex) => ({ partitionIndex, currentLeaderEpoch: -1, timestamp })) })),
+    ]);
+    for (const t of response.topics) for (const p of t.partitions) out.set(`${t.name}\u0000${p.partitionIndex}`, p.offset);
+  });
+  return out;
+}
+
+export interface GroupMember {
+  readonly clientId: string;
+  readonly clientHost: string;
+}
+
+export interface GroupDescription {
+  readonly groupId: string;
+  readonly state: string;
+  readonly protocolType: string;
+  readonly members: readonly GroupMember[];
+  /** Topics the members subscribe to (standard consumer protocol only). */
+  readonly subscribed: readonly string[];
+}
+
+/**
+ * Describes groups at their coordinators (FindCoordinator, then DescribeGroups, 100 per request). Member metadata
+ * is decoded only for the standard consumer protocol ("consumer"); other protocols (Connect, ...) are described
+ * without subscriptions instead of failing the call.
+ */
+export async function describeGroups(client: InstanceType<KafkaModule['Admin']>, ids: readonly string[]): Promise<Map<string, GroupDescription>> {
+  const out = new Map<string, GroupDescription>();
+  if (ids.length === 0) return out;
+  const m = kafkaModule();
+  const coordinators = new Map<string, { broker: BrokerAddress; groups: string[] }>();
+  const chunks: string[][] = [];
+  for (let i = 0; i < ids.length; i += 100) chunks.push(ids.slice(i, i + 100));
+  await eachLimit(chunks, 4, async (chunk) => {
+    for (const c of await client.findCoordinator({ keyType: 0, keys: chunk })) {
+      const k = `${c.host}:${c.port}`;
+      let e = coordinators.get(k);
+      if (!e) coordinators.set(k, (e = { broker: { host: c.host, port: c.port }, groups: [] }));
+      e.groups.push(c.key);
+    }
+  });
+  const requests: Array<{ broker: BrokerAddress; groups: string[] }> = [];
+  for (const c of coordinators.values()) for (let i = 0; i < c.groups.length; i += 100) requests.push({ broker: c.broker, groups: c.groups.slice(i, i + 100) });
+  interface Raw {
+    groups: Array<{
+      errorCode: number;
+      groupId: string;
+      groupState: string;
+      protocolType: string;
+      members: Array<{ clientId: string; clientHost: string; memberMetadata: Buffer }>;
+    }>;
+  }
+  await eachLimit(requests, 4, async (rq) => {
+    // a group's own error code is in its entry (it then reads as Dead with no members)
+    const { response } = await request<Raw>(client, rq.broker, 'DescribeGroups', [rq.groups, false], () => true);
+    for (const g of response.groups) {
+      const subscribed = new Set<string>();
+      if (g.protocolType === 'consumer') {
+        for (const mem of g.members) {
+          if (!mem.memberMetadata || mem.memberMetadata.length === 0) continue;
+          try {
+            for (const t of m.decodeConsumerProtocolSubscription(mem.memberMetadata).topics ?? []) subscribed.add(t);
+          } catch {
+            // not the standard consumer protocol: subscriptions unknown
+          }
+        }
+      }
+      out.set(g.groupId, {
+        groupId: g.groupId,
+        state: g.groupState,
+        protocolType: g.protocolType,
+        members: g.members.map((mem) => ({ clientId: mem.clientId, clientHost: mem.clientHost.replace(/^\//, '') })),
+        subscribed: [...subscribed].sort(),
+      });
+    }
+  });
+  return out;
 }

@@ -12,15 +12,17 @@ import {
   adminClient,
   BrokerAddress,
   ClusterMetadataRead,
+  describeGroups,
   describeKafkaError,
   errorCodeName,
-  kafkaModule,
+  listOffsets,
   negotiatedVersion,
   probeBootstrap,
   readMetadata,
   request,
   within,
 } from './client';
+import type { GroupDescription } from './client';
 import { SourceError } from './errors';
 import { ClientSettings } from './properties';
 import { checkTlsHandshake } from './tls';
@@ -43,19 +45,7 @@ export interface PartitionOffsets {
 /** topic → partition → offsets. */
 export type OffsetsByTopic = Map<string, Map<number, PartitionOffsets>>;
 
-export interface GroupMember {
-  readonly clientId: string;
-  readonly clientHost: string;
-}
-
-export interface GroupDescription {
-  readonly groupId: string;
-  readonly state: string;
-  readonly protocolType: string;
-  readonly members: readonly GroupMember[];
-  /** Topics the members subscribe to (standard consumer protocol only). */
-  readonly subscribed: readonly string[];
-}
+export type { GroupDescription, GroupMember } from './client';
 
 /** A message as `verify` sees it. */
 export interface ReadMessage {
@@ -105,19 +95,6 @@ interface RawFetchResponse {
   errorCode: number;
   responses: Array<{ topicId: string; partitions: Array<{ partitionIndex: number; errorCode: number; records?: RawFetchBatch[] | null }> }>;
 }
-interface RawListOffsets {
-  topics: Array<{ name: string; partitions: Array<{ partitionIndex: number; errorCode: number; offset: bigint }> }>;
-}
-interface RawDescribeGroups {
-  groups: Array<{
-    errorCode: number;
-    groupId: string;
-    groupState: string;
-    protocolType: string;
-    members: Array<{ clientId: string; clientHost: string; memberMetadata: Buffer }>;
-  }>;
-}
-
 /**
  * One connection to one cluster (an Admin client of the Kafka module): batched ListOffsets per leader, Fetch with
  * replica id -1 and no fetch session (as a consumer using `assign()` would, without one: no group is joined,
@@ -131,7 +108,12 @@ export class ClusterReader {
     private readonly ep: ClusterEndpoint,
     private readonly admin: Admin,
   ) {
-    this.endpoint = `${ep.role} ${ep.brokers.join(',')}`;
+    this.endpoint = [ep.role, ep.brokers.join(',')].filter(Boolean).join(' ');
+  }
+
+  /** A reader over a client opened elsewhere (closing the reader closes it). */
+  static over(ep: ClusterEndpoint, admin: Admin): ClusterReader {
+    return new ClusterReader(ep, admin);
   }
 
   /** Connects, failing fast with the host named when no bootstrap server accepts TCP. */
@@ -220,40 +202,13 @@ export class ClusterReader {
     const out: OffsetsByTopic = new Map();
     if (topics.length === 0) return out;
     return this.run(async () => {
-      const leaders = await this.leaders(topics);
-      const byLeader = new Map<number, Map<string, number[]>>();
-      for (const topic of topics) {
-        for (let p = 0; p < (partitions.get(topic) ?? 0); p++) {
-          const leader = leaders.get(topic)?.get(p);
-          if (leader === undefined || leader < 0)
-            throw new SourceError(`Kafka ${this.endpoint}: ${topic}[${p}] has no leader; cannot read its offsets`, 'unreachable');
-          let m = byLeader.get(leader);
-          if (!m) byLeader.set(leader, (m = new Map()));
-          let l = m.get(topic);
-          if (!l) m.set(topic, (l = []));
-          l.push(p);
-        }
-      }
-      const starts = new Map<string, bigint>();
-      const ends = new Map<string, bigint>();
-      const jobs: Array<[number, Array<[string, number[]]>, bigint]> = [];
-      for (const [leader, m] of byLeader) {
-        const entries = [...m.entries()];
-        for (let i = 0; i < entries.length; i += 500) {
-          jobs.push([leader, entries.slice(i, i + 500), -2n], [leader, entries.slice(i, i + 500), -1n]);
-        }
-      }
-      await mapLimit(jobs, 8, async ([leader, chunk, timestamp]) => {
-        const broker = this.broker(leader);
-        if (!broker) throw new SourceError(`Kafka ${this.endpoint}: broker ${leader} is not in the cluster's metadata`, 'unreachable');
-        const { response } = await request<RawListOffsets>(this.admin, broker, 'ListOffsets', [
-          -1,
-          0,
-          chunk.map(([name, ps]) => ({ name, partitions: ps.map((partitionIndex) => ({ partitionIndex, currentLeaderEpoch: -1, timestamp })) })),
-        ]);
-        const into = timestamp === -2n ? starts : ends;
-        for (const t of response.topics) for (const p of t.partitions) into.set(`${t.name}\u0000${p.partitionIndex}`, p.offset);
-      });
+      await this.leaders(topics);
+      const meta = this.meta as ClusterMetadataRead;
+      const wanted = topics.flatMap((topic) => Array.from({ length: partitions.get(topic) ?? 0 }, (_, partition) => ({ topic, partition })));
+      const [starts, ends] = await Promise.all([
+        listOffsets(this.admin, meta, wanted, -2n, this.endpoint),
+        listOffsets(this.admin, meta, wanted, -1n, this.endpoint),
+      ]);
       for (const topic of topics) {
         const m = new Map<number, PartitionOffsets>();
         for (let p = 0; p < (partitions.get(topic) ?? 0); p++) {
@@ -274,51 +229,7 @@ export class ClusterReader {
 
   /** State, protocol type, members (client id and host) and subscriptions of groups, 100 per request. */
   async describeGroups(ids: readonly string[]): Promise<Map<string, GroupDescription>> {
-    const out = new Map<string, GroupDescription>();
-    if (ids.length === 0) return out;
-    const m = kafkaModule();
-    await this.run(async () => {
-      // each group at its coordinator
-      const coordinators = new Map<string, { broker: BrokerAddress; groups: string[] }>();
-      const chunks: string[][] = [];
-      for (let i = 0; i < ids.length; i += 100) chunks.push(ids.slice(i, i + 100));
-      await mapLimit(chunks, 4, async (chunk) => {
-        for (const c of await this.admin.findCoordinator({ keyType: 0, keys: chunk })) {
-          const k = `${c.host}:${c.port}`;
-          let e = coordinators.get(k);
-          if (!e) coordinators.set(k, (e = { broker: { host: c.host, port: c.port }, groups: [] }));
-          e.groups.push(c.key);
-        }
-      });
-      const requests: Array<{ broker: BrokerAddress; groups: string[] }> = [];
-      for (const c of coordinators.values())
-        for (let i = 0; i < c.groups.length; i += 100) requests.push({ broker: c.broker, groups: c.groups.slice(i, i + 100) });
-      await mapLimit(requests, 4, async (rq) => {
-        // a group's own error code (e.g. still loading) is read per group below
-        const { response } = await request<RawDescribeGroups>(this.admin, rq.broker, 'DescribeGroups', [rq.groups, false], () => true);
-        for (const g of response.groups) {
-          const subscribed = new Set<string>();
-          if (g.protocolType === 'consumer') {
-            for (const mem of g.members) {
-              if (!mem.memberMetadata || mem.memberMetadata.length === 0) continue;
-              try {
-                for (const t of m.decodeConsumerProtocolSubscription(mem.memberMetadata).topics ?? []) subscribed.add(t);
-              } catch {
-                // not the standard consumer protocol: subscriptions unknown
-              }
-            }
-          }
-          out.set(g.groupId, {
-            groupId: g.groupId,
-            state: g.groupState,
-            protocolType: g.protocolType,
-            members: g.members.map((mem) => ({ clientId: mem.clientId, clientHost: mem.clientHost.replace(/^\//, '') })),
-            subscribed: [...subscribed].sort(),
-          });
-        }
-      });
-    });
-    return out;
+    return this.run(() => describeGroups(this.admin, ids));
   }
 
   /**

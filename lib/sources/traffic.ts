@@ -13,14 +13,12 @@
  * read completely and count × the partition's mean message size where it was not. The peak is the
  * busiest interval (intervals shorter than half a second are merged into their neighbour).
  */
-import { Kafka, KafkaConfig, logLevel } from 'kafkajs';
 import { TopicTraffic, TrafficMetadata } from '../model';
+import { adminClient, ClusterMetadataRead, describeKafkaError, listOffsets, readMetadata } from './client';
+import { ClusterReader, ReadMessage } from './cluster-reader';
 import { SourceError, SourceProgress, silentProgress } from './errors';
-import { describeKafkaError } from './admin';
-import { withTolerantMetadata } from './kafkajs-compat';
 import { ClientSettings } from './properties';
 import { mapLimit } from './zk-client';
-import { InternalCluster, createCluster } from './wire';
 
 export interface TrafficOptions {
   readonly brokers: readonly string[];
@@ -33,19 +31,17 @@ export interface TrafficOptions {
   readonly maxBytesPerPartition?: number;
 }
 
-export interface FetchedMessage {
-  key: Buffer | null;
-  value: Buffer | null;
-  headers?: Record<string, Buffer | Buffer[] | string | undefined>;
-  offset: string;
-}
-
-function messageBytes(m: FetchedMessage): number {
+/** Key, value and header bytes of a message. */
+function messageBytes(m: ReadMessage): number {
   let n = (m.key?.length ?? 0) + (m.value?.length ?? 0);
-  for (const [k, v] of Object.entries(m.headers ?? {})) {
-    n += Buffer.byteLength(k);
-    for (const x of Array.isArray(v) ? v : [v]) if (x !== undefined) n += typeof x === 'string' ? Buffer.byteLength(x) : x.length;
-  }
+  const size = (x: Buffer | string | null | undefined): number => (x === null || x === undefined ? 0 : typeof x === 'string' ? Buffer.byteLength(x) : x.length);
+  const headers = m.headers;
+  if (Array.isArray(headers)) for (const [k, v] of headers) n += size(k) + size(v);
+  else
+    for (const [k, v] of Object.entries(headers ?? {})) {
+      n += Buffer.byteLength(k);
+      for (const x of Array.isArray(v) ? v : [v]) n += size(x);
+    }
   return n;
 }
 
@@ -55,64 +51,71 @@ export async function sampleTraffic(opts: TrafficOptions): Promise<TrafficMetada
   const progress = opts.progress ?? silentProgress;
   const endpoint = opts.brokers.join(',');
   const left = Math.max(1000, opts.deadline - Date.now());
-  const cfg: KafkaConfig = {
-    clientId: opts.settings?.clientId ?? 'alikafka-migrate-export',
-    brokers: [...opts.brokers],
-    ssl: opts.settings?.ssl,
-    sasl: opts.settings?.sasl,
-    connectionTimeout: Math.min(5000, left),
-    authenticationTimeout: Math.min(10_000, left),
-    requestTimeout: Math.min(30_000, left),
-    retry: { retries: 5, initialRetryTime: 250, maxRetryTime: 3000 },
-    logLevel: logLevel.NOTHING,
-  };
-  const admin = new Kafka(cfg).admin();
-  const cluster = createCluster(cfg);
+  const admin = adminClient(opts.brokers, opts.settings, 'alikafka-migrate-export', {
+    connectMs: Math.min(5000, left),
+    requestMs: Math.min(30_000, left),
+    retries: 5,
+    retryDelayMs: 250,
+  });
+  // group-less Fetch of the window's messages, through the same connections
+  const reader = ClusterReader.over({ role: '', brokers: opts.brokers, settings: opts.settings }, admin);
   try {
-    return await withTolerantMetadata(async () => {
-      await admin.connect();
-      const topics = opts.topics ? [...opts.topics] : (await admin.listTopics()).filter((t) => !t.startsWith('__'));
-      // One ListOffsets request per leader broker reads every partition with a leader; the rest (and
-      // everything, when that fails) is read topic by topic with retries.
-      let clusterUp = false;
+    return await (async () => {
+      let meta: ClusterMetadataRead | undefined;
+      let topics: string[];
       try {
-        await cluster.connect();
-        if (topics.length) await cluster.addMultipleTargetTopics(topics);
-        clusterUp = true;
+        meta = await readMetadata(admin, opts.topics ? [...opts.topics] : null);
+        topics = opts.topics ? [...opts.topics] : meta.topics.filter((t) => t.errorCode === 0 && !t.name.startsWith('__')).map((t) => t.name);
       } catch (e) {
+        if (!opts.topics) throw e;
+        topics = [...opts.topics];
         progress.warn(`traffic: per-second offsets not readable (${describeKafkaError(e, endpoint).message}); peaks are the window's mean`);
       }
+      // One ListOffsets request per leader broker reads every partition with a leader; the rest (and
+      // everything, when that fails) is read topic by topic with retries.
+      const clusterUp = meta !== undefined;
       const led = new Map<string, number[]>(); // topics whose partitions all have a leader
-      if (clusterUp) {
-        for (const t of topics) {
-          const parts = cluster.findTopicPartitionMetadata(t);
-          if (parts.length && parts.every((x) => x.leader >= 0))
-            led.set(
-              t,
-              parts.map((x) => x.partitionId),
-            );
-        }
+      for (const t of meta?.topics ?? []) {
+        if (t.errorCode === 0 && t.partitions.length && t.partitions.every((x) => x.leader >= 0))
+          led.set(
+            t.name,
+            t.partitions.map((x) => x.partition),
+          );
       }
-      const bulkRequest = (names: readonly string[]): Array<{ topic: string; partitions: Array<{ partition: number }> }> =>
-        names.filter((t) => led.has(t)).map((t) => ({ topic: t, partitions: (led.get(t) as number[]).map((partition) => ({ partition })) }));
+      const bulk = async (names: readonly string[]): Promise<EndOffsets> => {
+        const wanted = names.filter((t) => led.has(t));
+        const offs = await listOffsets(
+          admin,
+          meta as ClusterMetadataRead,
+          wanted.flatMap((topic) => (led.get(topic) as number[]).map((partition) => ({ topic, partition }))),
+          -1n,
+          endpoint,
+        );
+        const ends: EndOffsets = new Map();
+        for (const t of wanted) {
+          const m = new Map<number, bigint>();
+          for (const p of led.get(t) as number[]) {
+            const o = offs.get(`${t}\u0000${p}`);
+            if (o !== undefined) m.set(p, o);
+          }
+          if (m.size === (led.get(t) as number[]).length) ends.set(t, m);
+        }
+        return ends;
+      };
       // `bulkAt`: when the one-request-per-broker read answered (the window's edge; the topic-by-topic
       // reads that follow are for topics without a leader everywhere, and may take their retries' time)
       let bulkAt = 0;
       const readEnds = async (names: readonly string[]): Promise<EndOffsets> => {
-        const ends: EndOffsets = new Map();
+        let ends: EndOffsets = new Map();
         bulkAt = 0;
-        let bulkOk = false;
         if (led.size) {
           try {
-            for (const r of await cluster.fetchTopicsOffset(bulkRequest(names))) {
-              if (r.partitions.length === led.get(r.topic)?.length) ends.set(r.topic, new Map(r.partitions.map((x) => [x.partition, BigInt(x.offset)])));
-            }
-            bulkOk = true;
+            ends = await bulk(names);
+            bulkAt = Date.now();
           } catch {
-            ends.clear();
+            ends = new Map();
           }
         }
-        if (bulkOk) bulkAt = Date.now();
         await mapLimit(
           names.filter((t) => !ends.has(t)),
           16,
@@ -122,8 +125,17 @@ export async function sampleTraffic(opts: TrafficOptions): Promise<TrafficMetada
             const giveUp = Math.min(opts.deadline - 1000, Date.now() + 10_000);
             for (;;) {
               try {
-                const offs = await admin.fetchTopicOffsets(t);
-                ends.set(t, new Map(offs.map((o) => [o.partition, BigInt(o.high)])));
+                const m = await readMetadata(admin, [t]);
+                const topic = m.topics.find((x) => x.name === t);
+                if (!topic || topic.errorCode !== 0) throw new SourceError(`Kafka ${endpoint}: topic ${t} not in the cluster's metadata`, 'not-found');
+                const offs = await listOffsets(
+                  admin,
+                  m,
+                  topic.partitions.map((p) => ({ topic: t, partition: p.partition })),
+                  -1n,
+                  endpoint,
+                );
+                ends.set(t, new Map(topic.partitions.map((p) => [p.partition, offs.get(`${t}\u0000${p.partition}`) ?? 0n])));
                 return;
               } catch (e) {
                 if (Date.now() + 500 > giveUp) {
@@ -162,7 +174,7 @@ export async function sampleTraffic(opts: TrafficOptions): Promise<TrafficMetada
           samples++;
           const asked = Date.now();
           try {
-            const res = await cluster.fetchTopicsOffset(bulkRequest(sampled));
+            const res = await bulk(sampled);
             sampler.add((asked + Date.now()) / 2, res);
           } catch {
             sampleFailures++;
@@ -188,8 +200,6 @@ export async function sampleTraffic(opts: TrafficOptions): Promise<TrafficMetada
         const b = end.get(t);
         return a && b && [...b].some(([p, o]) => o > (a.get(p) ?? o));
       });
-      if (!clusterUp) await cluster.connect();
-      if (active.length) await cluster.addMultipleTargetTopics(active);
       await mapLimit(active, 8, async (t) => {
         const a = start.get(t) as Map<number, bigint>;
         const b = end.get(t) as Map<number, bigint>;
@@ -204,7 +214,7 @@ export async function sampleTraffic(opts: TrafficOptions): Promise<TrafficMetada
           msgs += n;
           const bounds = intervals.bounds(t, p, lo, hi);
           for (let i = 0; i < intervals.count; i++) topicMsgs[i] += Number(bounds[i + 1] - bounds[i]);
-          const per = await partitionBytes(cluster, t, p, bounds, maxBytes).catch((e: unknown) => {
+          const per = await partitionBytes(reader, t, p, bounds, maxBytes).catch((e: unknown) => {
             progress.warn(`traffic: could not read messages of ${t}[${p}] (${describeKafkaError(e, endpoint).message}); bytes not counted`);
             return undefined;
           });
@@ -238,12 +248,11 @@ export async function sampleTraffic(opts: TrafficOptions): Promise<TrafficMetada
         peakMessagesInPerSec: round(intervals.peak(clusterMsgs)),
         perTopic,
       };
-    });
+    })();
   } catch (e) {
-    throw describeKafkaError(e, endpoint);
+    throw describeKafkaError(e, endpoint, opts.settings?.tls);
   } finally {
-    await cluster.disconnect().catch(() => undefined);
-    await admin.disconnect().catch(() => undefined);
+    await admin.close().catch(() => undefined);
   }
 }
 
@@ -256,44 +265,32 @@ function round(x: number): number {
  * (bounds[0] = start, last = end). Reads at most ~maxBytes; beyond that the mean message size read
  * stands in for the messages not read, interval by interval.
  */
-async function partitionBytes(cluster: InternalCluster, topic: string, partition: number, bounds: readonly bigint[], maxBytes: number): Promise<number[]> {
+async function partitionBytes(reader: ClusterReader, topic: string, partition: number, bounds: readonly bigint[], maxBytes: number): Promise<number[]> {
   const lo = bounds[0];
   const hi = bounds[bounds.length - 1];
   const n = bounds.length - 1;
   const readBytes = new Array<number>(n).fill(0);
   const readCount = new Array<number>(n).fill(0);
-  const leaders = cluster.findLeaderForPartitions(topic, [partition]);
-  const leader = Object.keys(leaders)[0];
-  if (leader === undefined) throw new Error('no leader');
-  const broker = await cluster.findBroker({ nodeId: leader });
-  let offset = lo;
   let bytes = 0;
   let count = 0;
-  let k = 0; // interval of `offset`
-  while (offset < hi && bytes < maxBytes) {
-    const res = await broker.fetch({
-      replicaId: -1,
-      isolationLevel: 0,
-      maxWaitTime: 0,
-      minBytes: 0,
-      maxBytes: Math.max(64 * 1024, maxBytes - bytes),
-      topics: [{ topic, partitions: [{ partition, fetchOffset: offset.toString(), maxBytes: Math.max(64 * 1024, maxBytes - bytes) }] }],
-    });
-    const pr = res.responses.flatMap((r) => r.partitions).find((x) => x.partition === partition);
-    if (!pr || pr.errorCode !== 0) throw new Error(`fetch error ${pr?.errorCode ?? 'no response'}`);
-    const msgs = pr.messages.filter((m) => BigInt(m.offset) >= offset && BigInt(m.offset) < hi);
-    if (msgs.length === 0) break;
-    for (const m of msgs) {
-      const o = BigInt(m.offset);
-      while (k < n - 1 && o >= bounds[k + 1]) k++;
-      const sz = messageBytes(m);
-      readBytes[k] += sz;
-      readCount[k]++;
-      bytes += sz;
-      count++;
-    }
-    offset = BigInt(msgs[msgs.length - 1].offset) + 1n;
-  }
+  let k = 0; // interval of the message
+  let offset = lo; // after the last message read
+  await reader.readRanges(
+    [{ topic, partition, from: lo, to: hi }],
+    (_r, msgs) => {
+      for (const m of msgs) {
+        while (k < n - 1 && m.offset >= bounds[k + 1]) k++;
+        const sz = messageBytes(m);
+        readBytes[k] += sz;
+        readCount[k]++;
+        bytes += sz;
+        count++;
+        offset = m.offset + 1n;
+      }
+      return bytes < maxBytes;
+    },
+    Math.max(64 * 1024, maxBytes),
+  );
   if (count === 0) return readBytes;
   const mean = bytes / count;
   // offsets without a message (compaction, transaction markers) are counted like messages here, as
@@ -320,17 +317,16 @@ class OffsetSampler {
     for (const [t, m] of start) this.last.set(t, new Map(m));
   }
 
-  add(at: number, res: ReadonlyArray<{ topic: string; partitions: ReadonlyArray<{ partition: number; offset: string }> }>): void {
+  add(at: number, res: ReadonlyMap<string, ReadonlyMap<number, bigint>>): void {
     const ch: Array<[string, number, bigint]> = [];
-    for (const t of res) {
-      const m = this.last.get(t.topic);
+    for (const [topic, ps] of res) {
+      const m = this.last.get(topic);
       if (!m) continue;
-      for (const p of t.partitions) {
-        const o = BigInt(p.offset);
-        const prev = m.get(p.partition);
+      for (const [partition, o] of ps) {
+        const prev = m.get(partition);
         if (prev === undefined || o > prev) {
-          m.set(p.partition, o);
-          ch.push([t.topic, p.partition, o]);
+          m.set(partition, o);
+          ch.push([topic, partition, o]);
         }
       }
     }

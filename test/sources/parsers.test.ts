@@ -1,4 +1,4 @@
-import { describeKafkaError } from '../../lib/sources/admin';
+import { describeKafkaError } from '../../lib/sources/client';
 import { clientSettingsFromProperties, parseProperties } from '../../lib/sources/properties';
 import { parseZkConnect } from '../../lib/sources/zk-client';
 import { desanitize, parseBroker, parseTopicAssignment } from '../../lib/sources/zookeeper';
@@ -84,30 +84,41 @@ describe('ZooKeeper node contents', () => {
 });
 
 describe('Kafka error descriptions', () => {
+  // shaped as the Kafka client raises them: aggregates, causes, protocol errors with their Kafka name
   test.each<[string, unknown, string, RegExp]>([
     [
       'a refused connection',
-      { name: 'KafkaJSConnectionError', message: 'Connection error: connect ECONNREFUSED 127.0.0.1:9' },
+      {
+        code: 'PLT_KFK_MULTIPLE',
+        message: 'Cannot connect to any broker.',
+        errors: [
+          { code: 'PLT_KFK_NETWORK', message: 'Connection to b:9 failed.', cause: { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:9' } },
+        ],
+      },
       'unreachable',
       /Kafka b:9: connection refused/,
     ],
     [
       'failed SASL authentication, deep in the chain',
       {
-        name: 'KafkaJSNonRetriableError',
+        code: 'PLT_KFK_MULTIPLE',
         message: 'x',
-        originalError: { name: 'KafkaJSSASLAuthenticationError', message: 'SASL SCRAM SHA256 authentication failed' },
+        errors: [{ code: 'PLT_KFK_NETWORK', message: 'y', cause: { code: 'PLT_KFK_AUTHENTICATION', message: 'SASL authentication failed.' } }],
       },
       'auth',
       /authentication failed/,
     ],
     [
       'a missing ACL',
-      { name: 'KafkaJSProtocolError', type: 'TOPIC_AUTHORIZATION_FAILED', message: 'Not authorized' },
+      {
+        code: 'PLT_KFK_RESPONSE',
+        message: 'Received response with error',
+        errors: [{ code: 'PLT_KFK_PROTOCOL', apiId: 'TOPIC_AUTHORIZATION_FAILED', message: 'Not authorized' }],
+      },
       'auth',
       /not authorized: .*needs Describe/,
     ],
-    ['a request timeout', { name: 'KafkaJSRequestTimeoutError', message: 'Request timed out' }, 'timeout', /timed out/],
+    ['a request timeout', { code: 'PLT_KFK_TIMEOUT', message: 'Request timed out after 30000 ms.' }, 'timeout', /timed out/],
   ])('%s', (_name, error, kind, message) => {
     const e = describeKafkaError(error, 'b:9');
     expect(e.reason).toBe(kind);
