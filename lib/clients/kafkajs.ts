@@ -8,19 +8,9 @@
 import { InternalError } from '../errors';
 import { readUserFile } from '../util/fs';
 import { JsonShapeError, parseJsonText } from '../util/json';
-import {
-  Consumer,
-  ConsumerConfig,
-  ConsumerSubscribeTopics,
-  Kafka,
-  KafkaConfig,
-  logLevel,
-  Producer,
-  ProducerConfig,
-  ProducerRecord,
-  SASLOptions,
-} from 'kafkajs';
+import type { Consumer, ConsumerConfig, ConsumerSubscribeTopics, Kafka, KafkaConfig, Producer, ProducerConfig, ProducerRecord, SASLOptions } from 'kafkajs';
 import { CLIENT_PRACTICES } from '../alikafka/client-practices';
+import { kafkajsModule } from './kafkajs-module';
 import { createStickyPartitioner } from './partitioner';
 import { resolveSecretRefs } from './secrets';
 import { ClientConfigError } from './target';
@@ -144,8 +134,17 @@ export function loadKafkajsClientConfig(file: string, env: NodeJS.ProcessEnv = p
   return parseKafkajsClientConfig(value, file, env);
 }
 
-/** A kafkajs `Kafka` client for the config, with retries and backoff for AliKafka's idle disconnects. */
+/**
+ * A kafkajs `Kafka` client for the config, with retries and backoff for AliKafka's idle disconnects. Needs kafkajs
+ * installed (an optional peer dependency); without it, a usage error says to install it.
+ */
 export function createKafka(config: KafkajsClientConfig, extra: Partial<KafkaConfig> = {}): Kafka {
+  return buildKafka(config, extra, 'createKafka');
+}
+
+/** `createKafka` for a helper, named in the error when kafkajs is not installed. */
+function buildKafka(config: KafkajsClientConfig, extra: Partial<KafkaConfig>, helper: string): Kafka {
+  const kafkajs = kafkajsModule(helper);
   const k = config.kafka;
   const cfg: KafkaConfig = {
     brokers: [...k.brokers],
@@ -158,10 +157,10 @@ export function createKafka(config: KafkajsClientConfig, extra: Partial<KafkaCon
     },
     connectionTimeout: k.connectionTimeout,
     requestTimeout: k.requestTimeout,
-    logLevel: logLevel.WARN,
+    logLevel: kafkajs.logLevel.WARN,
     ...extra,
   };
-  return new Kafka(cfg);
+  return new kafkajs.Kafka(cfg);
 }
 
 export interface CreateProducerOptions {
@@ -179,7 +178,7 @@ export interface CreateProducerOptions {
  * One producer per application is enough.
  */
 export function createProducer(config: KafkajsClientConfig, options: CreateProducerOptions = {}): Producer {
-  const kafka = options.kafka ?? createKafka(config);
+  const kafka = options.kafka ?? buildKafka(config, {}, 'createProducer');
   const batchSize = config.producer?.batchSize ?? practiceNumber('producer-batch-size');
   const inner = kafka.producer({
     allowAutoTopicCreation: false,
@@ -203,7 +202,7 @@ export interface CreateConsumerOptions {
  * every subscribe that does not set its own.
  */
 export function createConsumer(config: KafkajsClientConfig, options: CreateConsumerOptions = {}): Consumer {
-  const kafka = options.kafka ?? createKafka(config);
+  const kafka = options.kafka ?? buildKafka(config, {}, 'createConsumer');
   const c = config.consumer ?? {};
   const groupId = options.consumer?.groupId ?? c.groupId;
   if (!groupId) throw new ClientConfigError('createConsumer: the config has no consumer.groupId (client-config writes it for a consumer with its group)');

@@ -2,17 +2,18 @@
  * A sticky partitioner for kafkajs, after Java's built-in partitioner (KIP-480, client 2.4; KIP-794, 3.3):
  *
  * - a message with a partition goes there;
- * - a keyed message goes where Java's client puts it: toPositive(murmur2(key bytes)) % partitions. kafkajs's
- *   own DefaultPartitioner (formerly JavaCompatiblePartitioner) already hashes keys that way, so keyed and
- *   explicit-partition messages are handed to it unchanged;
+ * - a keyed message goes where Java's client puts it: toPositive(murmur2(key bytes)) % partitions, as kafkajs's
+ *   own DefaultPartitioner (formerly JavaCompatiblePartitioner) does too;
  * - keyless messages stick to one available partition until about `batchSize` bytes went there, then move to
  *   the next one of a round over the available partitions in random order (a new order each round), so no
  *   partition gets more than one batch ahead of another. kafkajs's DefaultPartitioner sends keyless messages
  *   round-robin, so one send() of N messages becomes up to one record batch per partition; sticking fills one
  *   batch at a time, and the rounds spread the load evenly over a long run.
+ *
+ * It uses kafkajs's types only: nothing from kafkajs is loaded, so `alikafka-migrate/clients` loads without it.
  */
 import { AlikafkaMigrateError } from '../errors';
-import { ICustomPartitioner, Message, PartitionerArgs, Partitioners } from 'kafkajs';
+import type { ICustomPartitioner, Message, PartitionerArgs } from 'kafkajs';
 
 export interface StickyPartitionerOptions {
   /** Bytes sent to one partition before switching (Java's `batch.size`). @default 16384 */
@@ -84,7 +85,6 @@ export function createStickyPartitioner(options: StickyPartitionerOptions = {}):
     throw new AlikafkaMigrateError('usage', `batchSize must be a whole number of bytes >= 1, got ${batchSize}`, { field: 'batchSize' });
   const random = options.random ?? Math.random;
   return () => {
-    const keyed = Partitioners.DefaultPartitioner();
     const sticky = new Map<string, { partition: number; bytes: number; round: number[] }>();
     /** The next partition: rounds over the choices in a fresh random order, so every partition gets one batch per round. */
     const next = (choices: readonly number[], previous: number | undefined, round: number[]): number => {
@@ -100,9 +100,9 @@ export function createStickyPartitioner(options: StickyPartitionerOptions = {}):
     };
     return (args: PartitionerArgs): number => {
       const { topic, partitionMetadata, message } = args;
-      if ((message.partition !== null && message.partition !== undefined) || (message.key !== null && message.key !== undefined)) {
-        return keyed(args);
-      }
+      if (message.partition !== null && message.partition !== undefined) return message.partition;
+      // over all partitions, with or without a leader, as Java's client and kafkajs's DefaultPartitioner do
+      if (message.key !== null && message.key !== undefined) return javaKeyPartition(message.key, partitionMetadata.length);
       const available = partitionMetadata.filter((p) => p.leader >= 0).map((p) => p.partitionId);
       const choices = available.length > 0 ? available : partitionMetadata.map((p) => p.partitionId);
       let s = sticky.get(topic);

@@ -76,10 +76,11 @@ describe('the packed package, installed in a fresh project', () => {
     writeFile(app, 'deep.ts', "import { KafkaInstance } from 'alikafka-migrate/dist/lib/constructs';\nexport const k = KafkaInstance;\n");
   });
 
-  test('the tarball: cdktn and constructs as peers, no cdktf, an exports map, only the library build', () => {
-    expect(manifest.peerDependencies).toEqual({ cdktn: '^0.24.0', constructs: '^10.6.0' });
+  test("the tarball: cdktn and constructs (inside cdktn's range) as peers, kafkajs an optional peer, no cdktf, an exports map, only the library build", () => {
+    expect(manifest.peerDependencies).toEqual({ cdktn: '^0.24.0', constructs: '>=10.6.0 <10.8.0', kafkajs: '^2.2.4' });
+    expect(manifest.peerDependenciesMeta).toEqual({ kafkajs: { optional: true } });
     const deps = Object.keys((manifest.dependencies ?? {}) as Record<string, string>);
-    expect(deps.filter((d) => /^(cdktf|cdktn|constructs)$/.test(d))).toEqual([]);
+    expect(deps.filter((d) => /^(cdktf|cdktn|constructs|kafkajs)$/.test(d))).toEqual([]);
     expect(Object.keys(manifest.exports as Record<string, unknown>)).toEqual(
       expect.arrayContaining(['.', './constructs', './plan', './model', './mirror', './clients']),
     );
