@@ -32,7 +32,7 @@ function planFlagOptions(): readonly Option[] {
  * file, and a later step must not decide them again. Call it after the command's own options: a plan flag
  * the command also has as a run-time flag of its own (client-config's `--instance-id`) stays the command's.
  */
-export function addPlanFileFlag(cmd: Command, opts: { readonly required: boolean }): Command {
+export function addPlanFileFlag(cmd: Command, opts: { readonly required: boolean; readonly unlessGiven?: string }): Command {
   const own = new Set(cmd.options.map((o) => o.long));
   cmd.option(
     '--plan <file>',
@@ -55,7 +55,9 @@ export function addPlanFileFlag(cmd: Command, opts: { readonly required: boolean
           `so give ${n === 1 ? 'it' : 'them'} to synth, review the plan it writes, and pass ${name} --plan FILE (${name} never plans again)`,
       );
     }
-    if (opts.required && command.getOptionValue('plan') === undefined) requirePlanFile(undefined, name);
+    // `unlessGiven`: an option of the command that works without the plan (verify --merge)
+    const exempt = opts.unlessGiven !== undefined && command.getOptionValue(opts.unlessGiven) !== undefined;
+    if (opts.required && !exempt && command.getOptionValue('plan') === undefined) requirePlanFile(undefined, name);
   });
   return cmd;
 }

@@ -207,10 +207,30 @@ const KEY_EXAMPLES = 5;
 
 const cmpStr = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-function keyExamples(keys: readonly string[], describe: (k: string) => string): string {
+/**
+ * Keys of one kind of finding (their report ids): how many, and the first few in key order with how the report
+ * describes each. Lists of disjoint parts of a topic add up ({@link mergeKeyLists}) to the list of the whole.
+ */
+export interface KeyList {
+  readonly count: number;
+  /** The first keys in key order (at most five), each with its description. */
+  readonly first: ReadonlyArray<{ readonly key: string; readonly text: string }>;
+}
+
+const NO_KEYS: KeyList = { count: 0, first: [] };
+
+function keyList(keys: readonly string[], describe: (k: string) => string): KeyList {
   const sorted = [...keys].sort(cmpStr);
-  const shown = sorted.slice(0, KEY_EXAMPLES).map(describe);
-  return `${shown.join('; ')}${sorted.length > KEY_EXAMPLES ? `; and ${sorted.length - KEY_EXAMPLES} more` : ''}`;
+  return { count: sorted.length, first: sorted.slice(0, KEY_EXAMPLES).map((key) => ({ key, text: describe(key) })) };
+}
+
+/** The list of two disjoint parts together: counts add, the first keys in key order are kept. */
+export function mergeKeyLists(a: KeyList, b: KeyList): KeyList {
+  return { count: a.count + b.count, first: [...a.first, ...b.first].sort((x, y) => cmpStr(x.key, y.key)).slice(0, KEY_EXAMPLES) };
+}
+
+function keyExamples(l: KeyList): string {
+  return `${l.first.map((x) => x.text).join('; ')}${l.count > KEY_EXAMPLES ? `; and ${l.count - KEY_EXAMPLES} more` : ''}`;
 }
 
 /** partition/keyId → "key <id> in partition p at offset o". */
@@ -218,8 +238,43 @@ function place(k: string, r: LatestRecord | undefined): string {
   return `key ${k.slice(k.indexOf('/') + 1)} (${r ? `partition ${r.partition}@${r.offset}` : 'absent'})`;
 }
 
+/** A multiset of hashes: how many, and their checksum. */
+export interface HashSum {
+  readonly count: number;
+  readonly sum: bigint;
+}
+
+/** What some partitions of a compacted topic contribute: live keys, the keys that differ, the records without a key. */
+export interface CompactedParts {
+  /** Live keys (latest record not a tombstone) on each side. */
+  readonly sourceKeys: number;
+  readonly targetKeys: number;
+  readonly missing: KeyList;
+  readonly extra: KeyList;
+  readonly changed: KeyList;
+  readonly keyless: { readonly source: HashSum; readonly target: HashSum };
+}
+
+/**
+ * What some partitions of one topic contribute to the result. The parts of disjoint sets of partitions add up
+ * ({@link mergeTopicParts}) to the parts of their union, so shards of one run combine into the same result.
+ */
+export interface TopicParts {
+  readonly partitionResults: readonly PartitionResult[];
+  /** Differences of single partitions: unread ranges, counts, checksums. */
+  readonly differences: readonly Difference[];
+  readonly messagesCompared: number;
+  readonly keysCompared: number;
+  /** Keys in another partition on the target (topics whose partition counts match). */
+  readonly moved: KeyList;
+  /** Compacted topics (compared by the latest record per key). */
+  readonly compacted?: CompactedParts;
+}
+
+const sumOf = (hashes: readonly bigint[]): HashSum => ({ count: hashes.length, sum: checksum(hashes) });
+
 /** Compacted topic: the latest record per key, and the records without a key as a multiset. */
-function compareCompacted(t: VerifyTopicInput, source: TopicRead, target: TopicRead, sampled: boolean, differences: Difference[]): CompactedResult {
+function compactedParts(source: TopicRead, target: TopicRead, sampled: boolean): CompactedParts {
   const s = source.latest ?? new Map<string, LatestRecord>();
   const g = target.latest ?? new Map<string, LatestRecord>();
   const missing: string[] = [];
@@ -236,45 +291,200 @@ function compareCompacted(t: VerifyTopicInput, source: TopicRead, target: TopicR
     missing.length = 0;
     extra.length = 0;
   }
-  const obj = t.targetName;
-  if (missing.length)
+  return {
+    sourceKeys: s.size,
+    targetKeys: g.size,
+    missing: keyList(missing, (k) => place(k, s.get(k))),
+    extra: keyList(extra, (k) => place(k, g.get(k))),
+    changed: keyList(changed, (k) => `${place(k, s.get(k))} -> target ${g.get(k)?.partition}@${g.get(k)?.offset}`),
+    keyless: { source: sumOf(source.keyless ?? []), target: sumOf(target.keyless ?? []) },
+  };
+}
+
+function compactedResult(obj: string, c: CompactedParts, sampled: boolean, differences: Difference[]): CompactedResult {
+  const src = `${c.sourceKeys} keys`;
+  const tgt = `${c.targetKeys} keys`;
+  if (c.missing.count)
     differences.push({
       kind: 'key-missing',
       object: obj,
-      source: `${s.size} keys`,
-      target: `${g.size} keys`,
-      detail: `${missing.length} key(s) live on the source are absent on the target: ${keyExamples(missing, (k) => place(k, s.get(k)))} (key = first 16 hex digits of its SHA-256)`,
+      source: src,
+      target: tgt,
+      detail: `${c.missing.count} key(s) live on the source are absent on the target: ${keyExamples(c.missing)} (key = first 16 hex digits of its SHA-256)`,
     });
-  if (extra.length)
+  if (c.extra.count)
     differences.push({
       kind: 'key-extra',
       object: obj,
-      source: `${s.size} keys`,
-      target: `${g.size} keys`,
-      detail: `${extra.length} key(s) live on the target are absent (or deleted) on the source: ${keyExamples(extra, (k) => place(k, g.get(k)))}`,
+      source: src,
+      target: tgt,
+      detail: `${c.extra.count} key(s) live on the target are absent (or deleted) on the source: ${keyExamples(c.extra)}`,
     });
-  if (changed.length)
+  if (c.changed.count)
     differences.push({
       kind: 'key-value',
       object: obj,
-      source: `${s.size} keys`,
-      target: `${g.size} keys`,
-      detail: `${changed.length} key(s) have another latest value or headers on the target: ${keyExamples(changed, (k) => `${place(k, s.get(k))} -> target ${g.get(k)?.partition}@${g.get(k)?.offset}`)}`,
+      source: src,
+      target: tgt,
+      detail: `${c.changed.count} key(s) have another latest value or headers on the target: ${keyExamples(c.changed)}`,
     });
-  const sk = source.keyless ?? [];
-  const tk = target.keyless ?? [];
-  if (!sampled && (sk.length !== tk.length || checksum(sk) !== checksum(tk)))
+  const { source: sk, target: tk } = c.keyless;
+  if (!sampled && (sk.count !== tk.count || sk.sum !== tk.sum))
     differences.push({
       kind: 'checksum',
       object: obj,
-      source: `${sk.length} without key`,
-      target: `${tk.length} without key`,
+      source: `${sk.count} without key`,
+      target: `${tk.count} without key`,
       detail: 'the records without a key differ',
     });
-  return { topic: obj, sourceKeys: s.size, targetKeys: g.size, match: !missing.length && !changed.length && !extra.length };
+  return { topic: obj, sourceKeys: c.sourceKeys, targetKeys: c.targetKeys, match: !c.missing.count && !c.changed.count && !c.extra.count };
 }
 
-export function compareMigration(input: VerifyInput): VerifyResult {
+/**
+ * The comparison of the partitions of one topic that were read on both sides (all of them, or `only` those: a
+ * shard's share). Differences that concern the whole topic (missing, partition count) are not in it.
+ */
+export function compareTopicParts(
+  t: VerifyTopicInput & { readonly source: TopicRead; readonly target: TopicRead },
+  sampled: boolean,
+  only?: ReadonlySet<number>,
+): TopicParts {
+  const differences: Difference[] = [];
+  const partitionResults: PartitionResult[] = [];
+  let messagesCompared = 0;
+  let keysCompared = 0;
+  const unreadParts = new Set<number>();
+  for (const [side, read] of [
+    ['source', t.source],
+    ['target', t.target],
+  ] as const) {
+    for (const u of read.unread ?? []) {
+      unreadParts.add(u.partition);
+      differences.push({
+        kind: 'unread',
+        object: t.targetName,
+        partition: u.partition,
+        source: side === 'source' ? `offsets ${u.from}-${u.to - 1n} unread` : '-',
+        target: side === 'target' ? `offsets ${u.from}-${u.to - 1n} unread` : '-',
+        detail: `${side} ${side === 'source' ? t.sourceName : t.targetName}[${u.partition}]: offsets ${u.from} to ${u.to - 1n} could not be read (${u.reason}); nothing is known about them`,
+      });
+    }
+  }
+  const compacted = t.source.latest !== undefined || t.target.latest !== undefined;
+  if (compacted)
+    return { partitionResults, differences, messagesCompared, keysCompared, moved: NO_KEYS, compacted: compactedParts(t.source, t.target, sampled) };
+  const n = Math.max(t.sourcePartitions, t.targetPartitions ?? 0);
+  for (let p = 0; p < n; p++) {
+    if (only && !only.has(p)) continue;
+    const s = t.source.partitions.get(p);
+    const g = t.target.partitions.get(p);
+    const sc = s?.count ?? 0;
+    const tc = g?.count ?? 0;
+    const k = Math.min(s?.hashes.length ?? 0, g?.hashes.length ?? 0);
+    const sSum = checksum(s?.hashes ?? [], (s?.hashes.length ?? 0) - k);
+    const tSum = checksum(g?.hashes ?? [], (g?.hashes.length ?? 0) - k);
+    messagesCompared += k;
+    const unread = unreadParts.has(p);
+    const countOk = unread || sc === tc;
+    const sumOk = unread || sSum === tSum;
+    partitionResults.push({
+      topic: t.targetName,
+      partition: p,
+      sourceCount: sc,
+      targetCount: tc,
+      compared: k,
+      sourceChecksum: hex64(sSum),
+      targetChecksum: hex64(tSum),
+      match: !unread && countOk && sumOk,
+    });
+    if (!countOk) {
+      const missing = sc - tc;
+      differences.push({
+        kind: 'count',
+        object: t.targetName,
+        partition: p,
+        source: `${sc}`,
+        target: `${tc}`,
+        detail: missing > 0 ? `${missing} message(s) missing on the target` : `${-missing} more message(s) on the target than on the source`,
+      });
+    }
+    if (!sumOk) {
+      differences.push({
+        kind: 'checksum',
+        object: t.targetName,
+        partition: p,
+        source: hex64(sSum),
+        target: hex64(tSum),
+        detail: `keys/values/headers differ over the last ${k} message(s) of each side`,
+      });
+    }
+  }
+  let moved = NO_KEYS;
+  if (t.sourcePartitions === t.targetPartitions) {
+    const places = new Map<string, [KeyPlace, KeyPlace]>();
+    for (const [key, sp] of t.source.keys) {
+      const tp = t.target.keys.get(key);
+      if (!tp) continue;
+      keysCompared++;
+      if (tp.partition !== sp.partition) places.set(key, [sp, tp]);
+    }
+    moved = keyList([...places.keys()], (key) => {
+      const [sp, tp] = places.get(key) as [KeyPlace, KeyPlace];
+      return `key ${key}: source ${sp.partition}@${sp.offset}, target ${tp.partition}@${tp.offset}`;
+    });
+  }
+  return { partitionResults, differences, messagesCompared, keysCompared, moved };
+}
+
+/** The parts of two disjoint sets of partitions of one topic, together. */
+export function mergeTopicParts(a: TopicParts, b: TopicParts): TopicParts {
+  const c = a.compacted && b.compacted ? mergeCompactedParts(a.compacted, b.compacted) : (a.compacted ?? b.compacted);
+  return {
+    partitionResults: [...a.partitionResults, ...b.partitionResults],
+    differences: [...a.differences, ...b.differences],
+    messagesCompared: a.messagesCompared + b.messagesCompared,
+    keysCompared: a.keysCompared + b.keysCompared,
+    moved: mergeKeyLists(a.moved, b.moved),
+    ...(c ? { compacted: c } : {}),
+  };
+}
+
+function mergeCompactedParts(a: CompactedParts, b: CompactedParts): CompactedParts {
+  const add = (x: HashSum, y: HashSum): HashSum => ({ count: x.count + y.count, sum: (x.sum + y.sum) & MASK64 });
+  return {
+    sourceKeys: a.sourceKeys + b.sourceKeys,
+    targetKeys: a.targetKeys + b.targetKeys,
+    missing: mergeKeyLists(a.missing, b.missing),
+    extra: mergeKeyLists(a.extra, b.extra),
+    changed: mergeKeyLists(a.changed, b.changed),
+    keyless: { source: add(a.keyless.source, b.keyless.source), target: add(a.keyless.target, b.keyless.target) },
+  };
+}
+
+/** One planned topic as the verdict needs it, without what was read. */
+export interface VerifyTopicFrame {
+  readonly sourceName: string;
+  readonly targetName: string;
+  readonly plannedPartitions: number;
+  readonly sourcePartitions: number;
+  /** Partition count on the target; undefined when the topic is missing there. */
+  readonly targetPartitions?: number;
+  /** Whether the topic is on the source (a planned topic missing there is not compared). */
+  readonly onSource: boolean;
+}
+
+/** Everything of {@link VerifyInput} but what was read of the topics. */
+export interface VerifyFrame extends Omit<VerifyInput, 'topics'> {
+  readonly topics: readonly VerifyTopicFrame[];
+  /** What else was not read (beyond a `sample`'s earlier records and topics missing on the source). */
+  readonly notRead?: readonly string[];
+}
+
+/**
+ * The result from the planned topics and groups and the parts of each topic read on both sides (by target name).
+ * A topic on both sides without parts had nothing compared.
+ */
+export function finishCompare(frame: VerifyFrame, parts: ReadonlyMap<string, TopicParts>): VerifyResult {
   const differences: Difference[] = [];
   const partitionResults: PartitionResult[] = [];
   const compactedResults: CompactedResult[] = [];
@@ -282,13 +492,13 @@ export function compareMigration(input: VerifyInput): VerifyResult {
   let messagesCompared = 0;
   let keysCompared = 0;
   let compactedKeysHeld = 0;
-  let partitions = 0;
-  const sampled = input.sample !== undefined;
-  if (input.sampleSkipped && (input.sampleSkipped.source > 0n || input.sampleSkipped.target > 0n))
+  const sampled = frame.sample !== undefined;
+  if (frame.sampleSkipped && (frame.sampleSkipped.source > 0n || frame.sampleSkipped.target > 0n))
     notRead.push(
-      `a sample of the last ${input.sample} records per partition: ${input.sampleSkipped.source} earlier record offsets on the source and ${input.sampleSkipped.target} on the target were not read`,
+      `a sample of the last ${frame.sample} records per partition: ${frame.sampleSkipped.source} earlier record offsets on the source and ${frame.sampleSkipped.target} on the target were not read`,
     );
-  for (const t of input.topics) {
+  notRead.push(...(frame.notRead ?? []));
+  for (const t of frame.topics) {
     if (t.targetPartitions === undefined) {
       differences.push({
         kind: 'topic-missing',
@@ -308,104 +518,31 @@ export function compareMigration(input: VerifyInput): VerifyResult {
         detail: `the target has ${t.targetPartitions} partitions, the plan ${t.plannedPartitions}`,
       });
     }
-    if (!t.source) {
+    if (!t.onSource) {
       notRead.push(`topic ${t.sourceName}: planned but not on the source, so not compared`);
       continue;
     }
-    if (!t.target) continue;
-    const unreadParts = new Set<number>();
-    for (const [side, read] of [
-      ['source', t.source],
-      ['target', t.target],
-    ] as const) {
-      for (const u of read.unread ?? []) {
-        unreadParts.add(u.partition);
-        differences.push({
-          kind: 'unread',
-          object: t.targetName,
-          partition: u.partition,
-          source: side === 'source' ? `offsets ${u.from}-${u.to - 1n} unread` : '-',
-          target: side === 'target' ? `offsets ${u.from}-${u.to - 1n} unread` : '-',
-          detail: `${side} ${side === 'source' ? t.sourceName : t.targetName}[${u.partition}]: offsets ${u.from} to ${u.to - 1n} could not be read (${u.reason}); nothing is known about them`,
-        });
-      }
-    }
-    const compacted = t.source.latest !== undefined || t.target.latest !== undefined;
-    if (compacted) {
-      compactedKeysHeld += (t.source.latest?.size ?? 0) + (t.target.latest?.size ?? 0);
-      compactedResults.push(compareCompacted(t, t.source, t.target, sampled, differences));
+    const p = parts.get(t.targetName);
+    if (!p) continue;
+    differences.push(...p.differences);
+    if (p.compacted) {
+      compactedKeysHeld += p.compacted.sourceKeys + p.compacted.targetKeys;
+      compactedResults.push(compactedResult(t.targetName, p.compacted, sampled, differences));
       continue;
     }
-    const n = Math.max(t.sourcePartitions, t.targetPartitions);
-    for (let p = 0; p < n; p++) {
-      partitions++;
-      const s = t.source.partitions.get(p);
-      const g = t.target.partitions.get(p);
-      const sc = s?.count ?? 0;
-      const tc = g?.count ?? 0;
-      const k = Math.min(s?.hashes.length ?? 0, g?.hashes.length ?? 0);
-      const sSum = checksum(s?.hashes ?? [], (s?.hashes.length ?? 0) - k);
-      const tSum = checksum(g?.hashes ?? [], (g?.hashes.length ?? 0) - k);
-      messagesCompared += k;
-      const unread = unreadParts.has(p);
-      const countOk = unread || sc === tc;
-      const sumOk = unread || sSum === tSum;
-      partitionResults.push({
-        topic: t.targetName,
-        partition: p,
-        sourceCount: sc,
-        targetCount: tc,
-        compared: k,
-        sourceChecksum: hex64(sSum),
-        targetChecksum: hex64(tSum),
-        match: !unread && countOk && sumOk,
+    partitionResults.push(...p.partitionResults);
+    messagesCompared += p.messagesCompared;
+    keysCompared += p.keysCompared;
+    if (p.moved.count)
+      differences.push({
+        kind: 'key-partition',
+        object: t.targetName,
+        source: 'same partition per key',
+        target: `${p.moved.count} key(s) in another partition`,
+        detail: `${keyExamples(p.moved)} (key = first 16 hex digits of its SHA-256; partition@offset)`,
       });
-      if (!countOk) {
-        const missing = sc - tc;
-        differences.push({
-          kind: 'count',
-          object: t.targetName,
-          partition: p,
-          source: `${sc}`,
-          target: `${tc}`,
-          detail: missing > 0 ? `${missing} message(s) missing on the target` : `${-missing} more message(s) on the target than on the source`,
-        });
-      }
-      if (!sumOk) {
-        differences.push({
-          kind: 'checksum',
-          object: t.targetName,
-          partition: p,
-          source: hex64(sSum),
-          target: hex64(tSum),
-          detail: `keys/values/headers differ over the last ${k} message(s) of each side`,
-        });
-      }
-    }
-    if (t.sourcePartitions === t.targetPartitions) {
-      const moved: Array<[string, KeyPlace, KeyPlace]> = [];
-      for (const [key, sp] of t.source.keys) {
-        const tp = t.target.keys.get(key);
-        if (!tp) continue;
-        keysCompared++;
-        if (tp.partition !== sp.partition) moved.push([key, sp, tp]);
-      }
-      if (moved.length) {
-        moved.sort((a, b) => cmpStr(a[0], b[0]));
-        const examples = moved
-          .slice(0, KEY_EXAMPLES)
-          .map(([key, sp, tp]) => `key ${key}: source ${sp.partition}@${sp.offset}, target ${tp.partition}@${tp.offset}`);
-        differences.push({
-          kind: 'key-partition',
-          object: t.targetName,
-          source: 'same partition per key',
-          target: `${moved.length} key(s) in another partition`,
-          detail: `${examples.join('; ')}${moved.length > KEY_EXAMPLES ? `; and ${moved.length - KEY_EXAMPLES} more` : ''} (key = first 16 hex digits of its SHA-256; partition@offset)`,
-        });
-      }
-    }
   }
-  for (const g of input.groups) {
+  for (const g of frame.groups) {
     if (!g.onTarget) {
       differences.push({
         kind: 'group-missing',
@@ -439,18 +576,40 @@ export function compareMigration(input: VerifyInput): VerifyResult {
     complete,
     notRead,
     mode: sampled ? 'sample' : 'all',
-    sample: input.sample,
-    topics: input.topics.length,
-    groups: input.groups.length,
-    partitions,
+    sample: frame.sample,
+    topics: frame.topics.length,
+    groups: frame.groups.length,
+    partitions: partitionResults.length,
     messagesCompared,
     keysCompared,
     compactedKeysHeld,
     compactedResults,
     partitionResults,
     differences,
-    notCopied: input.notCopied ?? [],
+    notCopied: frame.notCopied ?? [],
   };
+}
+
+/** The topic as the verdict needs it, without what was read. */
+export function topicFrame(t: VerifyTopicInput): VerifyTopicFrame {
+  return {
+    sourceName: t.sourceName,
+    targetName: t.targetName,
+    plannedPartitions: t.plannedPartitions,
+    sourcePartitions: t.sourcePartitions,
+    ...(t.targetPartitions === undefined ? {} : { targetPartitions: t.targetPartitions }),
+    onSource: t.source !== undefined,
+  };
+}
+
+export function compareMigration(input: VerifyInput): VerifyResult {
+  const sampled = input.sample !== undefined;
+  const parts = new Map<string, TopicParts>();
+  for (const t of input.topics) {
+    if (t.targetPartitions === undefined || !t.source || !t.target) continue;
+    parts.set(t.targetName, compareTopicParts({ ...t, source: t.source, target: t.target }, sampled));
+  }
+  return finishCompare({ ...input, topics: input.topics.map(topicFrame) }, parts);
 }
 
 /** The exit code of a result: 0 all read and matched, 1 differences, 3 no difference in what was read but not all was. */

@@ -8,7 +8,19 @@
  */
 import { copiedTopics, largestMessageLimit, MigrationPlan, notCopiedTopics } from '../plan';
 import { ClusterEndpoint, ClusterReader, openBoth, OffsetsByTopic, RangeRequest } from '../sources/cluster-reader';
-import { compareMigration, keyId, KeyPlace, LatestRecord, messageHash, PartitionRead, TopicRead, UnreadPart, VerifyResult, VerifyTopicInput } from './compare';
+import {
+  compareMigration,
+  keyId,
+  KeyPlace,
+  LatestRecord,
+  messageHash,
+  PartitionRead,
+  TopicRead,
+  UnreadPart,
+  VerifyInput,
+  VerifyResult,
+  VerifyTopicInput,
+} from './compare';
 
 export interface VerifyOptions {
   readonly source: ClusterEndpoint;
@@ -16,7 +28,15 @@ export interface VerifyOptions {
   readonly timeoutMs?: number;
   /** Compare only the last N messages of each partition. */
   readonly sample?: number;
+  /**
+   * Read only these partitions, each up to the given end offset (a snapshot's) instead of the live end: a shard's
+   * share. Topic name → partition → end offset, per side; a partition not listed for a side is not read there.
+   */
+  readonly share?: { readonly source: ReadShare; readonly target: ReadShare };
 }
+
+/** Topic name → partition → the end offset to read up to. */
+export type ReadShare = ReadonlyMap<string, ReadonlyMap<number, bigint>>;
 
 /** Room beyond the largest message for the batch and record headers. */
 const FETCH_MARGIN = 64 * 1024;
@@ -34,6 +54,7 @@ async function readSide(
   compacted: ReadonlySet<string>,
   sample: number | undefined,
   maxBytes: number,
+  share: ReadShare | undefined,
 ): Promise<SideRead & { offsets: OffsetsByTopic }> {
   const all = await r.partitionCounts();
   const present = new Map(names.filter((n) => all.has(n)).map((n) => [n, all.get(n) as number]));
@@ -54,7 +75,14 @@ async function readSide(
       latest.set(topic, new Map());
       keyless.set(topic, []);
     }
-    for (const [partition, o] of [...byP.entries()].sort(([a], [b]) => a - b)) {
+    for (const [partition, live] of [...byP.entries()].sort(([a], [b]) => a - b)) {
+      let o = live;
+      if (share) {
+        // a share reads up to the snapshot's end, from what is still in the log
+        const end = share.get(topic)?.get(partition);
+        if (end === undefined) continue;
+        o = { start: live.start < end ? live.start : end, end };
+      }
       const from = sample === undefined ? o.start : o.end - BigInt(sample) > o.start ? o.end - BigInt(sample) : o.start;
       skipped += from - o.start;
       pm.set(partition, { start: o.start, end: o.end, hashes: [] });
@@ -110,9 +138,15 @@ async function readSide(
 
 /** Reads both clusters and compares them with the plan. */
 export async function verifyMigration(plan: MigrationPlan, opts: VerifyOptions): Promise<VerifyResult> {
+  return compareMigration(await readMigration(plan, opts));
+}
+
+/** Reads what the comparison needs from both clusters (with a share: its partitions only, and the planned topics that have some). */
+export async function readMigration(plan: MigrationPlan, opts: VerifyOptions): Promise<VerifyInput> {
   const maxBytes = largestMessageLimit(plan).bytes + FETCH_MARGIN;
+  const share = opts.share;
   // topics the plan does not copy (names MirrorMaker never copies) are not compared: the result says why
-  const planned = copiedTopics(plan);
+  const planned = copiedTopics(plan).filter((t) => !share || share.source.has(t.sourceName) || share.target.has(t.name));
   const [src, tgt] = await openBoth(opts.source, opts.target, opts.timeoutMs);
   try {
     const [s, t, targetGroups] = await Promise.all([
@@ -122,6 +156,7 @@ export async function verifyMigration(plan: MigrationPlan, opts: VerifyOptions):
         new Set(planned.filter((x) => x.compact).map((x) => x.sourceName)),
         opts.sample,
         maxBytes,
+        share?.source,
       ),
       readSide(
         tgt,
@@ -129,6 +164,7 @@ export async function verifyMigration(plan: MigrationPlan, opts: VerifyOptions):
         new Set(planned.filter((x) => x.compact).map((x) => x.name)),
         opts.sample,
         maxBytes,
+        share?.target,
       ),
       tgt.groupIds(),
     ]);
@@ -141,13 +177,13 @@ export async function verifyMigration(plan: MigrationPlan, opts: VerifyOptions):
       source: s.topics.get(pt.sourceName),
       target: t.topics.get(pt.name),
     }));
-    return compareMigration({
+    return {
       topics,
       groups: plan.groups.map((g) => ({ sourceId: g.sourceId, targetName: g.name, onTarget: targetGroups.has(g.name) })),
       sample: opts.sample,
       sampleSkipped: opts.sample === undefined ? undefined : { source: s.skipped, target: t.skipped },
       notCopied: notCopiedTopics(plan).map((x) => ({ topic: x.sourceName, reason: x.reason })),
-    });
+    };
   } finally {
     await Promise.all([src.close(), tgt.close()]);
   }
