@@ -137,6 +137,13 @@ zk_ok() { [ "$(exec 3<>"/dev/tcp/127.0.0.1/$ZK_PORT" && echo ruok >&3 && timeout
 kafka_ok() { # bootstrap [sasl]
   node "$HERE/wait-kafka.js" "$@"
 }
+# The readiness probe's Kafka client (@platformatic/kafka) needs Node ^22.22 or >= 24.6: scripts/node.sh puts one
+# first on PATH when the one there is older (and prints nothing otherwise).
+probe_node() {
+  local env
+  env="$(bash "$REPO/scripts/node.sh")" || die "no Node.js for the readiness probe (scripts/node.sh failed)"
+  eval "$env"
+}
 
 launch() { # component classpath-dir main-class args...
   local c="$1" lib="$2" main="$3"; shift 3
@@ -177,6 +184,7 @@ start() {
   # Partly running or stale pid files: start over from clean data directories.
   stop
   fetch
+  probe_node
   for c in "${COMPONENTS[@]}"; do rm -rf "${RUN:?}/$c"; mkdir -p "$RUN/$c"; done
   require_port_free "$ZK_PORT" zk
   require_port_free "$KZK_PORT" kzk
@@ -297,6 +305,7 @@ restart_broker() { # kzk|ksasl|kraft
     *) die "restart: unknown broker $c (kzk, ksasl, kraft)";;
   esac
   alive "$c" || die "$c is not running"
+  probe_node
   stop_one "$c"
   local lib="$LIB39"; [ "$c" = kraft ] && lib="$LIB4"
   mv "$RUN/$c/server.log" "$RUN/$c/server.log.$(date +%s)" 2>/dev/null || true

@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Consumer, Kafka } from 'kafkajs';
+import { KafkaConsumer as Consumer, Kafka } from '../../tools/kafka';
 import { groupsAndOffsets, kafkaClient, describeWithRig, runCli, tmpDir, unique, waitFor, withAdmin } from './rig';
 import type { CutoverResult, GroupVerdict } from '../../lib/cutover/verdict';
 import { ClusterReader } from '../../lib/sources/cluster-reader';

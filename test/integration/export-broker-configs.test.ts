@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ConfigResourceTypes } from 'kafkajs';
+import { ConfigResourceTypes } from '../../tools/kafka';
 import { BROKER_CONFIGS_KEPT } from '../../lib/sources/broker-configs';
 import { ClusterMetadata, loadMetadataFile } from '../../lib/model';
 import { describeWithRig, kafkaClient, runCli, tmpDir, unique, withAdmin } from './rig';

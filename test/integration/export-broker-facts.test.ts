@@ -7,7 +7,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, ResourcePatternTypes } from 'kafkajs';
+import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, ResourcePatternTypes } from '../../tools/kafka';
 import { ClusterMetadata, loadMetadataFile } from '../../lib/model';
 import { describeLogDirs } from '../../lib/sources/broker-facts';
 import { adminClient, readMetadata } from '../../lib/sources/client';

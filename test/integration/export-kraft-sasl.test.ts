@@ -5,7 +5,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Consumer, Kafka, ResourcePatternTypes } from 'kafkajs';
+import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, KafkaConsumer as Consumer, Kafka, ResourcePatternTypes } from '../../tools/kafka';
 import { loadMetadataFile } from '../../lib/model';
 import { describeWithRig, groupsAndOffsets, kafkaClient, runCli, tmpDir, unique, waitFor, withAdmin } from './rig';
 

@@ -3,7 +3,7 @@
  * shows as a peak well above the window's mean, per topic and for the cluster, on the rig's real broker.
  */
 import * as path from 'path';
-import { Kafka, Producer } from 'kafkajs';
+import { Kafka, KafkaProducer as Producer } from '../../tools/kafka';
 import { main } from '../../lib/cli';
 import { loadMetadataFile } from '../../lib/model';
 import { sampleTraffic } from '../../lib/sources/traffic';

@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Consumer, Kafka, ResourcePatternTypes } from 'kafkajs';
+import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, KafkaConsumer as Consumer, Kafka, ResourcePatternTypes } from '../../tools/kafka';
 import { ClusterMetadata, loadMetadataFile } from '../../lib/model';
 import { describeWithRig, groupsAndOffsets, kafkaClient, runCli, TestZk, tmpDir, unique, waitFor, withAdmin } from './rig';
 

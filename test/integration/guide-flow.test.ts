@@ -5,7 +5,7 @@
  * offsets of both clusters are unchanged by a run with nothing else running).
  */
 import * as path from 'path';
-import { Consumer, Kafka, Producer } from 'kafkajs';
+import { KafkaConsumer as Consumer, Kafka, KafkaProducer as Producer } from '../../tools/kafka';
 import { groupsAndOffsets, kafkaClient, describeWithRig, runCli, tmpDir, unique, waitFor, withAdmin } from './rig';
 import type { FlowResult } from '../../lib/cutover/read';
 import type { MigrationStatus } from '../../lib/status';

@@ -7,7 +7,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Kafka } from 'kafkajs';
+import { Kafka } from '../../tools/kafka';
 import { describeWithRig, kafkaClient, runCli, tmpDir, unique, waitFor, withAdmin } from './rig';
 import { kafka39Lib, Proc, startMirrorMaker } from './mirror-procs';
 import { parseProperties } from '../../lib/sources/properties';

@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Kafka } from 'kafkajs';
+import { Kafka } from '../../tools/kafka';
 import { describeWithRig, runCli, tmpDir, unique, kafkaClient, withAdmin, waitFor } from './rig';
 import { buildPolicyJar, kafka26Lib, kafka39Lib, PlainBroker, Proc, startConnect, startZkBroker } from './mirror-procs';
 import { CONNECTOR_NAMES } from '../../lib/mirror';

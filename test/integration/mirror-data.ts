@@ -4,7 +4,7 @@
  * the tool itself never writes to or joins a group on the source).
  */
 import { createHash } from 'crypto';
-import { Kafka } from 'kafkajs';
+import { Kafka } from '../../tools/kafka';
 import { withAdmin } from './rig';
 
 export interface Msg {

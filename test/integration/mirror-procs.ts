@@ -7,7 +7,7 @@ import { ChildProcess, execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka } from '../../tools/kafka';
 
 export const REPO = path.resolve(__dirname, '..', '..', ...(path.basename(path.resolve(__dirname, '..', '..')) === 'dist' ? ['..'] : []));
 
@@ -117,13 +117,7 @@ export async function startZkBroker(
   const end = Date.now() + 180000;
   for (;;) {
     if (p.proc.exitCode !== null) throw new Error(`Kafka (${lib}) exited while starting (log: ${p.log}):\n${fs.readFileSync(p.log, 'utf8').slice(-3000)}`);
-    const admin = new Kafka({
-      clientId: 'mirror-it-wait',
-      brokers: [bootstrap],
-      logLevel: logLevel.NOTHING,
-      connectionTimeout: 2000,
-      retry: { retries: 0 },
-    }).admin();
+    const admin = new Kafka({ clientId: 'mirror-it-wait', brokers: [bootstrap], connectionTimeout: 2000, retries: 0 }).admin();
     try {
       await admin.connect();
       const c = await admin.describeCluster();

@@ -5,8 +5,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Admin, Kafka, KafkaConfig, logLevel } from 'kafkajs';
-import { withTolerantMetadata } from '../../lib/sources/kafkajs-compat';
+import { Kafka, KafkaAdmin, KafkaConfig } from '../../tools/kafka';
 // the in-process CLI and temporary directories are the shared test helpers': re-exported for the integration tests
 export type { CliRun } from '../helpers';
 export { runCli, tmpDir } from '../helpers';
@@ -93,21 +92,20 @@ export function unique(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
 }
 
+/** A client of the rig's broker at `brokers` (test setup: @platformatic/kafka through tools/kafka). */
 export function kafkaClient(brokers: string, extra: Partial<KafkaConfig> = {}): Kafka {
-  return new Kafka({ clientId: 'it-setup', brokers: [brokers], logLevel: logLevel.NOTHING, ...extra });
+  return new Kafka({ clientId: 'it-setup', brokers: [brokers], ...extra });
 }
 
-export async function withAdmin<T>(kafka: Kafka, f: (a: Admin) => Promise<T>): Promise<T> {
-  // tolerant: one test leaves a topic with a leaderless partition in the rig on purpose
-  return withTolerantMetadata(async () => {
-    const a = kafka.admin();
-    await a.connect();
-    try {
-      return await f(a);
-    } finally {
-      await a.disconnect();
-    }
-  });
+/** Runs `f` with an admin client of `kafka` (its metadata reads tolerate the leaderless partition one test leaves in the rig). */
+export async function withAdmin<T>(kafka: Kafka, f: (a: KafkaAdmin) => Promise<T>): Promise<T> {
+  const a = kafka.admin();
+  await a.connect();
+  try {
+    return await f(a);
+  } finally {
+    await a.disconnect();
+  }
 }
 
 /** Groups and their committed offsets, to compare before/after an export. */

@@ -9,7 +9,7 @@
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Kafka, KafkaConfig } from 'kafkajs';
+import { Kafka, KafkaConfig } from '../../tools/kafka';
 import { loadMetadataFile } from '../../lib/model';
 import { parseProperties } from '../../lib/sources/properties';
 import type { VerifyResult } from '../../lib/verify/compare';
