@@ -245,8 +245,8 @@ export class KafkaAdmin {
 
   /**
    * CreateTopics, one request per set of topics with the same configs; an existing topic is left as it is. With
-   * `waitForLeaders` (the default) returns once every partition of the new topics has a leader. True when all were
-   * created.
+   * `waitForLeaders` (the default) returns once every partition of the new topics has a leader that answers
+   * ListOffsets for it. True when all were created.
    */
   async createTopics(opts: { topics: readonly CreateTopic[]; waitForLeaders?: boolean; timeout?: number }): Promise<boolean> {
     let all = true;
@@ -285,12 +285,25 @@ export class KafkaAdmin {
             const t = m.topics.find((x) => x.name === n);
             return t && t.errorCode === 0 && t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0);
           });
-        if (ready) break;
+        // the leader in the metadata may not lead the partition yet (it answers "not the leader", and a producer's
+        // retry of the whole request would write the other partitions twice): ListOffsets at every leader says it does
+        if (ready && (await this.leadersAnswer(names, m))) break;
         if (Date.now() > end) throw new Error(`topics ${names.join(', ')}: no leader for every partition after ${opts.timeout ?? 60_000} ms`);
         await sleep(100);
       }
     }
     return all;
+  }
+
+  private async leadersAnswer(names: readonly string[], m: Awaited<ReturnType<typeof readMetadata>>): Promise<boolean> {
+    const topics = names.map((name) => ({
+      name,
+      partitions: (m.topics.find((t) => t.name === name)?.partitions ?? []).map((p) => ({ partitionIndex: p.partition, timestamp: -1n })),
+    }));
+    return this.a.listOffsets({ topics }).then(
+      (r) => r.every((t) => t.partitions.every((p) => p.offset >= 0n)),
+      () => false,
+    );
   }
 
   /** DeleteTopics. */
