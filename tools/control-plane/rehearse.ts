@@ -1,9 +1,13 @@
 /**
  * `npm run rehearse -- --metadata FILE [synth flags] [--json] [--parallelism N] [--work DIR]`
+ * `npm run rehearse -- --clone --metadata FILE [synth flags] [--records N] [--json] [--parallelism N] [--work DIR]`
  *
  * Synthesizes (through lib/cli's main), starts a Kafka 2.6 broker and the local AliKafka control plane,
  * runs `terraform init` and `apply` with the real provider against it, then a second `terraform plan`, and
  * prints what the broker holds. Exit 0 only when the apply succeeded and the re-plan is empty.
+ *
+ * With `--clone`: the estate on instance A, A exported through the OpenAPI, instance B planned from that export and
+ * applied, A copied to B by MirrorMaker 2, cut over and verified (./clone.ts). Exit 0 only when every check passed.
  *
  * Outside a network namespace it prepares what needs the network or the shared folder (provider mirror,
  * Maven jars) and re-runs itself inside `unshare -n` with only loopback up.
@@ -14,6 +18,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { main as cliMain } from '../../lib/cli';
 import { fetchKafka26Jars, killTrackedProcesses } from './broker';
+import { CloneResult, rehearseClone } from './clone';
+import { fetchKafka39Jars, killMirrorMakers } from './mirror-maker';
 import { providerEnv } from './provider-env';
 import { inOwnNetworkNamespace, portsFor, Rehearsal } from './rehearsal';
 
@@ -27,10 +33,16 @@ interface RehearseArgs {
   readonly specType?: string;
   readonly partitionNum?: number;
   readonly rateScale?: number;
+  /** `--clone`: the instance-to-instance rehearsal. */
+  readonly clone: boolean;
+  /** `--clone --records N`: records written to each partition of instance A. */
+  readonly records?: number;
 }
 
 function usage(msg: string): never {
-  process.stderr.write(`error: ${msg}\nusage: npm run rehearse -- --metadata FILE [synth flags] [--json] [--parallelism N] [--work DIR]\n`);
+  process.stderr.write(
+    `error: ${msg}\nusage: npm run rehearse -- [--clone [--records N]] --metadata FILE [synth flags] [--json] [--parallelism N] [--work DIR]\n`,
+  );
   process.exit(2);
 }
 
@@ -45,6 +57,8 @@ export function parseArgs(argv: readonly string[]): RehearseArgs {
   let specType: string | undefined;
   let partitionNum: number | undefined;
   let hasMetadata = false;
+  let clone = false;
+  let records: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = (): string => {
@@ -53,7 +67,11 @@ export function parseArgs(argv: readonly string[]): RehearseArgs {
       return v;
     };
     if (a === '--json') json = true;
-    else if (a === '--parallelism') {
+    else if (a === '--clone') clone = true;
+    else if (a === '--records') {
+      records = Number(next());
+      if (!Number.isInteger(records) || records < 1 || records > 10_000) usage('--records must be an integer from 1 to 10000');
+    } else if (a === '--parallelism') {
       parallelism = Number(next());
       if (!Number.isInteger(parallelism) || parallelism < 1) usage('--parallelism must be a positive integer');
     } else if (a === '--work') work = path.resolve(next());
@@ -76,7 +94,8 @@ export function parseArgs(argv: readonly string[]): RehearseArgs {
     }
   }
   if (!hasMetadata) usage('--metadata FILE is required');
-  return { json, parallelism, work, synthArgs, instanceId, ioMaxSpec, specType, partitionNum, rateScale };
+  if (records !== undefined && !clone) usage('--records goes with --clone');
+  return { json, parallelism, work, synthArgs, instanceId, ioMaxSpec, specType, partitionNum, rateScale, clone, records };
 }
 
 /** Outside: prepare, then run this script again inside a loopback-only network namespace. */
@@ -86,6 +105,7 @@ function reexecContained(argv: readonly string[]): number {
   };
   const provider = providerEnv();
   fetchKafka26Jars(log);
+  if (argv.includes('--clone')) fetchKafka39Jars(); // MirrorMaker 2
   const r = spawnSync('unshare', ['-n', '--', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"', process.execPath, __filename, ...argv], {
     stdio: 'inherit',
     env: { ...process.env, REHEARSE_IN_NETNS: '1', TF_CLI_CONFIG_FILE: provider.TF_CLI_CONFIG_FILE, TERRAFORM_BIN: provider.TERRAFORM_BIN },
@@ -94,11 +114,60 @@ function reexecContained(argv: readonly string[]): number {
   return r.status ?? 1;
 }
 
-async function rehearse(args: RehearseArgs): Promise<number> {
+/** The clone rehearsal; prints its result (one JSON object with --json). */
+async function clone(args: RehearseArgs, work: string, log: (s: string) => void, write: (s: string) => void): Promise<number> {
+  const at = args.synthArgs.indexOf('--metadata');
+  const metadata = args.synthArgs[at + 1];
+  const synthArgs = [...args.synthArgs.slice(0, at), ...args.synthArgs.slice(at + 2)];
+  const provider = { TF_CLI_CONFIG_FILE: process.env.TF_CLI_CONFIG_FILE!, TERRAFORM_BIN: process.env.TERRAFORM_BIN! };
+  let result: CloneResult;
+  try {
+    result = await rehearseClone({ metadata, synthArgs, work, provider, records: args.records, parallelism: args.parallelism, rateScale: args.rateScale, log });
+  } catch (e) {
+    log(`error: ${(e as Error).message}`);
+    return 1;
+  }
+  if (args.json) write(`${JSON.stringify(result)}\n`);
+  else {
+    const w = (s: string): void => {
+      write(`${s}\n`);
+    };
+    const topics = (ts: CloneResult['sourceTopics']): string => ts.map((t) => `${t.name}/${t.partitions}/${t.storage}`).join(', ');
+    w(`clone ${result.sourceInstance} -> ${result.targetInstance}: ${result.ok ? 'ok' : 'FAILED'}`);
+    w(`  source topics: ${topics(result.sourceTopics)}`);
+    w(`  target topics: ${topics(result.targetTopics)}${result.topicsMatch ? ' (as on the source, renamed per the plan)' : ' (DIFFERENT from the source)'}`);
+    w(
+      `  users and ACLs: ${result.targetUsers.length} users, ${result.targetAcls.length} ACLs on the target${result.securityMatch ? ' (as on the source)' : ' (DIFFERENT from the source)'}`,
+    );
+    w(`  re-plan of the target: ${result.replanChanges} changes${result.replanAddresses ? ` (${result.replanAddresses.join(', ')})` : ''}`);
+    for (const g of result.groups)
+      w(`  group ${g.group} -> ${g.targetGroup}: ${g.verdict}, offsets ${JSON.stringify(g.sourceOffsets)} -> ${JSON.stringify(g.targetOffsets)}`);
+    w(`  verify: ${result.verify.ok ? 'ok' : 'FAILED'}, ${result.verify.messagesCompared} messages, ${result.verify.differences.length} differences`);
+    w(
+      `  ${result.seconds.total} s (apply A ${result.seconds.sourceApply} s, apply B ${result.seconds.targetApply} s, copy and cutover ${result.seconds.copy} s)`,
+    );
+  }
+  return result.ok ? 0 : 1;
+}
+
+const stdout = (s: string): void => {
+  process.stdout.write(s);
+};
+
+/**
+ * One rehearsal, inside the loopback-only namespace: what `npm run rehearse -- ARGS` runs once it is there; `write`
+ * receives what it prints on stdout (progress goes to stderr).
+ */
+export function rehearseContained(argv: readonly string[], write: (s: string) => void = stdout): Promise<number> {
+  return rehearse(parseArgs(argv), write);
+}
+
+async function rehearse(args: RehearseArgs, write: (s: string) => void): Promise<number> {
   const log = (s: string): void => {
     process.stderr.write(`rehearse: ${s}\n`);
   };
   const work = args.work ?? fs.mkdtempSync(path.join(os.tmpdir(), 'alikafka-rehearse-'));
+  if (args.clone) return clone(args, work, log, write);
   const out = path.join(work, 'synth');
   fs.rmSync(out, { recursive: true, force: true });
   // synth through the CLI itself (its own output goes to stderr so --json stays one object)
@@ -163,10 +232,10 @@ async function rehearse(args: RehearseArgs): Promise<number> {
       apiCalls: rh.controlPlane.stats,
       work,
     };
-    if (args.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+    if (args.json) write(`${JSON.stringify(result)}\n`);
     else {
       const w = (s: string): void => {
-        process.stdout.write(`${s}\n`);
+        write(`${s}\n`);
       };
       w(`apply: ${applied.code === 0 ? 'ok' : 'FAILED'}, ${result.applied} resources in ${result.applySeconds} s`);
       w(`re-plan: ${replanChanges < 0 ? 'not run' : `${replanChanges} changes`}${replanAddresses.length ? ` (${replanAddresses.join(', ')})` : ''}`);
@@ -197,12 +266,14 @@ if (require.main === module) {
   }
   process.on('SIGINT', () => {
     killTrackedProcesses();
+    killMirrorMakers();
     process.exit(130);
   });
-  rehearse(args).then(
+  rehearse(args, stdout).then(
     (c) => process.exit(c),
     (e: Error) => {
       killTrackedProcesses();
+      killMirrorMakers();
       process.stderr.write(`rehearse: error: ${e.message}\n`);
       process.exit(1);
     },
