@@ -618,6 +618,8 @@ export class KafkaConsumer {
   private readonly paused = new Set<string>();
   private readonly epochs = new Map<string, number>();
   private stopping = false;
+  /** Why consuming stopped before `disconnect` (raised by `disconnect`). */
+  private failure: unknown;
 
   constructor(
     private readonly kafka: Kafka,
@@ -678,11 +680,9 @@ export class KafkaConsumer {
           if (autoCommit && !this.stopping) await raw.commit();
         }
       } catch (e) {
-        if (!this.stopping) throw e;
+        if (!this.stopping) this.failure = e;
       }
     })();
-    // a failure of the loop surfaces at disconnect (as kafkajs's crash does on the next call)
-    this.loop.catch(() => undefined);
   }
 
   /** Stops handing over messages of these partitions. */
@@ -710,7 +710,9 @@ export class KafkaConsumer {
     const s = this.stream;
     this.stream = undefined;
     if (s) await s.close().catch(() => undefined);
+    await this.loop;
     if (c) await c.close();
+    if (this.failure) throw this.failure;
   }
 }
 
