@@ -13,27 +13,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Kafka, logLevel } from 'kafkajs';
 import { main } from '../lib/cli';
-import { createCluster } from '../lib/sources/wire';
-
-interface SeedCluster {
-  connect(): Promise<void>;
-  addMultipleTargetTopics(topics: string[]): Promise<void>;
-  fetchTopicsOffset(
-    topics: Array<{ topic: string; fromBeginning: boolean; partitions: Array<{ partition: number }> }>,
-  ): Promise<Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>>;
-  disconnect(): Promise<void>;
-  findGroupCoordinator(q: { groupId: string }): Promise<{
-    offsetCommit(r: {
-      groupId: string;
-      groupGenerationId: number;
-      memberId: string;
-      retentionTime: number;
-      topics: Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>;
-    }): Promise<unknown>;
-  }>;
-}
+import { Kafka } from '../tools/kafka';
 
 const TOPICS = 2_000;
 const PARTITIONS = 2;
@@ -54,7 +35,7 @@ function need(name: string): string {
 
 /** Topics, messages and group offsets on one broker, once (a marker group makes it idempotent). */
 async function seed(bootstrap: string): Promise<void> {
-  const kafka = new Kafka({ clientId: 'bench-seed', brokers: [bootstrap], logLevel: logLevel.NOTHING, requestTimeout: 120_000 });
+  const kafka = new Kafka({ clientId: 'bench-seed', brokers: [bootstrap], requestTimeout: 120_000 });
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -87,14 +68,15 @@ async function seed(bootstrap: string): Promise<void> {
       if (tries > 120) throw new Error(`${leaderless} partitions of the bench topics have no leader on ${bootstrap} after 2 min`);
       await new Promise((r) => setTimeout(r, 1000));
     }
-    const cluster = createCluster({ brokers: [bootstrap], clientId: 'bench-seed', requestTimeout: 120_000, retry: { retries: 5 } }) as unknown as SeedCluster;
-    await cluster.connect();
-    await cluster.addMultipleTargetTopics(names);
+    // ListOffsets of every partition at once (the admin client sends one request per leader)
     const endOffsets = async (fromBeginning = false): Promise<Map<string, string[]>> => {
-      const res = await cluster.fetchTopicsOffset(
-        names.map((topic) => ({ topic, fromBeginning, partitions: Array.from({ length: PARTITIONS }, (_, partition) => ({ partition })) })),
-      );
-      return new Map(res.map((t) => [t.topic, [...t.partitions].sort((a, b) => a.partition - b.partition).map((p) => p.offset)]));
+      const res = await admin.raw.listOffsets({
+        topics: names.map((name) => ({
+          name,
+          partitions: Array.from({ length: PARTITIONS }, (_, partitionIndex) => ({ partitionIndex, timestamp: fromBeginning ? -2n : -1n })),
+        })),
+      });
+      return new Map(res.map((t) => [t.name, [...t.partitions].sort((a, b) => a.partitionIndex - b.partitionIndex).map((p) => String(p.offset))]));
     };
     // messages only into topics that hold none yet (an interrupted seed is completed, not doubled)
     const [starts, ends0] = await Promise.all([endOffsets(true), endOffsets()]);
@@ -117,28 +99,23 @@ async function seed(bootstrap: string): Promise<void> {
     }
     await producer.disconnect();
     const ends = await endOffsets();
-    // plain OffsetCommit requests without a join (as a consumer using assign() commits): kafkajs' setOffsets
+    // plain OffsetCommit requests without a join (generation -1, as a consumer using assign() commits): setOffsets
     // would run a consumer through a whole group join per group
-    try {
-      const ids = Array.from({ length: GROUPS }, (_, i) => i);
-      for (let k = 0; k < ids.length; k += 100) {
-        await Promise.all(
-          ids.slice(k, k + 100).map(async (i) => {
-            const coordinator = await cluster.findGroupCoordinator({ groupId: groupName(i) });
-            await coordinator.offsetCommit({
-              groupId: groupName(i),
-              groupGenerationId: -1,
-              memberId: '',
-              retentionTime: -1,
-              topics: [
-                { topic: topicName(i % TOPICS), partitions: (ends.get(topicName(i % TOPICS)) ?? []).map((offset, partition) => ({ partition, offset })) },
-              ],
-            });
+    const ids = Array.from({ length: GROUPS }, (_, i) => i);
+    for (let k = 0; k < ids.length; k += 100) {
+      await Promise.all(
+        ids.slice(k, k + 100).map((i) =>
+          admin.raw.alterConsumerGroupOffsets({
+            groupId: groupName(i),
+            topics: [
+              {
+                name: topicName(i % TOPICS),
+                partitionOffsets: (ends.get(topicName(i % TOPICS)) ?? []).map((offset, partition) => ({ partition, offset: BigInt(offset) })),
+              },
+            ],
           }),
-        );
-      }
-    } finally {
-      await cluster.disconnect();
+        ),
+      );
     }
     await admin.setOffsets({ groupId: marker, topic: topicName(0), partitions: [{ partition: 0, offset: '0' }] });
   } finally {

@@ -15,7 +15,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka } from '../tools/kafka';
 import { serializeMetadata } from '../lib/model';
 import { exportCluster } from '../lib/sources/read-cluster';
 
@@ -140,14 +140,14 @@ async function zkExport(zkHost: string): Promise<number> {
 
 /** Creates the 2 000 bench topics on the broker if missing. */
 async function seedAdmin(bootstrap: string): Promise<void> {
-  const admin = new Kafka({ clientId: 'bench-seed', brokers: [bootstrap], logLevel: logLevel.NOTHING, requestTimeout: 120000 }).admin();
+  const admin = new Kafka({ clientId: 'bench-seed', brokers: [bootstrap], requestTimeout: 120000 }).admin();
   await admin.connect();
   try {
     const have = new Set(await admin.listTopics());
     const missing = Array.from({ length: ADMIN_TOPICS }, (_, i) => i).filter((i) => !have.has(topicName(i)));
     for (let k = 0; k < missing.length; k += 200) {
-      // kafkajs may report a freshly created topic as unknown while metadata propagates; the final
-      // listTopics check below is what counts.
+      // a freshly created topic may be reported as unknown while metadata propagates; the final listTopics
+      // check below is what counts.
       await admin
         .createTopics({
           timeout: 120000,

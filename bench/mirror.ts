@@ -17,7 +17,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka } from '../tools/kafka';
 import { main } from '../lib/cli';
 import { kafka26Lib, kafka39Lib, startZkBroker, startMirrorMaker } from '../test/integration/mirror-procs';
 
@@ -119,8 +119,8 @@ export async function runMirrorBench(): Promise<string[]> {
   const run = `b${Date.now().toString(36)}`;
   const reps = Array.from({ length: RUNS }, (_, i) => ({ gen: `${run}-${i}-generated`, def: `${run}-${i}-defaults`, ceiling: `${run}-${i}-ceiling` }));
   const target = await startZkBroker(kafka26Lib(), zk, `/alikafka-bench-mirror-${run}`, path.join(dir, 'kafka26'));
-  const src = new Kafka({ clientId: 'bench-mirror', brokers: [sourceBootstrap], logLevel: logLevel.NOTHING });
-  const tgt = new Kafka({ clientId: 'bench-mirror', brokers: [target.bootstrap], logLevel: logLevel.NOTHING });
+  const src = new Kafka({ clientId: 'bench-mirror', brokers: [sourceBootstrap] });
+  const tgt = new Kafka({ clientId: 'bench-mirror', brokers: [target.bootstrap] });
   try {
     for (const [kafka, names] of [
       [src, reps.flatMap((r) => [r.gen, r.def])],
