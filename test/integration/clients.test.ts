@@ -13,7 +13,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Consumer, Kafka, KafkaMessage, logLevel, Partitioners, Producer } from 'kafkajs';
 import { createConsumer, createProducer, loadKafkajsClientConfig } from '../../lib/clients/kafkajs';
-import { describeWithRig, RigEnv, runCli, tmpDir, unique, waitFor, withAdmin } from './rig';
+import type { Kafka as SetupKafka } from '../../tools/kafka';
+import { describeWithRig, kafkaClient, RigEnv, runCli, tmpDir, unique, waitFor, withAdmin } from './rig';
 
 jest.setTimeout(240_000);
 
@@ -45,6 +46,8 @@ describeWithRig('client configs in real clients (SASL/SCRAM broker)', (env) => {
   const dir = tmpDir('clients');
   const secretEnv = { ALIKAFKA_SASL_PASSWORD: env.saslPassword };
   let admin: Kafka;
+  /** Test set-up (topics, group state) through tools/kafka; the kafkajs clients are the subject. */
+  let setup: SetupKafka;
 
   async function generate(name: string, args: string[]): Promise<string> {
     const file = path.join(dir, name);
@@ -56,7 +59,7 @@ describeWithRig('client configs in real clients (SASL/SCRAM broker)', (env) => {
   }
 
   async function createTopic(topic: string, partitions: number): Promise<void> {
-    await withAdmin(admin, (a) => a.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }] }));
+    await withAdmin(setup, (a) => a.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }] }));
   }
 
   /** Every message of a topic, read from the beginning by a plain kafkajs consumer of its own group. */
@@ -85,6 +88,7 @@ describeWithRig('client configs in real clients (SASL/SCRAM broker)', (env) => {
       sasl: { mechanism: 'scram-sha-256', username: env.saslUser, password: env.saslPassword },
       logLevel: logLevel.NOTHING,
     });
+    setup = kafkaClient(env.kafkaSasl, { sasl: { mechanism: 'scram-sha-256', username: env.saslUser, password: env.saslPassword } });
   });
 
   test('a kafkajs producer and consumer built from generated configs round-trip messages', async () => {
@@ -154,7 +158,7 @@ describeWithRig('client configs in real clients (SASL/SCRAM broker)', (env) => {
       secretEnv,
     );
     await waitFor('the console consumer to join', async () =>
-      withAdmin(admin, async (a) => {
+      withAdmin(setup, async (a) => {
         const { groups } = await a.describeGroups([group]);
         return groups[0]?.state === 'Stable' && groups[0].members.length === 1;
       }),

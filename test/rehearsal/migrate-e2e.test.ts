@@ -14,7 +14,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Kafka } from 'kafkajs';
+import { Kafka } from '../../tools/kafka';
 import { kafkaClient, unique, waitFor, withAdmin } from '../integration/rig';
 import { buildPolicyJar, kafka39Lib, PlainBroker, Proc, startMirrorMaker, startZkBroker } from '../integration/mirror-procs';
 import { checksum, consumeUntil, endOffsets, Msg, offsetsAt, produceNumbered, readAll } from '../integration/mirror-data';
