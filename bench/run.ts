@@ -9,6 +9,7 @@ import { runTerraformBench } from './terraform';
 import { runClientsBench } from './clients';
 import { runCutoverVerifyBench } from './cutover-verify';
 import { runMirrorBench } from './mirror';
+import { runVerifyBench } from './verify';
 
 async function main(): Promise<void> {
   const only = process.argv[2];
@@ -41,6 +42,13 @@ async function main(): Promise<void> {
       console.log('mirror_bench: skipped (no rig: run through npm run bench, which starts it)');
     } else {
       for (const line of await runMirrorBench()) console.log(line);
+    }
+  }
+  if (!only || only === 'verify') {
+    if (!process.env.RIG_KAFKA_ZK) {
+      console.log('verify_bench: skipped (no rig: run through npm run bench, which starts it)');
+    } else {
+      for (const line of await runVerifyBench()) console.log(line);
     }
   }
 }

@@ -8,6 +8,9 @@
 #   clients    record batches per 10 000 keyless messages, kafkajs's default partitioner against the sticky one (rig)
 #   cutover-verify  cutover and verify of 5 000 groups and 2 000 topics (rig)
 #   mirror     MirrorMaker 2 with the generated config against its defaults and kafka-producer-perf-test (rig + Kafka 2.6)
+#   verify     verify of >= 1 GB per side (4 topics x 4 partitions) against two kafka-console-consumers reading
+#              both clusters at once; peak RSS at two sizes (BENCH_VERIFY_MB, BENCH_VERIFY_SMALL_MB, BENCH_VERIFY_RUNS,
+#              BENCH_VERIFY_PROFILE=DIR for a --cpu-prof of one more run) (rig)
 #   apply      terraform apply of 2,000 topics against the rehearsal control plane (BENCH_APPLY_TOPICS /
 #              BENCH_APPLY_DEFAULT_TOPICS / BENCH_APPLY_PARALLELISMS, e.g. 100,150,recommended,300)
 set -euo pipefail
@@ -15,7 +18,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 npx tsc -p tsconfig.json
 what="${1:-all}"
 want() { [ "$what" = all ] || [ "$what" = "$1" ]; }
-RIG_BENCHES=(export clients cutover-verify mirror)
+RIG_BENCHES=(export clients cutover-verify mirror verify)
 
 if want synth; then node dist/bench/run.js synth; fi
 if want terraform; then
