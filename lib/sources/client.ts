@@ -266,7 +266,8 @@ export function responseErrorCodes(e: unknown): number[] | undefined {
 /**
  * Sends one request of `api` to `broker` (or any bootstrap broker) with `args` (the API's request arguments, in
  * the client's order) and returns the decoded response. A response with error codes is returned when
- * `tolerate(codes)` says so (the caller reads the codes per entry); otherwise it is raised.
+ * `tolerate(codes)` says so (the caller reads the codes per entry); otherwise it is raised. `as` gives the request
+ * function of the negotiated version to use instead of the client's own (another response parser).
  */
 export async function request<T>(
   client: KafkaClient,
@@ -274,8 +275,14 @@ export async function request<T>(
   api: string | { readonly name: string; readonly version: number },
   args: readonly unknown[],
   tolerate?: (codes: number[]) => boolean,
+  as?: (version: number) => RawApi,
 ): Promise<{ response: T; version: number }> {
-  const [fn, conn] = await Promise.all([typeof api === 'string' ? rawApi(client, api) : versionedApi(api.name, api.version), rawConnection(client, broker)]);
+  const [negotiated, conn] = await Promise.all([
+    typeof api === 'string' ? rawApi(client, api) : versionedApi(api.name, api.version),
+    rawConnection(client, broker),
+  ]);
+  // another parser of the same request and version (Fetch keeping records undecoded, lib/sources/record-batches)
+  const fn = as ? as(negotiated.version) : negotiated;
   return new Promise((resolve, reject) => {
     fn(conn, ...args, (e: Error | null, response: T) => {
       if (!e) return resolve({ response, version: fn.version });

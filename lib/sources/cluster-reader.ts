@@ -24,6 +24,7 @@ import {
 } from './client';
 import type { GroupDescription } from './client';
 import { SourceError } from './errors';
+import { batchesReach, fetchRawApi, headerPairs, newRecordView, RawFetchPartition, RawFetchResponse, RecordView, scanRecords } from './record-batches';
 import { ClientSettings } from './properties';
 import { checkTlsHandshake } from './tls';
 import { mapLimit } from './zk-client';
@@ -69,9 +70,7 @@ const PARTITIONS_PER_FETCH = 200;
 /** The response-level limit of one Fetch, and the largest partition-level size a range grows to. */
 const MAX_FETCH_BYTES = 64 * 1024 * 1024;
 const OFFSET_OUT_OF_RANGE = 1;
-/** Record batch attributes: timestamp type (LogAppendTime), control batch (transaction markers). */
-const LOG_APPEND_TIME = 0x08;
-const IS_CONTROL = 0x20;
+const EMPTY = Buffer.alloc(0);
 
 /** Offsets of a range that could not be read, and why. */
 export interface UnreadRange {
@@ -82,19 +81,6 @@ export interface UnreadRange {
 
 type Admin = ReturnType<typeof adminClient>;
 
-interface RawFetchBatch {
-  firstOffset: bigint;
-  attributes: number;
-  lastOffsetDelta: number;
-  firstTimestamp: bigint;
-  maxTimestamp: bigint;
-  magic: number;
-  records: Array<{ offsetDelta: number; timestampDelta: bigint; key: Buffer | null; value: Buffer | null; headers: Array<[Buffer | null, Buffer | null]> }>;
-}
-interface RawFetchResponse {
-  errorCode: number;
-  responses: Array<{ topicId: string; partitions: Array<{ partitionIndex: number; errorCode: number; records?: RawFetchBatch[] | null }> }>;
-}
 /**
  * One connection to one cluster (an Admin client of the Kafka module): batched ListOffsets per leader, Fetch with
  * replica id -1 and no fetch session (as a consumer using `assign()` would, without one: no group is joined,
@@ -261,7 +247,42 @@ export class ClusterReader {
   /**
    * Reads the messages of each range (transaction markers left out), many partitions per Fetch request, and
    * hands them to `onMessages` in offset order per partition. Stops a range early when `onMessages` returns
-   * false.
+   * false. Reading is {@link scanRanges}'; this builds a message object per record.
+   */
+  async readRanges(
+    ranges: readonly RangeRequest[],
+    onMessages: (r: RangeRequest, msgs: ReadMessage[]) => boolean | void,
+    maxBytesPerPartition = 1024 * 1024,
+    onUnread?: (r: RangeRequest, u: UnreadRange) => void,
+  ): Promise<void> {
+    let msgs: ReadMessage[] = [];
+    await this.scanRanges(
+      ranges,
+      (_r, v) => {
+        msgs.push({
+          offset: v.baseOffset + BigInt(v.offsetDelta),
+          timestamp: v.timestamp,
+          key: v.keyLength < 0 ? null : v.buf.subarray(v.keyStart, v.keyStart + v.keyLength),
+          value: v.valueLength < 0 ? null : v.buf.subarray(v.valueStart, v.valueStart + v.valueLength),
+          headers: v.headerCount > 0 ? headerPairs(v) : undefined,
+        });
+      },
+      maxBytesPerPartition,
+      onUnread,
+      (r) => {
+        const batch = msgs;
+        msgs = [];
+        return batch.length === 0 ? true : onMessages(r, batch);
+      },
+    );
+  }
+
+  /**
+   * Reads the records of each range (transaction markers left out), many partitions per Fetch request, and
+   * hands each to `visit` as a {@link RecordView} (positions in the response's Buffer: nothing is copied or
+   * decoded into objects), in offset order per partition. Stops a range early when `visit` (or `afterFetch`,
+   * called once per range and response that had records) returns false. The partitions of one broker are read
+   * by up to `lanes` requests at a time, each for its own share of them.
    *
    * Every record is read or reported: a partition that gets nothing back goes first in the next request (the
    * broker returns the first partition's first record batch whole, whatever its size), and its fetch size
@@ -270,11 +291,13 @@ export class ClusterReader {
    * records deleted by retention while reading) goes to `onUnread` with its offsets; without `onUnread` that
    * range just ends (callers that only look for a record treat a missing one as not found).
    */
-  async readRanges(
+  async scanRanges(
     ranges: readonly RangeRequest[],
-    onMessages: (r: RangeRequest, msgs: ReadMessage[]) => boolean | void,
+    visit: (r: RangeRequest, v: RecordView) => boolean | void,
     maxBytesPerPartition = 1024 * 1024,
     onUnread?: (r: RangeRequest, u: UnreadRange) => void,
+    afterFetch?: (r: RangeRequest) => boolean | void,
+    lanes = 1,
   ): Promise<void> {
     const todo = ranges.filter((r) => r.to > r.from);
     if (todo.length === 0) return;
@@ -293,7 +316,14 @@ export class ClusterReader {
         if (!l) byLeader.set(leader, (l = []));
         l.push(r);
       }
-      await mapLimit([...byLeader.entries()], 4, async ([leader, list]) => {
+      // each broker's partitions in `lanes` shares (round robin), each read by its own sequence of requests
+      const jobs: Array<[number, RangeRequest[]]> = [];
+      for (const [leader, list] of byLeader) {
+        const n = Math.max(1, Math.min(lanes, list.length));
+        for (let i = 0; i < n; i++) jobs.push([leader, list.filter((_, j) => j % n === i)]);
+      }
+      const view = newRecordView();
+      await mapLimit(jobs, 4 * Math.max(1, lanes), async ([leader, list]) => {
         const broker = this.broker(leader);
         if (!broker) throw new SourceError(`Kafka ${this.endpoint}: broker ${leader} is not in the cluster's metadata`, 'unreachable');
         let open = list;
@@ -325,23 +355,18 @@ export class ClusterReader {
                 `Kafka ${this.endpoint}: reading ${r.topic}[${r.partition}] at offset ${from} failed with ${errorCodeName(pr.errorCode)}`,
                 'invalid',
               );
-            const batches = pr?.records ?? [];
-            const old = batches.find((b) => b.magic !== 2);
-            if (old) {
+            const buf = pr?.records ?? EMPTY;
+            // where the batches returned end: the last offset of each batch (records removed by compaction
+            // leave a batch's last offset in its header)
+            const { reached, oldMagic } = batchesReach(buf);
+            if (oldMagic !== undefined) {
               onUnread?.(r, {
                 from,
                 to: r.to,
-                reason: `the records at offset ${from} are in an old message format (v${old.magic}), which this reader does not decode`,
+                reason: `the records at offset ${from} are in an old message format (v${oldMagic}), which this reader does not decode`,
               });
               done.add(r);
               return;
-            }
-            // where the batches returned end: the last offset of each batch (records removed by compaction
-            // leave a batch's last offset in its header)
-            let reached = -1n;
-            for (const b of batches) {
-              const end = b.firstOffset + BigInt(b.lastOffsetDelta);
-              if (end > reached) reached = end;
             }
             if (reached < from) {
               // nothing at or after `from`: the partition got no room in this response, or its first batch
@@ -359,24 +384,9 @@ export class ClusterReader {
             }
             st.starved = 0;
             st.next = reached + 1n;
-            const msgs: ReadMessage[] = [];
-            for (const b of batches) {
-              if ((b.attributes & IS_CONTROL) !== 0) continue;
-              const appendTime = (b.attributes & LOG_APPEND_TIME) !== 0;
-              for (const rec of b.records) {
-                const offset = b.firstOffset + BigInt(rec.offsetDelta);
-                if (offset < from || offset >= r.to) continue;
-                msgs.push({
-                  offset,
-                  timestamp: Number(appendTime ? b.maxTimestamp : b.firstTimestamp + rec.timestampDelta),
-                  key: rec.key,
-                  value: rec.value,
-                  headers: rec.headers.length ? rec.headers : undefined,
-                });
-              }
-            }
-            const goOn = msgs.length === 0 ? true : onMessages(r, msgs);
-            if (goOn === false || st.next >= r.to) done.add(r);
+            let goOn = scanRecords(buf, from, r.to, view, (v) => visit(r, v));
+            if (goOn && afterFetch?.(r) === false) goOn = false;
+            if (!goOn || st.next >= r.to) done.add(r);
           });
           open = open.filter((r) => !done.has(r));
         }
@@ -390,12 +400,12 @@ export class ClusterReader {
     batch: readonly RangeRequest[],
     state: ReadonlyMap<RangeRequest, { next: bigint; maxBytes: number }>,
     topicIds: ReadonlyMap<string, string>,
-  ): Promise<Map<string, { errorCode: number; records?: RawFetchBatch[] | null }>> {
+  ): Promise<Map<string, RawFetchPartition>> {
     const byTopic = groupByTopic(batch);
     const useIds = await fetchUsesTopicIds(this.admin);
     const idOf = (t: string): string => (useIds ? (topicIds.get(t) ?? t) : t);
     const nameOf = new Map(byTopic.map(([t]) => [idOf(t), t]));
-    // OFFSET_OUT_OF_RANGE is read per partition
+    // OFFSET_OUT_OF_RANGE is read per partition; the records stay undecoded (lib/sources/record-batches)
     const { response } = await request<RawFetchResponse>(
       this.admin,
       broker,
@@ -418,8 +428,9 @@ export class ClusterReader {
         '',
       ],
       (codes) => codes.every((c) => c === OFFSET_OUT_OF_RANGE),
+      fetchRawApi,
     );
-    const out = new Map<string, { errorCode: number; records?: RawFetchBatch[] | null }>();
+    const out = new Map<string, RawFetchPartition>();
     for (const t of response.responses) {
       const name = nameOf.get(t.topicId) ?? t.topicId;
       for (const p of t.partitions) out.set(`${name}\u0000${p.partitionIndex}`, p);

@@ -78,8 +78,39 @@ export interface PartitionRead {
   readonly end: bigint;
   /** Messages counted: those read (all mode), or end − start (sample mode). */
   readonly count: number;
-  /** Hashes of the messages read, in offset order. */
-  readonly hashes: readonly bigint[];
+  /** Hashes of the messages read, in offset order (or their {@link TailChecksum}). */
+  readonly hashes?: readonly bigint[];
+  /** Instead of `hashes`: how many messages were read and the checksum of the last `compared` of them. */
+  readonly tail?: TailChecksum;
+}
+
+/**
+ * What the comparison needs of a partition's messages when their hashes are not kept: the number read and the
+ * checksum of the last `compared` (the comparison's min(source read, target read)) of them.
+ */
+export interface TailChecksum {
+  readonly read: number;
+  readonly compared: number;
+  readonly checksum: bigint;
+}
+
+/** keyId → first place seen; a Map, or any table that looks keys up and lists them the same way. */
+export interface KeyPlaces extends Iterable<[string, KeyPlace]> {
+  readonly size: number;
+  get(keyId: string): KeyPlace | undefined;
+}
+
+/** Messages read of a partition. */
+function readCount(p: PartitionRead | undefined): number {
+  return p === undefined ? 0 : p.hashes ? p.hashes.length : (p.tail?.read ?? 0);
+}
+
+/** Checksum of the last `k` messages read of a partition. */
+function tailChecksum(p: PartitionRead | undefined, k: number): bigint {
+  if (p === undefined || k === 0) return 0n;
+  if (p.hashes) return checksum(p.hashes, p.hashes.length - k);
+  if (!p.tail || p.tail.compared !== k) throw new Error(`internal: the checksum of the last ${k} messages was not computed`);
+  return p.tail.checksum;
 }
 
 /** Where one key was first seen on one side. */
@@ -107,13 +138,13 @@ export interface UnreadPart {
 export interface TopicRead {
   readonly partitions: ReadonlyMap<number, PartitionRead>;
   /** keyId → first place seen (keyed messages read). */
-  readonly keys: ReadonlyMap<string, KeyPlace>;
+  readonly keys: KeyPlaces;
   /**
    * Compacted topics only: `<partition>/<keyId>` → the latest record of that key (tombstones removed), and the
    * hashes of records without a key. The per-partition hashes are then empty.
    */
   readonly latest?: ReadonlyMap<string, LatestRecord>;
-  readonly keyless?: readonly bigint[];
+  readonly keyless?: readonly bigint[] | HashSum;
   /** Ranges that stayed unread. */
   readonly unread?: readonly UnreadPart[];
 }
@@ -271,7 +302,11 @@ export interface TopicParts {
   readonly compacted?: CompactedParts;
 }
 
-const sumOf = (hashes: readonly bigint[]): HashSum => ({ count: hashes.length, sum: checksum(hashes) });
+const sumOf = (hashes: readonly bigint[] | HashSum): HashSum => (isHashList(hashes) ? { count: hashes.length, sum: checksum(hashes) } : hashes);
+
+function isHashList(x: readonly bigint[] | HashSum): x is readonly bigint[] {
+  return Array.isArray(x);
+}
 
 /** Compacted topic: the latest record per key, and the records without a key as a multiset. */
 function compactedParts(source: TopicRead, target: TopicRead, sampled: boolean): CompactedParts {
@@ -380,9 +415,9 @@ export function compareTopicParts(
     const g = t.target.partitions.get(p);
     const sc = s?.count ?? 0;
     const tc = g?.count ?? 0;
-    const k = Math.min(s?.hashes.length ?? 0, g?.hashes.length ?? 0);
-    const sSum = checksum(s?.hashes ?? [], (s?.hashes.length ?? 0) - k);
-    const tSum = checksum(g?.hashes ?? [], (g?.hashes.length ?? 0) - k);
+    const k = Math.min(readCount(s), readCount(g));
+    const sSum = tailChecksum(s, k);
+    const tSum = tailChecksum(g, k);
     messagesCompared += k;
     const unread = unreadParts.has(p);
     const countOk = unread || sc === tc;

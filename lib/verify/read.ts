@@ -2,25 +2,16 @@
  * Reads what `verify` compares from the two clusters, read-only: partition counts, offsets, the messages of the
  * compared range (group-less Fetch) and group ids. The comparison itself is in ./compare.
  *
- * Fetch sizes start at the largest message the plan allows (lib/plan message-limit) and grow when a batch does
- * not fit (ClusterReader.readRanges); what stays unread is handed to the comparison as a difference. Compacted
- * topics keep the latest record per key in memory (a map of key ids), so memory grows with their keys only.
+ * Fetch sizes start at 8 MiB or the largest message the plan allows (lib/plan message-limit), whichever is larger,
+ * and grow when a batch does not fit (ClusterReader.scanRanges); what stays unread is handed to the comparison as a
+ * difference. Records are hashed in place in the Fetch responses and not kept: memory holds the first place of
+ * each distinct key (a typed table, about 40 bytes a key) and, for compacted topics, the latest record per key.
  */
 import { copiedTopics, largestMessageLimit, MigrationPlan, notCopiedTopics } from '../plan';
-import { ClusterEndpoint, ClusterReader, openBoth, OffsetsByTopic, RangeRequest } from '../sources/cluster-reader';
-import {
-  compareMigration,
-  keyId,
-  KeyPlace,
-  LatestRecord,
-  messageHash,
-  PartitionRead,
-  TopicRead,
-  UnreadPart,
-  VerifyInput,
-  VerifyResult,
-  VerifyTopicInput,
-} from './compare';
+import { ClusterEndpoint, ClusterReader, openBoth, RangeRequest, UnreadRange } from '../sources/cluster-reader';
+import type { RecordView } from '../sources/record-batches';
+import { compareMigration, LatestRecord, PartitionRead, TopicRead, UnreadPart, VerifyInput, VerifyResult, VerifyTopicInput } from './compare';
+import { RunningSum, KeyTable, keyIdHex, RecordHasher } from './record-hash';
 
 export interface VerifyOptions {
   readonly source: ClusterEndpoint;
@@ -40,14 +31,45 @@ export type ReadShare = ReadonlyMap<string, ReadonlyMap<number, bigint>>;
 
 /** Room beyond the largest message for the batch and record headers. */
 const FETCH_MARGIN = 64 * 1024;
+/**
+ * Bytes asked for per partition and Fetch at least: large fetches keep the broker sending while this side
+ * hashes (a response holds at most 64 MiB, lib/sources/cluster-reader).
+ */
+const MIN_FETCH_BYTES = 8 * 1024 * 1024;
+/** Fetch requests in flight per broker and side, each for its own share of the partitions. */
+const LANES = 2;
+
+/** One partition of one side, as it is read. */
+interface PartState {
+  readonly start: bigint;
+  readonly end: bigint;
+  /** First offset read. */
+  readonly from: bigint;
+  /** Offset of the first record read (-1: none yet). */
+  first: bigint;
+  readonly sum: RunningSum;
+}
 
 interface SideRead {
   readonly counts: Map<string, number>;
-  readonly topics: Map<string, TopicRead>;
+  readonly reader: ClusterReader;
+  readonly parts: Map<string, Map<number, PartState>>;
+  readonly keys: Map<string, KeyTable>;
+  readonly latest: Map<string, Map<string, LatestRecord>>;
+  readonly keyless: Map<string, RunningSum>;
+  readonly unread: Map<string, UnreadPart[]>;
   /** Record offsets before the sample, not read. */
   readonly skipped: bigint;
+  /** Only the last records of each partition were read (counts come from the offsets). */
+  readonly sampled: boolean;
 }
 
+/**
+ * Reads one side: per partition the count and the checksum of the records read, the first place of each key,
+ * and for compacted topics the latest record per key. Records are hashed where they lie in the Fetch response
+ * and nothing of them is kept: memory holds a table entry per distinct key (compacted topics: per live key),
+ * not the records or their hashes.
+ */
 async function readSide(
   r: ClusterReader,
   names: readonly string[],
@@ -55,25 +77,25 @@ async function readSide(
   sample: number | undefined,
   maxBytes: number,
   share: ReadShare | undefined,
-): Promise<SideRead & { offsets: OffsetsByTopic }> {
+): Promise<SideRead> {
   const all = await r.partitionCounts();
   const present = new Map(names.filter((n) => all.has(n)).map((n) => [n, all.get(n) as number]));
   const offsets = await r.offsets(present);
-  const parts = new Map<string, Map<number, { start: bigint; end: bigint; hashes: bigint[] }>>();
-  const keys = new Map<string, Map<string, KeyPlace>>();
+  const parts = new Map<string, Map<number, PartState>>();
+  const keys = new Map<string, KeyTable>();
   const latest = new Map<string, Map<string, LatestRecord>>();
-  const keyless = new Map<string, bigint[]>();
+  const keyless = new Map<string, RunningSum>();
   const unread = new Map<string, UnreadPart[]>();
   const ranges: RangeRequest[] = [];
   let skipped = 0n;
   for (const [topic, byP] of offsets) {
-    const pm = new Map<number, { start: bigint; end: bigint; hashes: bigint[] }>();
+    const pm = new Map<number, PartState>();
     parts.set(topic, pm);
-    keys.set(topic, new Map());
+    keys.set(topic, new KeyTable());
     unread.set(topic, []);
     if (compacted.has(topic)) {
       latest.set(topic, new Map());
-      keyless.set(topic, []);
+      keyless.set(topic, new RunningSum());
     }
     for (const [partition, live] of [...byP.entries()].sort(([a], [b]) => a - b)) {
       let o = live;
@@ -85,55 +107,130 @@ async function readSide(
       }
       const from = sample === undefined ? o.start : o.end - BigInt(sample) > o.start ? o.end - BigInt(sample) : o.start;
       skipped += from - o.start;
-      pm.set(partition, { start: o.start, end: o.end, hashes: [] });
+      pm.set(partition, { start: o.start, end: o.end, from, first: -1n, sum: new RunningSum() });
       ranges.push({ topic, partition, from, to: o.end });
     }
   }
-  await r.readRanges(
-    ranges,
-    (rq, msgs) => {
-      const p = parts.get(rq.topic)?.get(rq.partition);
-      if (!p) return;
-      const lm = latest.get(rq.topic);
-      if (lm) {
-        // compacted: the latest record per key wins (records arrive in offset order per partition)
-        for (const m of msgs) {
-          if (m.key === null) {
-            (keyless.get(rq.topic) as bigint[]).push(messageHash(null, m.value, m.headers));
-            continue;
-          }
-          const id = `${rq.partition}/${keyId(m.key)}`;
-          if (m.value === null) lm.delete(id);
-          else lm.set(id, { partition: rq.partition, offset: m.offset, hash: messageHash(m.key, m.value, m.headers) });
-        }
+  const h = new RecordHasher();
+  // the state of the range being read, looked up once per range and response rather than per record
+  let cur: RangeRequest | undefined;
+  let p: PartState | undefined;
+  let km: KeyTable | undefined;
+  let lm: Map<string, LatestRecord> | undefined;
+  let kl: RunningSum | undefined;
+  const visit = (rq: RangeRequest, v: RecordView): void => {
+    if (rq !== cur) {
+      cur = rq;
+      p = parts.get(rq.topic)?.get(rq.partition);
+      km = keys.get(rq.topic);
+      lm = latest.get(rq.topic);
+      kl = keyless.get(rq.topic);
+    }
+    if (!p) return;
+    if (p.first < 0n) p.first = v.baseOffset + BigInt(v.offsetDelta);
+    if (lm) {
+      // compacted: the latest record per key wins (records arrive in offset order per partition)
+      h.record(v);
+      if (v.keyLength < 0) {
+        (kl as RunningSum).add(h.hi, h.lo);
         return;
       }
-      const km = keys.get(rq.topic) as Map<string, KeyPlace>;
-      for (const m of msgs) {
-        p.hashes.push(messageHash(m.key, m.value, m.headers));
-        if (m.key !== null) {
-          const id = keyId(m.key);
-          if (!km.has(id)) km.set(id, { partition: rq.partition, offset: m.offset });
-        }
-      }
-    },
-    maxBytes,
+      const hash = (BigInt(h.hi) << 32n) | BigInt(h.lo);
+      h.key(v);
+      const id = `${rq.partition}/${keyIdHex(h.hi, h.lo)}`;
+      if (v.valueLength < 0) lm.delete(id);
+      else lm.set(id, { partition: rq.partition, offset: v.baseOffset + BigInt(v.offsetDelta), hash });
+      return;
+    }
+    h.record(v);
+    p.sum.add(h.hi, h.lo);
+    if (v.keyLength >= 0) {
+      h.key(v);
+      const base = v.baseOffset;
+      const delta = v.offsetDelta;
+      (km as KeyTable).addFirst(h.hi, h.lo, rq.partition, () => base + BigInt(delta));
+    }
+  };
+  await r.scanRanges(
+    ranges,
+    visit,
+    Math.max(maxBytes, MIN_FETCH_BYTES),
     (rq, u) => unread.get(rq.topic)?.push({ partition: rq.partition, from: u.from, to: u.to, reason: u.reason }),
+    undefined,
+    LANES,
   );
-  const topics = new Map<string, TopicRead>();
-  for (const [topic, pm] of parts) {
-    const partitions = new Map<number, PartitionRead>();
-    for (const [p, v] of pm)
-      partitions.set(p, { start: v.start, end: v.end, hashes: v.hashes, count: sample === undefined ? v.hashes.length : Number(v.end - v.start) });
-    topics.set(topic, {
-      partitions,
-      keys: keys.get(topic) as Map<string, KeyPlace>,
-      latest: latest.get(topic),
-      keyless: keyless.get(topic),
-      unread: unread.get(topic),
+  return { counts: present, reader: r, parts, keys, latest, keyless, unread, skipped, sampled: sample !== undefined };
+}
+
+/**
+ * The checksum of the first `n` records of a partition read before: read again from the same offset. When the
+ * first of them is gone by now (retention), the range is reported unread instead.
+ */
+async function headChecksum(side: SideRead, topic: string, partition: number, p: PartState, n: number, maxBytes: number): Promise<RunningSum | undefined> {
+  const h = new RecordHasher();
+  const sum = new RunningSum();
+  let first = -1n;
+  let gone: UnreadRange | undefined;
+  await side.reader.scanRanges(
+    [{ topic, partition, from: p.from, to: p.end }],
+    (_rq, v) => {
+      if (first < 0n) first = v.baseOffset + BigInt(v.offsetDelta);
+      h.record(v);
+      sum.add(h.hi, h.lo);
+      return sum.count < n;
+    },
+    Math.max(maxBytes, MIN_FETCH_BYTES),
+    (_rq, u) => {
+      gone = u;
+    },
+  );
+  if (gone || first !== p.first || sum.count < n) {
+    side.unread.get(topic)?.push({
+      partition,
+      from: p.from,
+      to: p.end,
+      reason: gone?.reason ?? 'the records changed while they were read (deleted by retention)',
     });
+    return undefined;
   }
-  return { counts: present, topics, offsets, skipped };
+  return sum;
+}
+
+/**
+ * The comparison's view of both sides of a topic: per partition the records read and the checksum of the last
+ * min(source read, target read) of each side. Where one side read more, its first records are read again for
+ * the checksum of what comes before them (the whole partition is never held in memory).
+ */
+async function topicReads(s: SideRead, t: SideRead, sourceName: string, targetName: string, maxBytes: number): Promise<[TopicRead, TopicRead]> {
+  const sp = s.parts.get(sourceName) ?? new Map<number, PartState>();
+  const tp = t.parts.get(targetName) ?? new Map<number, PartState>();
+  const tails = async (side: SideRead, topic: string, mine: Map<number, PartState>, other: Map<number, PartState>): Promise<Map<number, PartitionRead>> => {
+    const out = new Map<number, PartitionRead>();
+    for (const [n, p] of mine) {
+      const read = p.sum.count;
+      const k = Math.min(read, other.get(n)?.sum.count ?? 0);
+      let checksum = p.sum.value;
+      if (k === 0) checksum = 0n;
+      else if (k < read) {
+        const head = await headChecksum(side, topic, n, p, read - k, maxBytes);
+        checksum = head ? p.sum.minus(head) : 0n;
+      }
+      out.set(n, { start: p.start, end: p.end, count: side.sampled ? Number(p.end - p.start) : read, tail: { read, compared: k, checksum } });
+    }
+    return out;
+  };
+  const read = (side: SideRead, topic: string, partitions: Map<number, PartitionRead>): TopicRead => {
+    const kl = side.keyless.get(topic);
+    return {
+      partitions,
+      keys: side.keys.get(topic) ?? new KeyTable(),
+      latest: side.latest.get(topic),
+      keyless: kl ? { count: kl.count, sum: kl.value } : undefined,
+      unread: side.unread.get(topic),
+    };
+  };
+  const [a, b] = await Promise.all([tails(s, sourceName, sp, tp), tails(t, targetName, tp, sp)]);
+  return [read(s, sourceName, a), read(t, targetName, b)];
 }
 
 /** Reads both clusters and compares them with the plan. */
@@ -168,15 +265,19 @@ export async function readMigration(plan: MigrationPlan, opts: VerifyOptions): P
       ),
       tgt.groupIds(),
     ]);
-    const topics: VerifyTopicInput[] = planned.map((pt) => ({
-      sourceName: pt.sourceName,
-      targetName: pt.name,
-      plannedPartitions: pt.partitions,
-      sourcePartitions: s.counts.get(pt.sourceName) ?? 0,
-      targetPartitions: t.counts.get(pt.name),
-      source: s.topics.get(pt.sourceName),
-      target: t.topics.get(pt.name),
-    }));
+    const topics: VerifyTopicInput[] = [];
+    for (const pt of planned) {
+      const [source, target] = await topicReads(s, t, pt.sourceName, pt.name, maxBytes);
+      topics.push({
+        sourceName: pt.sourceName,
+        targetName: pt.name,
+        plannedPartitions: pt.partitions,
+        sourcePartitions: s.counts.get(pt.sourceName) ?? 0,
+        targetPartitions: t.counts.get(pt.name),
+        source: s.parts.has(pt.sourceName) ? source : undefined,
+        target: t.parts.has(pt.name) ? target : undefined,
+      });
+    }
     return {
       topics,
       groups: plan.groups.map((g) => ({ sourceId: g.sourceId, targetName: g.name, onTarget: targetGroups.has(g.name) })),
