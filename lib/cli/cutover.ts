@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { MigrationPlanFile } from '../plan';
 import type { CliIo } from './io';
+import { windowProgress } from './progress';
 import { UsageError } from './errors';
 import {
   addClusterFlags,
@@ -52,6 +53,7 @@ export async function runCutover(f: CutoverFlags, io: CliIo): Promise<CutoverRes
   }
   const checkpointIntervalSeconds = checkpointInterval(givenInterval, plan);
   checkGroups(plan, f.group);
+  const window = windowProgress(io, 'cutover', stableSeconds);
   const result: CutoverResult = await withinDeadline('cutover', f, () =>
     readCutover(plan, {
       source,
@@ -61,11 +63,9 @@ export async function runCutover(f: CutoverFlags, io: CliIo): Promise<CutoverRes
       stableSeconds,
       checkpointIntervalSeconds,
       groups: f.group.length ? f.group : undefined,
-      onSample: (i, n) => {
-        if (n > 1) io.err(`sample ${i}/${n}\n`);
-      },
+      onSample: window.onSample,
     }),
-  );
+  ).finally(() => window.done());
   io.out(f.json ? `${JSON.stringify(result, null, 2)}\n` : renderCutover(result));
   return result;
 }
@@ -99,6 +99,7 @@ export async function runCutoverFlow(f: CutoverFlags, io: CliIo): Promise<FlowRe
   const clusters = producers ? clustersFromFlags(f, io) : { ...sourceFromFlags(f, io), target: undefined };
   const plan = loadPlanFromFlag(requirePlanFile(f.plan, 'cutover'));
   checkGroups(plan, f.group);
+  const window = windowProgress(io, producers ? 'cutover --producers' : 'cutover --drain', stableSeconds);
   const result: FlowResult = await withinDeadline('cutover', f, () =>
     readFlow(plan, {
       source: clusters.source,
@@ -108,11 +109,9 @@ export async function runCutoverFlow(f: CutoverFlags, io: CliIo): Promise<FlowRe
       producers,
       drain,
       groups: f.group.length ? f.group : undefined,
-      onSample: (i, n) => {
-        if (n > 1) io.err(`sample ${i}/${n}\n`);
-      },
+      onSample: window.onSample,
     }),
-  );
+  ).finally(() => window.done());
   if (f.json) io.out(`${JSON.stringify(result, null, 2)}\n`);
   else io.out([result.producers ? renderProducers(result.producers) : '', result.drain ? renderDrain(result.drain) : ''].filter(Boolean).join('\n'));
   return result;

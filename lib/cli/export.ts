@@ -1,11 +1,12 @@
 import * as path from 'path';
 import { Command, Option } from 'commander';
 import type { CliIo } from './io';
-import { CliError, FlagLookup, flagLookup, UsageError, withFlags } from './errors';
+import { CliError, flagLookup, UsageError } from './errors';
+import { createProgress } from './progress';
 import { serverProblem } from '../util/servers';
 import { serializeMetadata } from '../model';
 import { writeFilesAtomically } from '../util/fs';
-import { SourceError, SourceProgress } from '../sources/errors';
+import { SourceError } from '../sources/errors';
 import { exportCluster } from '../sources/read-cluster';
 import { exportAliKafka } from '../sources/alikafka-api';
 import { describeNameRule, INSTANCE_ID, isValidName } from '../alikafka';
@@ -28,52 +29,6 @@ interface ExportFlags {
 function positiveInt(name: string, v: string): number {
   if (!/^\d+$/.test(v.trim()) || Number(v) <= 0) throw new UsageError(`${name} must be a whole number of seconds > 0, got ${JSON.stringify(v)}`);
   return Number(v);
-}
-
-/** Progress bar on a terminal, plain log lines otherwise. Warnings always go to stderr. */
-export function createProgress(io: CliIo, flagOf: FlagLookup = flagLookup()): SourceProgress & { done(): void } {
-  let name = '';
-  let total: number | undefined;
-  let count = 0;
-  let lastDraw = 0;
-  let drawn = false;
-  const draw = (force: boolean): void => {
-    if (!io.isTty || total === undefined || total === 0) return;
-    const now = Date.now();
-    if (!force && now - lastDraw < 100) return;
-    lastDraw = now;
-    const width = 30;
-    const filled = Math.min(width, Math.round((count / total) * width));
-    io.err(`\r${name} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${count}/${total}`);
-    drawn = true;
-  };
-  const clear = (): void => {
-    if (drawn) io.err('\n');
-    drawn = false;
-  };
-  return {
-    phase(n, t) {
-      clear();
-      name = n;
-      total = t;
-      count = 0;
-      if (!io.isTty) io.err(`export: ${n}${t !== undefined ? ` (${t})` : ''}\n`);
-      else if (t === undefined) io.err(`${n}...\n`);
-      else draw(true);
-    },
-    tick(k = 1) {
-      count += k;
-      draw(total !== undefined && count >= total);
-    },
-    warn(message) {
-      clear();
-      io.err(`warning: ${withFlags(message, undefined, flagOf)}\n`);
-      draw(true);
-    },
-    done() {
-      clear();
-    },
-  };
 }
 
 /** Registers `alikafka-migrate export` (reading a live cluster into a metadata file). */

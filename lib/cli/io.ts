@@ -6,6 +6,10 @@ export interface CliIo {
   readonly err: (text: string) => void;
   /** True when stderr is a terminal (progress bars); plain log lines otherwise. */
   readonly isTty: boolean;
+  /** stderr without escaping, for a progress line's own carriage return and clear-line sequence (lib/cli/progress). */
+  readonly errRaw?: (text: string) => void;
+  /** Progress lines off a terminal: at most one per this many milliseconds (default 10 000; tests set their own). */
+  readonly progressEveryMs?: number;
 }
 
 /**
@@ -16,4 +20,5 @@ export const defaultIo: CliIo = {
   out: (t) => process.stdout.write(process.stdout.isTTY ? terminalText(t) : t),
   err: (t) => process.stderr.write(terminalText(t)),
   isTty: Boolean(process.stderr.isTTY),
+  errRaw: (t) => process.stderr.write(t),
 };

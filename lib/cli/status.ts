@@ -5,6 +5,7 @@
  */
 import { Command } from 'commander';
 import type { CliIo } from './io';
+import { windowProgress } from './progress';
 import { UsageError } from './errors';
 import {
   addClusterFlags,
@@ -35,8 +36,21 @@ export async function readStatus(f: StatusFlags, io: CliIo): Promise<MigrationSt
   const plan = loadPlanFromFlag(requirePlanFile(f.plan, 'status'));
   const copyFree = isCopyFree(plan);
   return withinDeadline('status', f, async () => {
-    const flow = await readFlow(plan, { source, target, timeoutMs, stableSeconds, producers: true, drain: copyFree });
-    const cutover = copyFree ? undefined : await readCutover(plan, { source, target, timeoutMs, maxLag: 0, stableSeconds });
+    // each window's progress on stderr (the producer check's, then the group verdicts')
+    const producersWindow = windowProgress(io, 'status: producers', stableSeconds);
+    const flow = await readFlow(plan, {
+      source,
+      target,
+      timeoutMs,
+      stableSeconds,
+      producers: true,
+      drain: copyFree,
+      onSample: producersWindow.onSample,
+    }).finally(() => producersWindow.done());
+    const groupsWindow = windowProgress(io, 'status: groups', stableSeconds);
+    const cutover = copyFree
+      ? undefined
+      : await readCutover(plan, { source, target, timeoutMs, maxLag: 0, stableSeconds, onSample: groupsWindow.onSample }).finally(() => groupsWindow.done());
     if (!flow.producers) throw new Error('the producer check gave no result');
     return migrationStatus(plan, flow.producers, cutover, flow.drain);
   });

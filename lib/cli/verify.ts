@@ -16,6 +16,7 @@ import { finishCompare, renderVerify, table, VerifyResult, verifyExitCode } from
 import { sha256Text } from '../verify/document';
 import { mergeShardResults } from '../verify/merge';
 import { verifyMigration } from '../verify/read';
+import { progressLine } from './progress';
 import { partsFromJson, readShardResult, runShard, ShardResult, shardResultText } from '../verify/shard';
 import { readSnapshot, snapshotSize, snapshotText, takeSnapshot } from '../verify/snapshot';
 import { readUserFile, writeFilesAtomically } from '../util/fs';
@@ -112,7 +113,30 @@ export async function runVerify(f: VerifyFlags, io: CliIo): Promise<{ code: 0 | 
     return { code: differences ? 1 : 0 };
   }
   const { plan } = planWithHash(f);
-  const result: VerifyResult = await withinDeadline('verify', f, () => verifyMigration(plan, { source, target, timeoutMs, sample }));
+  // records read of both sides, with the bytes' rate and the time left, on stderr (once both sides' totals are known)
+  const progress = progressLine(io, 'verify', 'records', undefined, { timer: true, waitForTotal: true });
+  let sides = 0;
+  let total = 0;
+  let result: VerifyResult;
+  try {
+    result = await withinDeadline('verify', f, () =>
+      verifyMigration(plan, {
+        source,
+        target,
+        timeoutMs,
+        sample,
+        progress: {
+          addTotal: (n) => {
+            total += n;
+            if (++sides === 2) progress.setTotal(total);
+          },
+          add: (n, bytes) => progress.add(n, bytes),
+        },
+      }),
+    );
+  } finally {
+    progress.done();
+  }
   io.out(f.json ? `${JSON.stringify(result, null, 2)}\n` : renderVerify(result));
   return { code: verifyExitCode(result), result };
 }

@@ -72,6 +72,20 @@ const MAX_FETCH_BYTES = 64 * 1024 * 1024;
 const OFFSET_OUT_OF_RANGE = 1;
 const EMPTY = Buffer.alloc(0);
 
+/** How {@link ClusterReader.scanRanges} reads. */
+export interface ScanOptions {
+  /** Bytes asked for per partition and Fetch at first (grows when a batch does not fit); default 1 MiB. */
+  readonly maxBytes?: number;
+  /** A range (or its rest) that could not be read; without it, such a range just ends. */
+  readonly onUnread?: (r: RangeRequest, u: UnreadRange) => void;
+  /** Called once per range and response after its records were visited; false stops the range. */
+  readonly afterFetch?: (r: RangeRequest) => boolean | void;
+  /** Fetch requests in flight per broker, each for its own share (round robin) of that broker's partitions; default 1. */
+  readonly lanes?: number;
+  /** After each response, per range: the offsets it moved forward (up to the range's end) and the bytes of its batches. */
+  readonly onAdvance?: (r: RangeRequest, offsets: number, bytes: number) => void;
+}
+
 /** Offsets of a range that could not be read, and why. */
 export interface UnreadRange {
   readonly from: bigint;
@@ -267,12 +281,14 @@ export class ClusterReader {
           headers: v.headerCount > 0 ? headerPairs(v) : undefined,
         });
       },
-      maxBytesPerPartition,
-      onUnread,
-      (r) => {
-        const batch = msgs;
-        msgs = [];
-        return batch.length === 0 ? true : onMessages(r, batch);
+      {
+        maxBytes: maxBytesPerPartition,
+        onUnread,
+        afterFetch: (r) => {
+          const batch = msgs;
+          msgs = [];
+          return batch.length === 0 ? true : onMessages(r, batch);
+        },
       },
     );
   }
@@ -280,9 +296,8 @@ export class ClusterReader {
   /**
    * Reads the records of each range (transaction markers left out), many partitions per Fetch request, and
    * hands each to `visit` as a {@link RecordView} (positions in the response's Buffer: nothing is copied or
-   * decoded into objects), in offset order per partition. Stops a range early when `visit` (or `afterFetch`,
-   * called once per range and response that had records) returns false. The partitions of one broker are read
-   * by up to `lanes` requests at a time, each for its own share of them.
+   * decoded into objects), in offset order per partition. Stops a range early when `visit` (or `afterFetch`)
+   * returns false. See {@link ScanOptions} for the rest.
    *
    * Every record is read or reported: a partition that gets nothing back goes first in the next request (the
    * broker returns the first partition's first record batch whole, whatever its size), and its fetch size
@@ -291,14 +306,8 @@ export class ClusterReader {
    * records deleted by retention while reading) goes to `onUnread` with its offsets; without `onUnread` that
    * range just ends (callers that only look for a record treat a missing one as not found).
    */
-  async scanRanges(
-    ranges: readonly RangeRequest[],
-    visit: (r: RangeRequest, v: RecordView) => boolean | void,
-    maxBytesPerPartition = 1024 * 1024,
-    onUnread?: (r: RangeRequest, u: UnreadRange) => void,
-    afterFetch?: (r: RangeRequest) => boolean | void,
-    lanes = 1,
-  ): Promise<void> {
+  async scanRanges(ranges: readonly RangeRequest[], visit: (r: RangeRequest, v: RecordView) => boolean | void, opts: ScanOptions = {}): Promise<void> {
+    const { maxBytes: maxBytesPerPartition = 1024 * 1024, onUnread, afterFetch, lanes = 1, onAdvance } = opts;
     const todo = ranges.filter((r) => r.to > r.from);
     if (todo.length === 0) return;
     await this.run(async () => {
@@ -384,6 +393,7 @@ export class ClusterReader {
             }
             st.starved = 0;
             st.next = reached + 1n;
+            onAdvance?.(r, Number((st.next < r.to ? st.next : r.to) - from), buf.length);
             let goOn = scanRecords(buf, from, r.to, view, (v) => visit(r, v));
             if (goOn && afterFetch?.(r) === false) goOn = false;
             if (!goOn || st.next >= r.to) done.add(r);

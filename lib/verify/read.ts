@@ -24,6 +24,16 @@ export interface VerifyOptions {
    * share. Topic name → partition → end offset, per side; a partition not listed for a side is not read there.
    */
   readonly share?: { readonly source: ReadShare; readonly target: ReadShare };
+  /** Told how many record offsets there are to read and how far the reading is (both sides together). */
+  readonly progress?: VerifyProgress;
+}
+
+/** Progress of verify's reading, in record offsets and bytes. */
+export interface VerifyProgress {
+  /** Offsets one side will read (called once per side, before it reads). */
+  addTotal(offsets: number): void;
+  /** Offsets read, and the bytes of their record batches. */
+  add(offsets: number, bytes: number): void;
 }
 
 /** Topic name → partition → the end offset to read up to. */
@@ -77,6 +87,7 @@ async function readSide(
   sample: number | undefined,
   maxBytes: number,
   share: ReadShare | undefined,
+  progress: VerifyProgress | undefined,
 ): Promise<SideRead> {
   const all = await r.partitionCounts();
   const present = new Map(names.filter((n) => all.has(n)).map((n) => [n, all.get(n) as number]));
@@ -111,6 +122,7 @@ async function readSide(
       ranges.push({ topic, partition, from, to: o.end });
     }
   }
+  progress?.addTotal(ranges.reduce((n, rq) => n + Number(rq.to - rq.from), 0));
   const h = new RecordHasher();
   // the state of the range being read, looked up once per range and response rather than per record
   let cur: RangeRequest | undefined;
@@ -151,14 +163,12 @@ async function readSide(
       (km as KeyTable).addFirst(h.hi, h.lo, rq.partition, () => base + BigInt(delta));
     }
   };
-  await r.scanRanges(
-    ranges,
-    visit,
-    Math.max(maxBytes, MIN_FETCH_BYTES),
-    (rq, u) => unread.get(rq.topic)?.push({ partition: rq.partition, from: u.from, to: u.to, reason: u.reason }),
-    undefined,
-    LANES,
-  );
+  await r.scanRanges(ranges, visit, {
+    maxBytes: Math.max(maxBytes, MIN_FETCH_BYTES),
+    onUnread: (rq, u) => unread.get(rq.topic)?.push({ partition: rq.partition, from: u.from, to: u.to, reason: u.reason }),
+    lanes: LANES,
+    onAdvance: progress && ((_rq, offsets, bytes) => progress.add(offsets, bytes)),
+  });
   return { counts: present, reader: r, parts, keys, latest, keyless, unread, skipped, sampled: sample !== undefined };
 }
 
@@ -179,9 +189,11 @@ async function headChecksum(side: SideRead, topic: string, partition: number, p:
       sum.add(h.hi, h.lo);
       return sum.count < n;
     },
-    Math.max(maxBytes, MIN_FETCH_BYTES),
-    (_rq, u) => {
-      gone = u;
+    {
+      maxBytes: Math.max(maxBytes, MIN_FETCH_BYTES),
+      onUnread: (_rq, u) => {
+        gone = u;
+      },
     },
   );
   if (gone || first !== p.first || sum.count < n) {
@@ -254,6 +266,7 @@ export async function readMigration(plan: MigrationPlan, opts: VerifyOptions): P
         opts.sample,
         maxBytes,
         share?.source,
+        opts.progress,
       ),
       readSide(
         tgt,
@@ -262,6 +275,7 @@ export async function readMigration(plan: MigrationPlan, opts: VerifyOptions): P
         opts.sample,
         maxBytes,
         share?.target,
+        opts.progress,
       ),
       tgt.groupIds(),
     ]);
