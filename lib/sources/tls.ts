@@ -409,7 +409,7 @@ function errorChain(e: unknown): ErrorLike[] {
 }
 
 /**
- * Explains a TLS failure in an error chain (kafkajs's `originalError`, `cause`, `errors[]`) in the user's terms,
+ * Explains a TLS failure in an error chain (`cause`, `errors[]`, `originalError`) in the user's terms,
  * naming the truststore and the properties file; undefined when the failure is not one of TLS.
  */
 export function describeTlsFailure(e: unknown, tls: TlsSettings | undefined, endpoint: string): string | undefined {

@@ -118,6 +118,11 @@ describe('the packed package, installed in a fresh project', () => {
         return !fs.existsSync(js) || fs.statSync(js).mtimeMs < fs.statSync(path.join(ROOT, 'lib', f)).mtimeMs;
       });
     if (stale.length > 0) throw new Error(`dist/ is older than lib/ (${stale.slice(0, 3).join(', ')}...): run npm run build first`);
+    // and holds no build of a source file since deleted (npm pack would ship it)
+    const orphans = listFiles(path.join(ROOT, 'dist', 'lib'))
+      .filter((f) => f.endsWith('.js'))
+      .filter((f) => !fs.existsSync(path.join(ROOT, 'lib', f.replace(/\.js$/, '.ts'))));
+    if (orphans.length > 0) throw new Error(`dist/lib/ has builds of deleted sources (${orphans.slice(0, 3).join(', ')}): rm -rf dist && npm run build`);
 
     const packed = run('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', tmp], ROOT);
     if (packed.status !== 0) throw new Error(`npm pack failed:\n${packed.out}`);
@@ -152,6 +157,13 @@ describe('the packed package, installed in a fresh project', () => {
     const files = listFiles(installed);
     expect(files.filter((f) => /^dist\/(tools|examples|scripts|bench|test)\//.test(f))).toEqual([]);
     expect(files).toContain('dist/lib/constructs/index.d.ts');
+  });
+
+  test('no module of the library loads kafkajs, except the one the kafkajs helpers load it through', () => {
+    const loadsKafkajs = listFiles(path.join(installed, 'dist'))
+      .filter((f) => f.endsWith('.js'))
+      .filter((f) => /(?:require|\))\(\s*['"]kafkajs(?:\/[^'"]*)?['"]\s*\)/.test(fs.readFileSync(path.join(installed, 'dist', f), 'utf8')));
+    expect(loadsKafkajs).toEqual(['lib/clients/kafkajs-module.js']);
   });
 
   test('the README example compiles through the exports map (module node16); a deep dist/ import does not', () => {
