@@ -65,6 +65,7 @@ describe('rehearse --clone: an AliKafka instance (the stand-in) moved into anoth
       },
     );
     seconds = (Date.now() - t0) / 1000;
+    if (!printed) throw new Error(`rehearse --clone exited ${code} and printed nothing (its error is in the log above)`);
     result = JSON.parse(printed) as CloneResult;
     console.log(`clone rehearsal: exit ${code} in ${seconds.toFixed(1)} s:\n${printed}`);
   }, 900_000);

@@ -18,7 +18,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { main as cliMain } from '../../lib/cli';
 import { fetchKafka26Jars, killTrackedProcesses } from './broker';
-import { CloneResult, rehearseClone } from './clone';
+import { CloneResult, rehearseClone, splitCloneFlags } from './clone';
 import { fetchKafka39Jars, killMirrorMakers } from './mirror-maker';
 import { providerEnv } from './provider-env';
 import { inOwnNetworkNamespace, portsFor, Rehearsal } from './rehearsal';
@@ -95,6 +95,13 @@ export function parseArgs(argv: readonly string[]): RehearseArgs {
   }
   if (!hasMetadata) usage('--metadata FILE is required');
   if (records !== undefined && !clone) usage('--records goes with --clone');
+  if (clone) {
+    try {
+      splitCloneFlags(synthArgs);
+    } catch (e) {
+      usage((e as Error).message);
+    }
+  }
   return { json, parallelism, work, synthArgs, instanceId, ioMaxSpec, specType, partitionNum, rateScale, clone, records };
 }
 
