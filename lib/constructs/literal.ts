@@ -82,8 +82,12 @@ function isTokenDouble(x: number): boolean {
   return top === 0xfdff || top === 0xfbff;
 }
 
+/** What every string `tokenLikeProblem` reports on holds (a marker, or a digit-like character, `e`, another): a quick pre-check. */
+const MAYBE_TOKEN = /[$#&]\{TfToken\[|[-|\d.+]e[-|\d.eE+]/;
+
 /** Why cdktn would read `s` (data) as one of its own tokens, or undefined. */
 export function tokenLikeProblem(s: string): string | undefined {
+  if (!MAYBE_TOKEN.test(s)) return undefined;
   if (MARKER.test(s)) return 'contains "{TfToken[", the marker cdktn uses for references between resources';
   NUMBER_IN_STRING.lastIndex = 0;
   for (let m = NUMBER_IN_STRING.exec(s); m !== null; m = NUMBER_IN_STRING.exec(s)) {
@@ -92,24 +96,41 @@ export function tokenLikeProblem(s: string): string | undefined {
   return undefined;
 }
 
-/** Every string in `data` (keys too) that cdktn would read as a token, with its path (`acls[2].host`). */
+/**
+ * Every string in `data` (keys too) that cdktn would read as a token, with its path (`acls[2].host`). Paths are
+ * spelled only for what is found: a plan of 10,000 topics has hundreds of thousands of strings.
+ */
 export function findTokenLike(data: unknown, path = ''): Array<{ readonly path: string; readonly problem: string }> {
   const out: Array<{ path: string; problem: string }> = [];
-  const walk = (v: unknown, p: string): void => {
+  // the path to the current value: a key or an array index per level
+  const segments: Array<string | number> = [];
+  const spell = (): string => {
+    let p = path;
+    for (const s of segments) p = typeof s === 'number' ? `${p}[${s}]` : p === '' ? s : `${p}.${s}`;
+    return p;
+  };
+  const walk = (v: unknown): void => {
     if (typeof v === 'string') {
       const problem = tokenLikeProblem(v);
-      if (problem !== undefined) out.push({ path: p, problem });
+      if (problem !== undefined) out.push({ path: spell(), problem });
     } else if (Array.isArray(v)) {
-      v.forEach((x, i) => walk(x, `${p}[${i}]`));
+      for (let i = 0; i < v.length; i++) {
+        segments.push(i);
+        walk(v[i]);
+        segments.pop();
+      }
     } else if (v !== null && typeof v === 'object') {
-      for (const [k, x] of Object.entries(v)) {
-        const kp = p === '' ? k : `${p}.${k}`;
+      const o = v as Record<string, unknown>;
+      for (const k in o) {
+        if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
+        segments.push(k);
         const problem = tokenLikeProblem(k);
-        if (problem !== undefined) out.push({ path: `${kp} (the key)`, problem });
-        walk(x, kp);
+        if (problem !== undefined) out.push({ path: `${spell()} (the key)`, problem });
+        walk(o[k]);
+        segments.pop();
       }
     }
   };
-  walk(data, path);
+  walk(data);
   return out;
 }

@@ -1,13 +1,16 @@
-import { Aspects, dependable, TerraformResource } from 'cdktn';
+import { Aspects, DefaultTokenResolver, dependable, StringConcat, TerraformResource, Token, Tokenization } from 'cdktn';
 import { Construct } from 'constructs';
+// not exported from cdktn's root: the validation cdktn's `importFrom` adds, added once for the directly written imports
+import { ValidateTerraformVersion } from 'cdktn/lib/validations/validate-terraform-version';
 import type { MigrationPlan, PlannedAcl, PlannedMirrorMakerTopic, PlannedNewInstance, PlannedTopic } from '../plan';
 import { ValidationError } from '../errors';
 import { KafkaAcl } from './acl';
 import { KafkaAllowedIp } from './allowed-ip';
 import { KafkaAdoption, KafkaDeployType, KafkaDiskType, KafkaEdition } from './common';
+import { acceptsDirect, addDirect, directRenderer } from './direct';
 import { KafkaConsumerGroup } from './group';
 import { KafkaInstance } from './instance';
-import { findTokenLike, LiteralStrings } from './literal';
+import { findTokenLike, literalFragment, LiteralStrings } from './literal';
 import { KafkaNetwork } from './network';
 import { KafkaTopic } from './topic';
 import { KafkaSaslUser } from './user';
@@ -30,6 +33,16 @@ export interface KafkaMigrationProps {
    * @default '' (topic `orders` is `alicloud_alikafka_topic.topic_orders`)
    */
   readonly terraformNamePrefix?: string;
+  /**
+   * How topics, consumer groups and ACLs reach the stack's JSON. `constructs`: one construct each, listed in
+   * `topics` and `groups`, with their L1 escape hatches. `direct`: written straight from the plan as the same JSON,
+   * without a construct per object (what `synth` does: at 10,000 topics most of synth's time was those
+   * constructs); `topics` and `groups` are then empty. `direct` needs a `MigrationStack` created with
+   * `emission: 'direct'` (other stacks do not write them and are refused). A plan one of the constructs would refuse
+   * or warn about is built as constructs either way, so its messages are the same.
+   * @default 'constructs'
+   */
+  readonly emission?: 'constructs' | 'direct';
 }
 
 /**
@@ -95,11 +108,30 @@ export class KafkaMigration extends Construct {
       this.network = built.network;
       this.instanceId = built.instance.instanceId;
     }
-    this.topics = this.buildTopics(plan, props.preventDestroy);
-    this.groups = this.buildGroups(plan);
+    const direct = props.emission === 'direct' ? this.directRenderer(plan, props.preventDestroy) : undefined;
+    this.topics = direct ? new Map() : this.buildTopics(plan, props.preventDestroy);
+    this.groups = direct ? new Map() : this.buildGroups(plan);
     this.users = this.buildUsers(plan, props.userPasswords ?? {});
-    for (const a of plan.acls) this.buildAcl(a);
+    if (!direct) for (const a of plan.acls) this.buildAcl(a);
     this.chainSaslWrites();
+    if (direct) {
+      const adopted = [...plan.topics, ...plan.groups, ...(plan.transfer?.mirrorMaker?.topics ?? []), ...(plan.transfer?.mirrorMaker?.groups ?? [])];
+      if (adopted.some((x) => x.adopted !== undefined)) {
+        this.node.addValidation(
+          new ValidateTerraformVersion('>=1.5', 'Import blocks are only supported for Terraform >=1.5. Please upgrade your Terraform version.'),
+        );
+      }
+      addDirect(this, () => {
+        // a resource's address as `depends_on` writes it (`fqn` itself is a token)
+        const address = (r: TerraformResource): string => `${r.terraformResourceType}.${r.friendlyUniqueId}`;
+        const users = [...this.users.values()].map((u) => u.resource);
+        return direct({
+          instanceId: this.resolvedLiteral(this.instanceId),
+          userAddresses: new Map([...this.users].map(([name, u]) => [name, address(u.resource)])),
+          lastUserAddress: users.length > 0 ? address(users[users.length - 1]) : undefined,
+        });
+      });
+    }
     for (const ip of plan.allowedIps) {
       new KafkaAllowedIp(this, ip.terraformName, {
         instanceId: this.instanceId,
@@ -109,6 +141,27 @@ export class KafkaMigration extends Construct {
         terraformName: this.name(ip.terraformName),
       });
     }
+  }
+
+  /**
+   * The renderer of topics, groups and ACLs for `emission: 'direct'`, or undefined when the constructs must be built
+   * (a plan they would refuse or warn about).
+   */
+  private directRenderer(plan: MigrationPlan, preventDestroy: boolean | undefined): ReturnType<typeof directRenderer> {
+    if (!acceptsDirect(this)) {
+      throw new ValidationError(`emission 'direct' is written only by a MigrationStack created with emission 'direct'; use 'constructs' in this stack`, this, {
+        field: 'emission',
+      });
+    }
+    const otherIds = [...this.node.children.map((c) => c.node.id), ...plan.users.map((u) => u.terraformName), ...plan.allowedIps.map((ip) => ip.terraformName)];
+    return directRenderer(plan, { path: this.node.path, name: (n) => this.name(n), adopt: (a) => this.adopt(a), preventDestroy }, otherIds);
+  }
+
+  /** A string as the LiteralStrings aspect and cdktn's resolution would write it (literal text escaped, references resolved). */
+  private resolvedLiteral(s: string): string {
+    const escaped = literalFragment(s) as string;
+    if (!Token.isUnresolved(escaped)) return escaped;
+    return Tokenization.resolve(escaped, { scope: this, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) }) as string;
   }
 
   private name(terraformName: string): string {
