@@ -16,6 +16,7 @@ import { finishCompare, renderVerify, table, VerifyResult, verifyExitCode } from
 import { sha256Text } from '../verify/document';
 import { mergeShardResults } from '../verify/merge';
 import { verifyMigration } from '../verify/read';
+import { sampleEveryMigration } from '../verify/sample-every';
 import { progressLine } from './progress';
 import { partsFromJson, readShardResult, runShard, ShardResult, shardResultText } from '../verify/shard';
 import { readSnapshot, snapshotSize, snapshotText, takeSnapshot } from '../verify/snapshot';
@@ -28,6 +29,7 @@ export interface VerifyFlags extends PlanFileFlag, ClusterFlagValues {
   readonly shard?: string;
   readonly result?: string;
   readonly merge?: string[];
+  readonly sampleEvery?: string;
 }
 
 /** The most shards `--shard K/N` takes. */
@@ -53,6 +55,16 @@ function planWithHash(f: VerifyFlags): { plan: ReturnType<typeof loadPlanFromFla
 
 /** Which of the run modes the flags ask for; conflicting flags are usage errors. */
 function modeOf(f: VerifyFlags): 'single' | 'snapshot' | 'shard' | 'merge' {
+  if (f.sampleEvery !== undefined) {
+    const other = [
+      ['--sample', f.sample],
+      ['--merge', f.merge],
+      ['--shard', f.shard],
+      ['--snapshot', f.snapshot],
+      ['--result', f.result],
+    ].filter(([, v]) => v !== undefined);
+    if (other.length) throw new UsageError(`--sample-every is a quick pre-check of one run; it does not go with ${other.map(([n]) => n).join(', ')}`);
+  }
   if (f.merge !== undefined) {
     const given = [
       ['--shard', f.shard],
@@ -86,6 +98,8 @@ export async function runVerify(f: VerifyFlags, io: CliIo): Promise<{ code: 0 | 
   const mode = modeOf(f);
   const sample = f.sample === undefined ? undefined : wholeNumberFlag('--sample', f.sample);
   if (sample === 0) throw new CliError('--sample must be at least 1 (leave it out to compare all messages)', 2);
+  const every = f.sampleEvery === undefined ? undefined : wholeNumberFlag('--sample-every', f.sampleEvery);
+  if (every === 0) throw new UsageError('--sample-every must be at least 1 (1 reads every block)');
   if (mode === 'merge') return runMerge(f, io);
   const shard = mode === 'shard' ? parseShardFlag(f.shard as string) : undefined;
   const { source, target, timeoutMs } = clustersFromFlags(f, io);
@@ -120,19 +134,21 @@ export async function runVerify(f: VerifyFlags, io: CliIo): Promise<{ code: 0 | 
   let result: VerifyResult;
   try {
     result = await withinDeadline('verify', f, () =>
-      verifyMigration(plan, {
-        source,
-        target,
-        timeoutMs,
-        sample,
-        progress: {
-          addTotal: (n) => {
-            total += n;
-            if (++sides === 2) progress.setTotal(total);
-          },
-          add: (n, bytes) => progress.add(n, bytes),
-        },
-      }),
+      every !== undefined
+        ? sampleEveryMigration(plan, { source, target, timeoutMs, every })
+        : verifyMigration(plan, {
+            source,
+            target,
+            timeoutMs,
+            sample,
+            progress: {
+              addTotal: (n) => {
+                total += n;
+                if (++sides === 2) progress.setTotal(total);
+              },
+              add: (n, bytes) => progress.add(n, bytes),
+            },
+          }),
     );
   } finally {
     progress.done();
@@ -181,6 +197,10 @@ export function registerVerify(program: Command, io: CliIo, setExit: (code: numb
   addClusterFlags(cmd);
   cmd
     .option('--sample <n>', 'compare only the last N messages of each partition (default: all; a sample without differences exits 3)')
+    .option(
+      '--sample-every <r>',
+      'a quick pre-check: read 1 block of 1000 records in every R of each partition, and its first and last records; says what it did not read (exit 3 without a difference)',
+    )
     .option('--snapshot <file>', 'alone: record the end offsets to check in FILE (once, for all shards); with --shard: the snapshot to verify up to')
     .option('--shard <K/N>', 'verify share K of N of the snapshot (deterministic, balanced by records) and write it to --result')
     .option('--result <file>', 'where --shard writes its result (JSON), for --merge')

@@ -23,6 +23,7 @@ import {
   within,
 } from './client';
 import type { GroupDescription } from './client';
+import { describeLogDirs } from './broker-facts';
 import { SourceError } from './errors';
 import { batchesReach, fetchRawApi, headerPairs, newRecordView, RawFetchPartition, RawFetchResponse, RecordView, scanRecords } from './record-batches';
 import { ClientSettings } from './properties';
@@ -180,6 +181,32 @@ export class ClusterReader {
       const meta = await this.metadata();
       return new Map(meta.topics.filter((t) => t.errorCode === 0).map((t) => [t.name, t.partitions.length]));
     });
+  }
+
+  /**
+   * Bytes stored per partition of `topics` (`topic NUL partition` → the largest replica's size; DescribeLogDirs at
+   * every broker), or undefined when a broker does not answer it (before Kafka 1.0, or without Describe on the
+   * Cluster resource): the caller then does without.
+   */
+  async partitionBytes(topics: ReadonlySet<string>): Promise<Map<string, number> | undefined> {
+    try {
+      const meta = this.meta ?? (await this.metadata());
+      const out = new Map<string, number>();
+      let failed = false;
+      await mapLimit(meta.brokers, 4, async (b) => {
+        const r = await describeLogDirs(this.admin, b);
+        if (r.errorCode !== 0 || r.dirs.some((d) => d.errorCode !== 0)) failed = true;
+        for (const d of r.dirs)
+          for (const x of d.replicas) {
+            if (x.future || !topics.has(x.topic)) continue;
+            const k = `${x.topic}\u0000${x.partition}`;
+            out.set(k, Math.max(out.get(k) ?? 0, x.bytes));
+          }
+      });
+      return failed ? undefined : out;
+    } catch {
+      return undefined;
+    }
   }
 
   /** The leader of each partition of `topics` (from the last metadata read, refreshed when a topic is not in it). */

@@ -76,7 +76,7 @@ export function hex64(x: bigint): string {
 export interface PartitionRead {
   readonly start: bigint;
   readonly end: bigint;
-  /** Messages counted: those read (all mode), or end − start (sample mode). */
+  /** Messages counted: those read (all mode), or end − start (sample and sample-every modes). */
   readonly count: number;
   /** Hashes of the messages read, in offset order (or their {@link TailChecksum}). */
   readonly hashes?: readonly bigint[];
@@ -167,6 +167,8 @@ export interface VerifyInput {
   readonly groups: ReadonlyArray<{ readonly sourceId: string; readonly targetName: string; readonly onTarget: boolean }>;
   /** Messages compared per partition: undefined for all. */
   readonly sample?: number;
+  /** A quick pre-check: every Nth block of records (and each partition's first and last records) was read. */
+  readonly sampleEvery?: { readonly every: number; readonly block: number };
   /** Planned topics the plan does not copy (its transfer section), with the reason: not compared. */
   readonly notCopied?: ReadonlyArray<NotCopied>;
 }
@@ -218,8 +220,10 @@ export interface VerifyResult {
   readonly complete: boolean;
   /** What was not read or compared, when not complete. */
   readonly notRead: readonly string[];
-  readonly mode: 'all' | 'sample';
+  readonly mode: 'all' | 'sample' | 'sample-every';
   readonly sample?: number;
+  /** sample-every mode: every Nth block of `block` records was read, plus each partition's first and last records. */
+  readonly sampleEvery?: { readonly every: number; readonly block: number };
   readonly topics: number;
   readonly groups: number;
   readonly partitions: number;
@@ -610,8 +614,9 @@ export function finishCompare(frame: VerifyFrame, parts: ReadonlyMap<string, Top
     ok: differences.length === 0 && complete,
     complete,
     notRead,
-    mode: sampled ? 'sample' : 'all',
+    mode: frame.sampleEvery ? 'sample-every' : sampled ? 'sample' : 'all',
     sample: frame.sample,
+    ...(frame.sampleEvery ? { sampleEvery: frame.sampleEvery } : {}),
     topics: frame.topics.length,
     groups: frame.groups.length,
     partitions: partitionResults.length,
@@ -653,12 +658,19 @@ export function verifyExitCode(r: VerifyResult): 0 | 1 | 3 {
   return r.complete ? 0 : 3;
 }
 
+function modeText(r: VerifyResult): string {
+  if (r.mode === 'all') return 'all messages';
+  if (r.mode === 'sample-every' && r.sampleEvery)
+    return `${r.sampleEvery.every === 1 ? 'every block' : `1 block in ${r.sampleEvery.every}`} of ${r.sampleEvery.block} records, and the first and last record, per partition`;
+  return `last ${r.sample} per partition`;
+}
+
 /** The differences as a plain-text table (one line each), or the one-line success, or what was not read. */
 export function renderVerify(r: VerifyResult): string {
   const compacted = r.compactedResults.length
     ? `; ${r.compactedResults.length} compacted topic(s) compared by the latest record per key (${r.compactedResults.reduce((n, c) => n + c.sourceKeys, 0)} live keys on the source; ${r.compactedKeysHeld} keys held in memory, which grows with the keys of compacted topics only)`
     : '';
-  const head = `${r.topics} topics, ${r.partitions} partitions, ${r.groups} groups; ${r.messagesCompared} messages compared per side (${r.mode === 'all' ? 'all messages' : `last ${r.sample} per partition`}), ${r.keysCompared} keys checked${compacted}`;
+  const head = `${r.topics} topics, ${r.partitions} partitions, ${r.groups} groups; ${r.messagesCompared} messages compared per side (${modeText(r)}), ${r.keysCompared} keys checked${compacted}`;
   const notRead = r.notRead.map((x) => `not read: ${x}\n`).join('');
   // topics the plan does not copy are named with the reason, so they are not mistaken for differences
   const skipped = r.notCopied.map((n) => `not compared: topic ${n.topic}: the plan does not copy it (${n.reason})\n`).join('');

@@ -46,10 +46,19 @@ export function assignShares(items: readonly ShareItem[], n: number): ShareItem[
   return shards;
 }
 
-/** The snapshot's partitions, each weighing the records of both sides. */
+/**
+ * The snapshot's partitions, each weighing the bytes the source stores for it when the snapshot has them for every
+ * partition, the records of both sides (end − start) otherwise.
+ */
 export function snapshotItems(s: VerifySnapshot): ShareItem[] {
+  const all = s.topics.flatMap((t) => t.partitions);
+  const bytes = all.length > 0 && all.every((p) => p.sourceBytes !== undefined);
   return s.topics.flatMap((t) =>
-    t.partitions.map((p) => ({ topic: t.targetName, partition: p.partition, weight: rangeRecords(p.source) + rangeRecords(p.target) })),
+    t.partitions.map((p) => ({
+      topic: t.targetName,
+      partition: p.partition,
+      weight: bytes ? BigInt(p.sourceBytes as number) : rangeRecords(p.source) + rangeRecords(p.target),
+    })),
   );
 }
 

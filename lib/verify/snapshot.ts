@@ -8,7 +8,7 @@
  * The JSON Schema is `verify-snapshot.schema.json` beside this file.
  */
 import { copiedTopics, MigrationPlan, notCopiedTopics } from '../plan';
-import { ClusterEndpoint, OffsetsByTopic, openBoth } from '../sources/cluster-reader';
+import { ClusterEndpoint, ClusterReader, OffsetsByTopic, openBoth } from '../sources/cluster-reader';
 import type { NotCopied, VerifyTopicFrame } from './compare';
 import { readDocument } from './document';
 import schema from './verify-snapshot.schema.json';
@@ -26,6 +26,8 @@ export interface SnapshotPartition {
   /** Absent when the partition is not on that side. */
   readonly source?: SnapshotRange;
   readonly target?: SnapshotRange;
+  /** Bytes the source stores for the partition (its largest replica), when every broker told (DescribeLogDirs). */
+  readonly sourceBytes?: number;
 }
 
 export interface SnapshotTopic extends VerifyTopicFrame {
@@ -55,6 +57,8 @@ export interface VerifySnapshot {
 export interface SideFacts {
   readonly counts: ReadonlyMap<string, number>;
   readonly offsets: OffsetsByTopic;
+  /** `topic NUL partition` → bytes stored, when the cluster told. */
+  readonly bytes?: ReadonlyMap<string, number>;
 }
 
 /** The snapshot from what was read of both clusters (pure). */
@@ -74,7 +78,8 @@ export function snapshotFromFacts(
       for (let p = 0; p < Math.max(sourcePartitions, targetPartitions); p++) {
         const s = range(source.offsets.get(pt.sourceName)?.get(p));
         const t = range(target.offsets.get(pt.name)?.get(p));
-        partitions.push({ partition: p, ...(s ? { source: s } : {}), ...(t ? { target: t } : {}) });
+        const bytes = s ? source.bytes?.get(`${pt.sourceName}\u0000${p}`) : undefined;
+        partitions.push({ partition: p, ...(s ? { source: s } : {}), ...(t ? { target: t } : {}), ...(bytes === undefined ? {} : { sourceBytes: bytes }) });
       }
     }
     return {
@@ -103,29 +108,39 @@ export async function takeSnapshot(
   planSha256: string,
   opts: { readonly source: ClusterEndpoint; readonly target: ClusterEndpoint; readonly timeoutMs?: number },
 ): Promise<VerifySnapshot> {
-  const planned = copiedTopics(plan);
   const [src, tgt] = await openBoth(opts.source, opts.target, opts.timeoutMs);
   try {
-    const side = async (r: typeof src, names: readonly string[]): Promise<SideFacts> => {
-      const all = await r.partitionCounts();
-      const counts = new Map(names.filter((n) => all.has(n)).map((n) => [n, all.get(n) as number]));
-      return { counts, offsets: await r.offsets(counts) };
-    };
-    const [s, t, groups] = await Promise.all([
-      side(
-        src,
-        planned.map((x) => x.sourceName),
-      ),
-      side(
-        tgt,
-        planned.map((x) => x.name),
-      ),
-      tgt.groupIds(),
-    ]);
-    return snapshotFromFacts(plan, planSha256, s, t, groups);
+    return await snapshotOfClusters(plan, planSha256, src, tgt);
   } finally {
     await Promise.all([src.close(), tgt.close()]);
   }
+}
+
+/** The snapshot through readers already open. */
+export async function snapshotOfClusters(plan: MigrationPlan, planSha256: string, src: ClusterReader, tgt: ClusterReader, withBytes = true): Promise<VerifySnapshot> {
+  const planned = copiedTopics(plan);
+  const side = async (r: ClusterReader, names: readonly string[], withBytes: boolean): Promise<SideFacts> => {
+    const all = await r.partitionCounts();
+    const counts = new Map(names.filter((n) => all.has(n)).map((n) => [n, all.get(n) as number]));
+    const offsets = await r.offsets(counts);
+    // the source's stored bytes balance the shares where it gives them (records otherwise)
+    const bytes = withBytes ? await r.partitionBytes(new Set(counts.keys())) : undefined;
+    return { counts, offsets, ...(bytes ? { bytes } : {}) };
+  };
+  const [s, t, groups] = await Promise.all([
+    side(
+      src,
+      planned.map((x) => x.sourceName),
+      withBytes,
+    ),
+    side(
+      tgt,
+      planned.map((x) => x.name),
+      false,
+    ),
+    tgt.groupIds(),
+  ]);
+  return snapshotFromFacts(plan, planSha256, s, t, groups);
 }
 
 /** The snapshot file's text: two-space JSON and a final newline. */

@@ -190,4 +190,46 @@ describeWithRig('verify --snapshot, --shard K/N and --merge (source: ZooKeeper-m
     expect(result).toEqual(JSON.parse(one.out));
     expect(result.notRead[0]).toMatch(/^a sample of the last 5 records per partition: \d+ earlier record offsets on the source/);
   });
+  test('--sample-every R reads every Rth block and each partition’s first and last records, says what it did not read, and finds a difference in a block it read', async () => {
+    const q = unique('vse');
+    const big = `${q}.big`;
+    const topics = [{ topic: big, numPartitions: 3, replicationFactor: 1 }];
+    await withAdmin(source, (a) => a.createTopics({ waitForLeaders: true, topics }));
+    await withAdmin(target, (a) => a.createTopics({ waitForLeaders: true, topics }));
+    const msgs: Out[] = [0, 1, 2].flatMap((partition) => Array.from({ length: 2500 }, (_, i) => ({ value: `r-${partition}-${i}`, partition })));
+    // the target differs at offset 1000 of partition 1 (a block R = 2 does not read) and 1600 of partition 2 (one it reads)
+    const changed = msgs.map((m, i) => (i === 2500 + 1000 || i === 5000 + 1600 ? { ...m, value: 'not the source’s' } : m));
+    await produce(source, big, msgs);
+    await produce(target, big, changed);
+    const exp = await runCli(['export', '--bootstrap-servers', env.kafkaZk, '--target-directory', dir, '--file-name', 'meta-big.json']);
+    expect(exp.code).toBe(0);
+    const plan2 = synthPlanFile(path.join(dir, 'synth-big'), {
+      metadata: path.join(dir, 'meta-big.json'),
+      instanceId: 'alikafka_post-cn-it',
+      include: [`${q}.*`],
+    });
+
+    const quick = await runCli(['verify', '--plan', plan2, ...clusters, '--sample-every', '2', '--json']);
+    expect(quick.code).toBe(1);
+    const r = JSON.parse(quick.out) as VerifyResult;
+    expect(r.mode).toBe('sample-every');
+    expect(r.differences.map((d) => [d.kind, d.object, d.partition])).toEqual([['checksum', big, 2]]);
+    // per partition: offsets 0-499 and 1500-2499 (blocks 0 and 2 back from the end; the first record is in block 2)
+    expect(r.messagesCompared).toBe(3 * 1500);
+    expect(r.notRead).toEqual([
+      'a sampled pre-check (1 block in 2 of 1000 records, and the first and last record, per partition): 3000 of 7500 record offsets on the source and 3000 of 7500 on the target were not read',
+    ]);
+    const text = await runCli(['verify', '--plan', plan2, ...clusters, '--sample-every', '2']);
+    expect(text.out).toMatch(
+      /^verify: 1 difference\(s\): .*4500 messages compared per side \(1 block in 2 of 1000 records, and the first and last record, per partition\)/,
+    );
+    expect(text.out).toContain('\nnot read: a sampled pre-check');
+
+    const full = await runCli(['verify', '--plan', plan2, ...clusters, '--json']);
+    expect(full.code).toBe(1);
+    expect((JSON.parse(full.out) as VerifyResult).differences.map((d) => [d.kind, d.partition])).toEqual([
+      ['checksum', 1],
+      ['checksum', 2],
+    ]);
+  });
 });
