@@ -117,7 +117,13 @@ export async function takeSnapshot(
 }
 
 /** The snapshot through readers already open. */
-export async function snapshotOfClusters(plan: MigrationPlan, planSha256: string, src: ClusterReader, tgt: ClusterReader, withBytes = true): Promise<VerifySnapshot> {
+export async function snapshotOfClusters(
+  plan: MigrationPlan,
+  planSha256: string,
+  src: ClusterReader,
+  tgt: ClusterReader,
+  withBytes = true,
+): Promise<VerifySnapshot> {
   const planned = copiedTopics(plan);
   const side = async (r: ClusterReader, names: readonly string[], withBytes: boolean): Promise<SideFacts> => {
     const all = await r.partitionCounts();

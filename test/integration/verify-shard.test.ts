@@ -106,7 +106,10 @@ describeWithRig('verify --snapshot, --shard K/N and --merge (source: ZooKeeper-m
       partition: 0,
       source: { start: '0', end: '100' },
       target: { start: '0', end: '100' },
+      // the source's stored bytes (DescribeLogDirs): the shares are balanced by them
+      sourceBytes: expect.any(Number),
     });
+    expect(taken.topics.every((t) => t.partitions.every((q) => (q.sourceBytes ?? 0) > 0))).toBe(true);
     // taken again, the same bytes
     const again = path.join(dir, 'snapshot-again.json');
     expect((await verify('--snapshot', again)).code).toBe(0);

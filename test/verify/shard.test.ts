@@ -219,6 +219,18 @@ describe('assignShares', () => {
     expect(assignShares([{ topic: 't', partition: 0, weight: 3n }], 3).map((s) => s.length)).toEqual([1, 0, 0]);
   });
 
+  test('a snapshot partition weighs the bytes the source stores for it, when the snapshot has them for every partition', () => {
+    const snap = snapshotOf(estate());
+    const withBytes: VerifySnapshot = {
+      ...snap,
+      topics: snap.topics.map((t) => ({ ...t, partitions: t.partitions.map((q) => ({ ...q, sourceBytes: 1000 + q.partition })) })),
+    };
+    expect(snapshotItems(withBytes).find((x) => x.topic === 'orders' && x.partition === 2)?.weight).toBe(1002n);
+    // one partition without: records for all
+    const some: VerifySnapshot = { ...withBytes, topics: [...withBytes.topics.slice(0, 1), ...snap.topics.slice(1)] };
+    expect(snapshotItems(some).find((x) => x.topic === 'orders' && x.partition === 2)?.weight).toBe(18n);
+  });
+
   test('a snapshot partition weighs its records on both sides', () => {
     const snap = snapshotOf(estate());
     const items2 = snapshotItems(snap);
