@@ -628,14 +628,16 @@ export class KafkaConsumer {
 
   private get c(): PConsumer {
     if (!this.client) {
-      this.client = new (kafkaModule().Consumer<Buffer, Buffer, Buffer, Buffer>)({
-        ...this.kafka.options(),
-        groupId: this.cfg.groupId,
-        sessionTimeout: this.cfg.sessionTimeout ?? 30_000,
-        heartbeatInterval: this.cfg.heartbeatInterval ?? 3_000,
-        rebalanceTimeout: this.cfg.rebalanceTimeout ?? 60_000,
-        maxWaitTime: this.cfg.maxWaitTimeInMs ?? 5_000,
-      });
+      this.client = withTopicIdsByName(
+        new (kafkaModule().Consumer<Buffer, Buffer, Buffer, Buffer>)({
+          ...this.kafka.options(),
+          groupId: this.cfg.groupId,
+          sessionTimeout: this.cfg.sessionTimeout ?? 30_000,
+          heartbeatInterval: this.cfg.heartbeatInterval ?? 3_000,
+          rebalanceTimeout: this.cfg.rebalanceTimeout ?? 60_000,
+          maxWaitTime: this.cfg.maxWaitTimeInMs ?? 5_000,
+        }),
+      );
     }
     return this.client;
   }
@@ -714,6 +716,27 @@ export class KafkaConsumer {
     if (c) await c.close();
     if (this.failure) throw this.failure;
   }
+}
+
+type MetadataCallback = (error: Error | null, metadata: Platformatic.ClusterMetadata) => void;
+
+/**
+ * Works around @platformatic/kafka 2.12.1 on brokers whose Metadata has no topic IDs (Kafka < 2.8): it uses each
+ * topic's ID to match fetch requests and responses to topics, and names the IDs after the topics only for Metadata
+ * up to v8, while Kafka 2.4-2.7 answer v9 without IDs. A consumer of two topics of such a broker then takes one topic
+ * for the other (a TypeError on a partition the other topic lacks, seen with the rehearsal's Kafka 2.6). Topics
+ * without an ID get their name as ID here, what the client itself does for v0-v8.
+ */
+function withTopicIdsByName(c: PConsumer): PConsumer {
+  const k = kafkaModule().kMetadata;
+  const own = c as unknown as Record<symbol, (options: unknown, cb: MetadataCallback) => void>;
+  const metadata = own[k].bind(c);
+  own[k] = (options, cb) =>
+    metadata(options, (error, m) => {
+      if (!error && m) for (const [name, t] of m.topics) if (!t.id || /^0{8}-0{4}-0{4}-0{4}-0{12}$/.test(t.id)) t.id = name;
+      cb(error, m);
+    });
+  return c;
 }
 
 async function connectClient(client: PAdmin | PProducer, kafka: Kafka): Promise<void> {
