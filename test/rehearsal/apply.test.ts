@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka } from '../../tools/kafka';
 import { Rehearsal } from '../../tools/control-plane/rehearsal';
 import { applyStack, expectedBroker, newRehearsal, PlanJson, synth, workDir } from './helpers';
 import { EXAMPLE_METADATA, ONE_ZONE, runCliOk } from '../helpers';
@@ -59,8 +59,7 @@ describe('new instance from the bundled example', () => {
     const kafka = new Kafka({
       brokers: [rh.broker.saslEndpoint],
       sasl: { mechanism: 'scram-sha-256', username: 'admin', password },
-      logLevel: logLevel.NOTHING,
-      retry: { retries: 2 },
+      retries: 2,
     });
     const producer = kafka.producer();
     await producer.connect();
@@ -69,8 +68,7 @@ describe('new instance from the bundled example', () => {
     const wrong = new Kafka({
       brokers: [rh.broker.saslEndpoint],
       sasl: { mechanism: 'scram-sha-256', username: 'admin', password: 'not-the-password' },
-      logLevel: logLevel.NOTHING,
-      retry: { retries: 0 },
+      retries: 0,
     });
     await expect(wrong.producer().connect()).rejects.toThrow(/SASL|authentication/i);
   });
@@ -125,7 +123,7 @@ describe('existing instance: adopt objects created out of band (--existing-targe
     await rh.controlPlane.call('CreateTopic', { ...I, Topic: 'inventory.reserved.v1', Remark: 'made_by_hand', PartitionNum: '6' });
     await rh.controlPlane.call('CreateTopic', { ...I, Topic: 'orders.paid.v1', Remark: 'made_by_hand', PartitionNum: '8' });
     await rh.controlPlane.call('CreateConsumerGroup', { ...I, ConsumerId: 'payment-service', Remark: 'made_by_hand' });
-    const kafka = new Kafka({ brokers: [rh.broker.plaintextEndpoint], logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({ brokers: [rh.broker.plaintextEndpoint] });
     const producer = kafka.producer();
     await producer.connect();
     await producer.send({ topic: 'payments.authorized.v1', messages: Array.from({ length: 5 }, (_, i) => ({ value: `m${i}`, partition: 0 })) });

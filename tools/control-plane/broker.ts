@@ -12,7 +12,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { Admin, AclOperationTypes, AclPermissionTypes, AclResourceTypes, ConfigResourceTypes, Kafka, logLevel, ResourcePatternTypes } from 'kafkajs';
+import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ConfigResourceTypes, enumName, Kafka, KafkaAdmin, ResourcePatternTypes } from '../kafka';
 import { HOUR_MS, INSTANCE_CONFIG_KEYS } from '../../lib/alikafka';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const zookeeper = require('node-zookeeper-client') as ZkModule;
@@ -134,7 +134,7 @@ export class Broker {
   private zkProc?: ChildProcess;
   private kafkaProc?: ChildProcess;
   private zk?: ZkClient;
-  private adminClient?: Admin;
+  private adminClient?: KafkaAdmin;
   readonly dir: string;
 
   constructor(
@@ -247,7 +247,7 @@ export class Broker {
     );
     this.kafkaProc = spawnTracked(this.launch('kafka', 'kafka.Kafka', [path.join(this.dir, 'server.properties')], process.env.REHEARSE_BROKER_HEAP ?? '768m'));
     await waitPort(this.ports.plaintext, 120_000, () => this.kafkaProc?.exitCode === null);
-    const kafka = new Kafka({ clientId: 'alikafka-control-plane', brokers: [this.plaintextEndpoint], logLevel: logLevel.NOTHING, retry: { retries: 8 } });
+    const kafka = new Kafka({ clientId: 'alikafka-control-plane', brokers: [this.plaintextEndpoint], retries: 8 });
     this.adminClient = kafka.admin();
     await this.adminClient.connect();
     // wait until the controller answers metadata
@@ -263,7 +263,7 @@ export class Broker {
     }
   }
 
-  get admin(): Admin {
+  get admin(): KafkaAdmin {
     if (!this.adminClient) throw new Error('broker not started');
     return this.adminClient;
   }
@@ -339,26 +339,23 @@ export class Broker {
 
   /**
    * Registers a consumer group on the group coordinator the way a consumer that joined once and left does:
-   * JoinGroup (protocol type `consumer`, no subscriptions) then LeaveGroup. The coordinator then stores the
-   * group as Empty in __consumer_offsets. Kafka has no "create group" API; AliKafka keeps its groups in its
-   * own control plane.
+   * JoinGroup (protocol type `consumer`, no subscriptions), SyncGroup, then LeaveGroup. The coordinator then
+   * stores the group as Empty in __consumer_offsets. Kafka has no "create group" API; AliKafka keeps its groups
+   * in its own control plane.
    */
   async registerGroup(groupId: string): Promise<void> {
-    // FindCoordinator first (through kafkajs, which waits until __consumer_offsets is loaded)
-    await this.admin.describeGroups([groupId]);
+    // the coordinator may still be loading __consumer_offsets right after the broker started: retried
     const end = Date.now() + 30_000;
     for (;;) {
-      const joined = await joinGroupV0(this.ports.plaintext, groupId);
-      if (joined.error === 0) {
-        const left = await leaveGroupV0(this.ports.plaintext, groupId, joined.memberId);
-        if (left !== 0 && left !== 25 /* UNKNOWN_MEMBER_ID */) throw new Error(`LeaveGroup for ${groupId}: Kafka error ${left}`);
+      let failure: unknown;
+      try {
+        await this.admin.registerGroup(groupId);
         const d = await this.admin.describeGroups([groupId]);
         if (d.groups[0] && d.groups[0].state !== 'Dead') return;
-      } else if (![14, 15, 16, 27].includes(joined.error)) {
-        // load in progress, not available, not coordinator, rebalance in progress
-        throw new Error(`JoinGroup for ${groupId}: Kafka error ${joined.error}`);
+      } catch (e) {
+        failure = e;
       }
-      if (Date.now() > end) throw new Error(`group ${groupId} did not register on the broker`);
+      if (Date.now() > end) throw new Error(`group ${groupId} did not register on the broker${failure ? `: ${(failure as Error).message}` : ''}`);
       await sleep(200);
     }
   }
@@ -440,11 +437,6 @@ export class Broker {
   }
 }
 
-/** kafkajs's enums are plain objects at run time (no reverse mapping). */
-function enumName(e: object, value: number): string {
-  return Object.entries(e).find(([, v]) => v === value)?.[0] ?? String(value);
-}
-
 const tracked = new Set<ChildProcess>();
 function spawnTracked(p: ChildProcess): ChildProcess {
   tracked.add(p);
@@ -464,83 +456,4 @@ export function killTrackedProcesses(): void {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
-}
-
-function kString(s: string): Buffer {
-  const b = Buffer.from(s, 'utf8');
-  const len = Buffer.alloc(2);
-  len.writeInt16BE(b.length);
-  return Buffer.concat([len, b]);
-}
-
-function int16(n: number): Buffer {
-  const b = Buffer.alloc(2);
-  b.writeInt16BE(n);
-  return b;
-}
-function int32(n: number): Buffer {
-  const b = Buffer.alloc(4);
-  b.writeInt32BE(n);
-  return b;
-}
-
-/** One request/response on a fresh connection to the plaintext listener; returns the response after the correlation id. */
-function kafkaRequest(port: number, apiKey: number, apiVersion: number, body: Buffer): Promise<Buffer> {
-  const correlationId = Math.floor(Math.random() * 0x7fffffff);
-  const payload = Buffer.concat([int16(apiKey), int16(apiVersion), int32(correlationId), kString('alikafka-control-plane'), body]);
-  return new Promise((resolve, reject) => {
-    const s = net.connect(port, '127.0.0.1');
-    let buf = Buffer.alloc(0);
-    const timer = setTimeout(() => {
-      s.destroy();
-      reject(new Error(`Kafka API ${apiKey}: no answer within 30 s`));
-    }, 30_000);
-    s.once('connect', () => s.write(Buffer.concat([int32(payload.length), payload])));
-    s.on('data', (d: Buffer) => {
-      buf = Buffer.concat([buf, d]);
-      if (buf.length >= 4 && buf.length >= 4 + buf.readInt32BE(0)) {
-        clearTimeout(timer);
-        s.destroy();
-        if (buf.readInt32BE(4) !== correlationId) reject(new Error(`Kafka API ${apiKey}: correlation id mismatch`));
-        else resolve(buf.subarray(8, 4 + buf.readInt32BE(0)));
-      }
-    });
-    s.once('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-  });
-}
-
-function readString(b: Buffer, at: number): [string, number] {
-  const len = b.readInt16BE(at);
-  if (len < 0) return ['', at + 2];
-  return [b.subarray(at + 2, at + 2 + len).toString('utf8'), at + 2 + len];
-}
-
-/** JoinGroup v0 as a consumer with no subscriptions (ConsumerProtocol subscription v0, no topics). */
-async function joinGroupV0(port: number, groupId: string): Promise<{ error: number; memberId: string }> {
-  const subscription = Buffer.concat([int16(0), int32(0), int32(-1)]);
-  const body = Buffer.concat([
-    kString(groupId),
-    int32(10_000),
-    kString(''),
-    kString('consumer'),
-    int32(1),
-    kString('range'),
-    int32(subscription.length),
-    subscription,
-  ]);
-  const r = await kafkaRequest(port, 11, 0, body);
-  const error = r.readInt16BE(0);
-  let at = 2 + 4; // generation id
-  [, at] = readString(r, at); // protocol
-  [, at] = readString(r, at); // leader
-  const [memberId] = readString(r, at);
-  return { error, memberId };
-}
-
-async function leaveGroupV0(port: number, groupId: string, memberId: string): Promise<number> {
-  const r = await kafkaRequest(port, 13, 0, Buffer.concat([kString(groupId), kString(memberId)]));
-  return r.readInt16BE(0);
 }

@@ -9,7 +9,7 @@
  */
 import * as http from 'http';
 import { randomBytes } from 'crypto';
-import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from 'kafkajs';
+import { AclEntry, AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from '../kafka';
 import { Broker } from './broker';
 import { API_RATE_LIMITS, READ_API_RATE_LIMITS, findEdition } from '../../lib/alikafka';
 import {
@@ -1453,15 +1453,7 @@ function sameAcl(a: Acl, b: Acl): boolean {
   );
 }
 
-function kafkaAcl(a: Acl): {
-  resourceType: AclResourceTypes;
-  resourceName: string;
-  resourcePatternType: ResourcePatternTypes;
-  principal: string;
-  host: string;
-  operation: AclOperationTypes;
-  permissionType: AclPermissionTypes;
-} {
+function kafkaAcl(a: Acl): AclEntry {
   return {
     resourceType: AclResourceTypes[a.resourceType as keyof typeof AclResourceTypes],
     resourceName: a.resourceName,
