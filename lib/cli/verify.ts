@@ -15,7 +15,7 @@ import {
 import { finishCompare, renderVerify, table, VerifyResult, verifyExitCode } from '../verify/compare';
 import { sha256Text } from '../verify/document';
 import { mergeShardResults } from '../verify/merge';
-import { verifyMigration } from '../verify/read';
+import { verifyMigration, VerifyProgress } from '../verify/read';
 import { sampleEveryMigration } from '../verify/sample-every';
 import { progressLine } from './progress';
 import { partsFromJson, readShardResult, runShard, ShardResult, shardResultText } from '../verify/shard';
@@ -119,7 +119,9 @@ export async function runVerify(f: VerifyFlags, io: CliIo): Promise<{ code: 0 | 
   if (shard) {
     const { plan, sha256 } = planWithHash(f);
     const { snapshot, sha256: snapSha } = readSnapshot(f.snapshot as string);
-    const r = await withinDeadline('verify', f, () => runShard(plan, sha256, snapshot, snapSha, shard.k, shard.n, { source, target, timeoutMs, sample }));
+    const r = await withProgress(io, (progress) =>
+      withinDeadline('verify', f, () => runShard(plan, sha256, snapshot, snapSha, shard.k, shard.n, { source, target, timeoutMs, sample, progress })),
+    );
     const text = shardResultText(r);
     writeFilesAtomically([{ path: f.result as string, content: text }]);
     const { line, differences } = shardSummary(r, snapshotSize(snapshot).partitions, f.result as string);
@@ -127,34 +129,36 @@ export async function runVerify(f: VerifyFlags, io: CliIo): Promise<{ code: 0 | 
     return { code: differences ? 1 : 0 };
   }
   const { plan } = planWithHash(f);
-  // records read of both sides, with the bytes' rate and the time left, on stderr (once both sides' totals are known)
+  const result: VerifyResult = await withProgress(io, (progress) =>
+    withinDeadline('verify', f, () =>
+      every !== undefined
+        ? sampleEveryMigration(plan, { source, target, timeoutMs, every })
+        : verifyMigration(plan, { source, target, timeoutMs, sample, progress }),
+    ),
+  );
+  io.out(f.json ? `${JSON.stringify(result, null, 2)}\n` : renderVerify(result));
+  return { code: verifyExitCode(result), result };
+}
+
+/**
+ * Runs `work` with verify's progress line: records read of both sides, with the bytes' rate and the time left, on
+ * stderr (once both sides' totals are known).
+ */
+async function withProgress<T>(io: CliIo, work: (progress: VerifyProgress) => Promise<T>): Promise<T> {
   const progress = progressLine(io, 'verify', 'records', undefined, { timer: true, waitForTotal: true });
   let sides = 0;
   let total = 0;
-  let result: VerifyResult;
   try {
-    result = await withinDeadline('verify', f, () =>
-      every !== undefined
-        ? sampleEveryMigration(plan, { source, target, timeoutMs, every })
-        : verifyMigration(plan, {
-            source,
-            target,
-            timeoutMs,
-            sample,
-            progress: {
-              addTotal: (n) => {
-                total += n;
-                if (++sides === 2) progress.setTotal(total);
-              },
-              add: (n, bytes) => progress.add(n, bytes),
-            },
-          }),
-    );
+    return await work({
+      addTotal: (n) => {
+        total += n;
+        if (++sides === 2) progress.setTotal(total);
+      },
+      add: (n, bytes) => progress.add(n, bytes),
+    });
   } finally {
     progress.done();
   }
-  io.out(f.json ? `${JSON.stringify(result, null, 2)}\n` : renderVerify(result));
-  return { code: verifyExitCode(result), result };
 }
 
 /** A shard's own summary: what it compared and the differences in its share (the verdict is the merge's). */

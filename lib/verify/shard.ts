@@ -14,7 +14,7 @@ import { MigrationPlan } from '../plan';
 import { ClusterEndpoint } from '../sources/cluster-reader';
 import { compareTopicParts, CompactedParts, Difference, HashSum, hex64, KeyList, NotCopied, PartitionResult, TopicParts, VerifyTopicFrame } from './compare';
 import { readDocument } from './document';
-import { readMigration, ReadShare } from './read';
+import { readMigration, ReadShare, VerifyProgress } from './read';
 import { rangeRecords, VerifySnapshot } from './snapshot';
 import schema from './verify-result.schema.json';
 
@@ -163,6 +163,8 @@ export interface ShardOptions {
   readonly target: ClusterEndpoint;
   readonly timeoutMs?: number;
   readonly sample?: number;
+  /** Told how far the reading of the share is (record offsets of both sides). */
+  readonly progress?: VerifyProgress;
 }
 
 /**

@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { describeWithRig, kafkaClient, runCli, tmpDir, unique, withAdmin } from './rig';
+import { captureIo } from '../helpers';
 import type { VerifyResult } from '../../lib/verify/compare';
 import type { ShardResult } from '../../lib/verify/shard';
 import type { VerifySnapshot } from '../../lib/verify/snapshot';
@@ -234,5 +235,13 @@ describeWithRig('verify --snapshot, --shard K/N and --merge (source: ZooKeeper-m
       ['checksum', 1],
       ['checksum', 2],
     ]);
+  });
+  test('a shard shows the progress of its share on stderr (plain lines off a terminal, ending at 100%)', async () => {
+    const io = { ...captureIo(), progressEveryMs: 0 };
+    const r = await runCli(['verify', '--plan', plan, ...clusters, '--shard', '1/3', '--snapshot', snap, '--result', path.join(dir, 'progress-1.json')], io);
+    expect(r.code).toBe(0);
+    const lines = r.err.trimEnd().split('\n');
+    for (const l of lines) expect(l).toMatch(/^verify: [\d,]+ of [\d,]+ records \(\d+%\)(, .+)?$/);
+    expect(lines[lines.length - 1]).toMatch(/^verify: ([\d,]+) of \1 records \(100%\)/);
   });
 });
