@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { KafkaEndpointAttribute, KafkaMigration } from './constructs';
 import { acceptDirect, mergeDirect } from './constructs/direct';
 import { LiteralStrings } from './constructs/literal';
+import { PacingProvider } from './constructs/pace';
 import { AlicloudProvider } from './constructs/gen/providers/alicloud/provider';
 import type { AccountType } from './alikafka';
 import { MigrationPlan } from './plan';
@@ -87,6 +88,8 @@ export class MigrationStack extends TerraformStack {
       }).stringValue;
     }
     this.migration = new KafkaMigration(this, 'migration', { plan, userPasswords, instancePassword, emission: props.emission });
+    // the pacing sleeps' provider, pinned to the version scripts/time-provider.sh builds into the mirror
+    if (plan.pacing) new PacingProvider(this, 'time');
     new TerraformOutput(this, 'instance_id', { value: this.migration.instanceId, description: 'AliKafka instance ID' });
     const instance = this.migration.instance;
     if (instance) {

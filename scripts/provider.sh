@@ -99,14 +99,24 @@ if [ "$installed" = 0 ]; then
   echo "$input $expected_bin" > "$stamp"
 fi
 
-rc_text="# written by alikafka-migrate scripts/provider.sh: aliyun/alicloud $version from a local mirror, the rest direct
+# hashicorp/time (the pacing sleeps of plans with more topics than one CreateTopic wave): built from the Go module
+# proxy into the same mirror by scripts/time-provider.sh (once, about a minute); without Go it is used from the mirror
+# when a copy is there, else terraform init fetches it from the registry (online only)
+mirrored='"registry.terraform.io/aliyun/alicloud", "registry.opentofu.org/aliyun/alicloud"'
+if ALIKAFKA_CACHE="${ALIKAFKA_CACHE:-$HOME/.cache/alikafka-migrate}" TIME_PROVIDER_CHECK_ONLY="$(command -v go >/dev/null || echo 1)" \
+  bash "$repo/scripts/time-provider.sh" >/dev/null; then
+  mirrored="$mirrored, \"registry.terraform.io/hashicorp/time\", \"registry.opentofu.org/hashicorp/time\""
+else
+  echo "provider.sh: no hashicorp/time in the mirror and no Go to build it: terraform init will fetch it from the registry" >&2
+fi
+rc_text="# written by alikafka-migrate scripts/provider.sh: aliyun/alicloud $version (and hashicorp/time when built) from a local mirror, the rest direct
 provider_installation {
   filesystem_mirror {
     path    = \"$mirror\"
-    include = [\"registry.terraform.io/aliyun/alicloud\", \"registry.opentofu.org/aliyun/alicloud\"]
+    include = [$mirrored]
   }
   direct {
-    exclude = [\"registry.terraform.io/aliyun/alicloud\", \"registry.opentofu.org/aliyun/alicloud\"]
+    exclude = [$mirrored]
   }
 }
 "

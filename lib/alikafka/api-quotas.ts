@@ -69,5 +69,18 @@ export const CREATE_TOPIC_RETRY = {
  */
 export const CREATE_TOPIC_LATENCY_SECONDS = { base: 0.05, spread: 0.1 } as const;
 
+/**
+ * How an apply paces its CreateTopic calls to stay at the limit: waves of API_RATE_LIMITS.CreateTopic topics, one
+ * wave a second; wave k waits for a `time_sleep` of k seconds (hashicorp/time), so the calls arrive at the limit
+ * and none is throttled (a throttled call costs its slot 3-5 s of the provider's retry waits, see CREATE_TOPIC_RETRY).
+ * The sleeps all start together (not a chain: each step of a chain of sleeps adds Terraform's own overhead, 0.2 s
+ * a step measured on a loaded 2-core machine), so wave k starts k seconds after the apply does, on any machine.
+ */
+export const CREATE_TOPIC_PACING = {
+  waveSeconds: 1,
+  /** The provider that paces (`time_sleep`), pinned: scripts/time-provider.sh builds this version into the filesystem mirror. */
+  provider: { source: 'hashicorp/time', version: '0.13.1', resourceType: 'time_sleep' },
+} as const;
+
 /** Terraform's default `-parallelism`. */
 export const TERRAFORM_DEFAULT_PARALLELISM = 10;

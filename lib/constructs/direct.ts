@@ -6,7 +6,7 @@
  * token-producing attribute getters, an aspect visit, two passes of cdktn's token resolution over its fragment and
  * a deep merge, for objects whose JSON is fully known from the plan. That was 50 times the time of serializing the
  * plan itself. Rendering them directly keeps the same addresses, attributes, `//` metadata, `import` blocks and
- * `depends_on` chain; everything else (provider, backend, variables, instance, network, SASL users, allowlist,
+ * `depends_on` (the SASL write chain, the pacing sleeps); everything else (provider, backend, variables, instance, network, SASL users, allowlist,
  * outputs) is still built as constructs and resolved by cdktn.
  *
  * Only `MigrationStack` accepts direct emission (it merges the JSON into the stack's own in `toTerraform`); the
@@ -75,6 +75,8 @@ export interface DirectReferences {
   readonly userAddresses: ReadonlyMap<string, string>;
   /** Address of the last SASL user construct: the first ACL of the SASL write chain depends on it. */
   readonly lastUserAddress?: string;
+  /** Address of the pacing sleep (`time_sleep`, lib/plan/pacing.ts) each paced topic waits for, by the topic's plan Terraform name. */
+  readonly topicDependsOn?: ReadonlyMap<string, string>;
 }
 
 /** Fast `terraformLiteral`: most names hold neither `${` nor `%{`. */
@@ -173,6 +175,8 @@ function render(
     };
     if (configs !== undefined) body.configs = lit(configs);
     if (t.tags && Object.keys(t.tags).length > 0) body.tags = litMap(t.tags);
+    const sleep = refs.topicDependsOn?.get(t.terraformName);
+    if (sleep !== undefined) body.depends_on = [sleep];
     const life = lifecycleJson((ctx.preventDestroy ?? t.preventDestroy) !== false, adopt, ADOPTED_IGNORE_CHANGES.topic);
     if (life !== undefined) body.lifecycle = life;
     topicAddress.set(t.name, add(DIRECT_TYPES.topic, t.terraformName, ctx.name(t.terraformName), body, adopt));

@@ -11,3 +11,4 @@ export * from './allowed-ip';
 export { LiteralStrings, literalFragment } from './literal';
 export { ValidationError } from '../errors';
 export { AlicloudProvider, AlicloudProviderConfig } from './gen/providers/alicloud/provider';
+export * from './pace';

@@ -12,6 +12,7 @@ import { KafkaConsumerGroup } from './group';
 import { KafkaInstance } from './instance';
 import { findTokenLike, literalFragment, LiteralStrings } from './literal';
 import { KafkaNetwork } from './network';
+import { KafkaPaceSleep } from './pace';
 import { KafkaTopic } from './topic';
 import { KafkaSaslUser } from './user';
 
@@ -110,6 +111,7 @@ export class KafkaMigration extends Construct {
     }
     const direct = props.emission === 'direct' ? this.directRenderer(plan, props.preventDestroy) : undefined;
     this.topics = direct ? new Map() : this.buildTopics(plan, props.preventDestroy);
+    const sleepOf = this.pace(plan);
     this.groups = direct ? new Map() : this.buildGroups(plan);
     this.users = this.buildUsers(plan, props.userPasswords ?? {});
     if (!direct) for (const a of plan.acls) this.buildAcl(a);
@@ -129,6 +131,7 @@ export class KafkaMigration extends Construct {
           instanceId: this.resolvedLiteral(this.instanceId),
           userAddresses: new Map([...this.users].map(([name, u]) => [name, address(u.resource)])),
           lastUserAddress: users.length > 0 ? address(users[users.length - 1]) : undefined,
+          topicDependsOn: new Map([...sleepOf].map(([topic, sleep]) => [topic, address(sleep)])),
         });
       });
     }
@@ -153,7 +156,12 @@ export class KafkaMigration extends Construct {
         field: 'emission',
       });
     }
-    const otherIds = [...this.node.children.map((c) => c.node.id), ...plan.users.map((u) => u.terraformName), ...plan.allowedIps.map((ip) => ip.terraformName)];
+    const otherIds = [
+      ...this.node.children.map((c) => c.node.id),
+      ...plan.users.map((u) => u.terraformName),
+      ...plan.allowedIps.map((ip) => ip.terraformName),
+      ...(plan.pacing?.sleeps ?? []).map((s) => s.terraformName),
+    ];
     return directRenderer(plan, { path: this.node.path, name: (n) => this.name(n), adopt: (a) => this.adopt(a), preventDestroy }, otherIds);
   }
 
@@ -242,6 +250,31 @@ export class KafkaMigration extends Construct {
       );
     }
     return topics;
+  }
+
+  /**
+   * The plan's pacing (lib/plan/pacing.ts): one `time_sleep` per wave after the first, all starting with the apply
+   * (after the instance, when this stack creates it), and each wave's topics depending on their sleep, so
+   * CreateTopic calls arrive at AliKafka's limit. Addresses of the topics do not change; the sleeps are the plan's.
+   * Returns each paced topic's sleep by the topic's plan Terraform name (direct emission writes its depends_on).
+   */
+  private pace(plan: MigrationPlan): Map<string, TerraformResource> {
+    const created = new Map<string, string>();
+    for (const t of [...plan.topics, ...(plan.transfer?.mirrorMaker?.topics ?? [])]) created.set(t.terraformName, t.name);
+    const sleepOf = new Map<string, TerraformResource>();
+    for (const s of plan.pacing?.sleeps ?? []) {
+      const sleep = new KafkaPaceSleep(this, s.terraformName, { createDuration: s.createDuration, terraformName: this.name(s.terraformName) });
+      if (this.instance) sleep.resource.dependsOn = [dependable(this.instance.resource)];
+      for (const name of s.topics) {
+        const topicName = created.get(name);
+        if (topicName === undefined) throw new Error(`plan pacing names topic resource ${name}, which the plan does not create`);
+        sleepOf.set(name, sleep.resource);
+        // constructs: the topic's L1 waits for its sleep; direct emission writes the same depends_on (DirectReferences)
+        const topic = this.topics.get(topicName);
+        if (topic) topic.resource.dependsOn = [...(topic.resource.dependsOn ?? []), dependable(sleep.resource)];
+      }
+    }
+    return sleepOf;
   }
 
   private buildGroups(plan: MigrationPlan): Map<string, KafkaConsumerGroup> {

@@ -1,3 +1,4 @@
+import { pacingWaves } from './pacing';
 import {
   API_RATE_LIMITS,
   CREATE_TOPIC_LATENCY_SECONDS,
@@ -90,17 +91,57 @@ export function retryWaitSeconds(k: number): number {
   return sleep + Math.min(r.backoffMaxSeconds, r.backoffStartSeconds * 2 ** (k - 1));
 }
 
-/** Simulates `terraform apply -parallelism=P` of `topics` topics against the CreateTopic limit (fixed one-second windows). */
-export function simulateTopicApply(topics: number, parallelism: number, slotSeconds = TOPIC_SLOT_SECONDS): ApplySimulation {
+/** The shape of the apply the simulation runs: paced waves (the plan's pacing) or every topic at once. */
+export interface ApplyShape {
+  /** Topics per wave and seconds between waves; undefined: unpaced. */
+  readonly paced?: { readonly topicsPerWave: number; readonly waveSeconds: number };
+}
+
+/** The shape the plan gives `topics` created topics (lib/plan/pacing.ts). */
+export function planShape(topics: number): ApplyShape {
+  const w = pacingWaves(topics);
+  return w ? { paced: { topicsPerWave: w.topicsPerWave, waveSeconds: w.waveSeconds } } : {};
+}
+
+/**
+ * Simulates `terraform apply -parallelism=P` of `topics` topics against the CreateTopic limit (fixed one-second
+ * windows). Paced (the plan's shape by default), wave k's topics are ready when its sleep ends, and each sleep holds
+ * a slot while it sleeps; the sleeps are taken first when slots are short (the worst order Terraform may pick).
+ */
+export function simulateTopicApply(
+  topics: number,
+  parallelism: number,
+  slotSeconds = TOPIC_SLOT_SECONDS,
+  shape: ApplyShape = planShape(topics),
+): ApplySimulation {
   const limit = API_RATE_LIMITS.CreateTopic;
   let seed = 0x9e3779b9;
   const latency = (): number => {
     seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
     return CREATE_TOPIC_LATENCY_SECONDS.base + (CREATE_TOPIC_LATENCY_SECONDS.spread * seed) / 2 ** 32;
   };
+  const perWave = shape.paced?.topicsPerWave ?? topics;
+  const waves = Math.max(1, Math.ceil(topics / Math.max(1, perWave)));
+  // ready work, in the order slots take it: the sleeps (wave k>0, by k), then topics as their waves are released
+  const ready: Array<{ sleep: number } | { topic: true }> = [];
+  for (let k = 1; k < waves; k++) ready.push({ sleep: k });
+  const release = (wave: number): void => {
+    const n = Math.min(perWave, topics - wave * perWave);
+    for (let i = 0; i < n; i++) ready.push({ topic: true });
+  };
+  release(0);
+  let head = 0;
   const q = new MinHeap();
-  let started = 0;
-  for (; started < Math.min(parallelism, topics); started++) q.push({ t: latency(), k: 0 });
+  let free = parallelism;
+  const take = (t: number): void => {
+    while (free > 0 && head < ready.length) {
+      const item = ready[head++];
+      free -= 1;
+      if ('sleep' in item) q.push({ t: t + item.sleep * (shape.paced?.waveSeconds ?? 0), k: -2 - item.sleep });
+      else q.push({ t: t + latency(), k: 0 });
+    }
+  };
+  take(0);
   let window = -1;
   let inWindow = 0;
   let throttled = 0;
@@ -108,11 +149,11 @@ export function simulateTopicApply(topics: number, parallelism: number, slotSeco
   while (q.size > 0) {
     const e = q.pop();
     if (e.k < 0) {
+      // -1: a topic's slot frees; -2-k: the sleep of wave k ends (its slot frees, its wave is ready)
       end = Math.max(end, e.t);
-      if (started < topics) {
-        started += 1;
-        q.push({ t: e.t + latency(), k: 0 });
-      }
+      free += 1;
+      if (e.k <= -2) release(-2 - e.k);
+      take(e.t);
       continue;
     }
     const w = Math.floor(e.t);
@@ -132,55 +173,78 @@ export function simulateTopicApply(topics: number, parallelism: number, slotSeco
 }
 
 /** Seconds to create `topics` topics at `parallelism` (simulated up to SIMULATED_TOPICS, then the steady rate). */
-function applySeconds(topics: number, parallelism: number): number {
+function applySeconds(topics: number, parallelism: number, shape: ApplyShape = planShape(topics)): number {
   if (topics <= 0) return 0;
   const n = Math.min(topics, SIMULATED_TOPICS);
-  const s = simulateTopicApply(n, parallelism).seconds;
+  if (shape.paced && topics > n) {
+    // paced, the waves arrive on a schedule: the simulation of the first n topics at the same parallelism tells
+    // whether slots keep up; the whole apply is then the schedule plus the last wave's slot
+    const sim = simulateTopicApply(n, parallelism, TOPIC_SLOT_SECONDS, shape).seconds;
+    const scheduled = (n / shape.paced.topicsPerWave - 1) * shape.paced.waveSeconds + TOPIC_SLOT_SECONDS;
+    return Math.ceil(((topics / shape.paced.topicsPerWave - 1) * shape.paced.waveSeconds + TOPIC_SLOT_SECONDS) * Math.max(1, sim / scheduled));
+  }
+  const s = simulateTopicApply(n, parallelism, TOPIC_SLOT_SECONDS, topics <= n ? shape : {}).seconds;
   return Math.ceil(topics <= n ? s : (s * topics) / n);
 }
 
-/** Topics per second at `parallelism` for an estate of `topics` topics. */
-export function expectedTopicRate(parallelism: number, topics = SIMULATED_TOPICS): number {
-  return topics / applySeconds(topics, parallelism);
+/** Topics per second at `parallelism` for an estate of `topics` topics (in the plan's shape). */
+export function expectedTopicRate(parallelism: number, topics = SIMULATED_TOPICS, shape: ApplyShape = planShape(topics)): number {
+  return topics / applySeconds(topics, parallelism, shape);
 }
 
-const recommended = new Map<number, number>();
+const recommended = new Map<string, number>();
 
 /**
- * The smallest parallelism (at least the default, at most the topics, a multiple of 5 between) whose simulated
- * apply is within 5% of the fastest (the simulation is within about 6% of the bench, so closer calls mean nothing; the curve is flat near its best, and fewer slots ask less of the API). Steps
- * of 10, then the step of 5 below the pick. Remembered per estate size.
+ * Paced (the plan's shape for more topics than one wave): the parallelism at which no topic waits for a slot, the
+ * sleeps still pending plus the waves whose topics hold slots (a slot is held TOPIC_SLOT_SECONDS and the call's
+ * latency), rounded up to 5; more slots change nothing, since the sleeps set the rate.
+ * Unpaced: the smallest parallelism (at least the default, at most the topics, a multiple of 5 between) whose
+ * simulated apply is within 5% of the fastest (the simulation is within about 6% of the bench, so closer calls mean
+ * nothing; the curve is flat near its best, and fewer slots ask less of the API). Steps of 10, then the step of 5
+ * below the pick. Remembered per estate size and shape.
  */
-export function recommendedParallelism(topics: number): number {
-  const known = recommended.get(topics);
+export function recommendedParallelism(topics: number, shape: ApplyShape = planShape(topics)): number {
+  const key = `${topics}:${shape.paced ? `${shape.paced.topicsPerWave}/${shape.paced.waveSeconds}` : '-'}`;
+  const known = recommended.get(key);
   if (known !== undefined) return known;
   const lo = TERRAFORM_DEFAULT_PARALLELISM;
+  if (shape.paced) {
+    const { topicsPerWave, waveSeconds } = shape.paced;
+    const sleeps = Math.ceil(topics / topicsPerWave) - 1;
+    const held = Math.ceil((TOPIC_SLOT_SECONDS + CREATE_TOPIC_LATENCY_SECONDS.base + CREATE_TOPIC_LATENCY_SECONDS.spread) / waveSeconds) + 1;
+    const p = Math.max(lo, Math.min(topics + sleeps, Math.ceil((sleeps + held * topicsPerWave) / 5) * 5));
+    recommended.set(key, p);
+    return p;
+  }
   const cap = Math.max(lo, Math.min(topics, Math.ceil(2 * API_RATE_LIMITS.CreateTopic * TOPIC_SLOT_SECONDS)));
   const seconds = new Map<number, number>();
-  for (let p = lo; p < cap; p += 10) seconds.set(p, applySeconds(topics, p));
-  seconds.set(cap, applySeconds(topics, cap));
+  for (let p = lo; p < cap; p += 10) seconds.set(p, applySeconds(topics, p, shape));
+  seconds.set(cap, applySeconds(topics, cap, shape));
   const pickOf = (): number => {
     const best = Math.min(...seconds.values());
     return [...seconds.entries()].filter(([, s]) => s <= best * 1.05).sort(([x], [y]) => x - y)[0][0];
   };
   const coarse = pickOf();
-  if (coarse - 5 > lo) seconds.set(coarse - 5, applySeconds(topics, coarse - 5));
+  if (coarse - 5 > lo) seconds.set(coarse - 5, applySeconds(topics, coarse - 5, shape));
   const pick = pickOf();
-  recommended.set(topics, pick);
+  recommended.set(key, pick);
   return pick;
 }
 
-export function estimateApply(topics: number): ApplyEstimate {
-  const rec = recommendedParallelism(topics);
+export function estimateApply(topics: number, shape: ApplyShape = planShape(topics)): ApplyEstimate {
+  const rec = recommendedParallelism(topics, shape);
   return {
     topics,
     defaultParallelism: TERRAFORM_DEFAULT_PARALLELISM,
-    defaultSeconds: applySeconds(topics, TERRAFORM_DEFAULT_PARALLELISM),
+    defaultSeconds: applySeconds(topics, TERRAFORM_DEFAULT_PARALLELISM, shape),
     recommendedParallelism: rec,
-    recommendedSeconds: applySeconds(topics, rec),
-    reason:
-      `each topic holds a -parallelism slot about ${TOPIC_SLOT_SECONDS} s (the provider waits before reading it back); CreateTopic is limited to ` +
-      `${API_RATE_LIMITS.CreateTopic}/s and the provider retries a throttled call after ${CREATE_TOPIC_RETRY.firstWaitSeconds} s, then ${CREATE_TOPIC_RETRY.laterWaitSeconds} s, ` +
-      'still holding its slot, so past the recommended parallelism the apply gets slower, not faster (a simulation of these rules)',
+    recommendedSeconds: applySeconds(topics, rec, shape),
+    reason: shape.paced
+      ? `the topics are created in waves of ${shape.paced.topicsPerWave}, one every ${shape.paced.waveSeconds} s (CreateTopic is limited to ${API_RATE_LIMITS.CreateTopic}/s), ` +
+        `each holding a -parallelism slot about ${TOPIC_SLOT_SECONDS} s (the provider waits before reading it back), and every pacing sleep holds one while it sleeps: ` +
+        `at the recommended parallelism no topic waits for a slot and no call is throttled; fewer slots make the apply slower (a simulation of these rules)`
+      : `each topic holds a -parallelism slot about ${TOPIC_SLOT_SECONDS} s (the provider waits before reading it back); CreateTopic is limited to ` +
+        `${API_RATE_LIMITS.CreateTopic}/s and the provider retries a throttled call after ${CREATE_TOPIC_RETRY.firstWaitSeconds} s, then ${CREATE_TOPIC_RETRY.laterWaitSeconds} s, ` +
+        'still holding its slot, so past the recommended parallelism the apply gets slower, not faster (a simulation of these rules)',
   };
 }

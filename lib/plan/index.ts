@@ -19,3 +19,4 @@ export * from './apply-estimate';
 export { largestMessageLimit, topicMessageLimit, MessageLimit } from './message-limit';
 export { buildPlanFile, PlanFileInputs, planFileOptions, plannedResourceAddresses, renderPlanFile } from './plan-file';
 export * from './transfer';
+export * from './pacing';

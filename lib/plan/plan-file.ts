@@ -4,7 +4,7 @@
  */
 import { AlikafkaMigrateError } from '../errors';
 import type { BrokerInfo } from '../model';
-import { RESOURCE_TYPES } from '../alikafka';
+import { CREATE_TOPIC_PACING, RESOURCE_TYPES } from '../alikafka';
 import { terraformName } from '../util/terraform-name';
 import type { MigrationPlan, MigrationPlanFile, PlanFileBroker, PlanFileMirror, PlanFileOptions, PlanOptions } from './types';
 
@@ -98,5 +98,6 @@ export function plannedResourceAddresses(plan: MigrationPlan): string[] {
   for (const u of plan.users) out.push(`${RESOURCE_TYPES.user}.${u.terraformName}`);
   for (const a of plan.acls) out.push(`${RESOURCE_TYPES.acl}.${a.terraformName}`);
   for (const ip of plan.allowedIps) out.push(`${RESOURCE_TYPES.allowedIp}.${ip.terraformName}`);
+  for (const s of plan.pacing?.sleeps ?? []) out.push(`${CREATE_TOPIC_PACING.provider.resourceType}.${s.terraformName}`);
   return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }

@@ -36,6 +36,7 @@ import { estimateApply } from './apply-estimate';
 import { evaluateSizing, SizingEstate, SizingEvaluation, SizingFlags, SizingGroup, SizingInput, sizingInput, sourceRacks } from './sizing';
 import { planState } from './state';
 import { planTransfer } from './transfer';
+import { planPacing } from './pacing';
 import { mirrorMakerEvidence, shapeTopic, topicSelection } from './topics';
 import {
   ConfigDecision,
@@ -142,7 +143,10 @@ export function planMigration(current: ClusterMetadata, options: PlanOptions): M
   const allowedIps = planAllowedIps(ctx, instance);
   const state = planState(options.backend, ctx.problems);
   if (ctx.problems.length > 0) throw new PlanError(ctx.problems);
-  return { ...assemble(ctx, instance, acls, quota, targetDifferences, allowedIps, state), transfer };
+  const plan = { ...assemble(ctx, instance, acls, quota, targetDifferences, allowedIps, state), transfer };
+  const created = [...plan.topics, ...(transfer.mirrorMaker?.topics ?? [])].filter((t) => t.adopted === undefined).map((t) => t.terraformName);
+  const pacing = planPacing(created);
+  return { ...plan, applyEstimate: estimateApply(created.length), ...(pacing ? { pacing } : {}) };
 }
 
 /** The transfer plan (lib/plan/transfer.ts) of the planned topics and groups, with MirrorMaker's own objects when asked. */

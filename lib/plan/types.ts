@@ -1,4 +1,5 @@
 import type { ClusterMetadata, ExistingObjects, RenameMap } from '../model';
+import type { PlannedPacing } from './pacing';
 import type {
   AclOperation,
   AclPatternType,
@@ -543,6 +544,8 @@ export interface MigrationPlan {
   readonly state: PlannedState;
   /** How the data and the group offsets move (optional within planVersion 1: plans written before it lack it). */
   readonly transfer?: TransferPlan;
+  /** How the apply paces CreateTopic (lib/plan/pacing.ts); absent when the created topics fit in one wave. */
+  readonly pacing?: PlannedPacing;
 }
 
 /** The plan file `synth` writes beside each stack's `cdk.tf.json`; every later step reads it (`--plan`). */

@@ -1,6 +1,9 @@
 import { API_RATE_LIMITS, CREATE_TOPIC_RETRY, TERRAFORM_DEFAULT_PARALLELISM, TOPIC_SLOT_SECONDS } from '../../lib/alikafka';
 import { estimateApply, expectedTopicRate, recommendedParallelism, retryWaitSeconds, simulateTopicApply } from '../../lib/plan';
 
+/** The shape of an apply without the plan's pacing: every topic ready at once. */
+const UNPACED = {};
+
 describe('apply-time estimate', () => {
   test.each<[number, number]>([
     [1, CREATE_TOPIC_RETRY.firstWaitSeconds + 0.5],
@@ -13,28 +16,29 @@ describe('apply-time estimate', () => {
     expect(retryWaitSeconds(k)).toBe(s);
   });
 
-  test('below the CreateTopic limit no call is throttled and topics are created at parallelism / slot', () => {
-    const sim = simulateTopicApply(500, TERRAFORM_DEFAULT_PARALLELISM);
+  test('unpaced, below the CreateTopic limit no call is throttled and topics are created at parallelism / slot', () => {
+    const sim = simulateTopicApply(500, TERRAFORM_DEFAULT_PARALLELISM, TOPIC_SLOT_SECONDS, UNPACED);
     expect(sim.throttled).toBe(0);
     expect(500 / sim.seconds).toBeCloseTo(TERRAFORM_DEFAULT_PARALLELISM / TOPIC_SLOT_SECONDS, 1);
   });
 
-  test.each([50, 100, 200, 400, 1000])('at -parallelism=%d the rate stays under the CreateTopic limit', (p) => {
-    expect(expectedTopicRate(p)).toBeLessThan(API_RATE_LIMITS.CreateTopic);
+  test.each([50, 100, 200, 400, 1000])('at -parallelism=%d the rate stays under the CreateTopic limit, paced or not', (p) => {
+    expect(expectedTopicRate(p, 2000, UNPACED)).toBeLessThan(API_RATE_LIMITS.CreateTopic);
+    expect(expectedTopicRate(p, 2000)).toBeLessThan(API_RATE_LIMITS.CreateTopic);
   });
 
-  test('near the limit throttled retries cost slot time: twice the recommended parallelism is slower, with more throttled calls', () => {
-    const rec = recommendedParallelism(2000);
+  test('unpaced, near the limit throttled retries cost slot time: twice the recommended parallelism is slower, with more throttled calls', () => {
+    const rec = recommendedParallelism(2000, UNPACED);
     expect(rec).toBeLessThan(API_RATE_LIMITS.CreateTopic * TOPIC_SLOT_SECONDS);
-    const at = simulateTopicApply(2000, rec);
-    const twice = simulateTopicApply(2000, 2 * rec);
+    const at = simulateTopicApply(2000, rec, TOPIC_SLOT_SECONDS, UNPACED);
+    const twice = simulateTopicApply(2000, 2 * rec, TOPIC_SLOT_SECONDS, UNPACED);
     expect(twice.seconds).toBeGreaterThan(at.seconds);
     expect(twice.throttled).toBeGreaterThan(at.throttled);
   });
 
-  test('the recommended parallelism is never below the default nor above the topics, and the same estate gives the same estimate', () => {
+  test('the recommended parallelism is never below the default nor above the topics and their sleeps, and the same estate gives the same estimate', () => {
     expect(recommendedParallelism(3)).toBe(TERRAFORM_DEFAULT_PARALLELISM);
-    expect(recommendedParallelism(50)).toBeLessThanOrEqual(50);
+    expect(recommendedParallelism(50)).toBeLessThanOrEqual(50 + 2); // the topics and the two pacing sleeps
     expect(estimateApply(1234)).toEqual(estimateApply(1234));
   });
 
@@ -45,10 +49,23 @@ describe('apply-time estimate', () => {
     expect(e.recommendedSeconds).toBeGreaterThan(2000 / API_RATE_LIMITS.CreateTopic);
   });
 
-  test('beyond the simulated estate the steady rate is extrapolated: 10,000 topics take about five times 2,000', () => {
-    const a = estimateApply(2000);
+  test("paced (the plan's shape): at the recommended parallelism 2,000 topics arrive at the limit, none throttled, at >= 90% of it", () => {
+    const rec = recommendedParallelism(2000);
+    const sim = simulateTopicApply(2000, rec);
+    expect(sim.throttled).toBe(0);
+    expect(2000 / sim.seconds).toBeGreaterThanOrEqual(0.9 * API_RATE_LIMITS.CreateTopic);
+    // more slots change nothing (the sleeps set the rate); fewer make it slower
+    expect(simulateTopicApply(2000, 2 * rec).seconds).toBeCloseTo(sim.seconds, 0);
+    expect(simulateTopicApply(2000, Math.floor(rec / 2)).seconds).toBeGreaterThan(sim.seconds * 1.2);
+    // unpaced, the best parallelism does much worse
+    const unpaced = estimateApply(2000, UNPACED);
+    expect(unpaced.recommendedSeconds).toBeGreaterThan(sim.seconds * 1.5);
+  });
+
+  test('beyond the simulated estate the paced schedule is extrapolated: 10,000 topics take (10,000 / 20 - 1) s plus one slot', () => {
     const b = estimateApply(10000);
-    expect(b.recommendedParallelism).toBe(a.recommendedParallelism);
-    expect(b.recommendedSeconds / a.recommendedSeconds).toBeCloseTo(5, 1);
+    expect(b.recommendedSeconds).toBeGreaterThanOrEqual(10000 / API_RATE_LIMITS.CreateTopic - 1 + TOPIC_SLOT_SECONDS);
+    expect(b.recommendedSeconds).toBeLessThan((10000 / API_RATE_LIMITS.CreateTopic) * 1.05 + TOPIC_SLOT_SECONDS);
+    expect(b.recommendedParallelism).toBeGreaterThan(10000 / API_RATE_LIMITS.CreateTopic); // every pending sleep holds a slot
   });
 });
