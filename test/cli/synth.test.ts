@@ -74,12 +74,15 @@ describe('alikafka-migrate synth', () => {
     const withoutChain = (r: unknown): unknown => {
       if (r === undefined || r === null || typeof r !== 'object') return r;
       const { depends_on: deps, ...rest } = r as { depends_on?: string[] };
-      const kept = (deps ?? []).filter((d) => !/^alicloud_alikafka_sasl_(user|acl)\./.test(d) || d.startsWith('alicloud_alikafka_sasl_user.'));
+      const kept = (deps ?? []).filter(
+        (d) => (!/^alicloud_alikafka_sasl_(user|acl)\./.test(d) || d.startsWith('alicloud_alikafka_sasl_user.')) && !d.startsWith('time_sleep.'),
+      );
       return { ...rest, depends_on: kept };
     };
     for (const type of new Set([...Object.keys(a.resource), ...Object.keys(b.resource)])) {
       for (const name of new Set([...Object.keys(a.resource[type] ?? {}), ...Object.keys(b.resource[type] ?? {})])) {
-        // depends_on only orders creation (never a change in the Terraform plan): the SASL creation chain moves along
+        // depends_on only orders creation (never a change in the Terraform plan): the SASL creation chain and the
+        // pacing waves (a topic's sleep) move along
         if (JSON.stringify(withoutChain(a.resource[type]?.[name])) !== JSON.stringify(withoutChain(b.resource[type]?.[name]))) changed.push(`${type}.${name}`);
       }
     }
