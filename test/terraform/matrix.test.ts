@@ -126,6 +126,7 @@ describe.each(tools)('%s with aliyun/alicloud 1.289.0', (tool, bin) => {
         s.plan.groups.length +
         s.plan.users.length +
         s.plan.acls.length +
+        (s.plan.pacing?.sleeps.length ?? 0) +
         (s.plan.instance.mode === 'new' ? 1 + (s.plan.instance.network.mode === 'new' ? 2 + s.plan.instance.network.vswitches.length : 0) : 0),
     );
     await expectPlanSummary(run.planJsonFile, run.plan);
