@@ -41,6 +41,13 @@ describe('plan file loader', () => {
     ['an existing instance without its ID', (d) => (d.instance = { mode: 'existing', decisions: [] }), /^instance\.instanceId: is required$/],
     ['a rename of an unknown kind', (d) => (d.renames[0].kind = 'table'), /^renames\[0\]\.kind: must be one of "topic", "group", "user", "acl", got "table"$/],
     ['no topics list', (d) => delete d.topics, /^topics: is required$/],
+    [
+      'a pacing sleep whose duration is not whole seconds',
+      (d) => (d.pacing.sleeps[0].createDuration = '1m'),
+      /^pacing\.sleeps\[0\]\.createDuration: must match pattern/,
+    ],
+    ['a pacing sleep without the topics it releases', (d) => delete d.pacing.sleeps[1].topics, /^pacing\.sleeps\[1\]\.topics: is required$/],
+    ['pacing without its provider', (d) => delete d.pacing.provider, /^pacing\.provider: is required$/],
   ])('refuses %s, naming the JSON path', (_what, change, expected) => {
     const d = golden() as Doc;
     change(d);
@@ -70,6 +77,21 @@ describe('plan file loader', () => {
   test('a file without planVersion (cdk.tf.json given as --plan) is refused as not a plan file', () => {
     const tf = { resource: {}, terraform: {} };
     expect(issuesOf(tf)).toEqual(['planVersion: is required (is this the migration-plan.json synth writes beside cdk.tf.json?)']);
+  });
+
+  test("the golden plan's pacing section (the bundled example's 45 topics: waves 1 and 2 after sleeps of 1 s and 2 s) loads as written", () => {
+    const plan = loadPlanFile(GOLDEN);
+    expect(plan.pacing?.provider).toEqual({ source: 'hashicorp/time', version: '0.13.1' });
+    expect(plan.pacing?.sleeps.map((s) => [s.terraformName, s.wave, s.createDuration, s.topics.length])).toEqual([
+      ['pace_create_topics_wave_1', 1, '1s', 20],
+      ['pace_create_topics_wave_2', 2, '2s', 5],
+    ]);
+  });
+
+  test('a plan file written before pacing (no pacing section) still loads: the section is optional within plan version 1', () => {
+    const d = golden() as Doc;
+    delete d.pacing;
+    expect(validatePlanFile(d).pacing).toBeUndefined();
   });
 
   test('accepts fields a later build adds within plan version 1 (optional and additive), at the top and inside objects', () => {
