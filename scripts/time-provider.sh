@@ -35,13 +35,15 @@ tmp="$(mktemp -d "$cache/.time-build.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
 cp -r "$dir" "$tmp/src"
 chmod -R u+w "$tmp/src"
-echo "time-provider.sh: building (a minute or two on 2 cores)" >&2
+echo "time-provider.sh: building (about 1-2 min on 2 cores, once; cached)" >&2
 (cd "$tmp/src" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$tmp/$bin_name" .)
 for h in "${hosts[@]}"; do
   d="$mirror/$h/hashicorp/time/$version/linux_amd64"
   rm -rf "$d"
   mkdir -p "$d"
-  if [ "$d" = "$primary" ]; then cp "$tmp/$bin_name" "$d/$bin_name"; else ln "$primary/$bin_name" "$d/$bin_name" 2>/dev/null || cp "$primary/$bin_name" "$d/$bin_name"; fi
+  # a copy lands under a temporary name first: an interrupted run never leaves a partial binary that looks installed
+  if [ "$d" = "$primary" ]; then cp "$tmp/$bin_name" "$d/.$bin_name.tmp"; else ln "$primary/$bin_name" "$d/$bin_name" 2>/dev/null || cp "$primary/$bin_name" "$d/.$bin_name.tmp"; fi
+  [ -f "$d/.$bin_name.tmp" ] && mv "$d/.$bin_name.tmp" "$d/$bin_name"
 done
 echo "time-provider.sh: built hashicorp/time $version in $(( $(date +%s) - start )) s" >&2
 echo "export TIME_PROVIDER_MIRROR=$mirror"
