@@ -1,19 +1,23 @@
 /**
  * Apply benchmark: `terraform apply` of N topics (default 2,000) with the real provider against the rehearsal
- * control plane (published rate limits, Kafka 2.6 behind it), at Terraform's default parallelism and at the
- * parallelism the apply model recommends, printed as topics/s next to the CreateTopic ceiling (20/s) and the
- * model's expectation. Each run gets a fresh broker and control plane. Runs inside `unshare -n`
- * (scripts/bench.sh `apply`).
+ * control plane (published rate limits enforced: CreateTopic 20 calls in each one-second window, Kafka 2.6 behind
+ * it), in the plan's paced shape (waves of 20 a second behind `time_sleep`s, lib/plan/pacing.ts) and, in the same
+ * run, in the unpaced shape (the same stack without the sleeps), each at the parallelism the apply model recommends
+ * for its shape. Prints topics/s over the whole apply and the fraction of the 20/s quota, the CreateTopic calls the
+ * control plane admitted per one-second window (the rate while creating), and the throttled calls it answered.
+ * Each run gets a fresh broker and control plane. Runs inside `unshare -n` (scripts/bench.sh `apply`).
  *
- * BENCH_APPLY_TOPICS (default 2000) sets N; BENCH_APPLY_DEFAULT_TOPICS (default N) the topics of the
- * default-parallelism run, which takes about N x 1.15 s at parallelism 10 (over 35 min for 2,000);
- * BENCH_APPLY_PARALLELISMS (default `default,recommended`) the runs, e.g. `100,150,recommended,300` for the
- * curve the apply model (lib/plan/apply-estimate.ts) is fitted to.
+ * BENCH_APPLY_TOPICS (default 2000) sets N; BENCH_APPLY_RUNS (default `paced:recommended,unpaced:recommended`) the
+ * runs, each SHAPE:P with SHAPE `paced` or `unpaced` and P a parallelism, `recommended` (the model's for the shape)
+ * or `default` (Terraform's 10; BENCH_APPLY_DEFAULT_TOPICS, default N, sets that run's topics: about N x 1.15 s
+ * unpaced), e.g. `unpaced:100,unpaced:150,paced:recommended` for the curve the apply model
+ * (lib/plan/apply-estimate.ts) is fitted to.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../lib/cli';
+import { ApplyShape, planShape } from '../lib/plan/apply-estimate';
 import {
   expectedTopicRate,
   recommendedParallelism,
@@ -22,8 +26,32 @@ import {
   TERRAFORM_DEFAULT_PARALLELISM,
 } from '../tools/control-plane/apply-model';
 import { assertContained, portsFor, Rehearsal } from '../tools/control-plane/rehearsal';
+import { unpaceStack } from '../tools/control-plane/unpaced';
 
-async function applyRun(topics: number, parallelism: number): Promise<{ seconds: number; throttled: number; onBroker: number }> {
+type Shape = 'paced' | 'unpaced';
+
+interface RunResult {
+  readonly seconds: number;
+  readonly throttled: number;
+  readonly onBroker: number;
+  readonly sleeps: number;
+  /** CreateTopic calls admitted, the one-second windows from the first to the last, and the most in one window. */
+  readonly admitted: number;
+  readonly windows: number;
+  readonly peak: number;
+  /** CreateTopic errors other than throttling, by code. */
+  readonly errors: Record<string, number>;
+  /** admitted/throttled CreateTopic calls in each one-second window from the apply's start. */
+  readonly timeline: string;
+}
+
+const load = (): string =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
+async function applyRun(topics: number, parallelism: number, shape: Shape): Promise<RunResult> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'alikafka-bench-apply-'));
   const meta = path.join(work, 'meta.json');
   fs.writeFileSync(
@@ -64,6 +92,10 @@ async function applyRun(topics: number, parallelism: number): Promise<{ seconds:
   );
   if (code !== 0) throw new Error(`synth exited ${code}`);
   const stackDir = path.join(work, 'synth', 'stacks', 'alikafka-migration');
+  const plannedSleeps = Object.keys(
+    (JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as { resource: Record<string, object> }).resource.time_sleep ?? {},
+  ).length;
+  const sleeps = shape === 'unpaced' ? (unpaceStack(stackDir), 0) : plannedSleeps;
   const rh = new Rehearsal({ TF_CLI_CONFIG_FILE: process.env.TF_CLI_CONFIG_FILE!, TERRAFORM_BIN: process.env.TERRAFORM_BIN ?? 'terraform' }, portsFor());
   try {
     await rh.start();
@@ -71,41 +103,74 @@ async function applyRun(topics: number, parallelism: number): Promise<{ seconds:
     rh.pointStack(stackDir);
     await rh.init(stackDir);
     await rh.plan(stackDir, {}, 'apply.tfplan', ['-refresh=false']);
+    const started = Math.floor(Date.now() / 1000);
     const r = await rh.apply(stackDir, {}, 'apply.tfplan', parallelism);
     if (r.code !== 0) throw new Error(`terraform apply failed:\n${r.stdout.slice(-4000)}`);
     const snap = await rh.snapshot();
-    return { seconds: r.seconds, throttled: rh.controlPlane.stats.throttled.CreateTopic ?? 0, onBroker: snap.topics.length };
+    const perSecond = rh.controlPlane.admittedPerSecond.get('CreateTopic') ?? new Map<number, number>();
+    const refused = rh.controlPlane.throttledPerSecond.get('CreateTopic') ?? new Map<number, number>();
+    const seconds = [...perSecond.keys()];
+    const last = Math.max(started, ...seconds, ...refused.keys());
+    const timeline: string[] = [];
+    for (let s = started; s <= last; s++) timeline.push(`${perSecond.get(s) ?? 0}/${refused.get(s) ?? 0}`);
+    return {
+      seconds: r.seconds,
+      throttled: rh.controlPlane.stats.throttled.CreateTopic ?? 0,
+      onBroker: snap.topics.length,
+      sleeps,
+      admitted: [...perSecond.values()].reduce((a, b) => a + b, 0),
+      windows: seconds.length ? Math.max(...seconds) - Math.min(...seconds) + 1 : 0,
+      peak: Math.max(0, ...perSecond.values()),
+      errors: Object.fromEntries(Object.entries(rh.controlPlane.stats.errors).filter(([k]) => k.startsWith('CreateTopic:'))),
+      timeline: timeline.join(' '),
+    };
   } finally {
     await rh.stop();
     fs.rmSync(work, { recursive: true, force: true });
   }
 }
 
+const pct = (rate: number): string => `${((100 * rate) / CREATE_TOPIC_PER_SECOND).toFixed(0)}%`;
+
 export async function runApplyBench(): Promise<string[]> {
   assertContained();
   const n = Number(process.env.BENCH_APPLY_TOPICS ?? 2000);
   const nDefault = Number(process.env.BENCH_APPLY_DEFAULT_TOPICS ?? n);
-  const rec = recommendedParallelism(n);
   const lines: string[] = [
-    `apply_bench: ${n} topics (2 partitions), real provider v1.289.0, control plane with published limits (CreateTopic ${CREATE_TOPIC_PER_SECOND}/s), Kafka 2.6`,
+    `apply_bench: ${n} topics (2 partitions), real provider v1.289.0 and hashicorp/time, control plane with published limits (CreateTopic ${CREATE_TOPIC_PER_SECOND}/s in one-second windows), Kafka 2.6`,
   ];
-  // BENCH_APPLY_PARALLELISMS: which runs, as a comma list of numbers, `default` and `recommended` (default both)
-  const runs = (process.env.BENCH_APPLY_PARALLELISMS ?? 'default,recommended').split(',').map((w): readonly [number, number] => {
-    const word = w.trim();
-    if (word === 'default') return [nDefault, TERRAFORM_DEFAULT_PARALLELISM];
-    if (word === 'recommended') return [n, rec];
+  const shapeOf = (shape: Shape, topics: number): ApplyShape => (shape === 'paced' ? planShape(topics) : {});
+  const runs = (process.env.BENCH_APPLY_RUNS ?? 'paced:recommended,unpaced:recommended').split(',').map((w): readonly [Shape, number, number] => {
+    const [s, word = 'recommended'] = w.trim().split(':');
+    if (s !== 'paced' && s !== 'unpaced') throw new Error(`BENCH_APPLY_RUNS: "${w}" is not SHAPE:P (SHAPE paced or unpaced)`);
+    if (word === 'default') return [s, nDefault, TERRAFORM_DEFAULT_PARALLELISM];
+    if (word === 'recommended') return [s, n, recommendedParallelism(n, shapeOf(s, n))];
     const p = Number(word);
-    if (!Number.isInteger(p) || p < 1) throw new Error(`BENCH_APPLY_PARALLELISMS: "${word}" is not a parallelism (a positive integer, default or recommended)`);
-    return [n, p];
+    if (!Number.isInteger(p) || p < 1) throw new Error(`BENCH_APPLY_RUNS: "${word}" is not a parallelism (a positive integer, default or recommended)`);
+    return [s, n, p];
   });
-  for (const [topics, p] of runs) {
-    const r = await applyRun(topics, p);
+  const rates = new Map<Shape, number>();
+  for (const [shape, topics, p] of runs) {
+    const before = load();
+    const r = await applyRun(topics, p, shape);
     const rate = topics / r.seconds;
-    const line = `apply_topics_per_s{parallelism=${p},topics=${topics}}: ${rate.toFixed(2)} (ceiling ${CREATE_TOPIC_PER_SECOND}/s, ${((100 * rate) / CREATE_TOPIC_PER_SECOND).toFixed(0)}% of it; model ${expectedTopicRate(p, topics).toFixed(2)}); apply ${r.seconds.toFixed(1)} s, ${r.throttled} CreateTopic calls throttled (model ${simulateTopicApply(topics, p).throttled}), ${r.onBroker} topics on the broker`;
-    process.stderr.write(`${line}\n`); // as each run ends: a whole bench takes long
+    const callRate = r.windows ? r.admitted / r.windows : 0;
+    const model = shapeOf(shape, topics);
+    const line =
+      `apply_topics_per_s{shape=${shape},parallelism=${p},topics=${topics}}: ${rate.toFixed(2)} (${pct(rate)} of the ${CREATE_TOPIC_PER_SECOND}/s quota; ` +
+      `model ${expectedTopicRate(p, topics, model).toFixed(2)}); apply ${r.seconds.toFixed(1)} s${shape === 'paced' ? ` with ${r.sleeps} sleeps` : ''}; ` +
+      `CreateTopic ${r.admitted} admitted in ${r.windows} one-second windows (${callRate.toFixed(2)}/s, ${pct(callRate)} of the quota while creating, at most ${r.peak} in one window), ` +
+      `${r.throttled} throttled (model ${simulateTopicApply(topics, p, undefined, model).throttled})` +
+      `${Object.keys(r.errors).length ? `, errors ${JSON.stringify(r.errors)}` : ''}; ${r.onBroker} topics on the broker; load ${before} -> ${load()}`;
+    // as each run ends (a whole bench takes long), with the admitted/throttled calls of each second from the apply's start
+    process.stderr.write(`${line}\n  CreateTopic admitted/throttled per second from the apply's start: ${r.timeline}\n`);
     lines.push(line);
+    if (topics === n && !rates.has(shape)) rates.set(shape, rate);
   }
-  lines.push(`apply_recommended_parallelism{topics=${n}}: ${rec}`);
+  const paced = rates.get('paced');
+  const unpaced = rates.get('unpaced');
+  if (paced !== undefined && unpaced !== undefined) lines.push(`apply_paced_vs_unpaced{topics=${n}}: ${(paced / unpaced).toFixed(2)}x`);
+  lines.push(`apply_recommended_parallelism{topics=${n}}: paced ${recommendedParallelism(n, planShape(n))}, unpaced ${recommendedParallelism(n, {})}`);
   return lines;
 }
 

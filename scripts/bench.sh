@@ -11,8 +11,8 @@
 #   verify     verify of >= 1 GB per side (4 topics x 4 partitions) against two kafka-console-consumers reading
 #              both clusters at once; peak RSS at two sizes (BENCH_VERIFY_MB, BENCH_VERIFY_SMALL_MB, BENCH_VERIFY_RUNS,
 #              BENCH_VERIFY_PROFILE=DIR for a --cpu-prof of one more run) (rig)
-#   apply      terraform apply of 2,000 topics against the rehearsal control plane (BENCH_APPLY_TOPICS /
-#              BENCH_APPLY_DEFAULT_TOPICS / BENCH_APPLY_PARALLELISMS, e.g. 100,150,recommended,300)
+#   apply      terraform apply of 2,000 topics against the rehearsal control plane, paced and unpaced in the same run
+#              (BENCH_APPLY_TOPICS / BENCH_APPLY_DEFAULT_TOPICS / BENCH_APPLY_RUNS, e.g. unpaced:150,paced:recommended)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 npx tsc -p tsconfig.json

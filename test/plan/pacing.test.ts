@@ -3,6 +3,11 @@ import { API_RATE_LIMITS } from '../../lib/alikafka';
 import { KafkaMigration } from '../../lib/constructs';
 import type { ClusterMetadata } from '../../lib/model';
 import { MigrationPlan, planMigration, plannedResourceAddresses } from '../../lib/plan';
+import { MigrationStack } from '../../lib/stack';
+import { unpaceStack } from '../../tools/control-plane/unpaced';
+import * as fs from 'fs';
+import * as path from 'path';
+import { tmpDir } from '../helpers';
 
 function estate(topics: number): ClusterMetadata {
   return {
@@ -52,5 +57,35 @@ describe('paced topic creation (a small estate)', () => {
   test('no pacing while one wave holds every created topic', () => {
     expect(plan(API_RATE_LIMITS.CreateTopic).pacing).toBeUndefined();
     expect(plan(API_RATE_LIMITS.CreateTopic + 1).pacing?.sleeps).toHaveLength(1);
+  });
+});
+
+describe('the unpaced shape the apply bench compares against (tools/control-plane/unpaced.ts)', () => {
+  test("removes the sleeps, the topics' depends_on on them and the time provider; every other resource and address stays", () => {
+    const p = plan(45);
+    const app = Testing.app();
+    const stack = new MigrationStack(app as App, 'pace', { plan: p });
+    const dir = tmpDir('unpaced');
+    const paced = JSON.parse(Testing.synth(stack, false)) as {
+      terraform: { required_providers: Record<string, unknown> };
+      provider: Record<string, unknown>;
+      resource: Record<string, Record<string, { depends_on?: string[] }>>;
+    };
+    expect(paced.terraform.required_providers.time).toEqual({ source: 'hashicorp/time', version: '0.13.1' });
+    fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify(paced));
+    expect(unpaceStack(dir)).toBe(2);
+    const out = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as typeof paced;
+    expect(out.resource.time_sleep).toBeUndefined();
+    expect(out.terraform.required_providers.time).toBeUndefined();
+    expect(out.provider.time).toBeUndefined();
+    expect(Object.keys(out.resource).sort()).toEqual(
+      Object.keys(paced.resource)
+        .filter((t) => t !== 'time_sleep')
+        .sort(),
+    );
+    for (const [type, byName] of Object.entries(out.resource)) {
+      expect(Object.keys(byName).sort()).toEqual(Object.keys(paced.resource[type]).sort());
+      for (const r of Object.values(byName)) expect((r.depends_on ?? []).filter((d) => d.startsWith('time_sleep.'))).toEqual([]);
+    }
   });
 });

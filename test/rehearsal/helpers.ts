@@ -46,6 +46,9 @@ export interface PlanJson {
     };
   };
   readonly users: { name: string; type: string; adopted?: unknown }[];
+  /** The pacing sleeps of a plan that creates more topics than one second's CreateTopic quota. */
+  readonly pacing?: { readonly sleeps: { terraformName: string; createDuration: string; topics: string[] }[] };
+  readonly applyEstimate: { readonly recommendedParallelism: number };
   readonly acls: {
     terraformName: string;
     username: string;

@@ -204,6 +204,13 @@ const ACL_OPERATIONS: Readonly<Record<string, string>> = {
   describeconfigs: 'DESCRIBE_CONFIGS',
 };
 
+/** One more call of `action` in window `second`. */
+function count(perSecond: Map<string, Map<number, number>>, action: string, second: number): void {
+  const byWindow = perSecond.get(action) ?? new Map<number, number>();
+  byWindow.set(second, (byWindow.get(second) ?? 0) + 1);
+  perSecond.set(action, byWindow);
+}
+
 function rfc3339(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
@@ -223,6 +230,10 @@ export class ControlPlane {
   /** SASL user and ACL creates in flight per instance; each flags whether another overlapped it. */
   private readonly saslWrites = new Map<string, Set<{ overlapped: boolean }>>();
   readonly stats: CallStats = { calls: {}, throttled: {}, errors: {} };
+  /** Calls admitted under a rate limit, per action and one-second window (epoch second -> calls): how close an apply came to the limit. */
+  readonly admittedPerSecond = new Map<string, Map<number, number>>();
+  /** Calls refused by a rate limit, per action and one-second window (epoch second -> calls). */
+  readonly throttledPerSecond = new Map<string, Map<number, number>>();
   readonly regionId: string;
   private readonly deployMs: number;
   private readonly rateScale: number;
@@ -378,12 +389,14 @@ export class ControlPlane {
     const w = this.windows.get(action);
     if (!w || w.second !== second) {
       this.windows.set(action, { second, count: 1 });
-      return;
+    } else {
+      w.count += 1;
+      if (w.count > Math.max(1, Math.floor(limit * this.rateScale))) {
+        count(this.throttledPerSecond, action, second);
+        throw new ApiError(400, 'Throttling.User', 'Request was denied due to user flow control.');
+      }
     }
-    w.count += 1;
-    if (w.count > Math.max(1, Math.floor(limit * this.rateScale))) {
-      throw new ApiError(400, 'Throttling.User', 'Request was denied due to user flow control.');
-    }
+    count(this.admittedPerSecond, action, second);
   }
 
   private async dispatch(version: string, action: string, p: Params): Promise<Record<string, unknown>> {
