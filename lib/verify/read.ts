@@ -2,7 +2,7 @@
  * Reads what `verify` compares from the two clusters, read-only: partition counts, offsets, the messages of the
  * compared range (group-less Fetch) and group ids. The comparison itself is in ./compare.
  *
- * Fetch sizes start at 8 MiB or the largest message the plan allows (lib/plan message-limit), whichever is larger,
+ * Fetch sizes start at 4 MiB or the largest message the plan allows (lib/plan message-limit), whichever is larger,
  * and grow when a batch does not fit (ClusterReader.scanRanges); what stays unread is handed to the comparison as a
  * difference. Records are hashed in place in the Fetch responses and not kept: memory holds the first place of
  * each distinct key (a typed table, about 40 bytes a key) and, for compacted topics, the latest record per key.
@@ -45,7 +45,7 @@ const FETCH_MARGIN = 64 * 1024;
  * Bytes asked for per partition and Fetch at least: large fetches keep the broker sending while this side
  * hashes (a response holds at most 64 MiB, lib/sources/cluster-reader).
  */
-const MIN_FETCH_BYTES = 8 * 1024 * 1024;
+const MIN_FETCH_BYTES = 4 * 1024 * 1024;
 /** Fetch requests in flight per broker and side, each for its own share of the partitions. */
 const LANES = 2;
 
@@ -172,65 +172,94 @@ async function readSide(
   return { counts: present, reader: r, parts, keys, latest, keyless, unread, skipped, sampled: sample !== undefined };
 }
 
-/**
- * The checksum of the first `n` records of a partition read before: read again from the same offset. When the
- * first of them is gone by now (retention), the range is reported unread instead.
- */
-async function headChecksum(side: SideRead, topic: string, partition: number, p: PartState, n: number, maxBytes: number): Promise<RunningSum | undefined> {
-  const h = new RecordHasher();
-  const sum = new RunningSum();
-  let first = -1n;
-  let gone: UnreadRange | undefined;
-  await side.reader.scanRanges(
-    [{ topic, partition, from: p.from, to: p.end }],
-    (_rq, v) => {
-      if (first < 0n) first = v.baseOffset + BigInt(v.offsetDelta);
-      h.record(v);
-      sum.add(h.hi, h.lo);
-      return sum.count < n;
-    },
-    {
-      maxBytes: Math.max(maxBytes, MIN_FETCH_BYTES),
-      onUnread: (_rq, u) => {
-        gone = u;
-      },
-    },
-  );
-  if (gone || first !== p.first || sum.count < n) {
-    side.unread.get(topic)?.push({
-      partition,
-      from: p.from,
-      to: p.end,
-      reason: gone?.reason ?? 'the records changed while they were read (deleted by retention)',
-    });
-    return undefined;
-  }
-  return sum;
+/** A partition whose first `n` records are read again (see {@link headChecksums}). */
+interface HeadRequest {
+  readonly topic: string;
+  readonly partition: number;
+  readonly p: PartState;
+  readonly n: number;
 }
 
 /**
- * The comparison's view of both sides of a topic: per partition the records read and the checksum of the last
- * min(source read, target read) of each side. Where one side read more, its first records are read again for
- * the checksum of what comes before them (the whole partition is never held in memory).
+ * The checksums of the first `n` records of partitions read before, read again from the same offsets, all of one
+ * side in one scan. When the first of them is gone by now (retention), the range is reported unread instead.
  */
-async function topicReads(s: SideRead, t: SideRead, sourceName: string, targetName: string, maxBytes: number): Promise<[TopicRead, TopicRead]> {
-  const sp = s.parts.get(sourceName) ?? new Map<number, PartState>();
-  const tp = t.parts.get(targetName) ?? new Map<number, PartState>();
-  const tails = async (side: SideRead, topic: string, mine: Map<number, PartState>, other: Map<number, PartState>): Promise<Map<number, PartitionRead>> => {
-    const out = new Map<number, PartitionRead>();
-    for (const [n, p] of mine) {
+async function headChecksums(side: SideRead, heads: readonly HeadRequest[], maxBytes: number): Promise<Map<HeadRequest, RunningSum | undefined>> {
+  const out = new Map<HeadRequest, RunningSum | undefined>();
+  if (heads.length === 0) return out;
+  const h = new RecordHasher();
+  const state = new Map<RangeRequest, { head: HeadRequest; sum: RunningSum; first: bigint; gone?: UnreadRange }>();
+  for (const head of heads)
+    state.set({ topic: head.topic, partition: head.partition, from: head.p.from, to: head.p.end }, { head, sum: new RunningSum(), first: -1n });
+  await side.reader.scanRanges(
+    [...state.keys()],
+    (rq, v) => {
+      const st = state.get(rq);
+      if (!st) return false;
+      if (st.first < 0n) st.first = v.baseOffset + BigInt(v.offsetDelta);
+      h.record(v);
+      st.sum.add(h.hi, h.lo);
+      return st.sum.count < st.head.n;
+    },
+    {
+      maxBytes: Math.max(maxBytes, MIN_FETCH_BYTES),
+      lanes: LANES,
+      onUnread: (rq, u) => {
+        const st = state.get(rq);
+        if (st) st.gone = u;
+      },
+    },
+  );
+  for (const st of state.values()) {
+    const { head } = st;
+    if (st.gone || st.first !== head.p.first || st.sum.count < head.n) {
+      side.unread.get(head.topic)?.push({
+        partition: head.partition,
+        from: head.p.from,
+        to: head.p.end,
+        reason: st.gone?.reason ?? 'the records changed while they were read (deleted by retention)',
+      });
+      out.set(head, undefined);
+    } else out.set(head, st.sum);
+  }
+  return out;
+}
+
+/**
+ * The comparison's view of both sides of the planned topics (by source and target name): per partition the
+ * records read and the checksum of the last min(source read, target read) of each side. Where one side read
+ * more, its first records are read again for the checksum of what comes before them (the whole partition is
+ * never held in memory).
+ */
+async function topicReads(
+  s: SideRead,
+  t: SideRead,
+  pairs: ReadonlyArray<{ readonly sourceName: string; readonly name: string }>,
+  maxBytes: number,
+): Promise<Array<[TopicRead, TopicRead]>> {
+  const tails = (side: SideRead, topic: string, other: Map<number, PartState> | undefined, heads: HeadRequest[]): Array<() => [number, PartitionRead]> =>
+    [...(side.parts.get(topic) ?? new Map<number, PartState>())].map(([n, p]) => {
       const read = p.sum.count;
-      const k = Math.min(read, other.get(n)?.sum.count ?? 0);
-      let checksum = p.sum.value;
-      if (k === 0) checksum = 0n;
-      else if (k < read) {
-        const head = await headChecksum(side, topic, n, p, read - k, maxBytes);
-        checksum = head ? p.sum.minus(head) : 0n;
-      }
-      out.set(n, { start: p.start, end: p.end, count: side.sampled ? Number(p.end - p.start) : read, tail: { read, compared: k, checksum } });
-    }
-    return out;
-  };
+      const k = Math.min(read, other?.get(n)?.sum.count ?? 0);
+      const head: HeadRequest | undefined = k > 0 && k < read ? { topic, partition: n, p, n: read - k } : undefined;
+      if (head) heads.push(head);
+      return () => {
+        let checksum = k === 0 ? 0n : p.sum.value;
+        if (head) {
+          const sum = done.get(side)?.get(head);
+          checksum = sum ? p.sum.minus(sum) : 0n;
+        }
+        return [n, { start: p.start, end: p.end, count: side.sampled ? Number(p.end - p.start) : read, tail: { read, compared: k, checksum } }];
+      };
+    });
+  const sHeads: HeadRequest[] = [];
+  const tHeads: HeadRequest[] = [];
+  const later = pairs.map((x) => [tails(s, x.sourceName, t.parts.get(x.name), sHeads), tails(t, x.name, s.parts.get(x.sourceName), tHeads)] as const);
+  const [sDone, tDone] = await Promise.all([headChecksums(s, sHeads, maxBytes), headChecksums(t, tHeads, maxBytes)]);
+  const done = new Map([
+    [s, sDone],
+    [t, tDone],
+  ]);
   const read = (side: SideRead, topic: string, partitions: Map<number, PartitionRead>): TopicRead => {
     const kl = side.keyless.get(topic);
     return {
@@ -241,8 +270,7 @@ async function topicReads(s: SideRead, t: SideRead, sourceName: string, targetNa
       unread: side.unread.get(topic),
     };
   };
-  const [a, b] = await Promise.all([tails(s, sourceName, sp, tp), tails(t, targetName, tp, sp)]);
-  return [read(s, sourceName, a), read(t, targetName, b)];
+  return pairs.map((x, i) => [read(s, x.sourceName, new Map(later[i][0].map((f) => f()))), read(t, x.name, new Map(later[i][1].map((f) => f())))]);
 }
 
 /** Reads both clusters and compares them with the plan. */
@@ -279,9 +307,10 @@ export async function readMigration(plan: MigrationPlan, opts: VerifyOptions): P
       ),
       tgt.groupIds(),
     ]);
+    const reads = await topicReads(s, t, planned, maxBytes);
     const topics: VerifyTopicInput[] = [];
-    for (const pt of planned) {
-      const [source, target] = await topicReads(s, t, pt.sourceName, pt.name, maxBytes);
+    for (const [i, pt] of planned.entries()) {
+      const [source, target] = reads[i];
       topics.push({
         sourceName: pt.sourceName,
         targetName: pt.name,

@@ -11,13 +11,27 @@ import * as crypto from 'crypto';
 import { readVarint, RecordView, varintEnd } from '../sources/record-batches';
 
 const SCRATCH_BYTES = 256 * 1024;
+/** Slots of the table of recent keys (a power of two), and the longest key it holds. */
+const KEY_CACHE = 1 << 16;
+const KEY_CACHE_BYTES = 64;
 const TWO32 = 0x1_0000_0000;
 
-/** One-shot SHA-256 (Node.js 21.7+), or the streaming API. */
-const sha256: (b: Buffer) => Buffer =
+/**
+ * SHA-256 of `b` as a latin1 string (a character per byte: the digest without a Buffer object), one-shot where
+ * Node.js has it (21.7+).
+ */
+const sha256: (b: Uint8Array) => string =
   typeof (crypto as { hash?: unknown }).hash === 'function'
-    ? (b) => (crypto as unknown as { hash(alg: string, data: Buffer, enc: 'buffer'): Buffer }).hash('sha256', b, 'buffer')
-    : (b) => crypto.createHash('sha256').update(b).digest();
+    ? (b) => (crypto as unknown as { hash(alg: string, data: Uint8Array, enc: 'latin1'): string }).hash('sha256', b, 'latin1')
+    : (b) => crypto.createHash('sha256').update(b).digest().toString('latin1');
+
+/** The first 32 bits of a latin1 digest from `at`. */
+function word(d: string, at: number): number {
+  return ((d.charCodeAt(at) << 24) | (d.charCodeAt(at + 1) << 16) | (d.charCodeAt(at + 2) << 8) | d.charCodeAt(at + 3)) >>> 0;
+}
+
+/** Views of the scratch buffer's first N bytes, by N (up to this many bytes): no view object per record. */
+const VIEWS_UP_TO = 16 * 1024;
 
 /** A running sum modulo 2^64 of 64-bit hashes, in two 32-bit halves. */
 export class RunningSum {
@@ -49,6 +63,7 @@ export class RecordHasher {
   hi = 0;
   lo = 0;
   private readonly scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
+  private readonly views: Array<Buffer | undefined> = [];
   private readonly len = Buffer.alloc(4);
 
   /** messageHash(key, value, headers) of the record in `v`. */
@@ -79,9 +94,14 @@ export class RecordHasher {
         }
       }
     }
-    const d = sha256(s.subarray(0, p));
-    this.hi = d.readUInt32BE(0);
-    this.lo = d.readUInt32BE(4);
+    let view = p <= VIEWS_UP_TO ? this.views[p] : undefined;
+    if (!view) {
+      view = s.subarray(0, p);
+      if (p <= VIEWS_UP_TO) this.views[p] = view;
+    }
+    const d = sha256(view);
+    this.hi = word(d, 0);
+    this.lo = word(d, 4);
   }
 
   private streamed(v: RecordView): void {
@@ -105,11 +125,48 @@ export class RecordHasher {
     this.lo = d.readUInt32BE(4);
   }
 
+  // keys seen lately and their keyIds: a key read again (most keyed topics repeat their keys) is looked up by its
+  // bytes instead of hashed again; a fixed table, a new key takes its slot
+  private readonly cacheLength = new Int32Array(KEY_CACHE).fill(-1);
+  private readonly cacheTag = new Int32Array(KEY_CACHE);
+  private readonly cacheIds = new Uint32Array(KEY_CACHE * 2);
+  private readonly cacheBytes = Buffer.alloc(KEY_CACHE * KEY_CACHE_BYTES);
+
   /** keyId's 64 bits of the record's key (which must not be null). */
   key(v: RecordView): void {
-    const d = sha256(v.buf.subarray(v.keyStart, v.keyStart + v.keyLength));
-    this.hi = d.readUInt32BE(0);
-    this.lo = d.readUInt32BE(4);
+    const { buf, keyStart: start, keyLength: len } = v;
+    if (len > KEY_CACHE_BYTES) return this.keyHash(buf.subarray(start, start + len));
+    // FNV-1a of the key picks the slot
+    let tag = 0x811c9dc5 | 0;
+    for (let i = 0; i < len; i++) tag = Math.imul(tag ^ buf[start + i], 0x01000193);
+    const slot = (tag >>> 0) & (KEY_CACHE - 1);
+    const base = slot * KEY_CACHE_BYTES;
+    if (this.cacheLength[slot] === len && this.cacheTag[slot] === tag) {
+      let same = true;
+      for (let i = 0; i < len; i++) {
+        if (this.cacheBytes[base + i] !== buf[start + i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) {
+        this.hi = this.cacheIds[2 * slot];
+        this.lo = this.cacheIds[2 * slot + 1];
+        return;
+      }
+    }
+    this.keyHash(buf.subarray(start, start + len));
+    buf.copy(this.cacheBytes, base, start, start + len);
+    this.cacheLength[slot] = len;
+    this.cacheTag[slot] = tag;
+    this.cacheIds[2 * slot] = this.hi;
+    this.cacheIds[2 * slot + 1] = this.lo;
+  }
+
+  private keyHash(key: Buffer): void {
+    const d = sha256(key);
+    this.hi = word(d, 0);
+    this.lo = word(d, 4);
   }
 }
 

@@ -103,6 +103,31 @@ describe('hashing records in place in a Fetch response', () => {
   });
 });
 
+test('keys read again are looked up, not hashed again: every keyId stays exact through slot collisions, empty and long keys', () => {
+  const h = new RecordHasher();
+  const view = newRecordView();
+  const keys = [
+    ...Array.from({ length: 100_000 }, (_, i) => Buffer.from(`customer-${(i * 7919) % 70_000}`)),
+    Buffer.alloc(0),
+    Buffer.from('x'.repeat(65)),
+    Buffer.from('x'.repeat(64)),
+    Buffer.from('customer-1\u0000'),
+    Buffer.alloc(0),
+    Buffer.from('x'.repeat(65)),
+  ];
+  const wrong: string[] = [];
+  for (const key of [...keys, ...keys.slice(0, 1000)]) {
+    // the key somewhere inside a larger buffer, as in a Fetch response
+    const buf = Buffer.concat([Buffer.from('pre'), key, Buffer.from('post')]);
+    view.buf = buf;
+    view.keyStart = 3;
+    view.keyLength = key.length;
+    h.key(view);
+    if (keyIdHex(h.hi, h.lo) !== keyId(key)) wrong.push(key.toString());
+  }
+  expect(wrong).toEqual([]);
+});
+
 describe('RunningSum and KeyTable', () => {
   test('the sum of halves equals checksum() of the hashes, and minus() gives the sum of the later ones', () => {
     const hashes = Array.from({ length: 500 }, (_, i) => messageHash(Buffer.from(`k${i}`), Buffer.from(`v${i}`)));
