@@ -28,13 +28,16 @@ function need(name: string): string {
   return v;
 }
 
-const topicNames = (): string[] => Array.from({ length: TOPICS }, (_, t) => `${PREFIX}${t % 2 === 0 ? '-keyed-' : '-keyless-'}${t}`);
+const topicNames = (prefix: string): string[] => Array.from({ length: TOPICS }, (_, t) => `${prefix}${t % 2 === 0 ? '-keyed-' : '-keyless-'}${t}`);
 
-/** Writes the same records to both clusters (topics recreated); returns the records per side. */
-function seed(cp: string, source: string, target: string, mb: number): { records: number; bytes: number } {
+/**
+ * Writes the same records to both clusters into new topics named `prefix-...` (a topic deleted just before is
+ * not free for a while); returns the records per side.
+ */
+function seed(cp: string, source: string, target: string, mb: number, prefix: string): { records: number; bytes: number } {
   const r = spawnSync(
     'java',
-    ['-Xmx768m', '-cp', cp, path.join(REPO, 'bench', 'java', 'VerifySeed.java'), source, target, PREFIX, String(TOPICS), String(PARTITIONS), String(mb)],
+    ['-Xmx768m', '-cp', cp, path.join(REPO, 'bench', 'java', 'VerifySeed.java'), source, target, prefix, String(TOPICS), String(PARTITIONS), String(mb)],
     { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
   );
   if (r.status !== 0) throw new Error(`VerifySeed failed: ${r.stderr.slice(-2000)}`);
@@ -45,23 +48,23 @@ function seed(cp: string, source: string, target: string, mb: number): { records
 }
 
 function deleteTopics(cp: string, bootstrap: string): void {
-  spawnSync('java', ['-Xmx256m', '-cp', cp, 'org.apache.kafka.tools.TopicCommand', '--bootstrap-server', bootstrap, '--delete', '--topic', `${PREFIX}-.*`], {
+  spawnSync('java', ['-Xmx256m', '-cp', cp, 'org.apache.kafka.tools.TopicCommand', '--bootstrap-server', bootstrap, '--delete', '--topic', `${PREFIX}.*`], {
     stdio: 'ignore',
   });
 }
 
 /** The plan file synth writes for the bench topics (no groups). */
-async function planFile(dir: string, source: string): Promise<string> {
+async function planFile(dir: string, source: string, prefix: string): Promise<string> {
   const meta = {
     formatVersion: 1,
     source: { kind: 'kafka-admin', endpoint: source, collectedAt: '2026-12-01T00:00:00Z' },
-    topics: topicNames().map((name) => ({ name, partitions: PARTITIONS, replicationFactor: 1 })),
+    topics: topicNames(prefix).map((name) => ({ name, partitions: PARTITIONS, replicationFactor: 1 })),
     consumerGroups: [],
   };
-  const file = path.join(dir, 'bench-vf-metadata.json');
+  const file = path.join(dir, `${prefix}-metadata.json`);
   fs.writeFileSync(file, JSON.stringify(meta));
   let err = '';
-  const code = await main(['synth', '--metadata', file, '--instance-id', 'alikafka_post-cn-bench', '--out', path.join(dir, 'synth')], {
+  const code = await main(['synth', '--metadata', file, '--instance-id', 'alikafka_post-cn-bench', '--out', path.join(dir, `synth-${prefix}`)], {
     out: () => undefined,
     err: (t) => {
       err += t;
@@ -69,7 +72,7 @@ async function planFile(dir: string, source: string): Promise<string> {
     isTty: false,
   });
   if (code !== 0) throw new Error(`synth exited ${code}: ${err.slice(0, 500)}`);
-  return path.join(dir, 'synth', 'stacks', 'alikafka-migration', 'migration-plan.json');
+  return path.join(dir, `synth-${prefix}`, 'stacks', 'alikafka-migration', 'migration-plan.json');
 }
 
 interface VerifyRun {
@@ -125,7 +128,7 @@ function runVerify(plan: string, source: string, target: string, dir: string, ex
 }
 
 /** Kafka's console consumer reading every bench partition of one cluster to /dev/null; resolves with its exit. */
-function consoleConsumer(cp: string, bootstrap: string, records: number, run: string): Promise<void> {
+function consoleConsumer(cp: string, bootstrap: string, prefix: string, records: number, run: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const p = spawn(
       'java',
@@ -137,7 +140,7 @@ function consoleConsumer(cp: string, bootstrap: string, records: number, run: st
         '--bootstrap-server',
         bootstrap,
         '--include',
-        `${PREFIX}-.*`,
+        `${prefix}-.*`,
         '--from-beginning',
         '--max-messages',
         String(records),
@@ -164,9 +167,9 @@ function consoleConsumer(cp: string, bootstrap: string, records: number, run: st
 }
 
 /** Both clusters read by a console consumer each, at the same time: the wall time until both finished. */
-async function consoleBoth(cp: string, source: string, target: string, records: number, run: string): Promise<number> {
+async function consoleBoth(cp: string, source: string, target: string, prefix: string, records: number, run: string): Promise<number> {
   const t0 = process.hrtime.bigint();
-  await Promise.all([consoleConsumer(cp, source, records, `${run}-s`), consoleConsumer(cp, target, records, `${run}-t`)]);
+  await Promise.all([consoleConsumer(cp, source, prefix, records, `${run}-s`), consoleConsumer(cp, target, prefix, records, `${run}-t`)]);
   return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
@@ -197,16 +200,19 @@ export async function runVerifyBench(log: (line: string) => void = () => undefin
   const profile = process.env.BENCH_VERIFY_PROFILE;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alikafka-bench-vf-'));
   try {
-    const plan = await planFile(dir, source);
+    const tag = Date.now().toString(36);
     if (smallMb > 0) {
-      const small = seed(cp, source, target, smallMb);
-      const v = await runVerify(plan, source, target, dir);
+      const prefix = `${PREFIX}${tag}s`;
+      const small = seed(cp, source, target, smallMb, prefix);
+      const v = await runVerify(await planFile(dir, source, prefix), source, target, dir);
       check(v, small.records);
       push(`verify_small_data_mb_per_side: ${(small.bytes / 1048576).toFixed(0)} (${small.records} records)`);
       push(`verify_small_ms: ${v.ms.toFixed(0)}`);
       push(`verify_small_peak_rss_mb: ${v.peakRssMb.toFixed(0)}`);
     }
-    const big = seed(cp, source, target, bigMb);
+    const prefix = `${PREFIX}${tag}b`;
+    const big = seed(cp, source, target, bigMb, prefix);
+    const plan = await planFile(dir, source, prefix);
     push(`verify_topics: ${TOPICS} x ${PARTITIONS} partitions (${TOPICS / 2} keyed with headers, ${TOPICS / 2} keyless), ${big.records} records per side`);
     push(`verify_data_mb_per_side: ${(big.bytes / 1048576).toFixed(0)}`);
     const verifyMs: number[] = [];
@@ -217,7 +223,7 @@ export async function runVerifyBench(log: (line: string) => void = () => undefin
       check(v, big.records);
       verifyMs.push(v.ms);
       rss = Math.max(rss, v.peakRssMb);
-      consoleMs.push(await consoleBoth(cp, source, target, big.records, `${Date.now()}-${i}`));
+      consoleMs.push(await consoleBoth(cp, source, target, prefix, big.records, `${Date.now()}-${i}`));
     }
     if (profile) {
       fs.mkdirSync(profile, { recursive: true });
