@@ -24,6 +24,18 @@ export const KAFKA_MAX_REPLICATION_FACTOR = 32767;
 export const KAFKA_MAX_TASKS = 2147483647;
 
 /**
+ * Copied partitions per MirrorMaker source task (`tasks.max` = partitions / this, rounded up, within the plan's
+ * maximum). Kafka Connect gives every task its own producer with one request in flight
+ * (`max.in.flight.requests.per.connection=1`, which keeps each partition's order on retries without idempotence,
+ * `Worker.baseProducerConfigs`), and a request carries at most one batch per partition of that task, up to
+ * `max.request.size` (at least 1 MiB + 64 KiB, ./client-settings): four 256 KiB batches fill one. The bytes in flight
+ * (partitions × batch) are the same for any number of tasks, so more tasks than that add threads, producers and
+ * fetch sessions without adding throughput; on the 2-core rig (both brokers and MirrorMaker), 2 tasks for 8
+ * partitions copied about 1.7 times what 8 tasks did (`npm run bench -- mirror`).
+ */
+export const PARTITIONS_PER_TASK = 4;
+
+/**
  * This tool's bound on `emit.checkpoints.interval.seconds` (MirrorMaker takes any positive long): `cutover` waits a
  * few checkpoint intervals before it computes offsets itself, so an interval above a day only delays the switch.
  */

@@ -115,12 +115,13 @@ describe('dedicated mm2.properties from the plan', () => {
     expect([...p.keys()].filter((k) => k.startsWith('src.producer.') || k.startsWith('src.admin.'))).toEqual([]);
   });
 
-  test('tasks.max is the copied partition count, capped', () => {
-    // 6 + 3 + 2 + 2 + 4 copied partitions (jobs-internal is not copied)
-    expect(s.report.tasksMax).toBe(8);
-    const more = gen(plan(META, { mirror: { mode: 'dedicated', maxTasks: 100 } }));
-    expect(more.report.tasksMax).toBe(17);
-    expect(props(more).get('src->ali.tasks.max')).toBe('17');
+  test('tasks.max is one task per 4 copied partitions, rounded up, capped by the plan', () => {
+    // 6 + 3 + 2 + 2 + 4 = 17 copied partitions (jobs-internal is not copied): 5 tasks
+    expect(s.report.tasksMax).toBe(5);
+    expect(props(s).get('src->ali.tasks.max')).toBe('5');
+    expect(gen(plan(META, { mirror: { mode: 'dedicated', maxTasks: 100 } })).report.tasksMax).toBe(5);
+    expect(gen(plan(META, { mirror: { mode: 'dedicated', maxTasks: 3 } })).report.tasksMax).toBe(3);
+    expect(gen(plan(meta([{ name: 'orders', partitions: 3 }]))).report.tasksMax).toBe(1);
   });
 
   test("producer settings come from the client practices (with MirrorMaker's departures), with their reasons, under the target prefix", () => {
