@@ -41,6 +41,22 @@ function rigKafka39Lib(): string {
 
 const tail = (p: Proc | undefined): string => (p ? fs.readFileSync(p.log, 'utf8').slice(-6000) : '');
 
+/**
+ * MirrorMaker's lines that say why a group got no checkpoint, from the whole log (the tail has only the last minute):
+ * a checkpoint task whose checkpoints topic could not be read loads only the latest offset sync per partition
+ * (MirrorCheckpointTask: OffsetSyncStore.start(!checkpointsLoaded)), so a group committed below it before MirrorMaker
+ * started is never translated; an offset sync that failed to send leaves a gap.
+ */
+const translationLog = (p: Proc | undefined): string =>
+  p
+    ? fs
+        .readFileSync(p.log, 'utf8')
+        .split('\n')
+        .filter((l) => /degrade offset translation|Failure sending offset sync|checkpoint and offset sync stores|Started MirrorCheckpointConnector/.test(l))
+        .slice(-20)
+        .join('\n')
+    : '';
+
 describe('migration end to end: Kafka 3.9 (ZooKeeper) -> terraform apply on the AliKafka stand-in -> MirrorMaker 2 -> cutover -> verify', () => {
   const p = unique('e2e');
   const work = workDir('e2e');
@@ -278,15 +294,21 @@ describe('migration end to end: Kafka 3.9 (ZooKeeper) -> terraform apply on the 
   });
 
   test('half-way: cutover says draining, and the translated offsets on the target skip nothing the group had not read (re-reads counted)', async () => {
+    let seen = new Map<string, Map<number, number>>();
     const translated = await waitFor(
       'translated offsets of the group on the target',
       async () => {
         const t = await translatedOffsets();
+        seen = t;
         return t.size === 2 && [...t.values()].every((m) => m.size > 0 && [...m.values()].every((o) => o >= 0)) ? t : false;
       },
       300_000,
     ).catch((e: Error) => {
-      throw new Error(`${e.message}\n--- MirrorMaker log tail:\n${tail(mm2)}`);
+      const last = [...seen].map(([topic, m]) => `${topic}: ${JSON.stringify([...m])}`).join('; ');
+      const committed = [...consumedHalf].map(([topic, msgs]) => `${topic}: ${msgs.length} read`).join('; ');
+      throw new Error(
+        `${e.message}; last seen on the target (partition, offset): ${last}; on the source the group had ${committed}\n--- MirrorMaker on offset translation:\n${translationLog(mm2)}\n--- MirrorMaker log tail:\n${tail(mm2)}`,
+      );
     });
     const { g } = await cutover(['--max-lag', '0']);
     expect(g.verdict).toBe('draining');
