@@ -178,6 +178,16 @@ async function withEnv<T>(vars: Readonly<Record<string, string>>, f: () => Promi
   }
 }
 
+const START_TIMEOUT_MS = 240_000;
+
+function within<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const tp = (topic: string, partition: number): string => `${topic}[${partition}]`;
 
@@ -311,7 +321,18 @@ export async function rehearseClone(opts: CloneOptions): Promise<CloneResult> {
   let mm2: MirrorMakerProcess | undefined;
   try {
     log(`starting two Kafka 2.6 brokers (A ${brokerA.plaintextEndpoint}, B ${rh.broker.plaintextEndpoint}) and the control plane (work ${opts.work})`);
-    await Promise.all([brokerA.start(), rh.start()]);
+    // one after the other, each with a deadline: on a loaded machine a start that hangs fails the rehearsal (and
+    // the finally below stops what did start) instead of outliving it
+    await within(
+      brokerA.start(),
+      START_TIMEOUT_MS,
+      `instance A's broker did not start within ${START_TIMEOUT_MS / 1000} s (REHEARSE_KEEP=1 keeps its logs in ${brokerA.dir})`,
+    );
+    await within(
+      rh.start(),
+      START_TIMEOUT_MS,
+      `instance B's broker and the control plane did not start within ${START_TIMEOUT_MS / 1000} s (REHEARSE_KEEP=1 keeps its logs in ${rh.broker.dir})`,
+    );
     if (heap === undefined) delete process.env.REHEARSE_BROKER_HEAP;
 
     // 1. instance A: the estate
