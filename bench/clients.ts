@@ -11,16 +11,11 @@
  */
 import { Kafka, KafkaMessage, logLevel, Partitioners, Producer } from 'kafkajs';
 import { createProducer } from '../lib/clients/kafkajs';
+import { need } from './util';
 
 const MESSAGES = 10_000;
 const PARTITIONS = 12;
 const VALUE = 'v'.repeat(100);
-
-function need(name: string): string {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set: start the rig first (eval "$(npm run -s rig:start)")`);
-  return v;
-}
 
 async function produce(producer: Producer, topic: string, perSend: number): Promise<number> {
   await producer.connect();

@@ -15,6 +15,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { main } from '../lib/cli';
 import { Kafka } from '../tools/kafka';
+import { need, median } from './util';
 
 const TOPICS = 2_000;
 const PARTITIONS = 2;
@@ -26,12 +27,6 @@ const SEED_TIME = Date.now() - 3_600_000;
 
 const topicName = (i: number): string => `bench-cv-${String(i).padStart(5, '0')}`;
 const groupName = (i: number): string => `bench-cv-group-${String(i).padStart(5, '0')}`;
-
-function need(name: string): string {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set: start the rig first (eval "$(npm run -s rig:start)")`);
-  return v;
-}
 
 /** Topics, messages and group offsets on one broker, once (a marker group makes it idempotent). */
 async function seed(bootstrap: string): Promise<void> {
@@ -169,11 +164,6 @@ function timeJava(cp: string, cls: string, args: string[]): number {
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`${cls} failed: ${r.stderr?.toString().slice(0, 500)}`);
   return ms;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 export async function runCutoverVerifyBench(log: (line: string) => void = () => undefined): Promise<string[]> {

@@ -18,6 +18,7 @@ import * as path from 'path';
 import { Kafka } from '../tools/kafka';
 import { serializeMetadata } from '../lib/model';
 import { exportCluster } from '../lib/sources/read-cluster';
+import { need, median } from './util';
 
 const ZK_CHROOT = '/alikafka-bench-zk';
 const ZK_TOPICS = 10_000;
@@ -38,12 +39,6 @@ interface RawZk {
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const zookeeper = require('node-zookeeper-client') as { createClient(c: string, o: object): RawZk };
-
-function need(name: string): string {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set: start the rig first (eval "$(npm run -s rig:start)")`);
-  return v;
-}
 
 async function openZk(connect: string): Promise<RawZk> {
   const c = zookeeper.createClient(connect, { sessionTimeout: 30000, spinDelay: 200, retries: 2 });
@@ -181,11 +176,6 @@ function timeCmd(cmd: string, args: string[]): number {
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`${cmd} ${args.slice(-6).join(' ')} failed: ${r.stderr?.toString().slice(0, 500)}`);
   return ms;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 export async function runExportBench(log: (line: string) => void = () => undefined): Promise<string[]> {

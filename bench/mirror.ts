@@ -20,6 +20,7 @@ import * as path from 'path';
 import { Kafka } from '../tools/kafka';
 import { main } from '../lib/cli';
 import { kafka26Lib, kafka39Lib, startZkBroker, startMirrorMaker } from '../test/integration/mirror-procs';
+import { need } from './util';
 
 const RECORDS = Number(process.env.BENCH_MIRROR_RECORDS ?? 300_000);
 const SIZE = Number(process.env.BENCH_MIRROR_RECORD_SIZE ?? 512);
@@ -30,12 +31,6 @@ const RUNS = Number(process.env.BENCH_MIRROR_RUNS ?? 3);
 const CEILING_PRODUCER = ['acks=all', 'batch.size=262144', 'linger.ms=20'];
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-function need(name: string): string {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set: start the rig first (eval "$(npm run -s rig:start)")`);
-  return v;
-}
 
 function perfTest(lib: string, bootstrap: string, topic: string, props: readonly string[] = ['acks=all']): { recordsPerSec: number; mbPerSec: number } {
   const r = spawnSync(

@@ -9,6 +9,7 @@ import { execFileSync } from 'child_process';
 import { ClusterMetadata, validateMetadata } from '../lib/model';
 import { MigrationPlan, planMigration } from '../lib/plan';
 import { synthesizeFiles } from '../lib/stack';
+import { median } from './util';
 
 /** A deterministic estate: `topics` topics of 2-4 partitions (a tenth compacted with configs), `groups` groups. */
 export function syntheticMetadata(topics: number, groups: number): ClusterMetadata {
@@ -32,11 +33,6 @@ export function benchPlan(meta: ClusterMetadata): MigrationPlan {
   return planMigration(meta, {
     target: { mode: 'existing', instanceId: 'alikafka_post-cn-bench', specType: 'professional', ioMaxSpec: 'alikafka.hw2.1000xlarge', partitionNum: 30000 },
   });
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 interface WorkerResult {

@@ -16,11 +16,7 @@ import { syntheticMetadata } from './synth-bench';
 import { planMigration } from '../lib/plan';
 import { loadMetadataFile } from '../lib/model';
 import { synthesizeFiles } from '../lib/stack';
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
+import { median } from './util';
 
 function env(accountType: boolean): NodeJS.ProcessEnv {
   return {

@@ -16,17 +16,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../lib/cli';
+import { need, median } from './util';
 
 const PREFIX = 'bench-vf';
 const TOPICS = 4;
 const PARTITIONS = 4;
 const REPO = path.resolve(__dirname, '..', ...(path.basename(path.resolve(__dirname, '..')) === 'dist' ? ['..'] : []));
-
-function need(name: string): string {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set: start the rig first (eval "$(npm run -s rig:start)")`);
-  return v;
-}
 
 const topicNames = (prefix: string): string[] => Array.from({ length: TOPICS }, (_, t) => `${prefix}${t % 2 === 0 ? '-keyed-' : '-keyless-'}${t}`);
 
@@ -178,11 +173,6 @@ function check(v: VerifyRun, records: number): void {
     throw new Error(
       `verify: expected a match of ${records} messages over ${TOPICS * PARTITIONS} partitions, got ok=${v.result.ok}, ${v.result.messagesCompared} messages, ${v.result.differences.length} differences`,
     );
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 export async function runVerifyBench(log: (line: string) => void = () => undefined): Promise<string[]> {
