@@ -23,6 +23,9 @@ const TIERS = {
 module.exports = {
   // a global option (jest 29 refuses it inside a project)
   testTimeout: 60000,
+  // one temporary directory per run, removed at its end (test/jest/global-setup.js)
+  globalSetup: '<rootDir>/test/jest/global-setup.js',
+  globalTeardown: '<rootDir>/test/jest/global-teardown.js',
   projects: [
     // everything else: Node only, no network, no provider (test/review's plan-summary runs terraform_data)
     {
