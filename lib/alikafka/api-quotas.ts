@@ -70,14 +70,24 @@ export const CREATE_TOPIC_RETRY = {
 export const CREATE_TOPIC_LATENCY_SECONDS = { base: 0.05, spread: 0.1 } as const;
 
 /**
- * How an apply paces its CreateTopic calls to stay at the limit: waves of API_RATE_LIMITS.CreateTopic topics, one
- * wave a second; wave k waits for a `time_sleep` of k seconds (hashicorp/time), so the calls arrive at the limit
- * and none is throttled (a throttled call costs its slot 3-5 s of the provider's retry waits, see CREATE_TOPIC_RETRY).
- * The sleeps all start together (not a chain: each step of a chain of sleeps adds Terraform's own overhead, 0.2 s
- * a step measured on a loaded 2-core machine), so wave k starts k seconds after the apply does, on any machine.
+ * How an apply paces its CreateTopic calls to stay at the limit: waves of API_RATE_LIMITS.CreateTopic topics, each
+ * released by a `time_sleep` (hashicorp/time), in one of two shapes (lib/plan/pacing.ts), both measured by
+ * `npm run bench -- apply` (2,000 topics, 2 cores):
+ * - chained, for remote state: the sleep of wave k sleeps waveSeconds from the end of the sleep of wave k-1. Waves
+ *   are always more than waveSeconds apart whatever the phase of the API's one-second windows, and the chain slows
+ *   down instead of bunching up when Terraform falls behind. Each step costs stepOverheadSeconds beyond its sleep
+ *   (Terraform recording the sleep and starting the next: 2.1 s over 99 steps). Measured: 19.2-19.6 calls a second
+ *   while creating, none throttled.
+ * - together, for local state: wave k>0 waits for a sleep of k x waveSeconds, all started with the apply. With
+ *   local state Terraform rewrites the whole state file after every resource, and each step of a chain waits for
+ *   that rewrite behind the topics' own: the chain stalled for seconds a step once a few hundred topics existed
+ *   (7.3 topics/s against 10-11 unpaced). Sleeps started together do not wait for each other, but a wave lands where
+ *   Terraform happened to start its sleep (0.25-0.5 s apart across 100 sleeps), so a wave straddling a second
+ *   boundary shares a window with the next and calls are throttled (13.9-15.1 topics/s, hundreds throttled).
  */
 export const CREATE_TOPIC_PACING = {
   waveSeconds: 1,
+  stepOverheadSeconds: 0.02,
   /** The provider that paces (`time_sleep`), pinned: scripts/time-provider.sh builds this version into the filesystem mirror. */
   provider: { source: 'hashicorp/time', version: '0.13.1', resourceType: 'time_sleep' },
 } as const;

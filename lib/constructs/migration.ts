@@ -253,18 +253,25 @@ export class KafkaMigration extends Construct {
   }
 
   /**
-   * The plan's pacing (lib/plan/pacing.ts): one `time_sleep` per wave after the first, all starting with the apply
-   * (after the instance, when this stack creates it), and each wave's topics depending on their sleep, so
-   * CreateTopic calls arrive at AliKafka's limit. Addresses of the topics do not change; the sleeps are the plan's.
-   * Returns each paced topic's sleep by the topic's plan Terraform name (direct emission writes its depends_on).
+   * The plan's pacing (lib/plan/pacing.ts): one `time_sleep` per wave, each starting after the sleep the plan names
+   * (the previous wave's; the first after the instance, when this stack creates it, or with the apply), and each
+   * wave's topics depending on their sleep, so CreateTopic calls arrive at AliKafka's limit. Addresses of the topics
+   * do not change; the sleeps are the plan's. Returns each paced topic's sleep by the topic's plan Terraform name
+   * (direct emission writes its depends_on).
    */
   private pace(plan: MigrationPlan): Map<string, TerraformResource> {
     const created = new Map<string, string>();
     for (const t of [...plan.topics, ...(plan.transfer?.mirrorMaker?.topics ?? [])]) created.set(t.terraformName, t.name);
     const sleepOf = new Map<string, TerraformResource>();
+    const sleeps = new Map<string, KafkaPaceSleep>();
     for (const s of plan.pacing?.sleeps ?? []) {
       const sleep = new KafkaPaceSleep(this, s.terraformName, { createDuration: s.createDuration, terraformName: this.name(s.terraformName) });
-      if (this.instance) sleep.resource.dependsOn = [dependable(this.instance.resource)];
+      sleeps.set(s.terraformName, sleep);
+      const after = s.after === undefined ? undefined : sleeps.get(s.after);
+      if (s.after !== undefined && after === undefined)
+        throw new Error(`plan pacing: sleep ${s.terraformName} starts after ${s.after}, which the plan does not list before it`);
+      if (after) sleep.resource.dependsOn = [dependable(after.resource)];
+      else if (this.instance) sleep.resource.dependsOn = [dependable(this.instance.resource)];
       for (const name of s.topics) {
         const topicName = created.get(name);
         if (topicName === undefined) throw new Error(`plan pacing names topic resource ${name}, which the plan does not create`);

@@ -2,6 +2,7 @@ import { pacingWaves } from './pacing';
 import {
   API_RATE_LIMITS,
   CREATE_TOPIC_LATENCY_SECONDS,
+  CREATE_TOPIC_PACING,
   CREATE_TOPIC_RETRY,
   TERRAFORM_DEFAULT_PARALLELISM,
   THROTTLED_CALL_SECONDS,
@@ -93,20 +94,25 @@ export function retryWaitSeconds(k: number): number {
 
 /** The shape of the apply the simulation runs: paced waves (the plan's pacing) or every topic at once. */
 export interface ApplyShape {
-  /** Topics per wave and seconds between waves; undefined: unpaced. */
-  readonly paced?: { readonly topicsPerWave: number; readonly waveSeconds: number };
+  /** Topics per wave, seconds between waves, and whether the sleeps form a chain; undefined: unpaced. */
+  readonly paced?: { readonly topicsPerWave: number; readonly waveSeconds: number; readonly chained: boolean };
 }
 
-/** The shape the plan gives `topics` created topics (lib/plan/pacing.ts). */
-export function planShape(topics: number): ApplyShape {
-  const w = pacingWaves(topics);
-  return w ? { paced: { topicsPerWave: w.topicsPerWave, waveSeconds: w.waveSeconds } } : {};
+/**
+ * The shape the plan gives `topics` created topics (lib/plan/pacing.ts): chained sleeps with remote state, sleeps
+ * started together with local state (the default backend, so the default here).
+ */
+export function planShape(topics: number, chained = false): ApplyShape {
+  const w = pacingWaves(topics, chained);
+  return w ? { paced: { topicsPerWave: w.topicsPerWave, waveSeconds: w.waveSeconds, chained: w.chained } } : {};
 }
 
 /**
  * Simulates `terraform apply -parallelism=P` of `topics` topics against the CreateTopic limit (fixed one-second
- * windows). Paced (the plan's shape by default), wave k's topics are ready when its sleep ends, and each sleep holds
- * a slot while it sleeps; the sleeps are taken first when slots are short (the worst order Terraform may pick).
+ * windows). Paced (the plan's shape by default), wave k's topics are ready when its sleep ends. Chained, the next
+ * sleep is ready when one ends (and takes a slot before that wave's topics), each lasting the wave's seconds plus
+ * Terraform's step overhead (CREATE_TOPIC_PACING); together, every sleep (wave k>0) is ready at the start, sleeps
+ * k waves' seconds and holds a slot meanwhile, taken before any topic (the worst order Terraform may pick).
  */
 export function simulateTopicApply(
   topics: number,
@@ -122,14 +128,21 @@ export function simulateTopicApply(
   };
   const perWave = shape.paced?.topicsPerWave ?? topics;
   const waves = Math.max(1, Math.ceil(topics / Math.max(1, perWave)));
-  // ready work, in the order slots take it: the sleeps (wave k>0, by k), then topics as their waves are released
+  // ready work, in the order slots take it: paced, the first sleep; when the sleep of wave k ends, the next sleep,
+  // then wave k's topics. Unpaced, every topic at once.
   const ready: Array<{ sleep: number } | { topic: true }> = [];
-  for (let k = 1; k < waves; k++) ready.push({ sleep: k });
   const release = (wave: number): void => {
     const n = Math.min(perWave, topics - wave * perWave);
     for (let i = 0; i < n; i++) ready.push({ topic: true });
   };
-  release(0);
+  const chained = shape.paced?.chained === true;
+  const waveSeconds = shape.paced?.waveSeconds ?? 0;
+  const sleepSeconds = (wave: number): number => (chained ? waveSeconds + CREATE_TOPIC_PACING.stepOverheadSeconds : wave * waveSeconds);
+  if (chained) ready.push({ sleep: 0 });
+  else {
+    for (let k = 1; k < waves; k++) ready.push({ sleep: k });
+    release(0);
+  }
   let head = 0;
   const q = new MinHeap();
   let free = parallelism;
@@ -137,7 +150,7 @@ export function simulateTopicApply(
     while (free > 0 && head < ready.length) {
       const item = ready[head++];
       free -= 1;
-      if ('sleep' in item) q.push({ t: t + item.sleep * (shape.paced?.waveSeconds ?? 0), k: -2 - item.sleep });
+      if ('sleep' in item) q.push({ t: t + sleepSeconds(item.sleep), k: -2 - item.sleep });
       else q.push({ t: t + latency(), k: 0 });
     }
   };
@@ -152,7 +165,11 @@ export function simulateTopicApply(
       // -1: a topic's slot frees; -2-k: the sleep of wave k ends (its slot frees, its wave is ready)
       end = Math.max(end, e.t);
       free += 1;
-      if (e.k <= -2) release(-2 - e.k);
+      if (e.k <= -2) {
+        const wave = -2 - e.k;
+        if (chained && wave + 1 < waves) ready.push({ sleep: wave + 1 });
+        release(wave);
+      }
       take(e.t);
       continue;
     }
@@ -180,8 +197,12 @@ function applySeconds(topics: number, parallelism: number, shape: ApplyShape = p
     // paced, the waves arrive on a schedule: the simulation of the first n topics at the same parallelism tells
     // whether slots keep up; the whole apply is then the schedule plus the last wave's slot
     const sim = simulateTopicApply(n, parallelism, TOPIC_SLOT_SECONDS, shape).seconds;
-    const scheduled = (n / shape.paced.topicsPerWave - 1) * shape.paced.waveSeconds + TOPIC_SLOT_SECONDS;
-    return Math.ceil(((topics / shape.paced.topicsPerWave - 1) * shape.paced.waveSeconds + TOPIC_SLOT_SECONDS) * Math.max(1, sim / scheduled));
+    const { topicsPerWave, waveSeconds, chained } = shape.paced;
+    // chained, every wave is a step after the previous one's; together, wave k is k waves' seconds after the start
+    const scheduled = (of: number): number =>
+      (chained ? Math.ceil(of / topicsPerWave) * (waveSeconds + CREATE_TOPIC_PACING.stepOverheadSeconds) : (of / topicsPerWave - 1) * waveSeconds) +
+      TOPIC_SLOT_SECONDS;
+    return Math.ceil(scheduled(topics) * Math.max(1, sim / scheduled(n)));
   }
   const s = simulateTopicApply(n, parallelism, TOPIC_SLOT_SECONDS, topics <= n ? shape : {}).seconds;
   return Math.ceil(topics <= n ? s : (s * topics) / n);
@@ -196,22 +217,24 @@ const recommended = new Map<string, number>();
 
 /**
  * Paced (the plan's shape for more topics than one wave): the parallelism at which no topic waits for a slot, the
- * sleeps still pending plus the waves whose topics hold slots (a slot is held TOPIC_SLOT_SECONDS and the call's
- * latency), rounded up to 5; more slots change nothing, since the sleeps set the rate.
+ * sleeps that hold slots (chained, the one sleeping; together, all but the first wave's) plus the waves whose topics
+ * hold slots (a slot is held TOPIC_SLOT_SECONDS and the call's latency; chained, half as long again, since a busy
+ * machine holds slots longer and spare slots cost nothing when the sleeps set the rate), rounded up to 5.
  * Unpaced: the smallest parallelism (at least the default, at most the topics, a multiple of 5 between) whose
  * simulated apply is within 5% of the fastest (the simulation is within about 6% of the bench, so closer calls mean
  * nothing; the curve is flat near its best, and fewer slots ask less of the API). Steps of 10, then the step of 5
  * below the pick. Remembered per estate size and shape.
  */
 export function recommendedParallelism(topics: number, shape: ApplyShape = planShape(topics)): number {
-  const key = `${topics}:${shape.paced ? `${shape.paced.topicsPerWave}/${shape.paced.waveSeconds}` : '-'}`;
+  const key = `${topics}:${shape.paced ? `${shape.paced.topicsPerWave}/${shape.paced.waveSeconds}/${shape.paced.chained}` : '-'}`;
   const known = recommended.get(key);
   if (known !== undefined) return known;
   const lo = TERRAFORM_DEFAULT_PARALLELISM;
   if (shape.paced) {
-    const { topicsPerWave, waveSeconds } = shape.paced;
-    const sleeps = Math.ceil(topics / topicsPerWave) - 1;
-    const held = Math.ceil((TOPIC_SLOT_SECONDS + CREATE_TOPIC_LATENCY_SECONDS.base + CREATE_TOPIC_LATENCY_SECONDS.spread) / waveSeconds) + 1;
+    const { topicsPerWave, waveSeconds, chained } = shape.paced;
+    const sleeps = chained ? 1 : Math.ceil(topics / topicsPerWave) - 1;
+    const slot = (chained ? 1.5 : 1) * TOPIC_SLOT_SECONDS;
+    const held = Math.ceil((slot + CREATE_TOPIC_LATENCY_SECONDS.base + CREATE_TOPIC_LATENCY_SECONDS.spread) / waveSeconds) + 1;
     const p = Math.max(lo, Math.min(topics + sleeps, Math.ceil((sleeps + held * topicsPerWave) / 5) * 5));
     recommended.set(key, p);
     return p;
@@ -240,9 +263,10 @@ export function estimateApply(topics: number, shape: ApplyShape = planShape(topi
     recommendedParallelism: rec,
     recommendedSeconds: applySeconds(topics, rec, shape),
     reason: shape.paced
-      ? `the topics are created in waves of ${shape.paced.topicsPerWave}, one every ${shape.paced.waveSeconds} s (CreateTopic is limited to ${API_RATE_LIMITS.CreateTopic}/s), ` +
-        `each holding a -parallelism slot about ${TOPIC_SLOT_SECONDS} s (the provider waits before reading it back), and every pacing sleep holds one while it sleeps: ` +
-        `at the recommended parallelism no topic waits for a slot and no call is throttled; fewer slots make the apply slower (a simulation of these rules)`
+      ? `the topics are created in waves of ${shape.paced.topicsPerWave}, ${shape.paced.chained ? `each ${shape.paced.waveSeconds} s and a little more after the last` : `one every ${shape.paced.waveSeconds} s`} ` +
+        `(CreateTopic is limited to ${API_RATE_LIMITS.CreateTopic}/s), each topic holding a -parallelism slot about ${TOPIC_SLOT_SECONDS} s (the provider waits before reading it back), ` +
+        `${shape.paced.chained ? "and the next wave's pacing sleep holds one" : 'and every pacing sleep holds one while it sleeps'}: ` +
+        `at the recommended parallelism no topic waits for a slot; fewer slots make the apply slower (a simulation of these rules)`
       : `each topic holds a -parallelism slot about ${TOPIC_SLOT_SECONDS} s (the provider waits before reading it back); CreateTopic is limited to ` +
         `${API_RATE_LIMITS.CreateTopic}/s and the provider retries a throttled call after ${CREATE_TOPIC_RETRY.firstWaitSeconds} s, then ${CREATE_TOPIC_RETRY.laterWaitSeconds} s, ` +
         'still holding its slot, so past the recommended parallelism the apply gets slower, not faster (a simulation of these rules)',

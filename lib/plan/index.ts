@@ -20,3 +20,4 @@ export { largestMessageLimit, topicMessageLimit, MessageLimit } from './message-
 export { buildPlanFile, PlanFileInputs, planFileOptions, plannedResourceAddresses, renderPlanFile } from './plan-file';
 export * from './transfer';
 export * from './pacing';
+export { LOCAL_STATE_APPLY, localStateWarning } from './state';

@@ -32,11 +32,11 @@ import { ConnectCluster, findConnectClusters } from './connect';
 import { CONSOLE_CONSUMER_GROUP_PREFIX, INTERNAL_GROUP_PREFIXES, isCompacted } from '../kafka';
 import { brokerSetting as brokersSetting, longestRetention, SourceRetention, sourceRetention as topicSourceRetention } from './retention';
 import { planUser, scramWarning } from './security';
-import { estimateApply } from './apply-estimate';
+import { estimateApply, planShape } from './apply-estimate';
 import { evaluateSizing, SizingEstate, SizingEvaluation, SizingFlags, SizingGroup, SizingInput, sizingInput, sourceRacks } from './sizing';
-import { planState } from './state';
+import { localStateWarning, planState } from './state';
 import { planTransfer } from './transfer';
-import { planPacing } from './pacing';
+import { chainedPacing, planPacing } from './pacing';
 import { mirrorMakerEvidence, shapeTopic, topicSelection } from './topics';
 import {
   ConfigDecision,
@@ -142,11 +142,15 @@ export function planMigration(current: ClusterMetadata, options: PlanOptions): M
   const targetDifferences = options.existing && options.target.mode === 'existing' ? adoptExisting(ctx, options.existing, options.target.instanceId) : [];
   const allowedIps = planAllowedIps(ctx, instance);
   const state = planState(options.backend, ctx.problems);
+  const creating = [...ctx.topics, ...(transfer.mirrorMaker?.topics ?? [])].filter((t) => t.adopted === undefined).length;
+  const slowState = localStateWarning(state, creating);
+  if (slowState) ctx.warnings.push(slowState);
   if (ctx.problems.length > 0) throw new PlanError(ctx.problems);
   const plan = { ...assemble(ctx, instance, acls, quota, targetDifferences, allowedIps, state), transfer };
   const created = [...plan.topics, ...(transfer.mirrorMaker?.topics ?? [])].filter((t) => t.adopted === undefined).map((t) => t.terraformName);
-  const pacing = planPacing(created);
-  return { ...plan, applyEstimate: estimateApply(created.length), ...(pacing ? { pacing } : {}) };
+  const chained = chainedPacing(state.backend);
+  const pacing = planPacing(created, chained);
+  return { ...plan, applyEstimate: estimateApply(created.length, planShape(created.length, chained)), ...(pacing ? { pacing } : {}) };
 }
 
 /** The transfer plan (lib/plan/transfer.ts) of the planned topics and groups, with MirrorMaker's own objects when asked. */

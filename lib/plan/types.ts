@@ -306,7 +306,8 @@ export type WarningCode =
   | 'connect'
   | 'option-ignored'
   | 'single-zone'
-  | 'disk-usage';
+  | 'disk-usage'
+  | 'local-state';
 
 export interface PlanWarning {
   readonly code: WarningCode;

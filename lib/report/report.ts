@@ -92,6 +92,7 @@ export const WARNING_TITLES: Readonly<Record<PlanWarning['code'], string>> = {
   'disk-usage': 'Disk above the usage AliKafka advises',
   sizing: 'Sizing',
   'option-ignored': 'Options that change nothing',
+  'local-state': 'Local state slows a large apply',
 };
 
 /** Each section renders to lines; a section with nothing to say returns none. */

@@ -88,6 +88,23 @@ describe('plan file loader', () => {
     ]);
   });
 
+  test('a chained pacing section (remote state: wave 0 has a sleep, each sleep names the one it starts after) loads as written', () => {
+    const d = golden() as Doc;
+    const names = d.pacing.sleeps.flatMap((s: Doc) => s.topics);
+    d.pacing.sleeps = [0, 1, 2].map((k) => ({
+      terraformName: `pace_create_topics_wave_${k}`,
+      wave: k,
+      createDuration: '1s',
+      ...(k > 0 ? { after: `pace_create_topics_wave_${k - 1}` } : {}),
+      topics: names.slice(0, 1),
+    }));
+    expect(validatePlanFile(d).pacing?.sleeps.map((s) => [s.wave, s.after])).toEqual([
+      [0, undefined],
+      [1, 'pace_create_topics_wave_0'],
+      [2, 'pace_create_topics_wave_1'],
+    ]);
+  });
+
   test('a plan file written before pacing (no pacing section) still loads: the section is optional within plan version 1', () => {
     const d = golden() as Doc;
     delete d.pacing;

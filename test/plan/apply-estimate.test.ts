@@ -1,5 +1,5 @@
-import { API_RATE_LIMITS, CREATE_TOPIC_RETRY, TERRAFORM_DEFAULT_PARALLELISM, TOPIC_SLOT_SECONDS } from '../../lib/alikafka';
-import { estimateApply, expectedTopicRate, recommendedParallelism, retryWaitSeconds, simulateTopicApply } from '../../lib/plan';
+import { API_RATE_LIMITS, CREATE_TOPIC_PACING, CREATE_TOPIC_RETRY, TERRAFORM_DEFAULT_PARALLELISM, TOPIC_SLOT_SECONDS } from '../../lib/alikafka';
+import { estimateApply, expectedTopicRate, planShape, recommendedParallelism, retryWaitSeconds, simulateTopicApply } from '../../lib/plan';
 
 /** The shape of an apply without the plan's pacing: every topic ready at once. */
 const UNPACED = {};
@@ -67,5 +67,32 @@ describe('apply-time estimate', () => {
     expect(b.recommendedSeconds).toBeGreaterThanOrEqual(10000 / API_RATE_LIMITS.CreateTopic - 1 + TOPIC_SLOT_SECONDS);
     expect(b.recommendedSeconds).toBeLessThan((10000 / API_RATE_LIMITS.CreateTopic) * 1.05 + TOPIC_SLOT_SECONDS);
     expect(b.recommendedParallelism).toBeGreaterThan(10000 / API_RATE_LIMITS.CreateTopic); // every pending sleep holds a slot
+  });
+});
+
+describe('apply-time estimate, chained pacing (remote state)', () => {
+  const CHAINED = (topics: number) => planShape(topics, true);
+  const step = CREATE_TOPIC_PACING.waveSeconds + CREATE_TOPIC_PACING.stepOverheadSeconds;
+
+  test('2,000 topics at the recommended parallelism: 100 waves a chain step apart, then the last slot; >= 90% of the limit while creating, none throttled', () => {
+    const rec = recommendedParallelism(2000, CHAINED(2000));
+    const sim = simulateTopicApply(2000, rec, TOPIC_SLOT_SECONDS, CHAINED(2000));
+    expect(sim.throttled).toBe(0);
+    expect(sim.seconds).toBeCloseTo(100 * step + TOPIC_SLOT_SECONDS, 0);
+    expect(2000 / (sim.seconds - TOPIC_SLOT_SECONDS)).toBeGreaterThanOrEqual(0.9 * API_RATE_LIMITS.CreateTopic);
+    // more slots change nothing; a third of them makes it slower
+    expect(simulateTopicApply(2000, 2 * rec, TOPIC_SLOT_SECONDS, CHAINED(2000)).seconds).toBeCloseTo(sim.seconds, 0);
+    expect(simulateTopicApply(2000, Math.floor(rec / 3), TOPIC_SLOT_SECONDS, CHAINED(2000)).seconds).toBeGreaterThan(sim.seconds * 1.2);
+  });
+
+  test('one sleep sleeps at a time: the recommended parallelism does not grow with the estate, unlike sleeps started together', () => {
+    expect(recommendedParallelism(10000, CHAINED(10000))).toBe(recommendedParallelism(2000, CHAINED(2000)));
+    expect(recommendedParallelism(10000, planShape(10000, false))).toBeGreaterThan(recommendedParallelism(2000, planShape(2000, false)));
+  });
+
+  test('beyond the simulated estate the chain is extrapolated: 10,000 topics take 500 steps plus one slot', () => {
+    const b = estimateApply(10000, CHAINED(10000));
+    expect(b.recommendedSeconds).toBeGreaterThanOrEqual((10000 / API_RATE_LIMITS.CreateTopic) * step + TOPIC_SLOT_SECONDS);
+    expect(b.recommendedSeconds).toBeLessThan((10000 / API_RATE_LIMITS.CreateTopic) * step * 1.05 + TOPIC_SLOT_SECONDS);
   });
 });

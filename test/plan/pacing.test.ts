@@ -2,7 +2,7 @@ import { App, Testing, TerraformStack } from 'cdktn';
 import { API_RATE_LIMITS } from '../../lib/alikafka';
 import { KafkaMigration } from '../../lib/constructs';
 import type { ClusterMetadata } from '../../lib/model';
-import { MigrationPlan, planMigration, plannedResourceAddresses } from '../../lib/plan';
+import { LOCAL_STATE_APPLY, MigrationPlan, planMigration, plannedResourceAddresses } from '../../lib/plan';
 import { MigrationStack } from '../../lib/stack';
 import { unpaceStack } from '../../tools/control-plane/unpaced';
 import * as fs from 'fs';
@@ -18,7 +18,10 @@ function estate(topics: number): ClusterMetadata {
   } as unknown as ClusterMetadata;
 }
 
-const plan = (topics: number): MigrationPlan => planMigration(estate(topics), { target: { mode: 'existing', instanceId: 'alikafka_post-cn-pace' } });
+type Backend = { type: 'local' | 'oss'; config: Record<string, string> };
+const OSS: Backend = { type: 'oss', config: { bucket: 'tf-state' } };
+const plan = (topics: number, backend?: Backend): MigrationPlan =>
+  planMigration(estate(topics), { target: { mode: 'existing', instanceId: 'alikafka_post-cn-pace' }, ...(backend ? { backend } : {}) });
 
 function synth(p: MigrationPlan): { resource: Record<string, Record<string, { depends_on?: string[]; create_duration?: string }>> } {
   const app = Testing.app();
@@ -27,13 +30,13 @@ function synth(p: MigrationPlan): { resource: Record<string, Record<string, { de
   return JSON.parse(Testing.synth(stack, false));
 }
 
-describe('paced topic creation (a small estate)', () => {
+describe('paced topic creation with local state: sleeps started together', () => {
   test('45 topics: three waves of at most the CreateTopic limit, the 2nd and 3rd after sleeps of 1 s and 2 s, in the plan and its addresses', () => {
     const p = plan(45);
     expect(p.pacing?.topicsPerWave).toBe(API_RATE_LIMITS.CreateTopic);
-    expect(p.pacing?.sleeps.map((s) => [s.terraformName, s.createDuration, s.topics.length])).toEqual([
-      ['pace_create_topics_wave_1', '1s', 20],
-      ['pace_create_topics_wave_2', '2s', 5],
+    expect(p.pacing?.sleeps.map((s) => [s.terraformName, s.createDuration, s.after, s.topics.length])).toEqual([
+      ['pace_create_topics_wave_1', '1s', undefined, 20],
+      ['pace_create_topics_wave_2', '2s', undefined, 5],
     ]);
     const waited = new Set(p.pacing?.sleeps.flatMap((s) => s.topics));
     expect(p.topics.filter((t) => !waited.has(t.terraformName))).toHaveLength(20);
@@ -45,7 +48,7 @@ describe('paced topic creation (a small estate)', () => {
     const p = plan(45);
     const out = synth(p);
     expect(Object.keys(out.resource.time_sleep).sort()).toEqual(['pace_create_topics_wave_1', 'pace_create_topics_wave_2']);
-    expect(out.resource.time_sleep.pace_create_topics_wave_2.create_duration).toBe('2s');
+    expect(out.resource.time_sleep.pace_create_topics_wave_2).toEqual({ create_duration: '2s' });
     const topics = out.resource.alicloud_alikafka_topic;
     for (const s of p.pacing?.sleeps ?? []) for (const t of s.topics) expect(topics[t].depends_on).toEqual([`time_sleep.${s.terraformName}`]);
     expect(Object.values(topics).filter((t) => t.depends_on === undefined)).toHaveLength(20);
@@ -57,6 +60,47 @@ describe('paced topic creation (a small estate)', () => {
   test('no pacing while one wave holds every created topic', () => {
     expect(plan(API_RATE_LIMITS.CreateTopic).pacing).toBeUndefined();
     expect(plan(API_RATE_LIMITS.CreateTopic + 1).pacing?.sleeps).toHaveLength(1);
+  });
+});
+
+describe('paced topic creation with remote state: a chain of sleeps', () => {
+  test("45 topics on OSS state: three waves, each behind a 1 s sleep that starts after the previous wave's, in the plan and its addresses", () => {
+    const p = plan(45, OSS);
+    expect(p.pacing?.sleeps.map((s) => [s.terraformName, s.wave, s.createDuration, s.after, s.topics.length])).toEqual([
+      ['pace_create_topics_wave_0', 0, '1s', undefined, 20],
+      ['pace_create_topics_wave_1', 1, '1s', 'pace_create_topics_wave_0', 20],
+      ['pace_create_topics_wave_2', 2, '1s', 'pace_create_topics_wave_1', 5],
+    ]);
+    // every created topic waits for exactly one sleep, in plan order
+    expect(p.pacing?.sleeps.flatMap((s) => s.topics)).toEqual(p.topics.map((t) => t.terraformName));
+    expect(plannedResourceAddresses(p)).toEqual(
+      expect.arrayContaining(['time_sleep.pace_create_topics_wave_0', 'time_sleep.pace_create_topics_wave_1', 'time_sleep.pace_create_topics_wave_2']),
+    );
+    // the estimate follows the shape: one sleeping sleep holds a slot, not one per wave
+    expect(p.applyEstimate.recommendedParallelism).toBe(45 + 1);
+    expect(p.applyEstimate.reason).toMatch(/and the next wave's pacing sleep holds one/);
+  });
+
+  test('the stack renders the chain: the first sleep with the apply, each next one after the previous; each wave depends on its sleep', () => {
+    const p = plan(45, OSS);
+    const out = synth(p);
+    expect(out.resource.time_sleep).toEqual({
+      pace_create_topics_wave_0: { create_duration: '1s' },
+      pace_create_topics_wave_1: { create_duration: '1s', depends_on: ['time_sleep.pace_create_topics_wave_0'] },
+      pace_create_topics_wave_2: { create_duration: '1s', depends_on: ['time_sleep.pace_create_topics_wave_1'] },
+    });
+    const topics = out.resource.alicloud_alikafka_topic;
+    for (const s of p.pacing?.sleeps ?? []) for (const t of s.topics) expect(topics[t].depends_on).toEqual([`time_sleep.${s.terraformName}`]);
+    expect(Object.keys(topics).sort()).toEqual(Object.keys(synth(plan(45)).resource.alicloud_alikafka_topic).sort());
+  });
+
+  test('fails if a sleep starts after one the plan does not list before it', () => {
+    const p = plan(45, OSS);
+    const sleeps = [...p.pacing!.sleeps];
+    sleeps[1] = { ...sleeps[1], after: 'pace_create_topics_wave_2' };
+    expect(() => synth({ ...p, pacing: { ...p.pacing!, sleeps } })).toThrow(
+      'plan pacing: sleep pace_create_topics_wave_1 starts after pace_create_topics_wave_2, which the plan does not list before it',
+    );
   });
 });
 
@@ -87,5 +131,20 @@ describe('the unpaced shape the apply bench compares against (tools/control-plan
       expect(Object.keys(byName).sort()).toEqual(Object.keys(paced.resource[type]).sort());
       for (const r of Object.values(byName)) expect((r.depends_on ?? []).filter((d) => d.startsWith('time_sleep.'))).toEqual([]);
     }
+  });
+});
+
+describe('local state and a large apply', () => {
+  const warned = (topics: number, backend?: Backend) => plan(topics, backend).warnings.filter((w) => w.code === 'local-state');
+
+  test.each<[string, number, Backend | undefined, number]>([
+    ['1,001 topics on the default local state: warned', LOCAL_STATE_APPLY.warnAboveTopics + 1, undefined, 1],
+    ['1,001 topics on local state given explicitly: warned', LOCAL_STATE_APPLY.warnAboveTopics + 1, { type: 'local', config: {} }, 1],
+    ['1,000 topics on local state: not warned', LOCAL_STATE_APPLY.warnAboveTopics, undefined, 0],
+    ['1,001 topics on OSS state: not warned', LOCAL_STATE_APPLY.warnAboveTopics + 1, OSS, 0],
+  ])('%s', (_title, topics, backend, count) => {
+    const w = warned(topics, backend);
+    expect(w).toHaveLength(count);
+    if (count) expect(w[0].message).toMatch(new RegExp(`^the apply creates ${topics} topics on local state, .* use --backend oss or s3`));
   });
 });

@@ -47,7 +47,7 @@ export interface PlanJson {
   };
   readonly users: { name: string; type: string; adopted?: unknown }[];
   /** The pacing sleeps of a plan that creates more topics than one second's CreateTopic quota. */
-  readonly pacing?: { readonly sleeps: { terraformName: string; createDuration: string; topics: string[] }[] };
+  readonly pacing?: { readonly sleeps: { terraformName: string; createDuration: string; after?: string; topics: string[] }[] };
   readonly applyEstimate: { readonly recommendedParallelism: number };
   readonly acls: {
     terraformName: string;
@@ -112,8 +112,9 @@ export async function applyStack(
   env: Record<string, string>,
   parallelism?: number,
   statePath?: string,
+  backend?: Record<string, unknown>,
 ): Promise<{ planned: Awaited<ReturnType<Rehearsal['plan']>>; seconds: number }> {
-  rh.pointStack(stackDir, statePath);
+  rh.pointStack(stackDir, statePath, backend);
   await rh.init(stackDir);
   const planned = await rh.plan(stackDir, env, 'apply.tfplan');
   const applied = await rh.apply(stackDir, env, 'apply.tfplan', parallelism);

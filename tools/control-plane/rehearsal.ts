@@ -96,9 +96,10 @@ export class Rehearsal {
 
   /**
    * Points the stack in `stackDir` at the control plane: provider endpoints, protocol HTTP, dummy keys and
-   * the account type (no BssOpenApi lookup), and a state file inside the stack directory.
+   * the account type (no BssOpenApi lookup), and a state file inside the stack directory (or `backend`, e.g. the
+   * `http` backend of a StateServer).
    */
-  pointStack(stackDir: string, statePath = path.join(stackDir, 'terraform.tfstate')): void {
+  pointStack(stackDir: string, statePath = path.join(stackDir, 'terraform.tfstate'), backend: Record<string, unknown> = { local: { path: statePath } }): void {
     const ep = this.endpoint;
     const endpoints: Record<string, string> = {};
     for (const k of ['alikafka', 'vpc', 'ecs', 'sts', 'bssopenapi', 'location', 'ram', 'resourcemanager', 'kms', 'tag', 'actiontrail', 'cms', 'quotas'])
@@ -106,7 +107,7 @@ export class Rehearsal {
     const stack = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as { provider?: { alicloud?: { region?: string }[] } };
     const region = stack.provider?.alicloud?.[0]?.region ?? this.controlPlane.regionId;
     const override = {
-      terraform: { backend: { local: { path: statePath } } },
+      terraform: { backend },
       provider: {
         alicloud: [
           {

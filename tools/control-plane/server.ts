@@ -234,6 +234,8 @@ export class ControlPlane {
   readonly admittedPerSecond = new Map<string, Map<number, number>>();
   /** Calls refused by a rate limit, per action and one-second window (epoch second -> calls). */
   readonly throttledPerSecond = new Map<string, Map<number, number>>();
+  /** Every CreateTopic that reached the rate limit, in arrival order: when (epoch ms), its Topic, and whether it was admitted. */
+  readonly createTopicArrivals: { readonly ms: number; readonly topic: string; readonly admitted: boolean }[] = [];
   readonly regionId: string;
   private readonly deployMs: number;
   private readonly rateScale: number;
@@ -353,7 +355,7 @@ export class ControlPlane {
     try {
       if (this.opts.accessKeyId !== undefined && accessKeyId !== this.opts.accessKeyId)
         throw new ApiError(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
-      this.throttle(action);
+      this.throttle(action, params);
       payload = { RequestId: requestId, ...(await this.dispatch(version, action, params)) };
       this.opts.onCall?.(action, 'ok');
     } catch (e) {
@@ -382,10 +384,11 @@ export class ControlPlane {
   }
 
   /** Fixed one-second windows per action, as the published "calls per second" limits read. */
-  private throttle(action: string): void {
+  private throttle(action: string, params: Params): void {
     const limit = RATE_LIMITS[action];
     if (limit === undefined) return;
-    const second = Math.floor(Date.now() / 1000);
+    const ms = Date.now();
+    const second = Math.floor(ms / 1000);
     const w = this.windows.get(action);
     if (!w || w.second !== second) {
       this.windows.set(action, { second, count: 1 });
@@ -393,10 +396,12 @@ export class ControlPlane {
       w.count += 1;
       if (w.count > Math.max(1, Math.floor(limit * this.rateScale))) {
         count(this.throttledPerSecond, action, second);
+        if (action === 'CreateTopic') this.createTopicArrivals.push({ ms, topic: String(params.Topic ?? ''), admitted: false });
         throw new ApiError(400, 'Throttling.User', 'Request was denied due to user flow control.');
       }
     }
     count(this.admittedPerSecond, action, second);
+    if (action === 'CreateTopic') this.createTopicArrivals.push({ ms, topic: String(params.Topic ?? ''), admitted: true });
   }
 
   private async dispatch(version: string, action: string, p: Params): Promise<Record<string, unknown>> {
