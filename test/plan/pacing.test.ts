@@ -145,6 +145,6 @@ describe('local state and a large apply', () => {
   ])('%s', (_title, topics, backend, count) => {
     const w = warned(topics, backend);
     expect(w).toHaveLength(count);
-    if (count) expect(w[0].message).toMatch(new RegExp(`^the apply creates ${topics} topics on local state, .* use --backend oss or s3`));
+    if (count) expect(w[0].message).toMatch(new RegExp(`^the apply creates ${topics} topics on local state: .* use --backend oss or s3`));
   });
 });
