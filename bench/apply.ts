@@ -6,8 +6,8 @@
  * sleeps), each at the parallelism the apply model recommends for its shape; remote state is
  * tools/control-plane/state-server.ts (Terraform's `http` backend standing in for OSS: the plan is synthesized
  * with `--backend oss`, then the rehearsal points the backend at the server). Prints topics/s over the whole apply
- * against the quota and against the apply's ceiling (every wave on time: N/20 s, plus the provider's fixed wait
- * after the last call and Terraform's start, both measured in the run), the CreateTopic calls the control plane
+ * against the quota and against the apply's ceiling (every call at the quota, N/20 s, plus the time from the last
+ * call to the apply's end, measured in the run: the provider's fixed wait and Terraform finishing), the CreateTopic calls the control plane
  * admitted per one-second window from the first call to the last (the rate while creating, which pacing sets),
  * and the throttled calls it answered; on stderr, per second and per wave, when the calls came.
  * Each run gets a fresh broker and control plane. Runs inside `unshare -n` (scripts/bench.sh `apply`).

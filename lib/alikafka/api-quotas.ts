@@ -83,7 +83,7 @@ export const CREATE_TOPIC_LATENCY_SECONDS = { base: 0.05, spread: 0.1 } as const
  *   that rewrite behind the topics' own: the chain stalled for seconds a step once a few hundred topics existed
  *   (7.3 topics/s against 10-11 unpaced). Sleeps started together do not wait for each other, but a wave lands where
  *   Terraform happened to start its sleep (0.25-0.5 s apart across 100 sleeps), so a wave straddling a second
- *   boundary shares a window with the next and calls are throttled (13.9-15.1 topics/s, hundreds throttled).
+ *   boundary shares a window with the next and calls are throttled (13.4-15.1 topics/s, hundreds throttled).
  */
 export const CREATE_TOPIC_PACING = {
   waveSeconds: 1,

@@ -3,15 +3,15 @@
  * locking), standing in for the remote state a team keeps its stacks in (the OSS or S3 backend). It matters for the
  * apply bench: with the local backend Terraform rewrites the whole state file after every resource (its
  * `statemgr.Filesystem.WriteState` deep-copies the state, marshals it to compare and to write, and fsyncs), which at
- * thousands of resources costs more CPU than anything else in the apply; a remote backend keeps the state in memory
- * and uploads it every 20 s.
+ * thousands of resources slows the apply (the bench's chained pacing ran at 7.28 topics/s on local state, 16.85 on
+ * this server); a remote backend keeps the state in memory and uploads it every 20 s.
  */
 import * as http from 'http';
 
 export class StateServer {
   private server?: http.Server;
   private state?: Buffer;
-  /** States Terraform uploaded, and the size of the last. */
+  /** States Terraform uploaded. */
   uploads = 0;
 
   /** Starts on 127.0.0.1 (a free port); returns the backend block for a stack's override file. */
@@ -37,11 +37,6 @@ export class StateServer {
     });
     const { port } = server.address() as { port: number };
     return { http: { address: `http://127.0.0.1:${port}/state` } };
-  }
-
-  /** Bytes of the last state uploaded (0 before the first). */
-  get bytes(): number {
-    return this.state?.length ?? 0;
   }
 
   async stop(): Promise<void> {
