@@ -44,8 +44,9 @@ const tail = (p: Proc | undefined): string => (p ? fs.readFileSync(p.log, 'utf8'
 /**
  * MirrorMaker's lines that say why a group got no checkpoint, from the whole log (the tail has only the last minute):
  * a checkpoint task whose checkpoints topic could not be read loads only the latest offset sync per partition
- * (MirrorCheckpointTask: OffsetSyncStore.start(!checkpointsLoaded)), so a group committed below it before MirrorMaker
- * started is never translated; an offset sync that failed to send leaves a gap.
+ * (MirrorCheckpointTask: OffsetSyncStore.start(!checkpointsLoaded)); an offset sync that failed to send leaves a gap.
+ * (A half-way group with no checkpoint on some partition had neither in the run that showed it: there the source
+ * task had sent too few syncs, see the half-way test.)
  */
 const translationLog = (p: Proc | undefined): string =>
   p
@@ -300,7 +301,7 @@ describe('migration end to end: Kafka 3.9 (ZooKeeper) -> terraform apply on the 
       async () => {
         const t = await translatedOffsets();
         seen = t;
-        return t.size === 2 && [...t.values()].every((m) => m.size > 0 && [...m.values()].every((o) => o >= 0)) ? t : false;
+        return t.size === 2 && [...t.values()].every((m) => [...m.values()].some((o) => o >= 0)) ? t : false;
       },
       300_000,
     ).catch((e: Error) => {
@@ -310,6 +311,14 @@ describe('migration end to end: Kafka 3.9 (ZooKeeper) -> terraform apply on the 
         `${e.message}; last seen on the target (partition, offset): ${last}; on the source the group had ${committed}\n--- MirrorMaker on offset translation:\n${translationLog(mm2)}\n--- MirrorMaker log tail:\n${tail(mm2)}`,
       );
     });
+    // MirrorMaker 3.9 sends at most 10 offset syncs at a time and keeps only the latest waiting one per partition
+    // (OffsetSyncWriter: MAX_OUTSTANDING_OFFSET_SYNCS, pendingOffsetSyncs), so when it copies the data in one burst
+    // most partitions get a sync at the start and one at the end, and a group stopped in between is translated
+    // coarsely (to just after the earlier sync) or, with no sync at or below its offset, not at all (-1). The
+    // delayed syncs go out at the source task's next commit (offset.flush.interval.ms, 10 s) and checkpoints follow
+    // within emit.checkpoints.interval: wait that long once, then read what MirrorMaker settled on.
+    await new Promise((r) => setTimeout(r, 20_000));
+    for (const [topic, m] of await translatedOffsets()) translated.set(topic, m);
     const { g } = await cutover(['--max-lag', '0']);
     expect(g.verdict).toBe('draining');
     expect(g.members).toBe(0);
@@ -327,7 +336,11 @@ describe('migration end to end: Kafka 3.9 (ZooKeeper) -> terraform apply on the 
         const consumed = inPart.filter((m) => seen.has(m.value)).length;
         const reread = inPart.filter((m) => m.offset >= at && seen.has(m.value)).length;
         expect(at).toBeLessThanOrEqual(consumed); // never ahead of the source group: ahead would skip records
-        lines.push(`${to}[${part}]: source committed ${consumed}, translated ${at}, a resume would re-read ${reread}`);
+        lines.push(
+          at < 0
+            ? `${to}[${part}]: source committed ${consumed}, not translated (no offset sync at or below it)`
+            : `${to}[${part}]: source committed ${consumed}, translated ${at}, a resume would re-read ${reread}`,
+        );
       }
     }
 
