@@ -155,6 +155,11 @@ export function sourceFromFlags(f: ClusterFlagValues, io: CliIo): { source: Clus
   return { source: endpoint('source', f.sourceBootstrap, f.sourceProperties, io), timeoutMs: timeout * 1000 };
 }
 
+/** The names of the flags among `flags` (name and value) that were given: for flags that do not go together. */
+export function givenFlags(flags: ReadonlyArray<readonly [string, unknown]>): string[] {
+  return flags.filter(([, v]) => v !== undefined).map(([name]) => name);
+}
+
 /** Parses a whole-number flag. */
 export function wholeNumberFlag(flag: string, raw: string): number {
   if (!/^\d+$/.test(raw)) throw new UsageError(`${flag} must be a whole number, got ${JSON.stringify(raw)}`);

@@ -6,6 +6,7 @@ import { CliError, optionWarningLines, UsageError } from './errors';
 import { AccountType, PaidType } from '../alikafka';
 import { KAFKA_MAX_REPLICATION_FACTOR, KAFKA_MAX_TASKS, MAX_CHECKPOINT_INTERVAL_SECONDS } from '../kafka';
 import { intFlag } from './limits';
+import { givenFlags } from './plan-flags';
 import { ClusterMetadata, loadExistingTarget, loadMetadataFile, loadRenameMap, MetadataError, parseMetadataText, readMetadataFile, textSha256 } from '../model';
 import {
   DeployType,
@@ -114,7 +115,7 @@ function mirrorFromFlags(f: SynthFlags): MirrorPlanOptions | undefined {
     ['--compression', f.compression],
   ];
   if (f.mirror === undefined) {
-    const stray = given.filter(([, v]) => v !== undefined).map(([k]) => k);
+    const stray = givenFlags(given);
     if (stray.length > 0) throw new UsageError(`${stray.join(', ')} only apply with --mirror dedicated|connect (MirrorMaker's settings are planned with it)`);
     return undefined;
   }

@@ -9,6 +9,7 @@ import {
   loadPlanFromFlag,
   PlanFileFlag,
   requirePlanFile,
+  givenFlags,
   wholeNumberFlag,
   withinDeadline,
 } from './plan-flags';
@@ -56,23 +57,23 @@ function planWithHash(f: VerifyFlags): { plan: ReturnType<typeof loadPlanFromFla
 /** Which of the run modes the flags ask for; conflicting flags are usage errors. */
 function modeOf(f: VerifyFlags): 'single' | 'snapshot' | 'shard' | 'merge' {
   if (f.sampleEvery !== undefined) {
-    const other = [
+    const other = givenFlags([
       ['--sample', f.sample],
       ['--merge', f.merge],
       ['--shard', f.shard],
       ['--snapshot', f.snapshot],
       ['--result', f.result],
-    ].filter(([, v]) => v !== undefined);
-    if (other.length) throw new UsageError(`--sample-every is a quick pre-check of one run; it does not go with ${other.map(([n]) => n).join(', ')}`);
+    ]);
+    if (other.length) throw new UsageError(`--sample-every is a quick pre-check of one run; it does not go with ${other.join(', ')}`);
   }
   if (f.merge !== undefined) {
-    const given = [
+    const given = givenFlags([
       ['--shard', f.shard],
       ['--snapshot', f.snapshot],
       ['--result', f.result],
       ['--sample', f.sample],
-    ].filter(([, v]) => v !== undefined);
-    if (given.length) throw new UsageError(`--merge combines results already written; it takes no ${given.map(([n]) => n).join(', ')}`);
+    ]);
+    if (given.length) throw new UsageError(`--merge combines results already written; it takes no ${given.join(', ')}`);
     return 'merge';
   }
   if (f.shard !== undefined) {
