@@ -23,18 +23,15 @@ if installed; then
 fi
 [ "${TIME_PROVIDER_CHECK_ONLY:-}" = 1 ] && exit 1
 command -v go >/dev/null || { echo "time-provider.sh: needs Go (go on PATH) to build hashicorp/time $version" >&2; exit 1; }
+. "$(dirname "${BASH_SOURCE[0]}")/go-source.sh"
 mkdir -p "$cache"
 exec 9>"$cache/.time.lock"
 flock 9
 if installed; then echo "export TIME_PROVIDER_MIRROR=$mirror"; exit 0; fi
 start=$(date +%s)
-echo "time-provider.sh: downloading github.com/hashicorp/terraform-provider-time@v$version from the Go module proxy" >&2
-dir="$(go mod download -json "github.com/hashicorp/terraform-provider-time@v$version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",*$/\1/p')"
-[ -d "$dir" ] || { echo "time-provider.sh: go mod download gave no module directory" >&2; exit 1; }
 tmp="$(mktemp -d "$cache/.time-build.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
-cp -r "$dir" "$tmp/src"
-chmod -R u+w "$tmp/src"
+go_module_source time-provider.sh github.com/hashicorp/terraform-provider-time "$version" "$tmp/src"
 echo "time-provider.sh: building (about 1-2 min on 2 cores, once; cached)" >&2
 (cd "$tmp/src" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$tmp/$bin_name" .)
 for h in "${hosts[@]}"; do

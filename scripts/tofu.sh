@@ -17,18 +17,14 @@ if built; then
 fi
 [ "${TOFU_CHECK_ONLY:-}" = 1 ] && exit 1
 command -v go >/dev/null || { echo "tofu.sh: needs Go (go on PATH) to build OpenTofu $version" >&2; exit 1; }
+. "$(dirname "${BASH_SOURCE[0]}")/go-source.sh"
 mkdir -p "$cache"
 exec 9>"$cache/.lock"
 flock 9
 if built; then echo "export TOFU_BIN=$bin"; exit 0; fi
 start=$(date +%s)
-echo "tofu.sh: downloading github.com/opentofu/opentofu@v$version from the Go module proxy" >&2
-dir="$(go mod download -json "github.com/opentofu/opentofu@v$version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",*$/\1/p')"
-[ -d "$dir" ] || { echo "tofu.sh: go mod download gave no module directory" >&2; exit 1; }
 src="$cache/src"
-rm -rf "$src"
-cp -r "$dir" "$src"
-chmod -R u+w "$src"
+go_module_source tofu.sh github.com/opentofu/opentofu "$version" "$src"
 echo "tofu.sh: building (takes minutes on 2 cores)" >&2
 (cd "$src" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X github.com/opentofu/opentofu/version.dev=no" -o "$bin.tmp" ./cmd/tofu)
 mv "$bin.tmp" "$bin"
